@@ -1,0 +1,83 @@
+/** placement, scheduler and one daprd per app. */
+import fs from "node:fs";
+import path from "node:path";
+import type { AppId, Profile } from "./profile.js";
+import { httpOk, launch, waitFor } from "./processes.js";
+
+export async function startPlacement(p: Profile, daprBin: string): Promise<void> {
+  launch(p.stateDir, {
+    name: "placement",
+    command: path.join(daprBin, "placement"),
+    args: [
+      "--port", String(p.placement),
+      "--listen-address", "127.0.0.1",
+      "--healthz-port", String(p.placementHealth),
+      "--healthz-listen-address", "127.0.0.1",
+      "--metrics-port", String(p.placementMetrics),
+      "--metrics-listen-address", "127.0.0.1",
+      "--initial-cluster", `dapr-placement-0=127.0.0.1:${p.placementRaft}`,
+      "--log-level", "warn",
+    ],
+  });
+  await waitFor(p.stateDir, "placement", "healthy", () => httpOk(`http://127.0.0.1:${p.placementHealth}/healthz`), 30_000);
+}
+
+export async function startScheduler(p: Profile, daprBin: string): Promise<void> {
+  const data = path.join(p.stateDir, "scheduler");
+  fs.mkdirSync(data, { recursive: true });
+  launch(p.stateDir, {
+    name: "scheduler",
+    command: path.join(daprBin, "scheduler"),
+    args: [
+      "--port", String(p.scheduler),
+      "--listen-address", "127.0.0.1",
+      "--healthz-port", String(p.schedulerHealth),
+      "--healthz-listen-address", "127.0.0.1",
+      "--metrics-port", String(p.schedulerMetrics),
+      "--metrics-listen-address", "127.0.0.1",
+      "--etcd-data-dir", data,
+      "--etcd-client-port", String(p.schedulerEtcdClient),
+      "--etcd-client-listen-address", "127.0.0.1",
+      "--etcd-initial-cluster", `dapr-scheduler-server-0=http://127.0.0.1:${p.schedulerEtcdPeer}`,
+      "--log-level", "warn",
+    ],
+  });
+  await waitFor(p.stateDir, "scheduler", "healthy", () => httpOk(`http://127.0.0.1:${p.schedulerHealth}/healthz`), 60_000);
+}
+
+export interface SidecarEnv {
+  DAPR_API_TOKEN: string;
+  APP_API_TOKEN: string;
+  REDIS_HOST: string;
+  KAFKA_BROKERS: string;
+}
+
+export function launchDaprd(p: Profile, daprBin: string, root: string, appId: AppId, env: SidecarEnv): void {
+  const ports = p.apps[appId];
+  launch(p.stateDir, {
+    name: `daprd-${appId}`,
+    command: path.join(daprBin, "daprd"),
+    args: [
+      "--app-id", appId,
+      "--app-port", String(ports.app),
+      "--app-protocol", "http",
+      "--app-channel-address", "127.0.0.1",
+      "--dapr-http-port", String(ports.daprHttp),
+      "--dapr-grpc-port", String(ports.daprGrpc),
+      "--dapr-internal-grpc-port", String(ports.daprInternalGrpc),
+      "--dapr-listen-addresses", "127.0.0.1",
+      "--metrics-port", String(ports.daprMetrics),
+      "--placement-host-address", `127.0.0.1:${p.placement}`,
+      "--scheduler-host-address", `127.0.0.1:${p.scheduler}`,
+      "--resources-path", path.join(root, "components"),
+      "--config", path.join(root, "components", "config.yaml"),
+      "--log-level", "warn",
+    ],
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
+}
+
+export async function waitDaprd(p: Profile, appId: AppId): Promise<void> {
+  const port = p.apps[appId].daprHttp;
+  await waitFor(p.stateDir, `daprd-${appId}`, "healthy", () => httpOk(`http://127.0.0.1:${port}/v1.0/healthz`), 90_000);
+}

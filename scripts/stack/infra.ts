@@ -1,0 +1,145 @@
+/** Redis, FerretDB and Kafka: the stores and the broker, started from obtained binaries. */
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { execFile, spawnSync } from "node:child_process";
+import { redisPing } from "../../src/infra/probes.js";
+import type { Profile } from "./profile.js";
+import { launch, portOpen, StackError, waitFor, log, logFile } from "./processes.js";
+
+export const TOPICS = ["task-events", "task-updates", "reminders"];
+export const DEAD_LETTER_TOPICS = TOPICS.map((t) => `${t}-dlq`);
+
+export async function startRedis(p: Profile, redisServer: string): Promise<void> {
+  const dir = path.join(p.stateDir, "redis");
+  fs.mkdirSync(dir, { recursive: true });
+  // appendfsync always: actor state and its outbox are acknowledged only once
+  // they are on disk, so a crash of Redis loses no accepted change.
+  launch(p.stateDir, {
+    name: "redis",
+    command: redisServer,
+    args: [
+      "--port", String(p.redis), "--bind", "127.0.0.1", "--dir", dir,
+      "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+      "--daemonize", "no", "--protected-mode", "yes",
+    ],
+  });
+  await waitFor(p.stateDir, "redis", "answering PING", () => redisPing("127.0.0.1", p.redis), 20_000);
+}
+
+export async function startFerret(p: Profile, ferretdb: string): Promise<void> {
+  const dir = path.join(p.stateDir, "ferretdb");
+  fs.mkdirSync(path.join(dir, "data"), { recursive: true });
+  launch(p.stateDir, {
+    name: "ferretdb",
+    command: ferretdb,
+    args: [
+      "--handler=sqlite",
+      `--sqlite-url=file:${path.join(dir, "data")}/`,
+      `--listen-addr=127.0.0.1:${p.mongo}`,
+      `--debug-addr=127.0.0.1:${p.ferretDebug}`,
+      `--state-dir=${dir}`,
+      "--telemetry=disable",
+      "--log-level=warn",
+    ],
+  });
+  await waitFor(p.stateDir, "ferretdb", "listening", () => portOpen(p.mongo), 30_000);
+}
+
+function java(libs: string, mainClass: string, args: string[], extraJvm: string[] = []) {
+  return { command: "java", args: [...extraJvm, "-cp", `${libs}/*`, mainClass, ...args] };
+}
+
+export async function startKafka(p: Profile, libs: string): Promise<void> {
+  const dir = path.join(p.stateDir, "kafka");
+  const data = path.join(dir, "data");
+  fs.mkdirSync(data, { recursive: true });
+  const props = path.join(dir, "server.properties");
+  fs.writeFileSync(props, serverProperties(p, data));
+  const log4j = path.join(dir, "log4j2.properties");
+  fs.writeFileSync(
+    log4j,
+    [
+      "rootLogger.level = WARN",
+      "rootLogger.appenderRef.stdout.ref = STDOUT",
+      "appender.stdout.type = Console",
+      "appender.stdout.name = STDOUT",
+      "appender.stdout.layout.type = PatternLayout",
+      "appender.stdout.layout.pattern = [%d] %p %m (%c)%n",
+      "logger.kafka.name = kafka.server.KafkaServer",
+      "logger.kafka.level = INFO",
+    ].join("\n") + "\n",
+  );
+  const jvm = [`-Dlog4j2.configurationFile=${log4j}`, "-Djava.awt.headless=true"];
+  if (!fs.existsSync(path.join(data, "meta.properties"))) {
+    log("kafka: formatting KRaft storage (first start)");
+    const fmt = java(libs, "kafka.tools.StorageTool", ["format", "-t", kafkaClusterId(), "-c", props], jvm);
+    const res = spawnSync(fmt.command, fmt.args, { encoding: "utf8" });
+    if (res.status !== 0) throw new StackError(`kafka: formatting storage failed:\n${res.stdout}${res.stderr}`);
+  }
+  const run = java(libs, "kafka.Kafka", [props], ["-Xms256m", "-Xmx768m", "-XX:+UseG1GC", ...jvm]);
+  launch(p.stateDir, { name: "kafka", ...run });
+  await waitFor(p.stateDir, "kafka", "accepting connections", () => portOpen(p.kafka), 60_000);
+}
+
+/**
+ * Topics are created up front rather than on first use: a consumer group that
+ * joins before its topic exists may not see the partitions until its next
+ * metadata refresh (minutes), and then events sit unconsumed.
+ */
+export async function createTopics(p: Profile, libs: string, brokers: string): Promise<void> {
+  const topics = [...TOPICS, ...DEAD_LETTER_TOPICS];
+  const results = await Promise.all(
+    topics.map((topic) => {
+      const cmd = java(libs, "org.apache.kafka.tools.TopicCommand", [
+        "--bootstrap-server", brokers, "--create", "--if-not-exists", "--topic", topic,
+        "--partitions", "3", "--replication-factor", "1",
+      ], ["-Xmx128m", "-XX:TieredStopAtLevel=1"]);
+      // in parallel: each is a short-lived JVM
+      return new Promise<{ topic: string; ok: boolean; out: string }>((resolve) => {
+        execFile(cmd.command, cmd.args, { timeout: 90_000 }, (err, stdout, stderr) =>
+          resolve({ topic, ok: !err, out: `${stdout}${stderr}` }),
+        );
+      });
+    }),
+  );
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length > 0) {
+    throw new StackError(
+      `kafka: creating topics failed (${failed.map((f) => f.topic).join(", ")}). ` +
+        `Broker log: ${logFile(p.stateDir, "kafka")}\n${failed[0]?.out ?? ""}`,
+    );
+  }
+}
+
+function serverProperties(p: Profile, data: string): string {
+  return [
+    "process.roles=broker,controller",
+    "node.id=1",
+    `controller.quorum.voters=1@127.0.0.1:${p.kafkaController}`,
+    `listeners=PLAINTEXT://127.0.0.1:${p.kafka},CONTROLLER://127.0.0.1:${p.kafkaController}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${p.kafka}`,
+    "controller.listener.names=CONTROLLER",
+    "inter.broker.listener.name=PLAINTEXT",
+    "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+    `log.dirs=${data}`,
+    "num.partitions=3",
+    "offsets.topic.replication.factor=1",
+    "offsets.topic.num.partitions=10",
+    "transaction.state.log.replication.factor=1",
+    "transaction.state.log.min.isr=1",
+    "share.coordinator.state.topic.replication.factor=1",
+    "share.coordinator.state.topic.min.isr=1",
+    "group.initial.rebalance.delay.ms=0",
+    "auto.create.topics.enable=true",
+    // one broker: an acknowledged write is on this broker's log; flush policy
+    // stays Kafka's default (page cache + replication would be the guard in a cluster)
+    "min.insync.replicas=1",
+    "",
+  ].join("\n");
+}
+
+/** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
+function kafkaClusterId(): string {
+  return Buffer.from(randomUUID().replace(/-/g, ""), "hex").toString("base64url");
+}

@@ -1,0 +1,166 @@
+/**
+ * The local stack: brings every piece up in order with progress, and down in
+ * reverse. Used by `npm start`, `npm test` and `npm run stack:*`.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { launchApp, waitApp, type AppEnv } from "./apps.js";
+import { launchDaprd, startPlacement, startScheduler, waitDaprd } from "./dapr.js";
+import { createTopics, startFerret, startKafka, startRedis } from "./infra.js";
+import { obtainTools } from "./obtain.js";
+import { APP_IDS, type AppId, type Profile } from "./profile.js";
+import { ensurePortFree, httpOk, kill9, log, readPid, stop, waitFor } from "./processes.js";
+
+export interface Secrets {
+  daprApiToken: string;
+  appApiToken: string;
+  jwtSecret: string;
+}
+
+export interface StackInfo {
+  profile: Profile;
+  secrets: Secrets;
+  mongoUri: string;
+  kafkaBrokers: string;
+  redisHost: string;
+  apiUrl: string;
+  daprBin: string;
+}
+
+/** Every process a stack may have started, in the order they are stopped. */
+const PIECES = [
+  ...APP_IDS.flatMap((id) => [`daprd-${id}`, `app-${id}`]),
+  "scheduler",
+  "placement",
+  "kafka",
+  "ferretdb",
+  "redis",
+];
+
+export async function down(p: Profile): Promise<void> {
+  for (const name of PIECES) {
+    if (readPid(p.stateDir, name) !== null) {
+      log(`stopping ${name}`);
+      await stop(p.stateDir, name);
+    }
+  }
+}
+
+function loadSecrets(p: Profile): Secrets {
+  const file = path.join(p.stateDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Secrets;
+  const secrets: Secrets = {
+    daprApiToken: randomBytes(24).toString("hex"),
+    appApiToken: randomBytes(24).toString("hex"),
+    jwtSecret: process.env.AUTH_JWT_SECRET ?? randomBytes(32).toString("hex"),
+  };
+  fs.mkdirSync(p.stateDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function appEnv(info: StackInfo): AppEnv {
+  return {
+    DAPR_API_TOKEN: info.secrets.daprApiToken,
+    APP_API_TOKEN: info.secrets.appApiToken,
+    AUTH_JWT_SECRET: info.secrets.jwtSecret,
+    MONGODB_URI: info.mongoUri,
+    KAFKA_BROKERS: info.kafkaBrokers,
+    REDIS_HOST: info.redisHost,
+  };
+}
+
+async function step<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  log(`${what} ...`);
+  const result = await fn();
+  log(`${what}: ok (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  return result;
+}
+
+export interface UpOptions {
+  root: string;
+  /** Start from empty stores (tests). */
+  fresh?: boolean;
+  appExtraEnv?: NodeJS.ProcessEnv;
+}
+
+export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
+  const started = Date.now();
+  await down(p); // whatever an earlier run left behind
+  if (opts.fresh) fs.rmSync(p.stateDir, { recursive: true, force: true });
+  fs.mkdirSync(p.stateDir, { recursive: true });
+
+  const external = {
+    kafka: Boolean(process.env.KAFKA_BROKERS),
+    redis: Boolean(process.env.REDIS_HOST),
+    mongo: Boolean(process.env.MONGODB_URI),
+  };
+  const tools = await step("obtaining tools", async () => obtainTools(opts.root, external));
+  const info: StackInfo = {
+    profile: p,
+    secrets: loadSecrets(p),
+    kafkaBrokers: process.env.KAFKA_BROKERS ?? `127.0.0.1:${p.kafka}`,
+    redisHost: process.env.REDIS_HOST ?? `127.0.0.1:${p.redis}`,
+    mongoUri: process.env.MONGODB_URI ?? `mongodb://127.0.0.1:${p.mongo}/tickler`,
+    apiUrl: `http://127.0.0.1:${p.apps.api.app}`,
+    daprBin: tools.daprBin,
+  };
+
+  const ports: [string, number][] = [
+    ["placement", p.placement], ["scheduler", p.scheduler], ["scheduler etcd", p.schedulerEtcdClient],
+    ["scheduler etcd peer", p.schedulerEtcdPeer], ["placement raft", p.placementRaft],
+    ...APP_IDS.flatMap((id): [string, number][] => [[`app ${id}`, p.apps[id].app], [`daprd ${id}`, p.apps[id].daprHttp]]),
+  ];
+  if (!external.redis) ports.push(["redis", p.redis]);
+  if (!external.mongo) ports.push(["ferretdb", p.mongo]);
+  if (!external.kafka) ports.push(["kafka", p.kafka], ["kafka controller", p.kafkaController]);
+  for (const [name, port] of ports) await ensurePortFree(name, port);
+
+  await step("starting Redis, FerretDB and Kafka", () =>
+    Promise.all([
+      tools.redisServer ? startRedis(p, tools.redisServer) : Promise.resolve(),
+      tools.ferretdb ? startFerret(p, tools.ferretdb) : Promise.resolve(),
+      tools.kafkaLibs ? startKafka(p, tools.kafkaLibs) : Promise.resolve(),
+    ]),
+  );
+  await step("starting Dapr placement and scheduler, creating Kafka topics", () =>
+    Promise.all([
+      startPlacement(p, tools.daprBin),
+      startScheduler(p, tools.daprBin),
+      tools.kafkaLibs ? createTopics(p, tools.kafkaLibs, info.kafkaBrokers) : Promise.resolve(),
+    ]),
+  );
+  await step(`starting apps (${APP_IDS.join(", ")}) with their sidecars`, async () => {
+    for (const id of APP_IDS) startApp(info, opts, id);
+    await Promise.all(APP_IDS.map((id) => Promise.all([waitApp(p, id), waitDaprd(p, id)])));
+  });
+  await step("waiting for the API to be ready", () =>
+    waitFor(p.stateDir, "app-api", "ready (/readyz)", () => httpOk(`${info.apiUrl}/readyz`), 60_000),
+  );
+  fs.writeFileSync(path.join(p.stateDir, "stack.json"), JSON.stringify(info, null, 2), { mode: 0o600 });
+  log(`stack is up in ${((Date.now() - started) / 1000).toFixed(1)}s; logs in ${path.join(p.stateDir, "logs")}`);
+  return info;
+}
+
+function startApp(info: StackInfo, opts: UpOptions, id: AppId): void {
+  const p = info.profile;
+  const env = appEnv(info);
+  launchApp(p, opts.root, id, env, opts.appExtraEnv);
+  launchDaprd(p, info.daprBin, opts.root, id, {
+    DAPR_API_TOKEN: env.DAPR_API_TOKEN,
+    APP_API_TOKEN: env.APP_API_TOKEN,
+    REDIS_HOST: env.REDIS_HOST,
+    KAFKA_BROKERS: env.KAFKA_BROKERS,
+  });
+}
+
+/** Restart one app process (not its sidecar), as a crash-and-recover would. */
+export async function restartApp(info: StackInfo, root: string, id: AppId, hard = false): Promise<void> {
+  const p = info.profile;
+  if (hard) kill9(p.stateDir, `app-${id}`);
+  await stop(p.stateDir, `app-${id}`);
+  launchApp(p, root, id, appEnv(info));
+  await waitApp(p, id);
+}

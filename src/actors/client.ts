@@ -1,0 +1,25 @@
+/** How the REST layer talks to task actors: through daprd, never in-process (placement + turn-based locking). */
+import { DomainError, type Task, type TaskCommand } from "../domain/index.js";
+import type { Sidecar } from "../infra/sidecar.js";
+import { TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "./taskActor.js";
+
+export interface TaskActors {
+  handle(taskId: string, command: TaskCommand): Promise<TaskView>;
+  read(taskId: string, ownerId: string): Promise<Task>;
+}
+
+export function taskActorsVia(sidecar: Sidecar): TaskActors {
+  return {
+    async handle(taskId, command) {
+      return unwrap(await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [command]));
+    },
+    async read(taskId, ownerId) {
+      return unwrap(await sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId]));
+    },
+  };
+}
+
+function unwrap<T>(reply: ActorReply<T>): T {
+  if (!reply.ok) throw new DomainError(reply.error.code, reply.error.message);
+  return reply.value;
+}

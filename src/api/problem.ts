@@ -1,0 +1,73 @@
+/**
+ * The one error path: anything thrown in a route becomes RFC 9457
+ * application/problem+json. Known errors keep their status and a stable
+ * `type`; anything else is an opaque 500 (details go to the log, not the client).
+ */
+import type { Context, Next } from "koa";
+import { DomainError, type DomainErrorCode } from "../domain/index.js";
+import type { Logger } from "../infra/logger.js";
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? title);
+    this.name = "HttpProblem";
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldError[]) =>
+  new HttpProblem(400, "validation", "Bad Request", detail, errors);
+export const unauthorized = (detail: string) =>
+  new HttpProblem(401, "unauthorized", "Unauthorized", detail, undefined, { "WWW-Authenticate": "Bearer" });
+export const notFoundProblem = (detail = "no such resource") => new HttpProblem(404, "not_found", "Not Found", detail);
+
+const DOMAIN_STATUS: Record<DomainErrorCode, { status: number; title: string }> = {
+  not_found: { status: 404, title: "Not Found" },
+  already_exists: { status: 409, title: "Conflict" },
+  invalid_transition: { status: 409, title: "Conflict" },
+  version_mismatch: { status: 412, title: "Precondition Failed" },
+};
+
+export function fromDomain(err: { code: DomainErrorCode; message: string }): HttpProblem {
+  const { status, title } = DOMAIN_STATUS[err.code];
+  return new HttpProblem(status, err.code, title, err.message);
+}
+
+export function problemMiddleware(log: Logger) {
+  return async (ctx: Context, next: Next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw notFoundProblem(`no route for ${ctx.method} ${ctx.path}`);
+    } catch (err) {
+      const problem = toProblem(err);
+      if (problem.status >= 500) log.error({ err, path: ctx.path, method: ctx.method }, "request failed");
+      ctx.status = problem.status;
+      ctx.set(problem.headers);
+      ctx.type = "application/problem+json";
+      ctx.body = {
+        type: `https://tickler.dev/problems/${problem.code}`,
+        title: problem.title,
+        status: problem.status,
+        ...(problem.detail ? { detail: problem.detail } : {}),
+        ...(problem.errors ? { errors: problem.errors } : {}),
+      };
+    }
+  };
+}
+
+function toProblem(err: unknown): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  if (err instanceof DomainError) return fromDomain(err);
+  return new HttpProblem(500, "internal", "Internal Server Error", "the server could not complete the request");
+}

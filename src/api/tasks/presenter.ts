@@ -1,0 +1,46 @@
+import type { Task } from "../../domain/index.js";
+
+/** The public shape of a task (API.md). The owner is implied by the caller and not echoed. */
+export function presentTask(task: Task) {
+  return {
+    id: task.id,
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    tags: task.tags,
+    dueAt: task.dueAt,
+    timeZone: task.timeZone,
+    seriesId: task.seriesId,
+    snoozedUntil: task.snoozedUntil,
+    completedAt: task.completedAt,
+    createdAt: task.createdAt,
+    updatedAt: task.updatedAt,
+    version: task.version,
+  };
+}
+
+export const etagOf = (task: Task) => `"${task.version}"`;
+
+/** `If-Match: 3`, `"3"` or `W/"3"` → 3; anything else → NaN (answered 412 by the domain). */
+export function versionFromIfMatch(header: string): number | undefined {
+  if (header === "") return undefined;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  return match ? Number(match[1]) : Number.NaN;
+}
+
+export function encodeCursor(c: { createdAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify([c.createdAt, c.id])).toString("base64url");
+}
+
+export function decodeCursor(raw: string): { createdAt: string; id: string } | null {
+  try {
+    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "string")) {
+      return { createdAt: value[0] as string, id: value[1] as string };
+    }
+  } catch {
+    /* fall through */
+  }
+  return null;
+}

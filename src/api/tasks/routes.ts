@@ -1,0 +1,124 @@
+/**
+ * /api/v1/tasks. Each route: authenticate → validate → one actor call (the
+ * write path) or one read-model query → present. After a successful write the
+ * new snapshot is also applied to the read model directly, so the caller's
+ * next list reflects it (read-your-writes); the version guard makes that and
+ * the later `task-updates` event commute.
+ */
+import { randomUUID } from "node:crypto";
+import Router from "@koa/router";
+import type { Context } from "koa";
+import type { TaskActors } from "../../actors/client.js";
+import type { TaskView } from "../../actors/taskActor.js";
+import type { TaskCommand } from "../../domain/index.js";
+import type { ReadModel } from "../../infra/readModel.js";
+import { requireUser, type Authenticator, type AuthState } from "../auth.js";
+import { readJson } from "../body.js";
+import { badRequest, HttpProblem, notFoundProblem } from "../problem.js";
+import { decodeCursor, encodeCursor, etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
+import { createTaskSchema, listQuerySchema, parseOr400, patchTaskSchema } from "./schema.js";
+
+export interface TaskRoutesDeps {
+  authenticate: Authenticator;
+  actors: TaskActors;
+  readModel: ReadModel;
+  history(taskId: string, ownerId: string): Promise<unknown[]>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function taskRoutes(deps: TaskRoutesDeps): Router {
+  const router = new Router({ prefix: "/api/v1/tasks" });
+  router.use(requireUser(deps.authenticate));
+
+  const userId = (ctx: Context) => (ctx.state as AuthState).userId;
+  const taskId = (ctx: Context) => {
+    const id = String(ctx.params.id);
+    // Not a task id at all: as unknown as anyone else's task.
+    if (!UUID.test(id)) throw notFoundProblem(`task ${id} does not exist`);
+    return id.toLowerCase();
+  };
+
+  async function write(ctx: Context, id: string, command: TaskCommand): Promise<TaskView> {
+    const view = await deps.actors.handle(id, command);
+    await deps.readModel.apply(view.task, view.deleted);
+    return view;
+  }
+
+  function respond(ctx: Context, view: TaskView, status = 200) {
+    ctx.status = status;
+    ctx.set("ETag", etagOf(view.task));
+    ctx.body = presentTask(view.task);
+  }
+
+  router.post("/", async (ctx) => {
+    const input = parseOr400(createTaskSchema, await readJson(ctx));
+    const id = randomUUID();
+    const view = await write(ctx, id, { kind: "create", ownerId: userId(ctx), taskId: id, input });
+    ctx.set("Location", `/api/v1/tasks/${id}`);
+    respond(ctx, view, 201);
+  });
+
+  router.get("/", async (ctx) => {
+    const query = parseOr400(listQuerySchema, flatQuery(ctx));
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (cursor === null) throw badRequest("the cursor is not valid", [{ path: "cursor", message: "is not a cursor this API issued" }]);
+    const page = await deps.readModel.list({ ownerId: userId(ctx), status: query.status, limit: query.limit, cursor });
+    ctx.body = { items: page.items.map(presentTask), nextCursor: page.next ? encodeCursor(page.next) : null };
+  });
+
+  router.get("/:id", async (ctx) => {
+    const task = await deps.actors.read(taskId(ctx), userId(ctx));
+    ctx.set("ETag", etagOf(task));
+    ctx.body = presentTask(task);
+  });
+
+  router.patch("/:id", async (ctx) => {
+    const id = taskId(ctx);
+    const expectedVersion = versionFromIfMatch(ctx.get("if-match"));
+    if (Number.isNaN(expectedVersion)) {
+      throw new HttpProblem(412, "version_mismatch", "Precondition Failed", "If-Match must be a task version such as \"3\"");
+    }
+    const patch = parseOr400(patchTaskSchema, await readJson(ctx));
+    respond(ctx, await write(ctx, id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion }));
+  });
+
+  router.post("/:id/complete", async (ctx) => {
+    const view = await write(ctx, taskId(ctx), { kind: "complete", ownerId: userId(ctx) });
+    ctx.set("ETag", etagOf(view.task));
+    ctx.body = { task: presentTask(view.task), next: null };
+  });
+
+  router.post("/:id/reopen", async (ctx) => {
+    respond(ctx, await write(ctx, taskId(ctx), { kind: "reopen", ownerId: userId(ctx) }));
+  });
+
+  router.delete("/:id", async (ctx) => {
+    await write(ctx, taskId(ctx), { kind: "delete", ownerId: userId(ctx) });
+    ctx.status = 204;
+  });
+
+  router.get("/:id/history", async (ctx) => {
+    const id = taskId(ctx);
+    // Entries are filtered by owner, so another user's task yields none. A
+    // deleted task keeps its history; a live task may not have any entry yet.
+    const [items, live] = await Promise.all([
+      deps.history(id, userId(ctx)),
+      deps.actors.read(id, userId(ctx)).then(() => true, () => false),
+    ]);
+    if (items.length === 0 && !live) throw notFoundProblem(`task ${id} does not exist`);
+    ctx.body = { items };
+  });
+
+  return router;
+}
+
+/** Query parameters as single strings; a repeated parameter where one is expected is a 400, not an array smuggled in. */
+function flatQuery(ctx: Context): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(ctx.query)) {
+    if (Array.isArray(value)) throw badRequest(`${key} may be given once`, [{ path: key, message: "may be given once" }]);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+import type { TaskCommand } from "./commands.js";
+import { DomainError, notFound } from "./errors.js";
+import { taskEventId, type TaskEvent, type TaskEventKind } from "./events.js";
+import type { Task, TaskPatch, TaskRecord } from "./task.js";
+
+export interface Decision {
+  record: TaskRecord;
+  events: TaskEvent[];
+}
+
+const PATCHABLE: (keyof TaskPatch)[] = ["title", "description", "priority", "tags", "dueAt", "timeZone"];
+
+/**
+ * The whole behaviour of a task: given the stored record (or none), a command
+ * and the current time, answer the next record and the events it owes.
+ * Pure: no I/O, no clock, no randomness.
+ */
+export function decide(current: TaskRecord | null, command: TaskCommand, now: Date): Decision {
+  const at = now.toISOString();
+  if (command.kind === "create") {
+    if (current) throw new DomainError("already_exists", `task ${command.taskId} already exists`);
+    const { input } = command;
+    const task: Task = {
+      id: command.taskId,
+      ownerId: command.ownerId,
+      title: input.title,
+      description: input.description ?? "",
+      status: "open",
+      priority: input.priority ?? "none",
+      tags: input.tags ?? [],
+      dueAt: input.dueAt ?? null,
+      timeZone: input.timeZone ?? "UTC",
+      seriesId: null,
+      snoozedUntil: null,
+      completedAt: null,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    return emit({ task, deletedAt: null }, "created", Object.keys(task), at);
+  }
+
+  const task = visibleTask(current, command.ownerId);
+  switch (command.kind) {
+    case "update": {
+      if (command.expectedVersion !== undefined && command.expectedVersion !== task.version) {
+        throw new DomainError(
+          "version_mismatch",
+          `task is at version ${task.version}, not ${command.expectedVersion}`,
+        );
+      }
+      const changed = PATCHABLE.filter(
+        (field) => command.patch[field] !== undefined && !sameValue(command.patch[field], task[field]),
+      );
+      // An update that changes nothing is not an event: answer the task as it is.
+      if (changed.length === 0) return { record: current!, events: [] };
+      const next: Task = { ...task, ...pick(command.patch, changed) };
+      return emit(bump(current!, next, at), "updated", changed, at);
+    }
+    case "complete": {
+      if (task.status === "completed") throw invalid("complete", task);
+      const next: Task = { ...task, status: "completed", completedAt: at };
+      return emit(bump(current!, next, at), "completed", ["status", "completedAt"], at);
+    }
+    case "reopen": {
+      if (task.status === "open") throw invalid("reopen", task);
+      const next: Task = { ...task, status: "open", completedAt: null };
+      return emit(bump(current!, next, at), "reopened", ["status", "completedAt"], at);
+    }
+    case "delete": {
+      const record = bump(current!, { ...task }, at);
+      return emit({ ...record, deletedAt: at }, "deleted", [], at);
+    }
+  }
+}
+
+/** The task a user may act on: another user's task and a deleted one do not exist for them. */
+export function visibleTask(record: TaskRecord | null, ownerId: string): Task {
+  if (!record || record.deletedAt !== null || record.task.ownerId !== ownerId) {
+    throw notFound(record?.task.id ?? "requested");
+  }
+  return record.task;
+}
+
+function bump(record: TaskRecord, next: Task, at: string): TaskRecord {
+  return { ...record, task: { ...next, version: record.task.version + 1, updatedAt: at } };
+}
+
+function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: string): Decision {
+  const { task } = record;
+  const event: TaskEvent = {
+    kind,
+    eventId: taskEventId(task.id, task.version),
+    taskId: task.id,
+    ownerId: task.ownerId,
+    version: task.version,
+    occurredAt: at,
+    changed,
+    task,
+  };
+  return { record, events: [event] };
+}
+
+function invalid(action: string, task: Task): DomainError {
+  return new DomainError("invalid_transition", `cannot ${action} a task that is ${task.status}`);
+}
+
+function pick(patch: TaskPatch, fields: (keyof TaskPatch)[]): Partial<Task> {
+  return Object.fromEntries(fields.map((field) => [field, patch[field]])) as Partial<Task>;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,23 @@
+import type { Task } from "./task.js";
+
+export const TASK_EVENT_KINDS = ["created", "updated", "completed", "reopened", "deleted"] as const;
+export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
+
+/**
+ * A fact about one task at one version. `eventId` is derived from the task id
+ * and version, so a redelivered or re-flushed event always carries the same id
+ * and consumers can deduplicate on it.
+ */
+export interface TaskEvent {
+  kind: TaskEventKind;
+  eventId: string;
+  taskId: string;
+  ownerId: string;
+  version: number;
+  occurredAt: string;
+  /** Names of the fields this change touched (all fields on create). */
+  changed: string[];
+  task: Task;
+}
+
+export const taskEventId = (taskId: string, version: number): string => `${taskId}:v${version}`;

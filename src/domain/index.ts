@@ -1,0 +1,5 @@
+export * from "./commands.js";
+export * from "./decide.js";
+export * from "./errors.js";
+export * from "./events.js";
+export * from "./task.js";

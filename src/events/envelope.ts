@@ -1,0 +1,74 @@
+/**
+ * CloudEvents 1.0 envelopes for task events. We build them ourselves (rather
+ * than letting daprd wrap a payload) so that `id` is our eventId — stable
+ * across redeliveries and outbox re-flushes — and `type` is versioned.
+ */
+import { z } from "zod";
+import { TASK_EVENT_KINDS, type TaskEvent, type TaskEventKind } from "../domain/index.js";
+
+export const taskEventType = (kind: TaskEventKind): string => `tickler.task.${kind}.v1`;
+export const TASK_EVENT_TYPES = TASK_EVENT_KINDS.map(taskEventType);
+
+export interface CloudEvent<T> {
+  specversion: "1.0";
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  datacontenttype: "application/json";
+  data: T;
+}
+
+export interface TaskEventData extends TaskEvent {
+  type: string;
+}
+
+export function taskEventEnvelope(event: TaskEvent, source: string): CloudEvent<TaskEventData> {
+  const type = taskEventType(event.kind);
+  return {
+    specversion: "1.0",
+    id: event.eventId,
+    source,
+    type,
+    subject: event.taskId,
+    time: event.occurredAt,
+    datacontenttype: "application/json",
+    data: { type, ...event },
+  };
+}
+
+const isoInstant = z.string().datetime({ offset: true });
+
+export const taskSnapshotSchema = z.object({
+  id: z.string().min(1),
+  ownerId: z.string().min(1),
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(["open", "completed"]),
+  priority: z.enum(["none", "low", "medium", "high"]),
+  tags: z.array(z.string()),
+  dueAt: isoInstant.nullable(),
+  timeZone: z.string(),
+  seriesId: z.string().nullable(),
+  snoozedUntil: isoInstant.nullable(),
+  completedAt: isoInstant.nullable(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+  version: z.number().int().positive(),
+});
+
+/** What every consumer checks before acting: a malformed event is dead-lettered, never half-applied. */
+export const taskEventDataSchema = z.object({
+  type: z.enum(TASK_EVENT_TYPES as [string, ...string[]]),
+  kind: z.enum(TASK_EVENT_KINDS),
+  eventId: z.string().min(1),
+  taskId: z.string().min(1),
+  ownerId: z.string().min(1),
+  version: z.number().int().positive(),
+  occurredAt: isoInstant,
+  changed: z.array(z.string()),
+  task: taskSnapshotSchema,
+});
+
+export type ParsedTaskEvent = z.infer<typeof taskEventDataSchema>;

@@ -1,0 +1,69 @@
+/**
+ * Append-only history of task events, one document per event id. Inserting an
+ * event twice is a no-op: redelivery from Kafka must not duplicate history.
+ */
+import { Schema, type Connection, type Model } from "mongoose";
+import type { ParsedTaskEvent } from "../events/envelope.js";
+import { isDuplicateKey } from "./mongo.js";
+
+export interface AuditDoc {
+  _id: string;
+  taskId: string;
+  ownerId: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  changed: string[];
+  task: Record<string, unknown>;
+  recordedAt: Date;
+}
+
+const auditSchema = new Schema<AuditDoc>(
+  {
+    _id: { type: String, required: true },
+    taskId: { type: String, required: true },
+    ownerId: { type: String, required: true },
+    type: { type: String, required: true },
+    version: { type: Number, required: true },
+    occurredAt: { type: String, required: true },
+    changed: [String],
+    task: { type: Schema.Types.Mixed },
+    recordedAt: { type: Date, required: true },
+  },
+  { collection: "audit_log", versionKey: false },
+);
+auditSchema.index({ taskId: 1, version: 1 });
+
+export class AuditLog {
+  private readonly entries: Model<AuditDoc>;
+
+  constructor(conn: Connection) {
+    this.entries = conn.model<AuditDoc>("AuditEntry", auditSchema);
+  }
+
+  /** Returns false if this event id was already recorded. */
+  async append(event: ParsedTaskEvent, recordedAt: Date): Promise<boolean> {
+    try {
+      await this.entries.create({
+        _id: event.eventId,
+        taskId: event.taskId,
+        ownerId: event.ownerId,
+        type: event.type,
+        version: event.version,
+        occurredAt: event.occurredAt,
+        changed: event.changed,
+        task: event.task,
+        recordedAt,
+      });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** The task's history, oldest first (by the task's own version order). */
+  async forTask(taskId: string, ownerId: string): Promise<AuditDoc[]> {
+    return this.entries.find({ taskId, ownerId }).sort({ version: 1 }).lean<AuditDoc[]>();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Configuration from the environment, validated once at start-up. A bad or
+ * missing value stops the process with the full list of problems rather than
+ * failing later on first use.
+ */
+import { z } from "zod";
+
+export const ROLES = ["api", "notifications", "audit"] as const;
+export type Role = (typeof ROLES)[number];
+
+const port = z.coerce.number().int().min(1).max(65535);
+const token = z.string().min(16, "must be at least 16 characters");
+const hostPort = z.string().regex(/^[^\s:]+:\d+$/, "must be host:port");
+
+const schema = z
+  .object({
+    ROLE: z.enum(ROLES).default("api"),
+    PORT: port.default(8080),
+    HOST: z.string().default("0.0.0.0"),
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+    DAPR_HOST: z.string().default("127.0.0.1"),
+    DAPR_HTTP_PORT: port.default(3500),
+    DAPR_API_TOKEN: token,
+    APP_API_TOKEN: token,
+    PUBSUB_NAME: z.string().default("pubsub"),
+    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// URI"),
+    KAFKA_BROKERS: z.string().min(1).refine(
+      (v) => v.split(",").every((b) => hostPort.safeParse(b.trim()).success),
+      "must be a comma-separated list of host:port",
+    ),
+    REDIS_HOST: hostPort.optional(),
+    AUTH_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    AUTH_JWKS_URL: z.string().url().optional(),
+    AUTH_ISSUER: z.string().optional(),
+    AUTH_AUDIENCE: z.string().optional(),
+    PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  })
+  .superRefine((c, ctx) => {
+    if (c.ROLE === "api" && !c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "set AUTH_JWT_SECRET or AUTH_JWKS_URL" });
+    }
+    if (c.ROLE === "api" && !c.REDIS_HOST) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_HOST"], message: "required for the api role (actor state store)" });
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
+  }
+  return parsed.data;
+}

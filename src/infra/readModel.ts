@@ -1,0 +1,101 @@
+/**
+ * The query side: one document per task, fed by `task-updates` (the source of
+ * truth) and, for read-your-writes, by the API right after a successful write.
+ * Both go through `apply`, which is version-guarded and idempotent, so the two
+ * feeds can arrive in any order and any number of times.
+ */
+import { Schema, type Connection, type Model } from "mongoose";
+import type { Task } from "../domain/index.js";
+import { isDuplicateKey } from "./mongo.js";
+
+export interface TaskDoc extends Omit<Task, "id"> {
+  _id: string;
+  deleted: boolean;
+}
+
+const taskSchema = new Schema<TaskDoc>(
+  {
+    _id: { type: String, required: true },
+    ownerId: { type: String, required: true },
+    title: String,
+    description: String,
+    status: String,
+    priority: String,
+    tags: [String],
+    dueAt: { type: String, default: null },
+    timeZone: String,
+    seriesId: { type: String, default: null },
+    snoozedUntil: { type: String, default: null },
+    completedAt: { type: String, default: null },
+    createdAt: String,
+    updatedAt: String,
+    version: { type: Number, required: true },
+    deleted: { type: Boolean, default: false },
+  },
+  { collection: "tasks_view", versionKey: false, timestamps: false },
+);
+// Listing is always "this owner's live tasks, newest first".
+taskSchema.index({ ownerId: 1, deleted: 1, createdAt: -1, _id: 1 });
+
+export interface ListQuery {
+  ownerId: string;
+  status: "open" | "completed" | "all";
+  limit: number;
+  cursor?: { createdAt: string; id: string };
+}
+
+export class ReadModel {
+  private readonly tasks: Model<TaskDoc>;
+
+  constructor(conn: Connection) {
+    this.tasks = conn.model<TaskDoc>("TaskView", taskSchema);
+  }
+
+  /** Returns true if the snapshot was newer than what we held and was applied. */
+  async apply(task: Task, deleted: boolean): Promise<boolean> {
+    const { id, ...fields } = task;
+    try {
+      const res = await this.tasks.updateOne(
+        { _id: id, version: { $lt: task.version } },
+        { $set: { ...fields, deleted } },
+        { upsert: true },
+      );
+      return res.modifiedCount + res.upsertedCount > 0;
+    } catch (err) {
+      // The filter missed because a newer (or equal) version is stored, so
+      // the upsert tried to insert an existing _id: nothing to do.
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async list(q: ListQuery): Promise<{ items: Task[]; next: { createdAt: string; id: string } | null }> {
+    const filter: Record<string, unknown> = { ownerId: q.ownerId, deleted: false };
+    if (q.status !== "all") filter.status = q.status;
+    if (q.cursor) {
+      filter.$or = [
+        { createdAt: { $lt: q.cursor.createdAt } },
+        { createdAt: q.cursor.createdAt, _id: { $gt: q.cursor.id } },
+      ];
+    }
+    const docs = await this.tasks
+      .find(filter)
+      .sort({ createdAt: -1, _id: 1 })
+      .limit(q.limit + 1)
+      .lean<TaskDoc[]>()
+      .setOptions({ sanitizeFilter: false }); // filter is built here from validated values, with operators on purpose
+    const page = docs.slice(0, q.limit).map(toTask);
+    const last = page[page.length - 1];
+    return { items: page, next: docs.length > q.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+  }
+
+  async get(id: string): Promise<(Task & { deleted: boolean }) | null> {
+    const doc = await this.tasks.findById(id).lean<TaskDoc>();
+    return doc ? { ...toTask(doc), deleted: doc.deleted } : null;
+  }
+}
+
+function toTask(doc: TaskDoc): Task {
+  const { _id, deleted: _deleted, ...rest } = doc;
+  return { id: _id, ...rest } as Task;
+}

@@ -1,0 +1,96 @@
+/** What each Dapr app (role) serves. One codebase, three apps. */
+import type Router from "@koa/router";
+import { CommunicationProtocolEnum, DaprClient, LogLevel } from "@dapr/dapr";
+import type { Connection } from "mongoose";
+import { taskActorsVia } from "./actors/client.js";
+import { createActorHost } from "./actors/host.js";
+import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE } from "./actors/taskActor.js";
+import { auditRoutes, type HistoryEntry } from "./api/auditRoutes.js";
+import { createAuthenticator } from "./api/auth.js";
+import type { HealthCheck } from "./api/health.js";
+import { taskRoutes } from "./api/tasks/routes.js";
+import { AuditLog } from "./infra/auditLog.js";
+import type { Config } from "./infra/config.js";
+import type { Logger } from "./infra/logger.js";
+import { redisPing, splitHostPort } from "./infra/probes.js";
+import { taskEventPublisher } from "./infra/publisher.js";
+import { ReadModel } from "./infra/readModel.js";
+import type { Sidecar } from "./infra/sidecar.js";
+import { auditSubscriber } from "./subscribers/audit.js";
+import { projectionSubscriber } from "./subscribers/projection.js";
+import { reminderSubscriber } from "./subscribers/reminders.js";
+import type { TopicSubscriber } from "./subscribers/adapter.js";
+
+export interface RoleParts {
+  routers: Router[];
+  subscribers: TopicSubscriber<never>[];
+  checks: Record<string, HealthCheck>;
+}
+
+export interface RoleContext {
+  config: Config;
+  log: Logger;
+  sidecar: Sidecar;
+  mongo: Connection;
+}
+
+/** How often a pending outbox is retried while the broker is unavailable. */
+const OUTBOX_RETRY = "10s";
+
+export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts {
+  const daprClient = new DaprClient({
+    daprHost: config.DAPR_HOST,
+    daprPort: String(config.DAPR_HTTP_PORT),
+    communicationProtocol: CommunicationProtocolEnum.HTTP,
+    daprApiToken: config.DAPR_API_TOKEN,
+    logger: { level: LogLevel.Warn },
+    actor: {
+      actorIdleTimeout: "1h",
+      drainOngoingCallTimeout: "10s",
+      drainRebalancedActors: true,
+      reentrancy: { enabled: false },
+    },
+  });
+  const TaskActor = defineTaskActor({
+    publish: taskEventPublisher(sidecar, config.PUBSUB_NAME, `tickler/${config.ROLE}`, config.PUBLISH_TIMEOUT_MS),
+    armOutboxReminder: (taskId) =>
+      sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, OUTBOX_REMINDER, { dueTime: OUTBOX_RETRY, period: OUTBOX_RETRY }),
+    disarmOutboxReminder: (taskId) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, OUTBOX_REMINDER),
+    now: () => new Date(),
+    log,
+  });
+  const readModel = new ReadModel(mongo);
+  const redis = splitHostPort(config.REDIS_HOST!);
+  return {
+    routers: [
+      createActorHost(daprClient, [TaskActor], log),
+      taskRoutes({
+        authenticate: createAuthenticator({
+          jwtSecret: config.AUTH_JWT_SECRET,
+          jwksUrl: config.AUTH_JWKS_URL,
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+        }),
+        actors: taskActorsVia(sidecar),
+        readModel,
+        history: async (taskId, ownerId) =>
+          (await sidecar.invokeGet<{ items: HistoryEntry[] }>("audit", `internal/history/${taskId}?ownerId=${encodeURIComponent(ownerId)}`)).items,
+      }),
+    ],
+    subscribers: [projectionSubscriber(readModel)] as TopicSubscriber<never>[],
+    checks: { stateStore: () => redisPing(redis.host, redis.port) },
+  };
+}
+
+export function auditRole({ mongo }: RoleContext): RoleParts {
+  const audit = new AuditLog(mongo);
+  return {
+    routers: [auditRoutes(audit)],
+    subscribers: [auditSubscriber(audit, () => new Date())] as TopicSubscriber<never>[],
+    checks: {},
+  };
+}
+
+export function notificationsRole({ log }: RoleContext): RoleParts {
+  return { routers: [], subscribers: [reminderSubscriber(log)] as TopicSubscriber<never>[], checks: {} };
+}

@@ -1,0 +1,16 @@
+/** task-events → the append-only audit log, one entry per event id. */
+import { TASK_EVENT_TYPES, taskEventDataSchema, type ParsedTaskEvent } from "../events/envelope.js";
+import { TOPICS } from "../events/topics.js";
+import type { AuditLog } from "../infra/auditLog.js";
+import type { TopicSubscriber } from "./adapter.js";
+
+export function auditSubscriber(audit: AuditLog, now: () => Date): TopicSubscriber<ParsedTaskEvent> {
+  return {
+    topic: TOPICS.taskEvents,
+    types: TASK_EVENT_TYPES,
+    schema: taskEventDataSchema,
+    async handle(event) {
+      await audit.append(event, now());
+    },
+  };
+}
