@@ -4,7 +4,7 @@
  * Both go through `apply`, which is version-guarded and idempotent, so the two
  * feeds can arrive in any order and any number of times.
  */
-import { Schema, type Connection, type Model } from "mongoose";
+import mongoose, { Schema, type Connection, type Model } from "mongoose";
 import type { Task } from "../domain/index.js";
 import { isDuplicateKey } from "./mongo.js";
 
@@ -37,6 +37,12 @@ const taskSchema = new Schema<TaskDoc>(
 // Listing is always "this owner's live tasks, newest first".
 taskSchema.index({ ownerId: 1, deleted: 1, createdAt: -1, _id: 1 });
 
+/**
+ * Filters sanitize `$`-operators away (sanitizeFilter); operators we build
+ * ourselves from validated values are marked as trusted.
+ */
+const trusted = <T extends object>(operator: T): T => mongoose.trusted(operator) as T;
+
 export interface ListQuery {
   ownerId: string;
   status: "open" | "completed" | "all";
@@ -56,7 +62,7 @@ export class ReadModel {
     const { id, ...fields } = task;
     try {
       const res = await this.tasks.updateOne(
-        { _id: id, version: { $lt: task.version } },
+        { _id: id, version: trusted({ $lt: task.version }) },
         { $set: { ...fields, deleted } },
         { upsert: true },
       );
@@ -74,16 +80,15 @@ export class ReadModel {
     if (q.status !== "all") filter.status = q.status;
     if (q.cursor) {
       filter.$or = [
-        { createdAt: { $lt: q.cursor.createdAt } },
-        { createdAt: q.cursor.createdAt, _id: { $gt: q.cursor.id } },
+        { createdAt: trusted({ $lt: q.cursor.createdAt }) },
+        { createdAt: q.cursor.createdAt, _id: trusted({ $gt: q.cursor.id }) },
       ];
     }
     const docs = await this.tasks
       .find(filter)
       .sort({ createdAt: -1, _id: 1 })
       .limit(q.limit + 1)
-      .lean<TaskDoc[]>()
-      .setOptions({ sanitizeFilter: false }); // filter is built here from validated values, with operators on purpose
+      .lean<TaskDoc[]>();
     const page = docs.slice(0, q.limit).map(toTask);
     const last = page[page.length - 1];
     return { items: page, next: docs.length > q.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
