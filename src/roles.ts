@@ -4,6 +4,7 @@ import { CommunicationProtocolEnum, DaprClient, LogLevel } from "@dapr/dapr";
 import type { Connection } from "mongoose";
 import { taskActorsVia } from "./actors/client.js";
 import { createActorHost } from "./actors/host.js";
+import { ProbeActor } from "./actors/probeActor.js";
 import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE } from "./actors/taskActor.js";
 import { auditRoutes, type HistoryEntry } from "./api/auditRoutes.js";
 import { createAuthenticator } from "./api/auth.js";
@@ -45,7 +46,7 @@ export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts
     daprApiToken: config.DAPR_API_TOKEN,
     logger: { level: LogLevel.Warn },
     actor: {
-      actorIdleTimeout: "1h",
+      actorIdleTimeout: config.ACTOR_IDLE_TIMEOUT,
       drainOngoingCallTimeout: "10s",
       drainRebalancedActors: true,
       reentrancy: { enabled: false },
@@ -63,7 +64,7 @@ export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts
   const redis = splitHostPort(config.REDIS_HOST!);
   return {
     routers: [
-      createActorHost(daprClient, [TaskActor], log),
+      createActorHost(daprClient, config.TICKLER_TEST_PROBES === "1" ? [TaskActor, ProbeActor] : [TaskActor], log),
       taskRoutes({
         authenticate: createAuthenticator({
           jwtSecret: config.AUTH_JWT_SECRET,

@@ -37,7 +37,8 @@ export interface Profile {
   apps: Record<AppId, AppPorts>;
 }
 
-const BASE: Record<ProfileName, number> = { dev: 41000, test: 42000 };
+// Below the kernel's ephemeral range (32768+), so no outgoing connection can hold one of them.
+const BASE: Record<ProfileName, number> = { dev: 30000, test: 31000 };
 
 export function profile(name: ProfileName, root: string, apiPort?: number): Profile {
   const b = BASE[name];

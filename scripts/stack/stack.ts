@@ -26,6 +26,8 @@ export interface StackInfo {
   redisHost: string;
   apiUrl: string;
   daprBin: string;
+  /** Extra environment the apps were started with (kept for restarts). */
+  appExtraEnv: NodeJS.ProcessEnv;
 }
 
 /** Every process a stack may have started, in the order they are stopped. */
@@ -106,6 +108,7 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
     mongoUri: process.env.MONGODB_URI ?? `mongodb://127.0.0.1:${p.mongo}/tickler`,
     apiUrl: `http://127.0.0.1:${p.apps.api.app}`,
     daprBin: tools.daprBin,
+    appExtraEnv: opts.appExtraEnv ?? {},
   };
 
   const ports: [string, number][] = [
@@ -147,7 +150,7 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
 function startApp(info: StackInfo, opts: UpOptions, id: AppId): void {
   const p = info.profile;
   const env = appEnv(info);
-  launchApp(p, opts.root, id, env, opts.appExtraEnv);
+  launchApp(p, opts.root, id, env, info.appExtraEnv);
   launchDaprd(p, info.daprBin, opts.root, id, {
     DAPR_API_TOKEN: env.DAPR_API_TOKEN,
     APP_API_TOKEN: env.APP_API_TOKEN,
@@ -161,6 +164,6 @@ export async function restartApp(info: StackInfo, root: string, id: AppId, hard 
   const p = info.profile;
   if (hard) kill9(p.stateDir, `app-${id}`);
   await stop(p.stateDir, `app-${id}`);
-  launchApp(p, root, id, appEnv(info));
+  launchApp(p, root, id, appEnv(info), info.appExtraEnv);
   await waitApp(p, id);
 }

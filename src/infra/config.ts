@@ -33,6 +33,10 @@ const schema = z
     AUTH_JWKS_URL: z.string().url().optional(),
     AUTH_ISSUER: z.string().optional(),
     AUTH_AUDIENCE: z.string().optional(),
+    /** Go duration after which an idle actor is deactivated (its state stays in the store). */
+    ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "must be a Go duration such as 1h or 30s").default("1h"),
+    /** Hosts the ProbeActor used by the integration tests. Never set in production. */
+    TICKLER_TEST_PROBES: z.enum(["0", "1"]).default("0"),
     PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   })
   .superRefine((c, ctx) => {

@@ -21,7 +21,7 @@ import { createTaskSchema, listQuerySchema, parseOr400, patchTaskSchema } from "
 export interface TaskRoutesDeps {
   authenticate: Authenticator;
   actors: TaskActors;
-  readModel: ReadModel;
+  readModel: Pick<ReadModel, "apply" | "list">;
   history(taskId: string, ownerId: string): Promise<unknown[]>;
 }
 

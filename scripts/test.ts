@@ -1,0 +1,53 @@
+/**
+ * `npm test`: typecheck and lint, unit tests, then the real stack (its own
+ * ports and state, beside any running `npm start`) for integration and e2e
+ * tests, then stop the stack. Exit code is non-zero on any failure.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { ROOT } from "./root.js";
+import { profile } from "./stack/profile.js";
+import { log, StackError } from "./stack/processes.js";
+import { down, up } from "./stack/stack.js";
+
+const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+const testEnv = { ...process.env, TZ: "UTC" };
+
+/** Runs a command asynchronously (so this process keeps reaping the stack's children). */
+async function run(what: string, command: string, args: string[], env: NodeJS.ProcessEnv = testEnv): Promise<boolean> {
+  log(`${what} ...`);
+  const started = Date.now();
+  const code = await new Promise<number | string>((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", cwd: ROOT, env });
+    child.once("exit", (status, signal) => resolve(status ?? signal ?? "unknown"));
+    child.once("error", (err) => resolve(err.message));
+  });
+  const ok = code === 0;
+  log(`${what}: ${ok ? "ok" : `FAILED (exit ${code})`} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  return ok;
+}
+
+const failures: string[] = [];
+if (!(await run("typecheck", bin("tsc"), ["--noEmit", "-p", "."]))) failures.push("typecheck");
+if (!(await run("lint", bin("eslint"), ["."]))) failures.push("lint");
+if (!(await run("unit tests", bin("mocha"), ["test/unit/**/*.test.ts"]))) failures.push("unit");
+
+const p = profile("test", ROOT);
+try {
+  const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { TICKLER_TEST_PROBES: "1", ACTOR_IDLE_TIMEOUT: "4s" } });
+  const env = { ...testEnv, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
+  if (!(await run("integration and e2e tests (real stack)", bin("mocha"), ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"], env))) {
+    failures.push("integration/e2e");
+  }
+} catch (err) {
+  log(err instanceof StackError ? `ERROR: ${err.message}` : `ERROR: ${String((err as Error).stack ?? err)}`);
+  failures.push("stack");
+} finally {
+  await down(p);
+}
+
+if (failures.length > 0) {
+  log(`FAILED: ${failures.join(", ")}`);
+  process.exit(1);
+}
+log("all checks and tests passed");

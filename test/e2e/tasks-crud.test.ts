@@ -1,0 +1,88 @@
+/** The whole stack through REST: the life of one task, and its audit trail. */
+import { expect } from "chai";
+import { apiAs, eventually, stack } from "../support/stack.js";
+
+describe("a task's life through the REST API", function () {
+  this.timeout(60_000);
+
+  it("create → list at once → update → complete → delete, with the audit trail in order", async () => {
+    const alice = await apiAs("alice-crud");
+
+    const created = await alice.call("POST", "/tasks", { title: "Renew passport", description: "before March", priority: "high", tags: ["Admin", "admin", "travel"] });
+    expect(created.status).to.equal(201);
+    const id: string = created.body.id;
+    expect(created.headers.get("location")).to.equal(`/api/v1/tasks/${id}`);
+    expect(created.headers.get("etag")).to.equal('"1"');
+    expect(created.body).to.include({ title: "Renew passport", status: "open", priority: "high", version: 1 });
+    expect(created.body.tags).to.deep.equal(["admin", "travel"]);
+
+    const listed = await alice.call("GET", "/tasks");
+    expect(listed.status).to.equal(200);
+    expect(listed.body.items.map((t: { id: string }) => t.id)).to.include(id);
+
+    const updated = await alice.call("PATCH", `/tasks/${id}`, { title: "Renew passports" }, { "if-match": '"1"' });
+    expect(updated.status).to.equal(200);
+    expect(updated.body).to.include({ title: "Renew passports", version: 2 });
+    const stale = await alice.call("PATCH", `/tasks/${id}`, { title: "lost update" }, { "if-match": '"1"' });
+    expect(stale.status).to.equal(412);
+
+    const completed = await alice.call("POST", `/tasks/${id}/complete`);
+    expect(completed.status).to.equal(200);
+    expect(completed.body.task).to.include({ status: "completed", version: 3 });
+    expect(completed.body.next).to.equal(null);
+    expect((await alice.call("POST", `/tasks/${id}/complete`)).status).to.equal(409);
+
+    const openList = await alice.call("GET", "/tasks");
+    expect(openList.body.items.map((t: { id: string }) => t.id)).not.to.include(id);
+    const doneList = await alice.call("GET", "/tasks?status=completed");
+    expect(doneList.body.items.map((t: { id: string }) => t.id)).to.include(id);
+
+    expect((await alice.call("DELETE", `/tasks/${id}`)).status).to.equal(204);
+    expect((await alice.call("GET", `/tasks/${id}`)).status).to.equal(404);
+    const allList = await alice.call("GET", "/tasks?status=all");
+    expect(allList.body.items.map((t: { id: string }) => t.id)).not.to.include(id);
+
+    const trail = await eventually(
+      () => alice.call("GET", `/tasks/${id}/history`),
+      (r) => r.status === 200 && r.body.items.length === 4,
+      20_000,
+      "four audit entries",
+    );
+    expect(trail.body.items.map((e: { type: string }) => e.type)).to.deep.equal([
+      "tickler.task.created.v1",
+      "tickler.task.updated.v1",
+      "tickler.task.completed.v1",
+      "tickler.task.deleted.v1",
+    ]);
+    expect(trail.body.items.map((e: { version: number }) => e.version)).to.deep.equal([1, 2, 3, 4]);
+    expect(trail.body.items[1].changed).to.deep.equal(["title"]);
+  });
+
+  it("keeps users apart: another user's task is 404 on every route", async () => {
+    const alice = await apiAs("alice-private");
+    const mallory = await apiAs("mallory");
+    const { body } = await alice.call("POST", "/tasks", { title: "private" });
+    const id = body.id as string;
+    expect((await mallory.call("GET", `/tasks/${id}`)).status).to.equal(404);
+    expect((await mallory.call("PATCH", `/tasks/${id}`, { title: "mine now" })).status).to.equal(404);
+    expect((await mallory.call("POST", `/tasks/${id}/complete`)).status).to.equal(404);
+    expect((await mallory.call("POST", `/tasks/${id}/reopen`)).status).to.equal(404);
+    expect((await mallory.call("DELETE", `/tasks/${id}`)).status).to.equal(404);
+    expect((await mallory.call("GET", `/tasks/${id}/history`)).status).to.equal(404);
+    const list = await mallory.call("GET", "/tasks?status=all");
+    expect(list.body.items.map((t: { id: string }) => t.id)).not.to.include(id);
+    const mine = await alice.call("GET", `/tasks/${id}`);
+    expect(mine.body).to.include({ title: "private", version: 1 });
+  });
+
+  it("answers 401 without a valid token, and Dapr callback routes need the app token", async () => {
+    const base = stack().apiUrl;
+    expect((await fetch(`${base}/api/v1/tasks`)).status).to.equal(401);
+    expect((await fetch(`${base}/api/v1/tasks`, { headers: { authorization: "Bearer nope" } })).status).to.equal(401);
+    const res = await fetch(`${base}/actors/TaskActor/00000000-0000-4000-8000-000000000000/method/read`, { method: "PUT", body: '["alice"]' });
+    expect(res.status).to.equal(401);
+    expect(res.headers.get("content-type")).to.match(/application\/problem\+json/);
+    expect((await fetch(`${base}/dapr/config`)).status).to.equal(401);
+    expect((await fetch(`${base}/events/task-updates`, { method: "POST", body: "{}" })).status).to.equal(401);
+  });
+});
