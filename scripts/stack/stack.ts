@@ -86,6 +86,8 @@ export interface UpOptions {
   /** Start from empty stores (tests). */
   fresh?: boolean;
   appExtraEnv?: NodeJS.ProcessEnv;
+  /** false: stores, broker and control plane only (for `dapr run -f dapr.yaml`). */
+  apps?: boolean;
 }
 
 export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
@@ -135,6 +137,11 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
       tools.kafkaLibs ? createTopics(p, tools.kafkaLibs, info.kafkaBrokers) : Promise.resolve(),
     ]),
   );
+  if (opts.apps === false) {
+    writeInfo(info);
+    log(`infrastructure is up in ${((Date.now() - started) / 1000).toFixed(1)}s; start the apps with \`dapr run -f dapr.yaml\``);
+    return info;
+  }
   await step(`starting apps (${APP_IDS.join(", ")}) with their sidecars`, async () => {
     for (const id of APP_IDS) startApp(info, opts, id);
     await Promise.all(APP_IDS.map((id) => Promise.all([waitApp(p, id), waitDaprd(p, id)])));
@@ -142,9 +149,13 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
   await step("waiting for the API to be ready", () =>
     waitFor(p.stateDir, "app-api", "ready (/readyz)", () => httpOk(`${info.apiUrl}/readyz`), 60_000),
   );
-  fs.writeFileSync(path.join(p.stateDir, "stack.json"), JSON.stringify(info, null, 2), { mode: 0o600 });
+  writeInfo(info);
   log(`stack is up in ${((Date.now() - started) / 1000).toFixed(1)}s; logs in ${path.join(p.stateDir, "logs")}`);
   return info;
+}
+
+function writeInfo(info: StackInfo) {
+  fs.writeFileSync(path.join(info.profile.stateDir, "stack.json"), JSON.stringify(info, null, 2), { mode: 0o600 });
 }
 
 function startApp(info: StackInfo, opts: UpOptions, id: AppId): void {
