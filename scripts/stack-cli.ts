@@ -13,7 +13,7 @@ import { log, StackError } from "./stack/processes.js";
 import { appEnv, down, up, type StackInfo } from "./stack/stack.js";
 
 const [command, name = "dev"] = process.argv.slice(2);
-if (name !== "dev" && name !== "test") throw new Error(`unknown profile ${name}`);
+if (name !== "dev" && name !== "test" && name !== "bench") throw new Error(`unknown profile ${name}`);
 const p = profile(name as ProfileName, ROOT, process.env.PORT ? Number(process.env.PORT) : undefined);
 try {
   if (command === "up") await up(p, { root: ROOT });

@@ -88,7 +88,11 @@ export async function startKafka(p: Profile, libs: string): Promise<void> {
  * metadata refresh (minutes), and then events sit unconsumed.
  */
 export async function createTopics(p: Profile, libs: string, brokers: string): Promise<void> {
-  const topics = [...TOPICS, ...DEAD_LETTER_TOPICS];
+  const all = [...TOPICS, ...DEAD_LETTER_TOPICS];
+  // A local broker keeps one folder per partition: skip what already exists.
+  const data = path.join(p.stateDir, "kafka", "data");
+  const topics = all.filter((topic) => !fs.existsSync(path.join(data, `${topic}-0`)));
+  if (topics.length === 0) return;
   const results = await Promise.all(
     topics.map((topic) => {
       const cmd = java(libs, "org.apache.kafka.tools.TopicCommand", [

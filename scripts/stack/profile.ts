@@ -1,11 +1,12 @@
 /**
  * Where each piece of a local stack listens. `dev` is what `npm start` and
- * dapr.yaml use; `test` is shifted so `npm test` can run beside a running
- * `npm start`. Every port is on 127.0.0.1.
+ * dapr.yaml use; `test` and `bench` are shifted so `npm test` and
+ * `npm run bench` can run beside a running `npm start`. Every port is on
+ * 127.0.0.1.
  */
 import path from "node:path";
 
-export type ProfileName = "dev" | "test";
+export type ProfileName = "dev" | "test" | "bench";
 export const APP_IDS = ["api", "notifications", "audit"] as const;
 export type AppId = (typeof APP_IDS)[number];
 
@@ -38,7 +39,7 @@ export interface Profile {
 }
 
 // Below the kernel's ephemeral range (32768+), so no outgoing connection can hold one of them.
-const BASE: Record<ProfileName, number> = { dev: 30000, test: 31000 };
+const BASE: Record<ProfileName, number> = { dev: 30000, test: 31000, bench: 29000 };
 
 export function profile(name: ProfileName, root: string, apiPort?: number): Profile {
   const b = BASE[name];

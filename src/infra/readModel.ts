@@ -57,21 +57,30 @@ export class ReadModel {
     this.tasks = conn.model<TaskDoc>("TaskView", taskSchema);
   }
 
-  /** Returns true if the snapshot was newer than what we held and was applied. */
+  /**
+   * Store the snapshot unless an equal or newer version is stored. Returns
+   * true if it was applied. Written as read-then-compare-and-set on `_id`
+   * (rather than one upsert filtered by `version < v`) because every step
+   * then looks a document up by `_id` only, which FerretDB can push down to
+   * its storage instead of scanning the whole collection.
+   */
   async apply(task: Task, deleted: boolean): Promise<boolean> {
     const { id, ...fields } = task;
-    try {
-      const res = await this.tasks.updateOne(
-        { _id: id, version: trusted({ $lt: task.version }) },
-        { $set: { ...fields, deleted } },
-        { upsert: true },
-      );
-      return res.modifiedCount + res.upsertedCount > 0;
-    } catch (err) {
-      // The filter missed because a newer (or equal) version is stored, so
-      // the upsert tried to insert an existing _id: nothing to do.
-      if (isDuplicateKey(err)) return false;
-      throw err;
+    const doc = { ...fields, deleted };
+    for (;;) {
+      const stored = await this.tasks.findById(id, { version: 1 }).lean<{ version: number }>();
+      if (stored && stored.version >= task.version) return false;
+      try {
+        if (!stored) {
+          await this.tasks.create({ _id: id, ...doc });
+          return true;
+        }
+        const res = await this.tasks.updateOne({ _id: id, version: stored.version }, { $set: doc });
+        if (res.modifiedCount === 1) return true;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      // Lost a race with a concurrent writer of this task: look again.
     }
   }
 

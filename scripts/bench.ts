@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: numbers, not assertions. Starts a fresh stack on the bench
+ * ports, drives the REST API, and reports latency percentiles, throughput and
+ * the end-to-end event latency (event occurredAt → recorded by the audit app
+ * after the trip through Kafka).
+ */
+import { SignJWT } from "jose";
+import { ROOT } from "./root.js";
+import { profile } from "./stack/profile.js";
+import { log } from "./stack/processes.js";
+import { down, up, type StackInfo } from "./stack/stack.js";
+import { connectMongo } from "../src/infra/mongo.js";
+
+const p = profile("bench", ROOT);
+
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function drive(label: string, total: number, concurrency: number, call: (i: number) => Promise<Response>) {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        const res = await call(i);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (!res.ok) errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const s = percentiles(latencies);
+  process.stdout.write(
+    `${label.padEnd(34)} n=${s.n} c=${concurrency}  ${(total / seconds).toFixed(0).padStart(5)} req/s  ` +
+      `p50 ${fmt(s.p50)}  p95 ${fmt(s.p95)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}  errors ${errors}\n`,
+  );
+}
+
+async function main(info: StackInfo) {
+  const token = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("bench").setIssuedAt()
+    .setExpirationTime("1h").sign(new TextEncoder().encode(info.secrets.jwtSecret));
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const base = `${info.apiUrl}/api/v1`;
+  const create = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers, body: JSON.stringify({ title: `task ${i}`, tags: ["bench"] }) });
+
+  await drive("warm-up (create)", 50, 4, create);
+  await drive("POST /tasks (create)", 300, 1, create);
+  await drive("POST /tasks (create)", 600, 8, create);
+  await drive("GET /tasks?limit=50", 300, 8, () => fetch(`${base}/tasks?limit=50`, { headers }));
+
+  // End-to-end event latency: every created task's event, from the actor's
+  // occurredAt to the audit app's insert (same clock, same machine).
+  const mongo = await connectMongo(info.mongoUri);
+  const deadline = Date.now() + 60_000;
+  let docs: { occurredAt: string; recordedAt: Date }[] = [];
+  while (Date.now() < deadline) {
+    docs = await mongo.collection("audit_log").find({ ownerId: "bench" }, { projection: { occurredAt: 1, recordedAt: 1 } }).toArray() as never;
+    if (docs.length >= 950) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await mongo.close();
+  const lags = docs.map((d) => d.recordedAt.getTime() - Date.parse(d.occurredAt));
+  const s = percentiles(lags);
+  process.stdout.write(`${"event latency (actor → Kafka → audit)".padEnd(34)} n=${s.n}  p50 ${fmt(s.p50)}  p95 ${fmt(s.p95)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}\n`);
+}
+
+try {
+  const info = await up(p, { root: ROOT, fresh: true });
+  await main(info);
+} catch (err) {
+  log(`ERROR: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+} finally {
+  await down(p);
+}
