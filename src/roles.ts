@@ -7,7 +7,9 @@ import { createActorHost } from "./actors/host.js";
 import { ProbeActor } from "./actors/probeActor.js";
 import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE } from "./actors/taskActor.js";
 import { auditRoutes, type HistoryEntry } from "./api/auditRoutes.js";
-import { createAuthenticator } from "./api/auth.js";
+import { createAuthenticator, requireUser } from "./api/auth.js";
+import { rateLimit, RateLimiter } from "./api/rateLimit.js";
+import { tagRoutes } from "./api/tags/routes.js";
 import type { HealthCheck } from "./api/health.js";
 import { taskRoutes } from "./api/tasks/routes.js";
 import { AuditLog } from "./infra/auditLog.js";
@@ -61,17 +63,23 @@ export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts
     log,
   });
   const readModel = new ReadModel(mongo);
+  const authenticate = createAuthenticator({
+    jwtSecret: config.AUTH_JWT_SECRET,
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  });
+  const limiter =
+    config.RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST }) : null;
+  // One limiter for the whole app: a user's budget is shared by all routes.
+  const guard = [requireUser(authenticate), rateLimit(limiter)];
   const redis = splitHostPort(config.REDIS_HOST!);
   return {
     routers: [
       createActorHost(daprClient, config.TICKLER_TEST_PROBES === "1" ? [TaskActor, ProbeActor] : [TaskActor], log),
+      tagRoutes({ guard, readModel }),
       taskRoutes({
-        authenticate: createAuthenticator({
-          jwtSecret: config.AUTH_JWT_SECRET,
-          jwksUrl: config.AUTH_JWKS_URL,
-          issuer: config.AUTH_ISSUER,
-          audience: config.AUTH_AUDIENCE,
-        }),
+        guard,
         actors: taskActorsVia(sidecar),
         readModel,
         history: async (taskId, ownerId) =>

@@ -20,6 +20,6 @@ export function taskActorsVia(sidecar: Sidecar): TaskActors {
 }
 
 function unwrap<T>(reply: ActorReply<T>): T {
-  if (!reply.ok) throw new DomainError(reply.error.code, reply.error.message);
+  if (!reply.ok) throw new DomainError(reply.error.code, reply.error.message, reply.error.field);
   return reply.value;
 }

@@ -17,11 +17,15 @@ const RECORD_KEY = "record";
 const OUTBOX_KEY = "outbox";
 export const OUTBOX_REMINDER = "outbox-flush";
 
-export type ActorReply<T> = { ok: true; value: T } | { ok: false; error: { code: DomainErrorCode; message: string } };
+export type ActorReply<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: DomainErrorCode; message: string; field?: string } };
 
 export interface TaskView {
   task: Task;
   deleted: boolean;
+  /** False when the command changed nothing (e.g. an idempotent replay). */
+  changed: boolean;
 }
 
 export interface TaskActorDeps {
@@ -52,7 +56,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
       try {
         decision = decide(record, command, deps.now());
       } catch (err) {
-        if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message } };
+        if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message, field: err.field } };
         throw err;
       }
       if (decision.events.length > 0) {
@@ -65,7 +69,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
         await this.flushOutbox();
       }
       const { task, deletedAt } = decision.record;
-      return { ok: true, value: { task, deleted: deletedAt !== null } };
+      return { ok: true, value: { task, deleted: deletedAt !== null, changed: decision.events.length > 0 } };
     }
 
     async read(ownerId: string): Promise<ActorReply<Task>> {

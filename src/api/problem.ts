@@ -37,11 +37,14 @@ const DOMAIN_STATUS: Record<DomainErrorCode, { status: number; title: string }> 
   already_exists: { status: 409, title: "Conflict" },
   invalid_transition: { status: 409, title: "Conflict" },
   version_mismatch: { status: 412, title: "Precondition Failed" },
+  invalid_task: { status: 400, title: "Bad Request" },
+  idempotency_conflict: { status: 422, title: "Unprocessable Content" },
 };
 
-export function fromDomain(err: { code: DomainErrorCode; message: string }): HttpProblem {
+export function fromDomain(err: { code: DomainErrorCode; message: string; field?: string }): HttpProblem {
   const { status, title } = DOMAIN_STATUS[err.code];
-  return new HttpProblem(status, err.code, title, err.message);
+  const errors = err.field ? [{ path: err.field, message: err.message }] : undefined;
+  return new HttpProblem(status, err.code === "invalid_task" ? "validation" : err.code, title, err.message, errors);
 }
 
 export function problemMiddleware(log: Logger) {

@@ -6,7 +6,11 @@ interface Base {
 }
 
 export type TaskCommand =
-  | (Base & { kind: "create"; taskId: string; input: TaskInput })
+  /**
+   * With an Idempotency-Key the API derives `taskId` from the key, so retries
+   * reach this same actor; `requestHash` tells a replay from a reuse.
+   */
+  | (Base & { kind: "create"; taskId: string; input: TaskInput; requestHash?: string })
   | (Base & { kind: "update"; patch: TaskPatch; expectedVersion?: number })
   | (Base & { kind: "complete" })
   | (Base & { kind: "reopen" })

@@ -1,14 +1,14 @@
 import type { TaskCommand } from "./commands.js";
 import { DomainError, notFound } from "./errors.js";
 import { taskEventId, type TaskEvent, type TaskEventKind } from "./events.js";
-import type { Task, TaskPatch, TaskRecord } from "./task.js";
+import { IDEMPOTENCY_WINDOW_MS, type Task, type TaskPatch, type TaskRecord } from "./task.js";
 
 export interface Decision {
   record: TaskRecord;
   events: TaskEvent[];
 }
 
-const PATCHABLE: (keyof TaskPatch)[] = ["title", "description", "priority", "tags", "dueAt", "timeZone"];
+const PATCHABLE: (keyof TaskPatch)[] = ["title", "description", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence"];
 
 /**
  * The whole behaviour of a task: given the stored record (or none), a command
@@ -18,7 +18,7 @@ const PATCHABLE: (keyof TaskPatch)[] = ["title", "description", "priority", "tag
 export function decide(current: TaskRecord | null, command: TaskCommand, now: Date): Decision {
   const at = now.toISOString();
   if (command.kind === "create") {
-    if (current) throw new DomainError("already_exists", `task ${command.taskId} already exists`);
+    if (current) return replayCreate(current, command, now);
     const { input } = command;
     const task: Task = {
       id: command.taskId,
@@ -30,6 +30,8 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       tags: input.tags ?? [],
       dueAt: input.dueAt ?? null,
       timeZone: input.timeZone ?? "UTC",
+      reminders: input.reminders ?? [],
+      recurrence: input.recurrence ?? null,
       seriesId: null,
       snoozedUntil: null,
       completedAt: null,
@@ -37,7 +39,9 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       updatedAt: at,
       version: 1,
     };
-    return emit({ task, deletedAt: null }, "created", Object.keys(task), at);
+    checkInvariants(task);
+    const decision = emit({ task, deletedAt: null }, "created", Object.keys(task), at);
+    return { ...decision, record: { ...decision.record, createRequestHash: command.requestHash ?? null } };
   }
 
   const task = visibleTask(current, command.ownerId);
@@ -55,6 +59,7 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       // An update that changes nothing is not an event: answer the task as it is.
       if (changed.length === 0) return { record: current!, events: [] };
       const next: Task = { ...task, ...pick(command.patch, changed) };
+      checkInvariants(next);
       return emit(bump(current!, next, at), "updated", changed, at);
     }
     case "complete": {
@@ -80,6 +85,28 @@ export function visibleTask(record: TaskRecord | null, ownerId: string): Task {
     throw notFound(record?.task.id ?? "requested");
   }
   return record.task;
+}
+
+/** A create for an existing task: a replay of the same keyed request answers the task as it is. */
+function replayCreate(current: TaskRecord, command: Extract<TaskCommand, { kind: "create" }>, now: Date): Decision {
+  if (command.requestHash === undefined) throw new DomainError("already_exists", `task ${command.taskId} already exists`);
+  const sameRequest = current.task.ownerId === command.ownerId && current.createRequestHash === command.requestHash;
+  if (!sameRequest) throw new DomainError("idempotency_conflict", "this Idempotency-Key was already used with a different request");
+  if (current.deletedAt !== null) throw new DomainError("idempotency_conflict", "the task created with this Idempotency-Key has been deleted");
+  if (now.getTime() - Date.parse(current.task.createdAt) > IDEMPOTENCY_WINDOW_MS) {
+    throw new DomainError("idempotency_conflict", "this Idempotency-Key has expired (24 h); use a new key");
+  }
+  return { record: current, events: [] };
+}
+
+/** Rules that span fields, checked on every create and update. */
+function checkInvariants(task: Task): void {
+  if (task.recurrence && task.dueAt === null) {
+    throw new DomainError("invalid_task", "a recurring task needs a dueAt (the first occurrence)", "dueAt");
+  }
+  if (task.dueAt === null && task.reminders.some((r) => "before" in r)) {
+    throw new DomainError("invalid_task", "a reminder relative to the due date needs a dueAt", "dueAt");
+  }
 }
 
 function bump(record: TaskRecord, next: Task, at: string): TaskRecord {

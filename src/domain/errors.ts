@@ -6,12 +6,16 @@ export type DomainErrorCode =
   | "not_found"
   | "already_exists"
   | "invalid_transition"
-  | "version_mismatch";
+  | "version_mismatch"
+  | "invalid_task"
+  | "idempotency_conflict";
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** For invalid_task: the field the rule is about. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = "DomainError";

@@ -3,6 +3,18 @@ export const PRIORITIES = ["none", "low", "medium", "high"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export type TaskStatus = "open" | "completed";
 
+/** A reminder relative to the due date (ISO 8601 duration) or at a fixed instant. */
+export type Reminder = { before: string } | { at: string };
+
+export const RECURRENCE_MODES = ["schedule", "completion"] as const;
+export type RecurrenceMode = (typeof RECURRENCE_MODES)[number];
+
+/** RFC 5545 RRULE without DTSTART: the series starts at `dueAt` in `timeZone`. */
+export interface Recurrence {
+  rule: string;
+  mode: RecurrenceMode;
+}
+
 export interface Task {
   id: string;
   ownerId: string;
@@ -13,6 +25,8 @@ export interface Task {
   tags: string[];
   dueAt: string | null;
   timeZone: string;
+  reminders: Reminder[];
+  recurrence: Recurrence | null;
   seriesId: string | null;
   snoozedUntil: string | null;
   completedAt: string | null;
@@ -29,7 +43,12 @@ export interface Task {
 export interface TaskRecord {
   task: Task;
   deletedAt: string | null;
+  /** Hash of the create request when it carried an Idempotency-Key. */
+  createRequestHash?: string | null;
 }
+
+/** How long a create with an Idempotency-Key may be replayed. */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Fields a client may set on create. */
 export interface TaskInput {
@@ -39,6 +58,8 @@ export interface TaskInput {
   tags?: string[];
   dueAt?: string | null;
   timeZone?: string;
+  reminders?: Reminder[];
+  recurrence?: Recurrence | null;
 }
 
 /** Fields a client may change with PATCH. */

@@ -50,6 +50,8 @@ export const taskSnapshotSchema = z.object({
   tags: z.array(z.string()),
   dueAt: isoInstant.nullable(),
   timeZone: z.string(),
+  reminders: z.array(z.union([z.object({ before: z.string() }), z.object({ at: isoInstant })])),
+  recurrence: z.object({ rule: z.string(), mode: z.enum(["schedule", "completion"]) }).nullable(),
   seriesId: z.string().nullable(),
   snoozedUntil: isoInstant.nullable(),
   completedAt: isoInstant.nullable(),

@@ -37,6 +37,9 @@ const schema = z
     ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "must be a Go duration such as 1h or 30s").default("1h"),
     /** Hosts the ProbeActor used by the integration tests. Never set in production. */
     TICKLER_TEST_PROBES: z.enum(["0", "1"]).default("0"),
+    /** Per-user request budget on /api/v1 (0 turns limiting off). */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
     PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   })
   .superRefine((c, ctx) => {

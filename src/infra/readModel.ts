@@ -4,11 +4,12 @@
  * Both go through `apply`, which is version-guarded and idempotent, so the two
  * feeds can arrive in any order and any number of times.
  */
-import mongoose, { Schema, type Connection, type Model } from "mongoose";
+import { Schema, type Connection, type Model } from "mongoose";
 import type { Task } from "../domain/index.js";
 import { isDuplicateKey } from "./mongo.js";
+import { cursorAfter, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
-export interface TaskDoc extends Omit<Task, "id"> {
+export interface TaskDoc extends Omit<Task, "id">, SortKeys {
   _id: string;
   deleted: boolean;
 }
@@ -24,6 +25,8 @@ const taskSchema = new Schema<TaskDoc>(
     tags: [String],
     dueAt: { type: String, default: null },
     timeZone: String,
+    reminders: { type: Schema.Types.Mixed, default: [] },
+    recurrence: { type: Schema.Types.Mixed, default: null },
     seriesId: { type: String, default: null },
     snoozedUntil: { type: String, default: null },
     completedAt: { type: String, default: null },
@@ -31,24 +34,21 @@ const taskSchema = new Schema<TaskDoc>(
     updatedAt: String,
     version: { type: Number, required: true },
     deleted: { type: Boolean, default: false },
+    titleKey: String,
+    priorityRank: Number,
+    hasDue: Boolean,
+    dueKey: String,
   },
   { collection: "tasks_view", versionKey: false, timestamps: false },
 );
-// Listing is always "this owner's live tasks, newest first".
-taskSchema.index({ ownerId: 1, deleted: 1, createdAt: -1, _id: 1 });
-
-/**
- * Filters sanitize `$`-operators away (sanitizeFilter); operators we build
- * ourselves from validated values are marked as trusted.
- */
-const trusted = <T extends object>(operator: T): T => mongoose.trusted(operator) as T;
-
-export interface ListQuery {
-  ownerId: string;
-  status: "open" | "completed" | "all";
-  limit: number;
-  cursor?: { createdAt: string; id: string };
-}
+// Every list is "this owner's live tasks" in one of the sort orders of
+// taskQuery.ts; each index below serves one order (MongoDB walks it in either
+// direction), with status as the common equality filter. Tags are multikey.
+taskSchema.index({ ownerId: 1, deleted: 1, status: 1, createdAt: -1, _id: 1 });
+taskSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: 1, _id: 1 });
+taskSchema.index({ ownerId: 1, deleted: 1, status: 1, priorityRank: -1, createdAt: -1, _id: 1 });
+taskSchema.index({ ownerId: 1, deleted: 1, status: 1, titleKey: 1, _id: 1 });
+taskSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
 
 export class ReadModel {
   private readonly tasks: Model<TaskDoc>;
@@ -66,7 +66,8 @@ export class ReadModel {
    */
   async apply(task: Task, deleted: boolean): Promise<boolean> {
     const { id, ...fields } = task;
-    const doc = { ...fields, deleted };
+    const { _id: _sameId, ...keys } = sortKeysOf(task);
+    const doc = { ...fields, deleted, ...keys };
     for (;;) {
       const stored = await this.tasks.findById(id, { version: 1 }).lean<{ version: number }>();
       if (stored && stored.version >= task.version) return false;
@@ -84,23 +85,31 @@ export class ReadModel {
     }
   }
 
-  async list(q: ListQuery): Promise<{ items: Task[]; next: { createdAt: string; id: string } | null }> {
-    const filter: Record<string, unknown> = { ownerId: q.ownerId, deleted: false };
-    if (q.status !== "all") filter.status = q.status;
-    if (q.cursor) {
-      filter.$or = [
-        { createdAt: trusted({ $lt: q.cursor.createdAt }) },
-        { createdAt: q.cursor.createdAt, _id: trusted({ $gt: q.cursor.id }) },
-      ];
-    }
+  /**
+   * Runs a planned query. The filter is built by taskQuery.ts from validated
+   * values, with operators on purpose, so sanitizeFilter is off for it.
+   */
+  async list(q: PlannedQuery, sort: SortName): Promise<{ items: Task[]; next: Cursor | null }> {
     const docs = await this.tasks
-      .find(filter)
-      .sort({ createdAt: -1, _id: 1 })
+      .find(q.filter)
+      .setOptions({ sanitizeFilter: false })
+      .sort(Object.fromEntries(q.sort))
       .limit(q.limit + 1)
       .lean<TaskDoc[]>();
-    const page = docs.slice(0, q.limit).map(toTask);
+    const page = docs.slice(0, q.limit);
     const last = page[page.length - 1];
-    return { items: page, next: docs.length > q.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+    return { items: page.map(toTask), next: docs.length > q.limit && last ? cursorAfter(sort, last) : null };
+  }
+
+  /** The owner's tags on live tasks, with how many tasks carry each. */
+  async tags(ownerId: string): Promise<{ tag: string; count: number }[]> {
+    const rows = await this.tasks.aggregate<{ _id: string; count: number }>([
+      { $match: { ownerId, deleted: false } },
+      { $unwind: "$tags" },
+      { $group: { _id: "$tags", count: { $sum: 1 } } },
+      { $sort: { count: -1, _id: 1 } },
+    ]);
+    return rows.map((r) => ({ tag: r._id, count: r.count }));
   }
 
   async get(id: string): Promise<(Task & { deleted: boolean }) | null> {
@@ -110,6 +119,6 @@ export class ReadModel {
 }
 
 function toTask(doc: TaskDoc): Task {
-  const { _id, deleted: _deleted, ...rest } = doc;
+  const { _id, deleted: _deleted, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, ...rest } = doc;
   return { id: _id, ...rest } as Task;
 }

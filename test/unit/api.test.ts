@@ -9,7 +9,7 @@ import request from "supertest";
 import { pino } from "pino";
 import type { TaskActors } from "../../src/actors/client.js";
 import { createApp } from "../../src/api/app.js";
-import { createAuthenticator } from "../../src/api/auth.js";
+import { createAuthenticator, requireUser } from "../../src/api/auth.js";
 import { MAX_BODY_BYTES } from "../../src/api/body.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
 import { decide, visibleTask, type Task, type TaskRecord } from "../../src/domain/index.js";
@@ -23,7 +23,7 @@ function inMemoryActors(): TaskActors {
     async handle(id, command) {
       const { record } = decide(records.get(id) ?? null, command, new Date());
       records.set(id, record);
-      return { task: record.task, deleted: record.deletedAt !== null };
+      return { task: record.task, deleted: record.deletedAt !== null, changed: true };
     },
     async read(id, ownerId) {
       return visibleTask(records.get(id) ?? null, ownerId);
@@ -38,11 +38,12 @@ function testApp() {
     appApiToken: APP_TOKEN,
     routers: [
       taskRoutes({
-        authenticate: createAuthenticator({ jwtSecret: SECRET }),
+        guard: [requireUser(createAuthenticator({ jwtSecret: SECRET }))],
         actors: inMemoryActors(),
         readModel: {
           apply: async (task) => (applied.push(task), true),
           list: async () => ({ items: applied, next: null }),
+          tags: async () => [],
         },
         history: async () => [],
       }),
@@ -158,9 +159,9 @@ describe("REST layer", () => {
       appApiToken: APP_TOKEN,
       routers: [
         taskRoutes({
-          authenticate: createAuthenticator({ jwtSecret: SECRET }),
+          guard: [requireUser(createAuthenticator({ jwtSecret: SECRET }))],
           actors: { handle: async () => { throw new Error("ECONNREFUSED 10.0.0.7:3500 secret detail"); }, read: async () => { throw new Error("boom"); } },
-          readModel: { apply: async () => true, list: async () => ({ items: [], next: null }) },
+          readModel: { apply: async () => true, list: async () => ({ items: [], next: null }), tags: async () => [] },
           history: async () => [],
         }),
       ],

@@ -1,4 +1,5 @@
 import type { Task } from "../../domain/index.js";
+import { describeRule } from "../../domain/recurrence.js";
 
 /** The public shape of a task (API.md). The owner is implied by the caller and not echoed. */
 export function presentTask(task: Task) {
@@ -11,6 +12,8 @@ export function presentTask(task: Task) {
     tags: task.tags,
     dueAt: task.dueAt,
     timeZone: task.timeZone,
+    reminders: task.reminders,
+    recurrence: task.recurrence ? { ...task.recurrence, text: describeRule(task.recurrence.rule) } : null,
     seriesId: task.seriesId,
     snoozedUntil: task.snoozedUntil,
     completedAt: task.completedAt,
@@ -27,20 +30,4 @@ export function versionFromIfMatch(header: string): number | undefined {
   if (header === "") return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
   return match ? Number(match[1]) : Number.NaN;
-}
-
-export function encodeCursor(c: { createdAt: string; id: string }): string {
-  return Buffer.from(JSON.stringify([c.createdAt, c.id])).toString("base64url");
-}
-
-export function decodeCursor(raw: string): { createdAt: string; id: string } | null {
-  try {
-    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "string")) {
-      return { createdAt: value[0] as string, id: value[1] as string };
-    }
-  } catch {
-    /* fall through */
-  }
-  return null;
 }

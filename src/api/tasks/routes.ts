@@ -7,21 +7,24 @@
  */
 import { randomUUID } from "node:crypto";
 import Router from "@koa/router";
-import type { Context } from "koa";
+import type { Context, Middleware } from "koa";
 import type { TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
 import type { TaskCommand } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
-import { requireUser, type Authenticator, type AuthState } from "../auth.js";
+import type { AuthState } from "../auth.js";
 import { readJson } from "../body.js";
 import { badRequest, HttpProblem, notFoundProblem } from "../problem.js";
-import { decodeCursor, encodeCursor, etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
+import { decodeCursor, encodeCursor, planList } from "../../infra/taskQuery.js";
+import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
+import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
 import { createTaskSchema, listQuerySchema, parseOr400, patchTaskSchema } from "./schema.js";
 
 export interface TaskRoutesDeps {
-  authenticate: Authenticator;
+  /** Authentication, then per-user rate limiting. */
+  guard: Middleware[];
   actors: TaskActors;
-  readModel: Pick<ReadModel, "apply" | "list">;
+  readModel: Pick<ReadModel, "apply" | "list" | "tags">;
   history(taskId: string, ownerId: string): Promise<unknown[]>;
 }
 
@@ -29,7 +32,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function taskRoutes(deps: TaskRoutesDeps): Router {
   const router = new Router({ prefix: "/api/v1/tasks" });
-  router.use(requireUser(deps.authenticate));
+  router.use(...deps.guard);
 
   const userId = (ctx: Context) => (ctx.state as AuthState).userId;
   const taskId = (ctx: Context) => {
@@ -39,9 +42,9 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     return id.toLowerCase();
   };
 
-  async function write(ctx: Context, id: string, command: TaskCommand): Promise<TaskView> {
+  async function write(id: string, command: TaskCommand): Promise<TaskView> {
     const view = await deps.actors.handle(id, command);
-    await deps.readModel.apply(view.task, view.deleted);
+    if (view.changed) await deps.readModel.apply(view.task, view.deleted);
     return view;
   }
 
@@ -52,18 +55,45 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
   }
 
   router.post("/", async (ctx) => {
+    const key = parseIdempotencyKey(ctx.get("idempotency-key"));
     const input = parseOr400(createTaskSchema, await readJson(ctx));
-    const id = randomUUID();
-    const view = await write(ctx, id, { kind: "create", ownerId: userId(ctx), taskId: id, input });
+    const ownerId = userId(ctx);
+    const id = key === undefined ? randomUUID() : taskIdForKey(ownerId, key);
+    const view = await write(id, {
+      kind: "create",
+      ownerId,
+      taskId: id,
+      input,
+      ...(key === undefined ? {} : { requestHash: requestHash(input) }),
+    });
+    if (!view.changed) ctx.set("Idempotent-Replayed", "true");
     ctx.set("Location", `/api/v1/tasks/${id}`);
     respond(ctx, view, 201);
   });
 
   router.get("/", async (ctx) => {
-    const query = parseOr400(listQuerySchema, flatQuery(ctx));
-    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (cursor === null) throw badRequest("the cursor is not valid", [{ path: "cursor", message: "is not a cursor this API issued" }]);
-    const page = await deps.readModel.list({ ownerId: userId(ctx), status: query.status, limit: query.limit, cursor });
+    const query = parseOr400(listQuerySchema, flatQuery(ctx, ["tag"]));
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
+    if (after === null) {
+      throw badRequest("the cursor is not valid", [{ path: "cursor", message: "is not a cursor this API issued for this sort" }]);
+    }
+    const planned = planList(
+      {
+        ownerId: userId(ctx),
+        q: query.q,
+        status: query.status,
+        priority: query.priority,
+        tags: query.tag,
+        dueBefore: query.dueBefore,
+        dueAfter: query.dueAfter,
+        overdue: query.overdue,
+        sort: query.sort,
+        limit: query.limit,
+        after,
+      },
+      new Date(),
+    );
+    const page = await deps.readModel.list(planned, query.sort);
     ctx.body = { items: page.items.map(presentTask), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 
@@ -80,21 +110,21 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
       throw new HttpProblem(412, "version_mismatch", "Precondition Failed", "If-Match must be a task version such as \"3\"");
     }
     const patch = parseOr400(patchTaskSchema, await readJson(ctx));
-    respond(ctx, await write(ctx, id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion }));
+    respond(ctx, await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion }));
   });
 
   router.post("/:id/complete", async (ctx) => {
-    const view = await write(ctx, taskId(ctx), { kind: "complete", ownerId: userId(ctx) });
+    const view = await write(taskId(ctx), { kind: "complete", ownerId: userId(ctx) });
     ctx.set("ETag", etagOf(view.task));
     ctx.body = { task: presentTask(view.task), next: null };
   });
 
   router.post("/:id/reopen", async (ctx) => {
-    respond(ctx, await write(ctx, taskId(ctx), { kind: "reopen", ownerId: userId(ctx) }));
+    respond(ctx, await write(taskId(ctx), { kind: "reopen", ownerId: userId(ctx) }));
   });
 
   router.delete("/:id", async (ctx) => {
-    await write(ctx, taskId(ctx), { kind: "delete", ownerId: userId(ctx) });
+    await write(taskId(ctx), { kind: "delete", ownerId: userId(ctx) });
     ctx.status = 204;
   });
 
@@ -113,11 +143,16 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
   return router;
 }
 
-/** Query parameters as single strings; a repeated parameter where one is expected is a 400, not an array smuggled in. */
-function flatQuery(ctx: Context): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Query parameters as strings; a parameter repeated where one is expected is a
+ * 400, not an array smuggled into a filter.
+ */
+export function flatQuery(ctx: Context, repeatable: string[] = []): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(ctx.query)) {
-    if (Array.isArray(value)) throw badRequest(`${key} may be given once`, [{ path: key, message: "may be given once" }]);
+    if (Array.isArray(value) && !repeatable.includes(key)) {
+      throw badRequest(`${key} may be given once`, [{ path: key, message: "may be given once" }]);
+    }
     if (value !== undefined) out[key] = value;
   }
   return out;

@@ -1,9 +1,11 @@
 /** Request shapes for tasks. Strict: unknown and server-owned fields are rejected, not ignored. */
 import { z } from "zod";
-import { PRIORITIES } from "../../domain/index.js";
+import { PRIORITIES, RECURRENCE_MODES } from "../../domain/index.js";
+import { canonicalRule, RuleError } from "../../domain/recurrence.js";
+import { SORTS } from "../../infra/taskQuery.js";
 import { badRequest, type FieldError } from "../problem.js";
 
-export const SERVER_OWNED = ["id", "ownerId", "status", "version", "createdAt", "updatedAt", "completedAt", "seriesId"];
+export const SERVER_OWNED = ["id", "ownerId", "status", "version", "createdAt", "updatedAt", "completedAt", "seriesId", "snoozedUntil", "text"];
 
 const isIanaZone = (zone: string) => {
   try {
@@ -24,6 +26,27 @@ const instant = z.string().datetime({ offset: true, message: "must be an RFC 333
   .transform((s) => new Date(s).toISOString());
 const timeZone = z.string().refine(isIanaZone, "must be an IANA time zone such as Europe/Berlin");
 
+/** ISO 8601 duration of weeks, days, hours, minutes, seconds (e.g. PT15M, P1D, P1DT2H). */
+const ISO_DURATION = /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+export const MAX_REMINDERS = 10;
+const reminder = z.union([
+  z.strictObject({ before: z.string().regex(ISO_DURATION, "must be an ISO 8601 duration such as PT15M or P1D") }),
+  z.strictObject({ at: instant }),
+], { message: "must be { \"before\": \"PT15M\" } or { \"at\": \"<instant>\" }" });
+const reminders = z.array(reminder).max(MAX_REMINDERS, `at most ${MAX_REMINDERS} reminders`);
+
+const recurrence = z.strictObject({
+  rule: z.string().max(500).transform((rule, ctx) => {
+    try {
+      return canonicalRule(rule);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: `is not a valid RRULE: ${err instanceof RuleError ? err.message : "unreadable"}` });
+      return z.NEVER;
+    }
+  }),
+  mode: z.enum(RECURRENCE_MODES).default("schedule"),
+});
+
 export const createTaskSchema = z.strictObject({
   title,
   description: description.optional(),
@@ -31,6 +54,8 @@ export const createTaskSchema = z.strictObject({
   tags: tags.optional(),
   dueAt: instant.nullable().optional(),
   timeZone: timeZone.optional(),
+  reminders: reminders.optional(),
+  recurrence: recurrence.nullable().optional(),
 });
 
 export const patchTaskSchema = z
@@ -41,13 +66,33 @@ export const patchTaskSchema = z
     tags: tags.optional(),
     dueAt: instant.nullable().optional(),
     timeZone: timeZone.optional(),
+    reminders: reminders.optional(),
+    recurrence: recurrence.nullable().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, "send at least one field to change");
 
+const queryInstant = z.string().datetime({ offset: true, message: "must be an RFC 3339 instant" }).transform((s) => new Date(s).toISOString());
+
+/** GET /tasks query parameters. Only `tag` may repeat; every value arrives as a string. */
 export const listQuerySchema = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional(),
   status: z.enum(["open", "completed", "all"]).default("open"),
+  priority: z
+    .string()
+    .transform((list) => list.split(",").map((p) => p.trim()))
+    .pipe(z.array(z.enum(PRIORITIES)).min(1))
+    .optional(),
+  tag: z
+    .union([z.string(), z.array(z.string())])
+    .transform((tags) => [...new Set((Array.isArray(tags) ? tags : [tags]).map((t) => t.trim().toLowerCase()))])
+    .pipe(z.array(z.string().min(1).max(40)).max(20))
+    .optional(),
+  dueBefore: queryInstant.optional(),
+  dueAfter: queryInstant.optional(),
+  overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  sort: z.enum(SORTS).default("-createdAt"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(512).optional(),
+  cursor: z.string().max(1024).optional(),
 });
 
 /** Parse or answer 400 with every problem and its field path. */

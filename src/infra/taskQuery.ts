@@ -1,0 +1,146 @@
+/**
+ * Turns a validated list request into a read-model query: filter, sort and a
+ * keyset cursor. Pure (plain objects, no driver), so the ordering rules are
+ * unit-tested directly.
+ *
+ * Keyset pagination: a cursor holds the sort values of the last item of a
+ * page, and the next page starts strictly after them (ties broken by id).
+ * Inserting or deleting tasks between pages therefore neither skips nor
+ * repeats any other task.
+ */
+import type { Priority } from "../domain/index.js";
+
+export const SORTS = ["dueAt", "-dueAt", "priority", "-priority", "title", "createdAt", "-createdAt"] as const;
+export type SortName = (typeof SORTS)[number];
+
+export const PRIORITY_RANK: Record<Priority, number> = { none: 0, low: 1, medium: 2, high: 3 };
+
+/** Read-model fields that exist only to sort by. */
+export interface SortKeys {
+  titleKey: string;
+  priorityRank: number;
+  hasDue: boolean;
+  dueKey: string;
+  createdAt: string;
+  _id: string;
+}
+
+export function sortKeysOf(task: { id: string; title: string; priority: Priority; dueAt: string | null; createdAt: string }): SortKeys {
+  return {
+    titleKey: task.title.toLowerCase(),
+    priorityRank: PRIORITY_RANK[task.priority],
+    hasDue: task.dueAt !== null,
+    dueKey: task.dueAt ?? "",
+    createdAt: task.createdAt,
+    _id: task.id,
+  };
+}
+
+type Direction = 1 | -1;
+type SortField = keyof SortKeys;
+
+/**
+ * Every sort ends with `_id` so the order is total. Tasks without a due date
+ * come last in both due-date orders; `priority` is high → none.
+ */
+export const SORT_SPECS: Record<SortName, [SortField, Direction][]> = {
+  dueAt: [["hasDue", -1], ["dueKey", 1], ["_id", 1]],
+  "-dueAt": [["hasDue", -1], ["dueKey", -1], ["_id", 1]],
+  priority: [["priorityRank", -1], ["createdAt", -1], ["_id", 1]],
+  "-priority": [["priorityRank", 1], ["createdAt", -1], ["_id", 1]],
+  title: [["titleKey", 1], ["_id", 1]],
+  createdAt: [["createdAt", 1], ["_id", 1]],
+  "-createdAt": [["createdAt", -1], ["_id", 1]],
+};
+
+export interface ListRequest {
+  ownerId: string;
+  q?: string;
+  status: "open" | "completed" | "all";
+  priority?: Priority[];
+  tags?: string[];
+  dueBefore?: string;
+  dueAfter?: string;
+  overdue?: boolean;
+  sort: SortName;
+  limit: number;
+  after?: Cursor;
+}
+
+export interface Cursor {
+  sort: SortName;
+  values: (string | number | boolean)[];
+}
+
+export type Filter = Record<string, unknown>;
+
+export interface PlannedQuery {
+  filter: Filter;
+  sort: [string, Direction][];
+  limit: number;
+}
+
+/** User text matched literally: every regex metacharacter is escaped. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+export function planList(req: ListRequest, now: Date): PlannedQuery {
+  const spec = SORT_SPECS[req.sort];
+  const and: Filter[] = [{ ownerId: req.ownerId, deleted: false }];
+  if (req.status !== "all") and.push({ status: req.status });
+  if (req.q) {
+    const pattern = { $regex: escapeRegex(req.q), $options: "i" };
+    and.push({ $or: [{ title: pattern }, { description: pattern }] });
+  }
+  if (req.priority?.length) and.push({ priority: { $in: req.priority } });
+  if (req.tags?.length) and.push({ tags: { $all: req.tags } });
+  if (req.dueAfter) and.push({ hasDue: true, dueKey: { $gte: req.dueAfter } });
+  if (req.dueBefore) and.push({ hasDue: true, dueKey: { $lt: req.dueBefore } });
+  if (req.overdue) and.push({ status: "open", hasDue: true, dueKey: { $lt: now.toISOString() } });
+  if (req.after) and.push(afterCursor(spec, req.after.values));
+  return { filter: { $and: and }, sort: spec, limit: req.limit };
+}
+
+/** Items strictly after `values` in the order `spec`. */
+function afterCursor(spec: [SortField, Direction][], values: unknown[]): Filter {
+  const branches: Filter[] = spec.map(([field, dir], i) => {
+    const branch: Filter = {};
+    for (let j = 0; j < i; j++) branch[spec[j]![0]] = values[j];
+    branch[field] = { [dir === 1 ? "$gt" : "$lt"]: values[i] };
+    return branch;
+  });
+  return { $or: branches };
+}
+
+export function cursorAfter(sort: SortName, keys: SortKeys): Cursor {
+  return { sort, values: SORT_SPECS[sort].map(([field]) => keys[field]) };
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, ...cursor.values])).toString("base64url");
+}
+
+/** The cursor, or null if it is not one we issued for this sort. */
+export function decodeCursor(raw: string, sort: SortName): Cursor | null {
+  try {
+    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
+    if (!Array.isArray(value) || value[0] !== sort) return null;
+    const values = value.slice(1) as unknown[];
+    const spec = SORT_SPECS[sort];
+    if (values.length !== spec.length) return null;
+    const typesOk = spec.every(([field], i) => typeof values[i] === SORT_FIELD_TYPES[field]);
+    return typesOk ? { sort, values: values as Cursor["values"] } : null;
+  } catch {
+    return null;
+  }
+}
+
+const SORT_FIELD_TYPES: Record<SortField, "string" | "number" | "boolean"> = {
+  titleKey: "string",
+  priorityRank: "number",
+  hasDue: "boolean",
+  dueKey: "string",
+  createdAt: "string",
+  _id: "string",
+};
