@@ -38,8 +38,8 @@ const schema = z
     /** Hosts the ProbeActor used by the integration tests. Never set in production. */
     TICKLER_TEST_PROBES: z.enum(["0", "1"]).default("0"),
     /** Per-user request budget on /api/v1 (0 turns limiting off). */
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
-    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
     PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   })
   .superRefine((c, ctx) => {

@@ -4,7 +4,7 @@
  * Both go through `apply`, which is version-guarded and idempotent, so the two
  * feeds can arrive in any order and any number of times.
  */
-import { Schema, type Connection, type Model } from "mongoose";
+import mongoose, { Schema, type Connection, type Model } from "mongoose";
 import type { Task } from "../domain/index.js";
 import { isDuplicateKey } from "./mongo.js";
 import { cursorAfter, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
@@ -87,12 +87,11 @@ export class ReadModel {
 
   /**
    * Runs a planned query. The filter is built by taskQuery.ts from validated
-   * values, with operators on purpose, so sanitizeFilter is off for it.
+   * values, with operators on purpose, so they are marked as trusted.
    */
   async list(q: PlannedQuery, sort: SortName): Promise<{ items: Task[]; next: Cursor | null }> {
     const docs = await this.tasks
-      .find(q.filter)
-      .setOptions({ sanitizeFilter: false })
+      .find(trustOperators(q.filter) as Record<string, unknown>)
       .sort(Object.fromEntries(q.sort))
       .limit(q.limit + 1)
       .lean<TaskDoc[]>();
@@ -116,6 +115,20 @@ export class ReadModel {
     const doc = await this.tasks.findById(id).lean<TaskDoc>();
     return doc ? { ...toTask(doc), deleted: doc.deleted } : null;
   }
+}
+
+/**
+ * Mark the operator objects of a filter we built ourselves as trusted, so the
+ * global sanitizeFilter (which neutralizes `$` operators reaching a filter
+ * from outside) leaves them alone.
+ */
+function trustOperators(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(trustOperators);
+  if (value && typeof value === "object") {
+    const mapped = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trustOperators(v)]));
+    return Object.keys(mapped).some((k) => k.startsWith("$")) ? mongoose.trusted(mapped) : mapped;
+  }
+  return value;
 }
 
 function toTask(doc: TaskDoc): Task {
