@@ -1,0 +1,72 @@
+import { expect } from "chai";
+import { cursorAfter, decodeCursor, encodeCursor, escapeRegex, planList, SORT_SPECS, SORTS, sortKeysOf } from "../../src/infra/taskQuery.js";
+
+const NOW = new Date("2026-06-01T12:00:00Z");
+
+describe("list query planning", () => {
+  it("ends every sort with the id so the order is total", () => {
+    for (const sort of SORTS) expect(SORT_SPECS[sort].at(-1), sort).to.deep.equal(["_id", 1]);
+  });
+
+  it("puts tasks without a due date last in both due-date orders, and priority high → none", () => {
+    expect(SORT_SPECS.dueAt.slice(0, 2)).to.deep.equal([["hasDue", -1], ["dueKey", 1]]);
+    expect(SORT_SPECS["-dueAt"].slice(0, 2)).to.deep.equal([["hasDue", -1], ["dueKey", -1]]);
+    expect(SORT_SPECS.priority[0]).to.deep.equal(["priorityRank", -1]);
+    const keys = ["none", "low", "medium", "high"].map((p) => sortKeysOf({ id: "x", title: "T", priority: p as never, dueAt: null, createdAt: "c" }).priorityRank);
+    expect(keys).to.deep.equal([0, 1, 2, 3]);
+  });
+
+  it("derives sort keys from a task", () => {
+    expect(sortKeysOf({ id: "i", title: "MiXeD", priority: "high", dueAt: "2026-01-01T00:00:00.000Z", createdAt: "c" })).to.deep.equal({
+      titleKey: "mixed", priorityRank: 3, hasDue: true, dueKey: "2026-01-01T00:00:00.000Z", createdAt: "c", _id: "i",
+    });
+    expect(sortKeysOf({ id: "i", title: "t", priority: "none", dueAt: null, createdAt: "c" })).to.include({ hasDue: false, dueKey: "" });
+  });
+
+  it("always scopes to the owner's live tasks and adds each filter", () => {
+    const plan = planList({ ownerId: "alice", status: "open", sort: "-createdAt", limit: 10, q: "a.b", priority: ["high"], tags: ["x", "y"], dueAfter: "A", dueBefore: "B", overdue: true }, NOW);
+    expect(plan.filter).to.deep.equal({
+      $and: [
+        { ownerId: "alice", deleted: false },
+        { status: "open" },
+        { $or: [{ title: { $regex: "a\\.b", $options: "i" } }, { description: { $regex: "a\\.b", $options: "i" } }] },
+        { priority: { $in: ["high"] } },
+        { tags: { $all: ["x", "y"] } },
+        { hasDue: true, dueKey: { $gte: "A" } },
+        { hasDue: true, dueKey: { $lt: "B" } },
+        { status: "open", hasDue: true, dueKey: { $lt: NOW.toISOString() } },
+      ],
+    });
+    expect(planList({ ownerId: "a", status: "all", sort: "title", limit: 5 }, NOW).filter).to.deep.equal({ $and: [{ ownerId: "a", deleted: false }] });
+  });
+
+  it("continues strictly after the cursor in the sort's direction", () => {
+    const plan = planList({ ownerId: "a", status: "all", sort: "-dueAt", limit: 5, after: { sort: "-dueAt", values: [true, "D", "id9"] } }, NOW);
+    expect(plan.filter).to.deep.equal({
+      $and: [
+        { ownerId: "a", deleted: false },
+        { $or: [{ hasDue: { $lt: true } }, { hasDue: true, dueKey: { $lt: "D" } }, { hasDue: true, dueKey: "D", _id: { $gt: "id9" } }] },
+      ],
+    });
+  });
+
+  it("escapes every regex metacharacter in search text", () => {
+    const nasty = "a.b*c+d?e^f$g{h}i(j)k|l[m]n\\o/p-q";
+    const re = new RegExp(escapeRegex(nasty));
+    expect(re.test(nasty)).to.equal(true);
+    expect(re.test("aXb*c+d?e^f$g{h}i(j)k|l[m]n\\o/p-q")).to.equal(false);
+    expect(new RegExp(escapeRegex(".*")).test("anything")).to.equal(false);
+  });
+
+  it("round-trips cursors and rejects forged or mismatched ones", () => {
+    const cursor = cursorAfter("priority", sortKeysOf({ id: "id1", title: "t", priority: "low", dueAt: null, createdAt: "2026-01-01T00:00:00.000Z" }));
+    expect(cursor).to.deep.equal({ sort: "priority", values: [1, "2026-01-01T00:00:00.000Z", "id1"] });
+    const encoded = encodeCursor(cursor);
+    expect(encoded).to.match(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(encoded, "priority")).to.deep.equal(cursor);
+    expect(decodeCursor(encoded, "title")).to.equal(null);
+    expect(decodeCursor("not base64 json", "priority")).to.equal(null);
+    expect(decodeCursor(Buffer.from('["priority",{"$gt":1},"x","y"]').toString("base64url"), "priority")).to.equal(null);
+    expect(decodeCursor(Buffer.from('["priority",1,"x"]').toString("base64url"), "priority")).to.equal(null);
+  });
+});
