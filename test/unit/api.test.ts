@@ -31,7 +31,7 @@ function inMemoryActors(): TaskActors {
   };
 }
 
-function testApp() {
+function testApp(actors: TaskActors = inMemoryActors()) {
   const applied: Task[] = [];
   const app = createApp({
     log: pino({ level: "silent" }),
@@ -39,7 +39,7 @@ function testApp() {
     routers: [
       taskRoutes({
         guard: [requireUser(createAuthenticator({ jwtSecret: SECRET }))],
-        actors: inMemoryActors(),
+        actors,
         readModel: {
           apply: async (task) => (applied.push(task), true),
           list: async () => ({ items: applied, next: null }),
@@ -154,19 +154,16 @@ describe("REST layer", () => {
   });
 
   it("never leaks internal errors", async () => {
-    const app = createApp({
-      log: pino({ level: "silent" }),
-      appApiToken: APP_TOKEN,
-      routers: [
-        taskRoutes({
-          guard: [requireUser(createAuthenticator({ jwtSecret: SECRET }))],
-          actors: { handle: async () => { throw new Error("ECONNREFUSED 10.0.0.7:3500 secret detail"); }, read: async () => { throw new Error("boom"); } },
-          readModel: { apply: async () => true, list: async () => ({ items: [], next: null }), tags: async () => [] },
-          history: async () => [],
-        }),
-      ],
-    });
-    const res = await request(app.callback()).post("/api/v1/tasks").set("authorization", auth).send({ title: "x" });
+    const failing: TaskActors = {
+      handle: async () => {
+        throw new Error("ECONNREFUSED 10.0.0.7:3500 secret detail");
+      },
+      read: async () => {
+        throw new Error("boom");
+      },
+    };
+    const { server } = testApp(failing);
+    const res = await request(server).post("/api/v1/tasks").set("authorization", auth).send({ title: "x" });
     expect(res.status).to.equal(500);
     expect(JSON.stringify(res.body)).not.to.match(/ECONNREFUSED|secret|stack/i);
   });

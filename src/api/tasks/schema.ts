@@ -47,8 +47,8 @@ const recurrence = z.strictObject({
   mode: z.enum(RECURRENCE_MODES).default("schedule"),
 });
 
-export const createTaskSchema = z.strictObject({
-  title,
+/** Everything a client may write; `title` is required on create only. */
+const optionalFields = {
   description: description.optional(),
   priority: z.enum(PRIORITIES).optional(),
   tags: tags.optional(),
@@ -56,19 +56,12 @@ export const createTaskSchema = z.strictObject({
   timeZone: timeZone.optional(),
   reminders: reminders.optional(),
   recurrence: recurrence.nullable().optional(),
-});
+};
+
+export const createTaskSchema = z.strictObject({ title, ...optionalFields });
 
 export const patchTaskSchema = z
-  .strictObject({
-    title: title.optional(),
-    description: description.optional(),
-    priority: z.enum(PRIORITIES).optional(),
-    tags: tags.optional(),
-    dueAt: instant.nullable().optional(),
-    timeZone: timeZone.optional(),
-    reminders: reminders.optional(),
-    recurrence: recurrence.nullable().optional(),
-  })
+  .strictObject({ title: title.optional(), ...optionalFields })
   .refine((patch) => Object.keys(patch).length > 0, "send at least one field to change");
 
 const queryInstant = z.string().datetime({ offset: true, message: "must be an RFC 3339 instant" }).transform((s) => new Date(s).toISOString());
