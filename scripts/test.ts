@@ -41,6 +41,10 @@ try {
       // rate-limit test still exceeds this burst on purpose.
       RATE_LIMIT_PER_MINUTE: "6000",
       RATE_LIMIT_BURST: "300",
+      // The webhook receiver of the tests listens on loopback; retries are
+      // made quick so a retried delivery fits in a test.
+      WEBHOOK_ALLOW_PRIVATE: "true",
+      WEBHOOK_BACKOFF_MS: "300",
     } });
   const env = { ...testEnv, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
   if (!(await run("integration and e2e tests (real stack)", bin("mocha"), ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"], env))) {

@@ -67,11 +67,14 @@ async function main() {
     stopping = true;
     log.info({ signal }, "shutting down");
     server.close(() => {
-      mongo.close().then(
-        () => process.exit(0),
-        () => process.exit(0),
-      );
+      Promise.resolve(role.stop?.())
+        .then(() => mongo.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(0),
+        );
     });
+    server.closeIdleConnections(); // sidecars keep connections alive
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));

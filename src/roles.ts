@@ -10,13 +10,17 @@ import { auditRoutes, type HistoryEntry } from "./api/auditRoutes.js";
 import { createAuthenticator, requireUser } from "./api/auth.js";
 import { rateLimit, RateLimiter } from "./api/rateLimit.js";
 import { tagRoutes } from "./api/tags/routes.js";
+import { notificationApiRoutes } from "./api/notifications/routes.js";
+import { notificationRoutes } from "./notifications/routes.js";
+import { NotificationStore } from "./notifications/store.js";
+import { WebhookDispatcher } from "./notifications/webhooks.js";
 import type { HealthCheck } from "./api/health.js";
 import { taskRoutes } from "./api/tasks/routes.js";
 import { AuditLog } from "./infra/auditLog.js";
 import type { Config } from "./infra/config.js";
 import type { Logger } from "./infra/logger.js";
 import { redisPing, splitHostPort } from "./infra/probes.js";
-import { taskEventPublisher } from "./infra/publisher.js";
+import { reminderPublisher, taskEventPublisher } from "./infra/publisher.js";
 import { ReadModel } from "./infra/readModel.js";
 import type { Sidecar } from "./infra/sidecar.js";
 import { auditSubscriber } from "./subscribers/audit.js";
@@ -28,6 +32,8 @@ export interface RoleParts {
   routers: Router[];
   subscribers: TopicSubscriber<never>[];
   checks: Record<string, HealthCheck>;
+  /** Stops background work before the process exits. */
+  stop?: () => Promise<void>;
 }
 
 export interface RoleContext {
@@ -56,6 +62,9 @@ export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts
   });
   const TaskActor = defineTaskActor({
     publish: taskEventPublisher(sidecar, config.PUBSUB_NAME, `tickler/${config.ROLE}`, config.PUBLISH_TIMEOUT_MS),
+    publishReminder: reminderPublisher(sidecar, config.PUBSUB_NAME, `tickler/${config.ROLE}`, config.PUBLISH_TIMEOUT_MS),
+    registerReminder: (taskId, name, remindAt) => sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt }),
+    unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
     armOutboxReminder: (taskId) =>
       sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, OUTBOX_REMINDER, { dueTime: OUTBOX_RETRY, period: OUTBOX_RETRY }),
     disarmOutboxReminder: (taskId) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, OUTBOX_REMINDER),
@@ -78,12 +87,13 @@ export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts
     routers: [
       createActorHost(daprClient, config.TICKLER_TEST_PROBES === "1" ? [TaskActor, ProbeActor] : [TaskActor], log),
       tagRoutes({ guard, readModel }),
+      notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE }),
       taskRoutes({
         guard,
         actors: taskActorsVia(sidecar),
         readModel,
         history: async (taskId, ownerId) =>
-          (await sidecar.invokeGet<{ items: HistoryEntry[] }>("audit", `internal/history/${taskId}?ownerId=${encodeURIComponent(ownerId)}`)).items,
+          (await sidecar.invokeApp<{ items: HistoryEntry[] }>("audit", "GET", `internal/history/${taskId}?ownerId=${encodeURIComponent(ownerId)}`))?.items ?? [],
       }),
     ],
     subscribers: [projectionSubscriber(readModel)] as TopicSubscriber<never>[],
@@ -100,6 +110,19 @@ export function auditRole({ mongo }: RoleContext): RoleParts {
   };
 }
 
-export function notificationsRole({ log }: RoleContext): RoleParts {
-  return { routers: [], subscribers: [reminderSubscriber(log)] as TopicSubscriber<never>[], checks: {} };
+export function notificationsRole({ config, log, mongo }: RoleContext): RoleParts {
+  const store = new NotificationStore(mongo);
+  const dispatcher = new WebhookDispatcher(store, {
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+    backoffMs: config.WEBHOOK_BACKOFF_MS,
+    maxBackoffMs: 60_000,
+  }, log);
+  dispatcher.start();
+  return {
+    routers: [notificationRoutes(store)],
+    subscribers: [reminderSubscriber(store, log, () => new Date())] as TopicSubscriber<never>[],
+    checks: {},
+    stop: () => dispatcher.stop(),
+  };
 }

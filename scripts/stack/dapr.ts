@@ -65,8 +65,12 @@ export function launchDaprd(p: Profile, daprBin: string, root: string, appId: Ap
       "--dapr-http-port", String(ports.daprHttp),
       "--dapr-grpc-port", String(ports.daprGrpc),
       "--dapr-internal-grpc-port", String(ports.daprInternalGrpc),
+      // Without mTLS the internal (sidecar-to-sidecar) API is unauthenticated:
+      // keep it, like the public API and metrics, on loopback.
+      "--dapr-internal-grpc-listen-address", "127.0.0.1",
       "--dapr-listen-addresses", "127.0.0.1",
       "--metrics-port", String(ports.daprMetrics),
+      "--metrics-listen-address", "127.0.0.1",
       "--placement-host-address", `127.0.0.1:${p.placement}`,
       "--scheduler-host-address", `127.0.0.1:${p.scheduler}`,
       "--resources-path", path.join(root, "components"),

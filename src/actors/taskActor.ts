@@ -1,20 +1,35 @@
 /**
  * TaskActor: one virtual actor per task, a thin shell around the pure domain.
  * It loads one record, asks `decide`, and writes the new record together with
- * the events it owes (the outbox) in one actor-state transaction; only then
- * does it publish. Before that transaction it arms a durable reminder, so a
- * crash or broker outage at any point leaves events that the reminder
- * publishes later. Consumers deduplicate on event id, so publishing twice is
- * harmless; never publishing is what this rules out.
+ * what it owes the world (the outbox: events to publish, reminders to
+ * (re)plan) in one actor-state transaction; only then does it act. Before that
+ * transaction it arms a durable reminder, so a crash or broker outage at any
+ * point leaves an outbox that the reminder drains later. Consumers deduplicate
+ * on event id, so doing something twice is harmless; never doing it is what
+ * this rules out.
  */
 import { AbstractActor } from "@dapr/dapr";
-import { decide, DomainError, visibleTask, type DomainErrorCode, type Task, type TaskCommand, type TaskEvent, type TaskRecord } from "../domain/index.js";
+import {
+  decide,
+  deliveryIdOf,
+  DomainError,
+  planReminders,
+  stillWanted,
+  visibleTask,
+  type DomainErrorCode,
+  type ReminderDue,
+  type Task,
+  type TaskCommand,
+  type TaskEvent,
+  type TaskRecord,
+} from "../domain/index.js";
 import type { Logger } from "../infra/logger.js";
 
 /** Persisted names: renaming any of these orphans stored state and reminders. */
 export const TASK_ACTOR_TYPE = "TaskActor";
 const RECORD_KEY = "record";
 const OUTBOX_KEY = "outbox";
+const REMINDERS_KEY = "reminders";
 export const OUTBOX_REMINDER = "outbox-flush";
 
 export type ActorReply<T> =
@@ -29,20 +44,34 @@ export interface TaskView {
 }
 
 export interface TaskActorDeps {
-  /** Publishes one event to every topic that carries it; throws if not accepted. */
+  /** Publishes one task event to every topic that carries it; throws if not accepted. */
   publish(event: TaskEvent): Promise<void>;
-  /** Registers the durable, repeating outbox reminder for this task. */
+  publishReminder(due: ReminderDue): Promise<void>;
+  /** A one-shot actor reminder for this task at an absolute instant (overwrites one of the same name). */
+  registerReminder(taskId: string, name: string, remindAt: string): Promise<void>;
+  unregisterReminder(taskId: string, name: string): Promise<void>;
+  /** The durable, repeating outbox reminder for this task. */
   armOutboxReminder(taskId: string): Promise<void>;
   disarmOutboxReminder(taskId: string): Promise<void>;
+  /** Reminder lateness (firedAt − remindAt), for metrics. */
+  observeLateness?(ms: number): void;
   now(): Date;
   log: Logger;
 }
 
 interface Outbox {
   events: TaskEvent[];
+  due: ReminderDue[];
+  /** The task changed: its actor reminders must be brought in line with planReminders. */
+  replan: boolean;
   /** True while the outbox reminder is registered. */
   armed: boolean;
 }
+
+/** Reminder name → the instant it is registered for. */
+type Registered = Record<string, string>;
+
+const EMPTY_OUTBOX: Outbox = { events: [], due: [], replan: false, armed: false };
 
 export function defineTaskActor(deps: TaskActorDeps) {
   // The class name is the Dapr actor type (the SDK reads constructor.name).
@@ -60,13 +89,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
         throw err;
       }
       if (decision.events.length > 0) {
-        const state = this.getStateManager<TaskRecord | Outbox>();
-        const outbox = await this.outbox();
-        if (!outbox.armed) await deps.armOutboxReminder(this.taskId);
-        await state.setState(RECORD_KEY, decision.record);
-        await state.setState(OUTBOX_KEY, { events: [...outbox.events, ...decision.events], armed: true });
-        await state.saveState(); // record + outbox: one transaction
-        await this.flushOutbox();
+        await this.commit(decision.record, (outbox) => ({ ...outbox, events: [...outbox.events, ...decision.events], replan: true }));
       }
       const { task, deletedAt } = decision.record;
       return { ok: true, value: { task, deleted: deletedAt !== null, changed: decision.events.length > 0 } };
@@ -76,38 +99,110 @@ export function defineTaskActor(deps: TaskActorDeps) {
       try {
         return { ok: true, value: visibleTask(await this.load(), ownerId) };
       } catch (err) {
-        if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message } };
+        if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message, field: err.field } };
         throw err;
       }
     }
 
     async onReminder(name: string, _data: unknown): Promise<void> {
-      if (name === OUTBOX_REMINDER) await this.flushOutbox(true);
-      else deps.log.warn({ taskId: this.taskId, reminder: name }, "unknown reminder ignored");
+      if (name === OUTBOX_REMINDER) {
+        await this.flushOutbox(true);
+        return;
+      }
+      const registered = await this.registered();
+      const remindAt = registered[name];
+      if (remindAt === undefined) {
+        deps.log.warn({ taskId: this.taskId, reminder: name }, "reminder not planned (any more); ignored");
+        return;
+      }
+      // One-shot: daprd forgets it after this call succeeds.
+      const rest = { ...registered };
+      delete rest[name];
+      await this.getStateManager<Registered>().setState(REMINDERS_KEY, rest);
+      const record = await this.load();
+      // The task may have been completed, deleted or edited since this was planned.
+      if (!record || record.deletedAt !== null || !stillWanted(record.task, name, remindAt)) {
+        await this.getStateManager().saveState();
+        return;
+      }
+      const firedAt = deps.now();
+      deps.observeLateness?.(firedAt.getTime() - Date.parse(remindAt));
+      const due: ReminderDue = {
+        deliveryId: deliveryIdOf(this.taskId, name),
+        taskId: this.taskId,
+        ownerId: record.task.ownerId,
+        remindAt,
+        firedAt: firedAt.toISOString(),
+        task: record.task,
+      };
+      await this.commit(record, (outbox) => ({ ...outbox, due: [...outbox.due, due] }));
+    }
+
+    /** Save the record with more work in the outbox (one transaction), then do the work. */
+    private async commit(record: TaskRecord, addWork: (outbox: Outbox) => Outbox): Promise<void> {
+      const state = this.getStateManager<TaskRecord | Outbox>();
+      const outbox = await this.outbox();
+      if (!outbox.armed) await deps.armOutboxReminder(this.taskId);
+      await state.setState(RECORD_KEY, record);
+      await state.setState(OUTBOX_KEY, { ...addWork(outbox), armed: true });
+      await state.saveState();
+      await this.flushOutbox();
     }
 
     /**
-     * Publish what the outbox holds, in order, dropping each event once the
-     * broker accepted it. On failure keep the rest: the armed reminder retries.
+     * Do what the outbox holds, in order: bring the actor reminders in line
+     * with the task, publish task events, publish due reminders. Each step is
+     * idempotent; a failure keeps the rest for the armed reminder to retry.
      */
     private async flushOutbox(firedByReminder = false): Promise<void> {
       const state = this.getStateManager<Outbox>();
-      const outbox = await this.outbox();
-      const pending = [...outbox.events];
+      const outbox = { ...(await this.outbox()) };
+      const pendingEvents = [...outbox.events];
+      const pendingDue = [...outbox.due];
       try {
-        while (pending.length > 0) {
-          await deps.publish(pending[0]!);
-          pending.shift();
+        if (outbox.replan) {
+          await this.replanReminders();
+          outbox.replan = false;
+        }
+        while (pendingEvents.length > 0) {
+          await deps.publish(pendingEvents[0]!);
+          pendingEvents.shift();
+        }
+        while (pendingDue.length > 0) {
+          await deps.publishReminder(pendingDue[0]!);
+          pendingDue.shift();
         }
       } catch (err) {
-        deps.log.error({ err, taskId: this.taskId, pending: pending.length }, "publish failed; the outbox reminder will retry");
+        deps.log.error({ err, taskId: this.taskId, pending: pendingEvents.length + pendingDue.length }, "outbox work failed; the outbox reminder will retry");
       }
-      const drained = pending.length === 0;
-      await state.setState(OUTBOX_KEY, { events: pending, armed: !drained });
+      const drained = !outbox.replan && pendingEvents.length === 0 && pendingDue.length === 0;
+      await state.setState(OUTBOX_KEY, { events: pendingEvents, due: pendingDue, replan: outbox.replan, armed: !drained });
       await state.saveState();
       // Disarm only after the drained outbox is saved: a crash in between
       // leaves a reminder that fires once more and then disarms itself.
       if (drained && (outbox.armed || firedByReminder)) await deps.disarmOutboxReminder(this.taskId);
+    }
+
+    /** Register the reminders the task wants and cancel the ones it no longer wants. */
+    private async replanReminders(): Promise<void> {
+      const record = await this.load();
+      const registered = await this.registered();
+      const now = deps.now();
+      const wanted: Registered = {};
+      if (record && record.deletedAt === null) {
+        for (const plan of planReminders(record.task, now)) wanted[plan.name] = plan.remindAt;
+        // Keep one that is due but has not fired yet, if the task still wants it.
+        for (const [name, remindAt] of Object.entries(registered)) {
+          if (Date.parse(remindAt) <= now.getTime() && stillWanted(record.task, name, remindAt)) wanted[name] = remindAt;
+        }
+      }
+      for (const [name, remindAt] of Object.entries(registered)) {
+        if (wanted[name] !== remindAt) await deps.unregisterReminder(this.taskId, name);
+      }
+      for (const [name, remindAt] of Object.entries(wanted)) {
+        if (registered[name] !== remindAt) await deps.registerReminder(this.taskId, name, remindAt);
+      }
+      await this.getStateManager<Registered>().setState(REMINDERS_KEY, wanted);
     }
 
     private get taskId(): string {
@@ -121,7 +216,13 @@ export function defineTaskActor(deps: TaskActorDeps) {
 
     private async outbox(): Promise<Outbox> {
       const [found, value] = await this.getStateManager<Outbox>().tryGetState(OUTBOX_KEY);
-      return found && value ? value : { events: [], armed: false };
+      // Outboxes written before reminders existed lack `due` and `replan`.
+      return found && value ? { ...EMPTY_OUTBOX, ...value } : EMPTY_OUTBOX;
+    }
+
+    private async registered(): Promise<Registered> {
+      const [found, value] = await this.getStateManager<Registered>().tryGetState(REMINDERS_KEY);
+      return found && value ? value : {};
     }
   }
   return TaskActor;

@@ -14,6 +14,8 @@ export type TaskCommand =
   | (Base & { kind: "update"; patch: TaskPatch; expectedVersion?: number })
   | (Base & { kind: "complete" })
   | (Base & { kind: "reopen" })
-  | (Base & { kind: "delete" });
+  | (Base & { kind: "delete" })
+  /** Move the task's next reminder (not its due date) to `until`. */
+  | (Base & { kind: "snooze"; until: string });
 
 export type TaskCommandKind = TaskCommand["kind"];

@@ -64,13 +64,21 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
     }
     case "complete": {
       if (task.status === "completed") throw invalid("complete", task);
-      const next: Task = { ...task, status: "completed", completedAt: at };
+      const next: Task = { ...task, status: "completed", completedAt: at, snoozedUntil: null };
       return emit(bump(current!, next, at), "completed", ["status", "completedAt"], at);
     }
     case "reopen": {
       if (task.status === "open") throw invalid("reopen", task);
       const next: Task = { ...task, status: "open", completedAt: null };
       return emit(bump(current!, next, at), "reopened", ["status", "completedAt"], at);
+    }
+    case "snooze": {
+      if (task.status !== "open") throw invalid("snooze", task);
+      if (Date.parse(command.until) <= now.getTime()) {
+        throw new DomainError("invalid_task", "a snooze must end in the future", "until");
+      }
+      const next: Task = { ...task, snoozedUntil: command.until };
+      return emit(bump(current!, next, at), "snoozed", ["snoozedUntil"], at);
     }
     case "delete": {
       const record = bump(current!, { ...task }, at);

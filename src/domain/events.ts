@@ -1,6 +1,6 @@
 import type { Task } from "./task.js";
 
-export const TASK_EVENT_KINDS = ["created", "updated", "completed", "reopened", "deleted"] as const;
+export const TASK_EVENT_KINDS = ["created", "updated", "completed", "reopened", "deleted", "snoozed"] as const;
 export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 
 /**
@@ -21,3 +21,13 @@ export interface TaskEvent {
 }
 
 export const taskEventId = (taskId: string, version: number): string => `${taskId}:v${version}`;
+
+/** A reminder fired for a task in a state that still wants it. */
+export interface ReminderDue {
+  deliveryId: string;
+  taskId: string;
+  ownerId: string;
+  remindAt: string;
+  firedAt: string;
+  task: Task;
+}

@@ -3,3 +3,5 @@ export * from "./decide.js";
 export * from "./errors.js";
 export * from "./events.js";
 export * from "./task.js";
+export * from "./duration.js";
+export * from "./reminders.js";

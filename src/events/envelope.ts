@@ -4,7 +4,7 @@
  * across redeliveries and outbox re-flushes — and `type` is versioned.
  */
 import { z } from "zod";
-import { TASK_EVENT_KINDS, type TaskEvent, type TaskEventKind } from "../domain/index.js";
+import { TASK_EVENT_KINDS, type ReminderDue, type TaskEvent, type TaskEventKind } from "../domain/index.js";
 
 export const taskEventType = (kind: TaskEventKind): string => `tickler.task.${kind}.v1`;
 export const TASK_EVENT_TYPES = TASK_EVENT_KINDS.map(taskEventType);
@@ -74,3 +74,35 @@ export const taskEventDataSchema = z.object({
 });
 
 export type ParsedTaskEvent = z.infer<typeof taskEventDataSchema>;
+
+export const REMINDER_DUE_TYPE = "tickler.reminder.due.v1";
+
+export interface ReminderDueData extends ReminderDue {
+  type: typeof REMINDER_DUE_TYPE;
+}
+
+/** `id` is the delivery id: one per reminder firing, the same on every redelivery. */
+export function reminderDueEnvelope(due: ReminderDue, source: string): CloudEvent<ReminderDueData> {
+  return {
+    specversion: "1.0",
+    id: due.deliveryId,
+    source,
+    type: REMINDER_DUE_TYPE,
+    subject: due.taskId,
+    time: due.firedAt,
+    datacontenttype: "application/json",
+    data: { type: REMINDER_DUE_TYPE, ...due },
+  };
+}
+
+export const reminderDueDataSchema = z.object({
+  type: z.literal(REMINDER_DUE_TYPE),
+  deliveryId: z.string().min(1),
+  taskId: z.string().min(1),
+  ownerId: z.string().min(1),
+  remindAt: isoInstant,
+  firedAt: isoInstant,
+  task: taskSnapshotSchema,
+});
+
+export type ParsedReminderDue = z.infer<typeof reminderDueDataSchema>;

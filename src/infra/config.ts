@@ -40,6 +40,10 @@ const schema = z
     /** Per-user request budget on /api/v1 (0 turns limiting off). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
+    WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(6),
+    WEBHOOK_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
     PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   })
   .superRefine((c, ctx) => {

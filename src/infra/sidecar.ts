@@ -53,10 +53,15 @@ export class Sidecar {
     await this.request("POST", path, JSON.stringify(event), "application/cloudevents+json", timeoutMs);
   }
 
-  /** Service invocation: GET a route of another Dapr app (answered with its app token by its sidecar). */
-  async invokeGet<T>(appId: string, path: string): Promise<T> {
-    const body = await this.request("GET", `/v1.0/invoke/${enc(appId)}/method/${path.replace(/^\//, "")}`);
-    return JSON.parse(body) as T;
+  /** Service invocation: call a route of another Dapr app (its sidecar adds that app's token). */
+  async invokeApp<T>(appId: string, method: string, path: string, body?: unknown): Promise<T | null> {
+    const text = await this.request(
+      method,
+      `/v1.0/invoke/${enc(appId)}/method/${path.replace(/^\//, "")}`,
+      body === undefined ? undefined : JSON.stringify(body),
+      body === undefined ? undefined : "application/json",
+    );
+    return text === "" ? null : (JSON.parse(text) as T);
   }
 
   async registerReminder(actorType: string, actorId: string, name: string, spec: ReminderSpec): Promise<void> {

@@ -1,30 +1,44 @@
 /**
- * reminders → the notification service. Delivery channels (webhooks, live
- * stream, inbox) arrive with reminder planning; for now the service accepts
- * and logs well-formed `reminder.due` events so the subscription, routing and
- * dead-lettering are exercised end to end.
+ * reminders → the notification service. Each `reminder.due` is recorded once
+ * in the user's inbox (keyed by delivery id, so a redelivered event notifies
+ * nobody twice) with one pending delivery per webhook of the user; the
+ * dispatcher sends them.
  */
-import { z } from "zod";
+import { presentTask } from "../api/tasks/presenter.js";
+import { REMINDER_DUE_TYPE, reminderDueDataSchema, type ParsedReminderDue } from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
+import type { NotificationStore } from "../notifications/store.js";
 import type { TopicSubscriber } from "./adapter.js";
 
-export const REMINDER_DUE_TYPE = "tickler.reminder.due.v1";
-
-const reminderDueSchema = z.object({
-  type: z.literal(REMINDER_DUE_TYPE),
-  deliveryId: z.string().min(1),
-  taskId: z.string().min(1),
-  ownerId: z.string().min(1),
-});
-
-export function reminderSubscriber(log: Logger): TopicSubscriber<z.infer<typeof reminderDueSchema>> {
+export function reminderSubscriber(store: NotificationStore, log: Logger, now: () => Date): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
     types: [REMINDER_DUE_TYPE],
-    schema: reminderDueSchema,
-    async handle(event) {
-      log.info({ taskId: event.taskId, deliveryId: event.deliveryId }, "reminder due received");
+    schema: reminderDueDataSchema,
+    async handle(due) {
+      const hooks = await store.webhooks.find({ ownerId: due.ownerId }).lean();
+      const recorded = await store.record({
+        _id: due.deliveryId,
+        ownerId: due.ownerId,
+        taskId: due.taskId,
+        title: due.task.title,
+        remindAt: due.remindAt,
+        firedAt: due.firedAt,
+        receivedAt: now().toISOString(),
+        state: hooks.length === 0 ? "delivered" : "fired",
+        payload: { type: "reminder.due", task: presentTask(due.task), remindAt: due.remindAt, firedAt: due.firedAt, deliveryId: due.deliveryId },
+        deliveries: hooks.map((h) => ({
+          webhookId: h._id,
+          url: h.url,
+          state: "pending",
+          attempts: 0,
+          nextAttemptAt: null,
+          lastError: null,
+          deliveredAt: null,
+        })),
+      });
+      if (!recorded) log.info({ deliveryId: due.deliveryId }, "duplicate reminder.due ignored");
     },
   };
 }

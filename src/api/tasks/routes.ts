@@ -10,7 +10,7 @@ import Router from "@koa/router";
 import type { Context, Middleware } from "koa";
 import type { TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import type { TaskCommand } from "../../domain/index.js";
+import { durationMs, type TaskCommand } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
 import { readJson } from "../body.js";
@@ -18,7 +18,7 @@ import { badRequest, HttpProblem, notFoundProblem } from "../problem.js";
 import { decodeCursor, encodeCursor, planList } from "../../infra/taskQuery.js";
 import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
 import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
-import { createTaskSchema, listQuerySchema, parseOr400, patchTaskSchema } from "./schema.js";
+import { createTaskSchema, listQuerySchema, parseOr400, patchTaskSchema, snoozeSchema } from "./schema.js";
 
 export interface TaskRoutesDeps {
   /** Authentication, then per-user rate limiting. */
@@ -121,6 +121,13 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
 
   router.post("/:id/reopen", async (ctx) => {
     respond(ctx, await write(taskId(ctx), { kind: "reopen", ownerId: userId(ctx) }));
+  });
+
+  router.post("/:id/snooze", async (ctx) => {
+    const id = taskId(ctx);
+    const body = parseOr400(snoozeSchema, await readJson(ctx));
+    const until = "until" in body ? body.until : new Date(Date.now() + durationMs(body.for)).toISOString();
+    respond(ctx, await write(id, { kind: "snooze", ownerId: userId(ctx), until }));
   });
 
   router.delete("/:id", async (ctx) => {

@@ -1,6 +1,7 @@
 /** Request shapes for tasks. Strict: unknown and server-owned fields are rejected, not ignored. */
 import { z } from "zod";
 import { PRIORITIES, RECURRENCE_MODES } from "../../domain/index.js";
+import { isIsoDuration } from "../../domain/duration.js";
 import { canonicalRule, RuleError } from "../../domain/recurrence.js";
 import { SORTS } from "../../infra/taskQuery.js";
 import { badRequest, type FieldError } from "../problem.js";
@@ -27,10 +28,10 @@ const instant = z.string().datetime({ offset: true, message: "must be an RFC 333
 const timeZone = z.string().refine(isIanaZone, "must be an IANA time zone such as Europe/Berlin");
 
 /** ISO 8601 duration of weeks, days, hours, minutes, seconds (e.g. PT15M, P1D, P1DT2H). */
-const ISO_DURATION = /^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
+const isoDuration = z.string().refine(isIsoDuration, "must be an ISO 8601 duration such as PT15M or P1D");
 export const MAX_REMINDERS = 10;
 const reminder = z.union([
-  z.strictObject({ before: z.string().regex(ISO_DURATION, "must be an ISO 8601 duration such as PT15M or P1D") }),
+  z.strictObject({ before: isoDuration }),
   z.strictObject({ at: instant }),
 ], { message: "must be { \"before\": \"PT15M\" } or { \"at\": \"<instant>\" }" });
 const reminders = z.array(reminder).max(MAX_REMINDERS, `at most ${MAX_REMINDERS} reminders`);
@@ -63,6 +64,12 @@ export const createTaskSchema = z.strictObject({ title, ...optionalFields });
 export const patchTaskSchema = z
   .strictObject({ title: title.optional(), ...optionalFields })
   .refine((patch) => Object.keys(patch).length > 0, "send at least one field to change");
+
+/** POST /tasks/{id}/snooze: for a duration from now, or until an instant. */
+export const snoozeSchema = z.union(
+  [z.strictObject({ for: isoDuration }), z.strictObject({ until: instant })],
+  { message: "send { \"for\": \"PT10M\" } or { \"until\": \"<instant>\" }" },
+);
 
 const queryInstant = z.string().datetime({ offset: true, message: "must be an RFC 3339 instant" }).transform((s) => new Date(s).toISOString());
 

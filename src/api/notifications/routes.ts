@@ -1,0 +1,79 @@
+/**
+ * /api/v1/webhooks and /api/v1/notifications. The notification service owns
+ * this data; the api app authenticates the user and forwards through Dapr
+ * service invocation, always naming the caller as the owner.
+ */
+import { isIP } from "node:net";
+import Router from "@koa/router";
+import type { Context, Middleware } from "koa";
+import { z } from "zod";
+import { SidecarError, type Sidecar } from "../../infra/sidecar.js";
+import type { AuthState } from "../auth.js";
+import { readJson } from "../body.js";
+import { badRequest, notFoundProblem } from "../problem.js";
+import { parseOr400 } from "../tasks/schema.js";
+
+const NOTIFICATIONS_APP = "notifications";
+
+const webhookInput = z.strictObject({
+  url: z
+    .string()
+    .max(2000)
+    .url("must be an absolute http(s) URL")
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), "must be an http or https URL"),
+  secret: z.string().min(16, "must be at least 16 characters").max(256),
+});
+
+/**
+ * Webhooks are fetched by our servers, so a URL naming a loopback, private or
+ * link-local address would let a user probe the inside of the deployment.
+ * Refused unless WEBHOOK_ALLOW_PRIVATE is set (local development, tests).
+ * Names are checked as written; a public name resolving to a private address
+ * is not caught here (use an egress proxy for that).
+ */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local")) return true;
+  if (isIP(host) === 4) {
+    const [a, b] = host.split(".").map(Number) as [number, number];
+    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (isIP(host) === 6) return host === "::1" || host === "::" || host.startsWith("fc") || host.startsWith("fd") || host.startsWith("fe80") || host.startsWith("::ffff:");
+  return false;
+}
+
+export function notificationApiRoutes(deps: { guard: Middleware[]; sidecar: Sidecar; allowPrivateWebhooks: boolean }): Router {
+  const router = new Router({ prefix: "/api/v1" });
+  router.use(["/webhooks", "/notifications"], ...deps.guard);
+  const owner = (ctx: Context) => encodeURIComponent((ctx.state as AuthState).userId);
+  const forward = async <T>(method: string, path: string, body?: unknown): Promise<T | null> => {
+    try {
+      return await deps.sidecar.invokeApp<T>(NOTIFICATIONS_APP, method, path, body);
+    } catch (err) {
+      if (err instanceof SidecarError && err.status === 404) throw notFoundProblem("no such webhook");
+      throw err;
+    }
+  };
+
+  router.post("/webhooks", async (ctx) => {
+    const input = parseOr400(webhookInput, await readJson(ctx));
+    if (!deps.allowPrivateWebhooks && isPrivateHost(new URL(input.url).hostname)) {
+      throw badRequest("the webhook URL is not allowed", [{ path: "url", message: "must not point at a loopback, private or link-local address" }]);
+    }
+    ctx.status = 201;
+    ctx.body = await forward("POST", "internal/webhooks", { ...input, ownerId: (ctx.state as AuthState).userId });
+  });
+  router.get("/webhooks", async (ctx) => {
+    ctx.body = await forward("GET", `internal/webhooks?ownerId=${owner(ctx)}`);
+  });
+  router.delete("/webhooks/:id", async (ctx) => {
+    await forward("DELETE", `internal/webhooks/${encodeURIComponent(String(ctx.params.id))}?ownerId=${owner(ctx)}`);
+    ctx.status = 204;
+  });
+  router.get("/notifications", async (ctx) => {
+    const limit = z.coerce.number().int().min(1).max(100).default(50).safeParse(ctx.query.limit ?? undefined);
+    if (!limit.success || Array.isArray(ctx.query.limit)) throw badRequest("limit must be 1 to 100", [{ path: "limit", message: "must be 1 to 100" }]);
+    ctx.body = await forward("GET", `internal/notifications?ownerId=${owner(ctx)}&limit=${limit.data}`);
+  });
+  return router;
+}

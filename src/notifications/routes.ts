@@ -1,0 +1,55 @@
+/** The notification service's internal API (Dapr service invocation only: app token required). */
+import { randomUUID } from "node:crypto";
+import Router from "@koa/router";
+import { z } from "zod";
+import { readJson } from "../api/body.js";
+import { badRequest, notFoundProblem } from "../api/problem.js";
+import { parseOr400 } from "../api/tasks/schema.js";
+import type { NotificationDoc, NotificationStore, WebhookDoc } from "./store.js";
+
+const createWebhook = z.strictObject({ ownerId: z.string().min(1), url: z.string().url(), secret: z.string().min(16).max(256) });
+
+export const presentWebhook = (w: WebhookDoc) => ({ id: w._id, url: w.url, createdAt: w.createdAt });
+
+export const presentNotification = (n: NotificationDoc) => ({
+  deliveryId: n._id,
+  taskId: n.taskId,
+  title: n.title,
+  remindAt: n.remindAt,
+  firedAt: n.firedAt,
+  state: n.state,
+  channels: {
+    inbox: "delivered",
+    webhooks: n.deliveries.map((d) => ({ url: d.url, state: d.state, attempts: d.attempts, lastError: d.lastError, deliveredAt: d.deliveredAt })),
+  },
+});
+
+export function notificationRoutes(store: NotificationStore): Router {
+  const router = new Router({ prefix: "/internal" });
+  const ownerOf = (query: Record<string, unknown>) => {
+    if (typeof query.ownerId !== "string" || query.ownerId === "") throw badRequest("ownerId is required");
+    return query.ownerId;
+  };
+
+  router.get("/webhooks", async (ctx) => {
+    const hooks = await store.webhooks.find({ ownerId: ownerOf(ctx.query) }).sort({ createdAt: 1 }).lean<WebhookDoc[]>();
+    ctx.body = { items: hooks.map(presentWebhook) };
+  });
+  router.post("/webhooks", async (ctx) => {
+    const input = parseOr400(createWebhook, await readJson(ctx));
+    const doc: WebhookDoc = { _id: randomUUID(), ...input, createdAt: new Date().toISOString() };
+    await store.webhooks.create(doc);
+    ctx.status = 201;
+    ctx.body = presentWebhook(doc);
+  });
+  router.delete("/webhooks/:id", async (ctx) => {
+    const res = await store.webhooks.deleteOne({ _id: String(ctx.params.id), ownerId: ownerOf(ctx.query) });
+    if (res.deletedCount === 0) throw notFoundProblem("no such webhook");
+    ctx.status = 204;
+  });
+  router.get("/notifications", async (ctx) => {
+    const limit = Math.min(100, Math.max(1, Number(ctx.query.limit ?? 50) || 50));
+    ctx.body = { items: (await store.inbox(ownerOf(ctx.query), limit)).map(presentNotification) };
+  });
+  return router;
+}

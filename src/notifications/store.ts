@@ -1,0 +1,109 @@
+/**
+ * The notification service's own data: webhooks per user and the inbox of
+ * reminder firings with their delivery state. The inbox is keyed by delivery
+ * id, so a redelivered `reminder.due` finds its notification and is not
+ * notified twice.
+ */
+import { Schema, type Connection, type Model } from "mongoose";
+import { isDuplicateKey } from "../infra/mongo.js";
+
+export interface WebhookDoc {
+  _id: string;
+  ownerId: string;
+  url: string;
+  secret: string;
+  createdAt: string;
+}
+
+export type DeliveryState = "pending" | "delivered" | "failed";
+
+export interface WebhookDelivery {
+  webhookId: string;
+  url: string;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+}
+
+/** fired: channels still pending; delivered: every channel took it; failed: a webhook gave up. */
+export type NotificationState = "fired" | "delivered" | "failed";
+
+export interface NotificationDoc {
+  _id: string;
+  ownerId: string;
+  taskId: string;
+  title: string;
+  remindAt: string;
+  firedAt: string;
+  receivedAt: string;
+  state: NotificationState;
+  /** The webhook payload, kept so that retries send the same bytes' content. */
+  payload: Record<string, unknown>;
+  deliveries: WebhookDelivery[];
+}
+
+const webhookSchema = new Schema<WebhookDoc>(
+  {
+    _id: String,
+    ownerId: { type: String, required: true },
+    url: { type: String, required: true },
+    secret: { type: String, required: true },
+    createdAt: String,
+  },
+  { collection: "webhooks", versionKey: false },
+);
+webhookSchema.index({ ownerId: 1 });
+
+const notificationSchema = new Schema<NotificationDoc>(
+  {
+    _id: String,
+    ownerId: { type: String, required: true },
+    taskId: String,
+    title: String,
+    remindAt: String,
+    firedAt: String,
+    receivedAt: String,
+    state: String,
+    payload: Schema.Types.Mixed,
+    deliveries: Schema.Types.Mixed,
+  },
+  { collection: "notifications", versionKey: false },
+);
+notificationSchema.index({ ownerId: 1, firedAt: -1 });
+notificationSchema.index({ state: 1 });
+
+export class NotificationStore {
+  readonly webhooks: Model<WebhookDoc>;
+  readonly notifications: Model<NotificationDoc>;
+
+  constructor(conn: Connection) {
+    this.webhooks = conn.model<WebhookDoc>("Webhook", webhookSchema);
+    this.notifications = conn.model<NotificationDoc>("Notification", notificationSchema);
+  }
+
+  /** Records a firing once; false if this delivery id was already recorded. */
+  async record(doc: NotificationDoc): Promise<boolean> {
+    try {
+      await this.notifications.create(doc);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  inbox(ownerId: string, limit: number): Promise<NotificationDoc[]> {
+    return this.notifications.find({ ownerId }).sort({ firedAt: -1, _id: 1 }).limit(limit).lean<NotificationDoc[]>();
+  }
+
+  /** Notifications with webhook deliveries still to attempt. */
+  pending(): Promise<NotificationDoc[]> {
+    return this.notifications.find({ state: "fired" }).lean<NotificationDoc[]>();
+  }
+
+  async saveDeliveries(id: string, deliveries: WebhookDelivery[], state: NotificationState): Promise<void> {
+    await this.notifications.updateOne({ _id: id }, { $set: { deliveries, state } });
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Webhook delivery: a signed POST per webhook, retried with exponential
+ * backoff on a non-2xx answer or a timeout, then recorded as failed. State is
+ * in MongoDB, so a restarted service resumes where it stopped. A delivery may
+ * be sent more than once (a crash between the POST and recording it), always
+ * with the same delivery id, which receivers use to deduplicate.
+ */
+import { createHmac } from "node:crypto";
+import type { Logger } from "../infra/logger.js";
+import type { NotificationDoc, NotificationState, NotificationStore, WebhookDelivery } from "./store.js";
+
+export interface WebhookOptions {
+  timeoutMs: number;
+  maxAttempts: number;
+  /** First retry delay; doubles per attempt up to maxBackoffMs. */
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
+export const signature = (secret: string, body: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+
+export function nextAttemptDelay(attempts: number, opts: WebhookOptions): number {
+  return Math.min(opts.maxBackoffMs, opts.backoffMs * 2 ** Math.max(0, attempts - 1));
+}
+
+export function overallState(deliveries: WebhookDelivery[]): NotificationState {
+  if (deliveries.some((d) => d.state === "failed")) return "failed";
+  if (deliveries.every((d) => d.state === "delivered")) return "delivered";
+  return "fired";
+}
+
+export class WebhookDispatcher {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: NotificationStore,
+    private readonly opts: WebhookOptions,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Poll for due deliveries every `intervalMs` (and right after `kick`). */
+  start(intervalMs = 250): void {
+    const tick = () => {
+      this.running ??= this.runOnce().finally(() => {
+        this.running = null;
+      });
+    };
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async runOnce(): Promise<void> {
+    try {
+      for (const notification of await this.store.pending()) await this.attemptDue(notification);
+    } catch (err) {
+      this.log.error({ err }, "webhook dispatch round failed");
+    }
+  }
+
+  private async attemptDue(n: NotificationDoc): Promise<void> {
+    const now = this.now();
+    let changed = false;
+    const deliveries = await Promise.all(
+      n.deliveries.map(async (d) => {
+        if (d.state !== "pending" || (d.nextAttemptAt !== null && Date.parse(d.nextAttemptAt) > now.getTime())) return d;
+        changed = true;
+        return this.attempt(n, d);
+      }),
+    );
+    if (changed) await this.store.saveDeliveries(n._id, deliveries, overallState(deliveries));
+  }
+
+  private async attempt(n: NotificationDoc, d: WebhookDelivery): Promise<WebhookDelivery> {
+    const hook = await this.store.webhooks.findById(d.webhookId).lean();
+    if (!hook) return { ...d, state: "failed", lastError: "webhook was removed", nextAttemptAt: null };
+    const body = JSON.stringify(n.payload);
+    const attempts = d.attempts + 1;
+    let error: string;
+    try {
+      const res = await fetch(hook.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "tickler-webhooks/1",
+          "x-tickler-delivery": n._id,
+          "x-tickler-signature": signature(hook.secret, body),
+        },
+        body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.ok) return { ...d, state: "delivered", attempts, nextAttemptAt: null, lastError: null, deliveredAt: this.now().toISOString() };
+      error = `answered ${res.status}`;
+    } catch (err) {
+      error = (err as Error).name === "TimeoutError" ? `no answer within ${this.opts.timeoutMs} ms` : (err as Error).message;
+    }
+    if (attempts >= this.opts.maxAttempts) {
+      this.log.warn({ deliveryId: n._id, url: hook.url, attempts, error }, "webhook delivery failed for good");
+      return { ...d, state: "failed", attempts, nextAttemptAt: null, lastError: error };
+    }
+    const next = new Date(this.now().getTime() + nextAttemptDelay(attempts, this.opts)).toISOString();
+    return { ...d, attempts, nextAttemptAt: next, lastError: error };
+  }
+}

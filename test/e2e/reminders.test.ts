@@ -1,0 +1,114 @@
+/**
+ * Reminders end to end on the real stack: actor reminders in the Dapr
+ * scheduler fire, `reminder.due` crosses Kafka, the notification service
+ * signs and posts it to a real HTTP receiver and records it in the inbox.
+ * Short real delays (seconds), no fake clocks.
+ */
+import { createHmac, randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { expect } from "chai";
+import { ROOT } from "../../scripts/root.js";
+import { restartApp } from "../../scripts/stack/stack.js";
+import { apiAs, eventually, stack } from "../support/stack.js";
+import { startReceiver, type Receiver } from "../support/webhookReceiver.js";
+
+const SECRET = "webhook-secret-0123456789";
+/** Generous on a shared 2-core machine; the bench reports the real distribution. */
+const MAX_LATENESS_MS = 5000;
+
+describe("reminders delivered by the notification service", function () {
+  this.timeout(120_000);
+  let receiver: Receiver;
+  let api: Awaited<ReturnType<typeof apiAs>>;
+
+  before(async () => {
+    receiver = await startReceiver();
+    api = await apiAs(`reminders-${randomUUID()}`);
+    const hook = await api.call("POST", "/webhooks", { url: receiver.url, secret: SECRET });
+    expect(hook.status).to.equal(201);
+    const hooks = await api.call("GET", "/webhooks");
+    expect(hooks.body.items.map((h: { url: string }) => h.url)).to.deep.equal([receiver.url]);
+    expect(JSON.stringify(hooks.body)).not.to.include(SECRET);
+  });
+  after(async () => {
+    await receiver.close();
+  });
+
+  const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const forTask = (taskId: string) => receiver.received.filter((r) => r.body.task?.id === taskId);
+
+  it("posts a reminder 5 s ahead once, signed, on time, and records it in the inbox", async () => {
+    const remindAt = inFuture(5000);
+    const { body: task } = await api.call("POST", "/tasks", { title: "call the dentist", reminders: [{ at: remindAt }] });
+    const [hit] = await eventually(async () => forTask(task.id), (r) => r.length > 0, 30_000, "the webhook call");
+    expect(hit!.headers["x-tickler-signature"]).to.equal(`sha256=${createHmac("sha256", SECRET).update(hit!.raw).digest("hex")}`);
+    expect(hit!.body).to.include({ type: "reminder.due", remindAt: new Date(remindAt).toISOString(), deliveryId: hit!.headers["x-tickler-delivery"] });
+    expect(hit!.body.task).to.include({ id: task.id, title: "call the dentist" });
+    const firedAt = Date.parse(hit!.body.firedAt);
+    expect(firedAt, "never early").to.be.at.least(Date.parse(remindAt));
+    expect(hit!.at - Date.parse(remindAt), "lateness").to.be.below(MAX_LATENESS_MS);
+    await sleep(2500);
+    expect(forTask(task.id), "exactly once").to.have.length(1);
+    const inbox = await eventually(() => api.call("GET", "/notifications"), (r) => r.body.items.some((n: any) => n.taskId === task.id && n.state === "delivered"), 10_000, "inbox entry delivered");
+    const entry = inbox.body.items.find((n: any) => n.taskId === task.id);
+    expect(entry).to.include({ deliveryId: hit!.body.deliveryId, title: "call the dentist", state: "delivered" });
+    expect(entry.channels.webhooks[0]).to.include({ state: "delivered", attempts: 1 });
+  });
+
+  it("moves a reminder when it is edited before it fires", async () => {
+    const first = inFuture(4000);
+    const moved = inFuture(8000);
+    const { body: task } = await api.call("POST", "/tasks", { title: "moved", reminders: [{ at: first }] });
+    expect((await api.call("PATCH", `/tasks/${task.id}`, { reminders: [{ at: moved }] })).status).to.equal(200);
+    await eventually(async () => forTask(task.id), (r) => r.length > 0, 30_000, "the moved reminder");
+    await sleep(1500);
+    const hits = forTask(task.id);
+    expect(hits).to.have.length(1);
+    expect(hits[0]!.body.remindAt).to.equal(new Date(moved).toISOString());
+    expect(hits[0]!.at).to.be.at.least(Date.parse(moved));
+  });
+
+  it("fires a reminder relative to the due date", async () => {
+    const dueAt = inFuture(9000);
+    const { body: task } = await api.call("POST", "/tasks", { title: "relative", dueAt, reminders: [{ before: "PT5S" }] });
+    const [hit] = await eventually(async () => forTask(task.id), (r) => r.length > 0, 30_000, "the relative reminder");
+    expect(hit!.body.remindAt).to.equal(new Date(Date.parse(dueAt) - 5000).toISOString());
+  });
+
+  it("cancels reminders of completed and deleted tasks, and delays snoozed ones", async () => {
+    const soon = inFuture(4000);
+    const done = (await api.call("POST", "/tasks", { title: "done early", reminders: [{ at: soon }] })).body;
+    const gone = (await api.call("POST", "/tasks", { title: "deleted", reminders: [{ at: soon }] })).body;
+    const snoozed = (await api.call("POST", "/tasks", { title: "snoozed", reminders: [{ at: soon }] })).body;
+    expect((await api.call("POST", `/tasks/${done.id}/complete`)).status).to.equal(200);
+    expect((await api.call("DELETE", `/tasks/${gone.id}`)).status).to.equal(204);
+    const snooze = await api.call("POST", `/tasks/${snoozed.id}/snooze`, { for: "PT8S" });
+    expect(snooze.status).to.equal(200);
+    const snoozedUntil = Date.parse(snooze.body.snoozedUntil);
+    expect(snooze.body.dueAt).to.equal(null);
+    const [hit] = await eventually(async () => forTask(snoozed.id), (r) => r.length > 0, 30_000, "the snoozed reminder");
+    expect(hit!.at, "not before the snooze ends").to.be.at.least(snoozedUntil);
+    expect(Date.parse(hit!.body.remindAt)).to.equal(snoozedUntil);
+    await sleep(1000);
+    expect(forTask(snoozed.id)).to.have.length(1);
+    expect(forTask(done.id)).to.have.length(0);
+    expect(forTask(gone.id)).to.have.length(0);
+  });
+
+  it("retries a webhook that fails, with the same delivery id", async () => {
+    receiver.failNext(2, 503);
+    const { body: task } = await api.call("POST", "/tasks", { title: "flaky receiver", reminders: [{ at: inFuture(3000) }] });
+    const hits = await eventually(async () => forTask(task.id), (r) => r.length >= 3, 30_000, "three attempts");
+    expect(new Set(hits.map((h) => h.body.deliveryId)).size).to.equal(1);
+    const inbox = await eventually(() => api.call("GET", "/notifications"), (r) => r.body.items.some((n: any) => n.taskId === task.id && n.state === "delivered"), 10_000, "delivered after retries");
+    expect(inbox.body.items.find((n: any) => n.taskId === task.id).channels.webhooks[0]).to.include({ attempts: 3, state: "delivered" });
+  });
+
+  it("does not lose a reminder when the api app restarts between planning and firing", async () => {
+    const remindAt = inFuture(7000);
+    const { body: task } = await api.call("POST", "/tasks", { title: "survives restart", reminders: [{ at: remindAt }] });
+    await restartApp(stack(), ROOT, "api", true);
+    const [hit] = await eventually(async () => forTask(task.id), (r) => r.length > 0, 45_000, "the reminder after the restart");
+    expect(hit!.body.remindAt).to.equal(new Date(remindAt).toISOString());
+  });
+});
