@@ -4,6 +4,7 @@
  * ("every weekday at 9am") where rrule understands them; we always store the
  * canonical RRULE.
  */
+import { DateTime } from "luxon";
 import rrule from "rrule";
 
 const { RRule } = rrule;
@@ -33,4 +34,55 @@ export function canonicalRule(input: string): string {
 /** A human-readable description of a canonical rule ("every week on Monday"). */
 export function describeRule(rule: string): string {
   return new RRule(RRule.parseString(rule)).toText();
+}
+
+/**
+ * Occurrence instants of a series, strictly after `after`, at most `count`.
+ *
+ * The series starts at `dtstart` (the task's dueAt) and recurs in wall-clock
+ * time of `timeZone`: 09:00 Europe/Berlin stays 09:00 local across daylight
+ * saving changes, so the UTC instant moves by an hour. rrule is evaluated on
+ * "floating" wall-clock times (local fields stored as if UTC) and each result
+ * is then placed in the zone. A wall-clock time that does not exist (the hour
+ * skipped in spring) moves forward by the gap; one that exists twice (autumn)
+ * takes the earlier instant. UNTIL is an instant and compared as one.
+ */
+export function occurrencesAfter(rule: string, dtstart: string, timeZone: string, after: Date, count: number): string[] {
+  const options = RRule.parseString(rule);
+  const until = options.until ? options.until.getTime() : null;
+  const start = DateTime.fromISO(dtstart, { zone: timeZone });
+  const floatingStart = new Date(Date.UTC(start.year, start.month - 1, start.day, start.hour, start.minute, start.second));
+  const series = new RRule({
+    ...options,
+    dtstart: floatingStart,
+    // A floating time is at most 14 h away from the instant it stands for.
+    until: until === null ? null : new Date(until + 14 * 3_600_000),
+  });
+  const out: string[] = [];
+  let steps = 0;
+  series.all((floating) => {
+    const instant = DateTime.fromObject(
+      {
+        year: floating.getUTCFullYear(),
+        month: floating.getUTCMonth() + 1,
+        day: floating.getUTCDate(),
+        hour: floating.getUTCHours(),
+        minute: floating.getUTCMinutes(),
+        second: floating.getUTCSeconds(),
+      },
+      { zone: timeZone },
+    ).toMillis();
+    if (until !== null && instant > until) return false;
+    if (instant > after.getTime()) out.push(new Date(instant).toISOString());
+    return out.length < count && ++steps < MAX_STEPS;
+  });
+  return out;
+}
+
+/** Bounds the walk through a series (e.g. a minutely rule asked about a date years away). */
+const MAX_STEPS = 200_000;
+
+/** The total number of occurrences a rule allows (its COUNT), or null for unbounded. */
+export function occurrenceLimit(rule: string): number | null {
+  return RRule.parseString(rule).count ?? null;
 }
