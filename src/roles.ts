@@ -5,7 +5,8 @@ import type { Connection } from "mongoose";
 import { taskActorsVia } from "./actors/client.js";
 import { createActorHost } from "./actors/host.js";
 import { ProbeActor } from "./actors/probeActor.js";
-import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE } from "./actors/taskActor.js";
+import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "./actors/taskActor.js";
+import { occurrenceId } from "./infra/ids.js";
 import { auditRoutes, type HistoryEntry } from "./api/auditRoutes.js";
 import { createAuthenticator, requireUser } from "./api/auth.js";
 import { rateLimit, RateLimiter } from "./api/rateLimit.js";
@@ -65,6 +66,12 @@ export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts
     publishReminder: reminderPublisher(sidecar, config.PUBSUB_NAME, `tickler/${config.ROLE}`, config.PUBLISH_TIMEOUT_MS),
     registerReminder: (taskId, name, remindAt) => sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt }),
     unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
+    occurrenceId,
+    createOccurrence: async (taskId, command) => {
+      const reply = await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [command]);
+      // Created now, or by an earlier attempt of this same spawn: both are done.
+      if (!reply.ok && reply.error.code !== "idempotency_conflict") throw new Error(`creating occurrence ${taskId}: ${reply.error.message}`);
+    },
     armOutboxReminder: (taskId) =>
       sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, OUTBOX_REMINDER, { dueTime: OUTBOX_RETRY, period: OUTBOX_RETRY }),
     disarmOutboxReminder: (taskId) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, OUTBOX_REMINDER),

@@ -11,6 +11,9 @@
 import { AbstractActor } from "@dapr/dapr";
 import {
   decide,
+  scheduleSpawnAt,
+  spawnOnSchedule,
+  type Spawn,
   deliveryIdOf,
   DomainError,
   planReminders,
@@ -41,6 +44,8 @@ export interface TaskView {
   deleted: boolean;
   /** False when the command changed nothing (e.g. an idempotent replay). */
   changed: boolean;
+  /** The next occurrence of a recurring task, once created. */
+  nextOccurrenceId: string | null;
 }
 
 export interface TaskActorDeps {
@@ -53,6 +58,10 @@ export interface TaskActorDeps {
   /** The durable, repeating outbox reminder for this task. */
   armOutboxReminder(taskId: string): Promise<void>;
   disarmOutboxReminder(taskId: string): Promise<void>;
+  /** Create the task for a series' next occurrence (idempotent: replays answer the existing task). */
+  createOccurrence(taskId: string, command: TaskCommand): Promise<void>;
+  /** Deterministic id of occurrence `index` of a series. */
+  occurrenceId(seriesId: string, index: number): string;
   /** Reminder lateness (firedAt − remindAt), for metrics. */
   observeLateness?(ms: number): void;
   now(): Date;
@@ -62,6 +71,8 @@ export interface TaskActorDeps {
 interface Outbox {
   events: TaskEvent[];
   due: ReminderDue[];
+  /** Next occurrences to create: [taskId, create command]. */
+  spawn: [string, TaskCommand][];
   /** The task changed: its actor reminders must be brought in line with planReminders. */
   replan: boolean;
   /** True while the outbox reminder is registered. */
@@ -71,7 +82,8 @@ interface Outbox {
 /** Reminder name → the instant it is registered for. */
 type Registered = Record<string, string>;
 
-const EMPTY_OUTBOX: Outbox = { events: [], due: [], replan: false, armed: false };
+const EMPTY_OUTBOX: Outbox = { events: [], due: [], spawn: [], replan: false, armed: false };
+export const SERIES_REMINDER = "series-next";
 
 export function defineTaskActor(deps: TaskActorDeps) {
   // The class name is the Dapr actor type (the SDK reads constructor.name).
@@ -80,19 +92,27 @@ export function defineTaskActor(deps: TaskActorDeps) {
     static readonly callable = new Set(["handle", "read", "onReminder"]);
 
     async handle(command: TaskCommand): Promise<ActorReply<TaskView>> {
-      const record = await this.load();
+      const current = await this.load();
       let decision;
       try {
-        decision = decide(record, command, deps.now());
+        decision = decide(current, command, deps.now());
       } catch (err) {
         if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message, field: err.field } };
         throw err;
       }
+      let record = decision.record;
+      const spawn = this.spawnCommand(record, decision.spawn);
+      if (spawn) record = { ...record, nextOccurrenceId: spawn[0] };
       if (decision.events.length > 0) {
-        await this.commit(decision.record, (outbox) => ({ ...outbox, events: [...outbox.events, ...decision.events], replan: true }));
+        await this.commit(record, (outbox) => ({
+          ...outbox,
+          events: [...outbox.events, ...decision.events],
+          spawn: spawn ? [...outbox.spawn, spawn] : outbox.spawn,
+          replan: true,
+        }));
       }
-      const { task, deletedAt } = decision.record;
-      return { ok: true, value: { task, deleted: deletedAt !== null, changed: decision.events.length > 0 } };
+      const { task, deletedAt } = record;
+      return { ok: true, value: { task, deleted: deletedAt !== null, changed: decision.events.length > 0, nextOccurrenceId: record.nextOccurrenceId ?? null } };
     }
 
     async read(ownerId: string): Promise<ActorReply<Task>> {
@@ -107,6 +127,10 @@ export function defineTaskActor(deps: TaskActorDeps) {
     async onReminder(name: string, _data: unknown): Promise<void> {
       if (name === OUTBOX_REMINDER) {
         await this.flushOutbox(true);
+        return;
+      }
+      if (name === SERIES_REMINDER) {
+        await this.spawnScheduled();
         return;
       }
       const registered = await this.registered();
@@ -138,6 +162,29 @@ export function defineTaskActor(deps: TaskActorDeps) {
       await this.commit(record, (outbox) => ({ ...outbox, due: [...outbox.due, due] }));
     }
 
+    /** Schedule mode: the current occurrence's due time has come, so create the next one. */
+    private async spawnScheduled(): Promise<void> {
+      const record = await this.load();
+      const registered = await this.registered();
+      const rest = { ...registered };
+      delete rest[SERIES_REMINDER];
+      await this.getStateManager<Registered>().setState(REMINDERS_KEY, rest);
+      const spawn = record && record.deletedAt === null ? this.spawnCommand(record, spawnOnSchedule(record, deps.now())) : null;
+      if (!record || !spawn) {
+        await this.getStateManager().saveState();
+        return;
+      }
+      await this.commit({ ...record, nextOccurrenceId: spawn[0] }, (outbox) => ({ ...outbox, spawn: [...outbox.spawn, spawn], replan: true }));
+    }
+
+    private spawnCommand(record: TaskRecord, spawn: Spawn | null | undefined): [string, TaskCommand] | null {
+      if (!spawn) return null;
+      const id = deps.occurrenceId(spawn.series.seriesId, spawn.series.index);
+      // The request hash names the occurrence, so any retry of this spawn is a replay.
+      const requestHash = `series:${spawn.series.seriesId}:${spawn.series.index}`;
+      return [id, { kind: "create", ownerId: record.task.ownerId, taskId: id, input: spawn.input, series: spawn.series, requestHash }];
+    }
+
     /** Save the record with more work in the outbox (one transaction), then do the work. */
     private async commit(record: TaskRecord, addWork: (outbox: Outbox) => Outbox): Promise<void> {
       const state = this.getStateManager<TaskRecord | Outbox>();
@@ -159,6 +206,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
       const outbox = { ...(await this.outbox()) };
       const pendingEvents = [...outbox.events];
       const pendingDue = [...outbox.due];
+      const pendingSpawn = [...outbox.spawn];
       try {
         if (outbox.replan) {
           await this.replanReminders();
@@ -172,11 +220,16 @@ export function defineTaskActor(deps: TaskActorDeps) {
           await deps.publishReminder(pendingDue[0]!);
           pendingDue.shift();
         }
+        while (pendingSpawn.length > 0) {
+          const [taskId, command] = pendingSpawn[0]!;
+          await deps.createOccurrence(taskId, command);
+          pendingSpawn.shift();
+        }
       } catch (err) {
         deps.log.error({ err, taskId: this.taskId, pending: pendingEvents.length + pendingDue.length }, "outbox work failed; the outbox reminder will retry");
       }
-      const drained = !outbox.replan && pendingEvents.length === 0 && pendingDue.length === 0;
-      await state.setState(OUTBOX_KEY, { events: pendingEvents, due: pendingDue, replan: outbox.replan, armed: !drained });
+      const drained = !outbox.replan && pendingEvents.length === 0 && pendingDue.length === 0 && pendingSpawn.length === 0;
+      await state.setState(OUTBOX_KEY, { events: pendingEvents, due: pendingDue, spawn: pendingSpawn, replan: outbox.replan, armed: !drained });
       await state.saveState();
       // Disarm only after the drained outbox is saved: a crash in between
       // leaves a reminder that fires once more and then disarms itself.
@@ -191,9 +244,13 @@ export function defineTaskActor(deps: TaskActorDeps) {
       const wanted: Registered = {};
       if (record && record.deletedAt === null) {
         for (const plan of planReminders(record.task, now)) wanted[plan.name] = plan.remindAt;
+        // Schedule mode: spawn the next occurrence at this one's due time
+        // (immediately when that has passed: the catch-up).
+        const spawnAt = scheduleSpawnAt(record);
+        if (spawnAt !== null) wanted[SERIES_REMINDER] = spawnAt;
         // Keep one that is due but has not fired yet, if the task still wants it.
         for (const [name, remindAt] of Object.entries(registered)) {
-          if (Date.parse(remindAt) <= now.getTime() && stillWanted(record.task, name, remindAt)) wanted[name] = remindAt;
+          if (name !== SERIES_REMINDER && Date.parse(remindAt) <= now.getTime() && stillWanted(record.task, name, remindAt)) wanted[name] = remindAt;
         }
       }
       for (const [name, remindAt] of Object.entries(registered)) {

@@ -1,3 +1,4 @@
+import type { SeriesPosition } from "./series.js";
 import type { TaskInput, TaskPatch } from "./task.js";
 
 /** Every command names the user issuing it; the domain enforces ownership. */
@@ -10,7 +11,7 @@ export type TaskCommand =
    * With an Idempotency-Key the API derives `taskId` from the key, so retries
    * reach this same actor; `requestHash` tells a replay from a reuse.
    */
-  | (Base & { kind: "create"; taskId: string; input: TaskInput; requestHash?: string })
+  | (Base & { kind: "create"; taskId: string; input: TaskInput; requestHash?: string; series?: SeriesPosition })
   | (Base & { kind: "update"; patch: TaskPatch; expectedVersion?: number })
   | (Base & { kind: "complete" })
   | (Base & { kind: "reopen" })

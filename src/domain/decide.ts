@@ -1,11 +1,14 @@
 import type { TaskCommand } from "./commands.js";
 import { DomainError, notFound } from "./errors.js";
 import { taskEventId, type TaskEvent, type TaskEventKind } from "./events.js";
+import { spawnAfterCompletion, type Spawn } from "./series.js";
 import { IDEMPOTENCY_WINDOW_MS, type Task, type TaskPatch, type TaskRecord } from "./task.js";
 
 export interface Decision {
   record: TaskRecord;
   events: TaskEvent[];
+  /** The next occurrence of a recurring task to create. */
+  spawn?: Spawn | null;
 }
 
 const PATCHABLE: (keyof TaskPatch)[] = ["title", "description", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence"];
@@ -32,7 +35,7 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       timeZone: input.timeZone ?? "UTC",
       reminders: input.reminders ?? [],
       recurrence: input.recurrence ?? null,
-      seriesId: null,
+      seriesId: command.series?.seriesId ?? (input.recurrence ? command.taskId : null),
       snoozedUntil: null,
       completedAt: null,
       createdAt: at,
@@ -41,7 +44,8 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
     };
     checkInvariants(task);
     const decision = emit({ task, deletedAt: null }, "created", Object.keys(task), at);
-    return { ...decision, record: { ...decision.record, createRequestHash: command.requestHash ?? null } };
+    const series = command.series ?? (input.recurrence ? { seriesId: command.taskId, start: task.dueAt!, index: 1 } : null);
+    return { ...decision, record: { ...decision.record, createRequestHash: command.requestHash ?? null, series } };
   }
 
   const task = visibleTask(current, command.ownerId);
@@ -60,12 +64,15 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       if (changed.length === 0) return { record: current!, events: [] };
       const next: Task = { ...task, ...pick(command.patch, changed) };
       checkInvariants(next);
-      return emit(bump(current!, next, at), "updated", changed, at);
+      const series = seriesAfterEdit(current!, next);
+      const record = { ...bump(current!, { ...next, seriesId: series?.seriesId ?? next.seriesId }, at), series };
+      return emit(record, "updated", changed, at);
     }
     case "complete": {
       if (task.status === "completed") throw invalid("complete", task);
       const next: Task = { ...task, status: "completed", completedAt: at, snoozedUntil: null };
-      return emit(bump(current!, next, at), "completed", ["status", "completedAt"], at);
+      const decision = emit(bump(current!, next, at), "completed", ["status", "completedAt"], at);
+      return { ...decision, spawn: spawnAfterCompletion(current!, now) };
     }
     case "reopen": {
       if (task.status === "open") throw invalid("reopen", task);
@@ -105,6 +112,17 @@ function replayCreate(current: TaskRecord, command: Extract<TaskCommand, { kind:
     throw new DomainError("idempotency_conflict", "this Idempotency-Key has expired (24 h); use a new key");
   }
   return { record: current, events: [] };
+}
+
+/**
+ * A series follows edits of its current occurrence: a new due date or rule
+ * restarts the rule from this occurrence; removing the recurrence ends it.
+ */
+function seriesAfterEdit(before: TaskRecord, task: Task): TaskRecord["series"] {
+  if (!task.recurrence) return null;
+  const series = before.series ?? { seriesId: task.id, start: task.dueAt!, index: 1 };
+  const restarted = task.dueAt !== before.task.dueAt || task.recurrence.rule !== before.task.recurrence?.rule;
+  return restarted ? { ...series, start: task.dueAt! } : series;
 }
 
 /** Rules that span fields, checked on every create and update. */

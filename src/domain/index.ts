@@ -5,3 +5,4 @@ export * from "./events.js";
 export * from "./task.js";
 export * from "./duration.js";
 export * from "./reminders.js";
+export * from "./series.js";

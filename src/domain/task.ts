@@ -1,3 +1,5 @@
+import type { SeriesPosition } from "./series.js";
+
 /** The task as the domain knows it. Persisted as one object per actor. */
 export const PRIORITIES = ["none", "low", "medium", "high"] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -45,6 +47,10 @@ export interface TaskRecord {
   deletedAt: string | null;
   /** Hash of the create request when it carried an Idempotency-Key. */
   createRequestHash?: string | null;
+  /** Where a recurring task sits in its series. */
+  series?: SeriesPosition | null;
+  /** The next occurrence, once spawned (at most one per occurrence). */
+  nextOccurrenceId?: string | null;
 }
 
 /** How long a create with an Idempotency-Key may be replayed. */

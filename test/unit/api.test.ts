@@ -23,7 +23,7 @@ function inMemoryActors(): TaskActors {
     async handle(id, command) {
       const { record } = decide(records.get(id) ?? null, command, new Date());
       records.set(id, record);
-      return { task: record.task, deleted: record.deletedAt !== null, changed: true };
+      return { task: record.task, deleted: record.deletedAt !== null, changed: true, nextOccurrenceId: null };
     },
     async read(id, ownerId) {
       return visibleTask(records.get(id) ?? null, ownerId);

@@ -5,9 +5,9 @@
  * with the task, tells an honest retry from a reuse of the key.
  */
 import { createHash } from "node:crypto";
+import { deterministicUuid } from "../../infra/ids.js";
 import { badRequest } from "../problem.js";
 
-const NAMESPACE = "tickler:idempotency:v1";
 
 export function parseIdempotencyKey(header: string): string | undefined {
   if (header === "") return undefined;
@@ -19,14 +19,7 @@ export function parseIdempotencyKey(header: string): string | undefined {
   return header;
 }
 
-/** A UUID (version 5 layout, SHA-1 of namespace + user + key). */
-export function taskIdForKey(ownerId: string, key: string): string {
-  const hash = createHash("sha1").update(`${NAMESPACE}\0${ownerId}\0${key}`).digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export const taskIdForKey = (ownerId: string, key: string) => deterministicUuid("tickler:idempotency:v1", ownerId, key);
 
 /** Hash of the validated request, independent of key order and whitespace. */
 export function requestHash(input: unknown): string {

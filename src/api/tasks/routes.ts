@@ -18,7 +18,8 @@ import { badRequest, HttpProblem, notFoundProblem } from "../problem.js";
 import { decodeCursor, encodeCursor, planList } from "../../infra/taskQuery.js";
 import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
 import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
-import { createTaskSchema, listQuerySchema, parseOr400, patchTaskSchema, snoozeSchema } from "./schema.js";
+import { createTaskSchema, listQuerySchema, occurrencesQuerySchema, parseOr400, patchTaskSchema, snoozeSchema } from "./schema.js";
+import { occurrencesAfter } from "../../domain/recurrence.js";
 
 export interface TaskRoutesDeps {
   /** Authentication, then per-user rate limiting. */
@@ -115,8 +116,18 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
 
   router.post("/:id/complete", async (ctx) => {
     const view = await write(taskId(ctx), { kind: "complete", ownerId: userId(ctx) });
+    // The next occurrence of a recurring task exists once the actor's outbox
+    // created it (normally before it answered; else shortly after).
+    const next = view.nextOccurrenceId ? await deps.actors.read(view.nextOccurrenceId, userId(ctx)).catch(() => null) : null;
     ctx.set("ETag", etagOf(view.task));
-    ctx.body = { task: presentTask(view.task), next: null };
+    ctx.body = { task: presentTask(view.task), next: next ? presentTask(next) : null };
+  });
+
+  router.get("/:id/occurrences", async (ctx) => {
+    const { count } = parseOr400(occurrencesQuerySchema, flatQuery(ctx));
+    const task = await deps.actors.read(taskId(ctx), userId(ctx));
+    const items = task.recurrence && task.dueAt ? occurrencesAfter(task.recurrence.rule, task.dueAt, task.timeZone, new Date(task.dueAt), count) : [];
+    ctx.body = { items: items.map((dueAt) => ({ dueAt })) };
   });
 
   router.post("/:id/reopen", async (ctx) => {

@@ -71,6 +71,8 @@ export const snoozeSchema = z.union(
   { message: "send { \"for\": \"PT10M\" } or { \"until\": \"<instant>\" }" },
 );
 
+export const occurrencesQuerySchema = z.strictObject({ count: z.coerce.number().int().min(1).max(100).default(5) });
+
 const queryInstant = z.string().datetime({ offset: true, message: "must be an RFC 3339 instant" }).transform((s) => new Date(s).toISOString());
 
 /** GET /tasks query parameters. Only `tag` may repeat; every value arrives as a string. */
