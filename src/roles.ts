@@ -26,7 +26,8 @@ import { ReadModel } from "./infra/readModel.js";
 import type { Sidecar } from "./infra/sidecar.js";
 import { auditSubscriber } from "./subscribers/audit.js";
 import { projectionSubscriber } from "./subscribers/projection.js";
-import { reminderSubscriber } from "./subscribers/reminders.js";
+import { reminderStreamSubscriber, reminderSubscriber } from "./subscribers/reminders.js";
+import { LiveStreams, streamRoutes } from "./api/stream.js";
 import type { TopicSubscriber } from "./subscribers/adapter.js";
 
 export interface RoleParts {
@@ -79,6 +80,7 @@ export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts
     log,
   });
   const readModel = new ReadModel(mongo);
+  const streams = new LiveStreams();
   const authenticate = createAuthenticator({
     jwtSecret: config.AUTH_JWT_SECRET,
     jwksUrl: config.AUTH_JWKS_URL,
@@ -94,6 +96,7 @@ export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts
     routers: [
       createActorHost(daprClient, config.TICKLER_TEST_PROBES === "1" ? [TaskActor, ProbeActor] : [TaskActor], log),
       tagRoutes({ guard, readModel }),
+      streamRoutes({ guard, streams }),
       notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE }),
       taskRoutes({
         guard,
@@ -103,7 +106,7 @@ export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts
           (await sidecar.invokeApp<{ items: HistoryEntry[] }>("audit", "GET", `internal/history/${taskId}?ownerId=${encodeURIComponent(ownerId)}`))?.items ?? [],
       }),
     ],
-    subscribers: [projectionSubscriber(readModel)] as TopicSubscriber<never>[],
+    subscribers: [projectionSubscriber(readModel, streams), reminderStreamSubscriber(streams)] as TopicSubscriber<never>[],
     checks: { stateStore: () => redisPing(redis.host, redis.port) },
   };
 }

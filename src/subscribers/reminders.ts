@@ -10,6 +10,7 @@ import { TOPICS } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
 import type { NotificationStore } from "../notifications/store.js";
 import type { TopicSubscriber } from "./adapter.js";
+import type { LiveStreams } from "../api/stream.js";
 
 export function reminderSubscriber(store: NotificationStore, log: Logger, now: () => Date): TopicSubscriber<ParsedReminderDue> {
   return {
@@ -39,6 +40,23 @@ export function reminderSubscriber(store: NotificationStore, log: Logger, now: (
         })),
       });
       if (!recorded) log.info({ deliveryId: due.deliveryId }, "duplicate reminder.due ignored");
+    },
+  };
+}
+
+/** reminders → the owner's live streams (api app). */
+export function reminderStreamSubscriber(streams: LiveStreams): TopicSubscriber<ParsedReminderDue> {
+  return {
+    topic: TOPICS.reminders,
+    types: [REMINDER_DUE_TYPE],
+    schema: reminderDueDataSchema,
+    async handle(due) {
+      streams.send(due.ownerId, "reminder.due", due.deliveryId, {
+        deliveryId: due.deliveryId,
+        remindAt: due.remindAt,
+        firedAt: due.firedAt,
+        task: presentTask(due.task),
+      });
     },
   };
 }
