@@ -10,6 +10,7 @@ import { profile } from "./stack/profile.js";
 import { log } from "./stack/processes.js";
 import { down, up, type StackInfo } from "./stack/stack.js";
 import { connectMongo } from "../src/infra/mongo.js";
+import { startReceiver } from "../test/support/webhookReceiver.js";
 
 const p = profile("bench", ROOT);
 
@@ -72,10 +73,46 @@ async function main(info: StackInfo) {
   const lags = docs.map((d) => d.recordedAt.getTime() - Date.parse(d.occurredAt));
   const s = percentiles(lags);
   process.stdout.write(`${"event latency (actor → Kafka → audit)".padEnd(34)} n=${s.n}  p50 ${fmt(s.p50)}  p95 ${fmt(s.p95)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}\n`);
+  await reminders(info, base, headers);
+}
+
+/**
+ * N reminders all due at one instant: lateness at the actor (firedAt −
+ * remindAt), end to end at a webhook receiver, and how fast one api app
+ * fires them.
+ */
+async function reminders(info: StackInfo, base: string, headers: Record<string, string>, n = 100) {
+  const receiver = await startReceiver();
+  try {
+    await fetch(`${base}/webhooks`, { method: "POST", headers, body: JSON.stringify({ url: receiver.url, secret: "bench-secret-0123456789" }) });
+    const remindAt = new Date(Math.ceil((Date.now() + 30_000) / 1000) * 1000).toISOString();
+    let next = 0;
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      while (next < n) {
+        const i = next++;
+        const res = await fetch(`${base}/tasks`, { method: "POST", headers, body: JSON.stringify({ title: `reminder ${i}`, reminders: [{ at: remindAt }] }) });
+        await res.arrayBuffer();
+      }
+    }));
+    if (Date.now() > Date.parse(remindAt)) log("WARNING: planning took longer than the lead time; lateness includes it");
+    const deadline = Date.parse(remindAt) + 120_000;
+    while (receiver.received.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const hits = receiver.received;
+    const due = Date.parse(remindAt);
+    const fired = hits.map((h) => Date.parse(h.body.firedAt));
+    const actor = percentiles(fired.map((f) => f - due));
+    const e2e = percentiles(hits.map((h) => h.at - due));
+    const spread = (Math.max(...fired) - Math.min(...fired)) / 1000;
+    process.stdout.write(`${"reminder lateness at the actor".padEnd(34)} n=${actor.n}  p50 ${fmt(actor.p50)}  p95 ${fmt(actor.p95)}  p99 ${fmt(actor.p99)}  max ${fmt(actor.max)}  early ${fired.filter((f) => f < due).length}\n`);
+    process.stdout.write(`${"reminder lateness at the webhook".padEnd(34)} n=${e2e.n}  p50 ${fmt(e2e.p50)}  p95 ${fmt(e2e.p95)}  p99 ${fmt(e2e.p99)}  max ${fmt(e2e.max)}\n`);
+    process.stdout.write(`${"reminders fired by one api app".padEnd(34)} ${hits.length} of ${n} in ${spread.toFixed(2)} s = ${(hits.length / Math.max(spread, 0.001)).toFixed(0)} /s\n`);
+  } finally {
+    await receiver.close();
+  }
 }
 
 try {
-  const info = await up(p, { root: ROOT, fresh: true });
+  const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0" } });
   await main(info);
 } catch (err) {
   log(`ERROR: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

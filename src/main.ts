@@ -9,6 +9,7 @@ import { healthRouter } from "./api/health.js";
 import { ConfigError, loadConfig, type Config } from "./infra/config.js";
 import { createLogger, type Logger } from "./infra/logger.js";
 import { connectMongo, mongoHealthy } from "./infra/mongo.js";
+import { Metrics } from "./infra/metrics.js";
 import { anyReachable } from "./infra/probes.js";
 import { Sidecar } from "./infra/sidecar.js";
 import { apiRole, auditRole, notificationsRole, type RoleContext } from "./roles.js";
@@ -40,7 +41,8 @@ async function main() {
   const log = createLogger(config.LOG_LEVEL, { app: config.ROLE });
   const sidecar = new Sidecar({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, apiToken: config.DAPR_API_TOKEN });
   const mongo = await connectWithRetry(config, log);
-  const ctx: RoleContext = { config, log, sidecar, mongo };
+  const metrics = new Metrics(config.ROLE);
+  const ctx: RoleContext = { config, log, sidecar, mongo, metrics };
   const role = { api: apiRole, audit: auditRole, notifications: notificationsRole }[config.ROLE](ctx);
 
   const app = createApp({
@@ -53,6 +55,7 @@ async function main() {
         broker: () => anyReachable(config.KAFKA_BROKERS),
         ...role.checks,
       }),
+      metrics.router(),
       subscriptionRouter(config.PUBSUB_NAME, role.subscribers as TopicSubscriber<unknown>[], log),
       ...role.routers,
     ],

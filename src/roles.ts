@@ -20,6 +20,7 @@ import { taskRoutes } from "./api/tasks/routes.js";
 import { AuditLog } from "./infra/auditLog.js";
 import type { Config } from "./infra/config.js";
 import type { Logger } from "./infra/logger.js";
+import type { Metrics } from "./infra/metrics.js";
 import { redisPing, splitHostPort } from "./infra/probes.js";
 import { reminderPublisher, taskEventPublisher } from "./infra/publisher.js";
 import { ReadModel } from "./infra/readModel.js";
@@ -43,12 +44,13 @@ export interface RoleContext {
   log: Logger;
   sidecar: Sidecar;
   mongo: Connection;
+  metrics: Metrics;
 }
 
 /** How often a pending outbox is retried while the broker is unavailable. */
 const OUTBOX_RETRY = "10s";
 
-export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts {
+export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): RoleParts {
   const daprClient = new DaprClient({
     daprHost: config.DAPR_HOST,
     daprPort: String(config.DAPR_HTTP_PORT),
@@ -68,6 +70,7 @@ export function apiRole({ config, log, sidecar, mongo }: RoleContext): RoleParts
     registerReminder: (taskId, name, remindAt) => sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt }),
     unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
     occurrenceId,
+    observeLateness: (ms) => metrics.reminderLateness.observe(ms / 1000),
     createOccurrence: async (taskId, command) => {
       const reply = await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [command]);
       // Created now, or by an earlier attempt of this same spawn: both are done.

@@ -104,6 +104,13 @@ describe("reminders delivered by the notification service", function () {
     expect(inbox.body.items.find((n: any) => n.taskId === task.id).channels.webhooks[0]).to.include({ attempts: 3, state: "delivered" });
   });
 
+  it("exports reminder lateness on /metrics", async () => {
+    const text = await (await fetch(`${stack().apiUrl}/metrics`)).text();
+    const count = /^tickler_reminder_lateness_seconds_count\{[^}]*\} (\d+)/m.exec(text);
+    expect(count, "lateness histogram present").to.not.equal(null);
+    expect(Number(count![1])).to.be.greaterThan(0);
+  });
+
   it("does not lose a reminder when the api app restarts between planning and firing", async () => {
     const remindAt = inFuture(7000);
     const { body: task } = await api.call("POST", "/tasks", { title: "survives restart", reminders: [{ at: remindAt }] });
