@@ -27,7 +27,7 @@ import { ReadModel } from "./infra/readModel.js";
 import type { Sidecar } from "./infra/sidecar.js";
 import { auditSubscriber } from "./subscribers/audit.js";
 import { projectionSubscriber } from "./subscribers/projection.js";
-import { reminderStreamSubscriber, reminderSubscriber } from "./subscribers/reminders.js";
+import { reminderPlanSubscriber, reminderStreamSubscriber, reminderSubscriber } from "./subscribers/reminders.js";
 import { LiveStreams, streamRoutes } from "./api/stream.js";
 import type { TopicSubscriber } from "./subscribers/adapter.js";
 
@@ -134,7 +134,7 @@ export function notificationsRole({ config, log, mongo }: RoleContext): RolePart
   dispatcher.start();
   return {
     routers: [notificationRoutes(store)],
-    subscribers: [reminderSubscriber(store, log, () => new Date())] as TopicSubscriber<never>[],
+    subscribers: [reminderSubscriber(store, log, () => new Date()), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
     stop: () => dispatcher.stop(),
   };

@@ -49,7 +49,11 @@ export function notificationRoutes(store: NotificationStore): Router {
   });
   router.get("/notifications", async (ctx) => {
     const limit = Math.min(100, Math.max(1, Number(ctx.query.limit ?? 50) || 50));
-    ctx.body = { items: (await store.inbox(ownerOf(ctx.query), limit)).map(presentNotification) };
+    const owner = ownerOf(ctx.query);
+    const fired = await store.inbox(owner, limit);
+    const scheduled = (await store.scheduled(owner)).map((r) => ({ ...r, firedAt: null, state: "scheduled", channels: null }));
+    // Upcoming reminders first (soonest first), then fired ones (newest first).
+    ctx.body = { items: [...scheduled, ...fired.map(presentNotification)].slice(0, limit) };
   });
   return router;
 }

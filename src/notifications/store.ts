@@ -4,7 +4,7 @@
  * id, so a redelivered `reminder.due` finds its notification and is not
  * notified twice.
  */
-import { Schema, type Connection, type Model } from "mongoose";
+import mongoose, { Schema, type Connection, type Model } from "mongoose";
 import { isDuplicateKey } from "../infra/mongo.js";
 
 export interface WebhookDoc {
@@ -29,6 +29,19 @@ export interface WebhookDelivery {
 
 /** fired: channels still pending; delivered: every channel took it; failed: a webhook gave up. */
 export type NotificationState = "fired" | "delivered" | "failed";
+
+/**
+ * The reminders a task has planned, as of one task version (one document per
+ * task, version-guarded like the read model): the inbox lists them as
+ * `scheduled` until they fire.
+ */
+export interface ReminderPlanDoc {
+  _id: string;
+  ownerId: string;
+  title: string;
+  version: number;
+  planned: { deliveryId: string; remindAt: string }[];
+}
 
 export interface NotificationDoc {
   _id: string;
@@ -74,13 +87,49 @@ const notificationSchema = new Schema<NotificationDoc>(
 notificationSchema.index({ ownerId: 1, firedAt: -1 });
 notificationSchema.index({ state: 1 });
 
+const planSchema = new Schema<ReminderPlanDoc>(
+  { _id: String, ownerId: { type: String, required: true }, title: String, version: Number, planned: Schema.Types.Mixed },
+  { collection: "reminder_plans", versionKey: false },
+);
+planSchema.index({ ownerId: 1 });
+
 export class NotificationStore {
   readonly webhooks: Model<WebhookDoc>;
   readonly notifications: Model<NotificationDoc>;
+  readonly plans: Model<ReminderPlanDoc>;
 
   constructor(conn: Connection) {
     this.webhooks = conn.model<WebhookDoc>("Webhook", webhookSchema);
     this.notifications = conn.model<NotificationDoc>("Notification", notificationSchema);
+    this.plans = conn.model<ReminderPlanDoc>("ReminderPlan", planSchema);
+  }
+
+  /** Store a task's planned reminders unless a newer (or the same) version is stored. */
+  async savePlan(plan: ReminderPlanDoc): Promise<void> {
+    for (;;) {
+      const stored = await this.plans.findById(plan._id, { version: 1 }).lean<{ version: number }>();
+      if (stored && stored.version >= plan.version) return;
+      try {
+        if (!stored) {
+          await this.plans.create(plan);
+          return;
+        }
+        const res = await this.plans.updateOne({ _id: plan._id, version: stored.version }, { $set: plan });
+        if (res.modifiedCount === 1) return;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+  }
+
+  /** Planned reminders of the owner that have not fired yet, soonest first. */
+  async scheduled(ownerId: string): Promise<{ deliveryId: string; taskId: string; title: string; remindAt: string }[]> {
+    const plans = await this.plans.find({ ownerId }).lean<ReminderPlanDoc[]>();
+    const planned = plans.flatMap((p) => p.planned.map((r) => ({ ...r, taskId: p._id, title: p.title })));
+    const ids = planned.map((r) => r.deliveryId);
+    const fired = ids.length === 0 ? [] : await this.notifications.find({ _id: mongoose.trusted({ $in: ids }) }, { _id: 1 }).lean<{ _id: string }[]>();
+    const firedIds = new Set(fired.map((n) => n._id));
+    return planned.filter((r) => !firedIds.has(r.deliveryId)).sort((a, b) => a.remindAt.localeCompare(b.remindAt));
   }
 
   /** Records a firing once; false if this delivery id was already recorded. */

@@ -5,7 +5,15 @@
  * dispatcher sends them.
  */
 import { presentTask } from "../api/tasks/presenter.js";
-import { REMINDER_DUE_TYPE, reminderDueDataSchema, type ParsedReminderDue } from "../events/envelope.js";
+import { deliveryIdOf, planReminders } from "../domain/index.js";
+import {
+  REMINDER_DUE_TYPE,
+  reminderDueDataSchema,
+  TASK_EVENT_TYPES,
+  taskEventDataSchema,
+  type ParsedReminderDue,
+  type ParsedTaskEvent,
+} from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
 import type { NotificationStore } from "../notifications/store.js";
@@ -56,6 +64,25 @@ export function reminderStreamSubscriber(streams: LiveStreams): TopicSubscriber<
         remindAt: due.remindAt,
         firedAt: due.firedAt,
         task: presentTask(due.task),
+      });
+    },
+  };
+}
+
+/** task-updates → the notification service's view of planned reminders (the inbox's `scheduled` entries). */
+export function reminderPlanSubscriber(store: NotificationStore, now: () => Date): TopicSubscriber<ParsedTaskEvent> {
+  return {
+    topic: TOPICS.taskUpdates,
+    types: TASK_EVENT_TYPES,
+    schema: taskEventDataSchema,
+    async handle(event) {
+      const planned = event.kind === "deleted" ? [] : planReminders(event.task, now());
+      await store.savePlan({
+        _id: event.taskId,
+        ownerId: event.ownerId,
+        title: event.task.title,
+        version: event.version,
+        planned: planned.map((p) => ({ deliveryId: deliveryIdOf(event.taskId, p.name), remindAt: p.remindAt })),
       });
     },
   };

@@ -40,6 +40,8 @@ describe("reminders delivered by the notification service", function () {
   it("posts a reminder 5 s ahead once, signed, on time, and records it in the inbox", async () => {
     const remindAt = inFuture(5000);
     const { body: task } = await api.call("POST", "/tasks", { title: "call the dentist", reminders: [{ at: remindAt }] });
+    const scheduled = await eventually(() => api.call("GET", "/notifications"), (r) => r.body.items.some((n: any) => n.taskId === task.id), 4000, "the scheduled entry");
+    expect(scheduled.body.items.find((n: any) => n.taskId === task.id)).to.include({ state: "scheduled", remindAt: new Date(remindAt).toISOString(), firedAt: null });
     const [hit] = await eventually(async () => forTask(task.id), (r) => r.length > 0, 30_000, "the webhook call");
     expect(hit!.headers["x-tickler-signature"]).to.equal(`sha256=${createHmac("sha256", SECRET).update(hit!.raw).digest("hex")}`);
     expect(hit!.body).to.include({ type: "reminder.due", remindAt: new Date(remindAt).toISOString(), deliveryId: hit!.headers["x-tickler-delivery"] });
