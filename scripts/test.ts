@@ -45,6 +45,8 @@ try {
       // made quick so a retried delivery fits in a test.
       WEBHOOK_ALLOW_PRIVATE: "true",
       WEBHOOK_BACKOFF_MS: "300",
+      // Fault points the fault tests arm by creating a file here.
+      TICKLER_FAULT_DIR: path.join(p.stateDir, "faults"),
     } });
   const env = { ...testEnv, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
   if (!(await run("integration and e2e tests (real stack)", bin("mocha"), ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"], env))) {

@@ -1,4 +1,6 @@
 /** What each Dapr app (role) serves. One codebase, three apps. */
+import fs from "node:fs";
+import path from "node:path";
 import type Router from "@koa/router";
 import { CommunicationProtocolEnum, DaprClient, LogLevel } from "@dapr/dapr";
 import type { Connection } from "mongoose";
@@ -26,6 +28,7 @@ import { reminderPublisher, taskEventPublisher } from "./infra/publisher.js";
 import { ReadModel } from "./infra/readModel.js";
 import type { Sidecar } from "./infra/sidecar.js";
 import { auditSubscriber } from "./subscribers/audit.js";
+import { deadLetterSubscribers } from "./subscribers/deadLetters.js";
 import { projectionSubscriber } from "./subscribers/projection.js";
 import { reminderPlanSubscriber, reminderStreamSubscriber, reminderSubscriber } from "./subscribers/reminders.js";
 import { LiveStreams, streamRoutes } from "./api/stream.js";
@@ -45,6 +48,17 @@ export interface RoleContext {
   sidecar: Sidecar;
   mongo: Connection;
   metrics: Metrics;
+}
+
+/** Fault injection for the fault tests: dies (SIGKILL, no cleanup) at a point whose file exists, once. */
+function crashAt(dir: string, log: Logger) {
+  return (name: string) => {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) return;
+    fs.rmSync(file, { force: true });
+    log.warn({ fault: name }, "fault injected: killing this process");
+    process.kill(process.pid, "SIGKILL");
+  };
 }
 
 /** How often a pending outbox is retried while the broker is unavailable. */
@@ -71,6 +85,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
     unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
     occurrenceId,
     observeLateness: (ms) => metrics.reminderLateness.observe(ms / 1000),
+    faultPoint: config.TICKLER_FAULT_DIR ? crashAt(config.TICKLER_FAULT_DIR, log) : undefined,
     createOccurrence: async (taskId, command) => {
       const reply = await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [command]);
       // Created now, or by an earlier attempt of this same spawn: both are done.
@@ -118,7 +133,7 @@ export function auditRole({ mongo }: RoleContext): RoleParts {
   const audit = new AuditLog(mongo);
   return {
     routers: [auditRoutes(audit)],
-    subscribers: [auditSubscriber(audit, () => new Date())] as TopicSubscriber<never>[],
+    subscribers: [auditSubscriber(audit, () => new Date()), ...deadLetterSubscribers(mongo, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
   };
 }

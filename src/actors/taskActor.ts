@@ -62,6 +62,8 @@ export interface TaskActorDeps {
   createOccurrence(taskId: string, command: TaskCommand): Promise<void>;
   /** Deterministic id of occurrence `index` of a series. */
   occurrenceId(seriesId: string, index: number): string;
+  /** Fault tests only: may end the process at a named point. */
+  faultPoint?(name: "after-commit"): void;
   /** Reminder lateness (firedAt − remindAt), for metrics. */
   observeLateness?(ms: number): void;
   now(): Date;
@@ -193,6 +195,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
       await state.setState(RECORD_KEY, record);
       await state.setState(OUTBOX_KEY, { ...addWork(outbox), armed: true });
       await state.saveState();
+      deps.faultPoint?.("after-commit");
       await this.flushOutbox();
     }
 

@@ -37,6 +37,8 @@ const schema = z
     ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "must be a Go duration such as 1h or 30s").default("1h"),
     /** Hosts the ProbeActor used by the integration tests. Never set in production. */
     TICKLER_TEST_PROBES: z.enum(["0", "1"]).default("0"),
+    /** Fault-injection points for the fault tests: a file named after a point in this folder makes the process die there once. Never set in production. */
+    TICKLER_FAULT_DIR: z.string().optional(),
     /** Per-user request budget on /api/v1 (0 turns limiting off). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),

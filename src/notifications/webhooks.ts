@@ -17,6 +17,9 @@ export interface WebhookOptions {
   maxBackoffMs: number;
 }
 
+/** Notifications whose webhooks are called at the same time. */
+const CONCURRENCY = 16;
+
 export const signature = (secret: string, body: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
 export function nextAttemptDelay(attempts: number, opts: WebhookOptions): number {
@@ -56,9 +59,15 @@ export class WebhookDispatcher {
     await this.running;
   }
 
+  /** One round: every due delivery, up to `CONCURRENCY` notifications at a time. */
   async runOnce(): Promise<void> {
     try {
-      for (const notification of await this.store.pending()) await this.attemptDue(notification);
+      const queue = await this.store.pending();
+      await Promise.all(
+        Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+          for (let n = queue.shift(); n; n = queue.shift()) await this.attemptDue(n);
+        }),
+      );
     } catch (err) {
       this.log.error({ err }, "webhook dispatch round failed");
     }

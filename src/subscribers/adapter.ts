@@ -17,12 +17,17 @@ export interface DeliveredEvent {
   type: string;
   source?: string;
   time?: string;
+  topic?: string;
 }
 
 export interface TopicSubscriber<T> {
-  topic: Topic;
-  /** CloudEvent types this subscriber handles; any other type is dead-lettered. */
-  types: readonly string[];
+  topic: Topic | `${Topic}-dlq`;
+  /**
+   * CloudEvent types this subscriber handles; any other type is
+   * dead-lettered. "any": every event (dead-letter readers), and no
+   * dead-letter topic of its own.
+   */
+  types: readonly string[] | "any";
   schema: ZodType<T>;
   handle(data: T, event: DeliveredEvent): Promise<void>;
 }
@@ -34,15 +39,19 @@ export function subscriptionRouter(pubsub: string, subscribers: TopicSubscriber<
   const path = (s: TopicSubscriber<unknown>) => `/events/${s.topic}`;
 
   router.get("/dapr/subscribe", (ctx) => {
-    ctx.body = subscribers.map((s) => ({
-      pubsubname: pubsub,
-      topic: s.topic,
-      routes: {
-        rules: [{ match: `event.type in [${s.types.map((t) => JSON.stringify(t)).join(", ")}]`, path: path(s) }],
-        default: `${path(s)}/unroutable`,
-      },
-      deadLetterTopic: deadLetterTopic(s.topic),
-    }));
+    ctx.body = subscribers.map((s) =>
+      s.types === "any"
+        ? { pubsubname: pubsub, topic: s.topic, routes: { default: path(s) } }
+        : {
+            pubsubname: pubsub,
+            topic: s.topic,
+            routes: {
+              rules: [{ match: `event.type in [${s.types.map((t) => JSON.stringify(t)).join(", ")}]`, path: path(s) }],
+              default: `${path(s)}/unroutable`,
+            },
+            deadLetterTopic: deadLetterTopic(s.topic as Topic),
+          },
+    );
   });
 
   for (const s of subscribers) {
@@ -62,7 +71,7 @@ export function subscriptionRouter(pubsub: string, subscribers: TopicSubscriber<
       return "DROP";
     }
     try {
-      await s.handle(parsed.data, { id: envelope.id, type: envelope.type, source: envelope.source, time: envelope.time });
+      await s.handle(parsed.data, { id: envelope.id, type: envelope.type, source: envelope.source, time: envelope.time, topic: s.topic });
       return "SUCCESS";
     } catch (err) {
       log.error({ err, topic: s.topic, eventId: envelope.id }, "event handling failed; asking for redelivery");

@@ -67,12 +67,20 @@ describe("task events through Kafka (Dapr pub/sub)", function () {
     expect(view).to.include({ title: "second", status: "completed", version: 3 });
   });
 
-  it("drops an event that fails its schema without blocking the events behind it", async () => {
+  it("dead-letters an event that fails its schema without blocking the events behind it", async () => {
     const bad = { specversion: "1.0", id: randomUUID(), source: "test", type: "tickler.task.created.v1", datacontenttype: "application/json", data: { type: "tickler.task.created.v1", taskId: 42 } };
     await sidecarOf("api").publish("pubsub", "task-events", bad, "poison");
     // And an event behind it is still delivered.
     const { events } = history("pubsub-c");
     await publish(events[0]!);
     await eventually(() => audit.forTask(events[0]!.taskId, "pubsub-c"), (e) => e.length === 1, 20_000, "the event behind the poison one");
+    // The poison event itself is in the dead-letter topic (recorded by the audit app).
+    const letter = await eventually(
+      () => mongo.collection("dead_letters").findOne({ _id: `task-events-dlq:${bad.id}` as never }),
+      (doc) => doc !== null,
+      20_000,
+      "the poison event in task-events-dlq",
+    );
+    expect(letter).to.include({ topic: "task-events-dlq", eventId: bad.id, type: "tickler.task.created.v1" });
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * Crash tests with real processes: the api app is killed (SIGKILL, by an
+ * armed fault point) right after a change is committed to actor state and
+ * before anything is published. After a restart, the outbox reminder must
+ * publish it: the change reaches the read model and the audit log, once.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { expect } from "chai";
+import { ROOT } from "../../scripts/root.js";
+import { restartApp } from "../../scripts/stack/stack.js";
+import { taskIdForKey } from "../../src/api/tasks/idempotency.js";
+import { apiAs, eventually, stack } from "../support/stack.js";
+
+function arm(point: string) {
+  const dir = stack().appExtraEnv.TICKLER_FAULT_DIR;
+  if (!dir) throw new Error("the test stack has no TICKLER_FAULT_DIR");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, point), "");
+}
+
+describe("crash between the state transaction and the publish", function () {
+  this.timeout(90_000);
+
+  it("publishes every committed change after a restart, and applies it once", async () => {
+    const user = `crash-${randomUUID()}`;
+    const api = await apiAs(user);
+    const key = randomUUID();
+    const id = taskIdForKey(user, key);
+    arm("after-commit");
+    // The process dies while answering: the client sees no success.
+    const outcome = await api.call("POST", "/tasks", { title: "survives a crash" }, { "idempotency-key": key }).then((r) => r.status, () => "connection lost");
+    expect(outcome).to.not.equal(201);
+    await restartApp(stack(), ROOT, "api");
+
+    // The change was committed: the actor has it.
+    const read = await eventually(() => api.call("GET", `/tasks/${id}`), (r) => r.status === 200, 30_000, "the committed task");
+    expect(read.body).to.include({ id, title: "survives a crash", version: 1 });
+    // The outbox reminder publishes it: the audit log and the read model get it.
+    const history = await eventually(() => api.call("GET", `/tasks/${id}/history`), (r) => r.status === 200 && r.body.items.length > 0, 45_000, "the created event in the audit log");
+    expect(history.body.items.map((e: { eventId: string }) => e.eventId)).to.deep.equal([`${id}:v1`]);
+    await eventually(() => api.call("GET", "/tasks?status=all"), (r) => r.body.items.some((t: { id: string }) => t.id === id), 30_000, "the task in the read model");
+
+    // The client retries with its key: the same task, still one event.
+    const retry = await api.call("POST", "/tasks", { title: "survives a crash" }, { "idempotency-key": key });
+    expect(retry.status).to.equal(201);
+    expect(retry.body.id).to.equal(id);
+    expect(retry.headers.get("idempotent-replayed")).to.equal("true");
+    const again = await api.call("GET", `/tasks/${id}/history`);
+    expect(again.body.items).to.have.length(1);
+  });
+});
