@@ -51,3 +51,44 @@ describe("crash between the state transaction and the publish", function () {
     expect(again.body.items).to.have.length(1);
   });
 });
+
+describe("the audit app killed and restarted mid-stream", function () {
+  this.timeout(120_000);
+
+  it("records every acknowledged change once", async () => {
+    const user = `audit-crash-${randomUUID()}`;
+    const api = await apiAs(user);
+    const acknowledged: string[] = [];
+    const total = 40;
+    let next = 0;
+    // A steady writer (two at a time) while the audit app dies and comes back.
+    const writer = Promise.all(
+      Array.from({ length: 2 }, async () => {
+        while (next < total) {
+          next++;
+          const res = await api.call("POST", "/tasks", { title: `steady ${next}` });
+          if (res.status === 201) acknowledged.push(res.body.id);
+        }
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await restartApp(stack(), ROOT, "audit", true);
+    await writer;
+    expect(acknowledged).to.have.length(total);
+    const { connectMongo } = await import("../../src/infra/mongo.js");
+    const mongo = await connectMongo(stack().mongoUri);
+    try {
+      const entries = await eventually(
+        () => mongo.collection("audit_log").find({ ownerId: user }).toArray(),
+        (docs) => docs.length >= total,
+        60_000,
+        "every acknowledged write in the audit log",
+      );
+      const recorded = entries.map((e) => e.taskId as string);
+      process.stdout.write(`      acknowledged ${acknowledged.length}, recorded ${recorded.length}, distinct ${new Set(recorded).size}\n`);
+      expect([...recorded].sort()).to.deep.equal([...acknowledged].sort());
+    } finally {
+      await mongo.close();
+    }
+  });
+});
