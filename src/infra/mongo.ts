@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from "mongoose";
+import mongoose, { type Connection, type Model } from "mongoose";
 
 /**
  * One connection per process. `sanitizeFilter` wraps any `$`-keyed value that
@@ -24,4 +24,30 @@ export async function mongoHealthy(conn: Connection): Promise<boolean> {
 /** MongoDB's duplicate-key error: how a version-guarded upsert says "already newer". */
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: number }).code === 11000;
+}
+
+/**
+ * Store `doc` under `id` unless an equal or newer `version` is stored; true if
+ * it was stored. Written as read-then-compare-and-set on `_id` (rather than
+ * one upsert filtered by `version < v`) because every step then looks a
+ * document up by `_id` only, which FerretDB pushes down to its storage
+ * instead of scanning the whole collection. Safe under concurrent writers.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function saveIfNewer(model: Model<any>, id: string, doc: { version: number } & Record<string, unknown>): Promise<boolean> {
+  for (;;) {
+    const stored = await model.findById(id, { version: 1 }).lean<{ version: number }>();
+    if (stored && stored.version >= doc.version) return false;
+    try {
+      if (!stored) {
+        await model.create({ ...doc, _id: id });
+        return true;
+      }
+      const res = await model.updateOne({ _id: id, version: stored.version }, { $set: doc });
+      if (res.modifiedCount === 1) return true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    // Lost a race with a concurrent writer of this document: look again.
+  }
 }

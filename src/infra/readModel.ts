@@ -6,7 +6,7 @@
  */
 import mongoose, { Schema, type Connection, type Model } from "mongoose";
 import type { Task } from "../domain/index.js";
-import { isDuplicateKey } from "./mongo.js";
+import { saveIfNewer } from "./mongo.js";
 import { cursorAfter, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
 export interface TaskDoc extends Omit<Task, "id">, SortKeys {
@@ -57,32 +57,11 @@ export class ReadModel {
     this.tasks = conn.model<TaskDoc>("TaskView", taskSchema);
   }
 
-  /**
-   * Store the snapshot unless an equal or newer version is stored. Returns
-   * true if it was applied. Written as read-then-compare-and-set on `_id`
-   * (rather than one upsert filtered by `version < v`) because every step
-   * then looks a document up by `_id` only, which FerretDB can push down to
-   * its storage instead of scanning the whole collection.
-   */
+  /** Store the snapshot unless an equal or newer version is stored; true if applied. */
   async apply(task: Task, deleted: boolean): Promise<boolean> {
     const { id, ...fields } = task;
     const { _id: _sameId, ...keys } = sortKeysOf(task);
-    const doc = { ...fields, deleted, ...keys };
-    for (;;) {
-      const stored = await this.tasks.findById(id, { version: 1 }).lean<{ version: number }>();
-      if (stored && stored.version >= task.version) return false;
-      try {
-        if (!stored) {
-          await this.tasks.create({ _id: id, ...doc });
-          return true;
-        }
-        const res = await this.tasks.updateOne({ _id: id, version: stored.version }, { $set: doc });
-        if (res.modifiedCount === 1) return true;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-      // Lost a race with a concurrent writer of this task: look again.
-    }
+    return saveIfNewer(this.tasks, id, { ...fields, deleted, ...keys });
   }
 
   /**

@@ -5,7 +5,7 @@
  * notified twice.
  */
 import mongoose, { Schema, type Connection, type Model } from "mongoose";
-import { isDuplicateKey } from "../infra/mongo.js";
+import { isDuplicateKey, saveIfNewer } from "../infra/mongo.js";
 
 export interface WebhookDoc {
   _id: string;
@@ -106,20 +106,8 @@ export class NotificationStore {
 
   /** Store a task's planned reminders unless a newer (or the same) version is stored. */
   async savePlan(plan: ReminderPlanDoc): Promise<void> {
-    for (;;) {
-      const stored = await this.plans.findById(plan._id, { version: 1 }).lean<{ version: number }>();
-      if (stored && stored.version >= plan.version) return;
-      try {
-        if (!stored) {
-          await this.plans.create(plan);
-          return;
-        }
-        const res = await this.plans.updateOne({ _id: plan._id, version: stored.version }, { $set: plan });
-        if (res.modifiedCount === 1) return;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    }
+    const { _id, ...doc } = plan;
+    await saveIfNewer(this.plans, _id, doc);
   }
 
   /** Planned reminders of the owner that have not fired yet, soonest first. */
