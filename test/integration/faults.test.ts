@@ -9,6 +9,9 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { ROOT } from "../../scripts/root.js";
+import { startKafka } from "../../scripts/stack/infra.js";
+import { obtain } from "../../scripts/stack/obtain.js";
+import { stop } from "../../scripts/stack/processes.js";
 import { restartApp } from "../../scripts/stack/stack.js";
 import { taskIdForKey } from "../../src/api/tasks/idempotency.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
@@ -87,6 +90,57 @@ describe("the audit app killed and restarted mid-stream", function () {
       const recorded = entries.map((e) => e.taskId as string);
       process.stdout.write(`      acknowledged ${acknowledged.length}, recorded ${recorded.length}, distinct ${new Set(recorded).size}\n`);
       expect([...recorded].sort()).to.deep.equal([...acknowledged].sort());
+    } finally {
+      await mongo.close();
+    }
+  });
+});
+
+describe("the Kafka broker stopped and restarted under a steady write load", function () {
+  this.timeout(180_000);
+
+  it("delivers every acknowledged write to the read model and the audit log, once", async () => {
+    const info = stack();
+    const libs = obtain(ROOT, "kafka");
+    const user = `broker-down-${randomUUID()}`;
+    const api = await apiAs(user);
+    const acknowledged: string[] = [];
+    const total = 30;
+    let next = 0;
+    const writer = Promise.all(
+      Array.from({ length: 2 }, async () => {
+        while (next < total) {
+          next++;
+          const res = await api.call("POST", "/tasks", { title: `through the outage ${next}` });
+          if (res.status === 201) acknowledged.push(res.body.id);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await stop(info.profile.stateDir, "kafka");
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    await startKafka(info.profile, libs);
+    await writer;
+    process.stdout.write(`      acknowledged ${acknowledged.length} of ${total} writes\n`);
+    const { connectMongo } = await import("../../src/infra/mongo.js");
+    const mongo = await connectMongo(info.mongoUri);
+    try {
+      const audited = await eventually(
+        () => mongo.collection("audit_log").find({ ownerId: user }).toArray(),
+        (docs) => docs.length >= acknowledged.length,
+        120_000,
+        "every acknowledged write in the audit log",
+      );
+      const projected = await eventually(
+        () => mongo.collection("tasks_view").find({ ownerId: user }).toArray(),
+        (docs) => docs.length >= acknowledged.length,
+        60_000,
+        "every acknowledged write in the read model",
+      );
+      process.stdout.write(`      audit log ${audited.length}, read model ${projected.length}\n`);
+      expect(audited.map((d) => d.taskId).sort()).to.deep.equal([...acknowledged].sort());
+      expect(projected.map((d) => d._id).sort()).to.deep.equal([...acknowledged].sort());
     } finally {
       await mongo.close();
     }
