@@ -9,6 +9,8 @@ import type { Task } from "../domain/index.js";
 import { saveIfNewer } from "./mongo.js";
 import { cursorAfter, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
+export const READ_MODEL_COLLECTION = "tasks_view";
+
 export interface TaskDoc extends Omit<Task, "id">, SortKeys {
   _id: string;
   deleted: boolean;
@@ -39,7 +41,7 @@ const taskSchema = new Schema<TaskDoc>(
     hasDue: Boolean,
     dueKey: String,
   },
-  { collection: "tasks_view", versionKey: false, timestamps: false },
+  { collection: READ_MODEL_COLLECTION, versionKey: false, timestamps: false },
 );
 // Every list is "this owner's live tasks" in one of the sort orders of
 // taskQuery.ts; each index below serves one order (MongoDB walks it in either
@@ -53,8 +55,12 @@ taskSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
 export class ReadModel {
   private readonly tasks: Model<TaskDoc>;
 
-  constructor(conn: Connection) {
-    this.tasks = conn.model<TaskDoc>("TaskView", taskSchema);
+  /** `collection` other than the live one: a rebuild target (see rebuildReadModel). */
+  constructor(conn: Connection, collection = READ_MODEL_COLLECTION) {
+    this.tasks =
+      collection === READ_MODEL_COLLECTION
+        ? conn.model<TaskDoc>("TaskView", taskSchema)
+        : conn.model<TaskDoc>(`TaskView_${collection}`, taskSchema.clone().set("collection", collection));
   }
 
   /** Store the snapshot unless an equal or newer version is stored; true if applied. */
