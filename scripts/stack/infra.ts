@@ -143,7 +143,14 @@ function serverProperties(p: Profile, data: string): string {
   ].join("\n");
 }
 
-/** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
-function kafkaClusterId(): string {
-  return Buffer.from(randomUUID().replace(/-/g, ""), "hex").toString("base64url");
+/**
+ * Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
+ * One that starts with "-" reads as an option to the storage tool (and Kafka's
+ * own generator avoids it too), so draw again in that case.
+ */
+export function kafkaClusterId(): string {
+  for (;;) {
+    const id = Buffer.from(randomUUID().replace(/-/g, ""), "hex").toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
 }

@@ -70,3 +70,13 @@ describe("run files and components", () => {
     expect([...STACK_TOPICS].sort()).to.deep.equal(Object.values(TOPICS).sort());
   });
 });
+
+describe("Kafka cluster ids", () => {
+  it("are 22 URL-safe base64 characters that never start with a dash (the storage tool would read an option)", async () => {
+    const { kafkaClusterId } = await import("../../scripts/stack/infra.js");
+    for (let i = 0; i < 2000; i++) {
+      const id = kafkaClusterId();
+      expect(id).to.match(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+    }
+  });
+});
