@@ -77,6 +77,8 @@ export function reminderPlanSubscriber(store: NotificationStore, now: () => Date
     schema: taskEventDataSchema,
     async handle(event) {
       const planned = event.kind === "deleted" ? [] : planReminders(event.task, now());
+      // A new task without reminders has no plan to store or to clear.
+      if (planned.length === 0 && event.kind === "created") return;
       await store.savePlan({
         _id: event.taskId,
         ownerId: event.ownerId,
