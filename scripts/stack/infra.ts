@@ -3,12 +3,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { execFile, spawnSync } from "node:child_process";
+import { deadLetterTopic, TOPICS as APP_TOPICS } from "../../src/events/topics.js";
 import { redisPing } from "../../src/infra/probes.js";
 import type { Profile } from "./profile.js";
 import { launch, portOpen, StackError, waitFor, log, logFile } from "./processes.js";
 
-export const TOPICS = ["task-events", "task-updates", "reminders"];
-export const DEAD_LETTER_TOPICS = TOPICS.map((t) => `${t}-dlq`);
+/** The topics the code publishes to (one source of truth), and their dead-letter topics. */
+export const TOPICS: string[] = Object.values(APP_TOPICS);
+export const DEAD_LETTER_TOPICS = Object.values(APP_TOPICS).map(deadLetterTopic);
 
 export async function startRedis(p: Profile, redisServer: string): Promise<void> {
   const dir = path.join(p.stateDir, "redis");

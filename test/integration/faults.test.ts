@@ -16,6 +16,23 @@ import { restartApp } from "../../scripts/stack/stack.js";
 import { taskIdForKey } from "../../src/api/tasks/idempotency.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
 
+/** Creates `total` tasks, `concurrency` at a time; answers the ids acknowledged with 201. */
+async function steadyWriter(api: Awaited<ReturnType<typeof apiAs>>, total: number, label: string, pauseMs = 0): Promise<string[]> {
+  const acknowledged: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 2 }, async () => {
+      while (next < total) {
+        next++;
+        const res = await api.call("POST", "/tasks", { title: `${label} ${next}` });
+        if (res.status === 201) acknowledged.push(res.body.id);
+        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }),
+  );
+  return acknowledged;
+}
+
 function arm(point: string) {
   const dir = stack().appExtraEnv.TICKLER_FAULT_DIR;
   if (!dir) throw new Error("the test stack has no TICKLER_FAULT_DIR");
@@ -61,22 +78,12 @@ describe("the audit app killed and restarted mid-stream", function () {
   it("records every acknowledged change once", async () => {
     const user = `audit-crash-${randomUUID()}`;
     const api = await apiAs(user);
-    const acknowledged: string[] = [];
     const total = 40;
-    let next = 0;
     // A steady writer (two at a time) while the audit app dies and comes back.
-    const writer = Promise.all(
-      Array.from({ length: 2 }, async () => {
-        while (next < total) {
-          next++;
-          const res = await api.call("POST", "/tasks", { title: `steady ${next}` });
-          if (res.status === 201) acknowledged.push(res.body.id);
-        }
-      }),
-    );
+    const writer = steadyWriter(api, total, "steady");
     await new Promise((resolve) => setTimeout(resolve, 800));
     await restartApp(stack(), ROOT, "audit", true);
-    await writer;
+    const acknowledged = await writer;
     expect(acknowledged).to.have.length(total);
     const { connectMongo } = await import("../../src/infra/mongo.js");
     const mongo = await connectMongo(stack().mongoUri);
@@ -104,24 +111,13 @@ describe("the Kafka broker stopped and restarted under a steady write load", fun
     const libs = obtain(ROOT, "kafka");
     const user = `broker-down-${randomUUID()}`;
     const api = await apiAs(user);
-    const acknowledged: string[] = [];
     const total = 30;
-    let next = 0;
-    const writer = Promise.all(
-      Array.from({ length: 2 }, async () => {
-        while (next < total) {
-          next++;
-          const res = await api.call("POST", "/tasks", { title: `through the outage ${next}` });
-          if (res.status === 201) acknowledged.push(res.body.id);
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }),
-    );
+    const writer = steadyWriter(api, total, "through the outage", 100);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await stop(info.profile.stateDir, "kafka");
     await new Promise((resolve) => setTimeout(resolve, 6000));
     await startKafka(info.profile, libs);
-    await writer;
+    const acknowledged = await writer;
     process.stdout.write(`      acknowledged ${acknowledged.length} of ${total} writes\n`);
     const { connectMongo } = await import("../../src/infra/mongo.js");
     const mongo = await connectMongo(info.mongoUri);
