@@ -5,9 +5,9 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { tcpReachable } from "../../src/infra/probes.js";
 
 export const log = (msg: string) => process.stderr.write(`[stack] ${msg}\n`);
 
@@ -98,20 +98,8 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
   }
 }
 
-export function portOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-    socket.setTimeout(1000, () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
+/** Whether something accepts connections on a loopback port. */
+export const portOpen = (port: number) => tcpReachable("127.0.0.1", port);
 
 export async function httpOk(url: string, headers: Record<string, string> = {}): Promise<boolean> {
   try {

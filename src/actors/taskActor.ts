@@ -287,5 +287,3 @@ export function defineTaskActor(deps: TaskActorDeps) {
   }
   return TaskActor;
 }
-
-export type TaskActorClass = ReturnType<typeof defineTaskActor>;
