@@ -1,0 +1,134 @@
+{{/*
+Names used by more than one template. Names the code relies on (the pub/sub
+and state store component names, topics, app ids) are fixed here, not values:
+they are persisted contracts of src/ (src/events/topics.ts, the PUBSUB_NAME
+default of src/infra/config.ts) and test/chart/consistency.test.ts checks the
+rendered chart against the code and components/.
+*/}}
+
+{{- define "tickler.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "tickler.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The Dapr apps, in the order of dapr.yaml and tye.yaml. */}}
+{{- define "tickler.appIds" -}}
+{{- list "api" "notifications" "audit" | toJson }}
+{{- end }}
+
+{{/* Dapr component names the code uses (PUBSUB_NAME default; the actor state store). */}}
+{{- define "tickler.pubsubName" -}}pubsub{{- end }}
+{{- define "tickler.stateStoreName" -}}statestore{{- end }}
+{{- define "tickler.secretStoreName" -}}kubernetes-secrets{{- end }}
+
+{{/* Topics of src/events/topics.ts; each has a dead-letter topic <topic>-dlq. */}}
+{{- define "tickler.topics" -}}
+{{- list "task-events" "task-updates" "reminders" | toJson }}
+{{- end }}
+
+{{- define "tickler.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/name: {{ include "tickler.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: tickler
+{{- end }}
+
+{{/* Selector labels of one app; call with (dict "root" $ "app" "api"). */}}
+{{- define "tickler.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "tickler.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .app }}
+{{- end }}
+
+{{- define "tickler.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "tickler.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "tickler.image" -}}
+{{- $repo := .Values.image.repository }}
+{{- if .Values.image.registry }}{{ $repo = printf "%s/%s" .Values.image.registry .Values.image.repository }}{{ end }}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" $repo .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" $repo (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/* Kafka bootstrap servers as host:port[,host:port]: the Strimzi bootstrap Service, or the external brokers. */}}
+{{- define "tickler.kafkaBrokers" -}}
+{{- if eq .Values.kafka.mode "strimzi" }}
+{{- printf "%s-kafka-bootstrap.%s.svc:%d" .Values.kafka.strimzi.clusterName .Release.Namespace (ternary 9093 9092 .Values.kafka.strimzi.tls | int) }}
+{{- else }}
+{{- required "kafka.external.brokers is required when kafka.mode=external" .Values.kafka.external.brokers }}
+{{- end }}
+{{- end }}
+
+{{/* Strimzi keeps its cluster CA certificate in this Secret (key ca.crt). */}}
+{{- define "tickler.strimziCaSecret" -}}
+{{- printf "%s-cluster-ca-cert" .Values.kafka.strimzi.clusterName }}
+{{- end }}
+
+{{/* Redis host:port of the actor state store. */}}
+{{- define "tickler.redisHost" -}}
+{{- if .Values.devServices.redis.enabled }}
+{{- printf "%s-redis:6379" (include "tickler.fullname" .) }}
+{{- else }}
+{{- required "redis.host is required unless devServices.redis.enabled" .Values.redis.host }}
+{{- end }}
+{{- end }}
+
+{{/*
+Secrets the Kubernetes secret store may read for the components (and so the
+names the apps' Role grants `get` on): Kafka and Redis credentials.
+*/}}
+{{- define "tickler.componentSecretNames" -}}
+{{- $names := list }}
+{{- if eq .Values.kafka.mode "strimzi" }}
+{{- if .Values.kafka.strimzi.tls }}{{ $names = append $names (include "tickler.strimziCaSecret" .) }}{{ end }}
+{{- else }}
+{{- $e := .Values.kafka.external }}
+{{- if $e.caCert.name }}{{ $names = append $names $e.caCert.name }}{{ end }}
+{{- if eq $e.authType "password" }}{{ $names = append $names $e.saslUsername.name $e.saslPassword.name }}{{ end }}
+{{- if eq $e.authType "mtls" }}{{ $names = append $names $e.clientCert.name $e.clientKey.name }}{{ end }}
+{{- end }}
+{{- if .Values.redis.password.name }}{{ $names = append $names .Values.redis.password.name }}{{ end }}
+{{- $names | uniq | toJson }}
+{{- end }}
+
+{{/* A Dapr component metadata item that reads a Secret key; call with (dict "name" "caCert" "ref" $ref). */}}
+{{- define "tickler.secretMetadata" -}}
+- name: {{ .name }}
+  secretKeyRef:
+    name: {{ .ref.name }}
+    key: {{ .ref.key }}
+{{- end }}
+
+{{/*
+Hash of everything daprd and the app read only at start-up (the app's
+ConfigMap, the Dapr components, resiliency and configuration): a change rolls
+the pods.
+*/}}
+{{- define "tickler.configChecksum" -}}
+{{- $files := list "configmap.yaml" "dapr-components.yaml" "dapr-resiliency.yaml" "dapr-configuration.yaml" }}
+{{- $all := "" }}
+{{- range $files }}{{ $all = printf "%s\n%s" $all (include (print $.Template.BasePath "/" .) $) }}{{ end }}
+{{- $all | sha256sum }}
+{{- end }}
