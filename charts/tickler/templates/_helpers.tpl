@@ -106,8 +106,8 @@ names the apps' Role grants `get` on): Kafka and Redis credentials.
 {{- else }}
 {{- $e := .Values.kafka.external }}
 {{- if $e.caCert.name }}{{ $names = append $names $e.caCert.name }}{{ end }}
-{{- if eq $e.authType "password" }}{{ $names = append $names $e.saslUsername.name $e.saslPassword.name }}{{ end }}
-{{- if eq $e.authType "mtls" }}{{ $names = append $names $e.clientCert.name $e.clientKey.name }}{{ end }}
+{{- if eq $e.authType "password" }}{{ $names = concat $names (list $e.saslUsername.name $e.saslPassword.name) }}{{ end }}
+{{- if eq $e.authType "mtls" }}{{ $names = concat $names (list $e.clientCert.name $e.clientKey.name) }}{{ end }}
 {{- end }}
 {{- if .Values.redis.password.name }}{{ $names = append $names .Values.redis.password.name }}{{ end }}
 {{- $names | uniq | toJson }}
