@@ -56,7 +56,7 @@ async function main() {
         ...role.checks,
       }),
       metrics.router(),
-      subscriptionRouter(config.PUBSUB_NAME, role.subscribers as TopicSubscriber<unknown>[], log),
+      subscriptionRouter(config.PUBSUB_NAME, role.subscribers as TopicSubscriber<unknown>[], log, metrics),
       ...role.routers,
     ],
   });

@@ -9,7 +9,10 @@ import { createActorHost } from "./actors/host.js";
 import { ProbeActor } from "./actors/probeActor.js";
 import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "./actors/taskActor.js";
 import { occurrenceId } from "./infra/ids.js";
+import { checkPublishable } from "./events/envelope.js";
+import { OutboxDepth } from "./actors/outboxDepth.js";
 import { auditRoutes, type HistoryEntry } from "./api/auditRoutes.js";
+import { historyRoutes } from "./api/historyRoutes.js";
 import { createAuthenticator, requireUser } from "./api/auth.js";
 import { rateLimit, RateLimiter } from "./api/rateLimit.js";
 import { tagRoutes } from "./api/tags/routes.js";
@@ -78,9 +81,13 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
       reentrancy: { enabled: false },
     },
   });
+  const publishTo = { sidecar, pubsub: config.PUBSUB_NAME, source: `tickler/${config.ROLE}`, timeoutMs: config.PUBLISH_TIMEOUT_MS, metrics };
+  const outboxes = new OutboxDepth((pending) => metrics.outboxDepth.set(pending));
   const TaskActor = defineTaskActor({
-    publish: taskEventPublisher(sidecar, config.PUBSUB_NAME, `tickler/${config.ROLE}`, config.PUBLISH_TIMEOUT_MS),
-    publishReminder: reminderPublisher(sidecar, config.PUBSUB_NAME, `tickler/${config.ROLE}`, config.PUBLISH_TIMEOUT_MS),
+    publish: taskEventPublisher(publishTo),
+    publishReminder: reminderPublisher(publishTo),
+    checkPublishable,
+    reportOutbox: (taskId, pending) => outboxes.report(taskId, pending),
     registerReminder: (taskId, name, remindAt) => sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt }),
     unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
     occurrenceId,
@@ -114,6 +121,13 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
     routers: [
       createActorHost(daprClient, config.TICKLER_TEST_PROBES === "1" ? [TaskActor, ProbeActor] : [TaskActor], log),
       tagRoutes({ guard, readModel }),
+      historyRoutes({
+        guard,
+        feed: async (ownerId, after, limit) => {
+          const query = new URLSearchParams({ ownerId, limit: String(limit), ...(after ? { afterRecordedAt: after.recordedAt, afterId: after.id } : {}) });
+          return (await sidecar.invokeApp<{ items: HistoryEntry[] }>("audit", "GET", `internal/history?${query}`))?.items ?? [];
+        },
+      }),
       streamRoutes({ guard, streams }),
       notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE }),
       taskRoutes({

@@ -64,8 +64,16 @@ export interface TaskActorDeps {
   occurrenceId(seriesId: string, index: number): string;
   /** Fault tests only: may end the process at a named point. */
   faultPoint?(name: "after-commit"): void;
+  /**
+   * Throws if the event (or reminder.due) would not pass its consumers'
+   * schema. Checked before the outbox commit: an event that consumers would
+   * dead-letter is never committed, and the command fails instead.
+   */
+  checkPublishable(item: { event: TaskEvent } | { due: ReminderDue }): void;
   /** Reminder lateness (firedAt − remindAt), for metrics. */
   observeLateness?(ms: number): void;
+  /** Events and reminders waiting in this task's outbox after each save, for metrics. */
+  reportOutbox?(taskId: string, pending: number): void;
   now(): Date;
   log: Logger;
 }
@@ -106,6 +114,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
       const spawn = this.spawnCommand(record, decision.spawn);
       if (spawn) record = { ...record, nextOccurrenceId: spawn[0] };
       if (decision.events.length > 0) {
+        for (const event of decision.events) deps.checkPublishable({ event });
         await this.commit(record, (outbox) => ({
           ...outbox,
           events: [...outbox.events, ...decision.events],
@@ -161,6 +170,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
         firedAt: firedAt.toISOString(),
         task: record.task,
       };
+      deps.checkPublishable({ due });
       await this.commit(record, (outbox) => ({ ...outbox, due: [...outbox.due, due] }));
     }
 
@@ -193,8 +203,10 @@ export function defineTaskActor(deps: TaskActorDeps) {
       const outbox = await this.outbox();
       if (!outbox.armed) await deps.armOutboxReminder(this.taskId);
       await state.setState(RECORD_KEY, record);
-      await state.setState(OUTBOX_KEY, { ...addWork(outbox), armed: true });
+      const work = addWork(outbox);
+      await state.setState(OUTBOX_KEY, { ...work, armed: true });
       await state.saveState();
+      deps.reportOutbox?.(this.taskId, work.events.length + work.due.length);
       deps.faultPoint?.("after-commit");
       await this.flushOutbox();
     }
@@ -234,6 +246,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
       const drained = !outbox.replan && pendingEvents.length === 0 && pendingDue.length === 0 && pendingSpawn.length === 0;
       await state.setState(OUTBOX_KEY, { events: pendingEvents, due: pendingDue, spawn: pendingSpawn, replan: outbox.replan, armed: !drained });
       await state.saveState();
+      deps.reportOutbox?.(this.taskId, pendingEvents.length + pendingDue.length);
       // Disarm only after the drained outbox is saved: a crash in between
       // leaves a reminder that fires once more and then disarms itself.
       if (drained && (outbox.armed || firedByReminder)) await deps.disarmOutboxReminder(this.taskId);

@@ -5,23 +5,28 @@ import { badRequest } from "./problem.js";
 
 export interface HistoryEntry {
   eventId: string;
+  taskId: string;
   type: string;
   version: number;
   occurredAt: string;
   actor: string;
   changed: string[];
   task: Record<string, unknown>;
+  /** When the audit service recorded it: the order of the per-user feed. */
+  recordedAt: string;
 }
 
 export function presentHistory(doc: AuditDoc): HistoryEntry {
   return {
     eventId: doc._id,
+    taskId: doc.taskId,
     type: doc.type,
     version: doc.version,
     occurredAt: doc.occurredAt,
     actor: doc.ownerId,
     changed: doc.changed,
     task: doc.task,
+    recordedAt: doc.recordedAt.toISOString(),
   };
 }
 
@@ -31,6 +36,17 @@ export function auditRoutes(audit: AuditLog): Router {
     const ownerId = ctx.query.ownerId;
     if (typeof ownerId !== "string" || ownerId === "") throw badRequest("ownerId is required");
     const docs = await audit.forTask(String(ctx.params.taskId), ownerId);
+    ctx.body = { items: docs.map(presentHistory) };
+  });
+  // The per-user feed; the api app has authenticated the owner and checked the cursor.
+  router.get("/history", async (ctx) => {
+    const { ownerId, afterRecordedAt, afterId, limit } = ctx.query;
+    if (typeof ownerId !== "string" || ownerId === "") throw badRequest("ownerId is required");
+    const max = Number(limit);
+    if (!Number.isInteger(max) || max < 1 || max > 201) throw badRequest("limit must be 1..201");
+    const after = typeof afterRecordedAt === "string" && typeof afterId === "string" ? { recordedAt: new Date(afterRecordedAt), id: afterId } : null;
+    if (after && Number.isNaN(after.recordedAt.getTime())) throw badRequest("afterRecordedAt must be an instant");
+    const docs = await audit.forOwner(ownerId, after, max);
     ctx.body = { items: docs.map(presentHistory) };
   });
   return router;

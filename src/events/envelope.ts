@@ -106,3 +106,22 @@ export const reminderDueDataSchema = z.object({
 });
 
 export type ParsedReminderDue = z.infer<typeof reminderDueDataSchema>;
+
+export class UnpublishableEventError extends Error {}
+
+/**
+ * The producer side of the contract: the same schemas consumers apply. An
+ * event that fails here is a bug in this service; refusing it before it is
+ * committed keeps it out of the outbox (where it would be retried forever)
+ * and off the dead-letter topics.
+ */
+export function checkPublishable(item: { event: TaskEvent } | { due: ReminderDue }, source = "tickler/check"): void {
+  const [id, result] =
+    "event" in item
+      ? [item.event.eventId, taskEventDataSchema.safeParse(taskEventEnvelope(item.event, source).data)]
+      : [item.due.deliveryId, reminderDueDataSchema.safeParse(reminderDueEnvelope(item.due, source).data)];
+  if (!result.success) {
+    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new UnpublishableEventError(`event ${id} does not match its published schema: ${issues.join("; ")}`);
+  }
+}

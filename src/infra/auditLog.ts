@@ -4,7 +4,7 @@
  */
 import { Schema, type Connection, type Model } from "mongoose";
 import type { ParsedTaskEvent } from "../events/envelope.js";
-import { isDuplicateKey } from "./mongo.js";
+import { isDuplicateKey, trustOperators } from "./mongo.js";
 
 export interface AuditDoc {
   _id: string;
@@ -33,6 +33,7 @@ const auditSchema = new Schema<AuditDoc>(
   { collection: "audit_log", versionKey: false },
 );
 auditSchema.index({ taskId: 1, version: 1 });
+auditSchema.index({ ownerId: 1, recordedAt: 1, _id: 1 });
 
 export class AuditLog {
   private readonly entries: Model<AuditDoc>;
@@ -65,5 +66,11 @@ export class AuditLog {
   /** The task's history, oldest first (by the task's own version order). */
   async forTask(taskId: string, ownerId: string): Promise<AuditDoc[]> {
     return this.entries.find({ taskId, ownerId }).sort({ version: 1 }).lean<AuditDoc[]>();
+  }
+
+  /** The owner's history across tasks in recording order, after a position (keyset paging). */
+  async forOwner(ownerId: string, after: { recordedAt: Date; id: string } | null, limit: number): Promise<AuditDoc[]> {
+    const filter = after ? { ownerId, $or: [{ recordedAt: { $gt: after.recordedAt } }, { recordedAt: after.recordedAt, _id: { $gt: after.id } }] } : { ownerId };
+    return this.entries.find(trustOperators(filter) as Record<string, unknown>).sort({ recordedAt: 1, _id: 1 }).limit(limit).lean<AuditDoc[]>();
   }
 }

@@ -1,17 +1,82 @@
 /**
  * Prometheus metrics of this process (prom-client), served on GET /metrics.
- * One registry per process; metric names are `tickler_*`.
+ * One registry per process; metric names are `tickler_*`; every series carries
+ * the app (role) as a default label. The README maps them onto the plan's
+ * success metrics (event latency, API p95, delivery ratio).
  */
 import Router from "@koa/router";
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/** Latency buckets fine enough below 100 ms (the plan's event-latency goal) and wide enough for retries. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 300];
+
+/** What became of one delivery of an event to one consumer. */
+export type ConsumeOutcome = "applied" | "duplicate" | "retried" | "dead_lettered";
 
 export class Metrics {
   readonly registry = new Registry();
+
   /** Reminder lateness: firedAt − remindAt, as seen by the actor when the scheduler calls it. */
   readonly reminderLateness = new Histogram({
     name: "tickler_reminder_lateness_seconds",
     help: "Time from a reminder's planned instant to its firing in the task actor",
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+
+  readonly eventsPublished = new Counter({
+    name: "tickler_events_published_total",
+    help: "Events handed to the broker (through daprd), by topic and outcome (ok | failed; a failed event stays in the outbox)",
+    labelNames: ["topic", "outcome"] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventsConsumed = new Counter({
+    name: "tickler_events_consumed_total",
+    help: "Deliveries to a consumer by outcome: applied, duplicate (suppressed: event id seen or version not newer), retried, dead_lettered",
+    labelNames: ["topic", "consumer", "outcome"] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventLag = new Histogram({
+    name: "tickler_event_lag_seconds",
+    help: "End-to-end event lag: the event's occurredAt (in the actor) to its handling by a consumer, per delivery",
+    labelNames: ["topic", "consumer"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: "tickler_http_request_duration_seconds",
+    help: "HTTP request duration by method, matched route pattern and status",
+    labelNames: ["method", "route", "status"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly actorMethodDuration = new Histogram({
+    name: "tickler_actor_method_duration_seconds",
+    help: "Actor method and reminder callback duration by actor type, method and outcome",
+    labelNames: ["actor_type", "method", "outcome"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  /**
+   * Events committed to an actor's outbox and not yet published, in actors
+   * this process has touched. Rises while the broker is down; back to 0 when
+   * every outbox is flushed.
+   */
+  readonly outboxDepth = new Gauge({
+    name: "tickler_outbox_pending_events",
+    help: "Events waiting in task actors' outboxes (committed, not yet published) in this process",
+    registers: [this.registry],
+  });
+
+  readonly webhookDeliveries = new Counter({
+    name: "tickler_webhook_deliveries_total",
+    help: "Webhook delivery attempts by outcome: delivered, retrying (will be retried), failed (gave up)",
+    labelNames: ["outcome"] as const,
     registers: [this.registry],
   });
 

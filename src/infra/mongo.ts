@@ -51,3 +51,18 @@ export async function saveIfNewer(model: Model<any>, id: string, doc: { version:
     // Lost a race with a concurrent writer of this document: look again.
   }
 }
+
+/**
+ * Mark the operator objects of a filter we built ourselves as trusted, so the
+ * global sanitizeFilter (which neutralizes `$` operators reaching a filter
+ * from outside) leaves them alone.
+ */
+export function trustOperators(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(trustOperators);
+  // Only plain objects are filter documents; a Date (or ObjectId) is a value.
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const mapped = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trustOperators(v)]));
+    return Object.keys(mapped).some((k) => k.startsWith("$")) ? mongoose.trusted(mapped) : mapped;
+  }
+  return value;
+}

@@ -7,19 +7,38 @@
 import type { ReminderDue, TaskEvent } from "../domain/index.js";
 import { reminderDueEnvelope, taskEventEnvelope } from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
+import type { Metrics } from "./metrics.js";
 import type { Sidecar } from "./sidecar.js";
 
-export function taskEventPublisher(sidecar: Sidecar, pubsub: string, source: string, timeoutMs: number) {
+export interface PublishTarget {
+  sidecar: Sidecar;
+  pubsub: string;
+  source: string;
+  timeoutMs: number;
+  metrics?: Pick<Metrics, "eventsPublished">;
+}
+
+async function publishCounted(to: PublishTarget, topic: string, envelope: object, key: string): Promise<void> {
+  try {
+    await to.sidecar.publish(to.pubsub, topic, envelope, key, to.timeoutMs);
+    to.metrics?.eventsPublished.inc({ topic, outcome: "ok" });
+  } catch (err) {
+    to.metrics?.eventsPublished.inc({ topic, outcome: "failed" });
+    throw err;
+  }
+}
+
+export function taskEventPublisher(to: PublishTarget) {
   return async (event: TaskEvent): Promise<void> => {
-    const envelope = taskEventEnvelope(event, source);
-    await sidecar.publish(pubsub, TOPICS.taskEvents, envelope, event.taskId, timeoutMs);
-    await sidecar.publish(pubsub, TOPICS.taskUpdates, envelope, event.taskId, timeoutMs);
+    const envelope = taskEventEnvelope(event, to.source);
+    await publishCounted(to, TOPICS.taskEvents, envelope, event.taskId);
+    await publishCounted(to, TOPICS.taskUpdates, envelope, event.taskId);
   };
 }
 
 /** reminder.due goes to `reminders`, keyed by task id like the task's other events. */
-export function reminderPublisher(sidecar: Sidecar, pubsub: string, source: string, timeoutMs: number) {
+export function reminderPublisher(to: PublishTarget) {
   return async (due: ReminderDue): Promise<void> => {
-    await sidecar.publish(pubsub, TOPICS.reminders, reminderDueEnvelope(due, source), due.taskId, timeoutMs);
+    await publishCounted(to, TOPICS.reminders, reminderDueEnvelope(due, to.source), due.taskId);
   };
 }

@@ -4,9 +4,9 @@
  * Both go through `apply`, which is version-guarded and idempotent, so the two
  * feeds can arrive in any order and any number of times.
  */
-import mongoose, { Schema, type Connection, type Model } from "mongoose";
+import { Schema, type Connection, type Model } from "mongoose";
 import type { Task } from "../domain/index.js";
-import { saveIfNewer } from "./mongo.js";
+import { saveIfNewer, trustOperators } from "./mongo.js";
 import { cursorAfter, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
 export const READ_MODEL_COLLECTION = "tasks_view";
@@ -100,20 +100,6 @@ export class ReadModel {
     const doc = await this.tasks.findById(id).lean<TaskDoc>();
     return doc ? { ...toTask(doc), deleted: doc.deleted } : null;
   }
-}
-
-/**
- * Mark the operator objects of a filter we built ourselves as trusted, so the
- * global sanitizeFilter (which neutralizes `$` operators reaching a filter
- * from outside) leaves them alone.
- */
-function trustOperators(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(trustOperators);
-  if (value && typeof value === "object") {
-    const mapped = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trustOperators(v)]));
-    return Object.keys(mapped).some((k) => k.startsWith("$")) ? mongoose.trusted(mapped) : mapped;
-  }
-  return value;
 }
 
 function toTask(doc: TaskDoc): Task {

@@ -105,9 +105,10 @@ export class NotificationStore {
   }
 
   /** Store a task's planned reminders unless a newer (or the same) version is stored. */
-  async savePlan(plan: ReminderPlanDoc): Promise<void> {
+  /** False if the stored plan is as new or newer (nothing changed). */
+  async savePlan(plan: ReminderPlanDoc): Promise<boolean> {
     const { _id, ...doc } = plan;
-    await saveIfNewer(this.plans, _id, doc);
+    return saveIfNewer(this.plans, _id, doc);
   }
 
   /** Planned reminders of the owner that have not fired yet, soonest first. */

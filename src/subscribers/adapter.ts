@@ -11,6 +11,7 @@ import type { ZodType } from "zod";
 import { readRaw } from "../api/body.js";
 import { deadLetterTopic, type Topic } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
+import type { ConsumeOutcome, Metrics } from "../infra/metrics.js";
 
 export interface DeliveredEvent {
   id: string;
@@ -20,8 +21,13 @@ export interface DeliveredEvent {
   topic?: string;
 }
 
+/** What a handler did with an event it accepted: "duplicate" means it changed nothing (seen before, or not newer). */
+export type Handled = "applied" | "duplicate";
+
 export interface TopicSubscriber<T> {
   topic: Topic | `${Topic}-dlq`;
+  /** Names the consumer in metrics and logs (several consumers may share a topic). */
+  consumer: string;
   /**
    * CloudEvent types this subscriber handles; any other type is
    * dead-lettered. "any": every event (dead-letter readers), and no
@@ -29,12 +35,17 @@ export interface TopicSubscriber<T> {
    */
   types: readonly string[] | "any";
   schema: ZodType<T>;
-  handle(data: T, event: DeliveredEvent): Promise<void>;
+  handle(data: T, event: DeliveredEvent): Promise<Handled>;
 }
 
 type Status = "SUCCESS" | "RETRY" | "DROP";
 
-export function subscriptionRouter(pubsub: string, subscribers: TopicSubscriber<unknown>[], log: Logger): Router {
+export function subscriptionRouter(
+  pubsub: string,
+  subscribers: TopicSubscriber<unknown>[],
+  log: Logger,
+  metrics?: Pick<Metrics, "eventsConsumed" | "eventLag">,
+): Router {
   const router = new Router();
   const path = (s: TopicSubscriber<unknown>) => `/events/${s.topic}`;
 
@@ -58,23 +69,35 @@ export function subscriptionRouter(pubsub: string, subscribers: TopicSubscriber<
     router.post(path(s), async (ctx) => reply(ctx, await deliver(s, ctx)));
     router.post(`${path(s)}/unroutable`, async (ctx) => {
       const envelope = parseEnvelope(await readRaw(ctx));
-      log.warn({ topic: s.topic, type: envelope?.type, eventId: envelope?.id }, "event of unknown type dead-lettered");
+      log.warn({ topic: s.topic, consumer: s.consumer, type: envelope?.type, eventId: envelope?.id }, "event of unknown type dead-lettered");
+      count(s, "dead_lettered");
       reply(ctx, "DROP");
     });
+  }
+
+  function count(s: TopicSubscriber<unknown>, outcome: ConsumeOutcome) {
+    metrics?.eventsConsumed.inc({ topic: s.topic, consumer: s.consumer, outcome });
   }
 
   async function deliver(s: TopicSubscriber<unknown>, ctx: Context): Promise<Status> {
     const envelope = parseEnvelope(await readRaw(ctx));
     const parsed = s.schema.safeParse(envelope?.data);
     if (!envelope || !parsed.success) {
-      log.warn({ topic: s.topic, eventId: envelope?.id, issues: parsed.error?.issues.slice(0, 5) }, "malformed event dead-lettered");
+      log.warn({ topic: s.topic, consumer: s.consumer, eventId: envelope?.id, issues: parsed.error?.issues.slice(0, 5) }, "malformed event dead-lettered");
+      count(s, "dead_lettered");
       return "DROP";
     }
     try {
-      await s.handle(parsed.data, { id: envelope.id, type: envelope.type, source: envelope.source, time: envelope.time, topic: s.topic });
+      const handled = await s.handle(parsed.data, { id: envelope.id, type: envelope.type, source: envelope.source, time: envelope.time, topic: s.topic });
+      count(s, handled);
+      // Lag is observed per delivery, redeliveries included: it is how late
+      // this consumer saw the change, which is what its users feel.
+      const occurred = envelope.time ? Date.parse(envelope.time) : NaN;
+      if (Number.isFinite(occurred)) metrics?.eventLag.observe({ topic: s.topic, consumer: s.consumer }, Math.max(0, Date.now() - occurred) / 1000);
       return "SUCCESS";
     } catch (err) {
-      log.error({ err, topic: s.topic, eventId: envelope.id }, "event handling failed; asking for redelivery");
+      log.error({ err, topic: s.topic, consumer: s.consumer, eventId: envelope.id }, "event handling failed; asking for redelivery");
+      count(s, "retried");
       return "RETRY";
     }
   }

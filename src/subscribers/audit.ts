@@ -7,10 +7,11 @@ import type { TopicSubscriber } from "./adapter.js";
 export function auditSubscriber(audit: AuditLog, now: () => Date): TopicSubscriber<ParsedTaskEvent> {
   return {
     topic: TOPICS.taskEvents,
+    consumer: "audit",
     types: TASK_EVENT_TYPES,
     schema: taskEventDataSchema,
     async handle(event) {
-      await audit.append(event, now());
+      return (await audit.append(event, now())) ? "applied" : "duplicate";
     },
   };
 }

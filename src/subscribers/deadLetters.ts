@@ -29,13 +29,16 @@ export function deadLetterSubscribers(conn: Connection, now: () => Date): TopicS
   const letters = conn.model<DeadLetterDoc>("DeadLetter", schema);
   return Object.values(TOPICS).map((topic) => ({
     topic: deadLetterTopic(topic) as `${typeof topic}-dlq`,
+    consumer: "dead-letters",
     types: "any" as const,
     schema: z.unknown(),
     async handle(data, event) {
       try {
         await letters.create({ _id: `${event.topic}:${event.id}`, topic: event.topic!, eventId: event.id, type: event.type, source: event.source, data, receivedAt: now() });
+        return "applied" as const;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
+        return "duplicate" as const;
       }
     },
   }));

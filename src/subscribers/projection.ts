@@ -12,13 +12,16 @@ import type { TopicSubscriber } from "./adapter.js";
 export function projectionSubscriber(readModel: ReadModel, streams?: LiveStreams): TopicSubscriber<ParsedTaskEvent> {
   return {
     topic: TOPICS.taskUpdates,
+    consumer: "projection",
     types: TASK_EVENT_TYPES,
     schema: taskEventDataSchema,
     async handle(event) {
-      await readModel.apply(event.task, event.kind === "deleted");
+      const applied = await readModel.apply(event.task, event.kind === "deleted");
       // Every delivery is streamed (the API may have applied it already for
       // read-your-writes); clients deduplicate on the event id.
       streams?.send(event.ownerId, `task.${event.kind}`, event.eventId, presentTask(event.task));
+      // Usually "duplicate": the API applied this version itself before answering.
+      return applied ? "applied" : "duplicate";
     },
   };
 }

@@ -23,6 +23,7 @@ import type { LiveStreams } from "../api/stream.js";
 export function reminderSubscriber(store: NotificationStore, log: Logger, now: () => Date): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
+    consumer: "inbox",
     types: [REMINDER_DUE_TYPE],
     schema: reminderDueDataSchema,
     async handle(due) {
@@ -48,6 +49,7 @@ export function reminderSubscriber(store: NotificationStore, log: Logger, now: (
         })),
       });
       if (!recorded) log.info({ deliveryId: due.deliveryId }, "duplicate reminder.due ignored");
+      return recorded ? "applied" : "duplicate";
     },
   };
 }
@@ -56,6 +58,7 @@ export function reminderSubscriber(store: NotificationStore, log: Logger, now: (
 export function reminderStreamSubscriber(streams: LiveStreams): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
+    consumer: "stream",
     types: [REMINDER_DUE_TYPE],
     schema: reminderDueDataSchema,
     async handle(due) {
@@ -65,6 +68,7 @@ export function reminderStreamSubscriber(streams: LiveStreams): TopicSubscriber<
         firedAt: due.firedAt,
         task: presentTask(due.task),
       });
+      return "applied";
     },
   };
 }
@@ -73,19 +77,22 @@ export function reminderStreamSubscriber(streams: LiveStreams): TopicSubscriber<
 export function reminderPlanSubscriber(store: NotificationStore, now: () => Date): TopicSubscriber<ParsedTaskEvent> {
   return {
     topic: TOPICS.taskUpdates,
+    consumer: "reminder-plan",
     types: TASK_EVENT_TYPES,
     schema: taskEventDataSchema,
     async handle(event) {
       const planned = event.kind === "deleted" ? [] : planReminders(event.task, now());
       // A new task without reminders has no plan to store or to clear.
-      if (planned.length === 0 && event.kind === "created") return;
-      await store.savePlan({
+      if (planned.length === 0 && event.kind === "created") return "applied";
+      return (await store.savePlan({
         _id: event.taskId,
         ownerId: event.ownerId,
         title: event.task.title,
         version: event.version,
         planned: planned.map((p) => ({ deliveryId: deliveryIdOf(event.taskId, p.name), remindAt: p.remindAt })),
-      });
+      }))
+        ? "applied"
+        : "duplicate";
     },
   };
 }

@@ -58,6 +58,48 @@ describe("a task's life through the REST API", function () {
     expect(trail.body.items[1].changed).to.deep.equal(["title"]);
   });
 
+  it("keeps a per-user history across tasks, paged in recording order, and only the caller's", async () => {
+    const bob = await apiAs(`bob-history-${Date.now()}`);
+    const eve = await apiAs(`eve-history-${Date.now()}`);
+    const first = (await bob.call("POST", "/tasks", { title: "one" })).body.id as string;
+    const second = (await bob.call("POST", "/tasks", { title: "two" })).body.id as string;
+    await bob.call("PATCH", `/tasks/${first}`, { priority: "high" });
+    await bob.call("POST", `/tasks/${second}/complete`);
+    await bob.call("DELETE", `/tasks/${first}`);
+    await eve.call("POST", "/tasks", { title: "eve's own" });
+
+    await eventually(() => bob.call("GET", "/history?limit=200"), (r) => r.status === 200 && r.body.items.length === 5, 20_000, "five entries in bob's feed");
+    // Page two at a time: nothing skipped or repeated, order stable.
+    const paged: { eventId: string; taskId: string; type: string; version: number; recordedAt: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: any } = await bob.call("GET", `/history?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(page.status).to.equal(200);
+      expect(page.body.items.length).to.be.at.most(2);
+      paged.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).to.have.length(5);
+    expect(new Set(paged.map((e) => e.eventId)).size).to.equal(5);
+    expect(paged.map((e) => e.recordedAt)).to.deep.equal([...paged.map((e) => e.recordedAt)].sort());
+    // Each task's own entries keep their version order within the feed.
+    expect(paged.filter((e) => e.taskId === first).map((e) => [e.type, e.version])).to.deep.equal([
+      ["tickler.task.created.v1", 1],
+      ["tickler.task.updated.v1", 2],
+      ["tickler.task.deleted.v1", 3],
+    ]);
+    expect(paged.filter((e) => e.taskId === second).map((e) => e.type)).to.deep.equal(["tickler.task.created.v1", "tickler.task.completed.v1"]);
+    expect(paged.find((e) => e.type === "tickler.task.updated.v1")).to.deep.include({ changed: ["priority"], actor: bob.user });
+
+    const eves = await eventually(() => eve.call("GET", "/history"), (r) => r.status === 200 && r.body.items.length === 1, 20_000, "eve's feed");
+    expect(eves.body.items[0].task.title).to.equal("eve's own");
+    for (const bad of ["limit=0", "limit=201", "limit=x", "cursor=bm9wZQ", "since=2026-01-01", "limit=1&limit=2"]) {
+      const res = await bob.call("GET", `/history?${bad}`);
+      expect(res.status, bad).to.equal(400);
+      expect(res.headers.get("content-type"), bad).to.match(/application\/problem\+json/);
+    }
+  });
+
   it("keeps users apart: another user's task is 404 on every route", async () => {
     const alice = await apiAs("alice-private");
     const mallory = await apiAs("mallory");

@@ -10,11 +10,12 @@ import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { ROOT } from "../../scripts/root.js";
 import { startKafka } from "../../scripts/stack/infra.js";
+import { total as sumOf } from "../../scripts/promScrape.js";
 import { obtain } from "../../scripts/stack/obtain.js";
 import { stop } from "../../scripts/stack/processes.js";
 import { restartApp } from "../../scripts/stack/stack.js";
 import { taskIdForKey } from "../../src/api/tasks/idempotency.js";
-import { apiAs, eventually, stack } from "../support/stack.js";
+import { apiAs, appMetrics, consumerFigures, eventually, printFigures, stack } from "../support/stack.js";
 
 /** Creates `total` tasks, `concurrency` at a time; answers the ids acknowledged with 201. */
 async function steadyWriter(api: Awaited<ReturnType<typeof apiAs>>, total: number, label: string, pauseMs = 0): Promise<string[]> {
@@ -46,6 +47,7 @@ describe("crash between the state transaction and the publish", function () {
   it("publishes every committed change after a restart, and applies it once", async () => {
     const user = `crash-${randomUUID()}`;
     const api = await apiAs(user);
+    const auditBefore = await appMetrics("audit");
     const key = randomUUID();
     const id = taskIdForKey(user, key);
     arm("after-commit");
@@ -69,6 +71,10 @@ describe("crash between the state transaction and the publish", function () {
     expect(retry.headers.get("idempotent-replayed")).to.equal("true");
     const again = await api.call("GET", `/tasks/${id}/history`);
     expect(again.body.items).to.have.length(1);
+    process.stdout.write("      acknowledged 0 (the client saw the crash), committed 1, in the audit log 1, in the read model 1\n");
+    printFigures("audit", consumerFigures(await appMetrics("audit"), auditBefore, "audit"));
+    // The restarted api app projected it from Kafka (no read-your-writes apply happened).
+    printFigures("projection (restarted api app)", consumerFigures(await appMetrics("api"), [], "projection"));
   });
 });
 
@@ -79,6 +85,7 @@ describe("the audit app killed and restarted mid-stream", function () {
     const user = `audit-crash-${randomUUID()}`;
     const api = await apiAs(user);
     const total = 40;
+    const apiBefore = await appMetrics("api");
     // A steady writer (two at a time) while the audit app dies and comes back.
     const writer = steadyWriter(api, total, "steady");
     await new Promise((resolve) => setTimeout(resolve, 800));
@@ -97,6 +104,8 @@ describe("the audit app killed and restarted mid-stream", function () {
       const recorded = entries.map((e) => e.taskId as string);
       process.stdout.write(`      acknowledged ${acknowledged.length}, recorded ${recorded.length}, distinct ${new Set(recorded).size}\n`);
       expect([...recorded].sort()).to.deep.equal([...acknowledged].sort());
+      printFigures("audit (since its restart)", consumerFigures(await appMetrics("audit"), [], "audit"));
+      printFigures("projection", consumerFigures(await appMetrics("api"), apiBefore, "projection"));
     } finally {
       await mongo.close();
     }
@@ -112,6 +121,7 @@ describe("the Kafka broker stopped and restarted under a steady write load", fun
     const user = `broker-down-${randomUUID()}`;
     const api = await apiAs(user);
     const total = 30;
+    const [apiBefore, auditBefore] = [await appMetrics("api"), await appMetrics("audit")];
     const writer = steadyWriter(api, total, "through the outage", 100);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await stop(info.profile.stateDir, "kafka");
@@ -137,6 +147,14 @@ describe("the Kafka broker stopped and restarted under a steady write load", fun
       process.stdout.write(`      audit log ${audited.length}, read model ${projected.length}\n`);
       expect(audited.map((d) => d.taskId).sort()).to.deep.equal([...acknowledged].sort());
       expect(projected.map((d) => d._id).sort()).to.deep.equal([...acknowledged].sort());
+      const apiAfter = await appMetrics("api");
+      const published = (outcome: "ok" | "failed") =>
+        sumOf(apiAfter, "tickler_events_published_total", { topic: "task-events", outcome }) - sumOf(apiBefore, "tickler_events_published_total", { topic: "task-events", outcome });
+      process.stdout.write(`      publishes to task-events: ok ${published("ok")}, failed and kept in the outbox ${published("failed")}\n`);
+      printFigures("audit", consumerFigures(await appMetrics("audit"), auditBefore, "audit"));
+      printFigures("projection", consumerFigures(apiAfter, apiBefore, "projection"));
+      // Every outbox drained once the broker was back.
+      expect(sumOf(apiAfter, "tickler_outbox_pending_events")).to.equal(0);
     } finally {
       await mongo.close();
     }

@@ -25,7 +25,7 @@ describe("task events through Kafka (Dapr pub/sub)", function () {
     readModel = new ReadModel(mongo);
     audit = new AuditLog(mongo);
     // The api app's own publisher, through the api app's sidecar.
-    publish = taskEventPublisher(sidecarOf("api"), "pubsub", "tickler/integration-test", 5000);
+    publish = taskEventPublisher({ sidecar: sidecarOf("api"), pubsub: "pubsub", source: "tickler/integration-test", timeoutMs: 5000 });
   });
   after(async () => {
     await mongo.close();

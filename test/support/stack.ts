@@ -8,6 +8,7 @@ import { SignJWT } from "jose";
 import type { StackInfo } from "../../scripts/stack/stack.js";
 import { Sidecar } from "../../src/infra/sidecar.js";
 import type { AppId } from "../../scripts/stack/profile.js";
+import { bucketDelta, quantileFromBuckets, scrape, total, type Sample } from "../../scripts/promScrape.js";
 
 export function stack(): StackInfo {
   const file = process.env.TICKLER_STACK;
@@ -58,7 +59,7 @@ export async function apiAs(user: string) {
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
   }
-  return { call, token };
+  return { call, token, user };
 }
 
 /** Poll until `probe` returns a value that `done` accepts; fail with the last value seen. */
@@ -71,4 +72,33 @@ export async function eventually<T>(probe: () => Promise<T>, done: (value: T) =>
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
     await sleep(100);
   }
+}
+
+/** The parsed /metrics of one app of the test stack. */
+export async function appMetrics(app: AppId): Promise<Sample[]> {
+  return scrape(`http://127.0.0.1:${stack().profile.apps[app].app}/metrics`);
+}
+
+export interface ConsumerFigures {
+  applied: number;
+  duplicates: number;
+  retried: number;
+  deadLettered: number;
+  lagMs: { p50: number; p95: number; p99: number };
+}
+
+/** What one consumer did between two scrapes of its app (before = [] after a restart of that app). */
+export function consumerFigures(after: Sample[], before: Sample[], consumer: string): ConsumerFigures {
+  const delta = (outcome: string) =>
+    total(after, "tickler_events_consumed_total", { consumer, outcome }) - total(before, "tickler_events_consumed_total", { consumer, outcome });
+  const buckets = bucketDelta(after, before, "tickler_event_lag_seconds", { consumer });
+  const ms = (q: number) => Math.round(quantileFromBuckets(buckets, q) * 1000);
+  return { applied: delta("applied"), duplicates: delta("duplicate"), retried: delta("retried"), deadLettered: delta("dead_lettered"), lagMs: { p50: ms(0.5), p95: ms(0.95), p99: ms(0.99) } };
+}
+
+export function printFigures(label: string, f: ConsumerFigures): void {
+  process.stdout.write(
+    `      ${label}: applied ${f.applied}, duplicates suppressed ${f.duplicates}, retried ${f.retried}, dead-lettered ${f.deadLettered}; ` +
+      `lag p50 ${f.lagMs.p50} ms, p95 ${f.lagMs.p95} ms, p99 ${f.lagMs.p99} ms (from histogram buckets)\n`,
+  );
 }

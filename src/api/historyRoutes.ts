@@ -1,0 +1,46 @@
+/**
+ * GET /api/v1/history: the caller's change history across all their tasks,
+ * oldest first, paged with an opaque cursor. Served by the audit app (through
+ * Dapr service invocation); this route authenticates, validates and pages.
+ */
+import Router from "@koa/router";
+import type { Middleware } from "koa";
+import type { HistoryEntry } from "./auditRoutes.js";
+import type { AuthState } from "./auth.js";
+import { decodeHistoryCursor, encodeHistoryCursor, type HistoryPosition } from "./historyCursor.js";
+import { z } from "zod";
+import { badRequest } from "./problem.js";
+import { flatQuery } from "./tasks/routes.js";
+import { parseOr400 } from "./tasks/schema.js";
+
+export interface HistoryFeed {
+  /** Up to `limit` entries of the owner after `after`, oldest first. */
+  (ownerId: string, after: HistoryPosition | null, limit: number): Promise<HistoryEntry[]>;
+}
+
+const historyQuerySchema = z.strictObject({
+  limit: z.string().regex(/^\d{1,3}$/, "must be an integer from 1 to 200").transform(Number).pipe(z.number().min(1).max(200)).default(50),
+  cursor: z.string().optional(),
+});
+
+export function historyRoutes(deps: { guard: Middleware[]; feed: HistoryFeed }): Router {
+  const router = new Router({ prefix: "/api/v1/history" });
+  router.use(...deps.guard);
+  router.get("/", async (ctx) => {
+    const { limit, cursor } = parseOr400(historyQuerySchema, flatQuery(ctx));
+    let after: HistoryPosition | null = null;
+    if (cursor !== undefined) {
+      after = decodeHistoryCursor(cursor);
+      if (!after) throw badRequest("the request is not valid", [{ path: "cursor", message: "is not a cursor this API issued" }]);
+    }
+    // One more than asked tells whether another page exists.
+    const entries = await deps.feed((ctx.state as AuthState).userId, after, limit + 1);
+    const items = entries.slice(0, limit);
+    const last = items[items.length - 1];
+    ctx.body = {
+      items,
+      nextCursor: entries.length > limit && last ? encodeHistoryCursor({ recordedAt: last.recordedAt, id: last.eventId }) : null,
+    };
+  });
+  return router;
+}
