@@ -31,6 +31,10 @@ const failures: string[] = [];
 if (!(await run("typecheck", bin("tsc"), ["--noEmit", "-p", "."]))) failures.push("typecheck");
 if (!(await run("lint", bin("eslint"), ["."]))) failures.push("lint");
 if (!(await run("unit tests", bin("mocha"), ["test/unit/**/*.test.ts"]))) failures.push("unit");
+// Helm chart: lint, render for every target, validate against pinned schemas.
+// No cluster needed; helm and the schemas are obtained (and cached) by the
+// tests themselves, and a tool that cannot be obtained fails the step.
+if (!(await run("chart checks", bin("mocha"), ["test/chart/**/*.test.ts"]))) failures.push("chart");
 
 const p = profile("test", ROOT);
 try {

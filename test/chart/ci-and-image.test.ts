@@ -1,0 +1,70 @@
+/**
+ * The CI workflow is a valid GitHub Actions workflow (SchemaStore's schema as
+ * bundled by @action-validator/core, offline) that runs the README's test
+ * command, builds the image and lints/renders the chart; the Dockerfile's
+ * build context holds what its stages copy.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { validateWorkflow } from "@action-validator/core";
+import { expect } from "chai";
+import { parse } from "yaml";
+import { ROOT } from "../../scripts/root.js";
+
+const WORKFLOW = path.join(ROOT, ".github", "workflows", "ci.yml");
+
+describe("CI workflow and container image", () => {
+  it("the workflow is valid against the GitHub workflow schema", () => {
+    const state = validateWorkflow(fs.readFileSync(WORKFLOW, "utf8"));
+    expect(state.errors, JSON.stringify(state.errors, null, 2)).to.deep.equal([]);
+  });
+
+  it("the validator rejects a broken workflow (so the check above means something)", () => {
+    const broken = fs.readFileSync(WORKFLOW, "utf8").replace("runs-on:", "run-on:");
+    expect(validateWorkflow(broken).errors).to.not.deep.equal([]);
+  });
+
+  it("the workflow sets up Node 20, Go and Java 21, caches the tools, runs npm test, builds the image and lints/renders the chart", () => {
+    const workflow = parse(fs.readFileSync(WORKFLOW, "utf8"));
+    const steps = Object.values(workflow.jobs as Record<string, { steps: any[] }>).flatMap((j) => j.steps);
+    const uses = (action: string) => steps.filter((s) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
+    expect(uses("actions/checkout")).to.not.be.empty;
+    expect(uses("actions/setup-node")[0].with["node-version"]).to.equal(20);
+    expect(uses("actions/setup-go")).to.not.be.empty;
+    expect(uses("actions/setup-java")[0].with["java-version"]).to.equal("21");
+    expect(uses("actions/cache").map((s) => String(s.with.path))).to.satisfy((paths: string[]) => paths.some((p) => p.includes("~/.cache/tickler")) && paths.some((p) => p.includes("~/go/pkg/mod")));
+    // The README's test command.
+    expect(fs.readFileSync(path.join(ROOT, "README.md"), "utf8")).to.include("npm test");
+    expect(steps.some((s) => s.run === "npm test")).to.equal(true);
+    expect(uses("docker/build-push-action")).to.not.be.empty;
+    const chartStep = steps.find((s) => typeof s.run === "string" && s.run.includes("scripts/obtain/helm.sh"));
+    expect(chartStep.run).to.include("lint").and.to.include("template").and.to.include("values-*.yaml");
+  });
+
+  it("the Dockerfile builds in stages, runs as a numeric non-root user, checks /healthz and copies only what .dockerignore lets in", () => {
+    const dockerfile = fs.readFileSync(path.join(ROOT, "Dockerfile"), "utf8");
+    const stages = [...dockerfile.matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/gim)].map((m) => ({ image: m[1]!, name: m[2] }));
+    expect(stages.length).to.be.at.least(2);
+    expect(dockerfile).to.match(/RUN npm run build/);
+    expect(dockerfile).to.match(/npm ci --omit=dev/);
+    const user = dockerfile.match(/^USER\s+(\S+)/im)?.[1] ?? "";
+    expect(user).to.match(/^[1-9][0-9]*(:[0-9]+)?$/);
+    expect(dockerfile).to.match(/^HEALTHCHECK[\s\S]*\/healthz/m);
+    expect(dockerfile).to.match(/^CMD \["dist\/main\.js"\]/m);
+
+    // Every COPY from the build context must be present and let in by .dockerignore (an allow-list).
+    const ignore = fs.readFileSync(path.join(ROOT, ".dockerignore"), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+    expect(ignore[0]).to.equal("*");
+    const allowed = ignore.filter((l) => l.startsWith("!")).map((l) => l.slice(1).replace(/\/$/, ""));
+    const contextCopies = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) => m[1]!.split(/\s+/).filter((t) => !t.startsWith("--")).slice(0, -1));
+    expect(contextCopies.length).to.be.greaterThan(0);
+    for (const source of contextCopies) {
+      expect(fs.existsSync(path.join(ROOT, source)), source).to.equal(true);
+      expect(allowed, `${source} is excluded by .dockerignore`).to.include(source.replace(/\/$/, ""));
+    }
+    // The build compiles with the same config the image runs: ESM output in dist/.
+    const build = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.build.json"), "utf8"));
+    expect(build.compilerOptions.outDir).to.equal("dist");
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).type).to.equal("module");
+  });
+});
