@@ -28,15 +28,15 @@ describe("CI workflow and container image", () => {
     const workflow = parse(fs.readFileSync(WORKFLOW, "utf8"));
     const steps = Object.values(workflow.jobs as Record<string, { steps: any[] }>).flatMap((j) => j.steps);
     const uses = (action: string) => steps.filter((s) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
-    expect(uses("actions/checkout")).to.not.be.empty;
+    expect(uses("actions/checkout")).to.have.length.greaterThan(0);
     expect(uses("actions/setup-node")[0].with["node-version"]).to.equal(20);
-    expect(uses("actions/setup-go")).to.not.be.empty;
+    expect(uses("actions/setup-go")).to.have.length.greaterThan(0);
     expect(uses("actions/setup-java")[0].with["java-version"]).to.equal("21");
     expect(uses("actions/cache").map((s) => String(s.with.path))).to.satisfy((paths: string[]) => paths.some((p) => p.includes("~/.cache/tickler")) && paths.some((p) => p.includes("~/go/pkg/mod")));
     // The README's test command.
     expect(fs.readFileSync(path.join(ROOT, "README.md"), "utf8")).to.include("npm test");
     expect(steps.some((s) => s.run === "npm test")).to.equal(true);
-    expect(uses("docker/build-push-action")).to.not.be.empty;
+    expect(uses("docker/build-push-action")).to.have.length.greaterThan(0);
     const chartStep = steps.find((s) => typeof s.run === "string" && s.run.includes("scripts/obtain/helm.sh"));
     expect(chartStep.run).to.include("lint").and.to.include("template").and.to.include("values-*.yaml");
   });
