@@ -11,6 +11,7 @@ import { log } from "./stack/processes.js";
 import { down, up, type StackInfo } from "./stack/stack.js";
 import { connectMongo } from "../src/infra/mongo.js";
 import { startReceiver } from "../test/support/webhookReceiver.js";
+import { bucketDelta, quantileFromBuckets, scrape, total, type Sample } from "./promScrape.js";
 
 const p = profile("bench", ROOT);
 
@@ -55,6 +56,8 @@ async function main(info: StackInfo) {
   const create = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers, body: JSON.stringify({ title: `task ${i}`, tags: ["bench"] }) });
 
   await drive("warm-up (create)", 50, 4, create);
+  const metricsOf = (app: "api" | "audit" | "notifications") => scrape(`http://127.0.0.1:${info.profile.apps[app].app}/metrics`);
+  const before = { api: await metricsOf("api"), audit: await metricsOf("audit") };
   await drive("POST /tasks (create)", 300, 1, create);
   await drive("POST /tasks (create)", 600, 8, create);
   await drive("GET /tasks?limit=50", 300, 8, () => fetch(`${base}/tasks?limit=50`, { headers }));
@@ -73,7 +76,21 @@ async function main(info: StackInfo) {
   const lags = docs.map((d) => d.recordedAt.getTime() - Date.parse(d.occurredAt));
   const s = percentiles(lags);
   process.stdout.write(`${"event latency (actor → Kafka → audit)".padEnd(34)} n=${s.n}  p50 ${fmt(s.p50)}  p95 ${fmt(s.p95)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}\n`);
+  const after = { api: await metricsOf("api"), audit: await metricsOf("audit") };
+  reportLag("event lag → projection (histogram)", after.api, before.api, "projection");
+  reportLag("event lag → audit (histogram)", after.audit, before.audit, "audit");
   await reminders(info, base, headers);
+}
+
+/** Quantiles of tickler_event_lag_seconds between two scrapes, plus how many deliveries were duplicates. */
+function reportLag(label: string, after: Sample[], before: Sample[], consumer: string) {
+  const buckets = bucketDelta(after, before, "tickler_event_lag_seconds", { consumer });
+  const q = (p: number) => fmt(quantileFromBuckets(buckets, p) * 1000);
+  const outcome = (o: string) => total(after, "tickler_events_consumed_total", { consumer, outcome: o }) - total(before, "tickler_events_consumed_total", { consumer, outcome: o });
+  process.stdout.write(
+    `${label.padEnd(34)} n=${buckets[buckets.length - 1]?.[1] ?? 0}  p50 ${q(0.5)}  p95 ${q(0.95)}  p99 ${q(0.99)}  ` +
+      `applied ${outcome("applied")}  duplicates suppressed ${outcome("duplicate")}  retried ${outcome("retried")}\n`,
+  );
 }
 
 /**

@@ -28,13 +28,18 @@ async function run(what: string, command: string, args: string[], env: NodeJS.Pr
 }
 
 const failures: string[] = [];
-if (!(await run("typecheck", bin("tsc"), ["--noEmit", "-p", "."]))) failures.push("typecheck");
-if (!(await run("lint", bin("eslint"), ["."]))) failures.push("lint");
-if (!(await run("unit tests", bin("mocha"), ["test/unit/**/*.test.ts"]))) failures.push("unit");
-// Helm chart: lint, render for every target, validate against pinned schemas.
-// No cluster needed; helm and the schemas are obtained (and cached) by the
-// tests themselves, and a tool that cannot be obtained fails the step.
-if (!(await run("chart checks", bin("mocha"), ["test/chart/**/*.test.ts"]))) failures.push("chart");
+// `npm test -- <spec files>`: only those integration/e2e files on a fresh
+// stack, without the checks before it (a developer's quick loop; CI runs all).
+const onlySpecs = process.argv.slice(2);
+if (onlySpecs.length === 0) {
+  if (!(await run("typecheck", bin("tsc"), ["--noEmit", "-p", "."]))) failures.push("typecheck");
+  if (!(await run("lint", bin("eslint"), ["."]))) failures.push("lint");
+  if (!(await run("unit tests", bin("mocha"), ["test/unit/**/*.test.ts"]))) failures.push("unit");
+  // Helm chart: lint, render for every target, validate against pinned schemas.
+  // No cluster needed; helm and the schemas are obtained (and cached) by the
+  // tests themselves, and a tool that cannot be obtained fails the step.
+  if (!(await run("chart checks", bin("mocha"), ["test/chart/**/*.test.ts"]))) failures.push("chart");
+}
 
 const p = profile("test", ROOT);
 try {
@@ -53,7 +58,7 @@ try {
       TICKLER_FAULT_DIR: path.join(p.stateDir, "faults"),
     } });
   const env = { ...testEnv, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
-  if (!(await run("integration and e2e tests (real stack)", bin("mocha"), ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"], env))) {
+  if (!(await run("integration and e2e tests (real stack)", bin("mocha"), onlySpecs.length > 0 ? onlySpecs : ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"], env))) {
     failures.push("integration/e2e");
   }
 } catch (err) {

@@ -2,6 +2,9 @@
  * Process entry point for every role (ROLE=api|notifications|audit).
  * Config is validated first; a bad config exits with the list of problems.
  */
+// First: the OpenTelemetry SDK registers its context manager and propagator
+// before any other module is evaluated.
+import { stopTelemetry, testSpanExporter } from "./telemetry/sdk.js";
 import type { Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createApp } from "./api/app.js";
@@ -14,6 +17,7 @@ import { anyReachable } from "./infra/probes.js";
 import { Sidecar } from "./infra/sidecar.js";
 import { apiRole, auditRole, notificationsRole, type RoleContext } from "./roles.js";
 import { subscriptionRouter, type TopicSubscriber } from "./subscribers/adapter.js";
+import { testSpanRoutes } from "./telemetry/testSpans.js";
 
 async function connectWithRetry(config: Config, log: Logger) {
   for (let attempt = 1; ; attempt++) {
@@ -48,7 +52,9 @@ async function main() {
   const app = createApp({
     log,
     appApiToken: config.APP_API_TOKEN,
+    metrics,
     routers: [
+      ...(testSpanExporter && config.TICKLER_TEST_PROBES === "1" ? [testSpanRoutes(testSpanExporter, config.ROLE)] : []),
       healthRouter({
         sidecar: () => sidecar.healthy(),
         mongo: () => mongoHealthy(mongo),
@@ -72,6 +78,7 @@ async function main() {
     server.close(() => {
       Promise.resolve(role.stop?.())
         .then(() => mongo.close())
+        .then(() => stopTelemetry())
         .then(
           () => process.exit(0),
           () => process.exit(0),

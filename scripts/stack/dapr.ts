@@ -1,5 +1,6 @@
 /** placement, scheduler and one daprd per app. */
 import fs from "node:fs";
+import YAML from "yaml";
 import path from "node:path";
 import type { AppId, Profile } from "./profile.js";
 import { httpOk, launch, waitFor } from "./processes.js";
@@ -74,11 +75,32 @@ export function launchDaprd(p: Profile, daprBin: string, root: string, appId: Ap
       "--placement-host-address", `127.0.0.1:${p.placement}`,
       "--scheduler-host-address", `127.0.0.1:${p.scheduler}`,
       "--resources-path", path.join(root, "components"),
-      "--config", path.join(root, "components", "config.yaml"),
+      "--config", daprConfigFile(p, root),
       "--log-level", "warn",
     ],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
+}
+
+/**
+ * components/config.yaml, plus daprd's own tracing into the same OTLP
+ * collector as the apps when OTLP_ENDPOINT is set (daprd then adds its spans
+ * for actor calls and pub/sub between ours). Without a collector daprd does
+ * not trace, but it still passes our traceparent along.
+ */
+function daprConfigFile(p: Profile, root: string): string {
+  const base = path.join(root, "components", "config.yaml");
+  const endpoint = process.env.OTLP_ENDPOINT;
+  if (!endpoint) return base;
+  const url = new URL(endpoint);
+  const config = YAML.parse(fs.readFileSync(base, "utf8")) as { spec: Record<string, unknown> };
+  config.spec.tracing = {
+    samplingRate: process.env.TRACE_SAMPLE_RATIO ?? "1",
+    otel: { endpointAddress: url.host, isSecure: url.protocol === "https:", protocol: "http" },
+  };
+  const file = path.join(p.stateDir, "dapr-config.yaml");
+  fs.writeFileSync(file, YAML.stringify(config));
+  return file;
 }
 
 export async function waitDaprd(p: Profile, appId: AppId): Promise<void> {

@@ -12,6 +12,8 @@ import ActorsUtilModule from "@dapr/dapr/utils/Actors.util.js";
 import type { Context } from "koa";
 import { readRaw } from "../api/body.js";
 import type { Logger } from "../infra/logger.js";
+import type { Metrics } from "../infra/metrics.js";
+import { inSpan } from "../telemetry/tracing.js";
 
 // CommonJS deep imports: Node hands ESM the whole exports object.
 const ActorRuntime = (ActorRuntimeModule as unknown as { default: typeof ActorRuntimeModule.default }).default ?? ActorRuntimeModule;
@@ -25,7 +27,12 @@ export interface HostedActorClass {
 
 type Callable = AbstractActor & Record<string, (...args: unknown[]) => Promise<unknown>>;
 
-export function createActorHost(client: DaprClient, actorClasses: HostedActorClass[], log: Logger): Router {
+export function createActorHost(
+  client: DaprClient,
+  actorClasses: HostedActorClass[],
+  log: Logger,
+  metrics?: Pick<Metrics, "actorMethodDuration">,
+): Router {
   const runtime = ActorRuntime.getInstanceByDaprClient(client);
   const classes = new Map<string, HostedActorClass>();
   for (const cls of actorClasses) {
@@ -36,6 +43,20 @@ export function createActorHost(client: DaprClient, actorClasses: HostedActorCla
   async function dispatch(type: string, id: string, method: string, args: unknown[]): Promise<unknown> {
     const cls = classes.get(type);
     if (!cls || !cls.callable.has(method)) throw new NotCallable(`${type}.${method} is not callable`);
+    const started = performance.now();
+    let outcome = "error";
+    try {
+      const result = await inSpan(`${type}.${method}`, { attributes: { "dapr.actor.type": type, "dapr.actor.id": id, "dapr.actor.method": method } }, () =>
+        run(type, id, method, args),
+      );
+      outcome = "ok";
+      return result;
+    } finally {
+      metrics?.actorMethodDuration.observe({ actor_type: type, method, outcome }, (performance.now() - started) / 1000);
+    }
+  }
+
+  async function run(type: string, id: string, method: string, args: unknown[]): Promise<unknown> {
     const actor = (await runtime.getActorManager(type).getActiveActor(new ActorId(id))) as Callable;
     await actor.onActorMethodPreInternal();
     try {

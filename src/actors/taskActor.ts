@@ -27,12 +27,15 @@ import {
   type TaskRecord,
 } from "../domain/index.js";
 import type { Logger } from "../infra/logger.js";
+import { currentTraceparent, inSpan, linkTo, resumeTrace, SpanKind } from "../telemetry/tracing.js";
 
 /** Persisted names: renaming any of these orphans stored state and reminders. */
 export const TASK_ACTOR_TYPE = "TaskActor";
 const RECORD_KEY = "record";
 const OUTBOX_KEY = "outbox";
 const REMINDERS_KEY = "reminders";
+/** Traceparent of the change that last planned this task's reminders; a firing links back to it. */
+const PLANNED_BY_KEY = "reminders-planned-by";
 export const OUTBOX_REMINDER = "outbox-flush";
 
 export type ActorReply<T> =
@@ -87,6 +90,12 @@ interface Outbox {
   replan: boolean;
   /** True while the outbox reminder is registered. */
   armed: boolean;
+  /**
+   * Traceparent of the work that put each entry here, by event id, delivery id
+   * or "replan", so that work done later (by the outbox reminder) continues
+   * the trace of the request that caused it.
+   */
+  traces?: Record<string, string>;
 }
 
 /** Reminder name → the instant it is registered for. */
@@ -115,6 +124,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
       if (spawn) record = { ...record, nextOccurrenceId: spawn[0] };
       if (decision.events.length > 0) {
         for (const event of decision.events) deps.checkPublishable({ event });
+        deps.log.info({ taskId: this.taskId, events: decision.events.map((e) => e.kind), version: record.task.version }, "task changed");
         await this.commit(record, (outbox) => ({
           ...outbox,
           events: [...outbox.events, ...decision.events],
@@ -144,6 +154,14 @@ export function defineTaskActor(deps: TaskActorDeps) {
         await this.spawnScheduled();
         return;
       }
+      const [, plannedBy] = await this.getStateManager<string>().tryGetState(PLANNED_BY_KEY);
+      // A new trace for the firing (the scheduler started it), linked to the change that planned it.
+      await inSpan(`reminder ${name}`, { kind: SpanKind.INTERNAL, links: linkTo(plannedBy ?? undefined), attributes: { "tickler.task.id": this.taskId } }, () =>
+        this.fireReminder(name),
+      );
+    }
+
+    private async fireReminder(name: string): Promise<void> {
       const registered = await this.registered();
       const remindAt = registered[name];
       if (remindAt === undefined) {
@@ -162,6 +180,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
       }
       const firedAt = deps.now();
       deps.observeLateness?.(firedAt.getTime() - Date.parse(remindAt));
+      deps.log.info({ taskId: this.taskId, reminder: name, remindAt, latenessMs: firedAt.getTime() - Date.parse(remindAt) }, "reminder fired");
       const due: ReminderDue = {
         deliveryId: deliveryIdOf(this.taskId, name),
         taskId: this.taskId,
@@ -204,6 +223,14 @@ export function defineTaskActor(deps: TaskActorDeps) {
       if (!outbox.armed) await deps.armOutboxReminder(this.taskId);
       await state.setState(RECORD_KEY, record);
       const work = addWork(outbox);
+      const traceparent = currentTraceparent();
+      if (traceparent) {
+        const traces = { ...work.traces };
+        for (const e of work.events) traces[e.eventId] ??= traceparent;
+        for (const d of work.due) traces[d.deliveryId] ??= traceparent;
+        if (work.replan && !outbox.replan) traces.replan = traceparent;
+        work.traces = traces;
+      }
       await state.setState(OUTBOX_KEY, { ...work, armed: true });
       await state.saveState();
       deps.reportOutbox?.(this.taskId, work.events.length + work.due.length);
@@ -222,17 +249,20 @@ export function defineTaskActor(deps: TaskActorDeps) {
       const pendingEvents = [...outbox.events];
       const pendingDue = [...outbox.due];
       const pendingSpawn = [...outbox.spawn];
+      const traces = outbox.traces ?? {};
       try {
         if (outbox.replan) {
-          await this.replanReminders();
+          await resumeTrace(traces.replan, "replan reminders", {}, () => this.replanReminders(traces.replan));
           outbox.replan = false;
         }
         while (pendingEvents.length > 0) {
-          await deps.publish(pendingEvents[0]!);
+          const event = pendingEvents[0]!;
+          await resumeTrace(traces[event.eventId], `publish ${event.kind}`, { kind: SpanKind.PRODUCER }, () => deps.publish(event));
           pendingEvents.shift();
         }
         while (pendingDue.length > 0) {
-          await deps.publishReminder(pendingDue[0]!);
+          const due = pendingDue[0]!;
+          await resumeTrace(traces[due.deliveryId], "publish reminder.due", { kind: SpanKind.PRODUCER }, () => deps.publishReminder(due));
           pendingDue.shift();
         }
         while (pendingSpawn.length > 0) {
@@ -244,7 +274,9 @@ export function defineTaskActor(deps: TaskActorDeps) {
         deps.log.error({ err, taskId: this.taskId, pending: pendingEvents.length + pendingDue.length }, "outbox work failed; the outbox reminder will retry");
       }
       const drained = !outbox.replan && pendingEvents.length === 0 && pendingDue.length === 0 && pendingSpawn.length === 0;
-      await state.setState(OUTBOX_KEY, { events: pendingEvents, due: pendingDue, spawn: pendingSpawn, replan: outbox.replan, armed: !drained });
+      const keep = new Set([...pendingEvents.map((e) => e.eventId), ...pendingDue.map((d) => d.deliveryId), ...(outbox.replan ? ["replan"] : [])]);
+      const pendingTraces = Object.fromEntries(Object.entries(traces).filter(([id]) => keep.has(id)));
+      await state.setState(OUTBOX_KEY, { events: pendingEvents, due: pendingDue, spawn: pendingSpawn, replan: outbox.replan, armed: !drained, traces: pendingTraces });
       await state.saveState();
       deps.reportOutbox?.(this.taskId, pendingEvents.length + pendingDue.length);
       // Disarm only after the drained outbox is saved: a crash in between
@@ -253,7 +285,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
     }
 
     /** Register the reminders the task wants and cancel the ones it no longer wants. */
-    private async replanReminders(): Promise<void> {
+    private async replanReminders(plannedBy: string | undefined): Promise<void> {
       const record = await this.load();
       const registered = await this.registered();
       const now = deps.now();
@@ -276,6 +308,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
         if (registered[name] !== remindAt) await deps.registerReminder(this.taskId, name, remindAt);
       }
       await this.getStateManager<Registered>().setState(REMINDERS_KEY, wanted);
+      if (plannedBy) await this.getStateManager<string>().setState(PLANNED_BY_KEY, plannedBy);
     }
 
     private get taskId(): string {

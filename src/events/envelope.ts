@@ -18,6 +18,13 @@ export interface CloudEvent<T> {
   time: string;
   datacontenttype: "application/json";
   data: T;
+  /**
+   * W3C trace context (CloudEvents distributed-tracing extension). daprd keeps
+   * a `traceid` it finds instead of stamping its own, so both are set.
+   */
+  traceparent?: string;
+  traceid?: string;
+  tracestate?: string;
 }
 
 export interface TaskEventData extends TaskEvent {

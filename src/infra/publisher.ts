@@ -7,6 +7,8 @@
 import type { ReminderDue, TaskEvent } from "../domain/index.js";
 import { reminderDueEnvelope, taskEventEnvelope } from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
+import { currentTraceHeaders } from "../telemetry/tracing.js";
+import type { CloudEvent } from "../events/envelope.js";
 import type { Metrics } from "./metrics.js";
 import type { Sidecar } from "./sidecar.js";
 
@@ -18,9 +20,15 @@ export interface PublishTarget {
   metrics?: Pick<Metrics, "eventsPublished">;
 }
 
-async function publishCounted(to: PublishTarget, topic: string, envelope: object, key: string): Promise<void> {
+/** The envelope with the active trace context, so each consumer continues the publisher's trace. */
+function traced<T>(envelope: CloudEvent<T>): CloudEvent<T> {
+  const { traceparent, tracestate } = currentTraceHeaders();
+  return traceparent ? { ...envelope, traceparent, traceid: traceparent, ...(tracestate ? { tracestate } : {}) } : envelope;
+}
+
+async function publishCounted<T>(to: PublishTarget, topic: string, envelope: CloudEvent<T>, key: string): Promise<void> {
   try {
-    await to.sidecar.publish(to.pubsub, topic, envelope, key, to.timeoutMs);
+    await to.sidecar.publish(to.pubsub, topic, traced(envelope), key, to.timeoutMs);
     to.metrics?.eventsPublished.inc({ topic, outcome: "ok" });
   } catch (err) {
     to.metrics?.eventsPublished.inc({ topic, outcome: "failed" });

@@ -4,6 +4,8 @@
  * built ourselves with a partition key and a timeout, its reminder API cannot
  * express every duration, and its errors lose the status code.
  */
+import { currentTraceHeaders, inSpan, SpanKind } from "../telemetry/tracing.js";
+
 export class SidecarError extends Error {
   constructor(
     message: string,
@@ -39,7 +41,7 @@ export class Sidecar {
 
   async invokeActor<T>(actorType: string, actorId: string, method: string, args: unknown[]): Promise<T> {
     const path = `/v1.0/actors/${enc(actorType)}/${enc(actorId)}/method/${enc(method)}`;
-    const body = await this.request("POST", path, JSON.stringify(args), "application/json");
+    const body = await this.request("POST", path, JSON.stringify(args), "application/json", undefined, `invoke ${actorType}.${method}`);
     return (body === "" ? null : JSON.parse(body)) as T;
   }
 
@@ -50,7 +52,7 @@ export class Sidecar {
    */
   async publish(pubsub: string, topic: string, event: object, partitionKey: string, timeoutMs?: number): Promise<void> {
     const path = `/v1.0/publish/${enc(pubsub)}/${enc(topic)}?metadata.partitionKey=${enc(partitionKey)}`;
-    await this.request("POST", path, JSON.stringify(event), "application/cloudevents+json", timeoutMs);
+    await this.request("POST", path, JSON.stringify(event), "application/cloudevents+json", timeoutMs, `send ${topic}`);
   }
 
   /** Service invocation: call a route of another Dapr app (its sidecar adds that app's token). */
@@ -60,37 +62,52 @@ export class Sidecar {
       `/v1.0/invoke/${enc(appId)}/method/${path.replace(/^\//, "")}`,
       body === undefined ? undefined : JSON.stringify(body),
       body === undefined ? undefined : "application/json",
+      undefined,
+      `invoke ${appId} ${method}`,
     );
     return text === "" ? null : (JSON.parse(text) as T);
   }
 
   async registerReminder(actorType: string, actorId: string, name: string, spec: ReminderSpec): Promise<void> {
     const path = `/v1.0/actors/${enc(actorType)}/${enc(actorId)}/reminders/${enc(name)}`;
-    await this.request("POST", path, JSON.stringify(spec), "application/json");
+    await this.request("POST", path, JSON.stringify(spec), "application/json", undefined, `register reminder ${actorType}`);
   }
 
   async unregisterReminder(actorType: string, actorId: string, name: string): Promise<void> {
     const path = `/v1.0/actors/${enc(actorType)}/${enc(actorId)}/reminders/${enc(name)}`;
-    await this.request("DELETE", path);
+    await this.request("DELETE", path, undefined, undefined, undefined, `unregister reminder ${actorType}`);
   }
 
   async healthy(): Promise<boolean> {
     try {
-      await this.request("GET", "/v1.0/healthz", undefined, undefined, 2000);
+      await this.request("GET", "/v1.0/healthz", undefined, undefined, 2000, null);
       return true;
     } catch {
       return false;
     }
   }
 
+  /**
+   * One daprd call in a CLIENT span named `spanName` (null: untraced, for
+   * health probes); the span's traceparent goes along so that daprd and the
+   * app it calls continue this trace.
+   */
   private async request(
     method: string,
     path: string,
     body?: string,
     contentType?: string,
     timeoutMs = this.options.timeoutMs ?? 10_000,
+    spanName: string | null = `daprd ${method}`,
   ): Promise<string> {
-    const headers: Record<string, string> = { "dapr-api-token": this.options.apiToken };
+    if (spanName === null) return this.send(method, path, body, contentType, timeoutMs);
+    return inSpan(spanName, { kind: SpanKind.CLIENT, attributes: { "http.request.method": method, "url.path": path.split("?")[0] } }, () =>
+      this.send(method, path, body, contentType, timeoutMs),
+    );
+  }
+
+  private async send(method: string, path: string, body: string | undefined, contentType: string | undefined, timeoutMs: number): Promise<string> {
+    const headers: Record<string, string> = { "dapr-api-token": this.options.apiToken, ...currentTraceHeaders() };
     if (contentType) headers["content-type"] = contentType;
     let res: Response;
     try {

@@ -55,6 +55,8 @@ export interface NotificationDoc {
   /** The webhook payload, kept so that retries send the same bytes' content. */
   payload: Record<string, unknown>;
   deliveries: WebhookDelivery[];
+  /** Trace of the reminder firing that created it: webhook deliveries, even retries hours later, continue it. */
+  traceparent?: string;
 }
 
 const webhookSchema = new Schema<WebhookDoc>(
@@ -81,6 +83,7 @@ const notificationSchema = new Schema<NotificationDoc>(
     state: String,
     payload: Schema.Types.Mixed,
     deliveries: Schema.Types.Mixed,
+    traceparent: String,
   },
   { collection: "notifications", versionKey: false },
 );

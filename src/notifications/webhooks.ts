@@ -7,6 +7,8 @@
  */
 import { createHmac } from "node:crypto";
 import type { Logger } from "../infra/logger.js";
+import type { Metrics } from "../infra/metrics.js";
+import { resumeTrace, SpanKind } from "../telemetry/tracing.js";
 import type { NotificationDoc, NotificationState, NotificationStore, WebhookDelivery } from "./store.js";
 
 export interface WebhookOptions {
@@ -41,6 +43,7 @@ export class WebhookDispatcher {
     private readonly opts: WebhookOptions,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    private readonly metrics?: Pick<Metrics, "webhookDeliveries">,
   ) {}
 
   /** Poll for due deliveries every `intervalMs` (and right after `kick`). */
@@ -80,7 +83,13 @@ export class WebhookDispatcher {
       n.deliveries.map(async (d) => {
         if (d.state !== "pending" || (d.nextAttemptAt !== null && Date.parse(d.nextAttemptAt) > now.getTime())) return d;
         changed = true;
-        return this.attempt(n, d);
+        const result = await resumeTrace(n.traceparent, "webhook POST", { kind: SpanKind.CLIENT, attributes: { "tickler.delivery.id": n._id, "tickler.delivery.attempt": d.attempts + 1 } }, async (span) => {
+          const outcome = await this.attempt(n, d);
+          span.setAttribute("tickler.delivery.state", outcome.state);
+          return outcome;
+        });
+        this.metrics?.webhookDeliveries.inc({ outcome: result.state === "pending" ? "retrying" : result.state });
+        return result;
       }),
     );
     if (changed) await this.store.saveDeliveries(n._id, deliveries, overallState(deliveries));
@@ -106,7 +115,10 @@ export class WebhookDispatcher {
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });
       await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) return { ...d, state: "delivered", attempts, nextAttemptAt: null, lastError: null, deliveredAt: this.now().toISOString() };
+      if (res.ok) {
+        this.log.info({ deliveryId: n._id, taskId: n.taskId, webhookId: d.webhookId, attempts }, "webhook delivered");
+        return { ...d, state: "delivered", attempts, nextAttemptAt: null, lastError: null, deliveredAt: this.now().toISOString() };
+      }
       error = `answered ${res.status}`;
     } catch (err) {
       error = (err as Error).name === "TimeoutError" ? `no answer within ${this.opts.timeoutMs} ms` : (err as Error).message;

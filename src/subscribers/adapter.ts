@@ -12,6 +12,7 @@ import { readRaw } from "../api/body.js";
 import { deadLetterTopic, type Topic } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
 import type { ConsumeOutcome, Metrics } from "../infra/metrics.js";
+import { contextFrom, inSpan, SpanKind } from "../telemetry/tracing.js";
 
 export interface DeliveredEvent {
   id: string;
@@ -88,7 +89,14 @@ export function subscriptionRouter(
       return "DROP";
     }
     try {
-      const handled = await s.handle(parsed.data, { id: envelope.id, type: envelope.type, source: envelope.source, time: envelope.time, topic: s.topic });
+      // The publisher's trace, from the envelope (stable across redeliveries), else daprd's header.
+      const parent = contextFrom(envelope.traceparent ? envelope : { traceparent: ctx.get("traceparent") || undefined });
+      const delivered = { id: envelope.id, type: envelope.type, source: envelope.source, time: envelope.time, topic: s.topic };
+      const handled = await inSpan(
+        `consume ${s.topic} ${s.consumer}`,
+        { kind: SpanKind.CONSUMER, parent, attributes: { "messaging.destination.name": s.topic, "messaging.message.id": envelope.id, "tickler.consumer": s.consumer } },
+        () => s.handle(parsed.data, delivered),
+      );
       count(s, handled);
       // Lag is observed per delivery, redeliveries included: it is how late
       // this consumer saw the change, which is what its users feel.
@@ -107,6 +115,8 @@ export function subscriptionRouter(
 
 interface Envelope extends DeliveredEvent {
   data: unknown;
+  traceparent?: string;
+  tracestate?: string;
 }
 
 function parseEnvelope(raw: Buffer): Envelope | null {

@@ -19,6 +19,7 @@ import type { Logger } from "../infra/logger.js";
 import type { NotificationStore } from "../notifications/store.js";
 import type { TopicSubscriber } from "./adapter.js";
 import type { LiveStreams } from "../api/stream.js";
+import { currentTraceparent } from "../telemetry/tracing.js";
 
 export function reminderSubscriber(store: NotificationStore, log: Logger, now: () => Date): TopicSubscriber<ParsedReminderDue> {
   return {
@@ -36,6 +37,7 @@ export function reminderSubscriber(store: NotificationStore, log: Logger, now: (
         remindAt: due.remindAt,
         firedAt: due.firedAt,
         receivedAt: now().toISOString(),
+        traceparent: currentTraceparent(),
         state: hooks.length === 0 ? "delivered" : "fired",
         payload: { type: "reminder.due", task: presentTask(due.task), remindAt: due.remindAt, firedAt: due.firedAt, deliveryId: due.deliveryId },
         deliveries: hooks.map((h) => ({

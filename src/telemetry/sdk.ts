@@ -1,0 +1,36 @@
+/**
+ * Starts the OpenTelemetry SDK. main.ts imports this module first, so the SDK
+ * is registered (context manager, W3C propagator) before any other module
+ * runs. Spans are made by hand at our boundaries (tracing.ts) rather than by
+ * auto-instrumentation, whose module patching does not reach ES modules
+ * without a loader hook; what daprd does in between is traced by daprd
+ * itself (its Configuration's tracing section) into the same collector.
+ *
+ * OTLP_ENDPOINT set: spans go there over OTLP/HTTP (batched).
+ * TICKLER_TEST_PROBES=1: spans are also kept in memory for the tests.
+ */
+import { NodeSDK, resources, tracing } from "@opentelemetry/sdk-node";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { telemetrySettings } from "../infra/config.js";
+
+const settings = telemetrySettings(process.env);
+
+/** Finished spans of this process, kept only on the test stack. */
+export const testSpanExporter = settings.keepSpansInMemory ? new tracing.InMemorySpanExporter() : null;
+
+const processors: tracing.SpanProcessor[] = [];
+if (settings.otlpEndpoint) processors.push(new tracing.BatchSpanProcessor(new OTLPTraceExporter({ url: `${settings.otlpEndpoint.replace(/\/$/, "")}/v1/traces` })));
+if (testSpanExporter) processors.push(new tracing.SimpleSpanProcessor(testSpanExporter));
+
+const sdk = new NodeSDK({
+  resource: resources.resourceFromAttributes({ "service.name": `tickler-${settings.role}`, "service.namespace": "tickler" }),
+  sampler: new tracing.ParentBasedSampler({ root: new tracing.TraceIdRatioBasedSampler(settings.sampleRatio) }),
+  spanProcessors: processors,
+  instrumentations: [],
+});
+sdk.start();
+
+/** Flushes buffered spans; called on shutdown. */
+export function stopTelemetry(): Promise<void> {
+  return sdk.shutdown();
+}
