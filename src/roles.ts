@@ -119,7 +119,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
   const redis = splitHostPort(config.REDIS_HOST!);
   return {
     routers: [
-      createActorHost(daprClient, config.TICKLER_TEST_PROBES === "1" ? [TaskActor, ProbeActor] : [TaskActor], log),
+      createActorHost(daprClient, config.TICKLER_TEST_PROBES === "1" ? [TaskActor, ProbeActor] : [TaskActor], log, metrics),
       tagRoutes({ guard, readModel }),
       historyRoutes({
         guard,
@@ -139,7 +139,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
       }),
     ],
     subscribers: [projectionSubscriber(readModel, streams), reminderStreamSubscriber(streams)] as TopicSubscriber<never>[],
-    checks: { stateStore: () => redisPing(redis.host, redis.port) },
+    checks: { stateStore: () => redisPing(redis.host, redis.port, 1000, config.REDIS_TLS) },
   };
 }
 
@@ -152,14 +152,14 @@ export function auditRole({ mongo }: RoleContext): RoleParts {
   };
 }
 
-export function notificationsRole({ config, log, mongo }: RoleContext): RoleParts {
+export function notificationsRole({ config, log, mongo, metrics }: RoleContext): RoleParts {
   const store = new NotificationStore(mongo);
   const dispatcher = new WebhookDispatcher(store, {
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
     backoffMs: config.WEBHOOK_BACKOFF_MS,
     maxBackoffMs: 60_000,
-  }, log);
+  }, log, () => new Date(), metrics);
   dispatcher.start();
   return {
     routers: [notificationRoutes(store)],

@@ -12,8 +12,17 @@ const port = z.coerce.number().int().min(1).max(65535);
 const token = z.string().min(16, "must be at least 16 characters");
 const hostPort = z.string().regex(/^[^\s:]+:\d+$/, "must be host:port");
 
+/** Tracing settings: read by the telemetry module, which starts before the rest of the config is loaded. */
+const telemetryFields = {
+  /** OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); unset: spans are not exported. */
+  OTLP_ENDPOINT: z.string().url().optional(),
+  /** Fraction of new traces sampled (a sampled parent is always followed). */
+  TRACE_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
+};
+
 const schema = z
   .object({
+    ...telemetryFields,
     ROLE: z.enum(ROLES).default("api"),
     PORT: port.default(8080),
     HOST: z.string().default("0.0.0.0"),
@@ -29,6 +38,8 @@ const schema = z
       "must be a comma-separated list of host:port",
     ),
     REDIS_HOST: hostPort.optional(),
+    /** The readiness probe reaches Redis over TLS (managed Redis services). */
+    REDIS_TLS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
     AUTH_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     AUTH_JWKS_URL: z.string().url().optional(),
     AUTH_ISSUER: z.string().optional(),
@@ -68,4 +79,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
   }
   return parsed.data;
+}
+
+export interface TelemetrySettings {
+  role: string;
+  otlpEndpoint: string | undefined;
+  sampleRatio: number;
+  keepSpansInMemory: boolean;
+}
+
+/**
+ * The telemetry subset, never throwing: a bad value here is reported by
+ * loadConfig with every other problem, and tracing stays off meanwhile.
+ */
+export function telemetrySettings(env: NodeJS.ProcessEnv): TelemetrySettings {
+  const parsed = z.object({ ...telemetryFields, ROLE: z.enum(ROLES).default("api"), TICKLER_TEST_PROBES: z.enum(["0", "1"]).default("0") }).safeParse(env);
+  if (!parsed.success) return { role: String(env.ROLE ?? "unknown"), otlpEndpoint: undefined, sampleRatio: 0, keepSpansInMemory: false };
+  return { role: parsed.data.ROLE, otlpEndpoint: parsed.data.OTLP_ENDPOINT, sampleRatio: parsed.data.TRACE_SAMPLE_RATIO, keepSpansInMemory: parsed.data.TICKLER_TEST_PROBES === "1" };
 }

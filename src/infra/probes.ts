@@ -1,5 +1,6 @@
 /** Reachability probes used by /readyz (and by the local stack scripts). */
 import net from "node:net";
+import tls from "node:tls";
 
 export function tcpReachable(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
@@ -14,14 +15,20 @@ export function tcpReachable(host: string, port: number, timeoutMs = 1000): Prom
   });
 }
 
-export function redisPing(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+/**
+ * Redis answers: `+PONG`, or `-NOAUTH` from a password-protected server. Both
+ * mean it is up; authenticating is daprd's business (its state store has the
+ * password), not the readiness probe's.
+ */
+export function redisPing(host: string, port: number, timeoutMs = 1000, useTls = false): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host, port }, () => socket.write("PING\r\n"));
+    const ping = () => socket.write("PING\r\n");
+    const socket = useTls ? tls.connect({ host, port, servername: host }, ping) : net.connect({ host, port }, ping);
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);
     };
-    socket.once("data", (data) => done(data.toString().startsWith("+PONG")));
+    socket.once("data", (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
     socket.once("error", () => done(false));
     socket.setTimeout(timeoutMs, () => done(false));
   });
