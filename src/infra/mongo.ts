@@ -1,4 +1,5 @@
 import mongoose, { type Connection, type Model } from "mongoose";
+import { KeyedLock } from "./keyedLock.js";
 
 /**
  * One connection per process. `sanitizeFilter` wraps any `$`-keyed value that
@@ -26,15 +27,23 @@ export function isDuplicateKey(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: number }).code === 11000;
 }
 
+const guardedWrites = new KeyedLock();
+
 /**
  * Store `doc` under `id` unless an equal or newer `version` is stored; true if
- * it was stored. Written as read-then-compare-and-set on `_id` (rather than
+ * it was stored. Writers of one document in this process take turns (see
+ * KeyedLock: FerretDB's conditional updates are not atomic). Written as read-then-compare-and-set on `_id` (rather than
  * one upsert filtered by `version < v`) because every step then looks a
  * document up by `_id` only, which FerretDB pushes down to its storage
  * instead of scanning the whole collection. Safe under concurrent writers.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function saveIfNewer(model: Model<any>, id: string, doc: { version: number } & Record<string, unknown>): Promise<boolean> {
+export function saveIfNewer(model: Model<any>, id: string, doc: { version: number } & Record<string, unknown>): Promise<boolean> {
+  return guardedWrites.run(`${model.collection.collectionName}/${id}`, () => compareAndSet(model, id, doc));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function compareAndSet(model: Model<any>, id: string, doc: { version: number } & Record<string, unknown>): Promise<boolean> {
   for (;;) {
     const stored = await model.findById(id, { version: 1 }).lean<{ version: number }>();
     if (stored && stored.version >= doc.version) return false;

@@ -59,6 +59,18 @@ export interface NotificationDoc {
   traceparent?: string;
 }
 
+/**
+ * A dispatcher's claim on one notification while it sends its webhooks. A
+ * lease is a document of its own because inserting a unique `_id` is the one
+ * write that is exclusive on every store we run on (FerretDB applies update
+ * filters non-atomically; see infra/keyedLock.ts).
+ */
+interface LeaseDoc {
+  _id: string;
+  owner: string;
+  until: Date;
+}
+
 const webhookSchema = new Schema<WebhookDoc>(
   {
     _id: String,
@@ -100,15 +112,16 @@ export class NotificationStore {
   readonly webhooks: Model<WebhookDoc>;
   readonly notifications: Model<NotificationDoc>;
   readonly plans: Model<ReminderPlanDoc>;
+  private readonly leases: Model<LeaseDoc>;
 
   constructor(conn: Connection) {
+    this.leases = conn.model<LeaseDoc>("WebhookLease", new Schema<LeaseDoc>({ _id: String, owner: String, until: Date }, { collection: "webhook_leases", versionKey: false }));
     this.webhooks = conn.model<WebhookDoc>("Webhook", webhookSchema);
     this.notifications = conn.model<NotificationDoc>("Notification", notificationSchema);
     this.plans = conn.model<ReminderPlanDoc>("ReminderPlan", planSchema);
   }
 
-  /** Store a task's planned reminders unless a newer (or the same) version is stored. */
-  /** False if the stored plan is as new or newer (nothing changed). */
+  /** Store a task's planned reminders unless a newer (or the same) version is stored; false if nothing changed. */
   async savePlan(plan: ReminderPlanDoc): Promise<boolean> {
     const { _id, ...doc } = plan;
     return saveIfNewer(this.plans, _id, doc);
@@ -144,7 +157,42 @@ export class NotificationStore {
     return this.notifications.find({ state: "fired" }).lean<NotificationDoc[]>();
   }
 
-  async saveDeliveries(id: string, deliveries: WebhookDelivery[], state: NotificationState): Promise<void> {
+  /**
+   * Takes the notification for `ttlMs` unless another dispatcher holds an
+   * unexpired lease: answers the notification as stored now (still pending),
+   * or null if another replica has it or it is done. A lease left by a
+   * crashed replica is taken over once it has expired.
+   */
+  async claim(id: string, owner: string, now: Date, ttlMs: number): Promise<NotificationDoc | null> {
+    const lease = { _id: id, owner, until: new Date(now.getTime() + ttlMs) };
+    try {
+      await this.leases.create(lease);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const held = await this.leases.findById(id).lean<LeaseDoc>();
+      if (held && held.until.getTime() > now.getTime()) return null;
+      // Expired: remove that lease (not a newer one) and race for the id once more.
+      if (held) await this.leases.deleteOne({ _id: id, owner: held.owner });
+      try {
+        await this.leases.create(lease);
+      } catch (again) {
+        if (isDuplicateKey(again)) return null;
+        throw again;
+      }
+    }
+    const doc = await this.notifications.findById(id).lean<NotificationDoc>();
+    if (doc?.state === "fired") return doc;
+    await this.release(id, owner);
+    return null;
+  }
+
+  async release(id: string, owner: string): Promise<void> {
+    await this.leases.deleteOne({ _id: id, owner });
+  }
+
+  /** Records the attempts, then releases the lease. */
+  async saveDeliveries(id: string, deliveries: WebhookDelivery[], state: NotificationState, owner: string): Promise<void> {
     await this.notifications.updateOne({ _id: id }, { $set: { deliveries, state } });
+    await this.release(id, owner);
   }
 }

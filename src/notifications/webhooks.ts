@@ -5,7 +5,7 @@
  * be sent more than once (a crash between the POST and recording it), always
  * with the same delivery id, which receivers use to deduplicate.
  */
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
 import { resumeTrace, SpanKind } from "../telemetry/tracing.js";
@@ -37,6 +37,8 @@ export function overallState(deliveries: WebhookDelivery[]): NotificationState {
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** This dispatcher's name in notification leases (one per process). */
+  private readonly owner = randomUUID();
 
   constructor(
     private readonly store: NotificationStore,
@@ -76,12 +78,21 @@ export class WebhookDispatcher {
     }
   }
 
-  private async attemptDue(n: NotificationDoc): Promise<void> {
+  private isDue(d: WebhookDelivery, now: Date): boolean {
+    return d.state === "pending" && (d.nextAttemptAt === null || Date.parse(d.nextAttemptAt) <= now.getTime());
+  }
+
+  private async attemptDue(listed: NotificationDoc): Promise<void> {
+    if (!listed.deliveries.some((d) => this.isDue(d, this.now()))) return;
+    // Another replica may be sending this one: take it first (the lease
+    // outlives every attempt's timeout; a crashed holder's lease expires).
+    const n = await this.store.claim(listed._id, this.owner, this.now(), this.opts.timeoutMs + 30_000);
+    if (!n) return;
     const now = this.now();
     let changed = false;
     const deliveries = await Promise.all(
       n.deliveries.map(async (d) => {
-        if (d.state !== "pending" || (d.nextAttemptAt !== null && Date.parse(d.nextAttemptAt) > now.getTime())) return d;
+        if (!this.isDue(d, now)) return d;
         changed = true;
         const result = await resumeTrace(n.traceparent, "webhook POST", { kind: SpanKind.CLIENT, attributes: { "tickler.delivery.id": n._id, "tickler.delivery.attempt": d.attempts + 1 } }, async (span) => {
           const outcome = await this.attempt(n, d);
@@ -92,7 +103,8 @@ export class WebhookDispatcher {
         return result;
       }),
     );
-    if (changed) await this.store.saveDeliveries(n._id, deliveries, overallState(deliveries));
+    if (changed) await this.store.saveDeliveries(n._id, deliveries, overallState(deliveries), this.owner);
+    else await this.store.release(n._id, this.owner);
   }
 
   private async attempt(n: NotificationDoc, d: WebhookDelivery): Promise<WebhookDelivery> {

@@ -1,0 +1,74 @@
+/**
+ * Two notification replicas on one MongoDB-wire store (the test stack's
+ * FerretDB, in a database of this test's own): each webhook is sent once,
+ * and a lease left by a crashed replica is taken over when it expires.
+ */
+import { randomUUID } from "node:crypto";
+import { expect } from "chai";
+import type { Connection } from "mongoose";
+import { pino } from "pino";
+import { connectMongo } from "../../src/infra/mongo.js";
+import { NotificationStore, type NotificationDoc } from "../../src/notifications/store.js";
+import { WebhookDispatcher } from "../../src/notifications/webhooks.js";
+import { stack } from "../support/stack.js";
+import { startReceiver, type Receiver } from "../support/webhookReceiver.js";
+
+describe("webhook dispatch with several notification replicas", function () {
+  this.timeout(30_000);
+  let mongo: Connection;
+  let store: NotificationStore;
+  let receiver: Receiver;
+  const opts = { timeoutMs: 2000, maxAttempts: 3, backoffMs: 200, maxBackoffMs: 1000 };
+  const replica = () => new WebhookDispatcher(store, opts, pino({ level: "silent" }));
+
+  before(async () => {
+    // Its own database: the stack's notification app never sees these documents.
+    const uri = new URL(stack().mongoUri);
+    uri.pathname = `/tickler_lease_${Date.now()}`;
+    mongo = await connectMongo(uri.toString());
+    store = new NotificationStore(mongo);
+    receiver = await startReceiver();
+  });
+  after(async () => {
+    await receiver.close();
+    await mongo.dropDatabase();
+    await mongo.close();
+  });
+
+  async function firedNotification(lease?: { owner: string; until: Date }): Promise<string> {
+    const webhookId = randomUUID();
+    await store.webhooks.create({ _id: webhookId, ownerId: "u", url: receiver.url, secret: "lease-test-secret-0123", createdAt: new Date().toISOString() });
+    const id = `lease-${randomUUID()}`;
+    const now = new Date().toISOString();
+    await store.record({
+      _id: id, ownerId: "u", taskId: "t", title: "lease", remindAt: now, firedAt: now, receivedAt: now, state: "fired",
+      payload: { deliveryId: id },
+      deliveries: [{ webhookId, url: receiver.url, state: "pending", attempts: 0, nextAttemptAt: null, lastError: null, deliveredAt: null }],
+    });
+    if (lease) await mongo.collection("webhook_leases").insertOne({ _id: id as any, ...lease });
+    return id;
+  }
+
+  const sentFor = (id: string) => receiver.received.filter((r) => r.headers["x-tickler-delivery"] === id).length;
+
+  it("sends each webhook once when two replicas race for it", async () => {
+    const ids = await Promise.all(Array.from({ length: 5 }, () => firedNotification()));
+    const [a, b] = [replica(), replica()];
+    for (let round = 0; round < 3; round++) await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()]);
+    expect(ids.map(sentFor)).to.deep.equal([1, 1, 1, 1, 1]);
+    for (const id of ids) {
+      const doc = await store.notifications.findById(id).lean<NotificationDoc>();
+      expect(doc).to.include({ state: "delivered" });
+    }
+    expect(await mongo.collection("webhook_leases").countDocuments(), "leases released").to.equal(0);
+  });
+
+  it("leaves a notification alone while another replica's lease runs, and takes it over once it expires", async () => {
+    const held = await firedNotification({ owner: "a-live-replica", until: new Date(Date.now() + 60_000) });
+    const abandoned = await firedNotification({ owner: "a-crashed-replica", until: new Date(Date.now() - 1000) });
+    await replica().runOnce();
+    expect(sentFor(held)).to.equal(0);
+    expect(sentFor(abandoned)).to.equal(1);
+    expect(await store.notifications.findById(abandoned).lean<NotificationDoc>()).to.include({ state: "delivered" });
+  });
+});
