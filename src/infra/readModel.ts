@@ -6,6 +6,7 @@
  */
 import { Schema, type Connection, type Model } from "mongoose";
 import type { Task } from "../domain/index.js";
+import { AppliedVersions } from "./appliedVersions.js";
 import { saveIfNewer, trustOperators } from "./mongo.js";
 import { cursorAfter, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
@@ -54,6 +55,7 @@ taskSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
 
 export class ReadModel {
   private readonly tasks: Model<TaskDoc>;
+  private readonly applied = new AppliedVersions();
 
   /** `collection` other than the live one: a rebuild target (see rebuildReadModel). */
   constructor(conn: Connection, collection = READ_MODEL_COLLECTION) {
@@ -65,9 +67,13 @@ export class ReadModel {
 
   /** Store the snapshot unless an equal or newer version is stored; true if applied. */
   async apply(task: Task, deleted: boolean): Promise<boolean> {
+    if (this.applied.covers(task.id, task.version)) return false;
     const { id, ...fields } = task;
     const { _id: _sameId, ...keys } = sortKeysOf(task);
-    return saveIfNewer(this.tasks, id, { ...fields, deleted, ...keys });
+    const stored = await saveIfNewer(this.tasks, id, { ...fields, deleted, ...keys });
+    // Stored now, or the store already held this version or a newer one.
+    this.applied.record(id, task.version);
+    return stored;
   }
 
   /**
