@@ -23,7 +23,7 @@ import { WebhookDispatcher } from "./notifications/webhooks.js";
 import type { HealthCheck } from "./api/health.js";
 import { taskRoutes } from "./api/tasks/routes.js";
 import { AuditLog } from "./infra/auditLog.js";
-import type { Config } from "./infra/config.js";
+import { streamPubsubName, type Config } from "./infra/config.js";
 import type { Logger } from "./infra/logger.js";
 import type { Metrics } from "./infra/metrics.js";
 import { redisPing, splitHostPort } from "./infra/probes.js";
@@ -32,7 +32,8 @@ import { ReadModel } from "./infra/readModel.js";
 import type { Sidecar } from "./infra/sidecar.js";
 import { auditSubscriber } from "./subscribers/audit.js";
 import { deadLetterSubscribers } from "./subscribers/deadLetters.js";
-import { projectionSubscriber } from "./subscribers/projection.js";
+import { projectionSubscriber, taskStreamSubscriber } from "./subscribers/projection.js";
+import { StreamReadiness } from "./subscribers/streamReadiness.js";
 import { reminderPlanSubscriber, reminderStreamSubscriber, reminderSubscriber } from "./subscribers/reminders.js";
 import { LiveStreams, streamRoutes } from "./api/stream.js";
 import type { TopicSubscriber } from "./subscribers/adapter.js";
@@ -117,6 +118,8 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
   // One limiter for the whole app: a user's budget is shared by all routes.
   const guard = [requireUser(authenticate), rateLimit(limiter)];
   const redis = splitHostPort(config.REDIS_HOST!);
+  const streamReadiness = new StreamReadiness(streamPubsubName(config), (pubsub, topic, event, key) => sidecar.publish(pubsub, topic, event, key, 2000), log);
+  streamReadiness.start();
   return {
     routers: [
       createActorHost(daprClient, config.TICKLER_TEST_PROBES === "1" ? [TaskActor, ProbeActor] : [TaskActor], log, metrics),
@@ -138,8 +141,18 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
           (await sidecar.invokeApp<{ items: HistoryEntry[] }>("audit", "GET", `internal/history/${taskId}?ownerId=${encodeURIComponent(ownerId)}`))?.items ?? [],
       }),
     ],
-    subscribers: [projectionSubscriber(readModel, streams), reminderStreamSubscriber(streams)] as TopicSubscriber<never>[],
-    checks: { stateStore: () => redisPing(redis.host, redis.port, 1000, config.REDIS_TLS) },
+    subscribers: [
+      projectionSubscriber(readModel),
+      taskStreamSubscriber(streamPubsubName(config), readModel, streams),
+      reminderStreamSubscriber(streamPubsubName(config), streams),
+      // Last: see StreamReadiness.
+      streamReadiness.subscriber(),
+    ] as TopicSubscriber<never>[],
+    checks: {
+      stateStore: () => redisPing(redis.host, redis.port, 1000, config.REDIS_TLS),
+      stream: async () => streamReadiness.ready,
+    },
+    stop: async () => streamReadiness.stop(),
   };
 }
 

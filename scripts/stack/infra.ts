@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { execFile, spawnSync } from "node:child_process";
-import { deadLetterTopic, TOPICS as APP_TOPICS } from "../../src/events/topics.js";
+import { deadLetterTopic, STREAM_HEARTBEAT_TOPIC, TOPICS as APP_TOPICS } from "../../src/events/topics.js";
 import { redisPing } from "../../src/infra/probes.js";
 import type { Profile } from "./profile.js";
 import { launch, portOpen, StackError, waitFor, log, logFile } from "./processes.js";
@@ -90,7 +90,7 @@ export async function startKafka(p: Profile, libs: string): Promise<void> {
  * metadata refresh (minutes), and then events sit unconsumed.
  */
 export async function createTopics(p: Profile, libs: string, brokers: string): Promise<void> {
-  const all = [...TOPICS, ...DEAD_LETTER_TOPICS];
+  const all = [...TOPICS, ...DEAD_LETTER_TOPICS, STREAM_HEARTBEAT_TOPIC];
   // A local broker keeps one folder per partition: skip what already exists.
   const data = path.join(p.stateDir, "kafka", "data");
   const topics = all.filter((topic) => !fs.existsSync(path.join(data, `${topic}-0`)));

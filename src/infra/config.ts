@@ -32,6 +32,8 @@ const schema = z
     DAPR_API_TOKEN: token,
     APP_API_TOKEN: token,
     PUBSUB_NAME: z.string().default("pubsub"),
+    /** Pub/sub component for the live stream: same topics, one consumer group per api replica (default: PUBSUB_NAME + "-stream"). */
+    STREAM_PUBSUB_NAME: z.string().optional(),
     MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// URI"),
     KAFKA_BROKERS: z.string().min(1).refine(
       (v) => v.split(",").every((b) => hostPort.safeParse(b.trim()).success),
@@ -69,6 +71,8 @@ const schema = z
   });
 
 export type Config = z.infer<typeof schema>;
+
+export const streamPubsubName = (c: Pick<Config, "PUBSUB_NAME" | "STREAM_PUBSUB_NAME">): string => c.STREAM_PUBSUB_NAME ?? `${c.PUBSUB_NAME}-stream`;
 
 export class ConfigError extends Error {}
 

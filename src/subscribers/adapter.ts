@@ -9,7 +9,7 @@ import Router from "@koa/router";
 import type { Context } from "koa";
 import type { ZodType } from "zod";
 import { readRaw } from "../api/body.js";
-import { deadLetterTopic, type Topic } from "../events/topics.js";
+import { deadLetterTopic, type STREAM_HEARTBEAT_TOPIC, type Topic } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
 import type { ConsumeOutcome, Metrics } from "../infra/metrics.js";
 import { contextFrom, inSpan, SpanKind } from "../telemetry/tracing.js";
@@ -26,9 +26,15 @@ export interface DeliveredEvent {
 export type Handled = "applied" | "duplicate";
 
 export interface TopicSubscriber<T> {
-  topic: Topic | `${Topic}-dlq`;
+  topic: Topic | `${Topic}-dlq` | typeof STREAM_HEARTBEAT_TOPIC;
   /** Names the consumer in metrics and logs (several consumers may share a topic). */
   consumer: string;
+  /**
+   * A pub/sub component other than the app's own: the live stream's, whose
+   * consumer group is per replica. Such a subscription has no dead-letter
+   * topic (the app's main subscription to the same topic dead-letters).
+   */
+  pubsub?: string;
   /**
    * CloudEvent types this subscriber handles; any other type is
    * dead-lettered. "any": every event (dead-letter readers), and no
@@ -48,20 +54,20 @@ export function subscriptionRouter(
   metrics?: Pick<Metrics, "eventsConsumed" | "eventLag">,
 ): Router {
   const router = new Router();
-  const path = (s: TopicSubscriber<unknown>) => `/events/${s.topic}`;
+  const path = (s: TopicSubscriber<unknown>) => (s.pubsub ? `/events/${s.pubsub}/${s.topic}` : `/events/${s.topic}`);
 
   router.get("/dapr/subscribe", (ctx) => {
     ctx.body = subscribers.map((s) =>
       s.types === "any"
-        ? { pubsubname: pubsub, topic: s.topic, routes: { default: path(s) } }
+        ? { pubsubname: s.pubsub ?? pubsub, topic: s.topic, routes: { default: path(s) } }
         : {
-            pubsubname: pubsub,
+            pubsubname: s.pubsub ?? pubsub,
             topic: s.topic,
             routes: {
               rules: [{ match: `event.type in [${s.types.map((t) => JSON.stringify(t)).join(", ")}]`, path: path(s) }],
               default: `${path(s)}/unroutable`,
             },
-            deadLetterTopic: deadLetterTopic(s.topic as Topic),
+            ...(s.pubsub ? {} : { deadLetterTopic: deadLetterTopic(s.topic as Topic) }),
           },
     );
   });

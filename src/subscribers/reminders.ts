@@ -57,10 +57,11 @@ export function reminderSubscriber(store: NotificationStore, log: Logger, now: (
 }
 
 /** reminders → the owner's live streams (api app). */
-export function reminderStreamSubscriber(streams: LiveStreams): TopicSubscriber<ParsedReminderDue> {
+export function reminderStreamSubscriber(pubsub: string, streams: LiveStreams): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
     consumer: "stream",
+    pubsub,
     types: [REMINDER_DUE_TYPE],
     schema: reminderDueDataSchema,
     async handle(due) {

@@ -17,7 +17,7 @@ import request from "supertest";
 import { parse, parseAllDocuments } from "yaml";
 import { ROOT } from "../../scripts/root.js";
 import { TASK_ACTOR_TYPE } from "../../src/actors/taskActor.js";
-import { deadLetterTopic, TOPICS } from "../../src/events/topics.js";
+import { deadLetterTopic, STREAM_HEARTBEAT_TOPIC, TOPICS } from "../../src/events/topics.js";
 import { loadConfig, ROLES, type Role } from "../../src/infra/config.js";
 import { createLogger } from "../../src/infra/logger.js";
 import { Metrics } from "../../src/infra/metrics.js";
@@ -33,7 +33,7 @@ interface Subscription {
   deadLetterTopic?: string;
 }
 
-const ALL_TOPICS = Object.values(TOPICS).flatMap((t) => [t, deadLetterTopic(t)]).sort();
+const ALL_TOPICS = [...Object.values(TOPICS).flatMap((t) => [t, deadLetterTopic(t)]), STREAM_HEARTBEAT_TOPIC].sort();
 
 function localComponents(): Manifest[] {
   const dir = path.join(ROOT, "components");
@@ -84,9 +84,24 @@ describe("names agree: code, chart, components/, dapr.yaml and tye.yaml", functi
     const all = Object.values(subscriptions).flat();
     expect(all.length).to.be.greaterThan(0);
     for (const s of all) {
-      expect(s.pubsubname).to.equal(pubsubName);
+      expect([pubsubName, `${pubsubName}-stream`]).to.include(s.pubsubname);
       expect(ALL_TOPICS).to.include(s.topic);
       if (s.deadLetterTopic) expect(s.deadLetterTopic).to.equal(`${s.topic}-dlq`);
+    }
+    // Only the api's live stream reads through the per-replica stream pub/sub, without a dead-letter topic of its own.
+    const streamed = Object.entries(subscriptions).flatMap(([role, subs]) => subs.filter((s) => s.pubsubname !== pubsubName).map((s) => [role, s] as const));
+    expect(streamed.map(([role, s]) => `${role} ${s.topic}`).sort()).to.deep.equal(["api reminders", "api stream-heartbeats", "api task-updates"]);
+    for (const [, s] of streamed) expect(s.deadLetterTopic).to.equal(undefined);
+  });
+
+  it("the stream pub/sub gives every api replica its own consumer group, locally and in the chart", () => {
+    for (const docs of [localComponents(), render("aks"), render("minikube")]) {
+      const stream = componentNamed(docs, `${pubsubName}-stream`);
+      expect(stream?.spec.type).to.equal("pubsub.kafka");
+      expect(stream.scopes).to.deep.equal(["api"]);
+      const meta = Object.fromEntries(stream.spec.metadata.map((m: any) => [m.name, m.value]));
+      expect(meta.consumerGroup).to.match(/\{uuid\}/);
+      expect(meta.initialOffset).to.equal("newest");
     }
   });
 

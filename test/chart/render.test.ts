@@ -179,7 +179,8 @@ describe("helm chart: lint, render and schema validation", function () {
       expect(pool.spec.roles).to.have.members(["controller", "broker"]);
       expect(pool.spec.storage.volumes[0].class).to.equal(storageClass[target]);
       const topics = byKind(docs, "KafkaTopic") as any[];
-      expect(topics).to.have.length(6);
+      // The three topics, their dead-letter topics and the stream heartbeats.
+      expect(topics).to.have.length(7);
       for (const t of topics) {
         if (target === "minikube") expect(t.spec.replicas).to.equal(1);
         else {

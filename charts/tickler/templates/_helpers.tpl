@@ -38,6 +38,10 @@ rendered chart against the code and components/.
 {{- list "task-events" "task-updates" "reminders" | toJson }}
 {{- end }}
 
+{{- define "tickler.streamHeartbeatTopic" -}}
+stream-heartbeats
+{{- end }}
+
 {{- define "tickler.labels" -}}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 app.kubernetes.io/name: {{ include "tickler.name" . }}

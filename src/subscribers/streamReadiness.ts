@@ -1,0 +1,71 @@
+/**
+ * Readiness of the api replica's live stream. The stream reads through a
+ * consumer group of its own that starts at the newest offset, so until Kafka
+ * has assigned it the topics, changes go by unseen. The replica therefore
+ * publishes heartbeats (through the stream pub/sub) until one of its own comes
+ * back through that same consumer group, and /readyz says "not ready" until
+ * then: a load balancer sends no stream client to a replica that would miss
+ * events. The heartbeat subscription is declared last, so the consumer group
+ * session that delivers it is the one holding every stream topic.
+ */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { STREAM_HEARTBEAT_TOPIC } from "../events/topics.js";
+import type { Logger } from "../infra/logger.js";
+import type { TopicSubscriber } from "./adapter.js";
+
+export const STREAM_HEARTBEAT_TYPE = "tickler.stream.heartbeat.v1";
+
+const heartbeatSchema = z.object({ instance: z.string().min(1) });
+
+export class StreamReadiness {
+  private readonly instance = randomUUID();
+  private live = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly pubsub: string,
+    private readonly publish: (pubsub: string, topic: string, event: object, key: string) => Promise<void>,
+    private readonly log: Logger,
+  ) {}
+
+  get ready(): boolean {
+    return this.live;
+  }
+
+  /** Heartbeat every `intervalMs` until our own comes back. */
+  start(intervalMs = 1000): void {
+    const beat = () => {
+      if (this.live) return;
+      const event = { specversion: "1.0", id: randomUUID(), source: "tickler/api", type: STREAM_HEARTBEAT_TYPE, datacontenttype: "application/json", data: { instance: this.instance } };
+      this.publish(this.pubsub, STREAM_HEARTBEAT_TOPIC, event, this.instance).catch((err: unknown) =>
+        this.log.debug({ err }, "stream heartbeat not published yet"),
+      );
+    };
+    beat();
+    this.timer = setInterval(beat, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  subscriber(): TopicSubscriber<z.infer<typeof heartbeatSchema>> {
+    return {
+      topic: STREAM_HEARTBEAT_TOPIC,
+      consumer: "stream-readiness",
+      pubsub: this.pubsub,
+      types: [STREAM_HEARTBEAT_TYPE],
+      schema: heartbeatSchema,
+      handle: async (beat) => {
+        // Other replicas' heartbeats pass through too; only our own proves our assignment.
+        if (beat.instance !== this.instance || this.live) return "duplicate";
+        this.live = true;
+        this.stop();
+        this.log.info({ instance: this.instance }, "live stream consumer is assigned; stream ready");
+        return "applied";
+      },
+    };
+  }
+}
