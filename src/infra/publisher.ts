@@ -39,16 +39,8 @@ async function publishCounted<T>(to: PublishTarget, topic: string, envelope: Clo
 export function taskEventPublisher(to: PublishTarget) {
   return async (event: TaskEvent): Promise<void> => {
     const envelope = taskEventEnvelope(event, to.source);
-    // The two topics are independent streams, so both sends go at once; each
-    // keeps this task's order because the outbox sends the next event only
-    // after both have succeeded. If one fails, both are sent again later
-    // (consumers drop the duplicate).
-    const sent = await Promise.allSettled([
-      publishCounted(to, TOPICS.taskEvents, envelope, event.taskId),
-      publishCounted(to, TOPICS.taskUpdates, envelope, event.taskId),
-    ]);
-    const failed = sent.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed) throw failed.reason;
+    await publishCounted(to, TOPICS.taskEvents, envelope, event.taskId);
+    await publishCounted(to, TOPICS.taskUpdates, envelope, event.taskId);
   };
 }
 
