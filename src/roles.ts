@@ -143,7 +143,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
     ],
     subscribers: [
       projectionSubscriber(readModel),
-      taskStreamSubscriber(streamPubsubName(config), readModel, streams),
+      taskStreamSubscriber(streamPubsubName(config), streams),
       reminderStreamSubscriber(streamPubsubName(config), streams),
       // Last: see StreamReadiness.
       streamReadiness.subscriber(),

@@ -136,6 +136,11 @@ export function defineTaskActor(deps: TaskActorDeps) {
       return { ok: true, value: { task, deleted: deletedAt !== null, changed: decision.events.length > 0, nextOccurrenceId: record.nextOccurrenceId ?? null } };
     }
 
+    /** This process no longer holds the actor: its outbox is no longer this process's to report. */
+    override async onDeactivate(): Promise<void> {
+      deps.reportOutbox?.(this.taskId, 0);
+    }
+
     async read(ownerId: string): Promise<ActorReply<Task>> {
       try {
         return { ok: true, value: visibleTask(await this.load(), ownerId) };

@@ -30,6 +30,9 @@ export function presentHistory(doc: AuditDoc): HistoryEntry {
   };
 }
 
+/** How long the per-user feed holds back new entries: insert latency plus clock skew between audit replicas. */
+export const HISTORY_SETTLE_MS = 3000;
+
 export function auditRoutes(audit: AuditLog): Router {
   const router = new Router({ prefix: "/internal" });
   router.get("/history/:taskId", async (ctx) => {
@@ -46,7 +49,7 @@ export function auditRoutes(audit: AuditLog): Router {
     if (!Number.isInteger(max) || max < 1 || max > 201) throw badRequest("limit must be 1..201");
     const after = typeof afterRecordedAt === "string" && typeof afterId === "string" ? { recordedAt: new Date(afterRecordedAt), id: afterId } : null;
     if (after && Number.isNaN(after.recordedAt.getTime())) throw badRequest("afterRecordedAt must be an instant");
-    const docs = await audit.forOwner(ownerId, after, max);
+    const docs = await audit.forOwner(ownerId, after, max, new Date(Date.now() - HISTORY_SETTLE_MS));
     ctx.body = { items: docs.map(presentHistory) };
   });
   return router;

@@ -2,7 +2,9 @@
  * Position in a user's history feed: after the entry recorded at `recordedAt`
  * with id `id`. The feed is ordered by when the audit service recorded each
  * event (not when it occurred) so that an event arriving late is appended
- * after a follower's cursor instead of being slipped in before it.
+ * after a follower's cursor instead of being slipped in before it; the audit
+ * app holds back the last few seconds of entries (HISTORY_SETTLE_MS) so that
+ * one stamped earlier but stored later is not either.
  */
 export interface HistoryPosition {
   recordedAt: string;

@@ -4,8 +4,9 @@
  * `reminders`. Each event carries its event id (`id:`), so a client can drop
  * the duplicates that at-least-once delivery allows.
  *
- * Fan-out is per process: with several api replicas a client only sees events
- * consumed by its replica's partitions (see README: live stream).
+ * Every api replica receives every event for its streams: they come through
+ * the stream pub/sub, whose consumer group is per replica (see README: live
+ * stream).
  */
 import { PassThrough } from "node:stream";
 import Router from "@koa/router";

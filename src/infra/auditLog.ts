@@ -68,9 +68,19 @@ export class AuditLog {
     return this.entries.find({ taskId, ownerId }).sort({ version: 1 }).lean<AuditDoc[]>();
   }
 
-  /** The owner's history across tasks in recording order, after a position (keyset paging). */
-  async forOwner(ownerId: string, after: { recordedAt: Date; id: string } | null, limit: number): Promise<AuditDoc[]> {
-    const filter = after ? { ownerId, $or: [{ recordedAt: { $gt: after.recordedAt } }, { recordedAt: after.recordedAt, _id: { $gt: after.id } }] } : { ownerId };
+  /**
+   * The owner's history across tasks in recording order, after a position
+   * (keyset paging), up to `settledBefore`. An entry is stamped before its
+   * insert becomes visible, and audit replicas' clocks differ a little, so
+   * the newest few seconds are held back: an entry stamped earlier than one
+   * already served could otherwise appear behind a follower's cursor and be
+   * skipped for good.
+   */
+  async forOwner(ownerId: string, after: { recordedAt: Date; id: string } | null, limit: number, settledBefore: Date): Promise<AuditDoc[]> {
+    const settled = { recordedAt: { $lt: settledBefore } };
+    const filter = after
+      ? { ownerId, $and: [settled, { $or: [{ recordedAt: { $gt: after.recordedAt } }, { recordedAt: after.recordedAt, _id: { $gt: after.id } }] }] }
+      : { ownerId, ...settled };
     return this.entries.find(trustOperators(filter) as Record<string, unknown>).sort({ recordedAt: 1, _id: 1 }).limit(limit).lean<AuditDoc[]>();
   }
 }

@@ -6,6 +6,8 @@
  */
 import { currentTraceHeaders, inSpan, SpanKind } from "../telemetry/tracing.js";
 
+const ACTOR_CALL_TIMEOUT_MS = 25_000;
+
 export class SidecarError extends Error {
   constructor(
     message: string,
@@ -41,7 +43,9 @@ export class Sidecar {
 
   async invokeActor<T>(actorType: string, actorId: string, method: string, args: unknown[]): Promise<T> {
     const path = `/v1.0/actors/${enc(actorType)}/${enc(actorId)}/method/${enc(method)}`;
-    const body = await this.request("POST", path, JSON.stringify(args), "application/json", undefined, `invoke ${actorType}.${method}`);
+    // Longer than daprd's own actor-call timeout (resiliency: 20 s), so daprd
+    // answers first and a slow but committed change is not reported as failed here.
+    const body = await this.request("POST", path, JSON.stringify(args), "application/json", ACTOR_CALL_TIMEOUT_MS, `invoke ${actorType}.${method}`);
     return (body === "" ? null : JSON.parse(body)) as T;
   }
 

@@ -171,8 +171,19 @@ export class NotificationStore {
       if (!isDuplicateKey(err)) throw err;
       const held = await this.leases.findById(id).lean<LeaseDoc>();
       if (held && held.until.getTime() > now.getTime()) return null;
-      // Expired: remove that lease (not a newer one) and race for the id once more.
-      if (held) await this.leases.deleteOne({ _id: id, owner: held.owner });
+      if (held) {
+        // Expired. Replicas that all saw this same lease race for the right to
+        // replace it through one more unique insert (named after the lease):
+        // only its winner deletes and re-creates, so a slow loser can never
+        // delete the winner's new lease. Markers stay (one per takeover).
+        try {
+          await this.leases.create({ _id: `${id}@takeover@${held.owner}@${held.until.toISOString()}`, owner, until: lease.until });
+        } catch (err2) {
+          if (isDuplicateKey(err2)) return null;
+          throw err2;
+        }
+        await this.leases.deleteOne({ _id: id, owner: held.owner });
+      }
       try {
         await this.leases.create(lease);
       } catch (again) {

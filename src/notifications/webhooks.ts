@@ -136,10 +136,19 @@ export class WebhookDispatcher {
       error = (err as Error).name === "TimeoutError" ? `no answer within ${this.opts.timeoutMs} ms` : (err as Error).message;
     }
     if (attempts >= this.opts.maxAttempts) {
-      this.log.warn({ deliveryId: n._id, url: hook.url, attempts, error }, "webhook delivery failed for good");
+      // Origin only: some webhook URLs carry their secret in the path.
+      this.log.warn({ deliveryId: n._id, webhookHost: safeOrigin(hook.url), attempts, error }, "webhook delivery failed for good");
       return { ...d, state: "failed", attempts, nextAttemptAt: null, lastError: error };
     }
     const next = new Date(this.now().getTime() + nextAttemptDelay(attempts, this.opts)).toISOString();
     return { ...d, attempts, nextAttemptAt: next, lastError: error };
+  }
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "(invalid url)";
   }
 }

@@ -25,7 +25,7 @@ export function projectionSubscriber(readModel: Pick<ReadModel, "apply">): Topic
   };
 }
 
-export function taskStreamSubscriber(pubsub: string, readModel: Pick<ReadModel, "apply">, streams: LiveStreams): TopicSubscriber<ParsedTaskEvent> {
+export function taskStreamSubscriber(pubsub: string, streams: LiveStreams): TopicSubscriber<ParsedTaskEvent> {
   return {
     topic: TOPICS.taskUpdates,
     consumer: "stream",
@@ -33,12 +33,12 @@ export function taskStreamSubscriber(pubsub: string, readModel: Pick<ReadModel, 
     types: TASK_EVENT_TYPES,
     schema: taskEventDataSchema,
     async handle(event) {
-      // Applied first, so a client that reacts to the stream by listing sees
-      // the change (usually a no-op: this process stored it already).
-      const applied = await readModel.apply(event.task, event.kind === "deleted");
-      // Every delivery is streamed; clients deduplicate on the event id.
+      // Only streamed: the frame carries the task as of this version, and the
+      // projection (one replica per partition) keeps the read model; every
+      // replica writing every event would multiply the store's load. Every
+      // delivery is streamed; clients deduplicate on the event id.
       streams.send(event.ownerId, `task.${event.kind}`, event.eventId, presentTask(event.task));
-      return applied ? "applied" : "duplicate";
+      return "applied";
     },
   };
 }

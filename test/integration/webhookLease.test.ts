@@ -71,4 +71,12 @@ describe("webhook dispatch with several notification replicas", function () {
     expect(sentFor(abandoned)).to.equal(1);
     expect(await store.notifications.findById(abandoned).lean<NotificationDoc>()).to.include({ state: "delivered" });
   });
+
+  it("lets exactly one of several replicas take over the same expired lease", async () => {
+    const ids = await Promise.all(Array.from({ length: 5 }, () => firedNotification({ owner: "a-crashed-replica", until: new Date(Date.now() - 1000) })));
+    const replicas = [replica(), replica(), replica()];
+    await Promise.all(replicas.map((r) => r.runOnce()));
+    await Promise.all(replicas.map((r) => r.runOnce()));
+    expect(ids.map(sentFor)).to.deep.equal([1, 1, 1, 1, 1]);
+  });
 });
