@@ -46,8 +46,11 @@ const names = (spans: SpanView[], traceId: string) => spans.filter((s) => s.trac
 describe("observability of one request, end to end", function () {
   this.timeout(90_000);
 
-  const traceId = randomBytes(16).toString("hex");
-  const rootSpanId = randomBytes(8).toString("hex");
+  // The client's own trace: the API links to it from a new root (it does not
+  // let a public caller choose its trace or its sampling).
+  const clientTraceId = randomBytes(16).toString("hex");
+  const clientSpanId = randomBytes(8).toString("hex");
+  let traceId: string;
   let receiver: Receiver;
   let taskId: string;
   const metricsBefore: Partial<Record<AppId, Sample[]>> = {};
@@ -60,9 +63,15 @@ describe("observability of one request, end to end", function () {
     expect((await api.call("POST", "/webhooks", { url: receiver.url, secret: "trace-secret-0123456789" })).status).to.equal(201);
     const remindAt = new Date(Math.ceil((Date.now() + 4000) / 1000) * 1000).toISOString();
     // The client starts the trace; everything after must continue it.
-    const created = await api.call("POST", "/tasks", { title: "traced", reminders: [{ at: remindAt }] }, { traceparent: `00-${traceId}-${rootSpanId}-01` });
+    const created = await api.call("POST", "/tasks", { title: "traced", reminders: [{ at: remindAt }] }, { traceparent: `00-${clientTraceId}-${clientSpanId}-01` });
     expect(created.status).to.equal(201);
     taskId = created.body.id;
+    const linked = await eventually(() => spansOf(clientTraceId), (s) => s.some((x) => x.name === "POST /api/v1/tasks"), 10_000, "the API's span linked to the client's");
+    const server = linked.find((x) => x.name === "POST /api/v1/tasks")!;
+    expect(server.traceId, "a new trace, not the client's").to.not.equal(clientTraceId);
+    expect(server.parentSpanId, "a root span").to.equal(null);
+    expect(server.links).to.deep.include({ traceId: clientTraceId, spanId: clientSpanId });
+    traceId = server.traceId;
     await eventually(async () => receiver.received.length, (n) => n >= 1, 30_000, "the reminder's webhook delivery");
   });
 
@@ -91,12 +100,11 @@ describe("observability of one request, end to end", function () {
       `spans ${expected.join(", ")}`,
     );
     const inTrace = spans.filter((s) => s.traceId === traceId);
-    // Connected: every span's parent is the client's span or another span of this trace.
-    const ids = new Set([rootSpanId, ...inTrace.map((s) => s.spanId)]);
-    const orphans = inTrace.filter((s) => !ids.has(s.parentSpanId ?? ""));
+    // Connected: one root (the API's route), every other span's parent in this trace.
+    const ids = new Set(inTrace.map((s) => s.spanId));
+    expect(inTrace.filter((s) => s.parentSpanId === null).map((s) => s.name)).to.deep.equal(["POST /api/v1/tasks"]);
+    const orphans = inTrace.filter((s) => s.parentSpanId !== null && !ids.has(s.parentSpanId));
     expect(orphans.map((s) => `${s.app}: ${s.name}`), "spans whose parent is missing").to.deep.equal([]);
-    const server = inTrace.find((s) => s.name === "POST /api/v1/tasks")!;
-    expect(server.parentSpanId).to.equal(rootSpanId);
     // Each consumer hangs under a publish of this change (not under some other trace's work).
     const byId = new Map(inTrace.map((s) => [s.spanId, s]));
     const ancestors = (s: SpanView): string[] => {
