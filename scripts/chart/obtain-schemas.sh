@@ -31,11 +31,7 @@ dapr_version="${DAPR_VERSION:-1.18.1}"
 strimzi_version="$(sed -n 's:.*<strimzi.version>\(.*\)</strimzi.version>.*:\1:p' "$here/strimzi/pom.xml")"
 out="$TICKLER_CACHE/chart-schemas-k8s$k8s_version-dapr$dapr_version-strimzi$strimzi_version"
 
-if [ -f "$out/.done" ]; then
-  progress "chart schemas: using $out"
-  echo "$out"
-  exit 0
-fi
+if [ -f "$out/.done" ]; then reuse "chart schemas" "$out"; fi
 
 need go
 need jq

@@ -7,11 +7,7 @@ source "$here/common.sh"
 
 version="${FERRETDB_VERSION:-1.24.2}"
 out="$TICKLER_CACHE/ferretdb-$version"
-if [ -x "$out/ferretdb" ] && "$out/ferretdb" --version >/dev/null 2>&1; then
-  progress "ferretdb $version: using $out/ferretdb"
-  echo "$out/ferretdb"
-  exit 0
-fi
+if [ -x "$out/ferretdb" ] && "$out/ferretdb" --version >/dev/null 2>&1; then reuse "ferretdb $version" "$out/ferretdb"; fi
 need go
 mkdir -p "$out"
 build="$TICKLER_CACHE/build/ferretdb-$version"

@@ -19,11 +19,7 @@ reports_version() { # binary → 0 if it runs and says it is our version
   [ -x "$1" ] && "$1" version --template '{{.Version}}' 2>/dev/null | grep -qx "v$version"
 }
 
-if [ -f "$out/.done" ] && reports_version "$out/helm"; then
-  progress "helm $version: using $out/helm"
-  echo "$out/helm"
-  exit 0
-fi
+if [ -f "$out/.done" ] && reports_version "$out/helm"; then reuse "helm $version" "$out/helm"; fi
 
 need go
 build="$TICKLER_CACHE/build/helm-$version"

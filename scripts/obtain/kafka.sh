@@ -7,11 +7,7 @@ source "$here/common.sh"
 
 version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/kafka/pom.xml")"
 out="$TICKLER_CACHE/kafka-$version"
-if [ -f "$out/.complete" ]; then
-  progress "kafka $version: using $out"
-  echo "$out/libs"
-  exit 0
-fi
+if [ -f "$out/.complete" ]; then reuse "kafka $version" "$out/libs"; fi
 need mvn
 need java
 progress "kafka $version: resolving broker jars from Maven Central (first time only)"
