@@ -12,11 +12,12 @@
 import { NodeSDK, resources, tracing } from "@opentelemetry/sdk-node";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { telemetrySettings } from "../infra/config.js";
+import { RecentSpans } from "./recentSpans.js";
 
 const settings = telemetrySettings(process.env);
 
 /** Finished spans of this process, kept only on the test stack. */
-export const testSpanExporter = settings.keepSpansInMemory ? new tracing.InMemorySpanExporter() : null;
+export const testSpanExporter = settings.keepSpansInMemory ? new RecentSpans() : null;
 
 const processors: tracing.SpanProcessor[] = [];
 if (settings.otlpEndpoint) processors.push(new tracing.BatchSpanProcessor(new OTLPTraceExporter({ url: `${settings.otlpEndpoint.replace(/\/$/, "")}/v1/traces` })));

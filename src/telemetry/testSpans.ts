@@ -4,14 +4,14 @@
  * like every /internal route). The tracing tests gather them from all apps.
  */
 import Router from "@koa/router";
-import type { tracing } from "@opentelemetry/sdk-node";
+import type { RecentSpans } from "./recentSpans.js";
 
-export function testSpanRoutes(exporter: tracing.InMemorySpanExporter, app: string): Router {
+export function testSpanRoutes(exporter: RecentSpans, app: string): Router {
   const router = new Router();
   router.get("/internal/test/spans", (ctx) => {
     const traceId = String(ctx.query.trace ?? "");
     ctx.body = exporter
-      .getFinishedSpans()
+      .finished()
       .filter((s) => s.spanContext().traceId === traceId || s.links.some((l) => l.context.traceId === traceId))
       .map((s) => ({
         app,
