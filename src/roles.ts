@@ -118,7 +118,12 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
   // One limiter for the whole app: a user's budget is shared by all routes.
   const guard = [requireUser(authenticate), rateLimit(limiter)];
   const redis = splitHostPort(config.REDIS_HOST!);
-  const streamReadiness = new StreamReadiness(streamPubsubName(config), (pubsub, topic, event, key) => sidecar.publish(pubsub, topic, event, key, 2000), log);
+  const streamReadiness = new StreamReadiness(
+    streamPubsubName(config),
+    (pubsub, topic, event, key) => sidecar.publish(pubsub, topic, event, key, 2000),
+    log,
+    () => sidecar.healthy(),
+  );
   streamReadiness.start();
   return {
     routers: [
@@ -152,7 +157,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
       stateStore: () => redisPing(redis.host, redis.port, 1000, config.REDIS_TLS),
       stream: async () => streamReadiness.ready,
     },
-    stop: async () => streamReadiness.stop(),
+    stop: async () => streamReadiness.close(),
   };
 }
 

@@ -7,6 +7,10 @@
  * then: a load balancer sends no stream client to a replica that would miss
  * events. The heartbeat subscription is declared last, so the consumer group
  * session that delivers it is the one holding every stream topic.
+ *
+ * A sidecar that restarts starts a new consumer group (a new {uuid}), so when
+ * the sidecar is seen unhealthy the replica goes back to not-ready and proves
+ * the new group the same way.
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -22,19 +26,21 @@ export class StreamReadiness {
   private readonly instance = randomUUID();
   private live = false;
   private timer: NodeJS.Timeout | null = null;
+  private watcher: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly pubsub: string,
     private readonly publish: (pubsub: string, topic: string, event: object, key: string) => Promise<void>,
     private readonly log: Logger,
+    private readonly sidecarHealthy: () => Promise<boolean> = async () => true,
   ) {}
 
   get ready(): boolean {
     return this.live;
   }
 
-  /** Heartbeat every `intervalMs` until our own comes back. */
-  start(intervalMs = 1000): void {
+  /** Heartbeat every `intervalMs` until our own comes back; check the sidecar every `watchMs`. */
+  start(intervalMs = 1000, watchMs = 5000): void {
     const beat = () => {
       if (this.live) return;
       const event = { specversion: "1.0", id: randomUUID(), source: "tickler/api", type: STREAM_HEARTBEAT_TYPE, datacontenttype: "application/json", data: { instance: this.instance } };
@@ -45,10 +51,25 @@ export class StreamReadiness {
     beat();
     this.timer = setInterval(beat, intervalMs);
     this.timer.unref();
+    this.watcher ??= setInterval(() => {
+      void this.sidecarHealthy().then((healthy) => {
+        if (healthy || !this.live) return;
+        this.log.warn("sidecar unhealthy: the live stream must prove its (new) consumer group again");
+        this.live = false;
+        this.start(intervalMs, watchMs);
+      });
+    }, watchMs);
+    this.watcher.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  close(): void {
+    this.stop();
+    if (this.watcher) clearInterval(this.watcher);
   }
 
   subscriber(): TopicSubscriber<z.infer<typeof heartbeatSchema>> {
