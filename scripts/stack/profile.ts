@@ -41,8 +41,21 @@ export interface Profile {
 // Below the kernel's ephemeral range (32768+), so no outgoing connection can hold one of them.
 const BASE: Record<ProfileName, number> = { dev: 30000, test: 31000, bench: 29000 };
 
-export function profile(name: ProfileName, root: string, apiPort?: number): Profile {
-  const b = BASE[name];
+/**
+ * `TICKLER_STACK_SLOT=1..3` moves a profile to its own ports and state folder,
+ * so several checkouts (or developers on one machine) can each run a test
+ * stack at the same time. Unset: slot 0, the ports above.
+ */
+export function stackSlot(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.TICKLER_STACK_SLOT ?? "0";
+  const slot = Number(raw);
+  if (!Number.isInteger(slot) || slot < 0 || slot > 3) throw new Error(`TICKLER_STACK_SLOT must be 0-3, not "${raw}"`);
+  return slot;
+}
+
+export function profile(name: ProfileName, root: string, apiPort?: number, slot = stackSlot()): Profile {
+  // Slots step down 3000 ports per slot: dev/test/bench of every slot stay apart.
+  const b = BASE[name] - slot * 3000 - (slot > 0 ? 500 : 0);
   const app = (offset: number, appPort: number): AppPorts => ({
     app: appPort,
     daprHttp: b + offset,
@@ -52,7 +65,7 @@ export function profile(name: ProfileName, root: string, apiPort?: number): Prof
   });
   return {
     name,
-    stateDir: path.join(root, ".stack", name),
+    stateDir: path.join(root, ".stack", slot === 0 ? name : `${name}-${slot}`),
     redis: b + 1,
     mongo: b + 2,
     ferretDebug: b + 3,
@@ -68,7 +81,7 @@ export function profile(name: ProfileName, root: string, apiPort?: number): Prof
     schedulerEtcdClient: b + 12,
     schedulerEtcdPeer: b + 13,
     apps: {
-      api: app(20, apiPort ?? (name === "dev" ? 8080 : b + 80)),
+      api: app(20, apiPort ?? (name === "dev" && slot === 0 ? 8080 : b + 80)),
       notifications: app(30, b + 81),
       audit: app(40, b + 82),
     },
