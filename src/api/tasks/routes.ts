@@ -10,7 +10,7 @@ import Router from "@koa/router";
 import type { Context, Middleware } from "koa";
 import type { TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import { durationMs, type TaskCommand } from "../../domain/index.js";
+import { durationMs, type TaskCommand, type TaskInput } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
 import { readJson } from "../body.js";
@@ -18,7 +18,8 @@ import { badRequest, HttpProblem, notFoundProblem } from "../problem.js";
 import { decodeCursor, encodeCursor, planList } from "../../infra/taskQuery.js";
 import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
 import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
-import { createTaskSchema, listQuerySchema, occurrencesQuerySchema, parseOr400, patchTaskSchema, snoozeSchema } from "./schema.js";
+import { createTaskSchema, listQuerySchema, occurrencesQuerySchema, parseOr400, patchTaskSchema, quickAddQuerySchema, quickAddSchema, snoozeSchema } from "./schema.js";
+import { presentDraft, quickAddDraft } from "./quickAdd.js";
 import { occurrencesAfter } from "../../domain/recurrence.js";
 
 export interface TaskRoutesDeps {
@@ -55,9 +56,9 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     ctx.body = presentTask(view.task);
   }
 
-  router.post("/", async (ctx) => {
+  /** Create with an optional Idempotency-Key; `request` is what a retry must repeat to be a replay. */
+  async function create(ctx: Context, input: TaskInput, request: unknown): Promise<TaskView> {
     const key = parseIdempotencyKey(ctx.get("idempotency-key"));
-    const input = parseOr400(createTaskSchema, await readJson(ctx));
     const ownerId = userId(ctx);
     const id = key === undefined ? randomUUID() : taskIdForKey(ownerId, key);
     const view = await write(id, {
@@ -65,11 +66,30 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
       ownerId,
       taskId: id,
       input,
-      ...(key === undefined ? {} : { requestHash: requestHash(input) }),
+      ...(key === undefined ? {} : { requestHash: requestHash(request) }),
     });
     if (!view.changed) ctx.set("Idempotent-Replayed", "true");
     ctx.set("Location", `/api/v1/tasks/${id}`);
+    return view;
+  }
+
+  router.post("/", async (ctx) => {
+    const input = parseOr400(createTaskSchema, await readJson(ctx));
+    respond(ctx, await create(ctx, input, input), 201);
+  });
+
+  router.post("/quick", async (ctx) => {
+    const { dryRun } = parseOr400(quickAddQuerySchema, flatQuery(ctx));
+    const body = parseOr400(quickAddSchema, await readJson(ctx));
+    const { input, parsed } = quickAddDraft(body, new Date());
+    if (dryRun) {
+      ctx.body = { ...presentDraft(input), parsed };
+      return;
+    }
+    // The text is what a retry repeats (a replay next day still means the first task).
+    const view = await create(ctx, input, { quick: body });
     respond(ctx, view, 201);
+    ctx.body = { ...presentTask(view.task), parsed };
   });
 
   router.get("/", async (ctx) => {

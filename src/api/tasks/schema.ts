@@ -65,6 +65,16 @@ export const patchTaskSchema = z
   .strictObject({ title: title.optional(), ...optionalFields })
   .refine((patch) => Object.keys(patch).length > 0, "send at least one field to change");
 
+/** POST /tasks/quick: one line of English, read in `timeZone` (default UTC). */
+export const quickAddSchema = z.strictObject({
+  text: z.string().trim().min(1, "must not be empty").max(1000, "must be at most 1000 characters"),
+  timeZone: timeZone.optional(),
+});
+
+export const quickAddQuerySchema = z.strictObject({
+  dryRun: z.enum(["true", "false"]).transform((v) => v === "true").default(false),
+});
+
 /** POST /tasks/{id}/snooze: for a duration from now, or until an instant. */
 export const snoozeSchema = z.union(
   [z.strictObject({ for: isoDuration }), z.strictObject({ until: instant })],

@@ -1,0 +1,62 @@
+/**
+ * The REST app on the pure domain held in memory (no daprd, no store), for
+ * unit tests of what sits on top of the HTTP layer: quick add, the OpenAPI
+ * document, the MCP tools. Writes are applied to an in-memory list that
+ * stands in for the read model.
+ */
+import { SignJWT } from "jose";
+import { pino } from "pino";
+import type Router from "@koa/router";
+import type { TaskActors } from "../../src/actors/client.js";
+import { createApp } from "../../src/api/app.js";
+import { createAuthenticator, requireUser } from "../../src/api/auth.js";
+import { taskRoutes } from "../../src/api/tasks/routes.js";
+import { decide, visibleTask, type Task, type TaskRecord } from "../../src/domain/index.js";
+
+export const MEMORY_SECRET = "unit-test-secret-unit-test-secret-0123456789";
+
+export function inMemoryActors(records = new Map<string, TaskRecord>()): TaskActors & { calls: number } {
+  const actors = {
+    calls: 0,
+    async handle(id: string, command: Parameters<TaskActors["handle"]>[1]) {
+      actors.calls++;
+      const { record, events } = decide(records.get(id) ?? null, command, new Date());
+      records.set(id, record);
+      return { task: record.task, deleted: record.deletedAt !== null, changed: events.length > 0, nextOccurrenceId: null };
+    },
+    async read(id: string, ownerId: string) {
+      return visibleTask(records.get(id) ?? null, ownerId);
+    },
+  };
+  return actors;
+}
+
+export function memoryApi(extraRouters: (guard: ReturnType<typeof requireUser>[]) => Router[] = () => []) {
+  const actors = inMemoryActors();
+  const live = new Map<string, Task>();
+  const guard = [requireUser(createAuthenticator({ jwtSecret: MEMORY_SECRET }))];
+  const app = createApp({
+    log: pino({ level: "silent" }),
+    appApiToken: "app-token-0123456789",
+    routers: [
+      ...extraRouters(guard),
+      taskRoutes({
+        guard,
+        actors,
+        readModel: {
+          apply: async (task, deleted) => (deleted ? live.delete(task.id) : live.set(task.id, task), true),
+          list: async (planned) => {
+            const owner = JSON.stringify(planned.filter).match(/"ownerId":"([^"]+)"/)?.[1];
+            return { items: [...live.values()].filter((t) => t.ownerId === owner), next: null };
+          },
+          tags: async () => [],
+        },
+        history: async () => [],
+      }),
+    ],
+  });
+  return { app, server: app.callback(), actors, live };
+}
+
+export const memoryToken = (sub: string, exp = "1h") =>
+  new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(sub).setIssuedAt().setExpirationTime(exp).sign(new TextEncoder().encode(MEMORY_SECRET));
