@@ -16,6 +16,8 @@ import { historyRoutes } from "./api/historyRoutes.js";
 import { createAuthenticator, requireUser } from "./api/auth.js";
 import { rateLimit, RateLimiter } from "./api/rateLimit.js";
 import { tagRoutes } from "./api/tags/routes.js";
+import { sessionRoutes, signInConfig } from "./api/session/routes.js";
+import { webAppRoutes } from "./api/webApp.js";
 import { notificationApiRoutes } from "./api/notifications/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { NotificationStore } from "./notifications/store.js";
@@ -127,8 +129,10 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
   streamReadiness.start();
   return {
     routers: [
+      webAppRoutes({ dir: config.WEB_DIR, identityProvider: signInConfig(config).mode === "oidc" ? config.AUTH_ISSUER : undefined }),
+      sessionRoutes({ signIn: signInConfig(config), jwtSecret: config.AUTH_JWT_SECRET }),
       createActorHost(daprClient, config.TICKLER_TEST_PROBES === "1" ? [TaskActor, ProbeActor] : [TaskActor], log, metrics),
-      tagRoutes({ guard, readModel }),
+      tagRoutes({ guard, readModel, actors: taskActorsVia(sidecar) }),
       historyRoutes({
         guard,
         feed: async (ownerId, after, limit) => {

@@ -46,6 +46,12 @@ const schema = z
     AUTH_JWKS_URL: z.string().url().optional(),
     AUTH_ISSUER: z.string().optional(),
     AUTH_AUDIENCE: z.string().optional(),
+    /** OIDC client id of the web app (authorization code + PKCE against AUTH_ISSUER). */
+    AUTH_CLIENT_ID: z.string().min(1).optional(),
+    /** Development sign-in: anyone may type a user name and get a short-lived HS256 token. Local stacks only. */
+    AUTH_DEV_SIGN_IN: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    /** Folder of the built web app (scripts/build-web.ts), relative to the working directory. */
+    WEB_DIR: z.string().default("dist/web"),
     /** Go duration after which an idle actor is deactivated (its state stays in the store). */
     ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "must be a Go duration such as 1h or 30s").default("1h"),
     /** Hosts the ProbeActor used by the integration tests. Never set in production. */
@@ -64,6 +70,12 @@ const schema = z
   .superRefine((c, ctx) => {
     if (c.ROLE === "api" && !c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) {
       ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "set AUTH_JWT_SECRET or AUTH_JWKS_URL" });
+    }
+    if (c.AUTH_DEV_SIGN_IN && c.AUTH_ISSUER) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_DEV_SIGN_IN"], message: "must be off when AUTH_ISSUER is configured (an identity provider signs people in)" });
+    }
+    if (c.AUTH_DEV_SIGN_IN && !c.AUTH_JWT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_DEV_SIGN_IN"], message: "needs AUTH_JWT_SECRET to sign the tokens it hands out" });
     }
     if (c.ROLE === "api" && !c.REDIS_HOST) {
       ctx.addIssue({ code: "custom", path: ["REDIS_HOST"], message: "required for the api role (actor state store)" });

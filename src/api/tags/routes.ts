@@ -1,14 +1,41 @@
-/** GET /api/v1/tags: the caller's tags on live tasks, most used first. */
+/**
+ * /api/v1/tags: the caller's tags on live tasks, most used first; rename or
+ * merge one (PATCH `{ "name": "new" }`) or remove it (DELETE) across all of
+ * the caller's tasks, each task changed through its actor (see retag.ts).
+ */
 import Router from "@koa/router";
-import type { Middleware } from "koa";
+import type { Context, Middleware } from "koa";
+import { z } from "zod";
+import type { TaskActors } from "../../actors/client.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
+import { readJson } from "../body.js";
+import { parseOr400 } from "../tasks/schema.js";
+import { retag } from "./retag.js";
 
-export function tagRoutes(deps: { guard: Middleware[]; readModel: Pick<ReadModel, "tags"> }): Router {
+const tagName = z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters").transform((t) => t.toLowerCase());
+const renameSchema = z.strictObject({ name: tagName });
+
+export function tagRoutes(deps: { guard: Middleware[]; readModel: Pick<ReadModel, "tags" | "list" | "apply">; actors: TaskActors }): Router {
   const router = new Router({ prefix: "/api/v1/tags" });
   router.use(...deps.guard);
+  const userId = (ctx: Context) => (ctx.state as AuthState).userId;
+  const tagParam = (ctx: Context) => parseOr400(z.strictObject({ tag: tagName }), { tag: String(ctx.params.tag) }).tag;
+
   router.get("/", async (ctx) => {
-    ctx.body = { items: await deps.readModel.tags((ctx.state as AuthState).userId) };
+    ctx.body = { items: await deps.readModel.tags(userId(ctx)) };
+  });
+
+  router.patch("/:tag", async (ctx) => {
+    const from = tagParam(ctx);
+    const { name } = parseOr400(renameSchema, await readJson(ctx));
+    const { changed } = await retag(deps, userId(ctx), from, name);
+    ctx.body = { tag: name, renamedFrom: from, tasksChanged: changed };
+  });
+
+  router.delete("/:tag", async (ctx) => {
+    await retag(deps, userId(ctx), tagParam(ctx), null);
+    ctx.status = 204;
   });
   return router;
 }

@@ -1,0 +1,61 @@
+/**
+ * Public sign-in support for the web app:
+ * - GET  /api/v1/session/config: which sign-in the app should offer (no secrets).
+ * - POST /api/v1/session/dev: development sign-in (only when AUTH_DEV_SIGN_IN is
+ *   on): `{ "user": "alice" }` → a short-lived HS256 token for that user.
+ */
+import Router from "@koa/router";
+import { SignJWT } from "jose";
+import { z } from "zod";
+import { readJson } from "../body.js";
+import { notFoundProblem } from "../problem.js";
+import { parseOr400 } from "../tasks/schema.js";
+
+export type SignInConfig =
+  | { mode: "dev"; tokenTtlSeconds: number }
+  | { mode: "oidc"; authority: string; clientId: string; audience?: string }
+  | { mode: "none" };
+
+export interface SessionDeps {
+  signIn: SignInConfig;
+  /** HS256 secret; required in dev mode. */
+  jwtSecret?: string;
+}
+
+/** Short on purpose: the app keeps the token in memory and asks again before it runs out. */
+export const DEV_TOKEN_TTL_SECONDS = 15 * 60;
+
+const devSignInSchema = z.strictObject({
+  user: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters")
+    .regex(/^[A-Za-z0-9._@-]+$/, "may contain letters, digits and . _ @ - only"),
+});
+
+export function signInConfig(c: { AUTH_DEV_SIGN_IN: boolean; AUTH_ISSUER?: string; AUTH_CLIENT_ID?: string; AUTH_AUDIENCE?: string }): SignInConfig {
+  if (c.AUTH_DEV_SIGN_IN) return { mode: "dev", tokenTtlSeconds: DEV_TOKEN_TTL_SECONDS };
+  if (c.AUTH_ISSUER && c.AUTH_CLIENT_ID) {
+    return { mode: "oidc", authority: c.AUTH_ISSUER, clientId: c.AUTH_CLIENT_ID, ...(c.AUTH_AUDIENCE ? { audience: c.AUTH_AUDIENCE } : {}) };
+  }
+  return { mode: "none" };
+}
+
+export function sessionRoutes(deps: SessionDeps): Router {
+  const router = new Router({ prefix: "/api/v1/session" });
+  router.get("/config", (ctx) => {
+    ctx.set("Cache-Control", "no-cache");
+    ctx.body = deps.signIn;
+  });
+  router.post("/dev", async (ctx) => {
+    if (deps.signIn.mode !== "dev" || !deps.jwtSecret) throw notFoundProblem("development sign-in is off");
+    const { user } = parseOr400(devSignInSchema, await readJson(ctx));
+    const expiresAt = Math.floor(Date.now() / 1000) + DEV_TOKEN_TTL_SECONDS;
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(user)
+      .setIssuedAt()
+      .setExpirationTime(expiresAt)
+      .sign(new TextEncoder().encode(deps.jwtSecret));
+    ctx.set("Cache-Control", "no-store");
+    ctx.body = { token, user, expiresAt: new Date(expiresAt * 1000).toISOString() };
+  });
+  return router;
+}
