@@ -4,7 +4,8 @@ export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".stack/", "test/support/reporter.cjs", "eslint.config.js"] },
   ...tseslint.configs.recommended,
   {
-    files: ["**/*.ts"],
+    // web/ has its own tsconfig (DOM, JSX); the project service finds it.
+    files: ["**/*.ts", "web/**/*.tsx"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",

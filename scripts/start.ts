@@ -7,6 +7,7 @@ import { ROOT } from "./root.js";
 import { profile } from "./stack/profile.js";
 import { isAlive, log, readPid, StackError } from "./stack/processes.js";
 import { down, up } from "./stack/stack.js";
+import { buildWeb } from "./build-web.js";
 
 const port = process.env.PORT ? Number(process.env.PORT) : 8080;
 const p = profile("dev", ROOT, port);
@@ -24,11 +25,14 @@ process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
 
 try {
-  const info = await up(p, { root: ROOT });
+  log("building the web app ...");
+  await buildWeb(log);
+  // The development sign-in (type a user name) is for this local stack only; config refuses it next to AUTH_ISSUER.
+  const info = await up(p, { root: ROOT, appExtraEnv: { AUTH_DEV_SIGN_IN: process.env.AUTH_DEV_SIGN_IN ?? "true" } });
   process.stdout.write(
     [
       "",
-      `Tickler is up: ${info.apiUrl}/api/v1/tasks  (readiness: ${info.apiUrl}/readyz)`,
+      `Tickler is up: open ${info.apiUrl}/ (web app)  API: ${info.apiUrl}/api/v1/tasks  (readiness: ${info.apiUrl}/readyz)`,
       `  a token for user alice:  npm run token -- alice`,
       `  logs:                    ${p.stateDir}/logs/`,
       `  Ctrl-C stops everything.`,

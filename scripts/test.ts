@@ -9,6 +9,7 @@ import { ROOT } from "./root.js";
 import { profile } from "./stack/profile.js";
 import { log, StackError } from "./stack/processes.js";
 import { down, up } from "./stack/stack.js";
+import { buildWeb } from "./build-web.js";
 
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 const testEnv = { ...process.env, TZ: "UTC" };
@@ -33,6 +34,7 @@ const failures: string[] = [];
 const onlySpecs = process.argv.slice(2);
 if (onlySpecs.length === 0) {
   if (!(await run("typecheck", bin("tsc"), ["--noEmit", "-p", "."]))) failures.push("typecheck");
+  if (!(await run("typecheck web app", bin("tsc"), ["--noEmit", "-p", "web"]))) failures.push("typecheck web");
   if (!(await run("lint", bin("eslint"), ["."]))) failures.push("lint");
   if (!(await run("unit tests", bin("mocha"), ["test/unit/**/*.test.ts"]))) failures.push("unit");
   // Helm chart: lint, render for every target, validate against pinned schemas.
@@ -43,7 +45,11 @@ if (onlySpecs.length === 0) {
 
 const p = profile("test", ROOT);
 try {
+  log("building the web app ...");
+  await buildWeb(log);
   const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: {
+      // The browser tests sign in the way `npm start` lets people do.
+      AUTH_DEV_SIGN_IN: "true",
       TICKLER_TEST_PROBES: "1",
       ACTOR_IDLE_TIMEOUT: "4s",
       // The oracle tests page through hundreds of lists as one user; the
@@ -58,7 +64,7 @@ try {
       TICKLER_FAULT_DIR: path.join(p.stateDir, "faults"),
     } });
   const env = { ...testEnv, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
-  if (!(await run("integration and e2e tests (real stack)", bin("mocha"), onlySpecs.length > 0 ? onlySpecs : ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"], env))) {
+  if (!(await run("integration and e2e tests (real stack)", bin("mocha"), onlySpecs.length > 0 ? onlySpecs : ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"], env))) {
     failures.push("integration/e2e");
   }
 } catch (err) {

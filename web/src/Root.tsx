@@ -1,0 +1,44 @@
+/** Finds out how to sign in, signs the person in, then shows the app. */
+import { useEffect, useState } from "preact/hooks";
+import { useTokens } from "./api";
+import { App } from "./App";
+import { loadSignInConfig, type Session, type SignInConfig } from "./auth";
+import { SignIn } from "./SignIn";
+
+export function Root() {
+  const [config, setConfig] = useState<SignInConfig | null>(null);
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState("");
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const loaded = await loadSignInConfig();
+        if (loaded.mode === "oidc") {
+          const { oidcSession } = await import("./oidc");
+          const back = await oidcSession(loaded.authority, loaded.clientId);
+          if (back) start(back);
+        }
+        setConfig(loaded);
+      } catch (err) {
+        setError(`Could not reach Tickler: ${(err as Error).message}`);
+      }
+    })();
+  }, []);
+
+  function start(next: Session) {
+    useTokens(() => next.token(), () => setSession(null));
+    setSession(next);
+  }
+
+  async function signOut() {
+    await session?.signOut();
+    useTokens(null);
+    setSession(null);
+  }
+
+  if (error) return <main class="center"><p role="alert">{error}</p></main>;
+  if (!config) return <main class="center"><p aria-busy="true">Loading…</p></main>;
+  if (!session) return <SignIn config={config} onSignedIn={start} />;
+  return <App session={session} onSignOut={signOut} />;
+}

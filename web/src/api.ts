@@ -1,0 +1,71 @@
+/** The JSON API from the browser: bearer token from memory, problem+json as ApiError. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+  /** Messages for one field, e.g. "title" or "reminders" (also matches "reminders.0.before"). */
+  fieldErrors(field: string): string[] {
+    return (this.problem.errors ?? []).filter((e) => e.path === field || e.path.startsWith(`${field}.`)).map((e) => e.message);
+  }
+}
+
+type TokenSource = () => Promise<string>;
+let tokenSource: TokenSource | null = null;
+let onUnauthorized: () => void = () => {};
+
+export function useTokens(source: TokenSource | null, unauthorized: () => void = () => {}): void {
+  tokenSource = source;
+  onUnauthorized = unauthorized;
+}
+
+export async function bearer(): Promise<string> {
+  if (!tokenSource) throw new ApiError({ title: "Unauthorized", status: 401, detail: "not signed in" });
+  return `Bearer ${await tokenSource()}`;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    headers: {
+      authorization: await bearer(),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  const data: unknown = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    if (res.status === 401) onUnauthorized();
+    const problem = (data && typeof data === "object" ? data : {}) as Partial<Problem>;
+    throw new ApiError({ title: problem.title ?? res.statusText, status: res.status, ...problem } as Problem);
+  }
+  return data as T;
+}
+
+/** Calls that need no token (sign-in). */
+export async function publicApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+  });
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError({ title: res.statusText, status: res.status, ...(data as object) } as Problem);
+  return data as T;
+}

@@ -1,0 +1,5 @@
+import { render } from "preact";
+import "./styles.css";
+import { Root } from "./Root";
+
+render(<Root />, document.getElementById("app")!);
