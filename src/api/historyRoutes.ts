@@ -18,7 +18,7 @@ export interface HistoryFeed {
   (ownerId: string, after: HistoryPosition | null, limit: number): Promise<HistoryEntry[]>;
 }
 
-const historyQuerySchema = z.strictObject({
+export const historyQuerySchema = z.strictObject({
   limit: z.string().regex(/^\d{1,3}$/, "must be an integer from 1 to 200").transform(Number).pipe(z.number().min(1).max(200)).default(50),
   cursor: z.string().optional(),
 });

@@ -15,7 +15,7 @@ import { parseOr400 } from "../tasks/schema.js";
 
 const NOTIFICATIONS_APP = "notifications";
 
-const webhookInput = z.strictObject({
+export const webhookInput = z.strictObject({
   url: z
     .string()
     .max(2000)
@@ -23,6 +23,9 @@ const webhookInput = z.strictObject({
     .refine((u) => /^https?:$/.test(new URL(u).protocol), "must be an http or https URL"),
   secret: z.string().min(16, "must be at least 16 characters").max(256),
 });
+
+/** GET /notifications: other parameters are ignored. */
+export const notificationsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 
 /**
  * Webhooks are fetched by our servers, so a URL naming a loopback, private or
@@ -71,7 +74,7 @@ export function notificationApiRoutes(deps: { guard: Middleware[]; sidecar: Side
     ctx.status = 204;
   });
   router.get("/notifications", async (ctx) => {
-    const limit = z.coerce.number().int().min(1).max(100).default(50).safeParse(ctx.query.limit ?? undefined);
+    const limit = notificationsQuerySchema.shape.limit.safeParse(ctx.query.limit ?? undefined);
     if (!limit.success || Array.isArray(ctx.query.limit)) throw badRequest("limit must be 1 to 100", [{ path: "limit", message: "must be 1 to 100" }]);
     ctx.body = await forward("GET", `internal/notifications?ownerId=${owner(ctx)}&limit=${limit.data}`);
   });

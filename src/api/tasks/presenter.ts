@@ -1,8 +1,9 @@
 import type { Task } from "../../domain/index.js";
 import { describeRule } from "../../domain/recurrence.js";
+import type { TaskBody } from "../openapi/responses.js";
 
 /** The public shape of a task (API.md). The owner is implied by the caller and not echoed. */
-export function presentTask(task: Task) {
+export function presentTask(task: Task): TaskBody {
   return {
     id: task.id,
     title: task.title,

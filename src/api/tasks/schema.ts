@@ -93,18 +93,22 @@ export const listQuerySchema = z.strictObject({
     .string()
     .transform((list) => list.split(",").map((p) => p.trim()))
     .pipe(z.array(z.enum(PRIORITIES)).min(1))
-    .optional(),
+    .optional()
+    .meta({ description: "comma list of none, low, medium, high" }),
   tag: z
     .union([z.string(), z.array(z.string())])
     .transform((tags) => [...new Set((Array.isArray(tags) ? tags : [tags]).map((t) => t.trim().toLowerCase()))])
     .pipe(z.array(z.string().min(1).max(40)).max(20))
-    .optional(),
+    .optional()
+    .meta({ description: "repeatable; a task must carry every tag given" }),
   dueBefore: queryInstant.optional(),
   dueAfter: queryInstant.optional(),
   overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
-  sort: z.enum(SORTS).default("-createdAt"),
+  sort: z.enum(SORTS).default("-createdAt").meta({
+    description: "a leading - means descending: priority is none → high, -priority high → none; tasks without dueAt come last in both dueAt orders",
+  }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(1024).optional(),
+  cursor: z.string().max(1024).optional().meta({ description: "nextCursor of the previous page, with the same sort" }),
 });
 
 /** Parse or answer 400 with every problem and its field path. */

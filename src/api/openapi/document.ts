@@ -1,0 +1,109 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route list and its zod schemas
+ * (z.toJSONSchema, JSON Schema 2020-12, which is OpenAPI 3.1's dialect).
+ * Request schemas are rendered as what a client sends (io: "input": defaults
+ * optional, before transforms), answers as what the server produces.
+ */
+import { z } from "zod";
+import { components, operations, problem, type Operation, type ResponseHeader } from "./operations.js";
+
+type Json = Record<string, unknown>;
+
+const HEADERS: Record<ResponseHeader, Json> = {
+  ETag: { description: 'the task\'s version in quotes ("3"); send it back as If-Match', schema: { type: "string" } },
+  Location: { description: "path of the created task", schema: { type: "string" } },
+  "Idempotent-Replayed": { description: "true when this answer replays an earlier request with the same Idempotency-Key", schema: { type: "string", enum: ["true"] } },
+  "Retry-After": { description: "seconds until the budget allows another request", schema: { type: "string" } },
+  "WWW-Authenticate": { description: "Bearer", schema: { type: "string" } },
+  Allow: { description: "the methods the path takes", schema: { type: "string" } },
+};
+
+const REQUEST_HEADERS = {
+  "Idempotency-Key": {
+    name: "Idempotency-Key", in: "header", required: false,
+    description: "1–200 visible ASCII characters; the same key with the same body within 24 h answers the same task",
+    schema: { type: "string", minLength: 1, maxLength: 200, pattern: "^[\\x21-\\x7e]+$" },
+  },
+  "If-Match": {
+    name: "If-Match", in: "header", required: false,
+    description: 'the version read (3, "3" or W/"3"); a stale one answers 412',
+    schema: { type: "string" },
+  },
+};
+
+const DESCRIPTION = `Tickler's REST API. Every task belongs to the user named by the token's \`sub\`;
+another user's task answers 404, never 403. Errors are RFC 9457 problem+json.
+
+Sorting: a leading \`-\` means descending for every key. \`priority\` is none → high,
+\`-priority\` high → none; \`dueAt\` and \`-dueAt\` put tasks without a due date last.
+
+This document is the contract; where it and the older API.md differ, this document wins.`;
+
+function componentSchemas(schemas: Record<string, z.ZodType>, io: "input" | "output"): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const generated = z.toJSONSchema(registry, { io, uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" }).schemas;
+  return Object.fromEntries(Object.entries(generated).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema as Json]));
+}
+
+function queryParameters(query: z.ZodObject): Json[] {
+  const schema = z.toJSONSchema(query, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, Json>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: schema.required?.includes(name) ?? false,
+    ...(typeof property.description === "string" ? { description: property.description } : {}),
+    schema: property,
+    ...(property.anyOf ? { style: "form", explode: true } : {}),
+  }));
+}
+
+function operationObject(op: Operation): Json {
+  const auth = op.auth ?? true;
+  const replies = { ...op.replies, ...(auth ? { 401: problem(401), 429: problem(429) } : {}), 500: problem(500) };
+  const parameters = [
+    ...Object.entries(op.pathParams ?? {}).map(([name, p]) => ({ name, in: "path", required: true, description: p.description, schema: z.toJSONSchema(p.schema) })),
+    ...(op.query ? queryParameters(op.query) : []),
+    ...(op.requestHeaders ?? []).map((h) => REQUEST_HEADERS[h]),
+  ].map(({ $schema: _s, ...p }: Json) => p);
+  return {
+    operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+    summary: op.summary,
+    tags: [op.tag],
+    ...(auth ? {} : { security: [] }),
+    ...(parameters.length ? { parameters } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } } } } } : {}),
+    responses: Object.fromEntries(
+      Object.entries(replies).map(([status, reply]) => [
+        status,
+        {
+          description: reply.description,
+          ...(reply.headers?.length ? { headers: Object.fromEntries(reply.headers.map((h) => [h, HEADERS[h]])) } : {}),
+          ...(reply.body || reply.contentType
+            ? { content: { [reply.contentType ?? "application/json"]: { schema: reply.body ? { $ref: `#/components/schemas/${reply.body}` } : {} } } }
+            : {}),
+        },
+      ]),
+    ),
+  };
+}
+
+let cached: Json | undefined;
+
+export function openApiDocument(): Json {
+  if (cached) return cached;
+  const paths: Record<string, Json> = {};
+  for (const op of operations) paths[op.path] = { ...paths[op.path], [op.method]: operationObject(op) };
+  cached = {
+    openapi: "3.1.0",
+    info: { title: "Tickler API", version: "1", description: DESCRIPTION },
+    servers: [{ url: "/" }],
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      schemas: { ...componentSchemas(components.requests, "input"), ...componentSchemas(components.responses, "output") },
+    },
+  };
+  return cached;
+}

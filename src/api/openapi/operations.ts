@@ -1,0 +1,158 @@
+/**
+ * Every route the api app serves to clients, with the zod schemas that
+ * validate its input (the same objects the routes use) and describe its
+ * answers. The OpenAPI document is generated from this list.
+ */
+import { z } from "zod";
+import * as requests from "../tasks/schema.js";
+import * as responses from "./responses.js";
+import { historyQuerySchema } from "../historyRoutes.js";
+import { notificationsQuerySchema, webhookInput } from "../notifications/routes.js";
+
+export type Method = "get" | "post" | "patch" | "put" | "delete";
+export type ResponseHeader = "ETag" | "Location" | "Idempotent-Replayed" | "Retry-After" | "WWW-Authenticate" | "Allow";
+
+export interface Reply {
+  description: string;
+  /** Name of a component schema (see `components`); absent: no body. */
+  body?: string;
+  contentType?: string;
+  headers?: ResponseHeader[];
+}
+
+export interface Operation {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  /** Needs a bearer token (default true). */
+  auth?: boolean;
+  query?: z.ZodObject;
+  pathParams?: Record<string, { description: string; schema: z.ZodType }>;
+  requestHeaders?: ("Idempotency-Key" | "If-Match")[];
+  /** Name of a component schema for the JSON body. */
+  body?: string;
+  replies: Record<number, Reply>;
+}
+
+/** Request bodies (generated as the input a client sends) and answers (as the output the server produces). */
+export const components = {
+  requests: {
+    TaskCreate: requests.createTaskSchema,
+    TaskPatch: requests.patchTaskSchema,
+    Snooze: requests.snoozeSchema,
+    QuickAdd: requests.quickAddSchema,
+    WebhookCreate: webhookInput,
+    // Mirrors renameSchema of src/api/tags/routes.ts, which does not export it yet.
+    TagRename: z.strictObject({ name: z.string().trim().min(1).max(40) }),
+    McpMessage: z.looseObject({ jsonrpc: z.literal("2.0"), method: z.string().optional(), id: z.union([z.string(), z.number()]).optional() }),
+  },
+  responses: {
+    Task: responses.taskSchema,
+    QuickTask: responses.quickTaskSchema,
+    QuickDraft: responses.quickDraftSchema,
+    ParsedSpan: responses.parsedSpanSchema,
+    TaskPage: responses.taskPageSchema,
+    CompleteResult: responses.completeResultSchema,
+    Occurrences: responses.occurrencesSchema,
+    HistoryEntry: responses.historyEntrySchema,
+    History: responses.historySchema,
+    HistoryPage: responses.historyPageSchema,
+    Tags: responses.tagsSchema,
+    TagRenamed: responses.tagRenamedSchema,
+    Webhook: responses.webhookSchema,
+    Webhooks: responses.webhooksSchema,
+    Notifications: responses.notificationsSchema,
+    Problem: responses.problemSchema,
+    Health: responses.healthSchema,
+    Readiness: responses.readinessSchema,
+  },
+};
+
+const PROBLEM_CODES: Record<number, string> = {
+  400: "validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters",
+  401: "unauthorized: missing, invalid or expired token",
+  404: "not_found: no such task (or another user's) or resource",
+  409: "invalid_transition",
+  412: "version_mismatch: stale or malformed If-Match",
+  413: "payload_too_large: body over 64 KiB",
+  415: "unsupported_media_type: body that is not JSON",
+  422: "idempotency_conflict: Idempotency-Key reused with another request, after deletion or after 24 h",
+  429: "rate_limited: over the per-user budget",
+  500: "internal",
+};
+
+export function problem(status: number): Reply {
+  const headers: ResponseHeader[] = status === 429 ? ["Retry-After"] : status === 401 ? ["WWW-Authenticate"] : [];
+  return { description: PROBLEM_CODES[status] ?? "problem", body: "Problem", contentType: "application/problem+json", headers };
+}
+
+const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, problem(s)]));
+const json = (description: string, body: string, headers: ResponseHeader[] = []): Reply => ({ description, body, headers });
+const taskId = { id: { description: "task id", schema: z.uuid() } };
+const withBody = [400, 413, 415];
+
+export const operations: Operation[] = [
+  { method: "post", path: "/api/v1/tasks", summary: "Create a task", tag: "tasks", requestHeaders: ["Idempotency-Key"], body: "TaskCreate",
+    replies: { 201: json("created (or replayed with the same Idempotency-Key)", "Task", ["Location", "ETag", "Idempotent-Replayed"]), ...problems(...withBody, 422) } },
+  { method: "get", path: "/api/v1/tasks", summary: "List and search the caller's tasks", tag: "tasks", query: requests.listQuerySchema,
+    replies: { 200: json("a page of tasks", "TaskPage"), ...problems(400) } },
+  { method: "post", path: "/api/v1/tasks/quick", summary: "Quick add: create a task from one line of English", tag: "tasks",
+    query: requests.quickAddQuerySchema, requestHeaders: ["Idempotency-Key"], body: "QuickAdd",
+    replies: {
+      200: json("dryRun=true: the task that would be created, nothing stored", "QuickDraft"),
+      201: json("created, with the spans of the text that became fields", "QuickTask", ["Location", "ETag", "Idempotent-Replayed"]),
+      ...problems(...withBody, 422),
+    } },
+  { method: "get", path: "/api/v1/tasks/{id}", summary: "Read a task", tag: "tasks", pathParams: taskId,
+    replies: { 200: json("the task", "Task", ["ETag"]), ...problems(404) } },
+  { method: "patch", path: "/api/v1/tasks/{id}", summary: "Change some fields of a task", tag: "tasks", pathParams: taskId, requestHeaders: ["If-Match"], body: "TaskPatch",
+    replies: { 200: json("the changed task", "Task", ["ETag"]), ...problems(...withBody, 404, 412) } },
+  { method: "delete", path: "/api/v1/tasks/{id}", summary: "Delete a task and cancel its reminders", tag: "tasks", pathParams: taskId,
+    replies: { 204: { description: "deleted" }, ...problems(404) } },
+  { method: "post", path: "/api/v1/tasks/{id}/complete", summary: "Complete a task (a completion-mode series answers its next occurrence)", tag: "tasks", pathParams: taskId,
+    replies: { 200: json("completed", "CompleteResult", ["ETag"]), ...problems(404, 409) } },
+  { method: "post", path: "/api/v1/tasks/{id}/reopen", summary: "Reopen a completed task", tag: "tasks", pathParams: taskId,
+    replies: { 200: json("reopened", "Task", ["ETag"]), ...problems(404, 409) } },
+  { method: "post", path: "/api/v1/tasks/{id}/snooze", summary: "Move the next reminder (not the due date)", tag: "tasks", pathParams: taskId, body: "Snooze",
+    replies: { 200: json("snoozed", "Task", ["ETag"]), ...problems(...withBody, 404, 409) } },
+  { method: "get", path: "/api/v1/tasks/{id}/occurrences", summary: "The next due dates of a recurring task", tag: "tasks", pathParams: taskId, query: requests.occurrencesQuerySchema,
+    replies: { 200: json("upcoming occurrences", "Occurrences"), ...problems(400, 404) } },
+  { method: "get", path: "/api/v1/tasks/{id}/history", summary: "Audit trail of a task, oldest first", tag: "history", pathParams: taskId,
+    replies: { 200: json("the task's history", "History"), ...problems(404) } },
+  { method: "get", path: "/api/v1/history", summary: "The caller's history across all tasks, in recording order", tag: "history", query: historyQuerySchema,
+    replies: { 200: json("a page of history", "HistoryPage"), ...problems(400) } },
+  { method: "get", path: "/api/v1/tags", summary: "The caller's tags on live tasks, most used first", tag: "tags",
+    replies: { 200: json("tags with counts", "Tags") } },
+  { method: "patch", path: "/api/v1/tags/{tag}", summary: "Rename a tag, or merge it into an existing one, across the caller's tasks", tag: "tags",
+    pathParams: { tag: { description: "the tag", schema: z.string().min(1).max(40) } }, body: "TagRename",
+    replies: { 200: json("renamed", "TagRenamed"), ...problems(...withBody) } },
+  { method: "delete", path: "/api/v1/tags/{tag}", summary: "Remove a tag from all of the caller's tasks", tag: "tags",
+    pathParams: { tag: { description: "the tag", schema: z.string().min(1).max(40) } },
+    replies: { 204: { description: "removed" }, ...problems(400) } },
+  { method: "post", path: "/api/v1/webhooks", summary: "Register a reminder webhook", tag: "notifications", body: "WebhookCreate",
+    replies: { 201: json("registered", "Webhook"), ...problems(...withBody) } },
+  { method: "get", path: "/api/v1/webhooks", summary: "List the caller's webhooks (secrets are never returned)", tag: "notifications",
+    replies: { 200: json("webhooks", "Webhooks") } },
+  { method: "delete", path: "/api/v1/webhooks/{id}", summary: "Remove a webhook", tag: "notifications", pathParams: { id: { description: "webhook id", schema: z.string() } },
+    replies: { 204: { description: "removed" }, ...problems(404) } },
+  { method: "get", path: "/api/v1/notifications", summary: "The in-app inbox: upcoming reminders, then fired ones", tag: "notifications", query: notificationsQuerySchema,
+    replies: { 200: json("notifications", "Notifications"), ...problems(400) } },
+  { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream",
+    replies: { 200: { description: "an endless event stream; heartbeat comments every 15 s", contentType: "text/event-stream" } } },
+  { method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", auth: false,
+    replies: { 200: { description: "OpenAPI 3.1", contentType: "application/json" } } },
+  { method: "get", path: "/docs", summary: "Reference page for this document", tag: "meta", auth: false,
+    replies: { 200: { description: "HTML", contentType: "text/html" } } },
+  { method: "get", path: "/docs/docs.js", summary: "Script of the reference page", tag: "meta", auth: false,
+    replies: { 200: { description: "JavaScript", contentType: "text/javascript" } } },
+  { method: "post", path: "/mcp", summary: "Model Context Protocol, Streamable HTTP, stateless (GET answers 405)", tag: "mcp", body: "McpMessage",
+    replies: { 200: { description: "JSON-RPC answer", contentType: "application/json" }, 202: { description: "notification accepted" }, ...problems(400, 406, 415) } },
+  { method: "get", path: "/.well-known/oauth-protected-resource", summary: "OAuth protected-resource metadata (RFC 9728) for MCP clients", tag: "mcp", auth: false,
+    replies: { 200: { description: "metadata", contentType: "application/json" } } },
+  { method: "get", path: "/healthz", summary: "Liveness", tag: "meta", auth: false, replies: { 200: json("alive", "Health") } },
+  { method: "get", path: "/readyz", summary: "Readiness of sidecar, broker, stores and the live stream", tag: "meta", auth: false,
+    replies: { 200: json("ready", "Readiness"), 503: json("not ready", "Readiness") } },
+  { method: "get", path: "/metrics", summary: "Prometheus metrics of the process", tag: "meta", auth: false,
+    replies: { 200: { description: "Prometheus text format", contentType: "text/plain" } } },
+];

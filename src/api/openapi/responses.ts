@@ -1,0 +1,108 @@
+/**
+ * What the API answers, as zod schemas: the presenters are typed by them (so
+ * the compiler keeps the two in step) and the OpenAPI document is generated
+ * from them. Strict objects: a field the code adds without adding it here
+ * fails the contract test.
+ */
+import { z } from "zod";
+import { PRIORITIES, RECURRENCE_MODES } from "../../domain/index.js";
+
+const instant = z.iso.datetime({ offset: true }).meta({ description: "RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)" });
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).meta({ format: "uuid" });
+
+export const reminderSchema = z.union([
+  z.strictObject({ before: z.string().meta({ description: "ISO 8601 duration before dueAt, e.g. PT15M" }) }),
+  z.strictObject({ at: instant }),
+]);
+
+export const taskSchema = z.strictObject({
+  id: uuid,
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(["open", "completed"]),
+  priority: z.enum(PRIORITIES),
+  tags: z.array(z.string()),
+  dueAt: instant.nullable(),
+  timeZone: z.string(),
+  reminders: z.array(reminderSchema),
+  recurrence: z
+    .strictObject({ rule: z.string(), mode: z.enum(RECURRENCE_MODES), text: z.string().meta({ description: "read-only, in English" }) })
+    .nullable(),
+  seriesId: uuid.nullable(),
+  snoozedUntil: instant.nullable(),
+  completedAt: instant.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+  version: z.number().int().min(1),
+});
+export type TaskBody = z.infer<typeof taskSchema>;
+
+export const parsedSpanSchema = z.strictObject({
+  field: z.enum(["dueAt", "recurrence", "tags", "priority", "reminders"]),
+  start: z.number().int().min(0).meta({ description: "UTF-16 offset into text" }),
+  end: z.number().int().min(0).meta({ description: "UTF-16 offset, exclusive" }),
+  text: z.string(),
+  value: z.unknown(),
+  assumed: z.array(z.string()).optional().meta({ description: "choices made where the text left something open" }),
+});
+
+export const quickTaskSchema = taskSchema.extend({ parsed: z.array(parsedSpanSchema) });
+export const quickDraftSchema = taskSchema
+  .pick({ title: true, description: true, priority: true, tags: true, dueAt: true, timeZone: true, reminders: true, recurrence: true })
+  .extend({ parsed: z.array(parsedSpanSchema) });
+
+export const taskPageSchema = z.strictObject({ items: z.array(taskSchema), nextCursor: z.string().nullable() });
+export const completeResultSchema = z.strictObject({ task: taskSchema, next: taskSchema.nullable() });
+export const occurrencesSchema = z.strictObject({ items: z.array(z.strictObject({ dueAt: instant })) });
+
+export const historyEntrySchema = z.strictObject({
+  eventId: z.string(),
+  taskId: uuid,
+  type: z.string().meta({ description: "tickler.task.<kind>.v1" }),
+  version: z.number().int(),
+  occurredAt: instant,
+  recordedAt: instant,
+  actor: z.string(),
+  changed: z.array(z.string()),
+  task: z.record(z.string(), z.unknown()),
+});
+export const historySchema = z.strictObject({ items: z.array(historyEntrySchema) });
+export const historyPageSchema = z.strictObject({ items: z.array(historyEntrySchema), nextCursor: z.string().nullable() });
+
+export const tagsSchema = z.strictObject({ items: z.array(z.strictObject({ tag: z.string(), count: z.number().int() })) });
+export const tagRenamedSchema = z.strictObject({ tag: z.string(), renamedFrom: z.string(), tasksChanged: z.number().int() });
+
+export const webhookSchema = z.strictObject({ id: z.string(), url: z.string(), createdAt: instant });
+export const webhooksSchema = z.strictObject({ items: z.array(webhookSchema) });
+
+const webhookDeliverySchema = z.strictObject({
+  url: z.string(),
+  state: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  deliveredAt: instant.nullable(),
+});
+export const notificationSchema = z.strictObject({
+  deliveryId: z.string(),
+  taskId: uuid,
+  title: z.string(),
+  remindAt: instant,
+  firedAt: instant.nullable(),
+  state: z.enum(["scheduled", "fired", "delivered", "failed"]),
+  channels: z.strictObject({ inbox: z.literal("delivered"), webhooks: z.array(webhookDeliverySchema) }).nullable(),
+});
+export const notificationsSchema = z.strictObject({ items: z.array(notificationSchema) });
+
+export const problemSchema = z.strictObject({
+  type: z.string().meta({ description: "https://tickler.dev/problems/<code>" }),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+});
+
+export const healthSchema = z.strictObject({ status: z.literal("ok") });
+export const readinessSchema = z.strictObject({
+  status: z.enum(["ready", "not ready"]),
+  checks: z.record(z.string(), z.enum(["ok", "down"])),
+});
