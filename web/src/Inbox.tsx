@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "./api";
 import { formatInstant } from "./time";
 import type { InboxItem } from "./types";
+import { WebhookSettings } from "./Webhooks";
 
 export function InboxPanel(props: { tick: number; onClose(): void }) {
   const [items, setItems] = useState<InboxItem[] | null>(null);
@@ -32,6 +33,7 @@ export function InboxPanel(props: { tick: number; onClose(): void }) {
           ))}
         </ul>
       )}
+      <WebhookSettings />
     </section>
   );
 }
