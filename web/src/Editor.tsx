@@ -84,8 +84,10 @@ export function Editor(props: EditorProps) {
     } else if (choice) void act("snooze", { for: choice });
   }
 
+  const dialogRef = useRef<HTMLDivElement>(null);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void save(e);
+    if (e.key === "Tab" && dialogRef.current) keepFocusInside(dialogRef.current, e);
   };
   const fieldError = (id: string, field: string) =>
     errorsOf(field).length > 0 && <p id={`${id}-error`} class="field-error">{errorsOf(field).join("; ")}</p>;
@@ -94,7 +96,7 @@ export function Editor(props: EditorProps) {
 
   return (
     <div class="overlay">
-      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="editor-heading" onKeyDown={onKeyDown}>
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="editor-heading" onKeyDown={onKeyDown} ref={dialogRef}>
         <h2 id="editor-heading">{base ? "Edit task" : "New task"}</h2>
         {newer && !conflict && (
           <p class="banner info" role="status">This task was changed elsewhere (now version {newer.version}). Saving will tell you about the conflict.</p>
@@ -199,4 +201,19 @@ export function Editor(props: EditorProps) {
       </div>
     </div>
   );
+}
+
+/** Tab from the last control goes to the first, Shift+Tab from the first to the last: a modal keeps focus. */
+function keepFocusInside(dialog: HTMLElement, e: KeyboardEvent) {
+  const focusable = [...dialog.querySelectorAll<HTMLElement>("button, input, select, textarea, summary, [tabindex]")].filter((el) => !el.hasAttribute("disabled"));
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (!first || !last) return;
+  if (e.shiftKey && document.activeElement === first) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  }
 }

@@ -1,6 +1,6 @@
 /** Finds out how to sign in, signs the person in, then shows the app. */
 import { useEffect, useState } from "preact/hooks";
-import { useTokens } from "./api";
+import { setTokenSource } from "./api";
 import { App } from "./App";
 import { loadSignInConfig, type Session, type SignInConfig } from "./auth";
 import { SignIn } from "./SignIn";
@@ -27,13 +27,13 @@ export function Root() {
   }, []);
 
   function start(next: Session) {
-    useTokens(() => next.token(), () => setSession(null));
+    setTokenSource(() => next.token(), () => setSession(null));
     setSession(next);
   }
 
   async function signOut() {
     await session?.signOut();
-    useTokens(null);
+    setTokenSource(null);
     setSession(null);
   }
 

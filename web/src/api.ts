@@ -29,7 +29,7 @@ type TokenSource = () => Promise<string>;
 let tokenSource: TokenSource | null = null;
 let onUnauthorized: () => void = () => {};
 
-export function useTokens(source: TokenSource | null, unauthorized: () => void = () => {}): void {
+export function setTokenSource(source: TokenSource | null, unauthorized: () => void = () => {}): void {
   tokenSource = source;
   onUnauthorized = unauthorized;
 }

@@ -33,8 +33,13 @@ export function instantToWall(iso: string, zone: string): string {
   return new Date(t + offsetMs(t, zone)).toISOString().slice(0, 16);
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function formatInstant(iso: string, zone = USER_ZONE): string {
-  return new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  // Building a formatter costs far more than using one; a long list formats hundreds of dates.
+  let format = formatters.get(zone);
+  if (!format) formatters.set(zone, (format = new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: "medium", timeStyle: "short" })));
+  return format.format(new Date(iso));
 }
 
 export function isOverdue(task: { status: string; dueAt: string | null }, now = Date.now()): boolean {
