@@ -24,6 +24,9 @@ import { NotificationStore } from "./notifications/store.js";
 import { WebhookDispatcher } from "./notifications/webhooks.js";
 import type { HealthCheck } from "./api/health.js";
 import { taskRoutes } from "./api/tasks/routes.js";
+import { openApiRoutes } from "./api/openapi/routes.js";
+import { mcpRoutes, selfUrl } from "./mcp/http.js";
+import { restOverFetch } from "./mcp/rest.js";
 import { AuditLog } from "./infra/auditLog.js";
 import { streamPubsubName, type Config } from "./infra/config.js";
 import type { Logger } from "./infra/logger.js";
@@ -141,6 +144,9 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
         },
       }),
       streamRoutes({ guard, streams }),
+      openApiRoutes(),
+      // The tools call this app's REST API with the caller's token (see src/mcp/rest.ts).
+      mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER }),
       notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE }),
       taskRoutes({
         guard,

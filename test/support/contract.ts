@@ -60,8 +60,8 @@ export class Contract {
     const errors: string[] = [];
     const type = ex.responseType.split(";")[0]!.trim();
     if (reply.content) {
-      if (!reply.content[type]) errors.push(`${where}: content type ${type || "(none)"} is not one of ${Object.keys(reply.content).join(", ")}`);
-      else if (reply.content[type].schema?.$ref) errors.push(...this.body(where, `${pointer}/responses/${ex.status}/content/${escape(type)}/schema`, ex.responseBody));
+      if (!reply.content[type] && !reply.content["*/*"]) errors.push(`${where}: content type ${type || "(none)"} is not one of ${Object.keys(reply.content).join(", ")}`);
+      else if (reply.content[type]?.schema?.$ref) errors.push(...this.body(where, `${pointer}/responses/${ex.status}/content/${escape(type)}/schema`, ex.responseBody));
     } else if (ex.responseBody !== undefined && ex.responseBody !== "" && ex.responseBody !== null) {
       errors.push(`${where}: answers a body where the spec declares none`);
     }

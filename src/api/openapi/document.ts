@@ -24,6 +24,11 @@ const REQUEST_HEADERS = {
     description: "1–200 visible ASCII characters; the same key with the same body within 24 h answers the same task",
     schema: { type: "string", minLength: 1, maxLength: 200, pattern: "^[\\x21-\\x7e]+$" },
   },
+  "Last-Event-ID": {
+    name: "Last-Event-ID", in: "header", required: false,
+    description: "id of the last frame received: the frames after it are replayed when still kept, else one `resync` frame",
+    schema: { type: "string" },
+  },
   "If-Match": {
     name: "If-Match", in: "header", required: false,
     description: 'the version read (3, "3" or W/"3"); a stale one answers 412',
@@ -79,6 +84,7 @@ function operationObject(op: Operation): Json {
         {
           description: reply.description,
           ...(reply.headers?.length ? { headers: Object.fromEntries(reply.headers.map((h) => [h, HEADERS[h]])) } : {}),
+          ...(reply.contentTypes ? { content: Object.fromEntries(reply.contentTypes.map((type) => [type, { schema: {} }])) } : {}),
           ...(reply.body || reply.contentType
             ? { content: { [reply.contentType ?? "application/json"]: { schema: reply.body ? { $ref: `#/components/schemas/${reply.body}` } : {} } } }
             : {}),

@@ -17,6 +17,8 @@ export interface Reply {
   /** Name of a component schema (see `components`); absent: no body. */
   body?: string;
   contentType?: string;
+  /** Several content types, none with a schema (MCP's JSON-RPC errors beside problem+json). */
+  contentTypes?: string[];
   headers?: ResponseHeader[];
 }
 
@@ -29,7 +31,7 @@ export interface Operation {
   auth?: boolean;
   query?: z.ZodObject;
   pathParams?: Record<string, { description: string; schema: z.ZodType }>;
-  requestHeaders?: ("Idempotency-Key" | "If-Match")[];
+  requestHeaders?: ("Idempotency-Key" | "If-Match" | "Last-Event-ID")[];
   /** Name of a component schema for the JSON body. */
   body?: string;
   replies: Record<number, Reply>;
@@ -138,8 +140,16 @@ export const operations: Operation[] = [
     replies: { 204: { description: "removed" }, ...problems(404) } },
   { method: "get", path: "/api/v1/notifications", summary: "The in-app inbox: upcoming reminders, then fired ones", tag: "notifications", query: notificationsQuerySchema,
     replies: { 200: json("notifications", "Notifications"), ...problems(400) } },
-  { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream",
+  { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
     replies: { 200: { description: "an endless event stream; heartbeat comments every 15 s", contentType: "text/event-stream" } } },
+  { method: "get", path: "/api/v1/session/config", summary: "Which sign-in the web app offers (dev, oidc or none); no secrets", tag: "session", auth: false,
+    replies: { 200: { description: "{ mode, ... }", contentType: "application/json" } } },
+  { method: "post", path: "/api/v1/session/dev", summary: "Development sign-in: { user } → a 15-minute token (only with AUTH_DEV_SIGN_IN=true)", tag: "session", auth: false,
+    replies: { 200: { description: "{ token, user, expiresAt }", contentType: "application/json" }, ...problems(...withBody, 404) } },
+  { method: "get", path: "/", summary: "The web app", tag: "web", auth: false, replies: { 200: { description: "HTML", contentType: "text/html" } } },
+  { method: "get", path: "/assets/{file}", summary: "The web app's content-hashed assets", tag: "web", auth: false,
+    pathParams: { file: { description: "asset file name", schema: z.string() } },
+    replies: { 200: { description: "script, style or image", contentType: "*/*" }, ...problems(404) } },
   { method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", auth: false,
     replies: { 200: { description: "OpenAPI 3.1", contentType: "application/json" } } },
   { method: "get", path: "/docs", summary: "Reference page for this document", tag: "meta", auth: false,
@@ -147,7 +157,14 @@ export const operations: Operation[] = [
   { method: "get", path: "/docs/docs.js", summary: "Script of the reference page", tag: "meta", auth: false,
     replies: { 200: { description: "JavaScript", contentType: "text/javascript" } } },
   { method: "post", path: "/mcp", summary: "Model Context Protocol, Streamable HTTP, stateless (GET answers 405)", tag: "mcp", body: "McpMessage",
-    replies: { 200: { description: "JSON-RPC answer", contentType: "application/json" }, 202: { description: "notification accepted" }, ...problems(400, 406, 415) } },
+    replies: {
+      200: { description: "JSON-RPC answer", contentType: "application/json" },
+      202: { description: "notification accepted" },
+      400: { description: "malformed JSON (problem+json) or not a valid JSON-RPC message (JSON-RPC error)", contentTypes: ["application/problem+json", "application/json"] },
+      405: { description: "GET and DELETE: the endpoint is stateless", contentType: "application/problem+json", headers: ["Allow"] },
+      406: { description: "Accept must name application/json and text/event-stream (JSON-RPC error)", contentType: "application/json" },
+      ...problems(413, 415),
+    } },
   { method: "get", path: "/.well-known/oauth-protected-resource", summary: "OAuth protected-resource metadata (RFC 9728) for MCP clients", tag: "mcp", auth: false,
     replies: { 200: { description: "metadata", contentType: "application/json" } } },
   { method: "get", path: "/healthz", summary: "Liveness", tag: "meta", auth: false, replies: { 200: json("alive", "Health") } },

@@ -1,0 +1,84 @@
+/**
+ * POST /mcp: MCP over Streamable HTTP, stateless (a fresh server per request,
+ * so any api replica answers any request; no sessions, no GET stream), JSON
+ * answers. Authenticated like the REST API; an unauthenticated client is
+ * pointed at the OAuth protected-resource metadata (RFC 9728), which names
+ * the configured issuer.
+ */
+import Router from "@koa/router";
+import type { Context, Middleware, Next } from "koa";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { readJson } from "../api/body.js";
+import { HttpProblem } from "../api/problem.js";
+import { createMcpServer } from "./server.js";
+import type { TicklerRest } from "./rest.js";
+
+export interface McpRoutesDeps {
+  guard: Middleware[];
+  /** The REST API as the caller: their own token, on this app. */
+  restFor(token: string): TicklerRest;
+  /** The identity provider that issues tokens (AUTH_ISSUER), if any. */
+  issuer?: string;
+}
+
+const METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+/** This app's own address for the tools' REST calls (a wildcard listen address is reached on loopback). */
+export function selfUrl(host: string, port: number): string {
+  const name = host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host;
+  return `http://${name.includes(":") ? `[${name}]` : name}:${port}`;
+}
+
+/** The public origin, as the client addressed it (a proxy in front may say so). */
+const originOf = (ctx: Context) => `${ctx.get("x-forwarded-proto") || ctx.protocol}://${ctx.get("x-forwarded-host") || ctx.host}`;
+
+export function mcpRoutes(deps: McpRoutesDeps): Router {
+  const router = new Router();
+
+  const metadata = (ctx: Context) => {
+    ctx.body = {
+      resource: `${originOf(ctx)}/mcp`,
+      ...(deps.issuer ? { authorization_servers: [deps.issuer] } : {}),
+      bearer_methods_supported: ["header"],
+      resource_name: "Tickler",
+    };
+  };
+  router.get(METADATA_PATH, metadata);
+  router.get(`${METADATA_PATH}/mcp`, metadata);
+
+  const challenge = async (ctx: Context, next: Next) => {
+    try {
+      await next();
+    } catch (err) {
+      if (!(err instanceof HttpProblem) || err.status !== 401) throw err;
+      const header = `Bearer resource_metadata="${originOf(ctx)}${METADATA_PATH}"`;
+      throw new HttpProblem(401, err.code, err.title, err.detail, err.errors, { "WWW-Authenticate": header });
+    }
+  };
+
+  router.post("/mcp", challenge, ...deps.guard, async (ctx) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(ctx.get("authorization"))![1]!;
+    const body = await readJson(ctx);
+    const server = createMcpServer(deps.restFor(token));
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    await server.connect(transport);
+    try {
+      const headers = new Headers();
+      for (const name of ["accept", "content-type", "mcp-protocol-version"]) if (ctx.get(name)) headers.set(name, ctx.get(name));
+      const answer = await transport.handleRequest(new Request(`${originOf(ctx)}/mcp`, { method: "POST", headers }), { parsedBody: body });
+      ctx.status = answer.status;
+      answer.headers.forEach((value, name) => ctx.set(name, value));
+      const text = await answer.text();
+      if (text !== "") ctx.body = text;
+    } finally {
+      await server.close();
+    }
+  });
+
+  // Stateless: no server-to-client stream to open (GET) and no session to end (DELETE).
+  router.all("/mcp", (ctx) => {
+    ctx.set("Allow", "POST");
+    throw new HttpProblem(405, "method_not_allowed", "Method Not Allowed", "this MCP endpoint is stateless: POST JSON-RPC messages to it", undefined, { Allow: "POST" });
+  });
+  return router;
+}

@@ -1,0 +1,20 @@
+/** One MCP server per caller (stateless): the tools act through the REST API with that caller's token. */
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { registerReadTools } from "./readTools.js";
+import { registerWriteTools } from "./writeTools.js";
+import type { TicklerRest } from "./rest.js";
+
+export const MCP_TOOLS = [
+  "add-tasks", "find-tasks", "update-task", "complete-tasks", "reopen-task", "snooze-task",
+  "delete-tasks", "preview-occurrences", "task-history", "notifications", "overview",
+] as const;
+
+export function createMcpServer(rest: TicklerRest): McpServer {
+  const server = new McpServer(
+    { name: "tickler", version: "1.0.0" },
+    { instructions: "Tickler keeps a person's tasks and reminders. Start with overview or find-tasks; use the version a tool returned when updating." },
+  );
+  registerReadTools(server, rest);
+  registerWriteTools(server, rest);
+  return server;
+}
