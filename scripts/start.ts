@@ -43,7 +43,7 @@ try {
   const reported = new Set<string>();
   for (;;) {
     await sleep(2000);
-    for (const name of ["app-api", "daprd-api", "app-audit", "daprd-audit", "app-notifications", "daprd-notifications", "kafka", "redis", "ferretdb", "placement", "scheduler"]) {
+    for (const name of ["app-api", "daprd-api", "app-audit", "daprd-audit", "app-notifications", "daprd-notifications", "kafka", "redis", "readstore", "placement", "scheduler"]) {
       const pid = readPid(p.stateDir, name);
       if (pid !== null && !isAlive(pid) && !reported.has(name)) {
         reported.add(name);

@@ -1,4 +1,4 @@
-/** Redis, FerretDB and Kafka: the stores and the broker, started from obtained binaries. */
+/** Redis, the read store (secantusd-rs) and Kafka: the stores and the broker, started from obtained binaries. */
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -29,23 +29,34 @@ export async function startRedis(p: Profile, redisServer: string): Promise<void>
   await waitFor(p.stateDir, "redis", "answering PING", () => redisPing("127.0.0.1", p.redis), 20_000);
 }
 
-export async function startFerret(p: Profile, ferretdb: string): Promise<void> {
-  const dir = path.join(p.stateDir, "ferretdb");
+/**
+ * The read store: secantusd-rs, a MongoDB wire-protocol server over
+ * WiredTiger. `--sync-on-commit` fsyncs its log on every commit, like Redis's
+ * `appendfsync always`: the audit log and the notification inbox are not
+ * derived data, so what the store acknowledged must survive a crash. An empty
+ * config file turns off the discovery of a user's own secantusd.toml.
+ */
+export async function startReadStore(p: Profile, secantusd: string): Promise<void> {
+  const dir = path.join(p.stateDir, "readstore");
   fs.mkdirSync(path.join(dir, "data"), { recursive: true });
+  const config = path.join(dir, "secantusd.toml");
+  if (!fs.existsSync(config)) fs.writeFileSync(config, "# settings are passed as flags by scripts/stack/infra.ts\n");
   launch(p.stateDir, {
-    name: "ferretdb",
-    command: ferretdb,
+    name: "readstore",
+    command: secantusd,
     args: [
-      "--handler=sqlite",
-      `--sqlite-url=file:${path.join(dir, "data")}/`,
-      `--listen-addr=127.0.0.1:${p.mongo}`,
-      `--debug-addr=127.0.0.1:${p.ferretDebug}`,
-      `--state-dir=${dir}`,
-      "--telemetry=disable",
-      "--log-level=warn",
+      "--config", config,
+      "--host", "127.0.0.1",
+      "--port", String(p.mongo),
+      "--storage-path", path.join(dir, "data"),
+      "--log-level", "WARNING",
+      "--cache-size", "512M",
+      // A log file is allocated in full: small files keep an empty store small.
+      "--log-file-max", "32MB",
+      "--sync-on-commit",
     ],
   });
-  await waitFor(p.stateDir, "ferretdb", "listening", () => portOpen(p.mongo), 30_000);
+  await waitFor(p.stateDir, "readstore", "listening", () => portOpen(p.mongo), 30_000);
 }
 
 function java(libs: string, mainClass: string, args: string[], extraJvm: string[] = []) {

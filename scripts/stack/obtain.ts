@@ -7,7 +7,8 @@ export interface Tools {
   daprBin: string;
   kafkaLibs: string | null;
   redisServer: string | null;
-  ferretdb: string | null;
+  /** secantusd-rs, the local read store (MongoDB wire protocol). */
+  readStore: string | null;
 }
 
 export function obtain(root: string, name: string): string {
@@ -25,6 +26,6 @@ export function obtainTools(root: string, external: { redis: boolean; mongo: boo
     daprBin: obtain(root, "dapr"),
     kafkaLibs: external.kafka ? null : obtain(root, "kafka"),
     redisServer: external.redis ? null : obtain(root, "redis"),
-    ferretdb: external.mongo ? null : obtain(root, "ferretdb"),
+    readStore: external.mongo ? null : obtain(root, "secantus"),
   };
 }

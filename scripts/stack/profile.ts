@@ -23,7 +23,6 @@ export interface Profile {
   stateDir: string;
   redis: number;
   mongo: number;
-  ferretDebug: number;
   kafka: number;
   kafkaController: number;
   placement: number;
@@ -68,7 +67,6 @@ export function profile(name: ProfileName, root: string, apiPort?: number, slot 
     stateDir: path.join(root, ".stack", slot === 0 ? name : `${name}-${slot}`),
     redis: b + 1,
     mongo: b + 2,
-    ferretDebug: b + 3,
     kafka: b + 4,
     kafkaController: b + 5,
     placement: b + 6,

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { launchApp, waitApp, type AppEnv } from "./apps.js";
 import { launchDaprd, startPlacement, startScheduler, waitDaprd } from "./dapr.js";
-import { createTopics, startFerret, startKafka, startRedis } from "./infra.js";
+import { createTopics, startKafka, startReadStore, startRedis } from "./infra.js";
 import { obtainTools } from "./obtain.js";
 import { APP_IDS, type AppId, type Profile } from "./profile.js";
 import { ensurePortFree, httpOk, kill9, log, readPid, stop, waitFor } from "./processes.js";
@@ -36,7 +36,7 @@ const PIECES = [
   "scheduler",
   "placement",
   "kafka",
-  "ferretdb",
+  "readstore",
   "redis",
 ];
 
@@ -119,14 +119,14 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
     ...APP_IDS.flatMap((id): [string, number][] => [[`app ${id}`, p.apps[id].app], [`daprd ${id}`, p.apps[id].daprHttp]]),
   ];
   if (!external.redis) ports.push(["redis", p.redis]);
-  if (!external.mongo) ports.push(["ferretdb", p.mongo]);
+  if (!external.mongo) ports.push(["read store", p.mongo]);
   if (!external.kafka) ports.push(["kafka", p.kafka], ["kafka controller", p.kafkaController]);
   for (const [name, port] of ports) await ensurePortFree(name, port);
 
-  await step("starting Redis, FerretDB and Kafka", () =>
+  await step("starting Redis, the read store and Kafka", () =>
     Promise.all([
       tools.redisServer ? startRedis(p, tools.redisServer) : Promise.resolve(),
-      tools.ferretdb ? startFerret(p, tools.ferretdb) : Promise.resolve(),
+      tools.readStore ? startReadStore(p, tools.readStore) : Promise.resolve(),
       tools.kafkaLibs ? startKafka(p, tools.kafkaLibs) : Promise.resolve(),
     ]),
   );

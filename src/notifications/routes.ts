@@ -32,19 +32,18 @@ export function notificationRoutes(store: NotificationStore): Router {
   };
 
   router.get("/webhooks", async (ctx) => {
-    const hooks = await store.webhooks.find({ ownerId: ownerOf(ctx.query) }).sort({ createdAt: 1 }).lean<WebhookDoc[]>();
+    const hooks = await store.webhooksOf(ownerOf(ctx.query));
     ctx.body = { items: hooks.map(presentWebhook) };
   });
   router.post("/webhooks", async (ctx) => {
     const input = parseOr400(createWebhook, await readJson(ctx));
     const doc: WebhookDoc = { _id: randomUUID(), ...input, createdAt: new Date().toISOString() };
-    await store.webhooks.create(doc);
+    await store.addWebhook(doc);
     ctx.status = 201;
     ctx.body = presentWebhook(doc);
   });
   router.delete("/webhooks/:id", async (ctx) => {
-    const res = await store.webhooks.deleteOne({ _id: String(ctx.params.id), ownerId: ownerOf(ctx.query) });
-    if (res.deletedCount === 0) throw notFoundProblem("no such webhook");
+    if (!(await store.removeWebhook(String(ctx.params.id), ownerOf(ctx.query)))) throw notFoundProblem("no such webhook");
     ctx.status = 204;
   });
   router.get("/notifications", async (ctx) => {

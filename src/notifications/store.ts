@@ -57,18 +57,19 @@ export interface NotificationDoc {
   deliveries: WebhookDelivery[];
   /** Trace of the reminder firing that created it: webhook deliveries, even retries hours later, continue it. */
   traceparent?: string;
-}
-
-/**
- * A dispatcher's claim on one notification while it sends its webhooks. A
- * lease is a document of its own because inserting a unique `_id` is the one
- * write that is exclusive on every store we run on (FerretDB applies update
- * filters non-atomically; see infra/keyedLock.ts).
- */
-interface LeaseDoc {
-  _id: string;
-  owner: string;
-  until: Date;
+  /**
+   * The due-queue: when the next webhook attempt is due (null once none is
+   * pending). Dispatchers read the queue through the `state, dueAt` index.
+   */
+  dueAt: Date | null;
+  /**
+   * A dispatcher's claim while it sends this notification's webhooks. Taken
+   * and released by conditional updates of this document, which the stores
+   * we run on apply atomically, so exactly one replica holds it; a crashed
+   * holder's claim expires.
+   */
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
 }
 
 const webhookSchema = new Schema<WebhookDoc>(
@@ -81,7 +82,7 @@ const webhookSchema = new Schema<WebhookDoc>(
   },
   { collection: "webhooks", versionKey: false },
 );
-webhookSchema.index({ ownerId: 1 });
+webhookSchema.index({ ownerId: 1, createdAt: 1 });
 
 const notificationSchema = new Schema<NotificationDoc>(
   {
@@ -96,11 +97,15 @@ const notificationSchema = new Schema<NotificationDoc>(
     payload: Schema.Types.Mixed,
     deliveries: Schema.Types.Mixed,
     traceparent: String,
+    dueAt: { type: Date, default: null },
+    leaseOwner: { type: String, default: null },
+    leaseUntil: { type: Date, default: null },
   },
   { collection: "notifications", versionKey: false },
 );
-notificationSchema.index({ ownerId: 1, firedAt: -1 });
-notificationSchema.index({ state: 1 });
+// The inbox, newest first; the dispatchers' due-queue.
+notificationSchema.index({ ownerId: 1, firedAt: -1, _id: 1 });
+notificationSchema.index({ state: 1, dueAt: 1 });
 
 const planSchema = new Schema<ReminderPlanDoc>(
   { _id: String, ownerId: { type: String, required: true }, title: String, version: Number, planned: Schema.Types.Mixed },
@@ -109,16 +114,32 @@ const planSchema = new Schema<ReminderPlanDoc>(
 planSchema.index({ ownerId: 1 });
 
 export class NotificationStore {
-  readonly webhooks: Model<WebhookDoc>;
+  private readonly webhooks: Model<WebhookDoc>;
   readonly notifications: Model<NotificationDoc>;
-  readonly plans: Model<ReminderPlanDoc>;
-  private readonly leases: Model<LeaseDoc>;
+  private readonly plans: Model<ReminderPlanDoc>;
 
   constructor(conn: Connection) {
-    this.leases = conn.model<LeaseDoc>("WebhookLease", new Schema<LeaseDoc>({ _id: String, owner: String, until: Date }, { collection: "webhook_leases", versionKey: false }));
     this.webhooks = conn.model<WebhookDoc>("Webhook", webhookSchema);
     this.notifications = conn.model<NotificationDoc>("Notification", notificationSchema);
     this.plans = conn.model<ReminderPlanDoc>("ReminderPlan", planSchema);
+  }
+
+  /** The owner's webhooks, oldest first. */
+  webhooksOf(ownerId: string): Promise<WebhookDoc[]> {
+    return this.webhooks.find({ ownerId }).sort({ createdAt: 1 }).lean<WebhookDoc[]>();
+  }
+
+  async addWebhook(doc: WebhookDoc): Promise<void> {
+    await this.webhooks.create(doc);
+  }
+
+  /** False if the owner has no such webhook. */
+  async removeWebhook(id: string, ownerId: string): Promise<boolean> {
+    return (await this.webhooks.deleteOne({ _id: id, ownerId })).deletedCount === 1;
+  }
+
+  webhook(id: string): Promise<WebhookDoc | null> {
+    return this.webhooks.findById(id).lean<WebhookDoc>();
   }
 
   /** Store a task's planned reminders unless a newer (or the same) version is stored; false if nothing changed. */
@@ -138,9 +159,10 @@ export class NotificationStore {
   }
 
   /** Records a firing once; false if this delivery id was already recorded. */
-  async record(doc: NotificationDoc): Promise<boolean> {
+  async record(doc: Omit<NotificationDoc, "dueAt" | "leaseOwner" | "leaseUntil">): Promise<boolean> {
+    const dueAt = doc.state === "fired" ? nextDueAt(doc.deliveries, new Date(doc.receivedAt)) : null;
     try {
-      await this.notifications.create(doc);
+      await this.notifications.create({ ...doc, dueAt, leaseOwner: null, leaseUntil: null });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -152,58 +174,46 @@ export class NotificationStore {
     return this.notifications.find({ ownerId }).sort({ firedAt: -1, _id: 1 }).limit(limit).lean<NotificationDoc[]>();
   }
 
-  /** Notifications with webhook deliveries still to attempt. */
-  pending(): Promise<NotificationDoc[]> {
-    return this.notifications.find({ state: "fired" }).lean<NotificationDoc[]>();
+  /** Ids of notifications with a webhook attempt due by `now`, soonest first. */
+  async due(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.notifications
+      .find({ state: "fired", dueAt: mongoose.trusted({ $lte: now }) }, { _id: 1 })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .lean<{ _id: string }[]>();
+    return rows.map((r) => r._id);
   }
 
   /**
    * Takes the notification for `ttlMs` unless another dispatcher holds an
-   * unexpired lease: answers the notification as stored now (still pending),
-   * or null if another replica has it or it is done. A lease left by a
-   * crashed replica is taken over once it has expired.
+   * unexpired claim: answers it as stored now (still pending), or null if
+   * another replica has it or it is done. One conditional update, so of
+   * replicas racing for the same notification (or the same expired claim)
+   * exactly one wins.
    */
   async claim(id: string, owner: string, now: Date, ttlMs: number): Promise<NotificationDoc | null> {
-    const lease = { _id: id, owner, until: new Date(now.getTime() + ttlMs) };
-    try {
-      await this.leases.create(lease);
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const held = await this.leases.findById(id).lean<LeaseDoc>();
-      if (held && held.until.getTime() > now.getTime()) return null;
-      if (held) {
-        // Expired. Replicas that all saw this same lease race for the right to
-        // replace it through one more unique insert (named after the lease):
-        // only its winner deletes and re-creates, so a slow loser can never
-        // delete the winner's new lease. Markers stay (one per takeover).
-        try {
-          await this.leases.create({ _id: `${id}@takeover@${held.owner}@${held.until.toISOString()}`, owner, until: lease.until });
-        } catch (err2) {
-          if (isDuplicateKey(err2)) return null;
-          throw err2;
-        }
-        await this.leases.deleteOne({ _id: id, owner: held.owner });
-      }
-      try {
-        await this.leases.create(lease);
-      } catch (again) {
-        if (isDuplicateKey(again)) return null;
-        throw again;
-      }
-    }
-    const doc = await this.notifications.findById(id).lean<NotificationDoc>();
-    if (doc?.state === "fired") return doc;
-    await this.release(id, owner);
-    return null;
+    return this.notifications
+      .findOneAndUpdate(
+        { _id: id, state: "fired", $or: [{ leaseUntil: null }, { leaseUntil: mongoose.trusted({ $lte: now }) }] },
+        { $set: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + ttlMs) } },
+        { returnDocument: "after" },
+      )
+      .lean<NotificationDoc>();
   }
 
   async release(id: string, owner: string): Promise<void> {
-    await this.leases.deleteOne({ _id: id, owner });
+    await this.notifications.updateOne({ _id: id, leaseOwner: owner }, { $set: { leaseOwner: null, leaseUntil: null } });
   }
 
-  /** Records the attempts, then releases the lease. */
-  async saveDeliveries(id: string, deliveries: WebhookDelivery[], state: NotificationState, owner: string): Promise<void> {
-    await this.notifications.updateOne({ _id: id }, { $set: { deliveries, state } });
-    await this.release(id, owner);
+  /** Records the attempts and the next due time, and releases the claim (only if still ours). */
+  async saveDeliveries(id: string, deliveries: WebhookDelivery[], state: NotificationState, owner: string, now: Date): Promise<void> {
+    const dueAt = state === "fired" ? nextDueAt(deliveries, now) : null;
+    await this.notifications.updateOne({ _id: id, leaseOwner: owner }, { $set: { deliveries, state, dueAt, leaseOwner: null, leaseUntil: null } });
   }
+}
+
+/** The earliest pending attempt (one never tried is due at once); null if none is pending. */
+export function nextDueAt(deliveries: WebhookDelivery[], now: Date): Date | null {
+  const times = deliveries.filter((d) => d.state === "pending").map((d) => (d.nextAttemptAt === null ? now.getTime() : Date.parse(d.nextAttemptAt)));
+  return times.length === 0 ? null : new Date(Math.min(...times));
 }

@@ -21,6 +21,8 @@ export interface WebhookOptions {
 
 /** Notifications whose webhooks are called at the same time. */
 const CONCURRENCY = 16;
+/** Due notifications taken from the queue per round. */
+const BATCH = 200;
 
 export const signature = (secret: string, body: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
@@ -37,6 +39,7 @@ export function overallState(deliveries: WebhookDelivery[]): NotificationState {
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private again = false;
   /** This dispatcher's name in notification leases (one per process). */
   private readonly owner = randomUUID();
 
@@ -48,15 +51,25 @@ export class WebhookDispatcher {
     private readonly metrics?: Pick<Metrics, "webhookDeliveries">,
   ) {}
 
-  /** Poll for due deliveries every `intervalMs` (and right after `kick`). */
+  /** Poll the due-queue every `intervalMs`, and right after `kick`. */
   start(intervalMs = 250): void {
-    const tick = () => {
-      this.running ??= this.runOnce().finally(() => {
-        this.running = null;
-      });
-    };
-    this.timer = setInterval(tick, intervalMs);
+    this.timer = setInterval(() => this.kick(), intervalMs);
     this.timer.unref();
+  }
+
+  /** A round now (or right after the running one): a notification was just recorded. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.runOnce().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
   }
 
   async stop(): Promise<void> {
@@ -64,13 +77,13 @@ export class WebhookDispatcher {
     await this.running;
   }
 
-  /** One round: every due delivery, up to `CONCURRENCY` notifications at a time. */
+  /** One round: what the due-queue holds now, up to `CONCURRENCY` notifications at a time. */
   async runOnce(): Promise<void> {
     try {
-      const queue = await this.store.pending();
+      const queue = await this.store.due(this.now(), BATCH);
       await Promise.all(
         Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-          for (let n = queue.shift(); n; n = queue.shift()) await this.attemptDue(n);
+          for (let id = queue.shift(); id; id = queue.shift()) await this.attemptDue(id);
         }),
       );
     } catch (err) {
@@ -82,11 +95,10 @@ export class WebhookDispatcher {
     return d.state === "pending" && (d.nextAttemptAt === null || Date.parse(d.nextAttemptAt) <= now.getTime());
   }
 
-  private async attemptDue(listed: NotificationDoc): Promise<void> {
-    if (!listed.deliveries.some((d) => this.isDue(d, this.now()))) return;
-    // Another replica may be sending this one: take it first (the lease
-    // outlives every attempt's timeout; a crashed holder's lease expires).
-    const n = await this.store.claim(listed._id, this.owner, this.now(), this.opts.timeoutMs + 30_000);
+  private async attemptDue(id: string): Promise<void> {
+    // Another replica may be sending this one: take it first (the claim
+    // outlives every attempt's timeout; a crashed holder's claim expires).
+    const n = await this.store.claim(id, this.owner, this.now(), this.opts.timeoutMs + 30_000);
     if (!n) return;
     const now = this.now();
     let changed = false;
@@ -103,12 +115,12 @@ export class WebhookDispatcher {
         return result;
       }),
     );
-    if (changed) await this.store.saveDeliveries(n._id, deliveries, overallState(deliveries), this.owner);
+    if (changed) await this.store.saveDeliveries(n._id, deliveries, overallState(deliveries), this.owner, this.now());
     else await this.store.release(n._id, this.owner);
   }
 
   private async attempt(n: NotificationDoc, d: WebhookDelivery): Promise<WebhookDelivery> {
-    const hook = await this.store.webhooks.findById(d.webhookId).lean();
+    const hook = await this.store.webhook(d.webhookId);
     if (!hook) return { ...d, state: "failed", lastError: "webhook was removed", nextAttemptAt: null };
     const body = JSON.stringify(n.payload);
     const attempts = d.attempts + 1;

@@ -21,15 +21,16 @@ import type { TopicSubscriber } from "./adapter.js";
 import type { LiveStreams } from "../api/stream.js";
 import { currentTraceparent } from "../telemetry/tracing.js";
 
-export function reminderSubscriber(store: NotificationStore, log: Logger, now: () => Date): TopicSubscriber<ParsedReminderDue> {
+/** `recorded` is told of each new notification with webhooks, so the dispatcher sends it without waiting for its next poll. */
+export function reminderSubscriber(store: NotificationStore, log: Logger, now: () => Date, recorded: () => void = () => {}): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
     consumer: "inbox",
     types: [REMINDER_DUE_TYPE],
     schema: reminderDueDataSchema,
     async handle(due) {
-      const hooks = await store.webhooks.find({ ownerId: due.ownerId }).lean();
-      const recorded = await store.record({
+      const hooks = await store.webhooksOf(due.ownerId);
+      const isNew = await store.record({
         _id: due.deliveryId,
         ownerId: due.ownerId,
         taskId: due.taskId,
@@ -50,8 +51,9 @@ export function reminderSubscriber(store: NotificationStore, log: Logger, now: (
           deliveredAt: null,
         })),
       });
-      if (!recorded) log.info({ deliveryId: due.deliveryId }, "duplicate reminder.due ignored");
-      return recorded ? "applied" : "duplicate";
+      if (!isNew) log.info({ deliveryId: due.deliveryId }, "duplicate reminder.due ignored");
+      else if (hooks.length > 0) recorded();
+      return isNew ? "applied" : "duplicate";
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Two notification replicas on one MongoDB-wire store (the test stack's
- * FerretDB, in a database of this test's own): each webhook is sent once,
- * and a lease left by a crashed replica is taken over when it expires.
+ * Several notification replicas on one MongoDB-wire store (the test stack's
+ * read store, in a database of this test's own): each webhook is sent once,
+ * and a claim left by a crashed replica is taken over when it expires.
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
@@ -37,7 +37,7 @@ describe("webhook dispatch with several notification replicas", function () {
 
   async function firedNotification(lease?: { owner: string; until: Date }): Promise<string> {
     const webhookId = randomUUID();
-    await store.webhooks.create({ _id: webhookId, ownerId: "u", url: receiver.url, secret: "lease-test-secret-0123", createdAt: new Date().toISOString() });
+    await store.addWebhook({ _id: webhookId, ownerId: "u", url: receiver.url, secret: "lease-test-secret-0123", createdAt: new Date().toISOString() });
     const id = `lease-${randomUUID()}`;
     const now = new Date().toISOString();
     await store.record({
@@ -45,7 +45,7 @@ describe("webhook dispatch with several notification replicas", function () {
       payload: { deliveryId: id },
       deliveries: [{ webhookId, url: receiver.url, state: "pending", attempts: 0, nextAttemptAt: null, lastError: null, deliveredAt: null }],
     });
-    if (lease) await mongo.collection("webhook_leases").insertOne({ _id: id as any, ...lease });
+    if (lease) await store.notifications.updateOne({ _id: id }, { $set: { leaseOwner: lease.owner, leaseUntil: lease.until } });
     return id;
   }
 
@@ -60,7 +60,8 @@ describe("webhook dispatch with several notification replicas", function () {
       const doc = await store.notifications.findById(id).lean<NotificationDoc>();
       expect(doc).to.include({ state: "delivered" });
     }
-    expect(await mongo.collection("webhook_leases").countDocuments(), "leases released").to.equal(0);
+    expect(await mongo.collection("notifications").countDocuments({ leaseOwner: { $ne: null } }), "claims released").to.equal(0);
+    expect(await store.due(new Date(Date.now() + 3_600_000), 100), "due-queue empty").to.deep.equal([]);
   });
 
   it("leaves a notification alone while another replica's lease runs, and takes it over once it expires", async () => {
