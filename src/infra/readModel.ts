@@ -45,10 +45,14 @@ const taskSchema = new Schema<TaskDoc>(
   { collection: READ_MODEL_COLLECTION, versionKey: false, timestamps: false },
 );
 // Every list is "this owner's live tasks" in one of the sort orders of
-// taskQuery.ts; each index below serves one order (MongoDB walks it in either
-// direction), with status as the common equality filter. Tags are multikey.
+// taskQuery.ts, after an equality (or, for `all`, an $in) on status. Each
+// index below serves a sort order walked forwards and its reverse walked
+// backwards; the due-date orders keep undated tasks last both ways, so each
+// has its own. Tags are multikey and also serve GET /tags.
+// test/integration/queryPlans.test.ts checks the store's plans against these.
 taskSchema.index({ ownerId: 1, deleted: 1, status: 1, createdAt: -1, _id: 1 });
 taskSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: 1, _id: 1 });
+taskSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: -1, _id: 1 });
 taskSchema.index({ ownerId: 1, deleted: 1, status: 1, priorityRank: -1, createdAt: -1, _id: 1 });
 taskSchema.index({ ownerId: 1, deleted: 1, status: 1, titleKey: 1, _id: 1 });
 taskSchema.index({ ownerId: 1, deleted: 1, tags: 1 });

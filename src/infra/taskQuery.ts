@@ -40,16 +40,21 @@ type Direction = 1 | -1;
 type SortField = keyof SortKeys;
 
 /**
- * Every sort ends with `_id` so the order is total. Tasks without a due date
- * come last in both due-date orders; `priority` is high → none.
+ * One reading of `sort` everywhere: a leading `-` means descending, so
+ * `-priority` is high → none and `priority` none → high. Every sort ends with
+ * `_id` so the order is total. Tasks without a due date come last in both
+ * due-date orders. Each ascending order is the exact reverse of its
+ * descending one (ties included), so one index serves both, walked forwards
+ * or backwards (see the indexes in readModel.ts); only the due-date orders,
+ * which keep undated tasks last either way, need an index each.
  */
 export const SORT_SPECS: Record<SortName, [SortField, Direction][]> = {
   dueAt: [["hasDue", -1], ["dueKey", 1], ["_id", 1]],
   "-dueAt": [["hasDue", -1], ["dueKey", -1], ["_id", 1]],
-  priority: [["priorityRank", -1], ["createdAt", -1], ["_id", 1]],
-  "-priority": [["priorityRank", 1], ["createdAt", -1], ["_id", 1]],
+  "-priority": [["priorityRank", -1], ["createdAt", -1], ["_id", 1]],
+  priority: [["priorityRank", 1], ["createdAt", 1], ["_id", -1]],
   title: [["titleKey", 1], ["_id", 1]],
-  createdAt: [["createdAt", 1], ["_id", 1]],
+  createdAt: [["createdAt", 1], ["_id", -1]],
   "-createdAt": [["createdAt", -1], ["_id", 1]],
 };
 
@@ -88,7 +93,9 @@ export function escapeRegex(text: string): string {
 export function planList(req: ListRequest, now: Date): PlannedQuery {
   const spec = SORT_SPECS[req.sort];
   const and: Filter[] = [{ ownerId: req.ownerId, deleted: false }];
-  if (req.status !== "all") and.push({ status: req.status });
+  // `all` as both values rather than no condition: the store then merges two
+  // index walks that are each in sort order, instead of sorting the owner's tasks.
+  and.push({ status: req.status === "all" ? { $in: ["open", "completed"] } : req.status });
   if (req.q) {
     const pattern = { $regex: escapeRegex(req.q), $options: "i" };
     and.push({ $or: [{ title: pattern }, { description: pattern }] });

@@ -26,10 +26,10 @@ const cmp = (a: string | number | boolean, b: string | number | boolean) => (a <
 const ORACLE_SORTS: Record<string, (a: T, b: T) => number> = {
   dueAt: (a, b) => cmp(b.dueAt !== null, a.dueAt !== null) || cmp(a.dueAt ?? "", b.dueAt ?? "") || cmp(a.id, b.id),
   "-dueAt": (a, b) => cmp(b.dueAt !== null, a.dueAt !== null) || cmp(b.dueAt ?? "", a.dueAt ?? "") || cmp(a.id, b.id),
-  priority: (a, b) => cmp(RANK[b.priority], RANK[a.priority]) || cmp(b.createdAt, a.createdAt) || cmp(a.id, b.id),
-  "-priority": (a, b) => cmp(RANK[a.priority], RANK[b.priority]) || cmp(b.createdAt, a.createdAt) || cmp(a.id, b.id),
+  "-priority": (a, b) => cmp(RANK[b.priority], RANK[a.priority]) || cmp(b.createdAt, a.createdAt) || cmp(a.id, b.id),
+  priority: (a, b) => cmp(RANK[a.priority], RANK[b.priority]) || cmp(a.createdAt, b.createdAt) || cmp(b.id, a.id),
   title: (a, b) => cmp(a.title.toLowerCase(), b.title.toLowerCase()) || cmp(a.id, b.id),
-  createdAt: (a, b) => cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id),
+  createdAt: (a, b) => cmp(a.createdAt, b.createdAt) || cmp(b.id, a.id),
   "-createdAt": (a, b) => cmp(b.createdAt, a.createdAt) || cmp(a.id, b.id),
 };
 

@@ -5,13 +5,25 @@ const NOW = new Date("2026-06-01T12:00:00Z");
 
 describe("list query planning", () => {
   it("ends every sort with the id so the order is total", () => {
-    for (const sort of SORTS) expect(SORT_SPECS[sort].at(-1), sort).to.deep.equal(["_id", 1]);
+    for (const sort of SORTS) expect(SORT_SPECS[sort].at(-1)?.[0], sort).to.equal("_id");
   });
 
-  it("puts tasks without a due date last in both due-date orders, and priority high → none", () => {
+  it("reads a leading - as descending: -priority is high → none, priority none → high", () => {
+    expect(SORT_SPECS["-priority"][0]).to.deep.equal(["priorityRank", -1]);
+    expect(SORT_SPECS.priority[0]).to.deep.equal(["priorityRank", 1]);
+    expect(SORT_SPECS["-createdAt"][0]).to.deep.equal(["createdAt", -1]);
+    expect(SORT_SPECS.createdAt[0]).to.deep.equal(["createdAt", 1]);
+  });
+
+  it("makes each ascending order the exact reverse of its descending one, so one index serves both", () => {
+    const reversed = (spec: [string, number][]) => spec.map(([f, d]) => [f, -d]);
+    expect(SORT_SPECS.priority).to.deep.equal(reversed(SORT_SPECS["-priority"]));
+    expect(SORT_SPECS.createdAt).to.deep.equal(reversed(SORT_SPECS["-createdAt"]));
+  });
+
+  it("puts tasks without a due date last in both due-date orders", () => {
     expect(SORT_SPECS.dueAt.slice(0, 2)).to.deep.equal([["hasDue", -1], ["dueKey", 1]]);
     expect(SORT_SPECS["-dueAt"].slice(0, 2)).to.deep.equal([["hasDue", -1], ["dueKey", -1]]);
-    expect(SORT_SPECS.priority[0]).to.deep.equal(["priorityRank", -1]);
     const keys = ["none", "low", "medium", "high"].map((p) => sortKeysOf({ id: "x", title: "T", priority: p as never, dueAt: null, createdAt: "c" }).priorityRank);
     expect(keys).to.deep.equal([0, 1, 2, 3]);
   });
@@ -37,7 +49,10 @@ describe("list query planning", () => {
         { status: "open", hasDue: true, dueKey: { $lt: NOW.toISOString() } },
       ],
     });
-    expect(planList({ ownerId: "a", status: "all", sort: "title", limit: 5 }, NOW).filter).to.deep.equal({ $and: [{ ownerId: "a", deleted: false }] });
+    // `all` names both statuses, so the store can merge two index walks in sort order.
+    expect(planList({ ownerId: "a", status: "all", sort: "title", limit: 5 }, NOW).filter).to.deep.equal({
+      $and: [{ ownerId: "a", deleted: false }, { status: { $in: ["open", "completed"] } }],
+    });
   });
 
   it("continues strictly after the cursor in the sort's direction", () => {
@@ -45,6 +60,7 @@ describe("list query planning", () => {
     expect(plan.filter).to.deep.equal({
       $and: [
         { ownerId: "a", deleted: false },
+        { status: { $in: ["open", "completed"] } },
         { $or: [{ hasDue: { $lt: true } }, { hasDue: true, dueKey: { $lt: "D" } }, { hasDue: true, dueKey: "D", _id: { $gt: "id9" } }] },
       ],
     });
