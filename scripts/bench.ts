@@ -2,7 +2,8 @@
  * `npm run bench`: numbers, not assertions. Starts a fresh stack on the bench
  * ports, drives the REST API, and reports latency percentiles, throughput and
  * the end-to-end event latency (event occurredAt → recorded by the audit app
- * after the trip through Kafka).
+ * after the trip through Kafka). `npm run bench -- --read`: the read side at
+ * 1,000 and 100,000 stored tasks (see bench/read.ts).
  */
 import { SignJWT } from "jose";
 import { ROOT } from "./root.js";
@@ -12,40 +13,13 @@ import { down, up, type StackInfo } from "./stack/stack.js";
 import { connectMongo } from "../src/infra/mongo.js";
 import { startReceiver } from "../test/support/webhookReceiver.js";
 import { bucketDelta, quantileFromBuckets, scrape, total, type Sample } from "./promScrape.js";
+import { readBench } from "./bench/read.js";
+import { drive as measure, fmt, line, percentiles } from "./bench/measure.js";
 
 const p = profile("bench", ROOT);
 
-function percentiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN };
-}
-
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-
 async function drive(label: string, total: number, concurrency: number, call: (i: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = performance.now();
-        const res = await call(i);
-        await res.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (!res.ok) errors++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const s = percentiles(latencies);
-  process.stdout.write(
-    `${label.padEnd(34)} n=${s.n} c=${concurrency}  ${(total / seconds).toFixed(0).padStart(5)} req/s  ` +
-      `p50 ${fmt(s.p50)}  p95 ${fmt(s.p95)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}  errors ${errors}\n`,
-  );
+  process.stdout.write(line(label, await measure(total, concurrency, call), concurrency));
 }
 
 async function main(info: StackInfo) {
@@ -142,7 +116,8 @@ async function reminders(info: StackInfo, base: string, headers: Record<string, 
 
 try {
   const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0" } });
-  await main(info);
+  if (process.argv.includes("--read")) await readBench(info);
+  else await main(info);
 } catch (err) {
   log(`ERROR: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exitCode = 1;

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench -- --read`: the read side as the store fills up. Seeds the
+ * read model through its own apply path (ReadModel.apply, the projection's
+ * version-guarded upsert) and the audit log through AuditLog.append, because
+ * 100,000 creates through REST would take hours here; then measures, at
+ * concurrency 8 through the REST API, every sort, filter combinations, `q`,
+ * `/tags`, `GET /tasks/{id}` and the projection's apply, first with 1,000
+ * tasks in the store and again with 100,000 (100 users; the caller holds 5%:
+ * 50, then 5,000). A user with 50 tasks is measured in both phases: their
+ * figures should not move with other users' data.
+ */
+import { randomUUID } from "node:crypto";
+import type { Connection } from "mongoose";
+import { SignJWT } from "jose";
+import type { Priority, Task } from "../../src/domain/index.js";
+import type { ParsedTaskEvent } from "../../src/events/envelope.js";
+import { AuditLog } from "../../src/infra/auditLog.js";
+import { connectMongo } from "../../src/infra/mongo.js";
+import { ReadModel } from "../../src/infra/readModel.js";
+import type { StackInfo } from "../stack/stack.js";
+import { drive, fmt, line, type DriveResult } from "./measure.js";
+
+const USERS = 100;
+const CALLER = "bench-reader";
+const SMALL = "bench-small";
+const WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango".split(" ");
+const TAGS = Array.from({ length: 30 }, (_, i) => `tag${i}`);
+const PRIORITIES: Priority[] = ["none", "low", "medium", "high"];
+const DAY = 86_400_000;
+
+function pick<T>(items: readonly T[], i: number): T {
+  return items[i % items.length]!;
+}
+
+/** A task of about 1 KB, varied deterministically by `i`. */
+function taskOf(ownerId: string, i: number, now: number): Task {
+  const created = new Date(now - ((i * 7919) % 365) * DAY - (i % 86_400) * 1000).toISOString();
+  const due = i % 10 < 7 ? new Date(now + (((i * 31) % 120) - 60) * DAY).toISOString() : null;
+  const words = Array.from({ length: 4 }, (_, k) => pick(WORDS, i * 3 + k * 7));
+  return {
+    id: randomUUID(),
+    ownerId,
+    title: `${words.join(" ")} ${i}`,
+    description: `${words.join(" ")} `.repeat(30).slice(0, 700),
+    status: i % 5 === 0 ? "completed" : "open",
+    priority: pick(PRIORITIES, i * 13),
+    tags: [pick(TAGS, i), pick(TAGS, i * 7 + 3)].filter((t, k, all) => all.indexOf(t) === k),
+    dueAt: due,
+    timeZone: "Europe/Berlin",
+    reminders: due ? [{ before: "PT15M" }] : [],
+    recurrence: null,
+    seriesId: null,
+    snoozedUntil: null,
+    completedAt: i % 5 === 0 ? created : null,
+    createdAt: created,
+    updatedAt: created,
+    version: 1,
+  };
+}
+
+async function seed(conn: Connection, perOwner: Map<string, number>, from: Map<string, number>): Promise<{ tasks: number; seconds: number; ids: Map<string, string[]> }> {
+  const readModel = new ReadModel(conn);
+  const audit = new AuditLog(conn);
+  const jobs: [string, number][] = [];
+  for (const [owner, count] of perOwner) for (let i = from.get(owner) ?? 0; i < count; i++) jobs.push([owner, i]);
+  const ids = new Map<string, string[]>();
+  const now = Date.now();
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < jobs.length) {
+        const [owner, i] = jobs[next++]!;
+        const task = taskOf(owner, i, now);
+        await readModel.apply(task, false);
+        const created: ParsedTaskEvent = { eventId: randomUUID(), type: "tickler.task.created.v1", kind: "created", taskId: task.id, ownerId: owner, version: 1, occurredAt: task.createdAt, changed: [], task };
+        await audit.append(created, new Date());
+        if (!ids.has(owner)) ids.set(owner, []);
+        ids.get(owner)!.push(task.id);
+      }
+    }),
+  );
+  return { tasks: jobs.length, seconds: (performance.now() - started) / 1000, ids };
+}
+
+interface Case {
+  label: string;
+  path: (i: number) => string;
+  user: "caller" | "small";
+}
+
+export async function readBench(info: StackInfo): Promise<void> {
+  const token = async (user: string) =>
+    new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(user).setIssuedAt().setExpirationTime("2h").sign(new TextEncoder().encode(info.secrets.jwtSecret));
+  const auth = { caller: { authorization: `Bearer ${await token(CALLER)}` }, small: { authorization: `Bearer ${await token(SMALL)}` } };
+  const writer = { authorization: `Bearer ${await token("bench-writer")}`, "content-type": "application/json" };
+  const base = `${info.apiUrl}/api/v1`;
+  const conn = await connectMongo(info.mongoUri);
+  const results = new Map<string, DriveResult[]>();
+  const record = (label: string, r: DriveResult, c: number) => {
+    process.stdout.write(line(label, r, c));
+    results.set(label, [...(results.get(label) ?? []), r]);
+  };
+  const createOne = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: writer, body: JSON.stringify({ title: `write ${i}`, tags: ["bench"] }) });
+
+  process.stdout.write("\n== read bench: empty store\n");
+  await drive(30, 1, createOne); // warm-up
+  record("POST /tasks", await drive(200, 1, createOne), 1);
+
+  const callerIds: string[] = [];
+  let seeded = new Map<string, number>();
+  for (const [label, total, callerCount] of [["1,000 tasks", 1_000, 50], ["100,000 tasks", 100_000, 5_000]] as const) {
+    const target = new Map<string, number>([[CALLER, callerCount], [SMALL, 50]]);
+    const others = (total - callerCount - 50) / (USERS - 2);
+    for (let u = 0; u < USERS - 2; u++) target.set(`bench-user-${u}`, Math.round(others));
+    const s = await seed(conn, target, seeded);
+    callerIds.push(...(s.ids.get(CALLER) ?? []));
+    seeded = target;
+    process.stdout.write(`\n== read bench: ${label} (seeded ${s.tasks} tasks + their audit entries through ReadModel.apply / AuditLog.append in ${s.seconds.toFixed(1)} s, ${(s.tasks / s.seconds).toFixed(0)}/s)\n`);
+    const now = Date.now();
+    const day = (d: number) => new Date(now + d * DAY).toISOString();
+    const cases: Case[] = [
+      ...["-createdAt", "createdAt", "dueAt", "-dueAt", "priority", "-priority", "title"].map((sort): Case => ({ label: `list sort=${sort}`, path: () => `/tasks?sort=${sort}&limit=50`, user: "caller" })),
+      { label: "list status=all&priority=high,medium", path: () => `/tasks?status=all&priority=high,medium&limit=50`, user: "caller" },
+      { label: "list tag=tagN&sort=dueAt", path: (i) => `/tasks?tag=${pick(TAGS, i)}&sort=dueAt&limit=50`, user: "caller" },
+      { label: "list dueAfter+dueBefore (30 d)", path: () => `/tasks?dueAfter=${day(-10)}&dueBefore=${day(20)}&sort=dueAt&limit=50`, user: "caller" },
+      { label: "list overdue&sort=-priority", path: () => `/tasks?overdue=true&sort=-priority&limit=50`, user: "caller" },
+      { label: "list q=word", path: (i) => `/tasks?q=${pick(WORDS, i)}&limit=50`, user: "caller" },
+      { label: "GET /tags", path: () => `/tags`, user: "caller" },
+      { label: "GET /tasks/{id}", path: (i) => `/tasks/${pick(callerIds, i * 7)}`, user: "caller" },
+      { label: "small user: list", path: () => `/tasks?limit=50`, user: "small" },
+      { label: "small user: GET /tags", path: () => `/tags`, user: "small" },
+    ];
+    for (const c of cases) {
+      await drive(16, 4, (i) => fetch(`${base}${c.path(i)}`, { headers: auth[c.user] }));
+      record(c.label, await drive(200, 8, (i) => fetch(`${base}${c.path(i)}`, { headers: auth[c.user] })), 8);
+    }
+    // The projection's apply: a newer version of one of the caller's tasks, as a task-updates delivery would bring it.
+    const readModel = new ReadModel(conn);
+    const stored = await conn.collection("tasks_view").find({ ownerId: CALLER }).limit(400).toArray();
+    record(
+      "projection apply (newer version)",
+      await drive(stored.length, 8, async (i) => {
+        const { _id, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, deleted: _x, ...rest } = stored[i]! as Record<string, unknown>;
+        await readModel.apply({ ...(rest as Omit<Task, "id">), id: String(_id), version: Number(rest.version) + 1, title: `${String(rest.title)} (edited)` }, false);
+      }),
+      8,
+    );
+    record("POST /tasks", await drive(200, 1, createOne), 1);
+  }
+  await conn.close();
+
+  process.stdout.write("\n== read bench: growth (p95 at 100,000 tasks ÷ p95 at 1,000)\n");
+  for (const [label, runs] of results) {
+    const [small, large] = label === "POST /tasks" ? [runs[0], runs[2]] : [runs[0], runs[1]];
+    if (!small || !large) continue;
+    const what = label === "POST /tasks" ? "p50 at 100k ÷ p50 on the empty store" : "p95";
+    const ratio = label === "POST /tasks" ? large.p50 / small.p50 : large.p95 / small.p95;
+    process.stdout.write(`${label.padEnd(40)} ${fmt(label === "POST /tasks" ? small.p50 : small.p95).padStart(10)} → ${fmt(label === "POST /tasks" ? large.p50 : large.p95).padStart(10)}  ×${ratio.toFixed(2)}  (${what})\n`);
+  }
+}
