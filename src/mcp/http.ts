@@ -68,8 +68,8 @@ export function mcpRoutes(deps: McpRoutesDeps): Router {
       const answer = await transport.handleRequest(new Request(`${originOf(ctx)}/mcp`, { method: "POST", headers }), { parsedBody: body });
       ctx.status = answer.status;
       answer.headers.forEach((value, name) => ctx.set(name, value));
-      const text = await answer.text();
-      if (text !== "") ctx.body = text;
+      // Also when empty: a 202 with no body would otherwise get Koa's "Accepted".
+      ctx.body = await answer.text();
     } finally {
       await server.close();
     }

@@ -118,6 +118,13 @@ describe("MCP tools", function () {
     const metadata = await (await fetch(`${base}/.well-known/oauth-protected-resource`)).json();
     expect(metadata).to.deep.include({ resource: `${base}/mcp`, authorization_servers: ["https://id.example.test"] });
     expect((await fetch(`${base}/mcp`)).status).to.equal(405);
+    const notification = await fetch(`${base}/mcp`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await memoryToken("alice-http")}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }),
+    });
+    expect(notification.status).to.equal(202);
+    expect(await notification.text()).to.equal("");
 
     const connect = async (user: string) => {
       const client = new Client({ name: "unit-http", version: "1" });

@@ -1,0 +1,107 @@
+/**
+ * MCP on the whole stack, with the SDK's own client over both transports:
+ * Streamable HTTP at POST /mcp of the api app, and the stdio entry point
+ * (`npm run mcp`'s script) talking to the api with a token.
+ */
+import path from "node:path";
+import { expect } from "chai";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { MCP_TOOLS } from "../../src/mcp/server.js";
+import { eventually, stack, tokenFor } from "../support/stack.js";
+
+type ToolAnswer = { isError?: boolean; structuredContent?: any; content: { type: string; text: string }[] };
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+async function httpClient(user: string): Promise<Client> {
+  const client = new Client({ name: "e2e-http", version: "1" });
+  const headers = { authorization: `Bearer ${await tokenFor(user)}` };
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${stack().apiUrl}/mcp`), { requestInit: { headers } }));
+  return client;
+}
+
+async function stdioClient(user: string): Promise<Client> {
+  const client = new Client({ name: "e2e-stdio", version: "1" });
+  const env = { ...(process.env as Record<string, string>), TICKLER_URL: stack().apiUrl, TICKLER_TOKEN: await tokenFor(user) };
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: ["--import", "tsx", "src/mcp/stdio.ts"], cwd: ROOT, env, stderr: "pipe" }));
+  return client;
+}
+
+const call = (client: Client, name: string, args: Record<string, unknown> = {}) => client.callTool({ name, arguments: args }) as Promise<ToolAnswer>;
+
+describe("MCP server on the real stack", function () {
+  this.timeout(90_000);
+  const clients: Client[] = [];
+  after(async () => {
+    for (const client of clients) await client.close();
+  });
+
+  for (const [transport, connect] of [["Streamable HTTP", httpClient], ["stdio", stdioClient]] as const) {
+    it(`${transport}: lists the tools and calls every one`, async () => {
+      const client = await connect(`mcp-${transport === "stdio" ? "stdio" : "http"}-${Date.now()}`);
+      clients.push(client);
+      expect((await client.listTools()).tools.map((t) => t.name).sort()).to.deep.equal([...MCP_TOOLS].sort());
+
+      const due = new Date(Date.now() + 3 * 3_600_000).toISOString();
+      const added = await call(client, "add-tasks", { tasks: [
+        { title: "Pay rent", priority: "high", dueAt: due, reminders: [{ before: "PT1H" }], idempotencyKey: "rent" },
+        { title: "Stretch", dueAt: due, recurrence: { rule: "FREQ=DAILY", mode: "completion" }, idempotencyKey: "stretch" },
+      ] });
+      expect(added.isError, added.content[0]!.text).to.equal(undefined);
+      const [rent, stretch] = added.structuredContent.results.map((r: { task: { id: string } }) => r.task);
+      const retry = await call(client, "add-tasks", { tasks: [{ title: "Pay rent", priority: "high", dueAt: due, reminders: [{ before: "PT1H" }], idempotencyKey: "rent" }] });
+      expect(retry.structuredContent.results[0].task.id).to.equal(rent.id);
+
+      const found = await call(client, "find-tasks", { sort: "-priority" });
+      expect(found.structuredContent.items.map((t: { id: string }) => t.id)).to.deep.equal([rent.id, stretch.id]);
+      const overview = await call(client, "overview", {});
+      const soon = [...overview.structuredContent.dueToday.items, ...overview.structuredContent.next7Days.items].map((t: { id: string }) => t.id);
+      expect(soon).to.include.members([rent.id, stretch.id]);
+
+      const updated = await call(client, "update-task", { id: rent.id, version: 1, changes: { title: "Pay rent (December)" } });
+      expect(updated.structuredContent.task.version).to.equal(2);
+      const lost = await call(client, "update-task", { id: rent.id, version: 1, changes: { title: "stale" } });
+      expect(lost.isError).to.equal(true);
+      expect(lost.structuredContent.task.title).to.equal("Pay rent (December)");
+
+      expect((await call(client, "snooze-task", { id: rent.id, for: "PT30M" })).structuredContent.task.snoozedUntil).to.be.a("string");
+      expect((await call(client, "preview-occurrences", { id: stretch.id, count: 2 })).structuredContent.items).to.have.length(2);
+      const completed = await call(client, "complete-tasks", { ids: [stretch.id] });
+      expect(completed.structuredContent.results[0].task.status).to.equal("completed");
+      expect(completed.structuredContent.results[0].next?.seriesId).to.equal(stretch.id);
+      expect((await call(client, "reopen-task", { id: stretch.id })).structuredContent.task.status).to.equal("open");
+      expect((await call(client, "notifications", { limit: 10 })).structuredContent.items).to.be.an("array");
+      const deleted = await call(client, "delete-tasks", { ids: [rent.id] });
+      expect(deleted.isError).to.equal(undefined);
+      // The audit trail is fed by events, so it catches up shortly after the deletion.
+      const history = await eventually(
+        () => call(client, "task-history", { id: rent.id }),
+        (answer) => (answer.structuredContent?.items ?? []).some((e: { type: string }) => e.type === "tickler.task.deleted.v1"),
+        20_000,
+        "the deletion in the task's history",
+      );
+      expect(history.structuredContent.items.map((e: { version: number }) => e.version)).to.deep.equal([1, 2, 3, 4]);
+    });
+  }
+
+  it("reports errors as tool errors, and one user's agent never sees another's tasks", async () => {
+    const alice = await httpClient(`mcp-alice-${Date.now()}`);
+    const mallory = await stdioClient(`mcp-mallory-${Date.now()}`);
+    clients.push(alice, mallory);
+    const mine = (await call(alice, "add-tasks", { tasks: [{ title: "alice's secret", idempotencyKey: "s" }] })).structuredContent.results[0].task;
+    expect((await call(mallory, "find-tasks", { status: "all", q: "secret" })).structuredContent.items).to.deep.equal([]);
+    for (const [name, args] of [["reopen-task", { id: mine.id }], ["task-history", { id: mine.id }], ["update-task", { id: mine.id, version: 1, changes: { title: "mine" } }]] as const) {
+      const answer = await call(mallory, name, args);
+      expect(answer.isError, name).to.equal(true);
+      expect(answer.content[0]!.text, name).to.match(/^404/);
+    }
+    const batch = await call(mallory, "complete-tasks", { ids: [mine.id] });
+    expect(batch.structuredContent.results[0]).to.deep.include({ ok: false });
+    expect((await call(alice, "add-tasks", { tasks: [{ title: "", idempotencyKey: "x" }] })).isError).to.equal(true);
+    const unauthenticated = await fetch(`${stack().apiUrl}/mcp`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(unauthenticated.status).to.equal(401);
+    expect(unauthenticated.headers.get("www-authenticate")).to.match(/^Bearer resource_metadata="http:\/\/.+\/\.well-known\/oauth-protected-resource"$/);
+    expect((await fetch(`${stack().apiUrl}/mcp`)).status).to.equal(405);
+  });
+});
