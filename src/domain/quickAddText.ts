@@ -22,14 +22,23 @@ export class QuickText {
 
   /** Hides [start, end) from the finders but keeps it in the title ("quotes protect words"). */
   protect(start: number, end: number): void {
-    this.work = this.work.slice(0, start) + "_".repeat(end - start) + this.work.slice(end);
-    for (let i = start; i < end; i++) this.blocked[i] = true;
+    this.blank(start, end);
   }
 
   /** Marks [start, end) as used for a field: hidden from the finders, removed from the title. */
   take(start: number, end: number): void {
-    this.work = this.work.slice(0, start) + " ".repeat(end - start) + this.work.slice(end);
-    for (let i = start; i < end; i++) this.taken[i] = this.blocked[i] = true;
+    this.blank(start, end);
+    for (let i = start; i < end; i++) this.taken[i] = true;
+  }
+
+  /**
+   * A filler that is neither a word character nor a space: the finders must
+   * not read across a blanked span ("at every days 3" is no "at 3"), nor glue
+   * its neighbours into one word.
+   */
+  private blank(start: number, end: number): void {
+    this.work = this.work.slice(0, start) + "|".repeat(end - start) + this.work.slice(end);
+    for (let i = start; i < end; i++) this.blocked[i] = true;
   }
 
   isFree(start: number, end: number): boolean {

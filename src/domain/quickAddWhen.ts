@@ -40,7 +40,9 @@ const LEADING_WORD = /\b(on|at|by|due|from|starting)\s+$/i;
 
 /** The first date/time expression in what is left of the text, taken out of it. */
 export function findWhen(text: QuickText, ctx: QuickContext): Found<Moment> | null {
-  const result = parserFor(ctx).parse(text.remaining, reference(ctx), { forwardDate: true })[0];
+  const result = parserFor(ctx)
+    .parse(text.remaining, reference(ctx), { forwardDate: true })
+    .find((r) => text.isFree(r.index, r.index + r.text.length));
   if (!result) return null;
   let start = result.index;
   const end = result.index + result.text.length;
@@ -56,6 +58,7 @@ export function momentAt(text: QuickText, from: number, ctx: QuickContext): Foun
   const result = parserFor(ctx).parse(text.remaining.slice(from), reference(ctx), { forwardDate: true })[0];
   if (!result || result.index !== 0) return null;
   const end = from + result.text.length;
+  if (!text.isFree(from, end)) return null;
   text.take(from, end);
   return { start: from, end, value: momentOf(result, ctx) };
 }

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import { parseQuickAdd, type ParsedSpan } from "../../src/domain/quickAdd.js";
 import { occurrencesAfter } from "../../src/domain/recurrence.js";
 
@@ -91,6 +92,13 @@ describe("quick add parsing", () => {
     expect(next).to.deep.equal(["2027-01-31T09:00:00.000Z", "2027-03-31T09:00:00.000Z", "2027-05-31T09:00:00.000Z"]);
   });
 
+  it("never reads a date across a span another field took", () => {
+    // Found by the generated inputs below: chrono read "at … 3" across the recurrence phrase.
+    const { input, parsed } = quick("at every days 3");
+    expect(input).to.deep.include({ title: "at 3", dueAt: "2026-12-01T09:00:00.000Z" });
+    expect(parsed.map((p) => p.text)).to.deep.equal(["every days"]);
+  });
+
   it("does not let rrule read word beginnings: \"every morning\" is no Monday rule", () => {
     expect(quick("every morning run").input).not.to.have.property("recurrence");
     expect(quick("every 2 weeks pay rent").input.title).to.equal("pay rent");
@@ -115,5 +123,32 @@ describe("quick add parsing", () => {
 
   it("leaves an empty title when the text is only a date (the API refuses it)", () => {
     expect(quick("tomorrow 5pm").input.title).to.equal("");
+  });
+});
+
+describe("quick add parsing, any input", () => {
+  const words = ["tomorrow", "at", "5", "5pm", "every", "weekday", "month", "on", "the", "1st", "31st", "last", "day", "#tag", "!high", "p1", "p9",
+    "remind", "me", "1", "day", "before", "\"quoted", "text\"", "money", "Mon", "in", "3", "days", "hours", "#", "!", "“", "”", "😀", "\u0000", "–"];
+  const line = fc.oneof(
+    fc.string({ maxLength: 120 }),
+    fc.array(fc.constantFrom(...words), { maxLength: 16 }).map((w) => w.join(" ")),
+  );
+
+  it("never throws, and its spans are in bounds, in order, disjoint and name exactly their text", () => {
+    fc.assert(
+      fc.property(line, fc.constantFrom("UTC", "Europe/Berlin", "America/New_York", "Pacific/Kiritimati"), (text, timeZone) => {
+        const { input, parsed } = parseQuickAdd(text, { timeZone, now: NOW });
+        let end = 0;
+        for (const span of parsed) {
+          expect(span.start).to.be.at.least(end);
+          expect(span.end).to.be.above(span.start).and.at.most(text.length);
+          expect(text.slice(span.start, span.end)).to.equal(span.text);
+          end = span.end;
+        }
+        expect(input.title.length).to.be.at.most(text.length);
+        if (input.dueAt !== undefined) expect(Number.isNaN(Date.parse(input.dueAt!))).to.equal(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
