@@ -40,6 +40,18 @@ const el = (tag, attrs, ...children) => {
   return node;
 };
 const pretty = (value) => el("pre", {}, JSON.stringify(value, null, 2));
+let schemas = {};
+/** A body's schema: the named component it refers to, shown in full. */
+function schemaBlock(content) {
+  const parts = [];
+  for (const [type, media] of Object.entries(content)) {
+    const ref = media.schema && media.schema.$ref;
+    const name = ref ? ref.split("/").pop() : null;
+    parts.push(el("p", {}, el("code", {}, type), name ? " — " + name : ""));
+    if (name) parts.push(pretty(schemas[name]));
+  }
+  return parts;
+}
 function operation(path, method, op) {
   const body = el("div");
   const params = op.parameters || [];
@@ -47,15 +59,16 @@ function operation(path, method, op) {
     const rows = params.map((p) => el("tr", {}, el("td", {}, el("code", {}, p.name)), el("td", {}, p.in + (p.required ? ", required" : "")), el("td", {}, p.description || ""), el("td", {}, el("code", {}, JSON.stringify(p.schema)))));
     body.append(el("h4", {}, "Parameters"), el("table", {}, el("tr", {}, el("th", {}, "name"), el("th", {}, "in"), el("th", {}, "meaning"), el("th", {}, "schema")), ...rows));
   }
-  if (op.requestBody) body.append(el("h4", {}, "Body"), pretty(op.requestBody.content));
+  if (op.requestBody) body.append(el("h4", {}, "Body"), ...schemaBlock(op.requestBody.content));
   body.append(el("h4", {}, "Answers"));
   for (const [status, reply] of Object.entries(op.responses)) {
     body.append(el("p", {}, el("strong", {}, status + " "), reply.description + (reply.headers ? " — headers: " + Object.keys(reply.headers).join(", ") : "")));
-    if (reply.content) body.append(pretty(reply.content));
+    if (reply.content) body.append(...schemaBlock(reply.content));
   }
   return el("details", {}, el("summary", {}, el("span", { className: "m " + method }, method), el("code", {}, path), " — " + op.summary), body);
 }
 fetch("/api/v1/openapi.json").then((r) => r.json()).then((doc) => {
+  schemas = doc.components.schemas;
   const root = document.getElementById("doc");
   root.textContent = "";
   root.append(el("p", {}, doc.info.description));

@@ -72,7 +72,8 @@ export const quickAddSchema = z.strictObject({
 });
 
 export const quickAddQuerySchema = z.strictObject({
-  dryRun: z.enum(["true", "false"]).transform((v) => v === "true").default(false),
+  dryRun: z.enum(["true", "false"]).transform((v) => v === "true").default(false)
+    .meta({ description: "true: answer the task the text would create (200), create nothing" }),
 });
 
 /** POST /tasks/{id}/snooze: for a duration from now, or until an instant. */
