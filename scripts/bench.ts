@@ -1,9 +1,13 @@
 /**
  * `npm run bench`: numbers, not assertions. Starts a fresh stack on the bench
- * ports, drives the REST API, and reports latency percentiles, throughput and
- * the end-to-end event latency (event occurredAt → recorded by the audit app
- * after the trip through Kafka). `npm run bench -- --read`: the read side at
- * 1,000 and 100,000 stored tasks (see bench/read.ts).
+ * ports and, by default: the bare baselines B1-B3 beside it (bench/baselines.ts),
+ * Tickler's create closed loop (c=1, c=8) with event lag, list latency and the
+ * end-to-end event latency (event occurredAt → recorded by the audit app after
+ * the trip through Kafka), create at fixed arrival rates (bench/openLoop.ts),
+ * CPU per create for every process (bench/cpu.ts), Tickler's figures as
+ * ratios to the baselines, and reminders. Flags select parts (bench/args.ts).
+ * `npm run bench -- --read`: the read side at 1,000 and 100,000 stored tasks
+ * (see bench/read.ts).
  */
 import { SignJWT } from "jose";
 import { ROOT } from "./root.js";
@@ -12,9 +16,14 @@ import { log } from "./stack/processes.js";
 import { down, up, type StackInfo } from "./stack/stack.js";
 import { connectMongo } from "../src/infra/mongo.js";
 import { startReceiver } from "../test/support/webhookReceiver.js";
-import { bucketDelta, quantileFromBuckets, scrape, total, type Sample } from "./promScrape.js";
 import { readBench } from "./bench/read.js";
 import { drive as measure, fmt, line, percentiles } from "./bench/measure.js";
+import { benchArgs, type BenchArgs } from "./bench/args.js";
+import { runBaselines, type SystemName, type SystemResult } from "./bench/baselines.js";
+import { stopBaseline } from "./bench/baselineStack.js";
+import { cpuTable, type CpuPhase } from "./bench/cpu.js";
+import { ratioReport } from "./bench/ratios.js";
+import { ticklerClosed, ticklerOpen } from "./bench/tickler.js";
 
 const p = profile("bench", ROOT);
 
@@ -22,36 +31,41 @@ async function drive(label: string, total: number, concurrency: number, call: (i
   process.stdout.write(line(label, await measure(total, concurrency, call), concurrency));
 }
 
-async function main(info: StackInfo) {
+async function main(info: StackInfo, args: BenchArgs) {
   const token = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("bench").setIssuedAt()
     .setExpirationTime("1h").sign(new TextEncoder().encode(info.secrets.jwtSecret));
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const base = `${info.apiUrl}/api/v1`;
-  const create = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers, body: JSON.stringify({ title: `task ${i}`, tags: ["bench"] }) });
+  const create = (i: number, signal?: AbortSignal) =>
+    fetch(`${base}/tasks`, { method: "POST", headers, signal, body: JSON.stringify({ title: `task ${i}`, tags: ["bench"] }) });
 
-  await drive("warm-up (create)", 50, 4, create);
-  const metricsOf = (app: "api" | "audit" | "notifications") => scrape(`http://127.0.0.1:${info.profile.apps[app].app}/metrics`);
-  // Each create phase is followed by its event lag at the projection (api
-  // app) and at audit, once both consumers have handled the phase's events.
-  const handled = (samples: Sample[], consumer: string) => total(samples, "tickler_events_consumed_total", { consumer });
-  const phase = async (label: string, count: number, concurrency: number) => {
-    const before = { api: await metricsOf("api"), audit: await metricsOf("audit") };
-    await drive(label, count, concurrency, create);
-    const deadline = Date.now() + 60_000;
-    let after = { api: await metricsOf("api"), audit: await metricsOf("audit") };
-    while (Date.now() < deadline && (handled(after.api, "projection") - handled(before.api, "projection") < count || handled(after.audit, "audit") - handled(before.audit, "audit") < count)) {
-      await new Promise((r) => setTimeout(r, 500));
-      after = { api: await metricsOf("api"), audit: await metricsOf("audit") };
+  const results: Partial<Record<SystemName, SystemResult>> = {};
+  if (args.baselines) {
+    Object.assign(results, await runBaselines(info, ROOT, token, { rates: args.rates, seconds: args.baselineSeconds, maxInFlight: args.maxInFlight, cpu: args.cpu }));
+  }
+  if (args.closed || args.open) {
+    await drive("warm-up (create)", 50, 4, create);
+    const tickler: SystemResult = { open: [] };
+    const cpu: CpuPhase[] = [];
+    if (args.closed) {
+      await ticklerClosed(info, create, tickler, cpu);
+      await drive("GET /tasks?limit=50", 300, 8, () => fetch(`${base}/tasks?limit=50`, { headers }));
+      await eventLatency(info);
     }
-    reportLag(`  event lag → projection (c=${concurrency})`, after.api, before.api, "projection");
-    reportLag(`  event lag → audit (c=${concurrency})`, after.audit, before.audit, "audit");
-  };
-  await phase("POST /tasks (create)", 300, 1);
-  await phase("POST /tasks (create)", 600, 8);
-  await drive("GET /tasks?limit=50", 300, 8, () => fetch(`${base}/tasks?limit=50`, { headers }));
+    if (args.open) await ticklerOpen(info, create, args.rates, args.seconds, args.maxInFlight, tickler, cpu);
+    results.Tickler = tickler;
+    if (args.cpu) process.stdout.write(cpuTable("Tickler create", cpu));
+    process.stdout.write(ratioReport(results));
+  }
+  if (args.reminders) await reminders(info, base, headers);
+}
 
-  // End-to-end event latency: every created task's event, from the actor's
-  // occurredAt to the audit app's insert (same clock, same machine).
+/**
+ * End-to-end event latency: every task created by the warm-up and the closed
+ * loop (950), from the actor's occurredAt to the audit app's insert (same
+ * clock, same machine).
+ */
+async function eventLatency(info: StackInfo) {
   const mongo = await connectMongo(info.mongoUri);
   const deadline = Date.now() + 60_000;
   let docs: { occurredAt: string; recordedAt: Date }[] = [];
@@ -64,19 +78,6 @@ async function main(info: StackInfo) {
   const lags = docs.map((d) => d.recordedAt.getTime() - Date.parse(d.occurredAt));
   const s = percentiles(lags);
   process.stdout.write(`${"event latency (actor → Kafka → audit)".padEnd(34)} n=${s.n}  p50 ${fmt(s.p50)}  p95 ${fmt(s.p95)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}\n`);
-
-  await reminders(info, base, headers);
-}
-
-/** Quantiles of tickler_event_lag_seconds between two scrapes, plus how many deliveries were duplicates. */
-function reportLag(label: string, after: Sample[], before: Sample[], consumer: string) {
-  const buckets = bucketDelta(after, before, "tickler_event_lag_seconds", { consumer });
-  const q = (p: number) => fmt(quantileFromBuckets(buckets, p) * 1000);
-  const outcome = (o: string) => total(after, "tickler_events_consumed_total", { consumer, outcome: o }) - total(before, "tickler_events_consumed_total", { consumer, outcome: o });
-  process.stdout.write(
-    `${label.padEnd(34)} n=${buckets[buckets.length - 1]?.[1] ?? 0}  p50 ${q(0.5)}  p95 ${q(0.95)}  p99 ${q(0.99)}  ` +
-      `applied ${outcome("applied")}  duplicates suppressed ${outcome("duplicate")}  retried ${outcome("retried")}\n`,
-  );
 }
 
 /**
@@ -115,12 +116,15 @@ async function reminders(info: StackInfo, base: string, headers: Record<string, 
 }
 
 try {
+  const args = benchArgs();
+  await stopBaseline(p.stateDir); // one left by an interrupted run: its pid file is about to go with the state folder
   const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0" } });
-  if (process.argv.includes("--read")) await readBench(info);
-  else await main(info);
+  if (args.read) await readBench(info);
+  else await main(info, args);
 } catch (err) {
   log(`ERROR: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exitCode = 1;
 } finally {
+  await stopBaseline(p.stateDir);
   await down(p);
 }

@@ -1,0 +1,78 @@
+/** Command-line flags of `npm run bench -- ...`. */
+import { parseArgs } from "node:util";
+
+export const USAGE = `npm run bench -- [parts] [options]
+parts (none given: all four, in this order):
+  --baselines          B1 (Koa + JWT + zod + Redis MULTI/EXEC), B2 (no-op actor via daprd),
+                       B3 (B2 + actor-state transaction + Kafka publish): c=1, c=8 and open loop
+  --closed             Tickler create at c=1 and c=8 (closed loop), event lag, list, actor → audit latency
+  --open               Tickler create at fixed arrival rates (open loop), event lag per rate
+  --reminders          100 reminders due at one instant
+  --read               the read side at 1,000 and 100,000 stored tasks (alone; see bench/read.ts)
+options:
+  --rates 25,50,100,150     open-loop arrival rates, creates/s (Tickler and baselines)
+  --seconds 30              open-loop seconds per rate (Tickler)
+  --baseline-seconds 10     open-loop seconds per rate (baselines)
+  --max-in-flight 512       open loop: calls in flight at most (later ones wait, their latency still counting)
+  --no-cpu                  leave out the CPU-per-operation tables`;
+
+export interface BenchArgs {
+  read: boolean;
+  baselines: boolean;
+  closed: boolean;
+  open: boolean;
+  reminders: boolean;
+  rates: number[];
+  seconds: number;
+  baselineSeconds: number;
+  maxInFlight: number;
+  cpu: boolean;
+}
+
+function positive(name: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, not "${raw}"\n\n${USAGE}`);
+  return n;
+}
+
+export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        read: { type: "boolean", default: false },
+        baselines: { type: "boolean", default: false },
+        closed: { type: "boolean", default: false },
+        open: { type: "boolean", default: false },
+        reminders: { type: "boolean", default: false },
+        rates: { type: "string", default: "25,50,100,150" },
+        seconds: { type: "string", default: "30" },
+        "baseline-seconds": { type: "string", default: "10" },
+        "max-in-flight": { type: "string", default: "512" },
+        "no-cpu": { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    }));
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const all = !values.baselines && !values.closed && !values.open && !values.reminders;
+  return {
+    read: values.read,
+    baselines: !values.read && (all || values.baselines),
+    closed: !values.read && (all || values.closed),
+    open: !values.read && (all || values.open),
+    reminders: !values.read && (all || values.reminders),
+    rates: values.rates.split(",").map((r) => positive("rates", r.trim())),
+    seconds: positive("seconds", values.seconds),
+    baselineSeconds: positive("baseline-seconds", values["baseline-seconds"]),
+    maxInFlight: Math.floor(positive("max-in-flight", values["max-in-flight"])),
+    cpu: !values["no-cpu"],
+  };
+}

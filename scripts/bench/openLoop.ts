@@ -1,0 +1,119 @@
+/**
+ * Open-loop load: calls start on a fixed schedule (rate per second for a
+ * number of seconds) whether or not earlier ones have answered, and each
+ * latency runs from the call's scheduled start, not from when the generator
+ * got round to it, so a slow server (or a late generator) cannot hide its
+ * queueing (no coordinated omission).
+ */
+import { fmt, percentiles, type Summary } from "./measure.js";
+
+export interface OpenLoopOptions {
+  /** Calls in flight at most; later ones wait (their latency still counting from their schedule). */
+  maxInFlight?: number;
+  /** After the schedule ends, how long calls still in flight (or waiting) may take before they count as errors. */
+  drainMs?: number;
+}
+
+export interface OpenLoopResult extends Summary {
+  rate: number;
+  seconds: number;
+  scheduled: number;
+  ok: number;
+  errors: number;
+  /** Calls never started or cut off at the end of the drain; counted in errors. */
+  cutOff: number;
+  /** 2xx answers completed within the schedule's window, per second. */
+  achieved: number;
+  /** How late the generator started calls (p99), to tell its own lag from the server's. */
+  startLagP99: number;
+  /** True when cut-off calls make the percentiles lower bounds. */
+  censored: boolean;
+}
+
+export async function openLoop(
+  rate: number,
+  seconds: number,
+  call: (i: number, signal: AbortSignal) => Promise<Response | void>,
+  { maxInFlight = 512, drainMs = 10_000 }: OpenLoopOptions = {},
+): Promise<OpenLoopResult> {
+  const scheduled = Math.round(rate * seconds);
+  const interval = 1000 / rate;
+  const abort = new AbortController();
+  const latencies: number[] = [];
+  const startLags: number[] = [];
+  let ok = 0;
+  let errors = 0;
+  let okInWindow = 0;
+  let next = 0;
+  /** Scheduled start of each call in flight, by index. */
+  const inFlight = new Map<number, number>();
+  const running = new Set<Promise<void>>();
+  const t0 = performance.now() + 20;
+  const windowEnd = t0 + seconds * 1000;
+  const cutoff = windowEnd + drainMs;
+
+  const start = (i: number) => {
+    const due = t0 + i * interval;
+    startLags.push(performance.now() - due);
+    inFlight.set(i, due);
+    const run = (async () => {
+      let good = false;
+      try {
+        const res = await call(i, abort.signal);
+        if (res) await res.arrayBuffer();
+        good = !res || res.ok;
+      } catch {
+        good = false;
+      }
+      const done = performance.now();
+      if (abort.signal.aborted) return; // counted as cut off
+      inFlight.delete(i);
+      latencies.push(done - due);
+      if (good) {
+        ok++;
+        if (done <= windowEnd) okInWindow++;
+      } else errors++;
+    })();
+    running.add(run);
+    void run.finally(() => running.delete(run));
+  };
+
+  while (next < scheduled && performance.now() < cutoff) {
+    const now = performance.now();
+    while (next < scheduled && t0 + next * interval <= now && inFlight.size < maxInFlight) start(next++);
+    const wait = next < scheduled ? Math.max(0, Math.min(5, t0 + next * interval - performance.now())) : 0;
+    await new Promise((r) => setTimeout(r, inFlight.size >= maxInFlight ? 1 : wait));
+  }
+  const left = cutoff - performance.now();
+  if (running.size > 0 && left > 0) {
+    await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, left))]);
+  }
+  const end = performance.now();
+  // What never finished (or never started) waited at least until now.
+  const unfinished = inFlight.size + (scheduled - next);
+  for (let i = next; i < scheduled; i++) latencies.push(end - (t0 + i * interval));
+  for (const due of inFlight.values()) latencies.push(end - due);
+  abort.abort();
+  await Promise.allSettled([...running]);
+  return {
+    ...percentiles(latencies),
+    rate,
+    seconds,
+    scheduled,
+    ok,
+    errors: errors + unfinished,
+    cutOff: unfinished,
+    achieved: okInWindow / seconds,
+    startLagP99: percentiles(startLags).p99,
+    censored: unfinished > 0,
+  };
+}
+
+export function openLine(label: string, r: OpenLoopResult): string {
+  const ge = r.censored ? "≥" : "";
+  return (
+    `${label.padEnd(34)} ${String(r.rate).padStart(4)}/s × ${r.seconds} s  achieved ${r.achieved.toFixed(1).padStart(6)}/s  ` +
+    `p50 ${ge}${fmt(r.p50)}  p95 ${ge}${fmt(r.p95)}  p99 ${ge}${fmt(r.p99)}  max ${ge}${fmt(r.max)}  ` +
+    `errors ${r.errors}${r.cutOff > 0 ? ` (${r.cutOff} cut off)` : ""}  generator lag p99 ${fmt(r.startLagP99)}\n`
+  );
+}
