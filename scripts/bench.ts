@@ -41,23 +41,34 @@ async function main(info: StackInfo, args: BenchArgs) {
 
   const results: Partial<Record<SystemName, SystemResult>> = {};
   if (args.baselines) {
-    Object.assign(results, await runBaselines(info, ROOT, token, { rates: args.rates, seconds: args.baselineSeconds, maxInFlight: args.maxInFlight, cpu: args.cpu }));
+    await timed("baselines", async () => {
+      Object.assign(results, await runBaselines(info, ROOT, token, { rates: args.rates, seconds: args.baselineSeconds, maxInFlight: args.maxInFlight, cpu: args.cpu }));
+    });
   }
   if (args.closed || args.open) {
     await drive("warm-up (create)", 50, 4, create);
     const tickler: SystemResult = { open: [] };
     const cpu: CpuPhase[] = [];
     if (args.closed) {
-      await ticklerClosed(info, create, tickler, cpu);
-      await drive("GET /tasks?limit=50", 300, 8, () => fetch(`${base}/tasks?limit=50`, { headers }));
-      await eventLatency(info);
+      await timed("Tickler closed loop", async () => {
+        await ticklerClosed(info, create, tickler, cpu);
+        await drive("GET /tasks?limit=50", 300, 8, () => fetch(`${base}/tasks?limit=50`, { headers }));
+        await eventLatency(info);
+      });
     }
-    if (args.open) await ticklerOpen(info, create, args.rates, args.seconds, args.maxInFlight, tickler, cpu);
+    if (args.open) await timed("Tickler open loop", () => ticklerOpen(info, create, args.rates, args.seconds, args.maxInFlight, tickler, cpu));
     results.Tickler = tickler;
     if (args.cpu) process.stdout.write(cpuTable("Tickler create", cpu));
     process.stdout.write(ratioReport(results));
   }
-  if (args.reminders) await reminders(info, base, headers);
+  if (args.reminders) await timed("reminders", () => reminders(info, base, headers));
+}
+
+/** Logs how long a part took, so the whole run's budget stays visible. */
+async function timed(part: string, run: () => Promise<void>) {
+  const started = Date.now();
+  await run();
+  log(`${part}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 /**

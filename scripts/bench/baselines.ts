@@ -29,21 +29,19 @@ export interface LoadPlan {
 type Call = (i: number, signal?: AbortSignal) => Promise<Response>;
 
 /** c=1 (300 calls), c=8 (600), then each open-loop rate; CPU per call for each phase. */
-export async function loadSystem(info: StackInfo, name: string, call: Call, plan: LoadPlan, pieces: string[], closed = true): Promise<{ result: SystemResult; cpu: CpuPhase[] }> {
+export async function loadSystem(info: StackInfo, name: string, what: string, call: Call, plan: LoadPlan, pieces: string[]): Promise<{ result: SystemResult; cpu: CpuPhase[] }> {
   const result: SystemResult = { open: [] };
   const cpu: CpuPhase[] = [];
   const dir = info.profile.stateDir;
-  if (closed) {
-    for (const [count, c] of [[300, 1], [600, 8]] as const) {
-      const phase = await withCpu(dir, pieces, `${name} c=${c}`, () => drive(count, c, call), (r) => ({ ops: r.n, seconds: r.n / r.perSecond }));
-      process.stdout.write(line(`${name} create`, phase.result, c));
-      result[c === 1 ? "c1" : "c8"] = phase.result;
-      cpu.push(phase.cpu);
-    }
+  for (const [count, c] of [[300, 1], [600, 8]] as const) {
+    const phase = await withCpu(dir, pieces, `${name} c=${c}`, () => drive(count, c, call), (r) => ({ ops: r.n, seconds: r.n / r.perSecond }));
+    process.stdout.write(line(`${name} ${what}`, phase.result, c));
+    result[c === 1 ? "c1" : "c8"] = phase.result;
+    cpu.push(phase.cpu);
   }
   for (const rate of plan.rates) {
     const phase = await withCpu(dir, pieces, `${name} ${rate}/s`, () => openLoop(rate, plan.seconds, call, { maxInFlight: plan.maxInFlight }), (r) => ({ ops: r.ok, seconds: r.seconds }));
-    process.stdout.write(openLine(`${name} create, open loop`, phase.result));
+    process.stdout.write(openLine(`${name} ${what}, open`, phase.result));
     result.open.push(phase.result);
     cpu.push(phase.cpu);
   }
@@ -72,9 +70,10 @@ export async function runBaselines(info: StackInfo, root: string, token: string,
     const pieces = [...STACK_PIECES, ...BASELINE_PIECES];
     const results = {} as Record<"B1" | "B2" | "B3", SystemResult>;
     const cpu: CpuPhase[] = [];
-    for (const [name, call] of [["B1", b1], ["B2", b2], ["B3", b3]] as const) {
+    const systems = [["B1", "Koa+JWT+zod+MULTI", b1], ["B2", "no-op actor", b2], ["B3", "actor txn+publish", b3]] as const;
+    for (const [name, what, call] of systems) {
       await drive(50, 4, call); // warm-up: connections, JIT, topic creation
-      const { result, cpu: phases } = await loadSystem(info, name, call, plan, pieces);
+      const { result, cpu: phases } = await loadSystem(info, name, what, call, plan, pieces);
       results[name] = result;
       cpu.push(...phases.filter((ph) => !ph.label.endsWith("/s")));
     }
