@@ -26,12 +26,25 @@ export function History(props: { task: Task }) {
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (!open) return;
-    api<{ items: HistoryEntry[] }>("GET", `/tasks/${props.task.id}/history`).then((r) => setItems(r.items), () => setItems([]));
+    let stop = false;
+    // The audit trail lags the task by a moment: ask again a few times while it has nothing.
+    void (async () => {
+      for (let attempt = 0; attempt < 6 && !stop; attempt++) {
+        const found = await api<{ items: HistoryEntry[] }>("GET", `/tasks/${props.task.id}/history`).then((r) => r.items, () => []);
+        if (stop) return;
+        setItems(found);
+        if (found.length > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    })();
+    return () => {
+      stop = true;
+    };
   }, [open, props.task.version]);
   return (
     <details class="history" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>History</summary>
-      {items === null ? <p>Loading…</p> : (
+      {items === null ? <p>Loading…</p> : items.length === 0 ? <p class="muted">No entries yet.</p> : (
         <ol class="timeline">
           {items.map((h) => (
             <li key={h.eventId}>

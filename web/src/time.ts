@@ -19,18 +19,19 @@ function offsetMs(instant: number, zone: string): number {
 export function wallToInstant(local: string, zone: string): string {
   const [date, time = "00:00"] = local.split("T");
   const [y, mo, d] = (date ?? "").split("-").map(Number) as [number, number, number];
-  const [h, mi] = time.split(":").map(Number) as [number, number];
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  const [h = 0, mi = 0, sec = 0] = time.split(":").map(Number);
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, sec);
   // Twice: the first guess may sit on the other side of a DST change.
   let instant = asUtc - offsetMs(asUtc, zone);
   instant = asUtc - offsetMs(instant, zone);
   return new Date(instant).toISOString();
 }
 
-/** An instant → "2026-12-01T09:00" on the wall clock of `zone` (for datetime-local inputs). */
+/** An instant → "2026-12-01T09:00" (with ":SS" when not zero) on the wall clock of `zone` (for datetime-local inputs). */
 export function instantToWall(iso: string, zone: string): string {
   const t = Date.parse(iso);
-  return new Date(t + offsetMs(t, zone)).toISOString().slice(0, 16);
+  const wall = new Date(t + offsetMs(t, zone)).toISOString();
+  return wall.slice(17, 19) === "00" ? wall.slice(0, 16) : wall.slice(0, 19);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

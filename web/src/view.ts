@@ -6,8 +6,8 @@ export const SORTS = [
   { value: "createdAt", label: "Oldest first" },
   { value: "dueAt", label: "Due soonest" },
   { value: "-dueAt", label: "Due latest" },
-  { value: "priority", label: "Priority high → none" },
-  { value: "-priority", label: "Priority none → high" },
+  { value: "-priority", label: "Priority high → none" },
+  { value: "priority", label: "Priority none → high" },
   { value: "title", label: "Title A → Z" },
 ] as const;
 

@@ -1,0 +1,99 @@
+/**
+ * Chromium (Debian's, obtained by scripts/obtain/chromium.sh) driven by
+ * playwright-core against the test stack's api, which serves the web app.
+ * Every request a page makes is recorded, so a test can prove the app talks
+ * to its own origin only.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "chai";
+import { ROOT } from "../../scripts/root.js";
+import { stack } from "../support/stack.js";
+
+export const ARTIFACTS = path.join(ROOT, "test-artifacts", "browser");
+
+function chromiumPath(): string {
+  const out = execFileSync("bash", [path.join(ROOT, "scripts", "obtain", "chromium.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  return out.trim().split("\n").pop()!;
+}
+
+export interface Browser {
+  context: BrowserContext;
+  appUrl: string;
+  /** Every URL requested by any page, in order. */
+  requests: string[];
+  /** Console errors and CSP violations reported by any page. */
+  problems: string[];
+  newPage(width?: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tickler-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 900 },
+    timezoneId: "UTC",
+    locale: "en-GB",
+  });
+  const requests: string[] = [];
+  const problems: string[] = [];
+  context.on("request", (r) => requests.push(r.url()));
+  const appUrl = stack().apiUrl;
+  return {
+    context,
+    appUrl,
+    requests,
+    problems,
+    async newPage(width = 1280) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      page.on("console", (m) => {
+        if (m.type() === "error") problems.push(m.text());
+      });
+      page.on("pageerror", (e) => problems.push(e.message));
+      return page;
+    },
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the app and signs in with the development sign-in. */
+export async function signIn(page: Page, appUrl: string, user: string, query = ""): Promise<void> {
+  await page.goto(`${appUrl}/${query}`);
+  await page.getByLabel("User name").fill(user);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "New task" }).waitFor();
+}
+
+/** The titles of the list, top to bottom, once it has settled (not busy). */
+export async function listedTitles(page: Page): Promise<string[]> {
+  await page.locator('ul.tasks[aria-busy="false"], p.empty').first().waitFor();
+  return page.locator("ul.tasks li.task button.title").allTextContents();
+}
+
+/** Every request went to the app's own origin, and no page reported a CSP violation or script error. */
+export function expectOnlyOwnOrigin(b: Browser): void {
+  const origin = new URL(b.appUrl).origin;
+  const foreign = b.requests.filter((u) => !u.startsWith("data:") && new URL(u).origin !== origin);
+  expect(foreign, "requests to other hosts").to.deep.equal([]);
+  expect(b.problems.filter((p) => /Content Security Policy|Refused to/i.test(p)), "CSP violations").to.deep.equal([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}

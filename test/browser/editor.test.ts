@@ -1,0 +1,82 @@
+/** The editor's error display, delete with undo, and tag management from the Tags panel. */
+import { randomUUID } from "node:crypto";
+import { expect } from "chai";
+import { apiAs, eventually } from "../support/stack.js";
+import { expectOnlyOwnOrigin, launchBrowser, listedTitles, signIn, type Browser } from "./browser.js";
+
+describe("web app: editor, undo and tags", function () {
+  this.timeout(90_000);
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("shows the API's field errors next to their fields", async () => {
+    const page = await browser.newPage();
+    await signIn(page, browser.appUrl, `editor-${randomUUID().slice(0, 8)}`);
+    await page.keyboard.press("n");
+    const dialog = page.getByRole("dialog", { name: "New task" });
+    await dialog.getByRole("button", { name: "Add reminder" }).click();
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.getByRole("alert").getByText("Please correct the fields marked below.").waitFor();
+    const title = dialog.getByLabel("Title");
+    expect(await title.getAttribute("aria-invalid")).to.equal("true");
+    const describedBy = (await title.getAttribute("aria-describedby"))!;
+    expect(await page.locator(`#${describedBy}`).textContent()).to.equal("must not be empty");
+    await dialog.getByLabel("Title").fill("Needs a due date");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    // The domain names the due date as the field a relative reminder needs.
+    await page.locator("#f-due-error").waitFor();
+    expect(await page.locator("#f-due-error").textContent()).to.match(/reminder relative to the due date/);
+    expect(await dialog.getByLabel("Due", { exact: true }).getAttribute("aria-invalid")).to.equal("true");
+    await page.keyboard.press("Escape");
+    await page.close();
+  });
+
+  it("deletes with undo: Undo keeps the task, otherwise it is gone a few seconds later", async () => {
+    const user = `undo-${randomUUID().slice(0, 8)}`;
+    const api = await apiAs(user);
+    await api.call("POST", "/tasks", { title: "Keep me" });
+    await api.call("POST", "/tasks", { title: "Drop me" });
+    const page = await browser.newPage();
+    await signIn(page, browser.appUrl, user);
+    await eventually(() => listedTitles(page), (t) => t.length === 2, 10_000, "both tasks");
+
+    await page.locator("li.task button.title", { hasText: "Keep me" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await eventually(() => listedTitles(page), (t) => !t.includes("Keep me"), 5000, "the task hidden at once");
+    await page.getByRole("status").getByRole("button", { name: "Undo" }).click();
+    await eventually(() => listedTitles(page), (t) => t.includes("Keep me"), 5000, "the task back");
+
+    await page.locator("li.task button.title", { hasText: "Drop me" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await eventually(async () => (await api.call("GET", "/tasks")).body.items.map((t: any) => t.title), (t) => t.length === 1, 15_000, "the delete to reach the API");
+    expect((await api.call("GET", "/tasks")).body.items.map((t: any) => t.title)).to.deep.equal(["Keep me"]);
+    await page.close();
+  });
+
+  it("renames and deletes a tag across tasks from the Tags panel", async () => {
+    const user = `tagui-${randomUUID().slice(0, 8)}`;
+    const api = await apiAs(user);
+    await api.call("POST", "/tasks", { title: "One", tags: ["errand"] });
+    await api.call("POST", "/tasks", { title: "Two", tags: ["errand", "home"] });
+    const page = await browser.newPage();
+    await signIn(page, browser.appUrl, user);
+    await page.getByRole("button", { name: "Tags" }).click();
+    await page.getByLabel("New name for errand").fill("chores");
+    await page.getByLabel("New name for errand").press("Enter");
+    await page.getByText("Renamed #errand to #chores").waitFor();
+    await eventually(async () => (await page.locator("li.task").allTextContents()).join(" "), (t) => (t.match(/#chores/g) ?? []).length === 2 && !t.includes("#errand"), 10_000, "the renamed chips");
+
+    await page.getByRole("button", { name: "Delete tag home" }).click();
+    await page.getByRole("button", { name: "Remove from 1 task" }).click();
+    await page.getByText("Removed #home from every task").waitFor();
+    const { body } = await api.call("GET", "/tags");
+    expect(body.items).to.deep.equal([{ tag: "chores", count: 2 }]);
+    expectOnlyOwnOrigin(browser);
+    await page.close();
+  });
+});
