@@ -25,7 +25,7 @@ export interface SessionDeps {
 /** Short on purpose: the app keeps the token in memory and asks again before it runs out. */
 export const DEV_TOKEN_TTL_SECONDS = 15 * 60;
 
-const devSignInSchema = z.strictObject({
+export const devSignInSchema = z.strictObject({
   user: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters")
     .regex(/^[A-Za-z0-9._@-]+$/, "may contain letters, digits and . _ @ - only"),
 });

@@ -14,9 +14,9 @@ import { parseOr400 } from "../tasks/schema.js";
 import { retag } from "./retag.js";
 
 const tagName = z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters").transform((t) => t.toLowerCase());
-const renameSchema = z.strictObject({ name: tagName });
+export const renameSchema = z.strictObject({ name: tagName });
 
-export function tagRoutes(deps: { guard: Middleware[]; readModel: Pick<ReadModel, "tags" | "list" | "apply">; actors: TaskActors }): Router {
+export function tagRoutes(deps: { guard: Middleware[]; readModel: Pick<ReadModel, "tags" | "list" | "applyAfterWrite">; actors: TaskActors }): Router {
   const router = new Router({ prefix: "/api/v1/tags" });
   router.use(...deps.guard);
   const userId = (ctx: Context) => (ctx.state as AuthState).userId;
