@@ -45,13 +45,14 @@ describe("web app: accessibility and screenshots", function () {
     await browser?.close();
   });
 
-  for (const width of [1280, 375]) {
-    it(`has no serious or critical axe violations on any screen at ${width} px`, async () => {
+  for (const [width, scheme] of [[1280, "light"], [375, "light"], [1280, "dark"]] as const) {
+    it(`has no serious or critical axe violations on any screen at ${width} px, ${scheme} scheme`, async () => {
       const page = await browser.newPage(width);
+      await page.emulateMedia({ colorScheme: scheme });
       const found: Record<string, Violation[]> = {};
       const check = async (screen: string) => {
         found[screen] = await axeViolations(page);
-        await screenshot(page, `${screen}-${width}`);
+        await screenshot(page, `${screen}-${width}${scheme === "dark" ? "-dark" : ""}`);
       };
       await page.goto(`${browser.appUrl}/`);
       await page.getByLabel("User name").waitFor();

@@ -36,6 +36,27 @@ describe("web app: editor, undo and tags", function () {
     await page.close();
   });
 
+  it("previews the next occurrences the API computes, and snoozes", async () => {
+    const user = `recur-${randomUUID().slice(0, 8)}`;
+    const api = await apiAs(user);
+    const { body: task } = await api.call("POST", "/tasks", {
+      title: "Stand-up", dueAt: "2030-01-07T09:00:00Z", timeZone: "UTC", reminders: [{ before: "PT15M" }], recurrence: { rule: "every weekday at 9am" },
+    });
+    const expected = (await api.call("GET", `/tasks/${task.id}/occurrences?count=5`)).body.items.map((i: any) => i.dueAt);
+    const page = await browser.newPage();
+    await signIn(page, browser.appUrl, user);
+    await page.locator("li.task button.title", { hasText: "Stand-up" }).click();
+    const preview = page.getByRole("list", { name: "Next occurrences" });
+    await preview.locator("li").first().waitFor();
+    expect(await preview.locator("time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime")))).to.deep.equal(expected);
+
+    await page.getByRole("dialog").getByRole("combobox", { name: "Snooze" }).selectOption("PT1H");
+    await eventually(async () => (await api.call("GET", `/tasks/${task.id}`)).body.snoozedUntil, (s) => s !== null, 10_000, "the snooze");
+    await page.keyboard.press("Escape");
+    await eventually(async () => (await page.locator("li.task", { hasText: "Stand-up" }).textContent()) ?? "", (t) => t.includes("Snoozed until"), 10_000, "the snooze on the row");
+    await page.close();
+  });
+
   it("deletes with undo: Undo keeps the task, otherwise it is gone a few seconds later", async () => {
     const user = `undo-${randomUUID().slice(0, 8)}`;
     const api = await apiAs(user);

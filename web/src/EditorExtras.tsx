@@ -49,7 +49,7 @@ export function History(props: { task: Task }) {
           {items.map((h) => (
             <li key={h.eventId}>
               <time dateTime={h.occurredAt}>{formatInstant(h.occurredAt)}</time> — {h.type.replace(/^tickler\.task\.|\.v\d+$/g, "")} (version {h.version})
-              {h.changed.length > 0 && <span class="muted">: {h.changed.join(", ")}</span>}
+              {h.changed.length > 0 && !h.type.includes(".created.") && <span class="muted">: {h.changed.join(", ")}</span>}
             </li>
           ))}
         </ol>
