@@ -34,7 +34,10 @@ describe("tag management (PATCH/DELETE /tags/{tag})", function () {
 
     // Each change is an ordinary audited update of the task.
     const history = await eventually(
-      async () => (await me.call("GET", `/tasks/${c.id}/history`)).body.items,
+      async () => {
+        const r = await me.call("GET", `/tasks/${c.id}/history`);
+        return r.status === 200 ? r.body.items : [];
+      },
       (items: any[]) => items.length >= 2,
       15_000,
       "the update in the audit trail",
