@@ -53,7 +53,11 @@ after("every exchange of the run keeps the OpenAPI contract", async function () 
   const contract = new Contract();
   const exchanges = (await Promise.all(recorded)).filter((e): e is Exchange => e !== null);
   const problems = exchanges.flatMap((e) => contract.check(e));
+  const reached = new Set(exchanges.map((e) => contract.operationOf(e.method, e.url)));
+  const unexercised = contract.operations().filter((op) => !reached.has(op));
   process.stdout.write(`      contract: ${exchanges.length} exchanges with the api app checked against the spec, ${problems.length} problems\n`);
+  // Informational: a run of a few files reaches only some operations.
+  process.stdout.write(`      contract: ${reached.size - (reached.has(null) ? 1 : 0)} of ${contract.operations().length} operations exercised; not by this run: ${unexercised.join(", ") || "none"}\n`);
   expect(problems, problems.slice(0, 30).join("\n")).to.deep.equal([]);
 });
 

@@ -42,6 +42,18 @@ export class Contract {
       .sort((a, b) => a.params - b.params); // literal segments win: /tasks/quick before /tasks/{id}
   }
 
+  /** "METHOD /template" of the spec's operation an exchange reached, or null. */
+  operationOf(method: string, url: string): string | null {
+    const path = new URL(url, "http://x").pathname;
+    const match = this.templates.find((t) => t.pattern.test(path) && this.doc.paths[t.template][method.toLowerCase()]);
+    return match ? `${method.toUpperCase()} ${match.template}` : null;
+  }
+
+  /** Every operation of the spec as "METHOD /template". */
+  operations(): string[] {
+    return Object.entries(this.doc.paths as Record<string, object>).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+  }
+
   /** Problems found, as sentences; empty when the exchange keeps the contract. */
   check(ex: Exchange): string[] {
     const url = new URL(ex.url, "http://x");
