@@ -25,6 +25,8 @@ export function launchApp(p: Profile, root: string, appId: AppId, env: AppEnv, e
       ...env,
       ...extra,
       ROLE: appId,
+      NOTIFICATIONS_APP_ID: p.daprAppIds.notifications,
+      AUDIT_APP_ID: p.daprAppIds.audit,
       PORT: String(ports.app),
       DAPR_HTTP_PORT: String(ports.daprHttp),
       DAPR_GRPC_PORT: String(ports.daprGrpc),

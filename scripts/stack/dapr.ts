@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import YAML from "yaml";
 import path from "node:path";
-import type { AppId, Profile } from "./profile.js";
+import { APP_IDS, type AppId, type Profile } from "./profile.js";
 import { httpOk, launch, waitFor } from "./processes.js";
 
 export async function startPlacement(p: Profile, daprBin: string): Promise<void> {
@@ -59,7 +59,7 @@ export function launchDaprd(p: Profile, daprBin: string, root: string, appId: Ap
     name: `daprd-${appId}`,
     command: path.join(daprBin, "daprd"),
     args: [
-      "--app-id", appId,
+      "--app-id", p.daprAppIds[appId],
       "--app-port", String(ports.app),
       "--app-protocol", "http",
       "--app-channel-address", "127.0.0.1",
@@ -74,12 +74,29 @@ export function launchDaprd(p: Profile, daprBin: string, root: string, appId: Ap
       "--metrics-listen-address", "127.0.0.1",
       "--placement-host-address", `127.0.0.1:${p.placement}`,
       "--scheduler-host-address", `127.0.0.1:${p.scheduler}`,
-      "--resources-path", path.join(root, "components"),
+      "--resources-path", componentsDir(p, root),
       "--config", daprConfigFile(p, root),
       "--log-level", "warn",
     ],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
+}
+
+/**
+ * components/, with the app ids in component scopes replaced by this stack's
+ * (see Profile.daprAppIds); the folder itself when they are the plain ids.
+ */
+function componentsDir(p: Profile, root: string): string {
+  const source = path.join(root, "components");
+  if (APP_IDS.every((id) => p.daprAppIds[id] === id)) return source;
+  const target = path.join(p.stateDir, "components");
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of fs.readdirSync(source)) {
+    const text = fs.readFileSync(path.join(source, file), "utf8");
+    const scoped = text.replace(/^(\s*-\s*)(api|notifications|audit)\s*$/gm, (_m, dash: string, id: AppId) => `${dash}${p.daprAppIds[id]}`);
+    fs.writeFileSync(path.join(target, file), scoped);
+  }
+  return target;
 }
 
 /**

@@ -35,6 +35,13 @@ export interface Profile {
   schedulerEtcdClient: number;
   schedulerEtcdPeer: number;
   apps: Record<AppId, AppPorts>;
+  /**
+   * The Dapr app id of each app. Self-hosted daprd finds other apps by mDNS,
+   * which sees every stack on the machine: so only the dev stack of slot 0
+   * (what dapr.yaml describes) uses the plain ids, and every other stack
+   * suffixes them, or service invocation could reach another stack's app.
+   */
+  daprAppIds: Record<AppId, string>;
 }
 
 // Below the kernel's ephemeral range (32768+), so no outgoing connection can hold one of them.
@@ -78,6 +85,7 @@ export function profile(name: ProfileName, root: string, apiPort?: number, slot 
     schedulerMetrics: b + 11,
     schedulerEtcdClient: b + 12,
     schedulerEtcdPeer: b + 13,
+    daprAppIds: Object.fromEntries(APP_IDS.map((id) => [id, name === "dev" && slot === 0 ? id : `${id}-${name}${slot || ""}`])) as Record<AppId, string>,
     apps: {
       api: app(20, apiPort ?? (name === "dev" && slot === 0 ? 8080 : b + 80)),
       notifications: app(30, b + 81),

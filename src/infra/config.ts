@@ -32,6 +32,9 @@ const schema = z
     DAPR_API_TOKEN: token,
     APP_API_TOKEN: token,
     PUBSUB_NAME: z.string().default("pubsub"),
+    /** Dapr app ids the api calls by service invocation. */
+    NOTIFICATIONS_APP_ID: z.string().min(1).default("notifications"),
+    AUDIT_APP_ID: z.string().min(1).default("audit"),
     /** Pub/sub component for the live stream: same topics, one consumer group per api replica (default: PUBSUB_NAME + "-stream"). */
     STREAM_PUBSUB_NAME: z.string().optional(),
     MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// URI"),
@@ -40,8 +43,13 @@ const schema = z
       "must be a comma-separated list of host:port",
     ),
     REDIS_HOST: hostPort.optional(),
-    /** The readiness probe reaches Redis over TLS (managed Redis services). */
+    /** The api reaches Redis (readiness probe, outbox journal) over TLS (managed Redis services). */
     REDIS_TLS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    /** Password of that Redis (the same as the actor state store component's), if it has one. */
+    REDIS_PASSWORD: z.string().min(1).optional(),
+    /** An outbox-journal mark older than this was left by a stopped process; the sweeper finishes it. */
+    OUTBOX_SWEEP_AFTER_MS: z.coerce.number().int().min(1000).default(60_000),
+    OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
     AUTH_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     AUTH_JWKS_URL: z.string().url().optional(),
     AUTH_ISSUER: z.string().optional(),

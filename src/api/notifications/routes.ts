@@ -13,7 +13,6 @@ import { readJson } from "../body.js";
 import { badRequest, notFoundProblem } from "../problem.js";
 import { parseOr400 } from "../tasks/schema.js";
 
-const NOTIFICATIONS_APP = "notifications";
 
 export const webhookInput = z.strictObject({
   url: z
@@ -45,13 +44,13 @@ export function isPrivateHost(hostname: string): boolean {
   return false;
 }
 
-export function notificationApiRoutes(deps: { guard: Middleware[]; sidecar: Sidecar; allowPrivateWebhooks: boolean }): Router {
+export function notificationApiRoutes(deps: { guard: Middleware[]; sidecar: Sidecar; allowPrivateWebhooks: boolean; notificationsAppId?: string }): Router {
   const router = new Router({ prefix: "/api/v1" });
   router.use(["/webhooks", "/notifications"], ...deps.guard);
   const owner = (ctx: Context) => encodeURIComponent((ctx.state as AuthState).userId);
   const forward = async <T>(method: string, path: string, body?: unknown): Promise<T | null> => {
     try {
-      return await deps.sidecar.invokeApp<T>(NOTIFICATIONS_APP, method, path, body);
+      return await deps.sidecar.invokeApp<T>(deps.notificationsAppId ?? "notifications", method, path, body);
     } catch (err) {
       if (err instanceof SidecarError && err.status === 404) throw notFoundProblem("no such webhook");
       throw err;
