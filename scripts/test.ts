@@ -60,6 +60,10 @@ try {
       // made quick so a retried delivery fits in a test.
       WEBHOOK_ALLOW_PRIVATE: "true",
       WEBHOOK_BACKOFF_MS: "300",
+      // A leftover outbox-journal mark is swept after 3 s (not a minute), so
+      // the crash tests see a killed process's change finished quickly.
+      OUTBOX_SWEEP_AFTER_MS: "3000",
+      OUTBOX_SWEEP_INTERVAL_MS: "1000",
       // Fault points the fault tests arm by creating a file here.
       TICKLER_FAULT_DIR: path.join(p.stateDir, "faults"),
     } });

@@ -11,6 +11,8 @@ import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE, type ActorReply, typ
 import { occurrenceId } from "./infra/ids.js";
 import { checkPublishable } from "./events/envelope.js";
 import { OutboxDepth } from "./actors/outboxDepth.js";
+import { OutboxSweeper } from "./actors/outboxSweeper.js";
+import { redisOutboxJournal } from "./infra/outboxJournal.js";
 import { auditRoutes, type HistoryEntry } from "./api/auditRoutes.js";
 import { historyRoutes } from "./api/historyRoutes.js";
 import { createAuthenticator, requireUser } from "./api/auth.js";
@@ -89,12 +91,19 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
   });
   const publishTo = { sidecar, pubsub: config.PUBSUB_NAME, source: `tickler/${config.ROLE}`, timeoutMs: config.PUBLISH_TIMEOUT_MS, metrics };
   const outboxes = new OutboxDepth((pending) => metrics.outboxDepth.set(pending));
+  const redis = splitHostPort(config.REDIS_HOST!);
+  const journal = redisOutboxJournal({ ...redis, password: config.REDIS_PASSWORD, tls: config.REDIS_TLS, log });
   const TaskActor = defineTaskActor({
+    state: {
+      get: (id, key) => sidecar.getActorState(TASK_ACTOR_TYPE, id, key),
+      save: (id, upsert, remove) => sidecar.actorStateTransaction(TASK_ACTOR_TYPE, id, upsert, remove),
+    },
+    journal,
     publish: taskEventPublisher(publishTo),
-    publishReminder: reminderPublisher(publishTo),
+    publishReminders: reminderPublisher(publishTo),
     checkPublishable,
     reportOutbox: (taskId, pending) => outboxes.report(taskId, pending),
-    registerReminder: (taskId, name, remindAt) => sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt }),
+    registerReminder: (taskId, name, remindAt) => sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt, data: { remindAt } }),
     unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
     occurrenceId,
     observeLateness: (ms) => metrics.reminderLateness.observe(ms / 1000),
@@ -110,7 +119,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
     now: () => new Date(),
     log,
   });
-  const readModel = new ReadModel(mongo);
+  const readModel = new ReadModel(mongo, undefined, log);
   const streams = new LiveStreams();
   const authenticate = createAuthenticator({
     jwtSecret: config.AUTH_JWT_SECRET,
@@ -122,7 +131,13 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
     config.RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST }) : null;
   // One limiter for the whole app: a user's budget is shared by all routes.
   const guard = [requireUser(authenticate), rateLimit(limiter)];
-  const redis = splitHostPort(config.REDIS_HOST!);
+  const sweeper = new OutboxSweeper(
+    journal,
+    (taskId) => sidecar.invokeActor<void>(TASK_ACTOR_TYPE, taskId, "flush", []),
+    { afterMs: config.OUTBOX_SWEEP_AFTER_MS, intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, batch: 100 },
+    log,
+  );
+  sweeper.start();
   const streamReadiness = new StreamReadiness(
     streamPubsubName(config),
     (pubsub, topic, event, key) => sidecar.publish(pubsub, topic, event, key, 2000),
@@ -140,20 +155,20 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
         guard,
         feed: async (ownerId, after, limit) => {
           const query = new URLSearchParams({ ownerId, limit: String(limit), ...(after ? { afterRecordedAt: after.recordedAt, afterId: after.id } : {}) });
-          return (await sidecar.invokeApp<{ items: HistoryEntry[] }>("audit", "GET", `internal/history?${query}`))?.items ?? [];
+          return (await sidecar.invokeApp<{ items: HistoryEntry[] }>(config.AUDIT_APP_ID, "GET", `internal/history?${query}`))?.items ?? [];
         },
       }),
       streamRoutes({ guard, streams }),
       openApiRoutes(),
       // The tools call this app's REST API with the caller's token (see src/mcp/rest.ts).
       mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER }),
-      notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE }),
+      notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, notificationsAppId: config.NOTIFICATIONS_APP_ID }),
       taskRoutes({
         guard,
         actors: taskActorsVia(sidecar),
         readModel,
         history: async (taskId, ownerId) =>
-          (await sidecar.invokeApp<{ items: HistoryEntry[] }>("audit", "GET", `internal/history/${taskId}?ownerId=${encodeURIComponent(ownerId)}`))?.items ?? [],
+          (await sidecar.invokeApp<{ items: HistoryEntry[] }>(config.AUDIT_APP_ID, "GET", `internal/history/${taskId}?ownerId=${encodeURIComponent(ownerId)}`))?.items ?? [],
       }),
     ],
     subscribers: [
@@ -167,7 +182,11 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
       stateStore: () => redisPing(redis.host, redis.port, 1000, config.REDIS_TLS),
       stream: async () => streamReadiness.ready,
     },
-    stop: async () => streamReadiness.close(),
+    stop: async () => {
+      await sweeper.stop();
+      await streamReadiness.close();
+      await journal.close();
+    },
   };
 }
 

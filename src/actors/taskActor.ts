@@ -1,46 +1,54 @@
 /**
  * TaskActor: one virtual actor per task, a thin shell around the pure domain.
- * It loads one record, asks `decide`, and writes the new record together with
- * what it owes the world (the outbox: events to publish, reminders to
- * (re)plan) in one actor-state transaction; only then does it act. Before that
- * transaction it arms a durable reminder, so a crash or broker outage at any
- * point leaves an outbox that the reminder drains later. Consumers deduplicate
- * on event id, so doing something twice is harmless; never doing it is what
- * this rules out.
+ * A change costs one actor-state transaction: the new record together with
+ * what it owes the world (the outbox), in one object. Before committing, the
+ * actor marks its task in the outbox journal; after committing it works the
+ * outbox off at once (re-plan reminders, publish, create next occurrences)
+ * and clears the mark. The drained outbox is not written back: the next
+ * change overwrites it, and a copy loaded later counts as drained unless the
+ * journal still holds the mark. If the process dies in between, the mark
+ * stays and the sweeper asks the actor to finish; if the drain fails (broker
+ * down), the actor saves what is left and arms a durable reminder that
+ * retries. Consumers deduplicate on event and delivery id, so doing work
+ * twice is harmless; never doing it is what this rules out.
  */
 import { AbstractActor } from "@dapr/dapr";
 import {
+  afterDrain,
   decide,
-  scheduleSpawnAt,
-  spawnOnSchedule,
-  type Spawn,
   deliveryIdOf,
   DomainError,
-  planReminders,
+  isDrained,
+  pendingCount,
+  reminderChanges,
+  SERIES_REMINDER,
+  spawnOnSchedule,
   stillWanted,
   visibleTask,
+  wantedReminders,
+  withWork,
+  EMPTY_OUTBOX,
   type DomainErrorCode,
+  type DrainProgress,
   type ReminderDue,
+  type Spawn,
   type Task,
   type TaskCommand,
   type TaskEvent,
   type TaskRecord,
+  type Work,
 } from "../domain/index.js";
+import type { OutboxJournal } from "../infra/outboxJournal.js";
 import type { Logger } from "../infra/logger.js";
 import { currentTraceparent, inSpan, linkTo, resumeTrace, SpanKind } from "../telemetry/tracing.js";
+import { loadTaskState, saveTaskState, type ActorStateStore, type TaskActorState } from "./taskState.js";
 
-/** Persisted names: renaming any of these orphans stored state and reminders. */
+/** Persisted names: renaming either orphans stored state and reminders. */
 export const TASK_ACTOR_TYPE = "TaskActor";
-const RECORD_KEY = "record";
-const OUTBOX_KEY = "outbox";
-const REMINDERS_KEY = "reminders";
-/** Traceparent of the change that last planned this task's reminders; a firing links back to it. */
-const PLANNED_BY_KEY = "reminders-planned-by";
 export const OUTBOX_REMINDER = "outbox-flush";
+export { SERIES_REMINDER };
 
-export type ActorReply<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: DomainErrorCode; message: string; field?: string } };
+export type ActorReply<T> = { ok: true; value: T } | { ok: false; error: { code: DomainErrorCode; message: string; field?: string } };
 
 export interface TaskView {
   task: Task;
@@ -52,165 +60,132 @@ export interface TaskView {
 }
 
 export interface TaskActorDeps {
-  /** Publishes one task event to every topic that carries it; throws if not accepted. */
-  publish(event: TaskEvent): Promise<void>;
-  publishReminder(due: ReminderDue): Promise<void>;
-  /** A one-shot actor reminder for this task at an absolute instant (overwrites one of the same name). */
+  state: ActorStateStore;
+  journal: OutboxJournal;
+  /** Publishes one task's events, in order, to every topic that carries them; throws if not all were accepted. */
+  publish(events: TaskEvent[]): Promise<void>;
+  publishReminders(due: ReminderDue[]): Promise<void>;
+  /** A one-shot actor reminder at an absolute instant, carrying that instant (replaces one of the same name). */
   registerReminder(taskId: string, name: string, remindAt: string): Promise<void>;
+  /** Cancels a reminder; one that is already gone is not an error. */
   unregisterReminder(taskId: string, name: string): Promise<void>;
-  /** The durable, repeating outbox reminder for this task. */
+  /** The durable, repeating outbox reminder: only armed after a drain failed. */
   armOutboxReminder(taskId: string): Promise<void>;
   disarmOutboxReminder(taskId: string): Promise<void>;
   /** Create the task for a series' next occurrence (idempotent: replays answer the existing task). */
   createOccurrence(taskId: string, command: TaskCommand): Promise<void>;
-  /** Deterministic id of occurrence `index` of a series. */
   occurrenceId(seriesId: string, index: number): string;
-  /** Fault tests only: may end the process at a named point. */
-  faultPoint?(name: "after-commit"): void;
-  /**
-   * Throws if the event (or reminder.due) would not pass its consumers'
-   * schema. Checked before the outbox commit: an event that consumers would
-   * dead-letter is never committed, and the command fails instead.
-   */
+  /** Throws if the event (or reminder.due) would not pass its consumers' schema: checked before the commit. */
   checkPublishable(item: { event: TaskEvent } | { due: ReminderDue }): void;
-  /** Reminder lateness (firedAt − remindAt), for metrics. */
+  /** Fault tests only (installed by the test entry point): may end the process at a named point. */
+  faultPoint?(name: "after-commit"): void;
   observeLateness?(ms: number): void;
-  /** Events and reminders waiting in this task's outbox after each save, for metrics. */
   reportOutbox?(taskId: string, pending: number): void;
   now(): Date;
   log: Logger;
 }
 
-interface Outbox {
-  events: TaskEvent[];
-  due: ReminderDue[];
-  /** Next occurrences to create: [taskId, create command]. */
-  spawn: [string, TaskCommand][];
-  /** The task changed: its actor reminders must be brought in line with planReminders. */
-  replan: boolean;
-  /** True while the outbox reminder is registered. */
-  armed: boolean;
-  /**
-   * Traceparent of the work that put each entry here, by event id, delivery id
-   * or "replan", so that work done later (by the outbox reminder) continues
-   * the trace of the request that caused it.
-   */
-  traces?: Record<string, string>;
-}
-
-/** Reminder name → the instant it is registered for. */
-type Registered = Record<string, string>;
-
-const EMPTY_OUTBOX: Outbox = { events: [], due: [], spawn: [], replan: false, armed: false };
-export const SERIES_REMINDER = "series-next";
+const failure = (err: DomainError) => ({ ok: false as const, error: { code: err.code, message: err.message, field: err.field } });
 
 export function defineTaskActor(deps: TaskActorDeps) {
   // The class name is the Dapr actor type (the SDK reads constructor.name).
   class TaskActor extends AbstractActor {
     /** The methods daprd may call; anything else answers 404. */
-    static readonly callable = new Set(["handle", "read", "onReminder"]);
+    static readonly callable = new Set(["handle", "read", "onReminder", "flush"]);
+    /** This activation's state as last committed (or loaded), with the outbox as far as it was worked off. */
+    private current: TaskActorState | undefined;
+    private legacy = false;
 
     async handle(command: TaskCommand): Promise<ActorReply<TaskView>> {
-      const current = await this.load();
+      const state = await this.writable();
       let decision;
       try {
-        decision = decide(current, command, deps.now());
+        decision = decide(state.record, command, deps.now());
       } catch (err) {
-        if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message, field: err.field } };
+        if (err instanceof DomainError) return failure(err);
         throw err;
       }
       let record = decision.record;
       const spawn = this.spawnCommand(record, decision.spawn);
       if (spawn) record = { ...record, nextOccurrenceId: spawn[0] };
-      if (decision.events.length > 0) {
+      const changed = decision.events.length > 0;
+      if (changed) {
         for (const event of decision.events) deps.checkPublishable({ event });
         deps.log.info({ taskId: this.taskId, events: decision.events.map((e) => e.kind), version: record.task.version }, "task changed");
-        await this.commit(record, (outbox) => ({
-          ...outbox,
-          events: [...outbox.events, ...decision.events],
-          spawn: spawn ? [...outbox.spawn, spawn] : outbox.spawn,
-          replan: true,
-        }));
+        await this.commit(record, { events: decision.events, spawn: spawn ? [spawn] : [], replan: true });
       }
       const { task, deletedAt } = record;
-      return { ok: true, value: { task, deleted: deletedAt !== null, changed: decision.events.length > 0, nextOccurrenceId: record.nextOccurrenceId ?? null } };
-    }
-
-    /** This process no longer holds the actor: its outbox is no longer this process's to report. */
-    override async onDeactivate(): Promise<void> {
-      deps.reportOutbox?.(this.taskId, 0);
+      return { ok: true, value: { task, deleted: deletedAt !== null, changed, nextOccurrenceId: record.nextOccurrenceId ?? null } };
     }
 
     async read(ownerId: string): Promise<ActorReply<Task>> {
       try {
-        return { ok: true, value: visibleTask(await this.load(), ownerId) };
+        return { ok: true, value: visibleTask((await this.state()).record, ownerId) };
       } catch (err) {
-        if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message, field: err.field } };
+        if (err instanceof DomainError) return failure(err);
         throw err;
       }
     }
 
-    async onReminder(name: string, _data: unknown): Promise<void> {
-      if (name === OUTBOX_REMINDER) {
-        await this.flushOutbox(true);
-        return;
-      }
-      if (name === SERIES_REMINDER) {
-        await this.spawnScheduled();
-        return;
-      }
-      const [, plannedBy] = await this.getStateManager<string>().tryGetState(PLANNED_BY_KEY);
+    /** The sweeper's call for a task left marked in the journal: finish whatever its outbox holds. */
+    async flush(): Promise<void> {
+      const state = await this.writable();
+      const token = await deps.journal.marked(this.taskId);
+      if (token === null) return;
+      if (isDrained(state.outbox)) deps.journal.clear(this.taskId, token);
+      else await this.drain(token);
+    }
+
+    async onReminder(name: string, data: unknown): Promise<void> {
+      if (name === OUTBOX_REMINDER) return this.retryOutbox();
+      if (name === SERIES_REMINDER) return this.spawnScheduled();
+      const { plannedBy } = await this.state();
       // A new trace for the firing (the scheduler started it), linked to the change that planned it.
-      await inSpan(`reminder ${name}`, { kind: SpanKind.INTERNAL, links: linkTo(plannedBy ?? undefined), attributes: { "tickler.task.id": this.taskId } }, () =>
-        this.fireReminder(name),
+      await inSpan(`reminder ${name}`, { kind: SpanKind.INTERNAL, links: linkTo(plannedBy), attributes: { "tickler.task.id": this.taskId } }, () =>
+        this.fireReminder(name, data),
       );
     }
 
-    private async fireReminder(name: string): Promise<void> {
-      const registered = await this.registered();
-      const remindAt = registered[name];
+    /** A failed method may have left this activation's copy ahead of (or behind) the store: load it again. */
+    override async resetStateInternal(): Promise<void> {
+      this.current = undefined;
+      await super.resetStateInternal();
+    }
+
+    override async onDeactivate(): Promise<void> {
+      deps.reportOutbox?.(this.taskId, 0);
+    }
+
+    private async fireReminder(name: string, data: unknown): Promise<void> {
+      const state = await this.writable();
+      // The instant travels with the reminder; reminders registered before it did are looked up.
+      const remindAt = (data as { remindAt?: string } | null)?.remindAt ?? state.registered[name];
       if (remindAt === undefined) {
         deps.log.warn({ taskId: this.taskId, reminder: name }, "reminder not planned (any more); ignored");
         return;
       }
       // One-shot: daprd forgets it after this call succeeds.
-      const rest = { ...registered };
-      delete rest[name];
-      await this.getStateManager<Registered>().setState(REMINDERS_KEY, rest);
-      const record = await this.load();
+      const { [name]: _fired, ...registered } = state.registered;
+      this.current = { ...state, registered };
+      const record = state.record;
       // The task may have been completed, deleted or edited since this was planned.
-      if (!record || record.deletedAt !== null || !stillWanted(record.task, name, remindAt)) {
-        await this.getStateManager().saveState();
-        return;
-      }
+      if (!record || record.deletedAt !== null || !stillWanted(record.task, name, remindAt)) return;
       const firedAt = deps.now();
       deps.observeLateness?.(firedAt.getTime() - Date.parse(remindAt));
       deps.log.info({ taskId: this.taskId, reminder: name, remindAt, latenessMs: firedAt.getTime() - Date.parse(remindAt) }, "reminder fired");
-      const due: ReminderDue = {
-        deliveryId: deliveryIdOf(this.taskId, name),
-        taskId: this.taskId,
-        ownerId: record.task.ownerId,
-        remindAt,
-        firedAt: firedAt.toISOString(),
-        task: record.task,
-      };
+      const due: ReminderDue = { deliveryId: deliveryIdOf(this.taskId, name), taskId: this.taskId, ownerId: record.task.ownerId, remindAt, firedAt: firedAt.toISOString(), task: record.task };
       deps.checkPublishable({ due });
-      await this.commit(record, (outbox) => ({ ...outbox, due: [...outbox.due, due] }));
+      await this.commit(record, { due: [due] });
     }
 
     /** Schedule mode: the current occurrence's due time has come, so create the next one. */
     private async spawnScheduled(): Promise<void> {
-      const record = await this.load();
-      const registered = await this.registered();
-      const rest = { ...registered };
-      delete rest[SERIES_REMINDER];
-      await this.getStateManager<Registered>().setState(REMINDERS_KEY, rest);
+      const state = await this.writable();
+      const { [SERIES_REMINDER]: _fired, ...registered } = state.registered;
+      this.current = { ...state, registered };
+      const record = state.record;
       const spawn = record && record.deletedAt === null ? this.spawnCommand(record, spawnOnSchedule(record, deps.now())) : null;
-      if (!record || !spawn) {
-        await this.getStateManager().saveState();
-        return;
-      }
-      await this.commit({ ...record, nextOccurrenceId: spawn[0] }, (outbox) => ({ ...outbox, spawn: [...outbox.spawn, spawn], replan: true }));
+      if (record && spawn) await this.commit({ ...record, nextOccurrenceId: spawn[0] }, { spawn: [spawn], replan: true });
     }
 
     private spawnCommand(record: TaskRecord, spawn: Spawn | null | undefined): [string, TaskCommand] | null {
@@ -221,119 +196,114 @@ export function defineTaskActor(deps: TaskActorDeps) {
       return [id, { kind: "create", ownerId: record.task.ownerId, taskId: id, input: spawn.input, series: spawn.series, requestHash }];
     }
 
-    /** Save the record with more work in the outbox (one transaction), then do the work. */
-    private async commit(record: TaskRecord, addWork: (outbox: Outbox) => Outbox): Promise<void> {
-      const state = this.getStateManager<TaskRecord | Outbox>();
-      const outbox = await this.outbox();
-      if (!outbox.armed) await deps.armOutboxReminder(this.taskId);
-      await state.setState(RECORD_KEY, record);
-      const work = addWork(outbox);
-      const traceparent = currentTraceparent();
-      if (traceparent) {
-        const traces = { ...work.traces };
-        for (const e of work.events) traces[e.eventId] ??= traceparent;
-        for (const d of work.due) traces[d.deliveryId] ??= traceparent;
-        if (work.replan && !outbox.replan) traces.replan = traceparent;
-        work.traces = traces;
-      }
-      await state.setState(OUTBOX_KEY, { ...work, armed: true });
-      await state.saveState();
-      deps.reportOutbox?.(this.taskId, work.events.length + work.due.length);
+    /** Mark, commit the record with more work in its outbox (one transaction), then work the outbox off. */
+    private async commit(record: TaskRecord, work: Work): Promise<void> {
+      const state = await this.writable();
+      const token = await deps.journal.mark(this.taskId);
+      const next: TaskActorState = { ...state, record, outbox: withWork(state.outbox, work, currentTraceparent()) };
+      await saveTaskState(deps.state, this.taskId, next, this.legacy);
+      this.current = next;
+      this.legacy = false;
+      deps.reportOutbox?.(this.taskId, pendingCount(next.outbox));
       deps.faultPoint?.("after-commit");
-      await this.flushOutbox();
+      await this.drain(token);
     }
 
     /**
-     * Do what the outbox holds, in order: bring the actor reminders in line
-     * with the task, publish task events, publish due reminders. Each step is
-     * idempotent; a failure keeps the rest for the armed reminder to retry.
+     * Work the outbox off, in order: bring the reminders in line with the
+     * task, publish its events, publish due reminders, create next
+     * occurrences. A failure keeps the rest, saved, for the armed reminder.
      */
-    private async flushOutbox(firedByReminder = false): Promise<void> {
-      const state = this.getStateManager<Outbox>();
-      const outbox = { ...(await this.outbox()) };
-      const pendingEvents = [...outbox.events];
-      const pendingDue = [...outbox.due];
-      const pendingSpawn = [...outbox.spawn];
-      const traces = outbox.traces ?? {};
+    private async drain(token: number): Promise<void> {
+      const state = this.current!;
+      const { outbox } = state;
+      const done: DrainProgress = { replanned: false, events: 0, due: 0, spawned: 0 };
+      let { registered, plannedBy } = state;
       try {
         if (outbox.replan) {
-          await resumeTrace(traces.replan, "replan reminders", {}, () => this.replanReminders(traces.replan));
-          outbox.replan = false;
+          registered = await resumeTrace(outbox.traces.replan, "replan reminders", {}, () => this.replan(state.record, registered));
+          plannedBy = outbox.traces.replan ?? plannedBy;
+          done.replanned = true;
         }
-        while (pendingEvents.length > 0) {
-          const event = pendingEvents[0]!;
-          await resumeTrace(traces[event.eventId], `publish ${event.kind}`, { kind: SpanKind.PRODUCER }, () => deps.publish(event));
-          pendingEvents.shift();
+        if (outbox.events.length > 0) {
+          await resumeTrace(outbox.traces[outbox.events[0]!.eventId], `publish ${outbox.events.map((e) => e.kind).join(",")}`, { kind: SpanKind.PRODUCER }, () =>
+            deps.publish(outbox.events),
+          );
+          done.events = outbox.events.length;
         }
-        while (pendingDue.length > 0) {
-          const due = pendingDue[0]!;
-          await resumeTrace(traces[due.deliveryId], "publish reminder.due", { kind: SpanKind.PRODUCER }, () => deps.publishReminder(due));
-          pendingDue.shift();
+        if (outbox.due.length > 0) {
+          await resumeTrace(outbox.traces[outbox.due[0]!.deliveryId], "publish reminder.due", { kind: SpanKind.PRODUCER }, () => deps.publishReminders(outbox.due));
+          done.due = outbox.due.length;
         }
-        while (pendingSpawn.length > 0) {
-          const [taskId, command] = pendingSpawn[0]!;
+        for (const [taskId, command] of outbox.spawn) {
           await deps.createOccurrence(taskId, command);
-          pendingSpawn.shift();
+          done.spawned++;
         }
       } catch (err) {
-        deps.log.error({ err, taskId: this.taskId, pending: pendingEvents.length + pendingDue.length }, "outbox work failed; the outbox reminder will retry");
+        deps.log.error({ err, taskId: this.taskId, pending: pendingCount(outbox) - done.events - done.due }, "outbox work failed; the outbox reminder will retry");
       }
-      const drained = !outbox.replan && pendingEvents.length === 0 && pendingDue.length === 0 && pendingSpawn.length === 0;
-      const keep = new Set([...pendingEvents.map((e) => e.eventId), ...pendingDue.map((d) => d.deliveryId), ...(outbox.replan ? ["replan"] : [])]);
-      const pendingTraces = Object.fromEntries(Object.entries(traces).filter(([id]) => keep.has(id)));
-      await state.setState(OUTBOX_KEY, { events: pendingEvents, due: pendingDue, spawn: pendingSpawn, replan: outbox.replan, armed: !drained, traces: pendingTraces });
-      await state.saveState();
-      deps.reportOutbox?.(this.taskId, pendingEvents.length + pendingDue.length);
-      // Disarm only after the drained outbox is saved: a crash in between
-      // leaves a reminder that fires once more and then disarms itself.
-      if (drained && (outbox.armed || firedByReminder)) await deps.disarmOutboxReminder(this.taskId);
+      const left = afterDrain(outbox, done);
+      const after: TaskActorState = { ...state, outbox: left, registered, plannedBy };
+      this.current = after;
+      deps.reportOutbox?.(this.taskId, pendingCount(left));
+      if (isDrained(left)) {
+        if (state.armed) {
+          // Disarm only after the drained outbox is saved: a crash in between
+          // leaves a reminder that fires once more and then disarms itself.
+          this.current = { ...after, armed: false };
+          await saveTaskState(deps.state, this.taskId, this.current, false);
+          await deps.disarmOutboxReminder(this.taskId);
+        }
+        deps.journal.clear(this.taskId, token);
+        return;
+      }
+      this.current = { ...after, armed: true };
+      await saveTaskState(deps.state, this.taskId, this.current, false);
+      if (!state.armed) await deps.armOutboxReminder(this.taskId);
     }
 
-    /** Register the reminders the task wants and cancel the ones it no longer wants. */
-    private async replanReminders(plannedBy: string | undefined): Promise<void> {
-      const record = await this.load();
-      const registered = await this.registered();
-      const now = deps.now();
-      const wanted: Registered = {};
-      if (record && record.deletedAt === null) {
-        for (const plan of planReminders(record.task, now)) wanted[plan.name] = plan.remindAt;
-        // Schedule mode: spawn the next occurrence at this one's due time
-        // (immediately when that has passed: the catch-up).
-        const spawnAt = scheduleSpawnAt(record);
-        if (spawnAt !== null) wanted[SERIES_REMINDER] = spawnAt;
-        // Keep one that is due but has not fired yet, if the task still wants it.
-        for (const [name, remindAt] of Object.entries(registered)) {
-          if (name !== SERIES_REMINDER && Date.parse(remindAt) <= now.getTime() && stillWanted(record.task, name, remindAt)) wanted[name] = remindAt;
-        }
-      }
-      for (const [name, remindAt] of Object.entries(registered)) {
-        if (wanted[name] !== remindAt) await deps.unregisterReminder(this.taskId, name);
-      }
-      for (const [name, remindAt] of Object.entries(wanted)) {
-        if (registered[name] !== remindAt) await deps.registerReminder(this.taskId, name, remindAt);
-      }
-      await this.getStateManager<Registered>().setState(REMINDERS_KEY, wanted);
-      if (plannedBy) await this.getStateManager<string>().setState(PLANNED_BY_KEY, plannedBy);
+    /** The armed reminder fired: retry what the outbox still holds (disarming once it is empty). */
+    private async retryOutbox(): Promise<void> {
+      const state = await this.writable();
+      const token = (await deps.journal.marked(this.taskId)) ?? (await deps.journal.mark(this.taskId));
+      this.current = { ...state, armed: true };
+      await this.drain(token);
+    }
+
+    /** Registers the reminders the task wants and cancels the ones it no longer wants; answers what is registered now. */
+    private async replan(record: TaskRecord | null, registered: TaskActorState["registered"]): Promise<TaskActorState["registered"]> {
+      const wanted = wantedReminders(record, registered, deps.now());
+      const changes = reminderChanges(registered, wanted);
+      await Promise.all([
+        ...changes.cancel.map((name) => deps.unregisterReminder(this.taskId, name)),
+        ...changes.register.map(([name, remindAt]) => deps.registerReminder(this.taskId, name, remindAt)),
+      ]);
+      return wanted;
     }
 
     private get taskId(): string {
       return this.getActorId().getId();
     }
 
-    private async load(): Promise<TaskRecord | null> {
-      const [found, value] = await this.getStateManager<TaskRecord>().tryGetState(RECORD_KEY);
-      return found && value ? value : null;
+    /** The state as loaded (or last committed) in this activation. */
+    private async state(): Promise<TaskActorState> {
+      if (this.current) return this.current;
+      const { state, legacy } = await loadTaskState(deps.state, this.taskId);
+      this.legacy = legacy;
+      this.current = state;
+      return state;
     }
 
-    private async outbox(): Promise<Outbox> {
-      const [found, value] = await this.getStateManager<Outbox>().tryGetState(OUTBOX_KEY);
-      // Outboxes written before reminders existed lack `due` and `replan`.
-      return found && value ? { ...EMPTY_OUTBOX, ...value } : EMPTY_OUTBOX;
-    }
-
-    private async registered(): Promise<Registered> {
-      const [found, value] = await this.getStateManager<Registered>().tryGetState(REMINDERS_KEY);
-      return found && value ? value : {};
+    /**
+     * The state for a change. A loaded outbox that still lists work is only
+     * pending if the journal still marks the task (or its reminder is armed):
+     * otherwise it was worked off after its commit and simply not rewritten.
+     */
+    private async writable(): Promise<TaskActorState> {
+      const state = await this.state();
+      if (isDrained(state.outbox) || state.armed || (await deps.journal.marked(this.taskId)) !== null) return state;
+      this.current = { ...state, outbox: EMPTY_OUTBOX };
+      return this.current;
     }
   }
   return TaskActor;

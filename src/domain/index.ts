@@ -6,3 +6,5 @@ export * from "./task.js";
 export * from "./duration.js";
 export * from "./reminders.js";
 export * from "./series.js";
+export * from "./outbox.js";
+export * from "./reminderPlan.js";

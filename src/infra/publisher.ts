@@ -2,7 +2,8 @@
  * Publishing task events. Each event goes to `task-events` (history: audit)
  * and `task-updates` (state: read model, live stream), keyed by task id so
  * that one task's events keep their order within a partition. A failure is
- * thrown, never swallowed: the caller keeps the event in its outbox.
+ * thrown, never swallowed: the caller keeps the events in its outbox (and
+ * publishes them all again later; consumers deduplicate).
  */
 import type { ReminderDue, TaskEvent } from "../domain/index.js";
 import { reminderDueEnvelope, taskEventEnvelope } from "../events/envelope.js";
@@ -26,27 +27,39 @@ function traced<T>(envelope: CloudEvent<T>): CloudEvent<T> {
   return traceparent ? { ...envelope, traceparent, traceid: traceparent, ...(tracestate ? { tracestate } : {}) } : envelope;
 }
 
-async function publishCounted<T>(to: PublishTarget, topic: string, envelope: CloudEvent<T>, key: string): Promise<void> {
+/** One topic, one call: a single event as itself, several as one bulk publish (same key, so in order). */
+async function publishCounted<T>(to: PublishTarget, topic: string, envelopes: CloudEvent<T>[], key: string): Promise<void> {
   try {
-    await to.sidecar.publish(to.pubsub, topic, traced(envelope), key, to.timeoutMs);
-    to.metrics?.eventsPublished.inc({ topic, outcome: "ok" });
+    const traced_ = envelopes.map(traced);
+    if (traced_.length === 1) await to.sidecar.publish(to.pubsub, topic, traced_[0]!, key, to.timeoutMs);
+    else await to.sidecar.publishBulk(to.pubsub, topic, traced_, key, to.timeoutMs);
+    to.metrics?.eventsPublished.inc({ topic, outcome: "ok" }, envelopes.length);
   } catch (err) {
-    to.metrics?.eventsPublished.inc({ topic, outcome: "failed" });
+    to.metrics?.eventsPublished.inc({ topic, outcome: "failed" }, envelopes.length);
     throw err;
   }
 }
 
+/**
+ * One task's events, in order, to `task-events` and `task-updates` at the
+ * same time: the topics are independent, and order matters only within a
+ * topic (one key per task, so one partition).
+ */
 export function taskEventPublisher(to: PublishTarget) {
-  return async (event: TaskEvent): Promise<void> => {
-    const envelope = taskEventEnvelope(event, to.source);
-    await publishCounted(to, TOPICS.taskEvents, envelope, event.taskId);
-    await publishCounted(to, TOPICS.taskUpdates, envelope, event.taskId);
+  return async (events: TaskEvent[]): Promise<void> => {
+    if (events.length === 0) return;
+    const envelopes = events.map((event) => taskEventEnvelope(event, to.source));
+    const key = events[0]!.taskId;
+    const results = await Promise.allSettled([TOPICS.taskEvents, TOPICS.taskUpdates].map((topic) => publishCounted(to, topic, envelopes, key)));
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   };
 }
 
 /** reminder.due goes to `reminders`, keyed by task id like the task's other events. */
 export function reminderPublisher(to: PublishTarget) {
-  return async (due: ReminderDue): Promise<void> => {
-    await publishCounted(to, TOPICS.reminders, reminderDueEnvelope(due, to.source), due.taskId);
+  return async (due: ReminderDue[]): Promise<void> => {
+    if (due.length === 0) return;
+    await publishCounted(to, TOPICS.reminders, due.map((d) => reminderDueEnvelope(d, to.source)), due[0]!.taskId);
   };
 }

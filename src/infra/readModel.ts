@@ -7,6 +7,7 @@
 import { Schema, type Connection, type Model } from "mongoose";
 import type { Task } from "../domain/index.js";
 import { AppliedVersions } from "./appliedVersions.js";
+import type { Logger } from "./logger.js";
 import { saveIfNewer, trustOperators } from "./mongo.js";
 import { cursorAfter, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
@@ -62,7 +63,11 @@ export class ReadModel {
   private readonly applied = new AppliedVersions();
 
   /** `collection` other than the live one: a rebuild target (see rebuildReadModel). */
-  constructor(conn: Connection, collection = READ_MODEL_COLLECTION) {
+  constructor(
+    conn: Connection,
+    collection = READ_MODEL_COLLECTION,
+    private readonly log?: Logger,
+  ) {
     this.tasks =
       collection === READ_MODEL_COLLECTION
         ? conn.model<TaskDoc>("TaskView", taskSchema)
@@ -78,6 +83,22 @@ export class ReadModel {
     // Stored now, or the store already held this version or a newer one.
     this.applied.record(id, task.version);
     return stored;
+  }
+
+  /**
+   * Read-your-writes after a change its actor has committed: best effort.
+   * The projection of `task-updates` applies the same snapshot anyway, so a
+   * read store that is down or slow must not turn a committed change into an
+   * error (a client retrying it would create a duplicate). Waits at most
+   * `waitMs`; a slower apply finishes in the background.
+   */
+  async applyAfterWrite(task: Task, deleted: boolean, waitMs = 1000): Promise<void> {
+    const applied = this.apply(task, deleted).catch((err: unknown) => {
+      this.log?.warn({ taskId: task.id, err: (err as Error).message }, "read-your-writes apply failed; the projection will apply it");
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([applied, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
   }
 
   /**

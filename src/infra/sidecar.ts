@@ -59,6 +59,37 @@ export class Sidecar {
     await this.request("POST", path, JSON.stringify(event), "application/cloudevents+json", timeoutMs, `send ${topic}`);
   }
 
+  /**
+   * Several CloudEvents we built, to one topic in one call (daprd's bulk
+   * publish), all with the same Kafka key so they keep their order. Throws
+   * if any entry failed: the caller keeps them all and publishes again later
+   * (consumers deduplicate).
+   */
+  async publishBulk(pubsub: string, topic: string, events: { id: string }[], partitionKey: string, timeoutMs?: number): Promise<void> {
+    const path = `/v1.0-alpha1/publish/bulk/${enc(pubsub)}/${enc(topic)}?metadata.partitionKey=${enc(partitionKey)}`;
+    const entries = events.map((event) => ({ entryId: event.id, event, contentType: "application/cloudevents+json" }));
+    const text = await this.request("POST", path, JSON.stringify(entries), "application/json", timeoutMs, `send ${topic} (${events.length})`);
+    const failed = text === "" ? [] : ((JSON.parse(text) as { failedEntries?: unknown[] }).failedEntries ?? []);
+    if (failed.length > 0) throw new SidecarError(`daprd bulk publish to ${topic}: ${failed.length} of ${events.length} failed`, 500, text);
+  }
+
+  /** One key of an actor's state (the actor must be active in this app); undefined if unset. */
+  async getActorState<T>(actorType: string, actorId: string, key: string): Promise<T | undefined> {
+    const path = `/v1.0/actors/${enc(actorType)}/${enc(actorId)}/state/${enc(key)}`;
+    const text = await this.request("GET", path, undefined, undefined, undefined, `get state ${actorType}`);
+    return text === "" ? undefined : (JSON.parse(text) as T);
+  }
+
+  /** Upserts and deletes of an actor's state keys, in one transaction. */
+  async actorStateTransaction(actorType: string, actorId: string, upsert: Record<string, unknown>, remove: string[] = []): Promise<void> {
+    const path = `/v1.0/actors/${enc(actorType)}/${enc(actorId)}/state`;
+    const ops = [
+      ...Object.entries(upsert).map(([key, value]) => ({ operation: "upsert", request: { key, value } })),
+      ...remove.map((key) => ({ operation: "delete", request: { key } })),
+    ];
+    await this.request("POST", path, JSON.stringify(ops), "application/json", undefined, `save state ${actorType}`);
+  }
+
   /** Service invocation: call a route of another Dapr app (its sidecar adds that app's token). */
   async invokeApp<T>(appId: string, method: string, path: string, body?: unknown): Promise<T | null> {
     const text = await this.request(

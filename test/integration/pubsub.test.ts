@@ -19,13 +19,15 @@ describe("task events through Kafka (Dapr pub/sub)", function () {
   let readModel: ReadModel;
   let audit: AuditLog;
   let publish: (event: TaskEvent) => Promise<void>;
+  let publishAll: (events: TaskEvent[]) => Promise<void>;
 
   before(async () => {
     mongo = await connectMongo(stack().mongoUri);
     readModel = new ReadModel(mongo);
     audit = new AuditLog(mongo);
     // The api app's own publisher, through the api app's sidecar.
-    publish = taskEventPublisher({ sidecar: sidecarOf("api"), pubsub: "pubsub", source: "tickler/integration-test", timeoutMs: 5000 });
+    publishAll = taskEventPublisher({ sidecar: sidecarOf("api"), pubsub: "pubsub", source: "tickler/integration-test", timeoutMs: 5000 });
+    publish = (event) => publishAll([event]);
   });
   after(async () => {
     await mongo.close();
@@ -65,6 +67,15 @@ describe("task events through Kafka (Dapr pub/sub)", function () {
     expect(entries.length).to.equal(3);
     const view = await readModel.get(created.taskId);
     expect(view).to.include({ title: "second", status: "completed", version: 3 });
+  });
+
+  it("delivers several events of one task published in one bulk call, in their order", async () => {
+    const { events } = history("pubsub-bulk");
+    await publishAll(events);
+    const entries = await eventually(() => audit.forTask(events[0]!.taskId, "pubsub-bulk"), (e) => e.length === 3, 20_000, "three audit entries");
+    expect(entries.map((e) => e._id)).to.deep.equal(events.map((e) => e.eventId));
+    const view = await eventually(() => readModel.get(events[0]!.taskId), (v) => v?.version === 3, 20_000, "the projection at version 3");
+    expect(view).to.include({ title: "second", status: "completed" });
   });
 
   it("dead-letters an event that fails its schema without blocking the events behind it", async () => {

@@ -44,7 +44,7 @@ export function memoryApi(extraRouters: (guard: ReturnType<typeof requireUser>[]
         guard,
         actors,
         readModel: {
-          apply: async (task, deleted) => (deleted ? live.delete(task.id) : live.set(task.id, task), true),
+          applyAfterWrite: async (task, deleted) => void (deleted ? live.delete(task.id) : live.set(task.id, task)),
           list: async (planned) => {
             const owner = JSON.stringify(planned.filter).match(/"ownerId":"([^"]+)"/)?.[1];
             return { items: [...live.values()].filter((t) => t.ownerId === owner), next: null };

@@ -41,7 +41,7 @@ function testApp(actors: TaskActors = inMemoryActors()) {
         guard: [requireUser(createAuthenticator({ jwtSecret: SECRET }))],
         actors,
         readModel: {
-          apply: async (task) => (applied.push(task), true),
+          applyAfterWrite: async (task) => void applied.push(task),
           list: async () => ({ items: applied, next: null }),
           tags: async () => [],
         },

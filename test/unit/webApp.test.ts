@@ -107,7 +107,7 @@ describe("retag", () => {
     const stale: Task[] = [];
     const readModel = {
       list: async () => ({ items: stale.filter((t) => t.tags.includes("old")), next: null }),
-      apply: async () => true,
+      applyAfterWrite: async () => undefined,
     };
     return { actors, readModel, stale, records };
   }

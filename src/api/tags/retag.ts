@@ -11,7 +11,7 @@ import { planList, type Cursor } from "../../infra/taskQuery.js";
 
 export interface RetagDeps {
   actors: TaskActors;
-  readModel: Pick<ReadModel, "list" | "apply">;
+  readModel: Pick<ReadModel, "list" | "applyAfterWrite">;
   now?: () => Date;
 }
 
@@ -39,7 +39,7 @@ async function retagOne(deps: RetagDeps, ownerId: string, seen: Task, from: stri
     const tags = [...new Set(task.tags.flatMap((t) => (t === from ? (to === null ? [] : [to]) : [t])))];
     try {
       const view = await deps.actors.handle(task.id, { kind: "update", ownerId, patch: { tags }, expectedVersion: task.version });
-      if (view.changed) await deps.readModel.apply(view.task, view.deleted);
+      if (view.changed) await deps.readModel.applyAfterWrite(view.task, view.deleted);
       return view.changed;
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;

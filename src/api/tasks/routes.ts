@@ -26,7 +26,7 @@ export interface TaskRoutesDeps {
   /** Authentication, then per-user rate limiting. */
   guard: Middleware[];
   actors: TaskActors;
-  readModel: Pick<ReadModel, "apply" | "list" | "tags">;
+  readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags">;
   history(taskId: string, ownerId: string): Promise<unknown[]>;
 }
 
@@ -46,7 +46,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
 
   async function write(id: string, command: TaskCommand): Promise<TaskView> {
     const view = await deps.actors.handle(id, command);
-    if (view.changed) await deps.readModel.apply(view.task, view.deleted);
+    if (view.changed) await deps.readModel.applyAfterWrite(view.task, view.deleted);
     return view;
   }
 

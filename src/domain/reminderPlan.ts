@@ -1,0 +1,47 @@
+/**
+ * Which actor reminders a task wants registered, and what to change to get
+ * there from what is registered now. Pure, so the rules (what survives an
+ * edit, what a deleted task keeps, the series reminder) are unit-tested
+ * without a scheduler.
+ */
+import { planReminders, stillWanted } from "./reminders.js";
+import { scheduleSpawnAt } from "./series.js";
+import type { TaskRecord } from "./task.js";
+
+/** Reminder name → the instant it is registered for. */
+export type Registered = Record<string, string>;
+
+/** Persisted reminder name of a schedule-mode series' next occurrence (renaming it orphans registered reminders). */
+export const SERIES_REMINDER = "series-next";
+
+export function wantedReminders(record: TaskRecord | null, registered: Registered, now: Date): Registered {
+  const wanted: Registered = {};
+  if (!record || record.deletedAt !== null) return wanted;
+  for (const plan of planReminders(record.task, now)) wanted[plan.name] = plan.remindAt;
+  // Schedule mode: spawn the next occurrence at this one's due time
+  // (immediately when that has passed: the catch-up).
+  const spawnAt = scheduleSpawnAt(record);
+  if (spawnAt !== null) wanted[SERIES_REMINDER] = spawnAt;
+  // Keep one that is due but has not fired yet, if the task still wants it.
+  for (const [name, remindAt] of Object.entries(registered)) {
+    if (name !== SERIES_REMINDER && Date.parse(remindAt) <= now.getTime() && stillWanted(record.task, name, remindAt)) wanted[name] = remindAt;
+  }
+  return wanted;
+}
+
+export interface ReminderChanges {
+  cancel: string[];
+  register: [name: string, remindAt: string][];
+}
+
+/**
+ * Cancel what is registered and no longer wanted; register what is wanted
+ * and not registered at that instant. A reminder moved to another instant is
+ * only registered again: registering a name replaces the reminder of that name.
+ */
+export function reminderChanges(registered: Registered, wanted: Registered): ReminderChanges {
+  return {
+    cancel: Object.keys(registered).filter((name) => !(name in wanted)),
+    register: Object.entries(wanted).filter(([name, at]) => registered[name] !== at),
+  };
+}
