@@ -10,7 +10,8 @@ import { openStream } from "./stream";
 import { TagsPanel } from "./Tags";
 import { TaskList } from "./TaskList";
 import { Toasts, useToasts } from "./Toasts";
-import type { Page, ReminderDue, Task } from "./types";
+import { useTaskPages } from "./taskPages";
+import type { ReminderDue, Task } from "./types";
 import { viewFromUrl, viewToParams, type View } from "./view";
 
 type EditorState = { mode: "new" } | { mode: "edit"; task: Task } | null;
@@ -18,10 +19,7 @@ const UNDO_MS = 5000;
 
 export function App(props: { session: Session; onSignOut(): void }) {
   const [view, setViewState] = useState<View>(() => viewFromUrl(location.search));
-  const [items, setItems] = useState<Task[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [listError, setListError] = useState("");
+  const list = useTaskPages(view);
   const [selected, setSelected] = useState(-1);
   const [editor, setEditor] = useState<EditorState>(null);
   const [panel, setPanel] = useState<"tags" | "inbox" | null>(null);
@@ -30,13 +28,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
   const [inboxTick, setInboxTick] = useState(0);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const toasts = useToasts();
-  const request = useRef(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
-  const viewRef = useRef(view);
-  viewRef.current = view;
-  const countRef = useRef(0);
-  countRef.current = items.length;
 
   function setView(nextView: View) {
     const query = viewToParams(nextView, false).toString();
@@ -44,35 +37,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
     setViewState(nextView);
   }
 
-  async function load(v: View, { more = false, limit = 50 } = {}) {
-    const id = ++request.current;
-    setLoading(true);
-    try {
-      const params = viewToParams(v, true);
-      params.set("limit", String(limit));
-      if (more && next) params.set("cursor", next);
-      const page = await api<Page<Task>>("GET", `/tasks?${params}`);
-      if (id !== request.current) return;
-      setItems((old) => (more ? [...old, ...page.items.filter((t) => !old.some((o) => o.id === t.id))] : page.items));
-      setNext(page.nextCursor);
-      setListError("");
-    } catch (err) {
-      if (id === request.current) setListError((err as Error).message);
-    } finally {
-      if (id === request.current) setLoading(false);
-    }
-  }
-
-  const reloadTimer = useRef<number | undefined>(undefined);
-  function reloadSoon() {
-    clearTimeout(reloadTimer.current);
-    reloadTimer.current = window.setTimeout(() => void load(viewRef.current, { limit: Math.min(100, Math.max(50, countRef.current)) }), 120);
-  }
-
-  useEffect(() => {
-    void load(view);
-    setSelected(-1);
-  }, [view]);
+  useEffect(() => setSelected(-1), [view]);
+  const reloadSoon = () => list.reloadSoon();
 
   useEffect(() => {
     const onPop = () => setViewState(viewFromUrl(location.search));
@@ -146,7 +112,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
     });
   }
 
-  const shown = items.filter((t) => !hidden.has(t.id));
+  const shown = list.items.filter((t) => !hidden.has(t.id));
 
   useKeyboard({
     onNew: () => openEditor({ mode: "new" }),
@@ -187,13 +153,13 @@ export function App(props: { session: Session; onSignOut(): void }) {
         <Filters view={view} onChange={setView} />
         {panel === "tags" && <TagsPanel onClose={() => setPanel(null)} onFilter={(tag) => setView({ ...view, tags: [tag] })} onChanged={reloadSoon} />}
         {panel === "inbox" && <InboxPanel tick={inboxTick} onClose={() => setPanel(null)} />}
-        {listError && <p role="alert" class="banner error">Could not load tasks: {listError}</p>}
+        {list.error && <p role="alert" class="banner error">Could not load tasks: {list.error}</p>}
         <TaskList
           items={shown}
           selected={selected}
-          loading={loading}
-          hasMore={next !== null}
-          onLoadMore={() => void load(view, { more: true })}
+          loading={list.loading}
+          hasMore={list.hasMore}
+          onLoadMore={list.loadMore}
           onOpen={(task, index) => { setSelected(index); openEditor({ mode: "edit", task }); }}
           onToggle={(task) => void toggleComplete(task)}
           onSelect={setSelected}

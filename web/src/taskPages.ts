@@ -1,0 +1,57 @@
+/**
+ * The list's data: the first page for a view, more pages on the cursor, and
+ * a debounced reload (live changes) that keeps as many rows as are shown.
+ * Answers to superseded requests are dropped.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api } from "./api";
+import type { Page, Task } from "./types";
+import { viewToParams, type View } from "./view";
+
+const PAGE = 50;
+const RELOAD_DEBOUNCE_MS = 120;
+
+export function useTaskPages(view: View) {
+  const [items, setItems] = useState<Task[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState("");
+  const request = useRef(0);
+  const latest = useRef({ view, count: 0, next: null as string | null });
+  latest.current = { view, count: items.length, next };
+  const reloadTimer = useRef<number | undefined>(undefined);
+
+  async function load(v: View, { more = false, limit = PAGE } = {}) {
+    const id = ++request.current;
+    setLoading(true);
+    try {
+      const params = viewToParams(v, true);
+      params.set("limit", String(limit));
+      if (more && latest.current.next) params.set("cursor", latest.current.next);
+      const page = await api<Page<Task>>("GET", `/tasks?${params}`);
+      if (id !== request.current) return;
+      setItems((old) => (more ? [...old, ...page.items.filter((t) => !old.some((o) => o.id === t.id))] : page.items));
+      setNext(page.nextCursor);
+      setError("");
+    } catch (err) {
+      if (id === request.current) setError((err as Error).message);
+    } finally {
+      if (id === request.current) setLoading(false);
+    }
+  }
+
+  useEffect(() => void load(view), [view]);
+
+  return {
+    items,
+    loading,
+    error,
+    hasMore: next !== null,
+    loadMore: () => void load(latest.current.view, { more: true }),
+    reloadSoon() {
+      clearTimeout(reloadTimer.current);
+      const limit = Math.min(100, Math.max(PAGE, latest.current.count));
+      reloadTimer.current = window.setTimeout(() => void load(latest.current.view, { limit }), RELOAD_DEBOUNCE_MS);
+    },
+  };
+}
