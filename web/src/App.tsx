@@ -49,7 +49,11 @@ export function App(props: { session: Session; onSignOut(): void }) {
   useEffect(
     () =>
       openStream({
-        onState: setLive,
+        onState: (connected) => {
+          setLive(connected);
+          // Whatever changed between the list's answer and this connection is not on the stream.
+          if (connected) reloadSoon();
+        },
         onResync: () => {
           reloadSoon();
           setInboxTick((n) => n + 1);
