@@ -54,9 +54,10 @@ export function parseQuickAdd(line: string, ctx: QuickContext): QuickAdd {
 
   let dueAt: string | null = null;
   if (recurrence) {
-    const first = firstOccurrence(recurrence.value, when?.value ?? null, ctx);
+    const { rule, mode } = recurrence.value;
+    const first = firstOccurrence(rule, when?.value ?? null, ctx);
     dueAt = first.dueAt;
-    report("recurrence", recurrence, { rule: recurrence.value, mode: "schedule", text: describeRule(recurrence.value), firstDueAt: dueAt }, when ? [] : first.assumed);
+    report("recurrence", recurrence, { rule, mode, text: describeRule(rule), firstDueAt: dueAt }, when ? [] : first.assumed);
   } else if (when) {
     dueAt = instantOf(when.value, ctx);
   }
@@ -79,7 +80,7 @@ export function parseQuickAdd(line: string, ctx: QuickContext): QuickAdd {
       ...(dueAt ? { dueAt } : {}),
       timeZone: ctx.timeZone,
       ...(reminders.length ? { reminders } : {}),
-      ...(recurrence ? { recurrence: { rule: recurrence.value, mode: "schedule" as const } } : {}),
+      ...(recurrence ? { recurrence: recurrence.value } : {}),
     },
     parsed,
   };

@@ -12,6 +12,7 @@
  * through dueAt instead of becoming BYHOUR.
  */
 import { canonicalRule } from "./recurrence.js";
+import type { Recurrence } from "./task.js";
 import type { QuickText } from "./quickAddText.js";
 import type { Found } from "./quickAddTokens.js";
 
@@ -25,8 +26,8 @@ const VOCABULARY = new RegExp(
 
 const UNITS = /^(day|days|week|weeks|month|months|year|years)$/i;
 
-/** The first recurrence phrase and its canonical RRULE, taken out of the text; null if there is none. */
-export function findRecurrence(text: QuickText): Found<string> | null {
+/** The first recurrence phrase, its canonical RRULE and mode, taken out of the text; null if there is none. */
+export function findRecurrence(text: QuickText): Found<Recurrence> | null {
   for (const lead of text.remaining.matchAll(/\bevery\s+/gi)) {
     const words = [...text.remaining.slice(lead.index + lead[0].length).matchAll(/\S+/g)];
     let best = null as { end: number; rule: string } | null;
@@ -45,8 +46,11 @@ export function findRecurrence(text: QuickText): Found<string> | null {
       if (rule !== best?.rule || (extendsBest && UNITS.test(bare))) best = { end, rule };
     }
     if (best && text.isFree(lead.index, best.end)) {
-      text.take(lead.index, best.end);
-      return { start: lead.index, end: best.end, value: best.rule };
+      // "every 3 days after completion": counted from when the task is done (mode completion).
+      const completion = /^\s+(?:after|from)\s+(?:completion|completing|done|finishing)\b/i.exec(text.remaining.slice(best.end));
+      const end = best.end + (completion?.[0].length ?? 0);
+      text.take(lead.index, end);
+      return { start: lead.index, end, value: { rule: best.rule, mode: completion ? "completion" : "schedule" } };
     }
   }
   return null;

@@ -85,6 +85,14 @@ describe("quick add parsing", () => {
     expect(field(fortnightly.parsed, "recurrence")[0]!.assumed).to.deep.equal(["09:00 (no time given)"]);
   });
 
+  it("reads \"after completion\" as a series counted from completion", () => {
+    const { input, parsed } = quick("stretch every 3 days after completion");
+    expect(input).to.deep.include({ title: "stretch", recurrence: { rule: "INTERVAL=3;FREQ=DAILY", mode: "completion" } });
+    expect(parsed[0]).to.deep.include({ field: "recurrence", text: "every 3 days after completion" });
+    expect(quick("water every week after done").input.recurrence?.mode).to.equal("completion");
+    expect(quick("water every week").input.recurrence?.mode).to.equal("schedule");
+  });
+
   it("\"every month on the 31st\" skips months without a 31st", () => {
     const { input } = quick("backup every month on the 31st");
     expect(input.dueAt).to.equal("2026-12-31T09:00:00.000Z");

@@ -141,7 +141,12 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/notifications", summary: "The in-app inbox: upcoming reminders, then fired ones", tag: "notifications", query: notificationsQuerySchema,
     replies: { 200: json("notifications", "Notifications"), ...problems(400) } },
   { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
-    replies: { 200: { description: "an endless event stream; heartbeat comments every 15 s", contentType: "text/event-stream" } } },
+    replies: { 200: {
+      description: "an endless event stream. Frames: `id: <event id>`, `event: task.created|task.updated|task.completed|task.reopened|task.snoozed|task.deleted` " +
+        "(data: the task), `event: reminder.due` (data: { task, remindAt, firedAt, deliveryId }), `event: resync` when Last-Event-ID is outside the kept window " +
+        "(reload what you show); `: keep-alive` comments every 15 s. Delivery is at least once: deduplicate on the id.",
+      contentType: "text/event-stream",
+    } } },
   { method: "get", path: "/api/v1/session/config", summary: "Which sign-in the web app offers (dev, oidc or none); no secrets", tag: "session", auth: false,
     replies: { 200: { description: "{ mode, ... }", contentType: "application/json" } } },
   { method: "post", path: "/api/v1/session/dev", summary: "Development sign-in: { user } → a 15-minute token (only with AUTH_DEV_SIGN_IN=true)", tag: "session", auth: false,
