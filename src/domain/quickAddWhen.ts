@@ -92,6 +92,11 @@ function momentOf(result: chrono.ParsedResult, ctx: QuickContext): Moment {
   const assumed: string[] = [];
   const weekdayOnly = c.isCertain("weekday") && !c.isCertain("day");
   const base = { year: c.get("year")!, month: c.get("month")!, day: c.get("day")!, dateGiven, weekdayOnly, timeGiven, absolute: null, assumed };
+  // "3/4" could be either order; chrono's English reads month first, and the span says so.
+  const numeric = /\b(\d{1,2})\/(\d{1,2})\b/.exec(result.text);
+  if (numeric && Number(numeric[1]) <= 12 && Number(numeric[2]) <= 12 && numeric[1] !== numeric[2]) {
+    assumed.push(`${numeric[0]} read as month/day (${DateTime.fromObject({ year: base.year, month: base.month, day: base.day }, { locale: "en" }).toFormat("d LLLL")})`);
+  }
   if (c.isCertain("timezoneOffset")) return { ...base, hour: c.get("hour")!, minute: c.get("minute")!, absolute: c.date().toISOString() };
   let hour = c.get("hour") ?? DEFAULT_HOUR;
   let minute = c.get("minute") ?? 0;

@@ -35,6 +35,13 @@ describe("quick add parsing", () => {
     expect(quick("stretch at 11am").input.dueAt).to.equal("2026-11-30T11:00:00.000Z");
   });
 
+  it("says how it read a numeric date that could be either order", () => {
+    const span = field(quick("dentist 3/4 at 10am").parsed, "dueAt")[0]!;
+    expect(span.value).to.equal("2027-03-04T10:00:00.000Z");
+    expect(span.assumed).to.deep.equal(["3/4 read as month/day (4 March)"]);
+    expect(field(quick("dentist 12/25 at 10am").parsed, "dueAt")[0]!).not.to.have.property("assumed");
+  });
+
   it("reports the time it chose when none was given", () => {
     const span = field(quick("dentist tomorrow").parsed, "dueAt")[0]!;
     expect(span).to.deep.include({ text: "tomorrow", value: "2026-12-01T09:00:00.000Z" });
