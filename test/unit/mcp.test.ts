@@ -11,7 +11,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { notificationApiRoutes } from "../../src/api/notifications/routes.js";
-import { mcpRoutes } from "../../src/mcp/http.js";
+import { mcpRoutes, selfUrl } from "../../src/mcp/http.js";
 import { restOverFetch } from "../../src/mcp/rest.js";
 import { createMcpServer, MCP_TOOLS } from "../../src/mcp/server.js";
 import { memoryApi, memoryToken } from "../support/memoryApi.js";
@@ -41,6 +41,13 @@ describe("MCP tools", function () {
     await client.connect(clientSide);
     return { client, call: (name: string, args: Record<string, unknown> = {}) => client.callTool({ name, arguments: args }) as Promise<ToolAnswer> };
   }
+
+  it("calls its own app on loopback when it listens on every interface", () => {
+    expect(selfUrl("0.0.0.0", 8080)).to.equal("http://127.0.0.1:8080");
+    expect(selfUrl("::", 8080)).to.equal("http://127.0.0.1:8080");
+    expect(selfUrl("10.1.2.3", 80)).to.equal("http://10.1.2.3:80");
+    expect(selfUrl("::1", 80)).to.equal("http://[::1]:80");
+  });
 
   it("lists every workflow tool with hints and an output schema", async () => {
     const { client } = await inProcessClient("alice-list");
