@@ -69,7 +69,7 @@ export const patchTaskSchema = z
 export const quickAddSchema = z.strictObject({
   text: z.string().trim().min(1, "must not be empty").max(1000, "must be at most 1000 characters"),
   timeZone: timeZone.optional(),
-});
+}).meta({ examples: [{ text: "Pay rent tomorrow 5pm #finance !high remind me 1 day before", timeZone: "Europe/Berlin" }] });
 
 export const quickAddQuerySchema = z.strictObject({
   dryRun: z.enum(["true", "false"]).transform((v) => v === "true").default(false)
