@@ -8,6 +8,8 @@ import * as requests from "../tasks/schema.js";
 import * as responses from "./responses.js";
 import { historyQuerySchema } from "../historyRoutes.js";
 import { notificationsQuerySchema, webhookInput } from "../notifications/routes.js";
+import { devSignInSchema } from "../session/routes.js";
+import { renameSchema } from "../tags/routes.js";
 
 export type Method = "get" | "post" | "patch" | "put" | "delete";
 export type ResponseHeader = "ETag" | "Location" | "Idempotent-Replayed" | "Retry-After" | "WWW-Authenticate" | "Allow";
@@ -45,8 +47,8 @@ export const components = {
     Snooze: requests.snoozeSchema,
     QuickAdd: requests.quickAddSchema,
     WebhookCreate: webhookInput,
-    // Mirrors renameSchema of src/api/tags/routes.ts, which does not export it yet.
-    TagRename: z.strictObject({ name: z.string().trim().min(1).max(40) }),
+    TagRename: renameSchema,
+    DevSignIn: devSignInSchema,
     McpMessage: z.looseObject({ jsonrpc: z.literal("2.0"), method: z.string().optional(), id: z.union([z.string(), z.number()]).optional() }),
   },
   responses: {
@@ -149,7 +151,7 @@ export const operations: Operation[] = [
     } } },
   { method: "get", path: "/api/v1/session/config", summary: "Which sign-in the web app offers (dev, oidc or none); no secrets", tag: "session", auth: false,
     replies: { 200: { description: "{ mode, ... }", contentType: "application/json" } } },
-  { method: "post", path: "/api/v1/session/dev", summary: "Development sign-in: { user } → a 15-minute token (only with AUTH_DEV_SIGN_IN=true)", tag: "session", auth: false,
+  { method: "post", path: "/api/v1/session/dev", summary: "Development sign-in: { user } → a 15-minute token (only with AUTH_DEV_SIGN_IN=true)", tag: "session", auth: false, body: "DevSignIn",
     replies: { 200: { description: "{ token, user, expiresAt }", contentType: "application/json" }, ...problems(...withBody, 404) } },
   { method: "get", path: "/", summary: "The web app", tag: "web", auth: false, replies: { 200: { description: "HTML", contentType: "text/html" } } },
   { method: "get", path: "/assets/{file}", summary: "The web app's content-hashed assets", tag: "web", auth: false,
