@@ -24,6 +24,7 @@ import { stopBaseline } from "./bench/baselineStack.js";
 import { cpuTable, type CpuPhase } from "./bench/cpu.js";
 import { ratioReport } from "./bench/ratios.js";
 import { ticklerClosed, ticklerOpen } from "./bench/tickler.js";
+import { reminderShortfall } from "./bench/reminderDiag.js";
 
 const p = profile("bench", ROOT);
 
@@ -99,7 +100,8 @@ async function eventLatency(info: StackInfo) {
 async function reminders(info: StackInfo, base: string, headers: Record<string, string>, n = 100) {
   const receiver = await startReceiver();
   try {
-    await fetch(`${base}/webhooks`, { method: "POST", headers, body: JSON.stringify({ url: receiver.url, secret: "bench-secret-0123456789" }) });
+    const hook = await fetch(`${base}/webhooks`, { method: "POST", headers, body: JSON.stringify({ url: receiver.url, secret: "bench-secret-0123456789" }) });
+    if (!hook.ok) throw new Error(`POST /webhooks answered ${hook.status}: ${await hook.text()}`);
     const remindAt = new Date(Math.ceil((Date.now() + 30_000) / 1000) * 1000).toISOString();
     let next = 0;
     await Promise.all(Array.from({ length: 4 }, async () => {
@@ -121,6 +123,7 @@ async function reminders(info: StackInfo, base: string, headers: Record<string, 
     process.stdout.write(`${"reminder lateness at the actor".padEnd(34)} n=${actor.n}  p50 ${fmt(actor.p50)}  p95 ${fmt(actor.p95)}  p99 ${fmt(actor.p99)}  max ${fmt(actor.max)}  early ${fired.filter((f) => f < due).length}\n`);
     process.stdout.write(`${"reminder lateness at the webhook".padEnd(34)} n=${e2e.n}  p50 ${fmt(e2e.p50)}  p95 ${fmt(e2e.p95)}  p99 ${fmt(e2e.p99)}  max ${fmt(e2e.max)}\n`);
     process.stdout.write(`${"reminders fired by one api app".padEnd(34)} ${hits.length} of ${n} in ${spread.toFixed(2)} s = ${(hits.length / Math.max(spread, 0.001)).toFixed(0)} /s\n`);
+    if (hits.length < n) process.stdout.write(await reminderShortfall(info, "bench", n, hits.length));
   } finally {
     await receiver.close();
   }
