@@ -59,7 +59,7 @@ async function main(info: StackInfo, args: BenchArgs) {
     }
     if (args.open) await timed("Tickler open loop", () => ticklerOpen(info, create, args.rates, args.seconds, args.maxInFlight, tickler, cpu));
     results.Tickler = tickler;
-    if (args.cpu) process.stdout.write(cpuTable("Tickler create", cpu));
+    if (args.cpu) process.stdout.write(cpuTable("Tickler create (each phase read once both consumers caught up)", cpu));
     process.stdout.write(ratioReport(results));
   }
   if (args.reminders) await timed("reminders", () => reminders(info, base, headers));

@@ -32,6 +32,7 @@ export async function reportPhaseLag(info: StackInfo, before: ConsumerScrapes, e
     await new Promise((r) => setTimeout(r, 500));
     after = await scrapeConsumers(info);
   }
+  if (behind()) process.stdout.write(`  (consumers had not handled all ${events} events after ${timeoutMs / 1000} s; the lags below are of those handled)\n`);
   reportLag(`  event lag → projection (${label})`, after.api, before.api, "projection");
   reportLag(`  event lag → audit (${label})`, after.audit, before.audit, "audit");
 }

@@ -24,7 +24,7 @@ export interface OpenLoopResult extends Summary {
   cutOff: number;
   /** 2xx answers completed within the schedule's window, per second. */
   achieved: number;
-  /** How late the generator started calls (p99), to tell its own lag from the server's. */
+  /** How late calls started (p99): the generator falling behind, or calls waiting for the in-flight cap. */
   startLagP99: number;
   /** True when cut-off calls make the percentiles lower bounds. */
   censored: boolean;
@@ -114,6 +114,6 @@ export function openLine(label: string, r: OpenLoopResult): string {
   return (
     `${label.padEnd(34)} ${String(r.rate).padStart(4)}/s × ${r.seconds} s  achieved ${r.achieved.toFixed(1).padStart(6)}/s  ` +
     `p50 ${ge}${fmt(r.p50)}  p95 ${ge}${fmt(r.p95)}  p99 ${ge}${fmt(r.p99)}  max ${ge}${fmt(r.max)}  ` +
-    `errors ${r.errors}${r.cutOff > 0 ? ` (${r.cutOff} cut off)` : ""}  generator lag p99 ${fmt(r.startLagP99)}\n`
+    `errors ${r.errors}${r.cutOff > 0 ? ` (${r.cutOff} cut off)` : ""}  start lag p99 ${fmt(r.startLagP99)}\n`
   );
 }
