@@ -43,7 +43,7 @@ async function main(info: StackInfo, args: BenchArgs) {
   const results: Partial<Record<SystemName, SystemResult>> = {};
   if (args.baselines) {
     await timed("baselines", async () => {
-      Object.assign(results, await runBaselines(info, ROOT, token, { rates: args.rates, seconds: args.baselineSeconds, maxInFlight: args.maxInFlight, cpu: args.cpu }));
+      Object.assign(results, await runBaselines(info, ROOT, token, { rates: args.rates, seconds: args.baselineSeconds, maxInFlight: args.maxInFlight, cpu: args.cpu, b3State: args.b3State }));
     });
   }
   if (args.closed || args.open) {

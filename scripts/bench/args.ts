@@ -14,6 +14,8 @@ options:
   --seconds 30              open-loop seconds per rate (Tickler)
   --baseline-seconds 10     open-loop seconds per rate (baselines)
   --max-in-flight 512       open loop: calls in flight at most (later ones wait, their latency still counting)
+  --b3-state sdk            B3's state transaction through the SDK's actor state manager (sdk),
+                            or posted straight to daprd's actor state API (direct)
   --no-cpu                  leave out the CPU-per-operation tables`;
 
 export interface BenchArgs {
@@ -26,6 +28,7 @@ export interface BenchArgs {
   seconds: number;
   baselineSeconds: number;
   maxInFlight: number;
+  b3State: "sdk" | "direct";
   cpu: boolean;
 }
 
@@ -51,6 +54,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
         seconds: { type: "string", default: "30" },
         "baseline-seconds": { type: "string", default: "10" },
         "max-in-flight": { type: "string", default: "512" },
+        "b3-state": { type: "string", default: "sdk" },
         "no-cpu": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -62,6 +66,8 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
+  const b3State = values["b3-state"];
+  if (b3State !== "sdk" && b3State !== "direct") throw new Error(`--b3-state must be sdk or direct, not "${b3State}"\n\n${USAGE}`);
   const all = !values.baselines && !values.closed && !values.open && !values.reminders;
   return {
     read: values.read,
@@ -73,6 +79,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     seconds: positive("seconds", values.seconds),
     baselineSeconds: positive("baseline-seconds", values["baseline-seconds"]),
     maxInFlight: Math.floor(positive("max-in-flight", values["max-in-flight"])),
+    b3State,
     cpu: !values["no-cpu"],
   };
 }

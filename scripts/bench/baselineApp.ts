@@ -14,7 +14,7 @@ import { CommunicationProtocolEnum, DaprClient, LogLevel } from "@dapr/dapr";
 import { createActorHost } from "../../src/actors/host.js";
 import { createTaskSchema } from "../../src/api/tasks/schema.js";
 import { createLogger } from "../../src/infra/logger.js";
-import { BenchActor, setPublishTarget } from "./benchActor.js";
+import { BenchActor, setSidecar } from "./benchActor.js";
 import { RespClient } from "./resp.js";
 
 const env = (name: string) => {
@@ -38,7 +38,7 @@ const dapr = new DaprClient({
   logger: { level: LogLevel.Warn },
   actor: { actorIdleTimeout: "1h", drainOngoingCallTimeout: "10s", drainRebalancedActors: true, reentrancy: { enabled: false } },
 });
-setPublishTarget({ daprHttpPort, daprApiToken, pubsub: "pubsub" });
+setSidecar({ daprHttpPort, daprApiToken, pubsub: "pubsub" });
 
 const b1 = new Router();
 b1.post("/b1/tasks", async (ctx) => {

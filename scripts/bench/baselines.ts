@@ -24,6 +24,8 @@ export interface LoadPlan {
   seconds: number;
   maxInFlight: number;
   cpu: boolean;
+  /** How B3's actor writes its state: through the SDK's state manager, or straight to daprd's actor state API. */
+  b3State?: "sdk" | "direct";
 }
 
 type Call = (i: number, signal?: AbortSignal) => Promise<Response>;
@@ -65,12 +67,13 @@ export async function runBaselines(info: StackInfo, root: string, token: string,
         body: args(i),
       });
     const b2 = actor("noop", () => "[]");
-    const b3 = actor("write", (i) => `[${body(i)}]`);
+    const direct = plan.b3State === "direct";
+    const b3 = actor(direct ? "writeDirect" : "write", (i) => `[${body(i)}]`);
     await untilOk(() => b2(0), 60_000); // placement has to learn the new actor type first
     const pieces = [...STACK_PIECES, ...BASELINE_PIECES];
     const results = {} as Record<"B1" | "B2" | "B3", SystemResult>;
     const cpu: CpuPhase[] = [];
-    const systems = [["B1", "Koa+JWT+zod+MULTI", b1], ["B2", "no-op actor", b2], ["B3", "actor txn+publish", b3]] as const;
+    const systems = [["B1", "Koa+JWT+zod+MULTI", b1], ["B2", "no-op actor", b2], ["B3", direct ? "direct txn+publish" : "actor txn+publish", b3]] as const;
     for (const [name, what, call] of systems) {
       await drive(50, 4, call); // warm-up: connections, JIT, topic creation
       const { result, cpu: phases } = await loadSystem(info, name, what, call, plan, pieces);

@@ -7,20 +7,31 @@ import { AbstractActor } from "@dapr/dapr";
 export const BENCH_ACTOR_TYPE = "BenchActor";
 export const BENCH_TOPIC = "bench-baseline";
 
-/** Where B3 publishes: the baseline app's own daprd. */
-export interface PublishTarget {
+/** The baseline app's own daprd. */
+export interface Sidecar {
   daprHttpPort: number;
   daprApiToken: string;
   pubsub: string;
 }
 
-let target: PublishTarget | null = null;
-export const setPublishTarget = (t: PublishTarget) => {
-  target = t;
+let sidecar: Sidecar | null = null;
+export const setSidecar = (s: Sidecar) => {
+  sidecar = s;
 };
 
+async function daprd(method: string, path: string, contentType: string, body: string): Promise<void> {
+  if (!sidecar) throw new Error("sidecar not set");
+  const res = await fetch(`http://127.0.0.1:${sidecar.daprHttpPort}${path}`, {
+    method,
+    headers: { "dapr-api-token": sidecar.daprApiToken, "content-type": contentType },
+    body,
+  });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}`);
+}
+
 export class BenchActor extends AbstractActor {
-  static readonly callable = new Set(["noop", "write"]);
+  static readonly callable = new Set(["noop", "write", "writeDirect"]);
 
   /** B2: nothing but the trip through daprd and the dispatch. */
   async noop(): Promise<null> {
@@ -28,23 +39,37 @@ export class BenchActor extends AbstractActor {
   }
 
   /**
-   * B3: one actor-state transaction holding a record and its outbox (one state
-   * object, as the lean write path keeps them), then one publish through daprd.
+   * B3: one actor-state transaction through the SDK's state manager holding a
+   * record and its outbox (one state object, as the lean write path keeps
+   * them), then one publish.
    */
   async write(body: unknown): Promise<{ id: string }> {
+    const { id, value } = this.change(body);
+    const state = this.getStateManager<unknown>();
+    await state.setState("record", value);
+    await state.saveState();
+    await this.publish(id, value.record);
+    return { id };
+  }
+
+  /** B3 with `--b3-state direct`: the same transaction posted to daprd's actor state API, no state manager. */
+  async writeDirect(body: unknown): Promise<{ id: string }> {
+    const { id, value } = this.change(body);
+    const path = `/v1.0/actors/${BENCH_ACTOR_TYPE}/${encodeURIComponent(id)}/state`;
+    await daprd("POST", path, "application/json", JSON.stringify([{ operation: "upsert", request: { key: "record", value } }]));
+    await this.publish(id, value.record);
+    return { id };
+  }
+
+  private change(body: unknown) {
     const id = this.getActorId().getId();
     const record = { id, body, version: 1, at: new Date().toISOString() };
-    const state = this.getStateManager<unknown>();
-    await state.setState("record", { record, outbox: [{ type: "bench.created", record }] });
-    await state.saveState();
-    if (!target) throw new Error("publish target not set");
-    const res = await fetch(`http://127.0.0.1:${target.daprHttpPort}/v1.0/publish/${target.pubsub}/${BENCH_TOPIC}?metadata.partitionKey=${encodeURIComponent(id)}`, {
-      method: "POST",
-      headers: { "dapr-api-token": target.daprApiToken, "content-type": "application/cloudevents+json" },
-      body: JSON.stringify({ specversion: "1.0", id: `${id}-1`, source: "tickler/bench", type: "bench.created", datacontenttype: "application/json", data: record }),
-    });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`publish answered ${res.status}`);
-    return { id };
+    return { id, value: { record, outbox: [{ type: "bench.created", record }] } };
+  }
+
+  private publish(id: string, record: unknown): Promise<void> {
+    const event = { specversion: "1.0", id: `${id}-1`, source: "tickler/bench", type: "bench.created", datacontenttype: "application/json", data: record };
+    const path = `/v1.0/publish/${sidecar?.pubsub ?? "pubsub"}/${BENCH_TOPIC}?metadata.partitionKey=${encodeURIComponent(id)}`;
+    return daprd("POST", path, "application/cloudevents+json", JSON.stringify(event));
   }
 }
