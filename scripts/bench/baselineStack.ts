@@ -47,8 +47,7 @@ export async function startBaseline(info: StackInfo, root: string): Promise<Base
   const p = info.profile;
   const ports = baselinePorts(info);
   await stopBaseline(p.stateDir);
-  await ensurePortFree("bench baseline app", ports.app);
-  await ensurePortFree("bench baseline daprd", ports.daprHttp);
+  for (const [what, port] of Object.entries(ports)) await ensurePortFree(`bench baseline ${what}`, port);
   const { secrets } = info;
   launch(p.stateDir, {
     name: APP,
