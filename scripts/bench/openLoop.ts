@@ -5,6 +5,7 @@
  * got round to it, so a slow server (or a late generator) cannot hide its
  * queueing (no coordinated omission).
  */
+import { setMaxListeners } from "node:events";
 import { fmt, percentiles, type Summary } from "./measure.js";
 
 export interface OpenLoopOptions {
@@ -39,6 +40,8 @@ export async function openLoop(
   const scheduled = Math.round(rate * seconds);
   const interval = 1000 / rate;
   const abort = new AbortController();
+  // Every call listens on this one signal (to be cut off at the end): that many listeners are expected.
+  setMaxListeners(scheduled + 1, abort.signal);
   const latencies: number[] = [];
   const startLags: number[] = [];
   let ok = 0;
