@@ -60,6 +60,8 @@ const schema = z
     AUTH_DEV_SIGN_IN: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
     /** Folder of the built web app (scripts/build-web.ts), relative to the working directory. */
     WEB_DIR: z.string().default("dist/web"),
+    /** The image sets production; the development sign-in refuses to run there. */
+    NODE_ENV: z.string().optional(),
     /** Go duration after which an idle actor is deactivated (its state stays in the store). */
     ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "must be a Go duration such as 1h or 30s").default("1h"),
     /** Hosts the ProbeActor used by the integration tests. Never set in production. */
@@ -81,6 +83,9 @@ const schema = z
     }
     if (c.AUTH_DEV_SIGN_IN && c.AUTH_ISSUER) {
       ctx.addIssue({ code: "custom", path: ["AUTH_DEV_SIGN_IN"], message: "must be off when AUTH_ISSUER is configured (an identity provider signs people in)" });
+    }
+    if (c.AUTH_DEV_SIGN_IN && c.NODE_ENV === "production") {
+      ctx.addIssue({ code: "custom", path: ["AUTH_DEV_SIGN_IN"], message: "must be off in production (NODE_ENV=production, as in the image)" });
     }
     if (c.AUTH_DEV_SIGN_IN && !c.AUTH_JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_DEV_SIGN_IN"], message: "needs AUTH_JWT_SECRET to sign the tokens it hands out" });

@@ -25,6 +25,7 @@ describe("web app serving and sign-in settings", () => {
     expect(loadConfig(BASE_ENV).AUTH_DEV_SIGN_IN).to.equal(false);
     expect(loadConfig({ ...BASE_ENV, AUTH_DEV_SIGN_IN: "true" }).AUTH_DEV_SIGN_IN).to.equal(true);
     expect(() => loadConfig({ ...BASE_ENV, AUTH_DEV_SIGN_IN: "true", AUTH_ISSUER: "https://id.example.com" })).to.throw(ConfigError, /AUTH_DEV_SIGN_IN/);
+    expect(() => loadConfig({ ...BASE_ENV, AUTH_DEV_SIGN_IN: "true", NODE_ENV: "production" })).to.throw(ConfigError, /AUTH_DEV_SIGN_IN: must be off in production/);
     const oidc = loadConfig({ ...BASE_ENV, AUTH_ISSUER: "https://id.example.com/realms/t", AUTH_CLIENT_ID: "tickler-web" });
     expect(signInConfig(oidc)).to.deep.equal({ mode: "oidc", authority: "https://id.example.com/realms/t", clientId: "tickler-web" });
     expect(signInConfig(loadConfig(BASE_ENV))).to.deep.equal({ mode: "none" });
