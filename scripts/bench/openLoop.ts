@@ -25,7 +25,12 @@ export interface OpenLoopResult extends Summary {
   cutOff: number;
   /** 2xx answers completed within the schedule's window, per second. */
   achieved: number;
-  /** How late calls started (p99): the generator falling behind, or calls waiting for the in-flight cap. */
+  /**
+   * How late calls started (p50, p99): timer granularity (about a millisecond,
+   * part of every latency), the generator falling behind, or calls waiting for
+   * the in-flight cap.
+   */
+  startLagP50: number;
   startLagP99: number;
   /** True when cut-off calls make the percentiles lower bounds. */
   censored: boolean;
@@ -107,6 +112,7 @@ export async function openLoop(
     errors: errors + unfinished,
     cutOff: unfinished,
     achieved: okInWindow / seconds,
+    startLagP50: percentiles(startLags).p50,
     startLagP99: percentiles(startLags).p99,
     censored: unfinished > 0,
   };
@@ -117,6 +123,6 @@ export function openLine(label: string, r: OpenLoopResult): string {
   return (
     `${label.padEnd(34)} ${String(r.rate).padStart(4)}/s × ${r.seconds} s  achieved ${r.achieved.toFixed(1).padStart(6)}/s  ` +
     `p50 ${ge}${fmt(r.p50)}  p95 ${ge}${fmt(r.p95)}  p99 ${ge}${fmt(r.p99)}  max ${ge}${fmt(r.max)}  ` +
-    `errors ${r.errors}${r.cutOff > 0 ? ` (${r.cutOff} cut off)` : ""}  start lag p99 ${fmt(r.startLagP99)}\n`
+    `errors ${r.errors}${r.cutOff > 0 ? ` (${r.cutOff} cut off)` : ""}  start lag p50 ${fmt(r.startLagP50)} p99 ${fmt(r.startLagP99)}\n`
   );
 }
