@@ -25,9 +25,22 @@ describe("web app: tasks in the browser", function () {
     await page.close();
   });
 
-  it("creates a task with a reminder 5 s ahead and shows the toast when it fires", async () => {
+  it("creates a task with a reminder 5 s ahead and shows the toast (and a browser notification) when it fires", async () => {
     const user = `web-${randomUUID().slice(0, 8)}`;
+    await browser.context.grantPermissions(["notifications"], { origin: browser.appUrl });
     const page = await browser.newPage();
+    // Records the notifications the app shows (headless Chromium has no notification centre to look at).
+    await page.addInitScript(() => {
+      const shown: string[] = [];
+      (window as any).shownNotifications = shown;
+      const Original = window.Notification;
+      window.Notification = class extends Original {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push(`${title}: ${options?.body ?? ""}`);
+        }
+      } as typeof Notification;
+    });
     await signIn(page, browser.appUrl, user);
     await page.getByRole("button", { name: "New task" }).click();
     const dialog = page.getByRole("dialog", { name: "New task" });
@@ -46,6 +59,7 @@ describe("web app: tasks in the browser", function () {
     await row.waitFor();
     expect(await row.textContent()).to.include("High").and.to.include("#health").and.to.include("1 reminder");
     await page.getByRole("status").getByText("Reminder: Call the dentist").waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (window as any).shownNotifications)).to.deep.equal(["Tickler reminder: Call the dentist"]);
 
     const api = await apiAs(user);
     const { body } = await api.call("GET", "/tasks");
