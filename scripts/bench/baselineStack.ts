@@ -64,6 +64,8 @@ export async function startBaseline(info: StackInfo, root: string): Promise<Base
     },
   });
   const resourcesDir = resources(info, root);
+  // The sidecars' flags as in scripts/stack/dapr.ts, but not its launchDaprd:
+  // that takes the app id, ports and component scopes from the stack's profile.
   launch(p.stateDir, {
     name: DAPRD,
     command: path.join(info.daprBin, "daprd"),
