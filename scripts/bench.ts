@@ -21,7 +21,7 @@ import { drive as measure, fmt, line, percentiles } from "./bench/measure.js";
 import { benchArgs, type BenchArgs } from "./bench/args.js";
 import { runBaselines, type SystemName, type SystemResult } from "./bench/baselines.js";
 import { stopBaseline } from "./bench/baselineStack.js";
-import { cpuTable, type CpuPhase } from "./bench/cpu.js";
+import { cpuTable, idleCpu, STACK_PIECES, type CpuPhase } from "./bench/cpu.js";
 import { ratioReport } from "./bench/ratios.js";
 import { ticklerClosed, ticklerOpen } from "./bench/tickler.js";
 import { reminderShortfall } from "./bench/reminderDiag.js";
@@ -47,9 +47,10 @@ async function main(info: StackInfo, args: BenchArgs) {
     });
   }
   if (args.closed || args.open) {
+    // Idle first: after the warm-up the consumers are still busy with its events.
+    const cpu: CpuPhase[] = args.cpu ? [await idleCpu(info.profile.stateDir, STACK_PIECES)] : [];
     await drive("warm-up (create)", 50, 4, create);
     const tickler: SystemResult = { open: [] };
-    const cpu: CpuPhase[] = [];
     if (args.closed) {
       await timed("Tickler closed loop", async () => {
         await ticklerClosed(info, create, tickler, cpu);

@@ -7,7 +7,7 @@ import type { StackInfo } from "../stack/stack.js";
 import { log } from "../stack/processes.js";
 import { BENCH_ACTOR_TYPE } from "./benchActor.js";
 import { BASELINE_PIECES, startBaseline, stopBaseline } from "./baselineStack.js";
-import { cpuTable, STACK_PIECES, withCpu, type CpuPhase } from "./cpu.js";
+import { cpuTable, idleCpu, STACK_PIECES, withCpu, type CpuPhase } from "./cpu.js";
 import { drive, line, type DriveResult } from "./measure.js";
 import { openLine, openLoop, type OpenLoopResult } from "./openLoop.js";
 
@@ -72,7 +72,7 @@ export async function runBaselines(info: StackInfo, root: string, token: string,
     await untilOk(() => b2(0), 60_000); // placement has to learn the new actor type first
     const pieces = [...STACK_PIECES, ...BASELINE_PIECES];
     const results = {} as Record<"B1" | "B2" | "B3", SystemResult>;
-    const cpu: CpuPhase[] = [];
+    const cpu: CpuPhase[] = plan.cpu ? [await idleCpu(info.profile.stateDir, pieces)] : [];
     const systems = [["B1", "Koa+JWT+zod+MULTI", b1], ["B2", "no-op actor", b2], ["B3", direct ? "direct txn+publish" : "actor txn+publish", b3]] as const;
     for (const [name, what, call] of systems) {
       await drive(50, 4, call); // warm-up: connections, JIT, topic creation

@@ -79,7 +79,7 @@ export function cpuTable(title: string, phases: CpuPhase[]): string {
   const width = Math.max(12, ...phases.map((ph) => ph.label.length + 1));
   const row = (name: string, cells: string[]) => `  ${name.padEnd(24)}${cells.map((c) => c.padStart(width)).join("")}\n`;
   const perOp = (ph: CpuPhase, s: number) => (ph.ops > 0 ? ((s / ph.ops) * 1000).toFixed(2) : "-");
-  let out = `${title} (CPU ms per operation; total cores busy in the last row)\n`;
+  let out = `${title} (CPU ms per operation, "idle" per second with no load; total cores busy in the last row)\n`;
   out += row("", phases.map((ph) => ph.label));
   out += row("operations", phases.map((ph) => String(ph.ops)));
   for (const name of names) out += row(name, phases.map((ph) => perOp(ph, ph.used.get(name) ?? 0)));
@@ -101,4 +101,11 @@ export async function withCpu<T>(
   const result = await run();
   const { ops, seconds } = done(result);
   return { result, cpu: cpuPhase(label, before, cpuSnapshot(stateDir, pieces), ops, seconds) };
+}
+
+/** Background CPU with no load, as a phase whose "operations" are its seconds: a column of CPU ms per second. */
+export async function idleCpu(stateDir: string, pieces: string[], seconds = 5): Promise<CpuPhase> {
+  const before = cpuSnapshot(stateDir, pieces);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  return cpuPhase("idle, per s", before, cpuSnapshot(stateDir, pieces), seconds, seconds);
 }
