@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: numbers, not assertions. Starts a fresh stack on the bench
- * ports and, by default: the bare baselines B1-B3 beside it (bench/baselines.ts),
+ * ports and, by default: the bare baselines B1-B3d beside it (bench/baselines.ts),
  * Tickler's create closed loop (c=1, c=8) with event lag, list latency and the
  * end-to-end event latency (event occurredAt → recorded by the audit app after
  * the trip through Kafka), create at fixed arrival rates (bench/openLoop.ts),
@@ -43,7 +43,7 @@ async function main(info: StackInfo, args: BenchArgs) {
   const results: Partial<Record<SystemName, SystemResult>> = {};
   if (args.baselines) {
     await timed("baselines", async () => {
-      Object.assign(results, await runBaselines(info, ROOT, token, { rates: args.rates, seconds: args.baselineSeconds, maxInFlight: args.maxInFlight, cpu: args.cpu, b3State: args.b3State }));
+      Object.assign(results, await runBaselines(info, ROOT, token, { rates: args.rates, seconds: args.baselineSeconds, maxInFlight: args.maxInFlight, cpu: args.cpu, b3: args.b3 }));
     });
   }
   if (args.closed || args.open) {

@@ -4,7 +4,9 @@ import { parseArgs } from "node:util";
 export const USAGE = `npm run bench -- [parts] [options]
 parts (none given: all four, in this order):
   --baselines          B1 (Koa + JWT + zod + Redis MULTI/EXEC), B2 (no-op actor via daprd),
-                       B3 (B2 + actor-state transaction + Kafka publish): c=1, c=8 and open loop
+                       B3 (B2 + actor-state transaction through the SDK's state manager + Kafka
+                       publish), B3d (the same transaction posted to daprd directly):
+                       c=1, c=8 and open loop
   --closed             Tickler create at c=1 and c=8 (closed loop), event lag, list, actor → audit latency
   --open               Tickler create at fixed arrival rates (open loop), event lag per rate
   --reminders          100 reminders due at one instant
@@ -12,10 +14,9 @@ parts (none given: all four, in this order):
 options:
   --rates 25,50,100,150     open-loop arrival rates, creates/s (Tickler and baselines)
   --seconds 30              open-loop seconds per rate (Tickler)
-  --baseline-seconds 10     open-loop seconds per rate (baselines)
+  --baseline-seconds 8      open-loop seconds per rate (baselines)
   --max-in-flight 512       open loop: calls in flight at most (later ones wait, their latency still counting)
-  --b3-state sdk            B3's state transaction through the SDK's actor state manager (sdk),
-                            or posted straight to daprd's actor state API (direct)
+  --b3 sdk,direct           which B3 variants run: sdk (B3) and/or direct (B3d)
   --no-cpu                  leave out the CPU-per-operation tables`;
 
 export interface BenchArgs {
@@ -28,7 +29,7 @@ export interface BenchArgs {
   seconds: number;
   baselineSeconds: number;
   maxInFlight: number;
-  b3State: "sdk" | "direct";
+  b3: ("sdk" | "direct")[];
   cpu: boolean;
 }
 
@@ -52,9 +53,9 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
         reminders: { type: "boolean", default: false },
         rates: { type: "string", default: "25,50,100,150" },
         seconds: { type: "string", default: "30" },
-        "baseline-seconds": { type: "string", default: "10" },
+        "baseline-seconds": { type: "string", default: "8" },
         "max-in-flight": { type: "string", default: "512" },
-        "b3-state": { type: "string", default: "sdk" },
+        b3: { type: "string", default: "sdk,direct" },
         "no-cpu": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -66,8 +67,9 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const b3State = values["b3-state"];
-  if (b3State !== "sdk" && b3State !== "direct") throw new Error(`--b3-state must be sdk or direct, not "${b3State}"\n\n${USAGE}`);
+  const b3 = values.b3.split(",").map((v) => v.trim());
+  const bad = b3.find((v) => v !== "sdk" && v !== "direct");
+  if (bad !== undefined) throw new Error(`--b3 takes sdk and/or direct, not "${bad}"\n\n${USAGE}`);
   const all = !values.baselines && !values.closed && !values.open && !values.reminders;
   return {
     read: values.read,
@@ -79,7 +81,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     seconds: positive("seconds", values.seconds),
     baselineSeconds: positive("baseline-seconds", values["baseline-seconds"]),
     maxInFlight: Math.floor(positive("max-in-flight", values["max-in-flight"])),
-    b3State,
+    b3: b3 as ("sdk" | "direct")[],
     cpu: !values["no-cpu"],
   };
 }

@@ -2,7 +2,7 @@
  * The bench's baseline app, its own process beside the stack (with its own
  * daprd, app id bench-baseline). B1: POST /b1/tasks, Koa + HS256 JWT check
  * (jose) + Tickler's create schema (zod) + one Redis MULTI/EXEC (record and
- * outbox). B2/B3: BenchActor through createActorHost, Tickler's own dispatch.
+ * outbox). B2/B3/B3d: BenchActor through createActorHost, Tickler's own dispatch.
  * Never part of the production entry point.
  */
 import { randomUUID } from "node:crypto";

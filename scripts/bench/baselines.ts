@@ -1,5 +1,5 @@
 /**
- * Baselines B1-B3 on the bench stack, driven by the same load generator as
+ * Baselines B1, B2, B3 and B3d on the bench stack, driven by the same load generator as
  * Tickler's create: c=1 and c=8 closed loop, then the open-loop rates.
  */
 import { randomUUID } from "node:crypto";
@@ -11,7 +11,8 @@ import { cpuTable, idleCpu, STACK_PIECES, withCpu, type CpuPhase } from "./cpu.j
 import { drive, line, type DriveResult } from "./measure.js";
 import { openLine, openLoop, type OpenLoopResult } from "./openLoop.js";
 
-export type SystemName = "Tickler" | "B1" | "B2" | "B3";
+export type SystemName = "Tickler" | "B1" | "B2" | "B3" | "B3d";
+export type BaselineName = Exclude<SystemName, "Tickler">;
 
 export interface SystemResult {
   c1?: DriveResult;
@@ -24,8 +25,8 @@ export interface LoadPlan {
   seconds: number;
   maxInFlight: number;
   cpu: boolean;
-  /** How B3's actor writes its state: through the SDK's state manager, or straight to daprd's actor state API. */
-  b3State?: "sdk" | "direct";
+  /** B3 variants: the transaction through the SDK's state manager (B3), or posted straight to daprd's actor state API (B3d). */
+  b3?: ("sdk" | "direct")[];
 }
 
 type Call = (i: number, signal?: AbortSignal) => Promise<Response>;
@@ -50,7 +51,7 @@ export async function loadSystem(info: StackInfo, name: string, what: string, ca
   return { result, cpu };
 }
 
-export async function runBaselines(info: StackInfo, root: string, token: string, plan: LoadPlan): Promise<Record<"B1" | "B2" | "B3", SystemResult>> {
+export async function runBaselines(info: StackInfo, root: string, token: string, plan: LoadPlan): Promise<Partial<Record<BaselineName, SystemResult>>> {
   log("starting the baseline app (bench-baseline) and its daprd");
   const ports = await startBaseline(info, root);
   try {
@@ -67,13 +68,19 @@ export async function runBaselines(info: StackInfo, root: string, token: string,
         body: args(i),
       });
     const b2 = actor("noop", () => "[]");
-    const direct = plan.b3State === "direct";
-    const b3 = actor(direct ? "writeDirect" : "write", (i) => `[${body(i)}]`);
+    const b3 = actor("write", (i) => `[${body(i)}]`);
+    const b3d = actor("writeDirect", (i) => `[${body(i)}]`);
     await untilOk(() => b2(0), 60_000); // placement has to learn the new actor type first
     const pieces = [...STACK_PIECES, ...BASELINE_PIECES];
-    const results = {} as Record<"B1" | "B2" | "B3", SystemResult>;
+    const results: Partial<Record<BaselineName, SystemResult>> = {};
     const cpu: CpuPhase[] = plan.cpu ? [await idleCpu(info.profile.stateDir, pieces)] : [];
-    const systems = [["B1", "Koa+JWT+zod+MULTI", b1], ["B2", "no-op actor", b2], ["B3", direct ? "direct txn+publish" : "actor txn+publish", b3]] as const;
+    const variants = plan.b3 ?? ["sdk", "direct"];
+    const systems: [BaselineName, string, Call][] = [
+      ["B1", "Koa+JWT+zod+MULTI", b1],
+      ["B2", "no-op actor", b2],
+      ...(variants.includes("sdk") ? [["B3", "SDK state txn+publish", b3] as [BaselineName, string, Call]] : []),
+      ...(variants.includes("direct") ? [["B3d", "direct txn+publish", b3d] as [BaselineName, string, Call]] : []),
+    ];
     for (const [name, what, call] of systems) {
       await drive(50, 4, call); // warm-up: connections, JIT, topic creation
       const { result, cpu: phases } = await loadSystem(info, name, what, call, plan, pieces);

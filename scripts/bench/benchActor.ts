@@ -1,5 +1,5 @@
 /**
- * The bench-only actor behind baselines B2 and B3, hosted by the baseline app
+ * The bench-only actor behind baselines B2, B3 and B3d, hosted by the baseline app
  * with the same dispatch as Tickler's actors (src/actors/host.ts).
  */
 import { AbstractActor } from "@dapr/dapr";
@@ -52,7 +52,7 @@ export class BenchActor extends AbstractActor {
     return { id };
   }
 
-  /** B3 with `--b3-state direct`: the same transaction posted to daprd's actor state API, no state manager. */
+  /** B3d: the same transaction posted to daprd's actor state API, as an actor that writes its own state does; no state manager. */
   async writeDirect(body: unknown): Promise<{ id: string }> {
     const { id, value } = this.change(body);
     const path = `/v1.0/actors/${BENCH_ACTOR_TYPE}/${encodeURIComponent(id)}/state`;
