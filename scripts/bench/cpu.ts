@@ -26,9 +26,9 @@ function hz(): number {
   return ticksPerSecond;
 }
 
-/** utime + stime, in seconds, of every process whose process group is `leader`. */
-function groupCpu(leader: number): number {
-  let ticks = 0;
+/** utime + stime, in seconds, of every process on the machine, summed by process group. */
+function cpuByGroup(): Map<number, number> {
+  const groups = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -39,19 +39,20 @@ function groupCpu(leader: number): number {
     }
     // Fields after "(comm)": state ppid pgrp ... utime is field 14, stime 15 (1-based).
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(fields[2]) !== leader) continue;
-    ticks += Number(fields[11]) + Number(fields[12]);
+    const group = Number(fields[2]);
+    groups.set(group, (groups.get(group) ?? 0) + (Number(fields[11]) + Number(fields[12])) / hz());
   }
-  return ticks / hz();
+  return groups;
 }
 
 export type CpuSnapshot = Map<string, number>;
 
 export function cpuSnapshot(stateDir: string, pieces: string[] = STACK_PIECES): CpuSnapshot {
   const snap: CpuSnapshot = new Map();
+  const groups = cpuByGroup();
   for (const name of pieces) {
     const pid = readPid(stateDir, name);
-    if (pid !== null) snap.set(name, groupCpu(pid));
+    if (pid !== null) snap.set(name, groups.get(pid) ?? 0);
   }
   const self = process.cpuUsage();
   snap.set(SELF, (self.user + self.system) / 1e6);
