@@ -120,7 +120,7 @@ async function reminders(info: StackInfo, base: string, headers: Record<string, 
     const fired = hits.map((h) => Date.parse(h.body.firedAt));
     const actor = percentiles(fired.map((f) => f - due));
     const e2e = percentiles(hits.map((h) => h.at - due));
-    const spread = (Math.max(...fired) - Math.min(...fired)) / 1000;
+    const spread = fired.length > 0 ? (Math.max(...fired) - Math.min(...fired)) / 1000 : 0;
     process.stdout.write(`${"reminder lateness at the actor".padEnd(34)} n=${actor.n}  p50 ${fmt(actor.p50)}  p95 ${fmt(actor.p95)}  p99 ${fmt(actor.p99)}  max ${fmt(actor.max)}  early ${fired.filter((f) => f < due).length}\n`);
     process.stdout.write(`${"reminder lateness at the webhook".padEnd(34)} n=${e2e.n}  p50 ${fmt(e2e.p50)}  p95 ${fmt(e2e.p95)}  p99 ${fmt(e2e.p99)}  max ${fmt(e2e.max)}\n`);
     process.stdout.write(`${"reminders fired by one api app".padEnd(34)} ${hits.length} of ${n} in ${spread.toFixed(2)} s = ${(hits.length / Math.max(spread, 0.001)).toFixed(0)} /s\n`);
