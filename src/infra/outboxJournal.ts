@@ -108,9 +108,13 @@ export function redisOutboxJournal(opts: RedisJournalOptions): OutboxJournal {
       return Array.isArray(ids) ? ids.map(String) : [];
     },
     async close() {
+      // Never connected (Redis unreachable): stop reconnecting rather than wait.
+      if (!client.isReady) {
+        client.destroy();
+        return;
+      }
       await flushing;
-      await connected;
-      if (client.isOpen) await client.quit();
+      await client.quit();
     },
   };
 }

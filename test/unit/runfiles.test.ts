@@ -10,7 +10,7 @@ import { TOPICS } from "../../src/events/topics.js";
 import { loadConfig } from "../../src/infra/config.js";
 
 const read = (file: string) => parse(fs.readFileSync(path.join(ROOT, file), "utf8"));
-const dev = profile("dev", ROOT);
+const dev = profile("dev", ROOT, undefined, 0);
 
 function components(): Record<string, any> {
   const dir = path.join(ROOT, "components");
