@@ -1,0 +1,42 @@
+import { expect } from "chai";
+import { afterDrain, EMPTY_OUTBOX, isDrained, reminderChanges, wantedReminders, withWork, type TaskEvent, type TaskRecord } from "../../src/domain/index.js";
+
+const event = (v: number) => ({ eventId: `t:v${v}`, kind: "updated", taskId: "t", version: v }) as unknown as TaskEvent;
+
+describe("outbox (pure)", () => {
+  it("adds work with the trace of the request that caused it, and keeps earlier traces", () => {
+    const one = withWork(EMPTY_OUTBOX, { events: [event(1)], replan: true }, "tp-1");
+    const two = withWork(one, { events: [event(2)], replan: true }, "tp-2");
+    expect(two.events.map((e) => e.eventId)).to.deep.equal(["t:v1", "t:v2"]);
+    expect(two.traces).to.deep.equal({ "t:v1": "tp-1", replan: "tp-1", "t:v2": "tp-2" });
+    expect(isDrained(two)).to.equal(false);
+  });
+
+  it("drops what a drain finished, in order, and the traces that went with it", () => {
+    const box = withWork(EMPTY_OUTBOX, { events: [event(1), event(2)], replan: true }, "tp");
+    const left = afterDrain(box, { replanned: true, events: 1, due: 0, spawned: 0 });
+    expect(left.events.map((e) => e.eventId)).to.deep.equal(["t:v2"]);
+    expect(left.replan).to.equal(false);
+    expect(left.traces).to.deep.equal({ "t:v2": "tp" });
+    expect(isDrained(afterDrain(left, { replanned: false, events: 1, due: 0, spawned: 0 }))).to.equal(true);
+  });
+});
+
+describe("reminder plan (pure)", () => {
+  const record = (reminders: { at: string }[], deletedAt: string | null = null) =>
+    ({ task: { id: "t", status: "open", dueAt: null, reminders, snoozedUntil: null, recurrence: null }, deletedAt }) as unknown as TaskRecord;
+  const now = new Date("2026-06-01T09:00:00Z");
+
+  it("wants one reminder per future instant, and none for a deleted task", () => {
+    const wanted = wantedReminders(record([{ at: "2026-06-01T10:00:00Z" }]), {}, now);
+    expect(Object.values(wanted)).to.deep.equal(["2026-06-01T10:00:00.000Z"]);
+    expect(wantedReminders(record([{ at: "2026-06-01T10:00:00Z" }], "2026-06-01T09:00:00Z"), wanted, now)).to.deep.equal({});
+  });
+
+  it("cancels what is no longer wanted and registers only what is new or moved", () => {
+    expect(reminderChanges({ a: "1", b: "2" }, { b: "2", c: "3" })).to.deep.equal({ cancel: ["a"], register: [["c", "3"]] });
+    // Moved: registering the same name replaces it, so it is not cancelled first.
+    expect(reminderChanges({ a: "1" }, { a: "9" })).to.deep.equal({ cancel: [], register: [["a", "9"]] });
+    expect(reminderChanges({ a: "1" }, { a: "1" })).to.deep.equal({ cancel: [], register: [] });
+  });
+});

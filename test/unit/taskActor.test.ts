@@ -1,0 +1,133 @@
+/**
+ * The actor shell on in-memory state, journal, broker and scheduler: how many
+ * round trips a change costs, replays, a failed drain and its retry, the
+ * crash window between commit and publish, reactivation, reminders that fire
+ * for a task changed since, and the next occurrence of a series.
+ */
+import { expect } from "chai";
+import { ActorId, CommunicationProtocolEnum, DaprClient } from "@dapr/dapr";
+import { defineTaskActor, OUTBOX_REMINDER } from "../../src/actors/taskActor.js";
+import type { TaskCommand } from "../../src/domain/index.js";
+import { MemoryWorld } from "../support/memoryActorDeps.js";
+
+const client = new DaprClient({ daprHost: "127.0.0.1", daprPort: "9", communicationProtocol: CommunicationProtocolEnum.HTTP });
+const ID = "0f0c6a55-8d0e-4b8e-9a3a-2f5a2b1e7c11";
+const create = (input: Record<string, unknown> = {}): TaskCommand => ({ kind: "create", ownerId: "alice", taskId: ID, input: { title: "pay rent", ...input } });
+
+function activate(world: MemoryWorld) {
+  const TaskActor = defineTaskActor(world.deps());
+  return new TaskActor(client, new ActorId(ID));
+}
+
+describe("TaskActor (in-memory state, journal, broker and scheduler)", () => {
+  it("commits a change in one save, publishes it at once, and clears its journal mark", async () => {
+    const world = new MemoryWorld();
+    const reply = await activate(world).handle(create());
+    expect(reply.ok).to.equal(true);
+    expect(world.saves, "one transaction").to.have.length(1);
+    expect(world.gets, "one read (a miss) for a new task").to.equal(1);
+    expect(world.published.map((e) => e.kind)).to.deep.equal(["created"]);
+    expect(world.journal.size).to.equal(0);
+    expect(world.reminderCalls, "no reminders, no scheduler call").to.equal(0);
+    expect(world.armed.size).to.equal(0);
+  });
+
+  it("answers an idempotent replay without saving or publishing again", async () => {
+    const world = new MemoryWorld();
+    const actor = activate(world);
+    const command: TaskCommand = { ...create(), requestHash: "h1" } as TaskCommand;
+    await actor.handle(command);
+    const again = await actor.handle(command);
+    expect(again.ok && again.value.changed).to.equal(false);
+    expect(world.saves).to.have.length(1);
+    expect(world.published).to.have.length(1);
+  });
+
+  it("registers only the reminders that changed", async () => {
+    const world = new MemoryWorld();
+    const actor = activate(world);
+    await actor.handle(create({ dueAt: "2026-06-02T09:00:00Z", reminders: [{ before: "PT1H" }, { before: "PT15M" }] }));
+    expect([...world.reminders.values()].sort()).to.deep.equal(["2026-06-02T08:00:00.000Z", "2026-06-02T08:45:00.000Z"]);
+    const calls = world.reminderCalls;
+    await actor.handle({ kind: "update", ownerId: "alice", patch: { title: "pay the rent" } });
+    expect(world.reminderCalls, "a title edit leaves the reminders alone").to.equal(calls);
+    await actor.handle({ kind: "update", ownerId: "alice", patch: { reminders: [{ before: "PT1H" }] } });
+    expect(world.reminders.size).to.equal(1);
+    expect(world.reminders.get(`${ID}/r-${Date.parse("2026-06-02T08:00:00Z")}`)).to.equal("2026-06-02T08:00:00.000Z");
+  });
+
+  it("keeps what a failed drain left, arms the outbox reminder, and finishes when it fires", async () => {
+    const world = new MemoryWorld();
+    const actor = activate(world);
+    world.brokerDown = true;
+    const reply = await actor.handle(create());
+    expect(reply.ok, "the change is committed and answered").to.equal(true);
+    expect(world.published).to.have.length(0);
+    expect(world.armed.has(ID)).to.equal(true);
+    expect(world.saves, "the commit, then what is left").to.have.length(2);
+    world.brokerDown = false;
+    await actor.onReminder(OUTBOX_REMINDER, null);
+    expect(world.published.map((e) => e.kind)).to.deep.equal(["created"]);
+    expect(world.armed.has(ID), "disarmed once drained").to.equal(false);
+    expect(world.journal.size).to.equal(0);
+  });
+
+  it("finishes a change whose process died between commit and publish, when the sweeper asks", async () => {
+    const world = new MemoryWorld();
+    world.dieAfterCommit = true;
+    let died = false;
+    await activate(world).handle(create()).catch(() => (died = true));
+    expect(died).to.equal(true);
+    expect(world.published).to.have.length(0);
+    expect([...world.journal.keys()], "the mark stays").to.deep.equal([ID]);
+    // Another activation (another process) is asked by the sweeper.
+    await activate(world).flush();
+    expect(world.published.map((e) => e.kind)).to.deep.equal(["created"]);
+    expect(world.journal.size).to.equal(0);
+  });
+
+  it("does not publish a drained change again after reactivation", async () => {
+    const world = new MemoryWorld();
+    await activate(world).handle(create());
+    // Idle deactivation: the stored outbox still lists the change, the journal does not.
+    await activate(world).handle({ kind: "update", ownerId: "alice", patch: { title: "pay rent today" } });
+    expect(world.published.map((e) => e.kind)).to.deep.equal(["created", "updated"]);
+  });
+
+  it("ignores a reminder for a task completed since, and publishes one still wanted", async () => {
+    const world = new MemoryWorld();
+    const actor = activate(world);
+    await actor.handle(create({ reminders: [{ at: "2026-06-01T10:00:00Z" }] }));
+    const name = `r-${Date.parse("2026-06-01T10:00:00Z")}`;
+    world.clock = new Date("2026-06-01T10:00:01Z");
+    await actor.onReminder(name, { remindAt: "2026-06-01T10:00:00.000Z" });
+    expect(world.publishedDue.map((d) => d.deliveryId)).to.deep.equal([`${ID}:${name}`]);
+    await actor.handle({ kind: "update", ownerId: "alice", patch: { reminders: [{ at: "2026-06-01T11:00:00Z" }] } });
+    await actor.handle({ kind: "complete", ownerId: "alice" });
+    await actor.onReminder(`r-${Date.parse("2026-06-01T11:00:00Z")}`, { remindAt: "2026-06-01T11:00:00.000Z" });
+    expect(world.publishedDue, "nothing for the completed task").to.have.length(1);
+  });
+
+  it("creates the next occurrence of a completion-mode series when completed", async () => {
+    const world = new MemoryWorld();
+    const actor = activate(world);
+    await actor.handle(create({ dueAt: "2026-06-01T12:00:00Z", recurrence: { rule: "FREQ=DAILY", mode: "completion" } }));
+    const done = await actor.handle({ kind: "complete", ownerId: "alice" });
+    expect(done.ok && done.value.nextOccurrenceId).to.be.a("string");
+    expect(world.spawned).to.have.length(1);
+    expect(world.spawned[0]![0]).to.equal(done.ok ? done.value.nextOccurrenceId : "");
+  });
+
+  it("reads an actor written in the four-key layout and folds it into one object at its next change", async () => {
+    const world = new MemoryWorld();
+    await activate(world).handle(create());
+    const stored = world.state.get(`${ID}||record`) as { record: unknown };
+    world.state.set(`${ID}||record`, stored.record);
+    world.state.set(`${ID}||outbox`, { events: [], due: [], spawn: [], replan: false, armed: false });
+    world.state.set(`${ID}||reminders`, {});
+    await activate(world).handle({ kind: "update", ownerId: "alice", patch: { title: "migrated" } });
+    expect(world.saves.at(-1)!.removed.sort()).to.deep.equal(["outbox", "reminders", "reminders-planned-by"]);
+    expect((world.state.get(`${ID}||record`) as { v: number }).v).to.equal(2);
+    expect(world.published.map((e) => e.kind)).to.deep.equal(["created", "updated"]);
+  });
+});
