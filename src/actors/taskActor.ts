@@ -139,7 +139,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
     async onReminder(name: string, data: unknown): Promise<void> {
       if (name === OUTBOX_REMINDER) return this.retryOutbox();
       if (name === SERIES_REMINDER) return this.spawnScheduled();
-      const { plannedBy } = await this.state();
+      const { plannedBy } = await this.writable();
       // A new trace for the firing (the scheduler started it), linked to the change that planned it.
       await inSpan(`reminder ${name}`, { kind: SpanKind.INTERNAL, links: linkTo(plannedBy), attributes: { "tickler.task.id": this.taskId } }, () =>
         this.fireReminder(name, data),
@@ -302,7 +302,9 @@ export function defineTaskActor(deps: TaskActorDeps) {
     private async writable(): Promise<TaskActorState> {
       const state = await this.state();
       if (isDrained(state.outbox) || state.armed || (await deps.journal.marked(this.taskId)) !== null) return state;
-      this.current = { ...state, outbox: EMPTY_OUTBOX };
+      // Worked off, re-plan included: the change that re-planned is what a firing links back to.
+      const plannedBy = state.outbox.replan ? (state.outbox.traces.replan ?? state.plannedBy) : state.plannedBy;
+      this.current = { ...state, outbox: EMPTY_OUTBOX, plannedBy };
       return this.current;
     }
   }
