@@ -50,7 +50,8 @@ try {
   const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: {
       // The browser tests sign in the way `npm start` lets people do.
       AUTH_DEV_SIGN_IN: "true",
-      TICKLER_TEST_PROBES: "1",
+      // The app with the tests' hooks: spans kept in memory, the probe actor, fault points.
+      TICKLER_APP_ENTRY: "test/support/testMain.ts",
       ACTOR_IDLE_TIMEOUT: "4s",
       // The oracle tests page through hundreds of lists as one user; the
       // rate-limit test still exceeds this burst on purpose.

@@ -1,97 +1,13 @@
 /**
- * Process entry point for every role (ROLE=api|notifications|audit).
- * Config is validated first; a bad config exits with the list of problems.
+ * Process entry point for every role (ROLE=api|notifications|audit), as
+ * deployed: no test hooks.
  */
 // First: the OpenTelemetry SDK registers its context manager and propagator
 // before any other module is evaluated.
-import { stopTelemetry, testSpanExporter } from "./telemetry/sdk.js";
-import type { Server } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
-import { createApp } from "./api/app.js";
-import { healthRouter } from "./api/health.js";
-import { ConfigError, loadConfig, type Config } from "./infra/config.js";
-import { createLogger, type Logger } from "./infra/logger.js";
-import { connectMongo, mongoHealthy } from "./infra/mongo.js";
-import { Metrics } from "./infra/metrics.js";
-import { anyReachable } from "./infra/probes.js";
-import { Sidecar } from "./infra/sidecar.js";
-import { apiRole, auditRole, notificationsRole, type RoleContext } from "./roles.js";
-import { subscriptionRouter, type TopicSubscriber } from "./subscribers/adapter.js";
-import { testSpanRoutes } from "./telemetry/testSpans.js";
+import "./telemetry/sdk.js";
+import { startApp } from "./app.js";
 
-async function connectWithRetry(config: Config, log: Logger) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await connectMongo(config.MONGODB_URI);
-    } catch (err) {
-      if (attempt >= 30) throw err;
-      log.warn({ attempt, err: (err as Error).message }, "MongoDB not reachable yet; retrying");
-      await sleep(1000);
-    }
-  }
-}
-
-async function main() {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  const log = createLogger(config.LOG_LEVEL, { app: config.ROLE });
-  const sidecar = new Sidecar({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, apiToken: config.DAPR_API_TOKEN });
-  const mongo = await connectWithRetry(config, log);
-  const metrics = new Metrics(config.ROLE);
-  const ctx: RoleContext = { config, log, sidecar, mongo, metrics };
-  const role = { api: apiRole, audit: auditRole, notifications: notificationsRole }[config.ROLE](ctx);
-
-  const app = createApp({
-    log,
-    appApiToken: config.APP_API_TOKEN,
-    metrics,
-    routers: [
-      ...(testSpanExporter && config.TICKLER_TEST_PROBES === "1" ? [testSpanRoutes(testSpanExporter, config.ROLE)] : []),
-      healthRouter({
-        sidecar: () => sidecar.healthy(),
-        mongo: () => mongoHealthy(mongo),
-        broker: () => anyReachable(config.KAFKA_BROKERS),
-        ...role.checks,
-      }),
-      metrics.router(),
-      subscriptionRouter(config.PUBSUB_NAME, role.subscribers as TopicSubscriber<unknown>[], log, metrics),
-      ...role.routers,
-    ],
-  });
-  const server: Server = app.listen(config.PORT, config.HOST, () =>
-    log.info({ port: config.PORT, host: config.HOST }, `${config.ROLE} listening`),
-  );
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    server.close(() => {
-      Promise.resolve(role.stop?.())
-        .then(() => mongo.close())
-        .then(() => stopTelemetry())
-        .then(
-          () => process.exit(0),
-          () => process.exit(0),
-        );
-    });
-    server.closeIdleConnections(); // sidecars keep connections alive
-    setTimeout(() => process.exit(0), 10_000).unref();
-  };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
-}
-
-main().catch((err: unknown) => {
+startApp().catch((err: unknown) => {
   process.stderr.write(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -1,12 +1,9 @@
 /** What each Dapr app (role) serves. One codebase, three apps. */
-import fs from "node:fs";
-import path from "node:path";
 import type Router from "@koa/router";
 import { CommunicationProtocolEnum, DaprClient, LogLevel } from "@dapr/dapr";
 import type { Connection } from "mongoose";
 import { taskActorsVia } from "./actors/client.js";
-import { createActorHost } from "./actors/host.js";
-import { ProbeActor } from "./actors/probeActor.js";
+import { createActorHost, type HostedActorClass } from "./actors/host.js";
 import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "./actors/taskActor.js";
 import { occurrenceId } from "./infra/ids.js";
 import { checkPublishable } from "./events/envelope.js";
@@ -53,6 +50,14 @@ export interface RoleParts {
   stop?: () => Promise<void>;
 }
 
+/** What only the test stack adds (test/support/testMain.ts): never set by src/main.ts. */
+export interface RoleHooks {
+  /** More actor types for the api app to host (the integration tests' probe actor). */
+  actors?: HostedActorClass[];
+  /** Fault points of the crash tests. */
+  faultPoint?(name: "after-commit"): void;
+}
+
 export interface RoleContext {
   config: Config;
   log: Logger;
@@ -61,21 +66,10 @@ export interface RoleContext {
   metrics: Metrics;
 }
 
-/** Fault injection for the fault tests: dies (SIGKILL, no cleanup) at a point whose file exists, once. */
-function crashAt(dir: string, log: Logger) {
-  return (name: string) => {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) return;
-    fs.rmSync(file, { force: true });
-    log.warn({ fault: name }, "fault injected: killing this process");
-    process.kill(process.pid, "SIGKILL");
-  };
-}
-
 /** How often a pending outbox is retried while the broker is unavailable. */
 const OUTBOX_RETRY = "10s";
 
-export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): RoleParts {
+export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, hooks: RoleHooks = {}): RoleParts {
   const daprClient = new DaprClient({
     daprHost: config.DAPR_HOST,
     daprPort: String(config.DAPR_HTTP_PORT),
@@ -107,7 +101,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
     unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
     occurrenceId,
     observeLateness: (ms) => metrics.reminderLateness.observe(ms / 1000),
-    faultPoint: config.TICKLER_FAULT_DIR ? crashAt(config.TICKLER_FAULT_DIR, log) : undefined,
+    faultPoint: hooks.faultPoint,
     createOccurrence: async (taskId, command) => {
       const reply = await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [command]);
       // Created now, or by an earlier attempt of this same spawn: both are done.
@@ -149,7 +143,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext): 
     routers: [
       webAppRoutes({ dir: config.WEB_DIR, identityProvider: signInConfig(config).mode === "oidc" ? config.AUTH_ISSUER : undefined }),
       sessionRoutes({ signIn: signInConfig(config), jwtSecret: config.AUTH_JWT_SECRET }),
-      createActorHost(daprClient, config.TICKLER_TEST_PROBES === "1" ? [TaskActor, ProbeActor] : [TaskActor], log, metrics),
+      createActorHost(daprClient, [TaskActor, ...(hooks.actors ?? [])], log, metrics),
       tagRoutes({ guard, readModel, actors: taskActorsVia(sidecar) }),
       historyRoutes({
         guard,

@@ -18,7 +18,8 @@ export function launchApp(p: Profile, root: string, appId: AppId, env: AppEnv, e
   launch(p.stateDir, {
     name: `app-${appId}`,
     command: process.execPath,
-    args: ["--enable-source-maps", "--import", "tsx", path.join(root, "src", "main.ts")],
+    // The test stack names its own entry point (test/support/testMain.ts: the app plus test hooks).
+    args: ["--enable-source-maps", "--import", "tsx", path.join(root, extra.TICKLER_APP_ENTRY ?? path.join("src", "main.ts"))],
     cwd: root,
     env: {
       ...process.env,

@@ -64,10 +64,6 @@ const schema = z
     NODE_ENV: z.string().optional(),
     /** Go duration after which an idle actor is deactivated (its state stays in the store). */
     ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "must be a Go duration such as 1h or 30s").default("1h"),
-    /** Hosts the ProbeActor used by the integration tests. Never set in production. */
-    TICKLER_TEST_PROBES: z.enum(["0", "1"]).default("0"),
-    /** Fault-injection points for the fault tests: a file named after a point in this folder makes the process die there once. Never set in production. */
-    TICKLER_FAULT_DIR: z.string().optional(),
     /** Per-user request budget on /api/v1 (0 turns limiting off). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
@@ -114,7 +110,6 @@ export interface TelemetrySettings {
   role: string;
   otlpEndpoint: string | undefined;
   sampleRatio: number;
-  keepSpansInMemory: boolean;
 }
 
 /**
@@ -122,7 +117,7 @@ export interface TelemetrySettings {
  * loadConfig with every other problem, and tracing stays off meanwhile.
  */
 export function telemetrySettings(env: NodeJS.ProcessEnv): TelemetrySettings {
-  const parsed = z.object({ ...telemetryFields, ROLE: z.enum(ROLES).default("api"), TICKLER_TEST_PROBES: z.enum(["0", "1"]).default("0") }).safeParse(env);
-  if (!parsed.success) return { role: String(env.ROLE ?? "unknown"), otlpEndpoint: undefined, sampleRatio: 0, keepSpansInMemory: false };
-  return { role: parsed.data.ROLE, otlpEndpoint: parsed.data.OTLP_ENDPOINT, sampleRatio: parsed.data.TRACE_SAMPLE_RATIO, keepSpansInMemory: parsed.data.TICKLER_TEST_PROBES === "1" };
+  const parsed = z.object({ ...telemetryFields, ROLE: z.enum(ROLES).default("api") }).safeParse(env);
+  if (!parsed.success) return { role: String(env.ROLE ?? "unknown"), otlpEndpoint: undefined, sampleRatio: 0 };
+  return { role: parsed.data.ROLE, otlpEndpoint: parsed.data.OTLP_ENDPOINT, sampleRatio: parsed.data.TRACE_SAMPLE_RATIO };
 }

@@ -6,22 +6,19 @@
  * without a loader hook; what daprd does in between is traced by daprd
  * itself (its Configuration's tracing section) into the same collector.
  *
- * OTLP_ENDPOINT set: spans go there over OTLP/HTTP (batched).
- * TICKLER_TEST_PROBES=1: spans are also kept in memory for the tests.
+ * OTLP_ENDPOINT set: spans go there over OTLP/HTTP (batched). An entry point
+ * may add span processors before it imports this module (the test stack's
+ * keeps spans in memory: test/support/testMain.ts).
  */
 import { NodeSDK, resources, tracing } from "@opentelemetry/sdk-node";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { telemetrySettings } from "../infra/config.js";
-import { RecentSpans } from "./recentSpans.js";
+import { extraSpanProcessors } from "./processors.js";
 
 const settings = telemetrySettings(process.env);
 
-/** Finished spans of this process, kept only on the test stack. */
-export const testSpanExporter = settings.keepSpansInMemory ? new RecentSpans() : null;
-
-const processors: tracing.SpanProcessor[] = [];
+const processors: tracing.SpanProcessor[] = [...extraSpanProcessors];
 if (settings.otlpEndpoint) processors.push(new tracing.BatchSpanProcessor(new OTLPTraceExporter({ url: `${settings.otlpEndpoint.replace(/\/$/, "")}/v1/traces` })));
-if (testSpanExporter) processors.push(new tracing.SimpleSpanProcessor(testSpanExporter));
 
 const sdk = new NodeSDK({
   resource: resources.resourceFromAttributes({ "service.name": `tickler-${settings.role}`, "service.namespace": "tickler" }),

@@ -67,3 +67,34 @@ describe("the read store killed (SIGKILL) and restarted", function () {
     await mongo.dropDatabase();
   });
 });
+
+describe("writes while the read store is down", function () {
+  this.timeout(120_000);
+
+  it("answers every committed write (never a 5xx), and the projection catches up once the store is back", async () => {
+    const info = stack();
+    const api = await apiAs(`store-down-${randomUUID()}`);
+    kill9(info.profile.stateDir, "readstore");
+    await stop(info.profile.stateDir, "readstore");
+    const answers: { status: number; id?: string; ms: number }[] = [];
+    try {
+      for (let i = 0; i < 5; i++) {
+        const started = Date.now();
+        const res = await api.call("POST", "/tasks", { title: `while the store is down ${i}` });
+        answers.push({ status: res.status, id: res.body?.id, ms: Date.now() - started });
+      }
+    } finally {
+      await startReadStore(info.profile, obtain(ROOT, "secantus"));
+    }
+    process.stdout.write(`      answers while down: ${answers.map((a) => `${a.status} in ${a.ms} ms`).join(", ")}\n`);
+    expect(answers.map((a) => a.status)).to.deep.equal([201, 201, 201, 201, 201]);
+    const ids = answers.map((a) => a.id!).sort();
+    const listed = await eventually(
+      () => api.call("GET", "/tasks?limit=10"),
+      (r) => r.status === 200 && r.body.items.length === ids.length,
+      60_000,
+      "every write in the read model once the store is back",
+    );
+    expect(listed.body.items.map((t: { id: string }) => t.id).sort()).to.deep.equal(ids);
+  });
+});

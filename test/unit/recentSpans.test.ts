@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { RecentSpans } from "../../src/telemetry/recentSpans.js";
+import { RecentSpans } from "../support/recentSpans.js";
 
 describe("RecentSpans (the test stack's bounded span store)", () => {
   it("keeps the most recent spans and drops the oldest past its capacity", () => {

@@ -1,7 +1,6 @@
 /**
  * The test stack's span store: the most recent finished spans of this
- * process, bounded so that a long test run (or someone leaving
- * TICKLER_TEST_PROBES on) cannot grow memory without limit.
+ * process, bounded so that a long test run cannot grow memory without limit.
  */
 import { core, type tracing } from "@opentelemetry/sdk-node";
 

@@ -1,5 +1,5 @@
 /**
- * A test-only actor type, hosted when TICKLER_TEST_PROBES=1, so that the
+ * A test-only actor type, hosted by the test stack's entry point (testMain.ts), so that the
  * integration tests can observe the actor plumbing itself (reminder payloads,
  * turn-based concurrency) on the real sidecar without touching TaskActor.
  */

@@ -1,0 +1,7 @@
+/** The test stack keeps each process's recent spans in memory (imported before the SDK starts). */
+import { tracing } from "@opentelemetry/sdk-node";
+import { extraSpanProcessors } from "../../src/telemetry/processors.js";
+import { RecentSpans } from "./recentSpans.js";
+
+export const recentSpans = new RecentSpans();
+extraSpanProcessors.push(new tracing.SimpleSpanProcessor(recentSpans));
