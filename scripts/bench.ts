@@ -63,7 +63,7 @@ async function main(info: StackInfo, args: BenchArgs) {
     if (args.cpu) process.stdout.write(cpuTable("Tickler create (each phase read once both consumers caught up)", cpu));
     process.stdout.write(ratioReport(results));
   }
-  if (args.reminders) await timed("reminders", () => reminders(info, base, headers));
+  if (args.reminders) await timed("reminders", () => reminders(info, base, headers, args.reminderCount));
 }
 
 /** Logs how long a part took, so the whole run's budget stays visible. */
@@ -103,7 +103,8 @@ async function reminders(info: StackInfo, base: string, headers: Record<string, 
   try {
     const hook = await fetch(`${base}/webhooks`, { method: "POST", headers, body: JSON.stringify({ url: receiver.url, secret: "bench-secret-0123456789" }) });
     if (!hook.ok) throw new Error(`POST /webhooks answered ${hook.status}: ${await hook.text()}`);
-    const remindAt = new Date(Math.ceil((Date.now() + 30_000) / 1000) * 1000).toISOString();
+    // Lead time for planning them all (creates run at tens per second here).
+    const remindAt = new Date(Math.ceil((Date.now() + Math.max(30_000, n * 60)) / 1000) * 1000).toISOString();
     let next = 0;
     await Promise.all(Array.from({ length: 4 }, async () => {
       while (next < n) {

@@ -9,7 +9,7 @@ parts (none given: all four, in this order):
                        c=1, c=8 and open loop
   --closed             Tickler create at c=1 and c=8 (closed loop), event lag, list, actor → audit latency
   --open               Tickler create at fixed arrival rates (open loop), event lag per rate
-  --reminders          100 reminders due at one instant
+  --reminders          reminders due at one instant (100; --reminder-count N)
   --read               the read side at 1,000 and 100,000 stored tasks (alone; see bench/read.ts)
 options:
   --rates 25,50,100,150     open-loop arrival rates, creates/s (Tickler and baselines)
@@ -17,6 +17,7 @@ options:
   --baseline-seconds 8      open-loop seconds per rate (baselines)
   --max-in-flight 512       open loop: calls in flight at most (later ones wait, their latency still counting)
   --b3 sdk,direct           which B3 variants run: sdk (B3) and/or direct (B3d)
+  --reminder-count 100       how many reminders fall due at the same instant
   --no-cpu                  leave out the CPU-per-operation tables`;
 
 export interface BenchArgs {
@@ -31,6 +32,7 @@ export interface BenchArgs {
   maxInFlight: number;
   b3: ("sdk" | "direct")[];
   cpu: boolean;
+  reminderCount: number;
 }
 
 function positive(name: string, raw: string): number {
@@ -57,6 +59,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
         "max-in-flight": { type: "string", default: "512" },
         b3: { type: "string", default: "sdk,direct" },
         "no-cpu": { type: "boolean", default: false },
+        "reminder-count": { type: "string", default: "100" },
         help: { type: "boolean", default: false },
       },
     }));
@@ -77,6 +80,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     closed: !values.read && (all || values.closed),
     open: !values.read && (all || values.open),
     reminders: !values.read && (all || values.reminders),
+    reminderCount: positive("reminder-count", values["reminder-count"]),
     rates: values.rates.split(",").map((r) => positive("rates", r.trim())),
     seconds: positive("seconds", values.seconds),
     baselineSeconds: positive("baseline-seconds", values["baseline-seconds"]),
