@@ -26,6 +26,8 @@ export function launchApp(p: Profile, root: string, appId: AppId, env: AppEnv, e
       ...env,
       ...extra,
       ROLE: appId,
+      // A local stack's apps are reached through their sidecars on this machine only.
+      HOST: "127.0.0.1",
       NOTIFICATIONS_APP_ID: p.daprAppIds.notifications,
       AUDIT_APP_ID: p.daprAppIds.audit,
       PORT: String(ports.app),

@@ -26,6 +26,11 @@ export function canonicalRule(input: string): string {
     if (options.freq === undefined) throw new RuleError(`"${text}" is not a rule rrule can read`);
   }
   if (options.freq === undefined || options.freq === null) throw new RuleError("FREQ is required (e.g. FREQ=WEEKLY)");
+  // Every occurrence is a task of its own, created by the actor: a series
+  // that spawned one a second (or a minute) would flood the user and the store.
+  if (options.freq === RRule.SECONDLY || options.freq === RRule.MINUTELY) {
+    throw new RuleError("a series repeats at most hourly (FREQ=HOURLY or longer)");
+  }
   if (options.dtstart) throw new RuleError("DTSTART is not allowed: the series starts at dueAt");
   if (options.count !== undefined && options.count !== null && options.count < 1) throw new RuleError("COUNT must be at least 1");
   return new RRule({ ...options, dtstart: null }).toString().replace(/^RRULE:/, "");

@@ -21,6 +21,8 @@ export interface WebhookOptions {
 
 /** Notifications whose webhooks are called at the same time. */
 const CONCURRENCY = 16;
+/** A receiver's answer body is read up to this size and otherwise ignored (a hostile receiver cannot make us buffer gigabytes). */
+const MAX_RESPONSE_BYTES = 64 * 1024;
 /** Due notifications taken from the queue per round. */
 const BATCH = 200;
 
@@ -138,7 +140,7 @@ export class WebhookDispatcher {
         redirect: "manual",
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });
-      await res.arrayBuffer().catch(() => undefined);
+      await discardBody(res, MAX_RESPONSE_BYTES);
       if (res.ok) {
         this.log.info({ deliveryId: n._id, taskId: n.taskId, webhookId: d.webhookId, attempts }, "webhook delivered");
         return { ...d, state: "delivered", attempts, nextAttemptAt: null, lastError: null, deliveredAt: this.now().toISOString() };
@@ -154,6 +156,26 @@ export class WebhookDispatcher {
     }
     const next = new Date(this.now().getTime() + nextAttemptDelay(attempts, this.opts)).toISOString();
     return { ...d, attempts, nextAttemptAt: next, lastError: error };
+  }
+}
+
+/** Reads (and drops) at most `limit` bytes of an answer, so the connection can be reused; a larger one is cut off. */
+async function discardBody(res: Response, limit: number): Promise<void> {
+  const reader = res.body?.getReader();
+  if (!reader) return;
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+      if (read > limit) {
+        await reader.cancel();
+        return;
+      }
+    }
+  } catch {
+    // The receiver's answer is not ours to judge beyond its status.
   }
 }
 

@@ -4,6 +4,8 @@
  * and a claim left by a crashed replica is taken over when it expires.
  */
 import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import type { Connection } from "mongoose";
 import { pino } from "pino";
@@ -35,15 +37,15 @@ describe("webhook dispatch with several notification replicas", function () {
     await mongo.close();
   });
 
-  async function firedNotification(lease?: { owner: string; until: Date }): Promise<string> {
+  async function firedNotification(lease?: { owner: string; until: Date }, url = receiver.url): Promise<string> {
     const webhookId = randomUUID();
-    await store.addWebhook({ _id: webhookId, ownerId: "u", url: receiver.url, secret: "lease-test-secret-0123", createdAt: new Date().toISOString() });
+    await store.addWebhook({ _id: webhookId, ownerId: "u", url, secret: "lease-test-secret-0123", createdAt: new Date().toISOString() });
     const id = `lease-${randomUUID()}`;
     const now = new Date().toISOString();
     await store.record({
       _id: id, ownerId: "u", taskId: "t", title: "lease", remindAt: now, firedAt: now, receivedAt: now, state: "fired",
       payload: { deliveryId: id },
-      deliveries: [{ webhookId, url: receiver.url, state: "pending", attempts: 0, nextAttemptAt: null, lastError: null, deliveredAt: null }],
+      deliveries: [{ webhookId, url, state: "pending", attempts: 0, nextAttemptAt: null, lastError: null, deliveredAt: null }],
     });
     if (lease) await store.notifications.updateOne({ _id: id }, { $set: { leaseOwner: lease.owner, leaseUntil: lease.until } });
     return id;
@@ -79,5 +81,31 @@ describe("webhook dispatch with several notification replicas", function () {
     await Promise.all(replicas.map((r) => r.runOnce()));
     await Promise.all(replicas.map((r) => r.runOnce()));
     expect(ids.map(sentFor)).to.deep.equal([1, 1, 1, 1, 1]);
+  });
+
+  it("takes a receiver's endless answer as delivered without reading it all", async () => {
+    let sent = 0;
+    const endless = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      const chunk = Buffer.alloc(1024 * 1024);
+      const more = () => {
+        // Stops on its own after 256 MB, far past the cap, so the test stays bounded.
+        while (sent < 256 * 1024 * 1024 && res.write(chunk)) sent += chunk.length;
+        if (sent < 256 * 1024 * 1024) res.once("drain", more);
+        else res.end();
+      };
+      res.on("close", () => res.removeAllListeners("drain"));
+      more();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, "127.0.0.1", resolve));
+    try {
+      const id = await firedNotification(undefined, `http://127.0.0.1:${(endless.address() as AddressInfo).port}/hook`);
+      await replica().runOnce();
+      expect(await store.notifications.findById(id).lean<NotificationDoc>()).to.include({ state: "delivered" });
+      expect(sent, "bytes the receiver managed to send before we stopped reading").to.be.below(64 * 1024 * 1024);
+    } finally {
+      endless.closeAllConnections();
+      await new Promise((resolve) => endless.close(resolve));
+    }
   });
 });

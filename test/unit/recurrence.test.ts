@@ -1,11 +1,18 @@
 /** Recurrence in wall-clock time of a zone, across DST changes and month ends. */
 import { expect } from "chai";
 import { DateTime } from "luxon";
-import { canonicalRule, occurrencesAfter } from "../../src/domain/recurrence.js";
+import { canonicalRule, occurrencesAfter, RuleError } from "../../src/domain/recurrence.js";
 
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone: "utc" }).setZone(zone).toFormat("yyyy-MM-dd HH:mm ccc");
 
 describe("recurrence", () => {
+  it("refuses series shorter than hourly, in RRULE and in words", () => {
+    for (const rule of ["FREQ=SECONDLY", "FREQ=MINUTELY;INTERVAL=30", "every minute"]) {
+      expect(() => canonicalRule(rule), rule).to.throw(RuleError, /at most hourly/);
+    }
+    expect(canonicalRule("FREQ=HOURLY;INTERVAL=2")).to.equal("FREQ=HOURLY;INTERVAL=2");
+  });
+
   it("keeps 09:00 Europe/Berlin across the March and October DST changes", () => {
     const start = DateTime.fromISO("2026-03-26T09:00", { zone: "Europe/Berlin" }).toUTC().toISO()!;
     const days = occurrencesAfter("FREQ=DAILY", start, "Europe/Berlin", new Date(Date.parse(start) - 1), 5);
