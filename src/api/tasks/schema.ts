@@ -17,10 +17,20 @@ const isIanaZone = (zone: string) => {
   }
 };
 
-const title = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
-const description = z.string().max(4000, "must be at most 4000 characters");
+/**
+ * Characters that make text lie about itself: C0/C1 controls (a title is one
+ * line) and the bidirectional overrides and isolates that reorder what a
+ * reader sees (Trojan Source). A description may still hold tabs and line breaks.
+ */
+const BIDI = "\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069";
+const LINE_UNSAFE = new RegExp(`[\u0000-\u001F\u007F-\u009F${BIDI}]`, "u");
+const TEXT_UNSAFE = new RegExp(`[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F${BIDI}]`, "u");
+const CONTROL_MESSAGE = "must not contain control or bidirectional-override characters";
+
+const title = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").refine((t) => !LINE_UNSAFE.test(t), CONTROL_MESSAGE);
+const description = z.string().max(4000, "must be at most 4000 characters").refine((t) => !TEXT_UNSAFE.test(t), CONTROL_MESSAGE);
 const tags = z
-  .array(z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters"))
+  .array(z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters").refine((t) => !LINE_UNSAFE.test(t), CONTROL_MESSAGE))
   .max(20, "at most 20 tags")
   .transform((list) => [...new Set(list.map((t) => t.toLowerCase()))]);
 const instant = z.string().datetime({ offset: true, message: "must be an RFC 3339 instant, e.g. 2026-12-01T09:00:00Z" })
