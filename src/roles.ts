@@ -200,6 +200,7 @@ export function notificationsRole({ config, log, mongo, metrics }: RoleContext):
     maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
     backoffMs: config.WEBHOOK_BACKOFF_MS,
     maxBackoffMs: 60_000,
+    allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
   }, log, () => new Date(), metrics);
   dispatcher.start();
   return {

@@ -8,6 +8,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
+import { postOutside } from "../infra/egress.js";
 import { resumeTrace, SpanKind } from "../telemetry/tracing.js";
 import type { NotificationDoc, NotificationState, NotificationStore, WebhookDelivery } from "./store.js";
 
@@ -17,6 +18,8 @@ export interface WebhookOptions {
   /** First retry delay; doubles per attempt up to maxBackoffMs. */
   backoffMs: number;
   maxBackoffMs: number;
+  /** Deliver to loopback and private addresses too (local development and tests only). */
+  allowPrivate?: boolean;
 }
 
 /** Notifications whose webhooks are called at the same time. */
@@ -128,26 +131,25 @@ export class WebhookDispatcher {
     const attempts = d.attempts + 1;
     let error: string;
     try {
-      const res = await fetch(hook.url, {
-        method: "POST",
-        headers: {
+      // Redirects are not followed; the address connected to is checked on every attempt.
+      const res = await postOutside(
+        hook.url,
+        {
           "content-type": "application/json",
           "user-agent": "tickler-webhooks/1",
           "x-tickler-delivery": n._id,
           "x-tickler-signature": signature(hook.secret, body),
         },
         body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-      });
-      await discardBody(res, MAX_RESPONSE_BYTES);
-      if (res.ok) {
+        { timeoutMs: this.opts.timeoutMs, maxBytes: MAX_RESPONSE_BYTES, allowPrivate: this.opts.allowPrivate ?? false },
+      );
+      if (res.status >= 200 && res.status < 300) {
         this.log.info({ deliveryId: n._id, taskId: n.taskId, webhookId: d.webhookId, attempts }, "webhook delivered");
         return { ...d, state: "delivered", attempts, nextAttemptAt: null, lastError: null, deliveredAt: this.now().toISOString() };
       }
       error = `answered ${res.status}`;
     } catch (err) {
-      error = (err as Error).name === "TimeoutError" ? `no answer within ${this.opts.timeoutMs} ms` : (err as Error).message;
+      error = (err as Error).message;
     }
     if (attempts >= this.opts.maxAttempts) {
       // Origin only: some webhook URLs carry their secret in the path.
@@ -156,26 +158,6 @@ export class WebhookDispatcher {
     }
     const next = new Date(this.now().getTime() + nextAttemptDelay(attempts, this.opts)).toISOString();
     return { ...d, attempts, nextAttemptAt: next, lastError: error };
-  }
-}
-
-/** Reads (and drops) at most `limit` bytes of an answer, so the connection can be reused; a larger one is cut off. */
-async function discardBody(res: Response, limit: number): Promise<void> {
-  const reader = res.body?.getReader();
-  if (!reader) return;
-  let read = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      read += value.byteLength;
-      if (read > limit) {
-        await reader.cancel();
-        return;
-      }
-    }
-  } catch {
-    // The receiver's answer is not ours to judge beyond its status.
   }
 }
 

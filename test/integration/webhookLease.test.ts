@@ -20,7 +20,7 @@ describe("webhook dispatch with several notification replicas", function () {
   let mongo: Connection;
   let store: NotificationStore;
   let receiver: Receiver;
-  const opts = { timeoutMs: 2000, maxAttempts: 3, backoffMs: 200, maxBackoffMs: 1000 };
+  const opts = { timeoutMs: 2000, maxAttempts: 3, backoffMs: 200, maxBackoffMs: 1000, allowPrivate: true };
   const replica = () => new WebhookDispatcher(store, opts, pino({ level: "silent" }));
 
   before(async () => {
@@ -108,4 +108,20 @@ describe("webhook dispatch with several notification replicas", function () {
       await new Promise((resolve) => endless.close(resolve));
     }
   });
+
+  it("never connects to an address inside the deployment, however the URL names it, unless allowed", async () => {
+    // The receiver listens on loopback; "localhost" resolves there at connect time.
+    const strict = new WebhookDispatcher(store, { ...opts, allowPrivate: false, maxAttempts: 1 }, pino({ level: "silent" }));
+    const port = new URL(receiver.url).port;
+    const ids = [];
+    for (const url of [receiver.url, `http://localhost:${port}/hook`, `http://[::ffff:127.0.0.1]:${port}/hook`]) ids.push(await firedNotification(undefined, url));
+    await strict.runOnce();
+    for (const id of ids) {
+      expect(sentFor(id), id).to.equal(0);
+      const doc = await store.notifications.findById(id).lean<NotificationDoc>();
+      expect(doc!.state).to.equal("failed");
+      expect(doc!.deliveries[0]!.lastError).to.match(/private address/);
+    }
+  });
 });
+

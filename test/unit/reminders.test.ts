@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { isPrivateHost } from "../../src/api/notifications/routes.js";
+import { isPrivateHost } from "../../src/infra/egress.js";
 import { decide, deliveryIdOf, durationMs, planReminders, stillWanted, type Task } from "../../src/domain/index.js";
 import { nextAttemptDelay, overallState, signature } from "../../src/notifications/webhooks.js";
 

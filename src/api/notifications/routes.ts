@@ -3,8 +3,8 @@
  * this data; the api app authenticates the user and forwards through Dapr
  * service invocation, always naming the caller as the owner.
  */
-import { isIP } from "node:net";
 import Router from "@koa/router";
+import { isPrivateHost } from "../../infra/egress.js";
 import type { Context, Middleware } from "koa";
 import { z } from "zod";
 import { SidecarError, type Sidecar } from "../../infra/sidecar.js";
@@ -25,24 +25,6 @@ export const webhookInput = z.strictObject({
 
 /** GET /notifications: other parameters are ignored. */
 export const notificationsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
-
-/**
- * Webhooks are fetched by our servers, so a URL naming a loopback, private or
- * link-local address would let a user probe the inside of the deployment.
- * Refused unless WEBHOOK_ALLOW_PRIVATE is set (local development, tests).
- * Names are checked as written; a public name resolving to a private address
- * is not caught here (use an egress proxy for that).
- */
-export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local")) return true;
-  if (isIP(host) === 4) {
-    const [a, b] = host.split(".").map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (isIP(host) === 6) return host === "::1" || host === "::" || host.startsWith("fc") || host.startsWith("fd") || host.startsWith("fe80") || host.startsWith("::ffff:");
-  return false;
-}
 
 export function notificationApiRoutes(deps: { guard: Middleware[]; sidecar: Sidecar; allowPrivateWebhooks: boolean; notificationsAppId?: string }): Router {
   const router = new Router({ prefix: "/api/v1" });
