@@ -9,7 +9,7 @@ import type { Server } from "node:http";
 import type Router from "@koa/router";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createApp } from "./api/app.js";
-import { healthRouter } from "./api/health.js";
+import { healthRouter, runChecks, type HealthChecks } from "./api/health.js";
 import { ConfigError, loadConfig, type Config } from "./infra/config.js";
 import { createLogger, type Logger } from "./infra/logger.js";
 import { connectMongo, mongoHealthy } from "./infra/mongo.js";
@@ -54,18 +54,18 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
   const ctx: RoleContext = { config, log, sidecar, mongo, metrics };
   const role = { api: apiRole, audit: auditRole, notifications: notificationsRole }[config.ROLE](ctx, hooks);
 
+  const health: HealthChecks = {
+    ready: { sidecar: () => sidecar.healthy(), ...role.checks.ready },
+    dependencies: { mongo: () => mongoHealthy(mongo), broker: () => anyReachable(config.KAFKA_BROKERS), ...role.checks.dependencies },
+  };
+  metrics.watchDependencies(() => runChecks(health.dependencies));
   const app = createApp({
     log,
     appApiToken: config.APP_API_TOKEN,
     metrics,
     routers: [
       ...(hooks.routers?.(config.ROLE) ?? []),
-      healthRouter({
-        sidecar: () => sidecar.healthy(),
-        mongo: () => mongoHealthy(mongo),
-        broker: () => anyReachable(config.KAFKA_BROKERS),
-        ...role.checks,
-      }),
+      healthRouter(health),
       metrics.router(),
       subscriptionRouter(config.PUBSUB_NAME, role.subscribers as TopicSubscriber<unknown>[], log, metrics),
       ...role.routers,

@@ -21,7 +21,7 @@ import { notificationApiRoutes } from "./api/notifications/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { NotificationStore } from "./notifications/store.js";
 import { WebhookDispatcher } from "./notifications/webhooks.js";
-import type { HealthCheck } from "./api/health.js";
+import type { HealthChecks } from "./api/health.js";
 import { taskRoutes } from "./api/tasks/routes.js";
 import { openApiRoutes } from "./api/openapi/routes.js";
 import { mcpRoutes, selfUrl } from "./mcp/http.js";
@@ -45,7 +45,8 @@ import type { TopicSubscriber } from "./subscribers/adapter.js";
 export interface RoleParts {
   routers: Router[];
   subscribers: TopicSubscriber<never>[];
-  checks: Record<string, HealthCheck>;
+  /** This role's part of readiness, and the shared dependencies it reports (see api/health.ts). */
+  checks: Partial<HealthChecks>;
   /** Stops background work before the process exits. */
   stop?: () => Promise<void>;
 }
@@ -173,8 +174,8 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
       streamReadiness.subscriber(),
     ] as TopicSubscriber<never>[],
     checks: {
-      stateStore: () => redisPing(redis.host, redis.port, 1000, config.REDIS_TLS),
-      stream: async () => streamReadiness.ready,
+      ready: { stream: async () => streamReadiness.ready },
+      dependencies: { stateStore: () => redisPing(redis.host, redis.port, 1000, config.REDIS_TLS) },
     },
     stop: async () => {
       await sweeper.stop();

@@ -147,11 +147,22 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
     await Promise.all(APP_IDS.map((id) => Promise.all([waitApp(p, id), waitDaprd(p, id)])));
   });
   await step("waiting for the API to be ready", () =>
-    waitFor(p.stateDir, "app-api", "ready (/readyz)", () => httpOk(`${info.apiUrl}/readyz`), 60_000),
+    // Ready, and (unlike readiness) every dependency answering: a fresh stack starts complete.
+    waitFor(p.stateDir, "app-api", "ready (/readyz) with every dependency up (/healthz)", () => readyWithDependencies(info.apiUrl), 60_000),
   );
   writeInfo(info);
   log(`stack is up in ${((Date.now() - started) / 1000).toFixed(1)}s; logs in ${path.join(p.stateDir, "logs")}`);
   return info;
+}
+
+async function readyWithDependencies(apiUrl: string): Promise<boolean> {
+  if (!(await httpOk(`${apiUrl}/readyz`))) return false;
+  try {
+    const health = (await (await fetch(`${apiUrl}/healthz`)).json()) as { dependencies?: Record<string, string> };
+    return Object.values(health.dependencies ?? {}).every((state) => state === "ok");
+  } catch {
+    return false;
+  }
 }
 
 function writeInfo(info: StackInfo) {

@@ -80,6 +80,24 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private dependencyCheck: (() => Promise<Record<string, "ok" | "down">>) | null = null;
+
+  /** Each shared dependency's state (1 up, 0 down), checked on every scrape: readiness leaves them out. */
+  private readonly dependencyUp: Gauge<"dependency"> = new Gauge({
+    name: "tickler_dependency_up",
+    help: "Whether a shared dependency (store, broker, Redis) answered this process's check when scraped",
+    labelNames: ["dependency"] as const,
+    registers: [this.registry],
+    collect: async () => {
+      if (!this.dependencyCheck) return;
+      for (const [dependency, state] of Object.entries(await this.dependencyCheck())) this.dependencyUp.set({ dependency }, state === "ok" ? 1 : 0);
+    },
+  });
+
+  watchDependencies(check: () => Promise<Record<string, "ok" | "down">>): void {
+    this.dependencyCheck = check;
+  }
+
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
     collectDefaultMetrics({ register: this.registry });

@@ -125,10 +125,19 @@ describe("the Kafka broker stopped and restarted under a steady write load", fun
     const writer = steadyWriter(api, total, "through the outage", 100);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await stop(info.profile.stateDir, "kafka");
+    // While the broker is down the api stays ready (writes wait in the outbox) and says the broker is down.
+    const health = await eventually(
+      async () => ({ ready: (await fetch(`${info.apiUrl}/readyz`)).status, health: (await (await fetch(`${info.apiUrl}/healthz`)).json()) as { dependencies: Record<string, string> } }),
+      (h) => h.health.dependencies.broker === "down",
+      10_000,
+      "/healthz reporting the broker down",
+    );
+    expect(health.ready, "readiness during a broker outage").to.equal(200);
     await new Promise((resolve) => setTimeout(resolve, 6000));
     await startKafka(info.profile, libs);
     const acknowledged = await writer;
     process.stdout.write(`      acknowledged ${acknowledged.length} of ${total} writes\n`);
+    expect(acknowledged, "every write through the outage answered 201").to.have.length(total);
     const { connectMongo } = await import("../../src/infra/mongo.js");
     const mongo = await connectMongo(info.mongoUri);
     try {

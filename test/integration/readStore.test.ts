@@ -78,6 +78,15 @@ describe("writes while the read store is down", function () {
     await stop(info.profile.stateDir, "readstore");
     const answers: { status: number; id?: string; ms: number }[] = [];
     try {
+      const ready = await fetch(`${info.apiUrl}/readyz`);
+      const health = await eventually(
+        async () => (await (await fetch(`${info.apiUrl}/healthz`)).json()) as { dependencies: Record<string, string> },
+        (h) => h.dependencies.mongo === "down",
+        10_000,
+        "/healthz reporting the store down",
+      );
+      expect(ready.status, "readiness while the read store is down").to.equal(200);
+      expect(health.dependencies.mongo).to.equal("down");
       for (let i = 0; i < 5; i++) {
         const started = Date.now();
         const res = await api.call("POST", "/tasks", { title: `while the store is down ${i}` });

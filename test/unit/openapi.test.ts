@@ -71,7 +71,7 @@ describe("OpenAPI document", () => {
       tagRoutes({ guard: [pass], readModel: stub, actors: stub } as never),
       notificationApiRoutes({ guard: [pass], sidecar: stub, allowPrivateWebhooks: false }),
       streamRoutes({ guard: [pass], streams: new LiveStreams() }),
-      healthRouter({}),
+      healthRouter({ ready: {}, dependencies: {} }),
       openApiRoutes(),
     ];
     const served = routers.flatMap(routesOf);

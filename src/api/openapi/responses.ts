@@ -101,7 +101,11 @@ export const problemSchema = z.strictObject({
   errors: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
 });
 
-export const healthSchema = z.strictObject({ status: z.literal("ok") });
+export const healthSchema = z.strictObject({
+  status: z.literal("ok"),
+  /** Shared dependencies (store, broker, Redis): reported here, not part of readiness. */
+  dependencies: z.record(z.string(), z.enum(["ok", "down"])),
+});
 export const readinessSchema = z.strictObject({
   status: z.enum(["ready", "not ready"]),
   checks: z.record(z.string(), z.enum(["ok", "down"])),

@@ -12,6 +12,7 @@ import type { TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
 import { durationMs, type TaskCommand, type TaskInput } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
+import { SidecarError } from "../../infra/sidecar.js";
 import type { AuthState } from "../auth.js";
 import { readJson } from "../body.js";
 import { badRequest, HttpProblem, notFoundProblem } from "../problem.js";
@@ -29,6 +30,10 @@ export interface TaskRoutesDeps {
   readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags">;
   history(taskId: string, ownerId: string): Promise<unknown[]>;
 }
+
+/** A create whose actor call fails transiently is sent again this often in all (a replay if it had committed). */
+const CREATE_ATTEMPTS = 3;
+const isTransient = (err: unknown) => err instanceof SidecarError && (err.status === null || err.status >= 500);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -56,19 +61,31 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     ctx.body = presentTask(view.task);
   }
 
-  /** Create with an optional Idempotency-Key; `request` is what a retry must repeat to be a replay. */
+  /**
+   * Create with an optional Idempotency-Key; `request` is what a retry must
+   * repeat to be a replay. Without a key the create still carries a request
+   * hash (of its own random id), so that this API can retry the actor call
+   * when daprd answers a transient error (e.g. a call cancelled after the
+   * actor committed): the retry is a replay and answers the committed task,
+   * so a committed create never turns into an error or a duplicate.
+   */
   async function create(ctx: Context, input: TaskInput, request: unknown): Promise<TaskView> {
     const key = parseIdempotencyKey(ctx.get("idempotency-key"));
     const ownerId = userId(ctx);
     const id = key === undefined ? randomUUID() : taskIdForKey(ownerId, key);
-    const view = await write(id, {
-      kind: "create",
-      ownerId,
-      taskId: id,
-      input,
-      ...(key === undefined ? {} : { requestHash: requestHash(request) }),
-    });
-    if (!view.changed) ctx.set("Idempotent-Replayed", "true");
+    const command: TaskCommand = { kind: "create", ownerId, taskId: id, input, requestHash: requestHash(key === undefined ? { server: id } : request) };
+    let view: TaskView | undefined;
+    let retried = false;
+    for (let attempt = 1; !view; attempt++) {
+      try {
+        view = await deps.actors.handle(id, command);
+      } catch (err) {
+        if (attempt >= CREATE_ATTEMPTS || !isTransient(err)) throw err;
+        retried = true;
+      }
+    }
+    if (view.changed || retried) await deps.readModel.applyAfterWrite(view.task, view.deleted);
+    if (!view.changed && !retried) ctx.set("Idempotent-Replayed", "true");
     ctx.set("Location", `/api/v1/tasks/${id}`);
     return view;
   }
