@@ -36,6 +36,8 @@ import { ReadModel } from "./infra/readModel.js";
 import type { Sidecar } from "./infra/sidecar.js";
 import { auditSubscriber } from "./subscribers/audit.js";
 import { deadLetterSubscribers } from "./subscribers/deadLetters.js";
+import { DeadLetters } from "./infra/deadLetters.js";
+import { deadLetterTopic, TOPICS } from "./events/topics.js";
 import { projectionSubscriber, taskStreamSubscriber } from "./subscribers/projection.js";
 import { StreamReadiness } from "./subscribers/streamReadiness.js";
 import { reminderPlanSubscriber, reminderStreamSubscriber, reminderSubscriber } from "./subscribers/reminders.js";
@@ -185,11 +187,15 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
   };
 }
 
-export function auditRole({ mongo }: RoleContext): RoleParts {
+export function auditRole({ mongo, metrics }: RoleContext): RoleParts {
   const audit = new AuditLog(mongo);
+  const letters = new DeadLetters(mongo);
+  // Every dead-letter topic reports, 0 included, so an alert on "> 0" has a series to watch.
+  const none = Object.fromEntries(Object.values(TOPICS).map((t) => [deadLetterTopic(t), 0]));
+  metrics.watchDeadLetters(async () => ({ ...none, ...(await letters.depth()) }));
   return {
     routers: [auditRoutes(audit)],
-    subscribers: [auditSubscriber(audit, () => new Date()), ...deadLetterSubscribers(mongo, () => new Date())] as TopicSubscriber<never>[],
+    subscribers: [auditSubscriber(audit, () => new Date()), ...deadLetterSubscribers(letters, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
   };
 }

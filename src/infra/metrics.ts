@@ -98,6 +98,25 @@ export class Metrics {
     this.dependencyCheck = check;
   }
 
+  private deadLetterDepth: (() => Promise<Record<string, number>>) | null = null;
+
+  /** Dead letters recorded and not yet redriven, per dead-letter topic (the audit app; alert when above 0). */
+  private readonly deadLetters: Gauge<"topic"> = new Gauge({
+    name: "tickler_dead_letters_pending",
+    help: "Dead-lettered events recorded and not yet redriven (npm run redrive), by dead-letter topic",
+    labelNames: ["topic"] as const,
+    registers: [this.registry],
+    collect: async () => {
+      if (!this.deadLetterDepth) return;
+      this.deadLetters.reset();
+      for (const [topic, n] of Object.entries(await this.deadLetterDepth().catch(() => ({})))) this.deadLetters.set({ topic }, n);
+    },
+  });
+
+  watchDeadLetters(depth: () => Promise<Record<string, number>>): void {
+    this.deadLetterDepth = depth;
+  }
+
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
     collectDefaultMetrics({ register: this.registry });
