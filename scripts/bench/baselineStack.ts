@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
+import { daprdArgs } from "../stack/dapr.js";
 import type { StackInfo } from "../stack/stack.js";
 import { ensurePortFree, httpOk, launch, readPid, stop, waitFor } from "../stack/processes.js";
 
@@ -64,29 +65,11 @@ export async function startBaseline(info: StackInfo, root: string): Promise<Base
     },
   });
   const resourcesDir = resources(info, root);
-  // The sidecars' flags as in scripts/stack/dapr.ts, but not its launchDaprd:
-  // that takes the app id, ports and component scopes from the stack's profile.
+  // Its own app id and ports (not the profile's), with the stack's daprd flags.
   launch(p.stateDir, {
     name: DAPRD,
     command: path.join(info.daprBin, "daprd"),
-    args: [
-      "--app-id", BASELINE_APP_ID,
-      "--app-port", String(ports.app),
-      "--app-protocol", "http",
-      "--app-channel-address", "127.0.0.1",
-      "--dapr-http-port", String(ports.daprHttp),
-      "--dapr-grpc-port", String(ports.daprGrpc),
-      "--dapr-internal-grpc-port", String(ports.daprInternalGrpc),
-      "--dapr-internal-grpc-listen-address", "127.0.0.1",
-      "--dapr-listen-addresses", "127.0.0.1",
-      "--metrics-port", String(ports.daprMetrics),
-      "--metrics-listen-address", "127.0.0.1",
-      "--placement-host-address", `127.0.0.1:${p.placement}`,
-      "--scheduler-host-address", `127.0.0.1:${p.scheduler}`,
-      "--resources-path", resourcesDir,
-      "--config", path.join(resourcesDir, "config.yaml"),
-      "--log-level", "warn",
-    ],
+    args: daprdArgs(p, { appId: BASELINE_APP_ID, ports, resourcesPath: resourcesDir, configPath: path.join(resourcesDir, "config.yaml") }),
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import YAML from "yaml";
 import path from "node:path";
-import { APP_IDS, type AppId, type Profile } from "./profile.js";
+import { APP_IDS, type AppId, type AppPorts, type Profile } from "./profile.js";
 import { httpOk, launch, waitFor } from "./processes.js";
 
 export async function startPlacement(p: Profile, daprBin: string): Promise<void> {
@@ -53,31 +53,36 @@ export interface SidecarEnv {
   KAFKA_BROKERS: string;
 }
 
+/** daprd's flags for one app of a stack: every listener on loopback, the stack's control plane. */
+export function daprdArgs(p: Profile, sidecar: { appId: string; ports: AppPorts; resourcesPath: string; configPath: string }): string[] {
+  const { ports } = sidecar;
+  return [
+    "--app-id", sidecar.appId,
+    "--app-port", String(ports.app),
+    "--app-protocol", "http",
+    "--app-channel-address", "127.0.0.1",
+    "--dapr-http-port", String(ports.daprHttp),
+    "--dapr-grpc-port", String(ports.daprGrpc),
+    "--dapr-internal-grpc-port", String(ports.daprInternalGrpc),
+    // Without mTLS the internal (sidecar-to-sidecar) API is unauthenticated:
+    // keep it, like the public API and metrics, on loopback.
+    "--dapr-internal-grpc-listen-address", "127.0.0.1",
+    "--dapr-listen-addresses", "127.0.0.1",
+    "--metrics-port", String(ports.daprMetrics),
+    "--metrics-listen-address", "127.0.0.1",
+    "--placement-host-address", `127.0.0.1:${p.placement}`,
+    "--scheduler-host-address", `127.0.0.1:${p.scheduler}`,
+    "--resources-path", sidecar.resourcesPath,
+    "--config", sidecar.configPath,
+    "--log-level", "warn",
+  ];
+}
+
 export function launchDaprd(p: Profile, daprBin: string, root: string, appId: AppId, env: SidecarEnv): void {
-  const ports = p.apps[appId];
   launch(p.stateDir, {
     name: `daprd-${appId}`,
     command: path.join(daprBin, "daprd"),
-    args: [
-      "--app-id", p.daprAppIds[appId],
-      "--app-port", String(ports.app),
-      "--app-protocol", "http",
-      "--app-channel-address", "127.0.0.1",
-      "--dapr-http-port", String(ports.daprHttp),
-      "--dapr-grpc-port", String(ports.daprGrpc),
-      "--dapr-internal-grpc-port", String(ports.daprInternalGrpc),
-      // Without mTLS the internal (sidecar-to-sidecar) API is unauthenticated:
-      // keep it, like the public API and metrics, on loopback.
-      "--dapr-internal-grpc-listen-address", "127.0.0.1",
-      "--dapr-listen-addresses", "127.0.0.1",
-      "--metrics-port", String(ports.daprMetrics),
-      "--metrics-listen-address", "127.0.0.1",
-      "--placement-host-address", `127.0.0.1:${p.placement}`,
-      "--scheduler-host-address", `127.0.0.1:${p.scheduler}`,
-      "--resources-path", componentsDir(p, root),
-      "--config", daprConfigFile(p, root),
-      "--log-level", "warn",
-    ],
+    args: daprdArgs(p, { appId: p.daprAppIds[appId], ports: p.apps[appId], resourcesPath: componentsDir(p, root), configPath: daprConfigFile(p, root) }),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
 }
