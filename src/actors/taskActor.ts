@@ -201,9 +201,8 @@ export function defineTaskActor(deps: TaskActorDeps) {
       const state = await this.writable();
       const token = await deps.journal.mark(this.taskId);
       const next: TaskActorState = { ...state, record, outbox: withWork(state.outbox, work, currentTraceparent()) };
-      await saveTaskState(deps.state, this.taskId, next, this.legacy);
+      await this.save(next);
       this.current = next;
-      this.legacy = false;
       deps.reportOutbox?.(this.taskId, pendingCount(next.outbox));
       deps.faultPoint?.("after-commit");
       await this.drain(token);
@@ -251,14 +250,14 @@ export function defineTaskActor(deps: TaskActorDeps) {
           // Disarm only after the drained outbox is saved: a crash in between
           // leaves a reminder that fires once more and then disarms itself.
           this.current = { ...after, armed: false };
-          await saveTaskState(deps.state, this.taskId, this.current, false);
+          await this.save(this.current);
           await deps.disarmOutboxReminder(this.taskId);
         }
         deps.journal.clear(this.taskId, token);
         return;
       }
       this.current = { ...after, armed: true };
-      await saveTaskState(deps.state, this.taskId, this.current, false);
+      await this.save(this.current);
       if (!state.armed) await deps.armOutboxReminder(this.taskId);
     }
 
@@ -279,6 +278,12 @@ export function defineTaskActor(deps: TaskActorDeps) {
         ...changes.register.map(([name, remindAt]) => deps.registerReminder(this.taskId, name, remindAt)),
       ]);
       return wanted;
+    }
+
+    /** One transaction; an actor still in the four-key layout drops those keys in it. */
+    private async save(state: TaskActorState): Promise<void> {
+      await saveTaskState(deps.state, this.taskId, state, this.legacy);
+      this.legacy = false;
     }
 
     private get taskId(): string {
