@@ -80,41 +80,45 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  private dependencyCheck: (() => Promise<Record<string, "ok" | "down">>) | null = null;
-
   /** Each shared dependency's state (1 up, 0 down), checked on every scrape: readiness leaves them out. */
-  private readonly dependencyUp: Gauge<"dependency"> = new Gauge({
-    name: "tickler_dependency_up",
-    help: "Whether a shared dependency (store, broker, Redis) answered this process's check when scraped",
-    labelNames: ["dependency"] as const,
-    registers: [this.registry],
-    collect: async () => {
-      if (!this.dependencyCheck) return;
-      for (const [dependency, state] of Object.entries(await this.dependencyCheck())) this.dependencyUp.set({ dependency }, state === "ok" ? 1 : 0);
-    },
-  });
+  private readonly dependencyUp = this.scrapedGauge(
+    "tickler_dependency_up",
+    "Whether a shared dependency (store, broker, Redis) answered this process's check when scraped",
+    "dependency",
+  );
 
   watchDependencies(check: () => Promise<Record<string, "ok" | "down">>): void {
-    this.dependencyCheck = check;
+    this.dependencyUp.read = async () => Object.fromEntries(Object.entries(await check()).map(([name, state]) => [name, state === "ok" ? 1 : 0]));
   }
 
-  private deadLetterDepth: (() => Promise<Record<string, number>>) | null = null;
-
   /** Dead letters recorded and not yet redriven, per dead-letter topic (the audit app; alert when above 0). */
-  private readonly deadLetters: Gauge<"topic"> = new Gauge({
-    name: "tickler_dead_letters_pending",
-    help: "Dead-lettered events recorded and not yet redriven (npm run redrive), by dead-letter topic",
-    labelNames: ["topic"] as const,
-    registers: [this.registry],
-    collect: async () => {
-      if (!this.deadLetterDepth) return;
-      this.deadLetters.reset();
-      for (const [topic, n] of Object.entries(await this.deadLetterDepth().catch(() => ({})))) this.deadLetters.set({ topic }, n);
-    },
-  });
+  private readonly deadLetters = this.scrapedGauge(
+    "tickler_dead_letters_pending",
+    "Dead-lettered events recorded and not yet redriven (npm run redrive), by dead-letter topic",
+    "topic",
+  );
 
   watchDeadLetters(depth: () => Promise<Record<string, number>>): void {
-    this.deadLetterDepth = depth;
+    this.deadLetters.read = depth;
+  }
+
+  /** A gauge with one series per label value, read when /metrics is scraped (nothing until `read` is set). */
+  private scrapedGauge(name: string, help: string, label: string): { read: (() => Promise<Record<string, number>>) | null } {
+    const source: { read: (() => Promise<Record<string, number>>) | null } = { read: null };
+    const gauge: Gauge<string> = new Gauge({
+      name,
+      help,
+      labelNames: [label],
+      registers: [this.registry],
+      collect: async () => {
+        if (!source.read) return;
+        const values = await source.read().catch(() => null);
+        if (!values) return;
+        gauge.reset();
+        for (const [value, n] of Object.entries(values)) gauge.set({ [label]: value }, n);
+      },
+    });
+    return source;
   }
 
   constructor(app: string) {
