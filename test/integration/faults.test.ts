@@ -162,8 +162,9 @@ describe("the Kafka broker stopped and restarted under a steady write load", fun
       process.stdout.write(`      publishes to task-events: ok ${published("ok")}, failed and kept in the outbox ${published("failed")}\n`);
       printFigures("audit", consumerFigures(await appMetrics("audit"), auditBefore, "audit"));
       printFigures("projection", consumerFigures(apiAfter, apiBefore, "projection"));
-      // Every outbox drained once the broker was back.
-      expect(sumOf(apiAfter, "tickler_outbox_pending_events")).to.equal(0);
+      // Every outbox drained once the broker was back (one whose drain failed
+      // mid-outage is finished by its reminder or the sweeper, seconds later).
+      await eventually(async () => sumOf(await appMetrics("api"), "tickler_outbox_pending_events"), (n) => n === 0, 30_000, "every outbox drained");
     } finally {
       await mongo.close();
     }
