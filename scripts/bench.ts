@@ -25,8 +25,13 @@ import { cpuTable, idleCpu, STACK_PIECES, type CpuPhase } from "./bench/cpu.js";
 import { ratioReport } from "./bench/ratios.js";
 import { ticklerClosed, ticklerOpen } from "./bench/tickler.js";
 import { reminderShortfall } from "./bench/reminderDiag.js";
+import { collectProfiles, startProfiles, type ProfiledApp } from "./bench/profileSummary.js";
+import { readPid } from "./stack/processes.js";
+import path from "node:path";
 
 const p = profile("bench", ROOT);
+// Outside the stack's state folder, which the next fresh stack wipes.
+const PROFILE_DIR = path.join(path.dirname(p.stateDir), "bench-cpu-profiles");
 
 async function drive(label: string, total: number, concurrency: number, call: (i: number) => Promise<Response>) {
   process.stdout.write(line(label, await measure(total, concurrency, call), concurrency));
@@ -50,6 +55,7 @@ async function main(info: StackInfo, args: BenchArgs) {
     // Idle first: after the warm-up the consumers are still busy with its events.
     const cpu: CpuPhase[] = args.cpu ? [await idleCpu(info.profile.stateDir, STACK_PIECES)] : [];
     await drive("warm-up (create)", 50, 4, create);
+    if (args.cpuProfile) startProfiles(profiledApps(info));
     const tickler: SystemResult = { open: [] };
     if (args.closed) {
       await timed("Tickler closed loop", async () => {
@@ -63,7 +69,17 @@ async function main(info: StackInfo, args: BenchArgs) {
     if (args.cpu) process.stdout.write(cpuTable("Tickler create (each phase read once both consumers caught up)", cpu));
     process.stdout.write(ratioReport(results));
   }
+  // Without the create phases, the profile covers the reminders alone.
+  if (args.cpuProfile && !args.closed && !args.open) startProfiles(profiledApps(info));
   if (args.reminders) await timed("reminders", () => reminders(info, base, headers, args.reminderCount));
+  if (args.cpuProfile) process.stdout.write(await collectProfiles(PROFILE_DIR, profiledApps(info)));
+}
+
+function profiledApps(info: StackInfo): ProfiledApp[] {
+  return (["app-api", "app-audit", "app-notifications"] as const).flatMap((name) => {
+    const pid = readPid(info.profile.stateDir, name);
+    return pid === null ? [] : [{ name, pid }];
+  });
 }
 
 /** Logs how long a part took, so the whole run's budget stays visible. */
@@ -134,7 +150,8 @@ async function reminders(info: StackInfo, base: string, headers: Record<string, 
 try {
   const args = benchArgs();
   await stopBaseline(p.stateDir); // one left by an interrupted run: its pid file is about to go with the state folder
-  const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0" } });
+  const profiling = args.cpuProfile ? { TICKLER_APP_ENTRY: "scripts/bench/profiledMain.ts", BENCH_CPU_PROFILE_DIR: PROFILE_DIR } : {};
+  const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...profiling } });
   if (args.read) await readBench(info);
   else await main(info, args);
 } catch (err) {

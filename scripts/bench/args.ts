@@ -18,7 +18,9 @@ options:
   --max-in-flight 512       open loop: calls in flight at most (later ones wait, their latency still counting)
   --b3 sdk,direct           which B3 variants run: sdk (B3) and/or direct (B3d)
   --reminder-count 100       how many reminders fall due at the same instant
-  --no-cpu                  leave out the CPU-per-operation tables`;
+  --no-cpu                  leave out the CPU-per-operation tables
+  --cpu-profile             run the apps under V8's sampling profiler and print where each
+                            spends its time (files kept in .stack/bench-cpu-profiles)`;
 
 export interface BenchArgs {
   read: boolean;
@@ -32,6 +34,7 @@ export interface BenchArgs {
   maxInFlight: number;
   b3: ("sdk" | "direct")[];
   cpu: boolean;
+  cpuProfile: boolean;
   reminderCount: number;
 }
 
@@ -59,6 +62,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
         "max-in-flight": { type: "string", default: "512" },
         b3: { type: "string", default: "sdk,direct" },
         "no-cpu": { type: "boolean", default: false },
+        "cpu-profile": { type: "boolean", default: false },
         "reminder-count": { type: "string", default: "100" },
         help: { type: "boolean", default: false },
       },
@@ -87,5 +91,6 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     maxInFlight: Math.floor(positive("max-in-flight", values["max-in-flight"])),
     b3: b3 as ("sdk" | "direct")[],
     cpu: !values["no-cpu"],
+    cpuProfile: values["cpu-profile"],
   };
 }
