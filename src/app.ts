@@ -83,6 +83,7 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
     server.close(() => {
       Promise.resolve(role.stop?.())
         .then(() => mongo.close())
+        .then(() => sidecar.close())
         .then(() => stopTelemetry())
         .then(
           () => process.exit(0),
