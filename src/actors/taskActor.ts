@@ -175,6 +175,23 @@ export function defineTaskActor(deps: TaskActorDeps) {
       deps.log.info({ taskId: this.taskId, reminder: name, remindAt, latenessMs: firedAt.getTime() - Date.parse(remindAt) }, "reminder fired");
       const due: ReminderDue = { deliveryId: deliveryIdOf(this.taskId, name), taskId: this.taskId, ownerId: record.task.ownerId, remindAt, firedAt: firedAt.toISOString(), task: record.task };
       deps.checkPublishable({ due });
+      // The scheduler's one-shot reminder is itself a durable outbox: it is
+      // forgotten only once this call succeeds, and a call that fails (or a
+      // process that dies in it) is made again. So a firing publishes straight
+      // away, with no commit: it succeeds only once the broker has the event.
+      // A duplicate firing publishes the same delivery id, which consumers
+      // drop. Only when the broker refuses does the due go through the
+      // committed outbox (retried by its own reminder for as long as it
+      // takes), since the scheduler's retries of a failing call are bounded.
+      // The fired name leaves `registered` in this activation only; the next
+      // commit saves it, and a stale entry for an instant past is harmless to
+      // the plan (reminderPlan.ts keeps due ones only while still wanted).
+      try {
+        await inSpan("publish reminder.due", { kind: SpanKind.PRODUCER }, () => deps.publishReminders([due]));
+        return;
+      } catch (err) {
+        deps.log.warn({ err, taskId: this.taskId, reminder: name }, "reminder publish failed; keeping it in the outbox");
+      }
       await this.commit(record, { due: [due] });
     }
 

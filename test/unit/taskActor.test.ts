@@ -108,6 +108,34 @@ describe("TaskActor (in-memory state, journal, broker and scheduler)", () => {
     expect(world.publishedDue, "nothing for the completed task").to.have.length(1);
   });
 
+  it("publishes a firing without a commit, and commits it to the outbox only when the broker refuses", async () => {
+    const world = new MemoryWorld();
+    const actor = activate(world);
+    await actor.handle(create({ reminders: [{ at: "2026-06-01T10:00:00Z" }, { at: "2026-06-01T10:30:00Z" }] }));
+    const saves = world.saves.length;
+    const journalMarks = world.journal.size;
+    world.clock = new Date("2026-06-01T10:00:01Z");
+    const first = `r-${Date.parse("2026-06-01T10:00:00Z")}`;
+    await actor.onReminder(first, { remindAt: "2026-06-01T10:00:00.000Z" });
+    expect(world.publishedDue.map((d) => d.deliveryId)).to.deep.equal([`${ID}:${first}`]);
+    expect(world.saves.length, "the scheduler's reminder is the durable copy: no state write").to.equal(saves);
+    expect(world.journal.size).to.equal(journalMarks);
+
+    // The broker refuses the next one: the firing must not fail the scheduler's
+    // call with nothing kept, so it is committed and the outbox reminder armed.
+    world.brokerDown = true;
+    world.clock = new Date("2026-06-01T10:30:01Z");
+    const second = `r-${Date.parse("2026-06-01T10:30:00Z")}`;
+    await actor.onReminder(second, { remindAt: "2026-06-01T10:30:00.000Z" });
+    expect(world.saves.length, "committed, then what is left").to.be.greaterThan(saves);
+    expect(world.armed.has(ID)).to.equal(true);
+    world.brokerDown = false;
+    // Another activation (say, after a crash) finishes it from the stored outbox.
+    await activate(world).onReminder(OUTBOX_REMINDER, null);
+    expect(world.publishedDue.map((d) => d.deliveryId)).to.deep.equal([`${ID}:${first}`, `${ID}:${second}`]);
+    expect(world.armed.has(ID)).to.equal(false);
+  });
+
   it("creates the next occurrence of a completion-mode series when completed", async () => {
     const world = new MemoryWorld();
     const actor = activate(world);
