@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import YAML from "yaml";
 import path from "node:path";
-import { APP_IDS, type AppId, type AppPorts, type Profile } from "./profile.js";
+import { APP_IDS, appPorts, replicaName, type AppId, type AppPorts, type Profile } from "./profile.js";
 import { httpOk, launch, waitFor } from "./processes.js";
 
 export async function startPlacement(p: Profile, daprBin: string): Promise<void> {
@@ -78,11 +78,12 @@ export function daprdArgs(p: Profile, sidecar: { appId: string; ports: AppPorts;
   ];
 }
 
-export function launchDaprd(p: Profile, daprBin: string, root: string, appId: AppId, env: SidecarEnv): void {
+/** One daprd per app process; every replica of an app has the app's one Dapr app id. */
+export function launchDaprd(p: Profile, daprBin: string, root: string, appId: AppId, env: SidecarEnv, replica = 1): void {
   launch(p.stateDir, {
-    name: `daprd-${appId}`,
+    name: `daprd-${replicaName(appId, replica)}`,
     command: path.join(daprBin, "daprd"),
-    args: daprdArgs(p, { appId: p.daprAppIds[appId], ports: p.apps[appId], resourcesPath: componentsDir(p, root), configPath: daprConfigFile(p, root) }),
+    args: daprdArgs(p, { appId: p.daprAppIds[appId], ports: appPorts(p, appId, replica), resourcesPath: componentsDir(p, root), configPath: daprConfigFile(p, root) }),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
 }
@@ -125,7 +126,7 @@ function daprConfigFile(p: Profile, root: string): string {
   return file;
 }
 
-export async function waitDaprd(p: Profile, appId: AppId): Promise<void> {
-  const port = p.apps[appId].daprHttp;
-  await waitFor(p.stateDir, `daprd-${appId}`, "healthy", () => httpOk(`http://127.0.0.1:${port}/v1.0/healthz`), 90_000);
+export async function waitDaprd(p: Profile, appId: AppId, replica = 1): Promise<void> {
+  const port = appPorts(p, appId, replica).daprHttp;
+  await waitFor(p.stateDir, `daprd-${replicaName(appId, replica)}`, "healthy", () => httpOk(`http://127.0.0.1:${port}/v1.0/healthz`), 90_000);
 }

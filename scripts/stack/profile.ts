@@ -36,6 +36,12 @@ export interface Profile {
   schedulerEtcdPeer: number;
   apps: Record<AppId, AppPorts>;
   /**
+   * Ports of api replicas 2, 3, ... (replica 1 is `apps.api`), used when a
+   * stack runs more than one (see scripts/stack/replicas.ts). Every replica
+   * has the same Dapr app id, so placement spreads TaskActor over them.
+   */
+  apiReplicas: AppPorts[];
+  /**
    * The Dapr app id of each app. Self-hosted daprd finds other apps by mDNS,
    * which sees every stack on the machine: so only the dev stack of slot 0
    * (what dapr.yaml describes) uses the plain ids, and every other stack
@@ -91,5 +97,20 @@ export function profile(name: ProfileName, root: string, apiPort?: number, slot 
       notifications: app(30, b + 81),
       audit: app(40, b + 82),
     },
+    apiReplicas: [app(50, b + 83), app(60, b + 84)],
   };
 }
+
+/** The most api replicas a local stack runs: 1 + profile.apiReplicas. */
+export const MAX_API_REPLICAS = 3;
+
+/** Ports of one replica of an app; replicas after the first exist for the api only. */
+export function appPorts(p: Profile, appId: AppId, replica = 1): AppPorts {
+  if (replica === 1) return p.apps[appId];
+  const ports = appId === "api" ? p.apiReplicas[replica - 2] : undefined;
+  if (!ports) throw new Error(`${appId} replica ${replica}: a local stack runs the api ${MAX_API_REPLICAS} times at most, the other apps once`);
+  return ports;
+}
+
+/** Name of a replica's processes (pid and log files): `api`, `api-2`, ... */
+export const replicaName = (appId: AppId, replica = 1): string => (replica === 1 ? appId : `${appId}-${replica}`);

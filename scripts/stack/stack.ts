@@ -5,12 +5,16 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { launchApp, waitApp, type AppEnv } from "./apps.js";
-import { launchDaprd, startPlacement, startScheduler, waitDaprd } from "./dapr.js";
+import { appEnv, launchApp, launchWithSidecar, waitApp } from "./apps.js";
+import { startPlacement, startScheduler, waitDaprd } from "./dapr.js";
+import { writeInfo } from "./info.js";
 import { createTopics, startKafka, startReadStore, startRedis } from "./infra.js";
 import { obtainTools } from "./obtain.js";
 import { APP_IDS, type AppId, type Profile } from "./profile.js";
 import { ensurePortFree, httpOk, kill9, log, readPid, stop, waitFor } from "./processes.js";
+import { apiReplica, apiReplicaCount, extraReplicaNames, waitReplicaReady, type ApiReplica } from "./replicas.js";
+
+export { appEnv } from "./apps.js";
 
 export interface Secrets {
   daprApiToken: string;
@@ -24,7 +28,10 @@ export interface StackInfo {
   mongoUri: string;
   kafkaBrokers: string;
   redisHost: string;
+  /** Replica 1's API (what every test uses unless it asks for another replica). */
   apiUrl: string;
+  /** Every running api replica, replica 1 first (older stack.json files lack it: just the one). */
+  apiReplicas?: ApiReplica[];
   daprBin: string;
   /** Extra environment the apps were started with (kept for restarts). */
   appExtraEnv: NodeJS.ProcessEnv;
@@ -32,6 +39,7 @@ export interface StackInfo {
 
 /** Every process a stack may have started, in the order they are stopped. */
 const PIECES = [
+  ...extraReplicaNames(),
   ...APP_IDS.flatMap((id) => [`daprd-${id}`, `app-${id}`]),
   "scheduler",
   "placement",
@@ -62,17 +70,6 @@ function loadSecrets(p: Profile): Secrets {
   return secrets;
 }
 
-export function appEnv(info: StackInfo): AppEnv {
-  return {
-    DAPR_API_TOKEN: info.secrets.daprApiToken,
-    APP_API_TOKEN: info.secrets.appApiToken,
-    AUTH_JWT_SECRET: info.secrets.jwtSecret,
-    MONGODB_URI: info.mongoUri,
-    KAFKA_BROKERS: info.kafkaBrokers,
-    REDIS_HOST: info.redisHost,
-  };
-}
-
 async function step<T>(what: string, fn: () => Promise<T>): Promise<T> {
   const started = Date.now();
   log(`${what} ...`);
@@ -88,10 +85,13 @@ export interface UpOptions {
   appExtraEnv?: NodeJS.ProcessEnv;
   /** false: stores, broker and control plane only (for `dapr run -f dapr.yaml`). */
   apps?: boolean;
+  /** How many api app + daprd pairs (default TICKLER_API_REPLICAS, else 1); see replicas.ts. */
+  apiReplicas?: number;
 }
 
 export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
   const started = Date.now();
+  const replicas = Array.from({ length: apiReplicaCount(opts.apiReplicas) }, (_, i) => apiReplica(p, i + 1));
   await down(p); // whatever an earlier run left behind
   if (opts.fresh) fs.rmSync(p.stateDir, { recursive: true, force: true });
   fs.mkdirSync(p.stateDir, { recursive: true });
@@ -110,6 +110,7 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
     mongoUri: process.env.MONGODB_URI ?? `mongodb://127.0.0.1:${p.mongo}/tickler`,
     apiUrl: `http://127.0.0.1:${p.apps.api.app}`,
     daprBin: tools.daprBin,
+    apiReplicas: replicas,
     appExtraEnv: opts.appExtraEnv ?? {},
   };
 
@@ -117,6 +118,7 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
     ["placement", p.placement], ["scheduler", p.scheduler], ["scheduler etcd", p.schedulerEtcdClient],
     ["scheduler etcd peer", p.schedulerEtcdPeer], ["placement raft", p.placementRaft],
     ...APP_IDS.flatMap((id): [string, number][] => [[`app ${id}`, p.apps[id].app], [`daprd ${id}`, p.apps[id].daprHttp]]),
+    ...replicas.slice(1).flatMap((r): [string, number][] => [[`app ${r.name}`, r.ports.app], [`daprd ${r.name}`, r.ports.daprHttp]]),
   ];
   if (!external.redis) ports.push(["redis", p.redis]);
   if (!external.mongo) ports.push(["read store", p.mongo]);
@@ -142,14 +144,21 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
     log(`infrastructure is up in ${((Date.now() - started) / 1000).toFixed(1)}s; start the apps with \`dapr run -f dapr.yaml\``);
     return info;
   }
-  await step(`starting apps (${APP_IDS.join(", ")}) with their sidecars`, async () => {
-    for (const id of APP_IDS) startApp(info, opts, id);
+  const extra = replicas.slice(1);
+  const names = [...APP_IDS, ...extra.map((r) => r.name)];
+  await step(`starting apps (${names.join(", ")}) with their sidecars`, async () => {
+    for (const id of APP_IDS) launchWithSidecar(info, opts.root, id);
+    for (const r of extra) launchWithSidecar(info, opts.root, "api", r.replica);
     await Promise.all(APP_IDS.map((id) => Promise.all([waitApp(p, id), waitDaprd(p, id)])));
   });
   await step("waiting for the API to be ready", () =>
     // Ready, and (unlike readiness) every dependency answering: a fresh stack starts complete.
     waitFor(p.stateDir, "app-api", "ready (/readyz) with every dependency up (/healthz)", () => readyWithDependencies(info.apiUrl), 60_000),
   );
+  if (extra.length > 0) {
+    await step(`waiting for api replicas ${extra.map((r) => r.replica).join(", ")} to be ready`, () => Promise.all(extra.map((r) => waitReplicaReady(p, r.replica))));
+    for (const r of extra) log(`api replica ${r.replica}: ${r.apiUrl}`);
+  }
   writeInfo(info);
   log(`stack is up in ${((Date.now() - started) / 1000).toFixed(1)}s; logs in ${path.join(p.stateDir, "logs")}`);
   return info;
@@ -163,22 +172,6 @@ async function readyWithDependencies(apiUrl: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function writeInfo(info: StackInfo) {
-  fs.writeFileSync(path.join(info.profile.stateDir, "stack.json"), JSON.stringify(info, null, 2), { mode: 0o600 });
-}
-
-function startApp(info: StackInfo, opts: UpOptions, id: AppId): void {
-  const p = info.profile;
-  const env = appEnv(info);
-  launchApp(p, opts.root, id, env, info.appExtraEnv);
-  launchDaprd(p, info.daprBin, opts.root, id, {
-    DAPR_API_TOKEN: env.DAPR_API_TOKEN,
-    APP_API_TOKEN: env.APP_API_TOKEN,
-    REDIS_HOST: env.REDIS_HOST,
-    KAFKA_BROKERS: env.KAFKA_BROKERS,
-  });
 }
 
 /** Restart one app process (not its sidecar), as a crash-and-recover would. */

@@ -1,9 +1,10 @@
 /**
  * The test stack's entry point: the production app (src/app.ts) plus what
  * only tests use: spans kept in memory and served at /internal/test/spans,
- * the ProbeActor, and fault points armed by a file in TICKLER_FAULT_DIR
- * (the process SIGKILLs itself there, once). scripts/test.ts starts the apps
- * with this file; src/main.ts has none of it.
+ * the ProbeActor, the actor ledger (which actors this process served, at
+ * /internal/test/actors), and fault points armed by a file in
+ * TICKLER_FAULT_DIR (the process SIGKILLs itself there, once).
+ * scripts/test.ts starts the apps with this file; src/main.ts has none of it.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { recentSpans } from "./testTelemetry.js";
 import { startApp } from "../../src/app.js";
 import { ProbeActor } from "./probeActor.js";
 import { testSpanRoutes } from "./testSpans.js";
+import { actorLedgerRoutes } from "./actorLedger.js";
 
 const faultDir = process.env.TICKLER_FAULT_DIR;
 
@@ -25,7 +27,8 @@ function faultPoint(name: string): void {
 }
 
 startApp({
-  routers: (role) => [testSpanRoutes(recentSpans, role)],
+  // The ledger first: it watches actor callbacks before the actor host answers them.
+  routers: (role) => [actorLedgerRoutes(), testSpanRoutes(recentSpans, role)],
   actors: [ProbeActor],
   faultPoint,
 }).catch((err: unknown) => {
