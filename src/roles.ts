@@ -212,7 +212,7 @@ export function notificationsRole({ config, log, mongo, metrics }: RoleContext):
   dispatcher.start();
   return {
     routers: [notificationRoutes(store)],
-    subscribers: [reminderSubscriber(store, log, () => new Date(), () => dispatcher.kick()), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
+    subscribers: [reminderSubscriber(store, log, () => new Date(), dispatcher), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
     stop: () => dispatcher.stop(),
   };

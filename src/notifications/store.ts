@@ -72,6 +72,12 @@ export interface NotificationDoc {
   leaseUntil: Date | null;
 }
 
+/** A dispatcher's claim on a notification: who holds it, until when. */
+export interface NotificationLease {
+  owner: string;
+  until: Date;
+}
+
 const webhookSchema = new Schema<WebhookDoc>(
   {
     _id: String,
@@ -159,10 +165,16 @@ export class NotificationStore {
   }
 
   /** Records a firing once; false if this delivery id was already recorded. */
-  async record(doc: Omit<NotificationDoc, "dueAt" | "leaseOwner" | "leaseUntil">): Promise<boolean> {
+  /**
+   * Inserts the notification unless its delivery id is stored (false then).
+   * With `lease`, it is stored already claimed by that dispatcher, which
+   * sends it right away (see WebhookDispatcher.reserve); it is in the
+   * due-queue all the same, for whoever finds the claim expired.
+   */
+  async record(doc: Omit<NotificationDoc, "dueAt" | "leaseOwner" | "leaseUntil">, lease: NotificationLease | null = null): Promise<boolean> {
     const dueAt = doc.state === "fired" ? nextDueAt(doc.deliveries, new Date(doc.receivedAt)) : null;
     try {
-      await this.notifications.create({ ...doc, dueAt, leaseOwner: null, leaseUntil: null });
+      await this.notifications.create({ ...doc, dueAt, leaseOwner: lease?.owner ?? null, leaseUntil: lease?.until ?? null });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;

@@ -17,12 +17,23 @@ import {
 import { TOPICS } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
 import type { NotificationStore } from "../notifications/store.js";
+import type { Handoff } from "../notifications/webhooks.js";
 import type { TopicSubscriber } from "./adapter.js";
 import type { LiveStreams } from "../api/stream.js";
 import { currentTraceparent } from "../telemetry/tracing.js";
 
-/** `recorded` is told of each new notification with webhooks, so the dispatcher sends it without waiting for its next poll. */
-export function reminderSubscriber(store: NotificationStore, log: Logger, now: () => Date, recorded: () => void = () => {}): TopicSubscriber<ParsedReminderDue> {
+/** The webhook dispatcher, as the subscriber hands it what it records (src/notifications/webhooks.ts). */
+export interface RecordedDispatch {
+  reserve(): Handoff | null;
+  kick(): void;
+}
+
+/**
+ * A new notification with webhooks goes straight to the dispatcher (stored
+ * already claimed by it) when it has room, else into the due-queue with a
+ * kick, so it is sent without waiting for the next poll either way.
+ */
+export function reminderSubscriber(store: NotificationStore, log: Logger, now: () => Date, dispatch?: RecordedDispatch): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
     consumer: "inbox",
@@ -30,7 +41,8 @@ export function reminderSubscriber(store: NotificationStore, log: Logger, now: (
     schema: reminderDueDataSchema,
     async handle(due) {
       const hooks = await store.webhooksOf(due.ownerId);
-      const isNew = await store.record({
+      const handoff = hooks.length > 0 ? (dispatch?.reserve() ?? null) : null;
+      const doc = {
         _id: due.deliveryId,
         ownerId: due.ownerId,
         taskId: due.taskId,
@@ -50,9 +62,20 @@ export function reminderSubscriber(store: NotificationStore, log: Logger, now: (
           lastError: null,
           deliveredAt: null,
         })),
-      });
-      if (!isNew) log.info({ deliveryId: due.deliveryId }, "duplicate reminder.due ignored");
-      else if (hooks.length > 0) recorded();
+      } satisfies Parameters<NotificationStore["record"]>[0];
+      let isNew: boolean;
+      try {
+        isNew = await store.record(doc, handoff?.lease ?? null);
+      } catch (err) {
+        handoff?.cancel();
+        throw err;
+      }
+      if (!isNew) {
+        handoff?.cancel();
+        log.info({ deliveryId: due.deliveryId }, "duplicate reminder.due ignored");
+      } else if (handoff) {
+        handoff.send({ ...doc, dueAt: null, leaseOwner: handoff.lease.owner, leaseUntil: handoff.lease.until }, hooks);
+      } else if (hooks.length > 0) dispatch?.kick();
       return isNew ? "applied" : "duplicate";
     },
   };

@@ -83,6 +83,39 @@ describe("webhook dispatch with several notification replicas", function () {
     expect(ids.map(sentFor)).to.deep.equal([1, 1, 1, 1, 1]);
   });
 
+  it("sends a notification handed over at recording once, with no claim of its own, and a crashed holder's is taken over when its claim expires", async () => {
+    const a = replica();
+    const webhookId = randomUUID();
+    const hook = { _id: webhookId, ownerId: "u", url: receiver.url, secret: "lease-test-secret-0123", createdAt: new Date().toISOString() };
+    await store.addWebhook(hook);
+    const record = async (dispatcher: WebhookDispatcher, send: boolean) => {
+      const id = `handoff-${randomUUID()}`;
+      const now = new Date().toISOString();
+      const doc = {
+        _id: id, ownerId: "u", taskId: "t", title: "handoff", remindAt: now, firedAt: now, receivedAt: now, state: "fired" as const, payload: { deliveryId: id },
+        deliveries: [{ webhookId, url: receiver.url, state: "pending" as const, attempts: 0, nextAttemptAt: null, lastError: null, deliveredAt: null }],
+      };
+      const handoff = dispatcher.reserve()!;
+      expect(await store.record(doc, handoff.lease)).to.equal(true);
+      // `send: false` is a process that died right after recording it.
+      if (send) handoff.send({ ...doc, dueAt: null, leaseOwner: handoff.lease.owner, leaseUntil: handoff.lease.until }, [hook]);
+      return id;
+    };
+    const sent = await record(a, true);
+    const orphan = await record(replica(), false);
+    const deadline = Date.now() + 10_000;
+    while (sentFor(sent) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(sentFor(sent)).to.equal(1);
+    await a.runOnce();
+    expect(sentFor(orphan), "another dispatcher leaves it while the claim runs").to.equal(0);
+    // The claim lasts the attempt timeout plus a margin; then anyone's due-queue round sends it.
+    const survivor = new WebhookDispatcher(store, opts, pino({ level: "silent" }), () => new Date(Date.now() + opts.timeoutMs + 6_000));
+    await survivor.runOnce();
+    await a.stop();
+    expect([sentFor(sent), sentFor(orphan)]).to.deep.equal([1, 1]);
+    for (const id of [sent, orphan]) expect(await store.notifications.findById(id).lean<NotificationDoc>()).to.include({ state: "delivered", leaseOwner: null });
+  });
+
   it("takes a receiver's endless answer as delivered without reading it all", async () => {
     let sent = 0;
     const endless = http.createServer((_req, res) => {
