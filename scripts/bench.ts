@@ -25,6 +25,7 @@ import { cpuTable, idleCpu, STACK_PIECES, type CpuPhase } from "./bench/cpu.js";
 import { ratioReport } from "./bench/ratios.js";
 import { ticklerClosed, ticklerOpen } from "./bench/tickler.js";
 import { reminderShortfall } from "./bench/reminderDiag.js";
+import { pendingReminders } from "./bench/pendingReminders.js";
 import { collectProfiles, startProfiles, type ProfiledApp } from "./bench/profileSummary.js";
 import { readPid } from "./stack/processes.js";
 import path from "node:path";
@@ -153,7 +154,10 @@ try {
   const profiling = args.cpuProfile ? { TICKLER_APP_ENTRY: "scripts/bench/profiledMain.ts", BENCH_CPU_PROFILE_DIR: PROFILE_DIR } : {};
   const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...profiling } });
   if (args.read) await readBench(info);
-  else await main(info, args);
+  else {
+    if (args.pendingReminders > 0) await timed("pending reminders", () => pendingReminders(info, args.pendingReminders));
+    await main(info, args);
+  }
 } catch (err) {
   log(`ERROR: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exitCode = 1;

@@ -10,6 +10,8 @@ parts (none given: all four, in this order):
   --closed             Tickler create at c=1 and c=8 (closed loop), event lag, list, actor → audit latency
   --open               Tickler create at fixed arrival rates (open loop), event lag per rate
   --reminders          reminders due at one instant (100; --reminder-count N)
+  --pending-reminders N  register N reminders 30 days out and report the RSS of the api app,
+                       its daprd and the scheduler before and after (alone)
   --read               the read side at 1,000 and 100,000 stored tasks (alone; see bench/read.ts)
 options:
   --rates 25,50,100,150     open-loop arrival rates, creates/s (Tickler and baselines)
@@ -36,6 +38,7 @@ export interface BenchArgs {
   cpu: boolean;
   cpuProfile: boolean;
   reminderCount: number;
+  pendingReminders: number;
 }
 
 function positive(name: string, raw: string): number {
@@ -64,6 +67,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
         "no-cpu": { type: "boolean", default: false },
         "cpu-profile": { type: "boolean", default: false },
         "reminder-count": { type: "string", default: "100" },
+        "pending-reminders": { type: "string", default: "0" },
         help: { type: "boolean", default: false },
       },
     }));
@@ -77,7 +81,8 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
   const b3 = values.b3.split(",").map((v) => v.trim());
   const bad = b3.find((v) => v !== "sdk" && v !== "direct");
   if (bad !== undefined) throw new Error(`--b3 takes sdk and/or direct, not "${bad}"\n\n${USAGE}`);
-  const all = !values.baselines && !values.closed && !values.open && !values.reminders;
+  const alone = values.read || values["pending-reminders"] !== "0";
+  const all = !alone && !values.baselines && !values.closed && !values.open && !values.reminders;
   return {
     read: values.read,
     baselines: !values.read && (all || values.baselines),
@@ -92,5 +97,6 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     b3: b3 as ("sdk" | "direct")[],
     cpu: !values["no-cpu"],
     cpuProfile: values["cpu-profile"],
+    pendingReminders: values["pending-reminders"] === "0" ? 0 : Math.floor(positive("pending-reminders", values["pending-reminders"])),
   };
 }
