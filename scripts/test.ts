@@ -44,6 +44,13 @@ if (onlySpecs.length === 0) {
 }
 
 const p = profile("test", ROOT);
+// Compressed delivery windows (README: dead letters): daprd redelivers every
+// 500 ms, and a consumer gives up on an event after 4 s of failures while its
+// store answers, so the long-outage test outlasts the window many times over.
+// daprd's half is rendered from the environment (scripts/stack/resiliency.ts);
+// the apps get both, and stack.json records them for the tests.
+const deliveryWindows = { PUBSUB_RETRY_INTERVAL: "500ms", SUBSCRIBER_GIVE_UP_AFTER_MS: "4000" };
+Object.assign(process.env, deliveryWindows);
 try {
   log("building the web app ...");
   await buildWeb(log);
@@ -67,6 +74,10 @@ try {
       OUTBOX_SWEEP_INTERVAL_MS: "1000",
       // Fault points the fault tests arm by creating a file here.
       TICKLER_FAULT_DIR: path.join(p.stateDir, "faults"),
+      ...deliveryWindows,
+      // A live-stream resume window of 4 frames per user, so the resume tests
+      // reach the history path (test/e2e/stream-resume.test.ts).
+      STREAM_RESUME_WINDOW_FRAMES: "4",
     } });
   const env = { ...testEnv, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
   if (!(await run("integration and e2e tests (real stack)", bin("mocha"), onlySpecs.length > 0 ? onlySpecs : ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"], env))) {

@@ -67,7 +67,11 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
       ...(hooks.routers?.(config.ROLE) ?? []),
       healthRouter(health),
       metrics.router(),
-      subscriptionRouter(config.PUBSUB_NAME, role.subscribers as TopicSubscriber<unknown>[], log, metrics),
+      subscriptionRouter(config.PUBSUB_NAME, role.subscribers as TopicSubscriber<unknown>[], log, metrics, {
+        // Every consumer of these apps writes to the read store: its outage defers, never dead-letters.
+        storeUp: () => mongoHealthy(mongo),
+        giveUpAfterMs: config.SUBSCRIBER_GIVE_UP_AFTER_MS,
+      }),
       ...role.routers,
     ],
   });

@@ -36,7 +36,8 @@ import { ReadModel } from "./infra/readModel.js";
 import type { Sidecar } from "./infra/sidecar.js";
 import { auditSubscriber } from "./subscribers/audit.js";
 import { deadLetterSubscribers } from "./subscribers/deadLetters.js";
-import { DeadLetters } from "./infra/deadLetters.js";
+import { redisDeadLetters } from "./infra/deadLetters.js";
+import { connectRedis } from "./infra/redis.js";
 import { deadLetterTopic, TOPICS } from "./events/topics.js";
 import { projectionSubscriber, taskStreamSubscriber } from "./subscribers/projection.js";
 import { StreamReadiness } from "./subscribers/streamReadiness.js";
@@ -90,6 +91,11 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
   const outboxes = new OutboxDepth((pending) => metrics.outboxDepth.set(pending));
   const redis = splitHostPort(config.REDIS_HOST!);
   const journal = redisOutboxJournal({ ...redis, password: config.REDIS_PASSWORD, tls: config.REDIS_TLS, log });
+  // Dead letters are kept in this same Redis, not in the read store they may have failed on (src/infra/deadLetters.ts).
+  const deadLetterRedis = connectRedis({ ...redis, password: config.REDIS_PASSWORD, tls: config.REDIS_TLS, log });
+  const letters = redisDeadLetters(deadLetterRedis);
+  // Every dead-letter topic reports, 0 included, so an alert on "> 0" has a series to watch.
+  metrics.watchDeadLetters(() => letters.depth(Object.values(TOPICS).map(deadLetterTopic)));
   const TaskActor = defineTaskActor({
     state: {
       get: (id, key) => sidecar.getActorState(TASK_ACTOR_TYPE, id, key),
@@ -172,6 +178,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
       projectionSubscriber(readModel),
       taskStreamSubscriber(streamPubsubName(config), streams),
       reminderStreamSubscriber(streamPubsubName(config), streams),
+      ...deadLetterSubscribers(letters, () => new Date()),
       // Last: see StreamReadiness.
       streamReadiness.subscriber(),
     ] as TopicSubscriber<never>[],
@@ -183,19 +190,16 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
       await sweeper.stop();
       await streamReadiness.close();
       await journal.close();
+      await deadLetterRedis.close();
     },
   };
 }
 
-export function auditRole({ mongo, metrics }: RoleContext): RoleParts {
+export function auditRole({ mongo }: RoleContext): RoleParts {
   const audit = new AuditLog(mongo);
-  const letters = new DeadLetters(mongo);
-  // Every dead-letter topic reports, 0 included, so an alert on "> 0" has a series to watch.
-  const none = Object.fromEntries(Object.values(TOPICS).map((t) => [deadLetterTopic(t), 0]));
-  metrics.watchDeadLetters(async () => ({ ...none, ...(await letters.depth()) }));
   return {
     routers: [auditRoutes(audit)],
-    subscribers: [auditSubscriber(audit, () => new Date()), ...deadLetterSubscribers(letters, () => new Date())] as TopicSubscriber<never>[],
+    subscribers: [auditSubscriber(audit, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
   };
 }

@@ -16,8 +16,12 @@
 #                YAML; its release build generates them from the io.strimzi:api
 #                classes with io.strimzi:crd-generator. We run that same
 #                generator on the same published jars from Maven Central.
+#   prometheus-operator/  the PrometheusRule and PodMonitor CRDs (the chart's
+#                optional monitoring), from the Go module
+#                github.com/prometheus-operator/prometheus-operator
+#                (example/prometheus-operator-crd).
 #
-# Prints the directory holding the four on its last line. Cached in
+# Prints the directory holding them on its last line. Cached in
 # ~/.cache/tickler/chart-schemas-<versions>, with a done-stamp.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +33,9 @@ k8s_version="${K8S_SCHEMA_VERSION:-1.34.4}"
 # The Dapr runtime version of scripts/obtain/dapr.sh.
 dapr_version="${DAPR_VERSION:-1.18.1}"
 strimzi_version="$(sed -n 's:.*<strimzi.version>\(.*\)</strimzi.version>.*:\1:p' "$here/strimzi/pom.xml")"
-out="$TICKLER_CACHE/chart-schemas-k8s$k8s_version-dapr$dapr_version-strimzi$strimzi_version"
+# The newest Prometheus operator release the Go module proxy serves here.
+promop_version="${PROMETHEUS_OPERATOR_VERSION:-0.85.0}"
+out="$TICKLER_CACHE/chart-schemas-k8s$k8s_version-dapr$dapr_version-strimzi$strimzi_version-promop$promop_version"
 
 if [ -f "$out/.done" ]; then reuse "chart schemas" "$out"; fi
 
@@ -67,6 +73,14 @@ contrib_dir="$(download "github.com/dapr/components-contrib@$contrib_version")"
 rm -rf "$out/components-contrib" && mkdir -p "$out/components-contrib"
 (cd "$contrib_dir" && find . -name metadata.yaml -print0 | xargs -0 -I{} cp --parents {} "$out/components-contrib/")
 chmod -R u+w "$out/components-contrib"
+
+progress "chart schemas: Prometheus operator $promop_version CRDs (Go module github.com/prometheus-operator/prometheus-operator)"
+promop_dir="$(download "github.com/prometheus-operator/prometheus-operator@v$promop_version")"
+rm -rf "$out/prometheus-operator" && mkdir -p "$out/prometheus-operator"
+for kind in prometheusrules podmonitors; do
+  cp "$promop_dir/example/prometheus-operator-crd/monitoring.coreos.com_$kind.yaml" "$out/prometheus-operator/"
+done
+chmod -R u+w "$out/prometheus-operator"
 
 # Strimzi's classes are compiled for Java 21 (class file version 65).
 find_java21() {

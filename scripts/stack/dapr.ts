@@ -4,6 +4,7 @@ import YAML from "yaml";
 import path from "node:path";
 import { APP_IDS, appPorts, replicaName, type AppId, type AppPorts, type Profile } from "./profile.js";
 import { httpOk, launch, waitFor } from "./processes.js";
+import { pubsubRetryFrom, renderResiliency } from "./resiliency.js";
 
 export async function startPlacement(p: Profile, daprBin: string): Promise<void> {
   launch(p.stateDir, {
@@ -90,17 +91,20 @@ export function launchDaprd(p: Profile, daprBin: string, root: string, appId: Ap
 
 /**
  * components/, with the app ids in component scopes replaced by this stack's
- * (see Profile.daprAppIds); the folder itself when they are the plain ids.
+ * (see Profile.daprAppIds) and the delivery retry window from the
+ * environment (scripts/stack/resiliency.ts); the folder itself when neither
+ * changes anything.
  */
 function componentsDir(p: Profile, root: string): string {
   const source = path.join(root, "components");
-  if (APP_IDS.every((id) => p.daprAppIds[id] === id)) return source;
+  const retry = pubsubRetryFrom(process.env);
+  if (APP_IDS.every((id) => p.daprAppIds[id] === id) && !retry) return source;
   const target = path.join(p.stateDir, "components");
   fs.mkdirSync(target, { recursive: true });
   for (const file of fs.readdirSync(source)) {
     const text = fs.readFileSync(path.join(source, file), "utf8");
     const scoped = text.replace(/^(\s*-\s*)(api|notifications|audit)\s*$/gm, (_m, dash: string, id: AppId) => `${dash}${p.daprAppIds[id]}`);
-    fs.writeFileSync(path.join(target, file), scoped);
+    fs.writeFileSync(path.join(target, file), retry && file === "resiliency.yaml" ? renderResiliency(scoped, retry) : scoped);
   }
   return target;
 }

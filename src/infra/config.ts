@@ -72,6 +72,12 @@ const schema = z
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(6),
     WEBHOOK_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
     PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    /**
+     * An event whose handling keeps failing this long while the app's own
+     * store answers is dead-lettered (src/subscribers/deliveryPolicy.ts);
+     * while the store is down nothing is. Tests shorten it.
+     */
+    SUBSCRIBER_GIVE_UP_AFTER_MS: z.coerce.number().int().min(1000).default(300_000),
   })
   .superRefine((c, ctx) => {
     if (c.ROLE === "api" && !c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) {

@@ -11,7 +11,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 const LATENCY_BUCKETS = [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 300];
 
 /** What became of one delivery of an event to one consumer. */
-export type ConsumeOutcome = "applied" | "duplicate" | "retried" | "dead_lettered";
+export type ConsumeOutcome = "applied" | "duplicate" | "retried" | "deferred" | "dead_lettered";
 
 export class Metrics {
   readonly registry = new Registry();
@@ -33,7 +33,7 @@ export class Metrics {
 
   readonly eventsConsumed = new Counter({
     name: "tickler_events_consumed_total",
-    help: "Deliveries to a consumer by outcome: applied, duplicate (suppressed: event id seen or version not newer), retried, dead_lettered",
+    help: "Deliveries to a consumer by outcome: applied, duplicate (suppressed: event id seen or version not newer), retried, deferred (failed while the consumer's own store was down: retried, never dead-lettered), dead_lettered",
     labelNames: ["topic", "consumer", "outcome"] as const,
     registers: [this.registry],
   });
@@ -91,7 +91,7 @@ export class Metrics {
     this.dependencyUp.read = async () => Object.fromEntries(Object.entries(await check()).map(([name, state]) => [name, state === "ok" ? 1 : 0]));
   }
 
-  /** Dead letters recorded and not yet redriven, per dead-letter topic (the audit app; alert when above 0). */
+  /** Dead letters recorded (in Redis) and not yet redriven, per dead-letter topic (the api app; alert when above 0). */
   private readonly deadLetters = this.scrapedGauge(
     "tickler_dead_letters_pending",
     "Dead-lettered events recorded and not yet redriven (npm run redrive), by dead-letter topic",

@@ -1,7 +1,11 @@
 /**
  * Maps subscriber outcomes onto Dapr's delivery contract:
  *   event fails its schema → DROP (daprd sends it to the dead-letter topic);
- *   handler throws          → RETRY (redelivered; never acknowledged by accident);
+ *   handler throws          → RETRY (redelivered; never acknowledged by accident),
+ *                             and DROP once it has kept failing for the give-up
+ *                             window while this app's own store was answering
+ *                             (see DeliveryPolicy: an outage of the store never
+ *                             dead-letters anything);
  *   handler returns         → SUCCESS.
  * Handlers are idempotent (event id / version guarded): redelivery is expected.
  */
@@ -12,6 +16,7 @@ import { readRaw } from "../api/body.js";
 import { deadLetterTopic, type STREAM_HEARTBEAT_TOPIC, type Topic } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
 import type { ConsumeOutcome, Metrics } from "../infra/metrics.js";
+import { FailureClock, type DeliveryPolicy } from "./deliveryPolicy.js";
 import { contextFrom, inSpan, SpanKind } from "../telemetry/tracing.js";
 
 export interface DeliveredEvent {
@@ -52,8 +57,10 @@ export function subscriptionRouter(
   subscribers: TopicSubscriber<unknown>[],
   log: Logger,
   metrics?: Pick<Metrics, "eventsConsumed" | "eventLag">,
+  policy?: DeliveryPolicy,
 ): Router {
   const router = new Router();
+  const failures = policy ? new FailureClock(policy) : null;
   const path = (s: TopicSubscriber<unknown>) => (s.pubsub ? `/events/${s.pubsub}/${s.topic}` : `/events/${s.topic}`);
 
   router.get("/dapr/subscribe", (ctx) => {
@@ -67,7 +74,7 @@ export function subscriptionRouter(
               rules: [{ match: `event.type in [${s.types.map((t) => JSON.stringify(t)).join(", ")}]`, path: path(s) }],
               default: `${path(s)}/unroutable`,
             },
-            ...(s.pubsub ? {} : { deadLetterTopic: deadLetterTopic(s.topic as Topic) }),
+            ...(hasDeadLetterTopic(s) ? { deadLetterTopic: deadLetterTopic(s.topic as Topic) } : {}),
           },
     );
   });
@@ -104,12 +111,25 @@ export function subscriptionRouter(
         () => s.handle(parsed.data, delivered),
       );
       count(s, handled);
+      failures?.succeeded(s.consumer, envelope.id);
       // Lag is observed per delivery, redeliveries included: it is how late
       // this consumer saw the change, which is what its users feel.
       const occurred = envelope.time ? Date.parse(envelope.time) : NaN;
       if (Number.isFinite(occurred)) metrics?.eventLag.observe({ topic: s.topic, consumer: s.consumer }, Math.max(0, Date.now() - occurred) / 1000);
       return "SUCCESS";
     } catch (err) {
+      // Only a subscription with a dead-letter topic may give up: a DROP anywhere else would lose the event.
+      const verdict = failures ? await failures.failed(s.consumer, envelope.id, hasDeadLetterTopic(s)) : "retry";
+      if (verdict === "deferred") {
+        log.warn({ err, topic: s.topic, consumer: s.consumer, eventId: envelope.id }, "event handling failed while this app's store is down; redelivery waits for it");
+        count(s, "deferred");
+        return "RETRY";
+      }
+      if (verdict === "give-up") {
+        log.error({ err, topic: s.topic, consumer: s.consumer, eventId: envelope.id }, "event kept failing while the store was up; dead-lettered");
+        count(s, "dead_lettered");
+        return "DROP";
+      }
       log.error({ err, topic: s.topic, consumer: s.consumer, eventId: envelope.id }, "event handling failed; asking for redelivery");
       count(s, "retried");
       return "RETRY";
@@ -118,6 +138,9 @@ export function subscriptionRouter(
 
   return router;
 }
+
+/** Routed subscriptions of the app's own pub/sub dead-letter; dead-letter readers ("any") and stream subscriptions do not. */
+const hasDeadLetterTopic = (s: TopicSubscriber<unknown>) => !s.pubsub && s.types !== "any";
 
 interface Envelope extends DeliveredEvent {
   data: unknown;

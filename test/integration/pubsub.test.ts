@@ -11,6 +11,7 @@ import { AuditLog } from "../../src/infra/auditLog.js";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { taskEventPublisher } from "../../src/infra/publisher.js";
 import { ReadModel } from "../../src/infra/readModel.js";
+import { openDeadLetters } from "../support/deadLetters.js";
 import { eventually, sidecarOf, stack } from "../support/stack.js";
 
 describe("task events through Kafka (Dapr pub/sub)", function () {
@@ -85,13 +86,14 @@ describe("task events through Kafka (Dapr pub/sub)", function () {
     const { events } = history("pubsub-c");
     await publish(events[0]!);
     await eventually(() => audit.forTask(events[0]!.taskId, "pubsub-c"), (e) => e.length === 1, 20_000, "the event behind the poison one");
-    // The poison event itself is in the dead-letter topic (recorded by the audit app).
-    const letter = await eventually(
-      () => mongo.collection("dead_letters").findOne({ _id: `task-events-dlq:${bad.id}` as never }),
-      (doc) => doc !== null,
-      20_000,
-      "the poison event in task-events-dlq",
-    );
-    expect(letter).to.include({ topic: "task-events-dlq", eventId: bad.id, type: "tickler.task.created.v1" });
+    // The poison event itself is in the dead-letter topic (recorded in Redis by the api app).
+    const letters = await openDeadLetters();
+    try {
+      await eventually(() => letters.isPending("task-events-dlq", bad.id), Boolean, 20_000, "the poison event in task-events-dlq");
+      const letter = (await letters.store.pending("task-events-dlq", new Date(), 1000)).find((l) => l.eventId === bad.id);
+      expect(letter).to.include({ topic: "task-events-dlq", eventId: bad.id, type: "tickler.task.created.v1" });
+    } finally {
+      await letters.close();
+    }
   });
 });

@@ -43,7 +43,7 @@ export function manifestValidator(): ManifestValidator {
   if (!validator) {
     const dir = schemasDir();
     const crds = (sub: string) => fs.readdirSync(path.join(dir, sub)).filter((f) => f.endsWith(".yaml")).map((f) => path.join(dir, sub, f));
-    validator = new ManifestValidator({ kubernetesOpenApiDir: path.join(dir, "kubernetes"), crdFiles: [...crds("dapr"), ...crds("strimzi")] });
+    validator = new ManifestValidator({ kubernetesOpenApiDir: path.join(dir, "kubernetes"), crdFiles: [...crds("dapr"), ...crds("strimzi"), ...crds("prometheus-operator")] });
   }
   return validator;
 }

@@ -58,10 +58,22 @@ function strictify(schema: Json): void {
   }
 }
 
+/**
+ * The API server reads `pattern` as a Go (RE2) expression. The one RE2-only
+ * construct the pinned schemas use is the case-insensitive flag group
+ * `(?i)` (the Prometheus operator's CRDs, e.g. `^(?i)(abort|warn)?$`), which
+ * JavaScript has as the `i` flag instead; every such pattern applies it to
+ * the whole expression.
+ */
+const goRegExp = Object.assign(
+  (pattern: string, flags: string) => (pattern.includes("(?i)") ? new RegExp(pattern.replaceAll("(?i)", ""), `${flags}i`) : new RegExp(pattern, flags)),
+  { code: "new RegExp" },
+);
+
 function newAjv(): Ajv {
   // strict: false because the documents carry x-kubernetes-* keywords and
   // OpenAPI-only ones that are annotations, not assertions.
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false });
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false, code: { regExp: goRegExp } });
   const int = (bits: number) => ({ type: "number" as const, validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** (bits - 1) });
   ajv.addFormat("int32", int(32));
   ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isSafeInteger(n) });
