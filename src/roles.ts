@@ -43,6 +43,8 @@ import { projectionSubscriber, taskStreamSubscriber } from "./subscribers/projec
 import { StreamReadiness } from "./subscribers/streamReadiness.js";
 import { reminderPlanSubscriber, reminderStreamSubscriber, reminderSubscriber } from "./subscribers/reminders.js";
 import { LiveStreams, streamRoutes } from "./api/stream.js";
+import { historyResume, resumeSourceVia } from "./api/streamHistory.js";
+import { streamMetrics } from "./api/streamMetrics.js";
 import type { TopicSubscriber } from "./subscribers/adapter.js";
 
 export interface RoleParts {
@@ -123,7 +125,15 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
     log,
   });
   const readModel = new ReadModel(mongo, undefined, log);
-  const streams = new LiveStreams();
+  const streams: LiveStreams = new LiveStreams(
+    {
+      frames: config.STREAM_RESUME_WINDOW_FRAMES,
+      ms: config.STREAM_RESUME_WINDOW_MS,
+      clientMaxBytes: config.STREAM_CLIENT_MAX_BUFFER_BYTES,
+    },
+    undefined,
+    streamMetrics(metrics.registry, () => ({ connections: streams.connections, bufferedBytes: streams.bufferedBytes })),
+  );
   const authenticate = createAuthenticator({
     jwtSecret: config.AUTH_JWT_SECRET,
     jwksUrl: config.AUTH_JWKS_URL,
@@ -161,7 +171,15 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
           return (await sidecar.invokeApp<{ items: HistoryEntry[] }>(config.AUDIT_APP_ID, "GET", `internal/history?${query}`))?.items ?? [];
         },
       }),
-      streamRoutes({ guard, streams }),
+      streamRoutes({
+        guard,
+        streams,
+        history: historyResume(resumeSourceVia(sidecar, { audit: config.AUDIT_APP_ID, notifications: config.NOTIFICATIONS_APP_ID }), {
+          overlapMs: config.STREAM_RESUME_OVERLAP_MS,
+          maxEvents: config.STREAM_RESUME_MAX_EVENTS,
+        }),
+        onError: (err) => log.warn({ err }, "live-stream resume failed"),
+      }),
       openApiRoutes(),
       // The tools call this app's REST API with the caller's token (see src/mcp/rest.ts).
       mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER }),

@@ -33,6 +33,9 @@ export function presentHistory(doc: AuditDoc): HistoryEntry {
 /** How long the per-user feed holds back new entries: insert latency plus clock skew between audit replicas. */
 export const HISTORY_SETTLE_MS = 3000;
 
+/** The latest instant a Date can hold. */
+const MAX_INSTANT = 8.64e15;
+
 export function auditRoutes(audit: AuditLog): Router {
   const router = new Router({ prefix: "/internal" });
   router.get("/history/:taskId", async (ctx) => {
@@ -43,14 +46,25 @@ export function auditRoutes(audit: AuditLog): Router {
   });
   // The per-user feed; the api app has authenticated the owner and checked the cursor.
   router.get("/history", async (ctx) => {
-    const { ownerId, afterRecordedAt, afterId, limit } = ctx.query;
+    const { ownerId, afterRecordedAt, afterId, limit, fresh } = ctx.query;
     if (typeof ownerId !== "string" || ownerId === "") throw badRequest("ownerId is required");
     const max = Number(limit);
     if (!Number.isInteger(max) || max < 1 || max > 201) throw badRequest("limit must be 1..201");
     const after = typeof afterRecordedAt === "string" && typeof afterId === "string" ? { recordedAt: new Date(afterRecordedAt), id: afterId } : null;
     if (after && Number.isNaN(after.recordedAt.getTime())) throw badRequest("afterRecordedAt must be an instant");
-    const docs = await audit.forOwner(ownerId, after, max, new Date(Date.now() - HISTORY_SETTLE_MS));
+    // `fresh=1` (the live stream's resume) reads up to now: it covers the
+    // entries this holds back with its own live frames, deduplicated by id.
+    const settledBefore = fresh === "1" ? new Date(MAX_INSTANT) : new Date(Date.now() - HISTORY_SETTLE_MS);
+    const docs = await audit.forOwner(ownerId, after, max, settledBefore);
     ctx.body = { items: docs.map(presentHistory) };
+  });
+  // Where one event is in the owner's feed: the live stream resumes after it.
+  router.get("/history-entry", async (ctx) => {
+    const { ownerId, eventId } = ctx.query;
+    if (typeof ownerId !== "string" || ownerId === "") throw badRequest("ownerId is required");
+    if (typeof eventId !== "string" || eventId === "" || eventId.length > 300) throw badRequest("eventId is required");
+    const doc = await audit.entry(eventId, ownerId);
+    ctx.body = { item: doc ? presentHistory(doc) : null };
   });
   return router;
 }

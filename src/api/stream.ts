@@ -8,57 +8,95 @@
  * the stream pub/sub, whose consumer group is per replica (see README: live
  * stream).
  *
- * Resume: each replica keeps the last frames per user for a few minutes. A
- * client that reconnects with `Last-Event-ID` gets the frames after that id
- * replayed; if the id is no longer (or never was) in that window, it gets one
- * `resync` event and should reload what it shows.
+ * Resume (`Last-Event-ID`): first from this replica's window of each user's
+ * recent frames (the fast path: every replica sees every event, so any of them
+ * usually holds it); when the window does not hold the id, from the durable
+ * history (streamResume.ts); when neither can, one `resync` event. Live frames
+ * that arrive while a resume is written wait behind it (StreamClient), so the
+ * client sees the replay, then live frames, in order and without a gap.
+ *
+ * Backpressure: each client holds at most `clientMaxBytes`; past it the client
+ * is dropped (see StreamClient) and counted.
  */
 import { PassThrough } from "node:stream";
 import Router from "@koa/router";
 import type { Middleware } from "koa";
 import type { AuthState } from "./auth.js";
+import { StreamClient, type DropReason } from "./streamClient.js";
+import { RESYNC_FRAME, sseFrame, taskEventRef } from "./streamIds.js";
+import type { StreamMetrics } from "./streamMetrics.js";
+import { alreadySeen, type Replay, type ReplayFrame } from "./streamResume.js";
 
-interface Frame {
-  id: string;
-  text: string;
+interface Frame extends ReplayFrame {
   at: number;
 }
 
+export interface StreamLimits {
+  /** The per-user window: at most `frames` frames, none older than `ms`. */
+  frames: number;
+  ms: number;
+  /** What one client may hold before it is dropped. */
+  clientMaxBytes?: number;
+  /** How long a resume waits for a client to take its frames. */
+  stallMs?: number;
+}
+
+const DEFAULT_LIMITS: StreamLimits = { frames: 200, ms: 5 * 60_000, clientMaxBytes: 256 * 1024 };
+
 export class LiveStreams {
-  private readonly clients = new Map<string, Set<PassThrough>>();
+  private readonly clients = new Map<string, Set<StreamClient>>();
   private readonly recent = new Map<string, Frame[]>();
   private lastPrune = 0;
 
-  constructor(private readonly keep = { frames: 200, ms: 5 * 60_000 }, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly limits: StreamLimits = DEFAULT_LIMITS,
+    private readonly now = () => Date.now(),
+    readonly metrics?: StreamMetrics,
+  ) {}
 
-  add(userId: string, stream: PassThrough): () => void {
+  /** A new client of the user, holding live frames until its resume is written (`goLive`). */
+  connect(userId: string, stream: PassThrough, onDrop: (reason: DropReason) => void): { client: StreamClient; remove: () => void } {
+    const client = new StreamClient(stream, this.limits.clientMaxBytes ?? DEFAULT_LIMITS.clientMaxBytes!, (reason) => {
+      this.metrics?.dropped(reason);
+      onDrop(reason);
+    }, this.limits.stallMs);
     let set = this.clients.get(userId);
     if (!set) this.clients.set(userId, (set = new Set()));
-    set.add(stream);
-    return () => {
-      set.delete(stream);
-      if (set.size === 0) this.clients.delete(userId);
+    set.add(client);
+    return {
+      client,
+      remove: () => {
+        client.close();
+        set.delete(client);
+        if (set.size === 0 && this.clients.get(userId) === set) this.clients.delete(userId);
+      },
     };
   }
 
   send(userId: string, event: string, id: string, data: unknown): void {
-    const frame = `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-    this.remember(userId, { id, text: frame, at: this.now() });
-    for (const stream of this.clients.get(userId) ?? []) stream.write(frame);
+    const frame: Frame = { id, text: sseFrame(event, id, data), at: this.now() };
+    this.remember(userId, frame);
+    for (const client of this.clients.get(userId) ?? []) client.deliver(frame);
   }
 
   /** Frames after `lastId` in the window, or null when the window does not hold it. */
-  since(userId: string, lastId: string): string[] | null {
+  since(userId: string, lastId: string): ReplayFrame[] | null {
     const frames = this.recent.get(userId) ?? [];
     const index = frames.findIndex((f) => f.id === lastId);
-    return index < 0 ? null : frames.slice(index + 1).map((f) => f.text);
+    return index < 0 ? null : frames.slice(index + 1);
+  }
+
+  /** Frames in the window received at or after `at` (epoch ms). */
+  receivedSince(userId: string, at: number): ReplayFrame[] {
+    return (this.recent.get(userId) ?? []).filter((f) => f.at >= at);
   }
 
   private remember(userId: string, frame: Frame): void {
-    const cutoff = frame.at - this.keep.ms;
+    if (this.limits.frames <= 0) return;
+    const cutoff = frame.at - this.limits.ms;
     const frames = (this.recent.get(userId) ?? []).filter((f) => f.at >= cutoff);
     frames.push(frame);
-    this.recent.set(userId, frames.slice(-this.keep.frames));
+    this.recent.set(userId, frames.slice(-this.limits.frames));
     // Users whose newest frame left the window are forgotten (bounded memory),
     // checked at most every few seconds so a send stays cheap.
     if (frame.at - this.lastPrune < 10_000) return;
@@ -73,35 +111,96 @@ export class LiveStreams {
     for (const set of this.clients.values()) n += set.size;
     return n;
   }
+
+  get bufferedBytes(): number {
+    let n = 0;
+    for (const set of this.clients.values()) for (const client of set) n += client.bufferedBytes;
+    return n;
+  }
 }
 
-export function streamRoutes(deps: { guard: Middleware[]; streams: LiveStreams; heartbeatMs?: number }): Router {
+export interface StreamRouteDeps {
+  guard: Middleware[];
+  streams: LiveStreams;
+  /** The resume from durable history; without it, an id outside the window gets `resync`. */
+  history?: (userId: string, lastId: string) => Promise<Replay | null>;
+  onError?: (err: unknown) => void;
+  heartbeatMs?: number;
+}
+
+export function streamRoutes(deps: StreamRouteDeps): Router {
   const router = new Router({ prefix: "/api/v1/stream" });
   router.use(...deps.guard);
   router.get("/", (ctx) => {
     const stream = new PassThrough();
     const userId = (ctx.state as AuthState).userId;
     const lastId = ctx.get("last-event-id");
-    const remove = deps.streams.add(userId, stream);
+    // Registered before anything is read, so no live frame falls between the resume and live.
+    const { client, remove } = deps.streams.connect(userId, stream, () => ctx.res.destroy());
     // Comments keep proxies from closing an idle stream.
-    const heartbeat = setInterval(() => stream.write(": keep-alive\n\n"), deps.heartbeatMs ?? 15_000);
+    const heartbeat = setInterval(() => client.write(": keep-alive\n\n"), deps.heartbeatMs ?? 15_000);
     const close = () => {
       clearInterval(heartbeat);
       remove();
-      stream.end();
+      // Destroyed, not ended: a resume waiting for the client to drain stops waiting.
+      stream.destroy();
     };
     ctx.req.on("close", close);
     ctx.req.socket.setTimeout(0);
     ctx.set({ "Cache-Control": "no-cache", Connection: "keep-alive", "X-Accel-Buffering": "no" });
     ctx.type = "text/event-stream";
     ctx.status = 200;
-    stream.write(": connected\n\n");
-    if (lastId) {
-      const missed = deps.streams.since(userId, lastId);
-      if (missed === null) stream.write(`event: resync\ndata: {}\n\n`);
-      else for (const frame of missed) stream.write(frame);
-    }
+    client.write(": connected\n\n");
+    // The window is read now, in the same turn as `connect`: live frames from here on are held.
+    const fromWindow = lastId ? deps.streams.since(userId, lastId) : [];
+    void resume(deps, client, userId, lastId, fromWindow).catch((err: unknown) => {
+      deps.onError?.(err);
+      client.drop("stalled");
+    });
     ctx.body = stream;
   });
   return router;
+}
+
+/** Writes what the client missed, then the live frames held meanwhile. */
+async function resume(deps: StreamRouteDeps, client: StreamClient, userId: string, lastId: string, fromWindow: ReplayFrame[] | null): Promise<void> {
+  if (fromWindow) {
+    if (lastId) deps.streams.metrics?.resumed("window");
+    for (const frame of fromWindow) if (!(await client.writePaced(frame.text))) return;
+    return client.goLive();
+  }
+  let replay: Replay | null = null;
+  try {
+    replay = deps.history ? await deps.history(userId, lastId) : null;
+  } catch (err) {
+    // History unreachable: the client reloads instead (nothing is lost that a reload does not show).
+    deps.onError?.(err);
+  }
+  if (!replay) {
+    deps.streams.metrics?.resumed("resync");
+    client.write(RESYNC_FRAME);
+    return client.goLive();
+  }
+  deps.streams.metrics?.resumed("history");
+  const sent = new Set<string>();
+  const newest = new Map<string, number>();
+  const seen = alreadySeen(lastId);
+  // A frame already sent, one the client certainly has, or an older version of
+  // a task than one already sent (it would take the client's view back) is left out.
+  const skip = (id: string) => {
+    if (sent.has(id) || seen(id)) return true;
+    const ref = taskEventRef(id);
+    return ref !== null && (newest.get(ref.taskId) ?? 0) >= ref.version;
+  };
+  // History first; then what this replica received from the replay's start on
+  // that the history did not have yet (recorded after it was read); then the
+  // live frames held since connecting. Each id once.
+  for (const frame of [...replay.frames, ...deps.streams.receivedSince(userId, replay.since)]) {
+    if (skip(frame.id)) continue;
+    sent.add(frame.id);
+    const ref = taskEventRef(frame.id);
+    if (ref) newest.set(ref.taskId, ref.version);
+    if (!(await client.writePaced(frame.text))) return;
+  }
+  await client.goLive(skip);
 }

@@ -68,6 +68,11 @@ export class AuditLog {
     return this.entries.find({ taskId, ownerId }).sort({ version: 1 }).lean<AuditDoc[]>();
   }
 
+  /** One entry of the owner's, or null (unknown, another owner's, or not recorded yet). */
+  async entry(id: string, ownerId: string): Promise<AuditDoc | null> {
+    return this.entries.findOne({ _id: id, ownerId }).lean<AuditDoc>();
+  }
+
   /**
    * The owner's history across tasks in recording order, after a position
    * (keyset paging), up to `settledBefore`. An entry is stamped before its

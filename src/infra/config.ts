@@ -72,6 +72,15 @@ const schema = z
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(6),
     WEBHOOK_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
     PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    /** Live-stream resume (README: live stream): each replica's in-memory window per user, the fast path. */
+    STREAM_RESUME_WINDOW_FRAMES: z.coerce.number().int().min(0).default(200),
+    STREAM_RESUME_WINDOW_MS: z.coerce.number().int().min(0).default(5 * 60_000),
+    /** How far before the last event's recorded time a resume from history starts (cross-consumer reordering). */
+    STREAM_RESUME_OVERLAP_MS: z.coerce.number().int().min(0).default(2000),
+    /** A resume that would replay more than this many events from history gets `resync` instead. */
+    STREAM_RESUME_MAX_EVENTS: z.coerce.number().int().min(1).default(1000),
+    /** Bytes one stream client may have waiting (not yet taken by its socket) before it is dropped as too slow. */
+    STREAM_CLIENT_MAX_BUFFER_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
     /**
      * An event whose handling keeps failing this long while the app's own
      * store answers is dead-lettered (src/subscribers/deliveryPolicy.ts);

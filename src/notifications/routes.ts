@@ -54,5 +54,23 @@ export function notificationRoutes(store: NotificationStore): Router {
     // Upcoming reminders first (soonest first), then fired ones (newest first).
     ctx.body = { items: [...scheduled, ...fired.map(presentNotification)].slice(0, limit) };
   });
+  // The live stream's resume (api app): firings recorded since an instant, oldest first, with the task as it fired.
+  router.get("/notifications/fired", async (ctx) => {
+    const owner = ownerOf(ctx.query);
+    const { since, deliveryId } = ctx.query;
+    const limit = Math.min(1001, Math.max(1, Number(ctx.query.limit ?? 100) || 100));
+    if (typeof deliveryId !== "string" && (typeof since !== "string" || Number.isNaN(Date.parse(since)))) throw badRequest("since must be an instant");
+    const docs = await store.fired(owner, typeof since === "string" ? new Date(since).toISOString() : "", limit, typeof deliveryId === "string" ? deliveryId : undefined);
+    ctx.body = { items: docs.map(presentFiring) };
+  });
   return router;
 }
+
+/** A firing as the live stream's `reminder.due` frame carries it, plus when the inbox recorded it. */
+export const presentFiring = (n: NotificationDoc) => ({
+  deliveryId: n._id,
+  receivedAt: n.receivedAt,
+  remindAt: n.remindAt,
+  firedAt: n.firedAt,
+  task: (n.payload as { task?: unknown }).task ?? null,
+});

@@ -112,6 +112,8 @@ const notificationSchema = new Schema<NotificationDoc>(
 // The inbox, newest first; the dispatchers' due-queue.
 notificationSchema.index({ ownerId: 1, firedAt: -1, _id: 1 });
 notificationSchema.index({ state: 1, dueAt: 1 });
+// The live stream's resume: what reached the inbox since an instant.
+notificationSchema.index({ ownerId: 1, receivedAt: 1, _id: 1 });
 
 const planSchema = new Schema<ReminderPlanDoc>(
   { _id: String, ownerId: { type: String, required: true }, title: String, version: Number, planned: Schema.Types.Mixed },
@@ -184,6 +186,19 @@ export class NotificationStore {
 
   inbox(ownerId: string, limit: number): Promise<NotificationDoc[]> {
     return this.notifications.find({ ownerId }).sort({ firedAt: -1, _id: 1 }).limit(limit).lean<NotificationDoc[]>();
+  }
+
+  /**
+   * Firings recorded (received) at or after `since`, in recording order; or,
+   * with `id`, that one firing. The live stream replays these after a gap.
+   */
+  fired(ownerId: string, since: string, limit: number, id?: string): Promise<NotificationDoc[]> {
+    if (id !== undefined) return this.notifications.find({ _id: id, ownerId }).lean<NotificationDoc[]>();
+    return this.notifications
+      .find({ ownerId, receivedAt: mongoose.trusted({ $gte: since }) })
+      .sort({ receivedAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<NotificationDoc[]>();
   }
 
   /** Ids of notifications with a webhook attempt due by `now`, soonest first. */

@@ -1,15 +1,13 @@
-/** Serving the web app, the sign-in settings and their config rules, the stream's resume window, retagging. */
+/** Serving the web app, the sign-in settings and their config rules, retagging. */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { expect } from "chai";
 import { pino } from "pino";
 import request from "supertest";
 import type { TaskActors } from "../../src/actors/client.js";
 import { createApp } from "../../src/api/app.js";
 import { sessionRoutes, signInConfig } from "../../src/api/session/routes.js";
-import { LiveStreams } from "../../src/api/stream.js";
 import { retag } from "../../src/api/tags/retag.js";
 import { contentSecurityPolicy, webAppRoutes } from "../../src/api/webApp.js";
 import { decide, visibleTask, type Task, type TaskRecord } from "../../src/domain/index.js";
@@ -70,23 +68,6 @@ describe("web app serving and sign-in settings", () => {
     expect(ok.body.user).to.equal("alice");
     expect(ok.headers["cache-control"]).to.equal("no-store");
     expect((await request(routes("none")).post("/api/v1/session/dev").send({ user: "alice" })).status).to.equal(404);
-  });
-});
-
-describe("live stream resume window", () => {
-  it("replays frames after Last-Event-ID, or says resync when the id is outside the window", () => {
-    let now = 0;
-    const streams = new LiveStreams({ frames: 3, ms: 1000 }, () => now);
-    const sink = new PassThrough();
-    streams.add("u", sink);
-    for (const id of ["a", "b", "c", "d"]) streams.send("u", "task.updated", id, { id });
-    expect(streams.since("u", "b")!.map((f) => /^id: (\w)/.exec(f)![1])).to.deep.equal(["c", "d"]);
-    expect(streams.since("u", "d")).to.deep.equal([]);
-    expect(streams.since("u", "a")).to.equal(null); // pushed out by the frame limit
-    expect(streams.since("someone-else", "b")).to.equal(null);
-    now = 5000;
-    streams.send("u", "task.updated", "e", {});
-    expect(streams.since("u", "d")).to.equal(null); // aged out
   });
 });
 

@@ -26,7 +26,7 @@ const REQUEST_HEADERS = {
   },
   "Last-Event-ID": {
     name: "Last-Event-ID", in: "header", required: false,
-    description: "id of the last frame received: the frames after it are replayed when still kept, else one `resync` frame",
+    description: "id of the last frame received: the task changes and reminders after it are replayed (from the replica's window or the history), else one `resync` frame",
     schema: { type: "string" },
   },
   "If-Match": {

@@ -145,8 +145,8 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
     replies: { 200: {
       description: "an endless event stream. Frames: `id: <event id>`, `event: task.created|task.updated|task.completed|task.reopened|task.snoozed|task.deleted` " +
-        "(data: the task), `event: reminder.due` (data: { task, remindAt, firedAt, deliveryId }), `event: resync` when Last-Event-ID is outside the kept window " +
-        "(reload what you show); `: keep-alive` comments every 15 s. Delivery is at least once: deduplicate on the id.",
+        "(data: the task), `event: reminder.due` (data: { task, remindAt, firedAt, deliveryId }), `event: resync` when Last-Event-ID can be resumed from " +
+        "neither the replica's window nor the history (unknown id, or more than 1000 events missed: reload what you show); `: keep-alive` comments every 15 s. Delivery is at least once: deduplicate on the id.",
       contentType: "text/event-stream",
     } } },
   { method: "get", path: "/api/v1/session/config", summary: "Which sign-in the web app offers (dev, oidc or none); no secrets", tag: "session", auth: false,
