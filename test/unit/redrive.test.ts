@@ -4,7 +4,9 @@
  * second run republishes nothing, and a letter dead-lettered again while a
  * redrive runs waits for the next run instead of looping.
  */
+import { spawnSync } from "node:child_process";
 import { expect } from "chai";
+import { ROOT } from "../../scripts/root.js";
 import { redrive, type DeadLetter, type DeadLetterStore } from "../../src/infra/deadLetters.js";
 
 function memoryStore(): DeadLetterStore & { redriven: Map<string, Date> } {
@@ -99,5 +101,20 @@ describe("redrive of dead letters", () => {
     expect(report.republished).to.equal(1);
     expect(publishes).to.equal(1);
     expect((await store.depth(["task-events-dlq"]))["task-events-dlq"]).to.equal(1);
+  });
+});
+
+describe("the redrive's entry point in the image (dist/redriveMain.js)", () => {
+  it("refuses an unknown topic or missing settings with its usage, before touching anything", () => {
+    const run = (args: string[], env: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, ["--import", "tsx", "src/redriveMain.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+    const noSettings = run(["task-events"], {});
+    expect(noSettings.status).to.equal(2);
+    expect(noSettings.stderr).to.match(/usage: node dist\/redriveMain\.js <task-events \| task-updates \| reminders> with REDIS_HOST and DAPR_API_TOKEN/);
+    expect(run(["tasks"], { REDIS_HOST: "127.0.0.1:1", DAPR_API_TOKEN: "x".repeat(16) }).status).to.equal(2);
+    // Settings present, Redis unreachable: a clear failure, not a hang.
+    const unreachable = run(["task-events"], { REDIS_HOST: "127.0.0.1:1", DAPR_API_TOKEN: "x".repeat(16) });
+    expect(unreachable.status).to.equal(1);
+    expect(unreachable.stderr).to.match(/cannot reach Redis at 127\.0\.0\.1:1/);
   });
 });
