@@ -156,7 +156,7 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
     waitFor(p.stateDir, "app-api", "ready (/readyz) with every dependency up (/healthz)", () => readyWithDependencies(info.apiUrl), 60_000),
   );
   if (extra.length > 0) {
-    await step(`waiting for api replicas ${extra.map((r) => r.replica).join(", ")} to be ready`, () => Promise.all(extra.map((r) => waitReplicaReady(p, r.replica))));
+    await step(`waiting for api replica${extra.length > 1 ? "s" : ""} ${extra.map((r) => r.replica).join(", ")} to be ready`, () => Promise.all(extra.map((r) => waitReplicaReady(p, r.replica))));
     for (const r of extra) log(`api replica ${r.replica}: ${r.apiUrl}`);
   }
   writeInfo(info);
