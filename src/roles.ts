@@ -23,6 +23,8 @@ import { NotificationStore } from "./notifications/store.js";
 import { WebhookDispatcher } from "./notifications/webhooks.js";
 import type { HealthChecks } from "./api/health.js";
 import { taskRoutes } from "./api/tasks/routes.js";
+import { defaultRemindersOf, preferencesRoutes } from "./api/me/preferences.js";
+import { PreferencesStore } from "./infra/preferences.js";
 import { openApiRoutes } from "./api/openapi/routes.js";
 import { mcpRoutes, selfUrl } from "./mcp/http.js";
 import { restOverFetch } from "./mcp/rest.js";
@@ -125,6 +127,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
     log,
   });
   const readModel = new ReadModel(mongo, undefined, log);
+  const preferences = new PreferencesStore(mongo);
   const streams: LiveStreams = new LiveStreams(
     {
       frames: config.STREAM_RESUME_WINDOW_FRAMES,
@@ -184,10 +187,12 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
       // The tools call this app's REST API with the caller's token (see src/mcp/rest.ts).
       mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER }),
       notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, notificationsAppId: config.NOTIFICATIONS_APP_ID }),
+      preferencesRoutes({ guard, store: preferences }),
       taskRoutes({
         guard,
         actors: taskActorsVia(sidecar),
         readModel,
+        defaultReminders: defaultRemindersOf(preferences, log),
         history: async (taskId, ownerId) =>
           (await sidecar.invokeApp<{ items: HistoryEntry[] }>(config.AUDIT_APP_ID, "GET", `internal/history/${taskId}?ownerId=${encodeURIComponent(ownerId)}`))?.items ?? [],
       }),

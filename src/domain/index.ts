@@ -8,3 +8,4 @@ export * from "./reminders.js";
 export * from "./series.js";
 export * from "./outbox.js";
 export * from "./reminderPlan.js";
+export * from "./preferences.js";

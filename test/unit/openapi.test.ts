@@ -16,6 +16,7 @@ import { openApiRoutes } from "../../src/api/openapi/routes.js";
 import { LiveStreams, streamRoutes } from "../../src/api/stream.js";
 import { tagRoutes } from "../../src/api/tags/routes.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
+import { preferencesRoutes } from "../../src/api/me/preferences.js";
 import { Contract } from "../support/contract.js";
 import { memoryApi, memoryToken } from "../support/memoryApi.js";
 
@@ -73,6 +74,7 @@ describe("OpenAPI document", () => {
       streamRoutes({ guard: [pass], streams: new LiveStreams() }),
       healthRouter({ ready: {}, dependencies: {} }),
       openApiRoutes(),
+      preferencesRoutes({ guard: [pass], store: stub }),
     ];
     const served = routers.flatMap(routesOf);
     expect(served.filter((r) => !specRoutes(contract.doc).includes(r)), "served but not in the spec").to.deep.equal([]);

@@ -10,6 +10,7 @@ import { historyQuerySchema } from "../historyRoutes.js";
 import { notificationsQuerySchema, webhookInput } from "../notifications/routes.js";
 import { devSignInSchema } from "../session/routes.js";
 import { renameSchema } from "../tags/routes.js";
+import { preferencesInput } from "../me/schema.js";
 
 export type Method = "get" | "post" | "patch" | "put" | "delete";
 export type ResponseHeader = "ETag" | "Location" | "Idempotent-Replayed" | "Retry-After" | "WWW-Authenticate" | "Allow";
@@ -49,6 +50,7 @@ export const components = {
     WebhookCreate: webhookInput,
     TagRename: renameSchema,
     DevSignIn: devSignInSchema,
+    PreferencesPut: preferencesInput,
     McpMessage: z.looseObject({ jsonrpc: z.literal("2.0"), method: z.string().optional(), id: z.union([z.string(), z.number()]).optional() }),
   },
   responses: {
@@ -67,6 +69,7 @@ export const components = {
     Webhook: responses.webhookSchema,
     Webhooks: responses.webhooksSchema,
     Notifications: responses.notificationsSchema,
+    Preferences: responses.preferencesSchema,
     Problem: responses.problemSchema,
     Health: responses.healthSchema,
     Readiness: responses.readinessSchema,
@@ -142,6 +145,10 @@ export const operations: Operation[] = [
     replies: { 204: { description: "removed" }, ...problems(404) } },
   { method: "get", path: "/api/v1/notifications", summary: "The in-app inbox: upcoming reminders, then fired ones", tag: "notifications", query: notificationsQuerySchema,
     replies: { 200: json("notifications", "Notifications"), ...problems(400) } },
+  { method: "get", path: "/api/v1/me/preferences", summary: "The caller's notification preferences (the defaults until first saved)", tag: "me",
+    replies: { 200: json("the preferences", "Preferences") } },
+  { method: "put", path: "/api/v1/me/preferences", summary: "Replace the caller's notification preferences (a field left out takes its default)", tag: "me", body: "PreferencesPut",
+    replies: { 200: json("the preferences now stored", "Preferences"), ...problems(...withBody) } },
   { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
     replies: { 200: {
       description: "an endless event stream. Frames: `id: <event id>`, `event: task.created|task.updated|task.completed|task.reopened|task.snoozed|task.deleted` " +

@@ -110,3 +110,14 @@ export const readinessSchema = z.strictObject({
   status: z.enum(["ready", "not ready"]),
   checks: z.record(z.string(), z.enum(["ok", "down"])),
 });
+
+const localTime = z.string().regex(/^\d\d:\d\d$/).meta({ description: "HH:MM in timeZone" });
+const channelList = z.array(z.enum(["webhook", "email", "inbox"]));
+export const preferencesSchema = z.strictObject({
+  timeZone: z.string(),
+  email: z.string().nullable(),
+  channels: z.strictObject({ reminders: channelList, digest: channelList }),
+  quietHours: z.strictObject({ start: localTime, end: localTime }).nullable(),
+  digestTime: localTime.nullable(),
+  defaultReminders: z.array(z.string()),
+});

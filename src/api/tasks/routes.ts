@@ -10,9 +10,9 @@ import Router from "@koa/router";
 import type { Context, Middleware } from "koa";
 import type { TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import { durationMs, type TaskCommand, type TaskInput } from "../../domain/index.js";
+import { durationMs, withDefaultReminders, type TaskCommand, type TaskInput } from "../../domain/index.js";
+import { createViaActor } from "./create.js";
 import type { ReadModel } from "../../infra/readModel.js";
-import { SidecarError } from "../../infra/sidecar.js";
 import type { AuthState } from "../auth.js";
 import { readJson } from "../body.js";
 import { badRequest, HttpProblem, notFoundProblem } from "../problem.js";
@@ -29,11 +29,12 @@ export interface TaskRoutesDeps {
   actors: TaskActors;
   readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags">;
   history(taskId: string, ownerId: string): Promise<unknown[]>;
+  /**
+   * The caller's default reminder offsets (preferences), asked only for a
+   * create with a due date and no `reminders` field. Absent: none.
+   */
+  defaultReminders?(ownerId: string): Promise<readonly string[]>;
 }
-
-/** A create whose actor call fails transiently is sent again this often in all (a replay if it had committed). */
-const CREATE_ATTEMPTS = 3;
-const isTransient = (err: unknown) => err instanceof SidecarError && (err.status === null || err.status >= 500);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -73,19 +74,13 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     const key = parseIdempotencyKey(ctx.get("idempotency-key"));
     const ownerId = userId(ctx);
     const id = key === undefined ? randomUUID() : taskIdForKey(ownerId, key);
-    const command: TaskCommand = { kind: "create", ownerId, taskId: id, input, requestHash: requestHash(key === undefined ? { server: id } : request) };
-    let view: TaskView | undefined;
-    let retried = false;
-    for (let attempt = 1; !view; attempt++) {
-      try {
-        view = await deps.actors.handle(id, command);
-      } catch (err) {
-        if (attempt >= CREATE_ATTEMPTS || !isTransient(err)) throw err;
-        retried = true;
-      }
-    }
-    if (view.changed || retried) await deps.readModel.applyAfterWrite(view.task, view.deleted);
-    if (!view.changed && !retried) ctx.set("Idempotent-Replayed", "true");
+    // Defaults are applied after the request hash is taken: a retry is the same request even if the user's defaults changed meanwhile.
+    const withDefaults = input.dueAt && input.reminders === undefined && deps.defaultReminders
+      ? withDefaultReminders(input, await deps.defaultReminders(ownerId))
+      : input;
+    const requestHashed = requestHash(key === undefined ? { server: id } : request);
+    const { view, replayed } = await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId, taskId: id, input: withDefaults, requestHash: requestHashed });
+    if (replayed) ctx.set("Idempotent-Replayed", "true");
     ctx.set("Location", `/api/v1/tasks/${id}`);
     return view;
   }

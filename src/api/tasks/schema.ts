@@ -35,10 +35,10 @@ const tags = z
   .transform((list) => [...new Set(list.map((t) => t.toLowerCase()))]);
 const instant = z.string().datetime({ offset: true, message: "must be an RFC 3339 instant, e.g. 2026-12-01T09:00:00Z" })
   .transform((s) => new Date(s).toISOString());
-const timeZone = z.string().refine(isIanaZone, "must be an IANA time zone such as Europe/Berlin");
+export const timeZone = z.string().refine(isIanaZone, "must be an IANA time zone such as Europe/Berlin");
 
 /** ISO 8601 duration of weeks, days, hours, minutes, seconds (e.g. PT15M, P1D, P1DT2H). */
-const isoDuration = z.string().refine(isIsoDuration, "must be an ISO 8601 duration such as PT15M or P1D");
+export const isoDuration = z.string().refine(isIsoDuration, "must be an ISO 8601 duration such as PT15M or P1D");
 export const MAX_REMINDERS = 10;
 const reminder = z.union([
   z.strictObject({ before: isoDuration }),

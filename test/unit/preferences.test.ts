@@ -1,0 +1,55 @@
+/** Preferences: the pure rules (defaults, channels, default reminders) and the PUT body's validation. */
+import { expect } from "chai";
+import { DEFAULT_PREFERENCES, minutesOfDay, normalizeChannels, withDefaultReminders } from "../../src/domain/index.js";
+import { preferencesInput } from "../../src/api/me/schema.js";
+
+describe("preferences", () => {
+  it("defaults keep the behaviour from before preferences: webhook + inbox, nothing held, no digest, no default reminders", () => {
+    expect(DEFAULT_PREFERENCES).to.deep.equal({
+      timeZone: "UTC", email: null, channels: { reminders: ["webhook", "inbox"], digest: ["inbox"] },
+      quietHours: null, digestTime: null, defaultReminders: [],
+    });
+    // An empty PUT is the defaults.
+    expect(preferencesInput.parse({})).to.deep.equal(DEFAULT_PREFERENCES);
+  });
+
+  it("inbox is always on, channels are deduplicated in a stable order", () => {
+    expect(normalizeChannels(["email", "webhook", "email"])).to.deep.equal(["webhook", "email", "inbox"]);
+    expect(normalizeChannels([])).to.deep.equal(["inbox"]);
+  });
+
+  it("default reminders go only to a task with a due date that names no reminders", () => {
+    const due = { title: "t", dueAt: "2030-01-01T09:00:00.000Z" };
+    expect(withDefaultReminders(due, ["PT15M", "P1D"]).reminders).to.deep.equal([{ before: "PT15M" }, { before: "P1D" }]);
+    expect(withDefaultReminders({ ...due, reminders: [] }, ["PT15M"]).reminders).to.deep.equal([]);
+    expect(withDefaultReminders({ title: "t" }, ["PT15M"]).reminders).to.equal(undefined);
+    expect(withDefaultReminders({ ...due, dueAt: null }, ["PT15M"]).reminders).to.equal(undefined);
+  });
+
+  it("reads HH:MM as minutes of the day", () => {
+    expect(minutesOfDay("07:30")).to.equal(450);
+    expect(() => minutesOfDay("24:00")).to.throw();
+  });
+
+  it("accepts a whole object and refuses bad zones, times, addresses and durations with field paths", () => {
+    const ok = preferencesInput.parse({
+      timeZone: "Europe/Berlin", email: "ada@example.com", channels: { reminders: ["email"], digest: ["email", "inbox"] },
+      quietHours: { start: "22:00", end: "07:00" }, digestTime: "07:30", defaultReminders: ["PT15M", "PT15M"],
+    });
+    expect(ok.channels.reminders).to.deep.equal(["email", "inbox"]);
+    expect(ok.defaultReminders).to.deep.equal(["PT15M"]);
+    const paths = (body: unknown) => {
+      const result = preferencesInput.safeParse(body);
+      return result.success ? [] : result.error.issues.map((i) => i.path.join("."));
+    };
+    expect(paths({ timeZone: "Mars/Olympus" })).to.deep.equal(["timeZone"]);
+    expect(paths({ quietHours: { start: "22:00", end: "7:00" } })).to.deep.equal(["quietHours.end"]);
+    expect(paths({ quietHours: { start: "22:00", end: "22:00" } })).to.deep.equal(["quietHours.end"]);
+    expect(paths({ digestTime: "25:00" })).to.deep.equal(["digestTime"]);
+    expect(paths({ email: "not-an-address" })).to.deep.equal(["email"]);
+    expect(paths({ channels: { reminders: ["sms"] } })).to.deep.equal(["channels.reminders.0"]);
+    expect(paths({ channels: { reminders: ["email"] } })).to.deep.equal(["email"]);
+    expect(paths({ defaultReminders: ["15 minutes"] })).to.deep.equal(["defaultReminders.0"]);
+    expect(paths({ colour: "red" })).to.have.length(1);
+  });
+});
