@@ -8,7 +8,10 @@
 # installs only the runtime dependencies, and the runtime stage is distroless:
 # node and the app, no shell, no package manager, running as a numeric
 # non-root user (so Kubernetes' runAsNonRoot can verify it).
-ARG NODE_MAJOR=20
+#
+# Node.js 24, the current LTS line (README: Node.js runtime); the code
+# supports 22.15+ (package.json engines), which CI also tests.
+ARG NODE_MAJOR=24
 
 FROM node:${NODE_MAJOR}-bookworm-slim AS build
 WORKDIR /src

@@ -4,6 +4,7 @@
  * tests, then stop the stack. Exit code is non-zero on any failure.
  */
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "./root.js";
 import { profile } from "./stack/profile.js";
@@ -11,8 +12,26 @@ import { log, StackError } from "./stack/processes.js";
 import { down, up } from "./stack/stack.js";
 import { buildWeb } from "./build-web.js";
 
-const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+/**
+ * A dev tool's JavaScript entry (its package.json "bin"), run with this
+ * process's node. The node_modules/.bin shims would start it through their
+ * `#!/usr/bin/env node` shebang, i.e. with whatever node is first on PATH,
+ * which on a machine with an old node is not the one scripts/ensure-deps.mjs
+ * chose for this run.
+ */
+function tool(pkg: string, name: string): string {
+  const dir = path.join(ROOT, "node_modules", pkg);
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { bin?: string | Record<string, string> };
+  const entry = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.[name];
+  if (!entry) throw new Error(`${pkg} declares no "${name}" command`);
+  return path.join(dir, entry);
+}
+const tsc = tool("typescript", "tsc");
+const eslint = tool("eslint", "eslint");
+const mocha = tool("mocha", "mocha");
+const node = process.execPath;
 const testEnv = { ...process.env, TZ: "UTC" };
+log(`Node.js ${process.version} (${node}) runs the checks, the tests and the stack's apps`);
 
 /** Runs a command asynchronously (so this process keeps reaping the stack's children). */
 async function run(what: string, command: string, args: string[], env: NodeJS.ProcessEnv = testEnv): Promise<boolean> {
@@ -33,14 +52,14 @@ const failures: string[] = [];
 // stack, without the checks before it (a developer's quick loop; CI runs all).
 const onlySpecs = process.argv.slice(2);
 if (onlySpecs.length === 0) {
-  if (!(await run("typecheck", bin("tsc"), ["--noEmit", "-p", "."]))) failures.push("typecheck");
-  if (!(await run("typecheck web app", bin("tsc"), ["--noEmit", "-p", "web"]))) failures.push("typecheck web");
-  if (!(await run("lint", bin("eslint"), ["."]))) failures.push("lint");
-  if (!(await run("unit tests", bin("mocha"), ["test/unit/**/*.test.ts"]))) failures.push("unit");
+  if (!(await run("typecheck", node, [tsc, "--noEmit", "-p", "."]))) failures.push("typecheck");
+  if (!(await run("typecheck web app", node, [tsc, "--noEmit", "-p", "web"]))) failures.push("typecheck web");
+  if (!(await run("lint", node, [eslint, "."]))) failures.push("lint");
+  if (!(await run("unit tests", node, [mocha, "test/unit/**/*.test.ts"]))) failures.push("unit");
   // Helm chart: lint, render for every target, validate against pinned schemas.
   // No cluster needed; helm and the schemas are obtained (and cached) by the
   // tests themselves, and a tool that cannot be obtained fails the step.
-  if (!(await run("chart checks", bin("mocha"), ["test/chart/**/*.test.ts"]))) failures.push("chart");
+  if (!(await run("chart checks", node, [mocha, "test/chart/**/*.test.ts"]))) failures.push("chart");
 }
 
 const p = profile("test", ROOT);
@@ -80,7 +99,7 @@ try {
       STREAM_RESUME_WINDOW_FRAMES: "4",
     } });
   const env = { ...testEnv, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
-  if (!(await run("integration and e2e tests (real stack)", bin("mocha"), onlySpecs.length > 0 ? onlySpecs : ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"], env))) {
+  if (!(await run("integration and e2e tests (real stack)", node, [mocha, ...(onlySpecs.length > 0 ? onlySpecs : ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"])], env))) {
     failures.push("integration/e2e");
   }
 } catch (err) {

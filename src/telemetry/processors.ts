@@ -2,6 +2,6 @@
  * Span processors an entry point adds before the SDK starts (src/telemetry/
  * sdk.ts reads this list when it is first imported).
  */
-import type { tracing } from "@opentelemetry/sdk-node";
+import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 
-export const extraSpanProcessors: tracing.SpanProcessor[] = [];
+export const extraSpanProcessors: SpanProcessor[] = [];

@@ -10,19 +10,24 @@
  * may add span processors before it imports this module (the test stack's
  * keeps spans in memory: test/support/testMain.ts).
  */
-import { NodeSDK, resources, tracing } from "@opentelemetry/sdk-node";
+import { NodeSDK } from "@opentelemetry/sdk-node";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+// Since sdk-node 0.300 these no longer come re-exported from sdk-node
+// (its `tracing` and `resources` namespaces are gone), so they are direct
+// dependencies, pinned to the versions that sdk-node release uses.
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanProcessor } from "@opentelemetry/sdk-trace";
 import { telemetrySettings } from "../infra/config.js";
 import { extraSpanProcessors } from "./processors.js";
 
 const settings = telemetrySettings(process.env);
 
-const processors: tracing.SpanProcessor[] = [...extraSpanProcessors];
-if (settings.otlpEndpoint) processors.push(new tracing.BatchSpanProcessor(new OTLPTraceExporter({ url: `${settings.otlpEndpoint.replace(/\/$/, "")}/v1/traces` })));
+const processors: SpanProcessor[] = [...extraSpanProcessors];
+if (settings.otlpEndpoint) processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${settings.otlpEndpoint.replace(/\/$/, "")}/v1/traces` }) }));
 
 const sdk = new NodeSDK({
-  resource: resources.resourceFromAttributes({ "service.name": `tickler-${settings.role}`, "service.namespace": "tickler" }),
-  sampler: new tracing.ParentBasedSampler({ root: new tracing.TraceIdRatioBasedSampler(settings.sampleRatio) }),
+  resource: resourceFromAttributes({ "service.name": `tickler-${settings.role}`, "service.namespace": "tickler" }),
+  sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.sampleRatio) }),
   spanProcessors: processors,
   instrumentations: [],
 });

@@ -24,12 +24,19 @@ describe("CI workflow and container image", () => {
     expect(validateWorkflow(broken).errors).to.not.deep.equal([]);
   });
 
-  it("the workflow sets up Node 20, Go and Java 21, caches the tools, runs npm test, builds the image and lints/renders the chart", () => {
+  it("the workflow tests on the image's Node and the oldest supported one, sets up Go and Java 21, caches the tools, runs npm test, builds the image and lints/renders the chart", () => {
     const workflow = parse(fs.readFileSync(WORKFLOW, "utf8"));
     const steps = Object.values(workflow.jobs as Record<string, { steps: any[] }>).flatMap((j) => j.steps);
     const uses = (action: string) => steps.filter((s) => typeof s.uses === "string" && s.uses.startsWith(`${action}@`));
     expect(uses("actions/checkout")).to.have.length.greaterThan(0);
-    expect(uses("actions/setup-node")[0].with["node-version"]).to.equal(20);
+    // The Node matrix: the major the image runs, and the major of the
+    // minimum in package.json "engines" (README: Node.js runtime).
+    expect(uses("actions/setup-node")[0].with["node-version"]).to.equal("${{ matrix.node }}");
+    const imageMajor = Number(/^ARG NODE_MAJOR=(\d+)$/m.exec(fs.readFileSync(path.join(ROOT, "Dockerfile"), "utf8"))?.[1]);
+    const engines = String(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).engines.node);
+    const minimumMajor = Number(/^>=\s*(\d+)/.exec(engines)?.[1]);
+    expect(imageMajor).to.equal(24);
+    expect(workflow.jobs.test.strategy.matrix.node).to.deep.equal([imageMajor, minimumMajor]);
     expect(uses("actions/setup-go")).to.have.length.greaterThan(0);
     expect(uses("actions/setup-java")[0].with["java-version"]).to.equal("21");
     expect(uses("actions/cache").map((s) => String(s.with.path))).to.satisfy((paths: string[]) => paths.some((p) => p.includes("~/.cache/tickler")) && paths.some((p) => p.includes("~/go/pkg/mod")));

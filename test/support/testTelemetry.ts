@@ -1,7 +1,7 @@
 /** The test stack keeps each process's recent spans in memory (imported before the SDK starts). */
-import { tracing } from "@opentelemetry/sdk-node";
+import { SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
 import { extraSpanProcessors } from "../../src/telemetry/processors.js";
 import { RecentSpans } from "./recentSpans.js";
 
 export const recentSpans = new RecentSpans();
-extraSpanProcessors.push(new tracing.SimpleSpanProcessor(recentSpans));
+extraSpanProcessors.push(new SimpleSpanProcessor({ exporter: recentSpans }));
