@@ -25,6 +25,8 @@ import type { HealthChecks } from "./api/health.js";
 import { taskRoutes } from "./api/tasks/routes.js";
 import { defaultRemindersOf, preferencesRoutes } from "./api/me/preferences.js";
 import { PreferencesStore } from "./infra/preferences.js";
+import { calendarFeedRoutes } from "./api/me/calendarFeed.js";
+import { CalendarFeeds } from "./infra/calendarFeeds.js";
 import { openApiRoutes } from "./api/openapi/routes.js";
 import { mcpRoutes, selfUrl } from "./mcp/http.js";
 import { restOverFetch } from "./mcp/rest.js";
@@ -128,6 +130,10 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
   });
   const readModel = new ReadModel(mongo, undefined, log);
   const preferences = new PreferencesStore(mongo);
+  const auditFeed = async (ownerId: string, after: { recordedAt: string; id: string } | null, limit: number, fresh: boolean) => {
+    const query = new URLSearchParams({ ownerId, limit: String(limit), ...(after ? { afterRecordedAt: after.recordedAt, afterId: after.id } : {}), ...(fresh ? { fresh: "1" } : {}) });
+    return (await sidecar.invokeApp<{ items: HistoryEntry[] }>(config.AUDIT_APP_ID, "GET", `internal/history?${query}`))?.items ?? [];
+  };
   const streams: LiveStreams = new LiveStreams(
     {
       frames: config.STREAM_RESUME_WINDOW_FRAMES,
@@ -167,13 +173,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
       sessionRoutes({ signIn: signInConfig(config), jwtSecret: config.AUTH_JWT_SECRET }),
       createActorHost(daprClient, [TaskActor, ...(hooks.actors ?? [])], log, metrics),
       tagRoutes({ guard, readModel, actors: taskActorsVia(sidecar) }),
-      historyRoutes({
-        guard,
-        feed: async (ownerId, after, limit) => {
-          const query = new URLSearchParams({ ownerId, limit: String(limit), ...(after ? { afterRecordedAt: after.recordedAt, afterId: after.id } : {}) });
-          return (await sidecar.invokeApp<{ items: HistoryEntry[] }>(config.AUDIT_APP_ID, "GET", `internal/history?${query}`))?.items ?? [];
-        },
-      }),
+      historyRoutes({ guard, feed: (ownerId, after, limit) => auditFeed(ownerId, after, limit, false) }),
       streamRoutes({
         guard,
         streams,
@@ -188,6 +188,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
       mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER }),
       notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, notificationsAppId: config.NOTIFICATIONS_APP_ID }),
       preferencesRoutes({ guard, store: preferences }),
+      calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, publicBaseUrl: config.PUBLIC_BASE_URL }),
       taskRoutes({
         guard,
         actors: taskActorsVia(sidecar),

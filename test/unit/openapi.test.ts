@@ -17,6 +17,7 @@ import { LiveStreams, streamRoutes } from "../../src/api/stream.js";
 import { tagRoutes } from "../../src/api/tags/routes.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
 import { preferencesRoutes } from "../../src/api/me/preferences.js";
+import { calendarFeedRoutes } from "../../src/api/me/calendarFeed.js";
 import { Contract } from "../support/contract.js";
 import { memoryApi, memoryToken } from "../support/memoryApi.js";
 
@@ -75,6 +76,7 @@ describe("OpenAPI document", () => {
       healthRouter({ ready: {}, dependencies: {} }),
       openApiRoutes(),
       preferencesRoutes({ guard: [pass], store: stub }),
+      calendarFeedRoutes({ guard: [pass], limit: pass, feeds: stub, readModel: stub }),
     ];
     const served = routers.flatMap(routesOf);
     expect(served.filter((r) => !specRoutes(contract.doc).includes(r)), "served but not in the spec").to.deep.equal([]);

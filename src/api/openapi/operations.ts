@@ -37,6 +37,8 @@ export interface Operation {
   requestHeaders?: ("Idempotency-Key" | "If-Match" | "Last-Event-ID")[];
   /** Name of a component schema for the JSON body. */
   body?: string;
+  /** Other content types the body may have instead of JSON (a string, e.g. text/csv). */
+  otherBodyTypes?: string[];
   replies: Record<number, Reply>;
 }
 
@@ -70,6 +72,7 @@ export const components = {
     Webhooks: responses.webhooksSchema,
     Notifications: responses.notificationsSchema,
     Preferences: responses.preferencesSchema,
+    CalendarFeed: responses.calendarFeedSchema,
     Problem: responses.problemSchema,
     Health: responses.healthSchema,
     Readiness: responses.readinessSchema,
@@ -149,6 +152,13 @@ export const operations: Operation[] = [
     replies: { 200: json("the preferences", "Preferences") } },
   { method: "put", path: "/api/v1/me/preferences", summary: "Replace the caller's notification preferences (a field left out takes its default)", tag: "me", body: "PreferencesPut",
     replies: { 200: json("the preferences now stored", "Preferences"), ...problems(...withBody) } },
+  { method: "post", path: "/api/v1/me/calendar-feed", summary: "Issue a secret iCalendar feed URL for the caller's open dated tasks (replaces any earlier one)", tag: "me",
+    replies: { 201: json("the feed URL", "CalendarFeed") } },
+  { method: "delete", path: "/api/v1/me/calendar-feed", summary: "Revoke the caller's calendar feed (its URL then answers 404)", tag: "me",
+    replies: { 204: { description: "revoked (also when there was none)" } } },
+  { method: "get", path: "/api/v1/calendar/{feed}", summary: "The calendar feed (RFC 5545): the URL is the credential, no bearer token; at most 5,000 tasks", tag: "me", auth: false,
+    pathParams: { feed: { description: "the secret token, with .ics", schema: z.string() } },
+    replies: { 200: { description: "iCalendar: one VEVENT per open task with a due date", contentType: "text/calendar" }, ...problems(404, 429) } },
   { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
     replies: { 200: {
       description: "an endless event stream. Frames: `id: <event id>`, `event: task.created|task.updated|task.completed|task.reopened|task.snoozed|task.deleted` " +

@@ -121,3 +121,6 @@ export const preferencesSchema = z.strictObject({
   digestTime: localTime.nullable(),
   defaultReminders: z.array(z.string()),
 });
+export const calendarFeedSchema = z.strictObject({
+  url: z.string().meta({ description: "the secret feed URL: anyone holding it can read the calendar; POST again for a new one (the old stops working)" }),
+});
