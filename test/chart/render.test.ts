@@ -167,7 +167,7 @@ describe("helm chart: lint, render and schema validation", function () {
     expect(checksum([])).to.equal(base);
     expect(checksum(["--set", "config.rateLimitPerMinute=600"])).to.not.equal(base);
     expect(checksum(["--set", "kafka.strimzi.tls=false"])).to.not.equal(base);
-    expect(checksum(["--set", "dapr.resiliency.policies.timeouts.actorCall=30s"])).to.not.equal(base);
+    expect(checksum(["--set", "dapr.resiliency.policies.timeouts.publishAttempt=3s"])).to.not.equal(base);
     expect(checksum(["--set", "apps.api.autoscaling.maxReplicas=20"])).to.equal(base);
   });
 

@@ -9,6 +9,24 @@ import { apiAs, eventually, sidecarOf, stack } from "../support/stack.js";
 describe("safety of the REST API", function () {
   this.timeout(120_000);
 
+  it("answers every committed change with its success, also for a task of several KB (dapr/dapr#10140)", async () => {
+    // With a timeout policy on the actor target, daprd 1.18 cut off about one
+    // in twenty responses of this size mid-body: the actor had committed, the
+    // client got 500. 4 tasks × 40 rounds of 12 KB descriptions.
+    const api = await apiAs(`large-${randomUUID()}`);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await api.call("POST", "/tasks", { title: `large ${i}` })).body.id);
+    const failures: string[] = [];
+    const rounds = 40;
+    for (let round = 0; round < rounds; round++) {
+      const description = String.fromCharCode(0x20ac + (round % 8)).repeat(4000);
+      const replies = await Promise.all(ids.map((id) => api.call("PATCH", `/tasks/${id}`, { description })));
+      for (const r of replies) if (r.status !== 200) failures.push(`${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+    }
+    expect(failures, "changes answered with an error").to.deep.equal([]);
+    for (const id of ids) expect((await api.call("GET", `/tasks/${id}`)).body.version).to.equal(1 + rounds);
+  });
+
   it("answers a table of hostile inputs with 4xx problem+json and changes nothing", async () => {
     const user = `hostile-${randomUUID()}`;
     const api = await apiAs(user);
