@@ -1,0 +1,274 @@
+/**
+ * One chaos fault, measured: a user of its own with a webhook receiver, a
+ * steady writer (test/chaos/writer.ts) running before, through and after the
+ * fault, then every expectation polled with a deadline until the stack has
+ * settled, and one row of counts. Nothing here sleeps to decide a result: the
+ * only fixed wait is how long a frozen piece stays frozen, which is the fault.
+ */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ROOT } from "../../scripts/root.js";
+import { logFile } from "../../scripts/stack/processes.js";
+import { killPiece, pieceAnswers, restartPiece, signalPiece, type Piece } from "../../scripts/stack/restart.js";
+import { apiAs, stack } from "../support/stack.js";
+import { startReceiver } from "../support/webhookReceiver.js";
+import { duplicatesSuppressed, observe, openStore, outboxPending, scrapeAll, stackNotWhole, type Observed } from "./observe.js";
+import { startWriter, type Write } from "./writer.js";
+
+export interface Fault {
+  piece: Piece;
+  kind: "kill" | "freeze";
+}
+export const faultName = (f: Fault) => `${f.kind === "kill" ? "kill -9" : "SIGSTOP"} ${f.piece}`;
+
+/**
+ * How long a frozen piece stays frozen: longer than every timeout in the path
+ * (the api's 25 s wait on an actor call, daprd's 20 s actor call timeout, the
+ * 5 s publish and webhook timeouts, the 10 s breakers, Kafka's 10 s consumer
+ * session, the subscribers' give-up window).
+ */
+export const FREEZE_MS = Number(process.env.CHAOS_FREEZE_MS ?? 30_000);
+/** Deadlines: the stack whole again after the fault; every effect in place after that. Generous: 2 loaded cores. */
+const RECOVER_DEADLINE_MS = 180_000;
+const SETTLE_DEADLINE_MS = Number(process.env.CHAOS_SETTLE_MS ?? 120_000);
+
+export interface ChaosRow {
+  fault: string;
+  acknowledged: number;
+  refused: number;
+  /** First refused request's start to the last one's answer, ms (0: none refused). */
+  refusedMs: number;
+  slowestAckMs: number;
+  /** Refused creates that were committed anyway (the client saw an error, the task exists). */
+  committedRefused: number;
+  readModel: number;
+  auditRecords: number;
+  remindersDue: number;
+  /** Creates acknowledged only after their reminder's instant: no reminder planned (the documented rule), not counted as due. */
+  pastWhenCommitted: number;
+  /** Of those, due between the fault and the stack being whole again. */
+  dueInFault: number;
+  delivered: number;
+  wireDuplicates: number;
+  duplicatesSuppressed: number;
+  lostWrites: number;
+  lostReminders: number;
+  /** Audit records beyond one per task, read-model tasks nobody wrote, deliveries of no planned reminder. */
+  extraEffects: number;
+  recoveredMs: number;
+  /** The refused answers, by status (printed, not tabled). */
+  refusedBy: string;
+  /** For each reminder lost (a few): what daprd-api logged about its firing. */
+  lostDetail?: string[];
+  /** Set when the settle deadline passed: what was still missing. */
+  unsettled?: string;
+}
+
+const say = (line: string) => process.stdout.write(`      ${line}\n`);
+
+async function until(what: string, check: () => Promise<boolean>, deadlineMs: number): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+/** Until the stack is whole again; on the deadline, says what was still missing. */
+async function untilWhole(when: string): Promise<void> {
+  let missing: string | null = null;
+  await until(`the stack whole ${when}`, async () => (missing = await stackNotWhole()) === null, RECOVER_DEADLINE_MS).catch((err: Error) => {
+    throw new Error(`${err.message}; still: ${missing}`);
+  });
+}
+
+/**
+ * A killed piece stays down until a reminder planned before the kill has
+ * fallen due (a second past it, at most 8 s), so every fault has reminders
+ * falling due while the piece is gone: a restart alone can take under a second.
+ */
+function downUntil(writes: Write[], faultAt: number): number {
+  const next = Math.min(...writes.map((w) => w.remindAt ?? Infinity).filter((t) => t > faultAt));
+  return Math.min(Number.isFinite(next) ? next + 1000 : faultAt + 2000, faultAt + 8000);
+}
+
+async function applyFault(fault: Fault, writes: Write[]): Promise<void> {
+  const info = stack();
+  if (fault.kind === "kill") {
+    const faultAt = Date.now();
+    await killPiece(info, fault.piece);
+    await sleep(Math.max(0, downUntil(writes, faultAt) - Date.now()));
+    await restartPiece(info, ROOT, fault.piece);
+    return;
+  }
+  signalPiece(info, fault.piece, "SIGSTOP");
+  try {
+    await sleep(FREEZE_MS);
+  } finally {
+    signalPiece(info, fault.piece, "SIGCONT");
+  }
+  await until(`${fault.piece} answering after SIGCONT`, () => pieceAnswers(info, fault.piece), 60_000);
+}
+
+/** Which refused creates were committed anyway (ask the actor, once the stack answers), with their createdAt. */
+async function committedAmong(user: string, refused: Write[]): Promise<Map<string, number>> {
+  const api = await apiAs(user);
+  const committed = new Map<string, number>();
+  for (const w of refused) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await api.call("GET", `/tasks/${w.id}`).catch(() => ({ status: 0, body: null }));
+      if (res.status === 200) committed.set(w.id, Date.parse((res.body as { createdAt: string }).createdAt));
+      if (res.status === 200 || res.status === 404) break;
+      if (Date.now() > deadline) throw new Error(`GET /tasks/${w.id} answered ${res.status} for 60 s after the fault`);
+      await sleep(250);
+    }
+  }
+  return committed;
+}
+
+export async function runFault(fault: Fault): Promise<ChaosRow> {
+  const user = `chaos-${fault.piece}-${fault.kind}-${randomUUID().slice(0, 8)}`;
+  const receiver = await startReceiver();
+  try {
+    await untilWhole("before the fault");
+    const hook = await (await apiAs(user)).call("POST", "/webhooks", { url: receiver.url, secret: "chaos-webhook-secret-0123" });
+    if (hook.status !== 201) throw new Error(`registering the webhook answered ${hook.status}: ${JSON.stringify(hook.body)}`);
+    const before = await scrapeAll();
+    const writer = await startWriter(user);
+    let faultAt = 0;
+    let wholeAt = 0;
+    try {
+      // Warm: writes flowing, so reminders are already planned to fall due during the fault.
+      await until("6 writes acknowledged before the fault", async () => writer.acked().length >= 6, 60_000);
+      faultAt = Date.now();
+      await applyFault(fault, writer.writes);
+      await untilWhole("after the fault");
+      wholeAt = Date.now();
+      // Keep writing on the recovered stack for a few more acknowledged writes.
+      const ackedAtWhole = writer.acked().length;
+      await until("8 writes acknowledged after recovery", async () => writer.acked().length >= ackedAtWhole + 8, 60_000);
+    } finally {
+      // Also when the fault fails: a writer left running would keep the test process alive and load the next fault.
+      await writer.stop();
+    }
+
+    const acked = writer.acked();
+    const refused = writer.refused();
+    const committedRefused = await committedAmong(user, refused);
+    const createdAt = new Map([...acked.map((w): [string, number] => [w.id, w.createdAt!]), ...committedRefused]);
+    const committed = new Set(createdAt.keys());
+    // A reminder is planned only if its instant is still ahead when the actor
+    // commits the create (src/domain/reminders.ts: instants already past are
+    // not fired retroactively); a create that waited through the fault past
+    // its reminder's instant plans none, by that rule.
+    const withReminder = writer.writes.filter((w) => w.remindAt !== null && committed.has(w.id));
+    const planned = withReminder.filter((w) => w.remindAt! > createdAt.get(w.id)!);
+    const expected = new Set(planned.map((w) => `${w.id}:r-${w.remindAt}`));
+    const lastDue = Math.max(0, ...planned.map((w) => w.remindAt!));
+
+    const mongo = await openStore();
+    let seen: Observed | undefined;
+    let unsettled: string | undefined;
+    try {
+      const settled = async () => {
+        seen = await observe(mongo, user, receiver);
+        const inRm = new Set(seen.readModel);
+        const inAudit = new Set(seen.audit);
+        const got = new Set(seen.deliveries);
+        const missing = [
+          [...committed].filter((id) => !inRm.has(id)).length && `${[...committed].filter((id) => !inRm.has(id)).length} tasks not in the read model`,
+          [...committed].filter((id) => !inAudit.has(id)).length && `${[...committed].filter((id) => !inAudit.has(id)).length} tasks not in the audit log`,
+          [...expected].filter((d) => !got.has(d)).length && `${[...expected].filter((d) => !got.has(d)).length} reminders not delivered to the webhook`,
+          [...expected].filter((d) => !seen!.inboxDelivered.has(d)).length && `${[...expected].filter((d) => !seen!.inboxDelivered.has(d)).length} inbox entries not delivered`,
+        ].filter(Boolean);
+        unsettled = missing.join("; ") || undefined;
+        return Date.now() > lastDue && !unsettled && (await outboxPending()) === 0;
+      };
+      await until("every effect in place", settled, SETTLE_DEADLINE_MS).catch((err: Error) => say(`NOT SETTLED: ${err.message}: ${unsettled ?? "outbox not drained"}`));
+    } finally {
+      await mongo.close();
+    }
+    const o = seen!;
+    const after = await scrapeAll();
+    const inRm = new Set(o.readModel);
+    const inAudit = new Set(o.audit);
+    const distinct = new Set(o.deliveries);
+    const refusedTimes = refused.flatMap((w) => [w.startedAt, w.endedAt]);
+    return {
+      fault: faultName(fault),
+      acknowledged: acked.length,
+      refused: refused.length,
+      refusedMs: refused.length ? Math.max(...refusedTimes) - Math.min(...refusedTimes) : 0,
+      slowestAckMs: Math.max(0, ...acked.map((w) => w.endedAt - w.startedAt)),
+      committedRefused: committedRefused.size,
+      readModel: [...committed].filter((id) => inRm.has(id)).length,
+      auditRecords: o.audit.length,
+      remindersDue: expected.size,
+      pastWhenCommitted: withReminder.length - planned.length,
+      dueInFault: planned.filter((w) => w.remindAt! >= faultAt && w.remindAt! <= wholeAt).length,
+      delivered: [...expected].filter((d) => distinct.has(d)).length,
+      wireDuplicates: o.deliveries.length - distinct.size,
+      duplicatesSuppressed: duplicatesSuppressed(after, before),
+      lostWrites: [...committed].filter((id) => !inRm.has(id) || !inAudit.has(id)).length,
+      lostReminders: [...expected].filter((d) => !distinct.has(d)).length,
+      extraEffects:
+        o.audit.length - inAudit.size +
+        o.readModel.filter((id) => !committed.has(id)).length +
+        [...distinct].filter((d) => !expected.has(d)).length,
+      recoveredMs: wholeAt - faultAt,
+      refusedBy: [...new Set(refused.map((w) => String(w.status)))].map((s) => `${s} ×${refused.filter((w) => String(w.status) === s).length}`).join(", ") || "none",
+      ...(unsettled ? { unsettled } : {}),
+      ...([...expected].some((d) => !distinct.has(d)) ? { lostDetail: firingsLogged([...expected].filter((d) => !distinct.has(d)).slice(0, 5)) } : {}),
+    };
+  } finally {
+    await receiver.close();
+  }
+}
+
+/**
+ * Evidence for a lost reminder: daprd-api's log lines about its firing (the
+ * scheduler's triggers it could not deliver to the app, and why).
+ */
+function firingsLogged(deliveryIds: string[]): string[] {
+  let lines: string[] = [];
+  try {
+    lines = fs.readFileSync(logFile(stack().profile.stateDir, "daprd-api"), "utf8").split("\n");
+  } catch {
+    return ["daprd-api log not readable"];
+  }
+  return deliveryIds.map((d) => {
+    const [task, reminder] = d.split(":");
+    const failed = lines.filter((l) => l.includes("failed to invoke scheduled actor reminder") && l.includes(`${reminder}`) && l.includes(task!));
+    const why = /due to: (.*?)" app_id/.exec(failed.at(-1) ?? "")?.[1] ?? "";
+    return `${d}: daprd-api logged ${failed.length} failed deliveries of the trigger${why ? `, the last: ${why}` : ""}`;
+  });
+}
+
+const COLUMNS: [keyof ChaosRow, string][] = [
+  ["fault", "fault"], ["acknowledged", "acked"], ["refused", "refused"], ["refusedMs", "refused for (ms)"],
+  ["slowestAckMs", "slowest ack (ms)"], ["committedRefused", "committed though refused"], ["readModel", "read model"],
+  ["auditRecords", "audit"], ["remindersDue", "reminders due"], ["pastWhenCommitted", "reminder past at commit"], ["dueInFault", "due during fault"],
+  ["delivered", "delivered (distinct)"], ["wireDuplicates", "duplicate deliveries"], ["duplicatesSuppressed", "duplicates suppressed"],
+  ["lostWrites", "lost writes"], ["lostReminders", "lost reminders"], ["extraEffects", "extra effects"], ["recoveredMs", "whole again (s)"],
+];
+
+const cell = (row: ChaosRow, key: keyof ChaosRow) => (key === "recoveredMs" ? (row.recoveredMs / 1000).toFixed(1) : String(row[key]));
+
+/** A Markdown table, one row per fault. */
+export function formatTable(rows: ChaosRow[]): string {
+  const lines = [
+    `| ${COLUMNS.map(([, h]) => h).join(" | ")} |`,
+    `|${COLUMNS.map(([k]) => (k === "fault" ? "---" : "--:")).join("|")}|`,
+    ...rows.map((r) => `| ${COLUMNS.map(([k]) => cell(r, k)).join(" | ")} |`),
+  ];
+  return lines.join("\n");
+}
+
+export function printRow(row: ChaosRow): void {
+  say(COLUMNS.map(([k, h]) => `${h} ${cell(row, k)}`).join(", "));
+  say(`refused answers: ${row.refusedBy}`);
+  if (row.unsettled) say(`still missing at the deadline: ${row.unsettled}`);
+  for (const line of row.lostDetail ?? []) say(`lost ${line}`);
+}

@@ -1,0 +1,90 @@
+/**
+ * The chaos suite's steady load: a create every `intervalMs` (open loop, so a
+ * write that hangs during a fault does not stop the next from starting), every
+ * second one with a reminder due 2–6 s ahead. Every create carries its own
+ * Idempotency-Key, so the task id of a refused create is known
+ * (taskIdForKey): a create that was committed although the client saw an
+ * error can then be told apart from one that never happened.
+ */
+import { randomUUID } from "node:crypto";
+import { taskIdForKey } from "../../src/api/tasks/idempotency.js";
+import { stack, tokenFor } from "../support/stack.js";
+
+export interface Write {
+  id: string;
+  key: string;
+  /** Epoch ms of the reminder this create plans, if any. */
+  remindAt: number | null;
+  startedAt: number;
+  endedAt: number;
+  /** The task's createdAt as answered (201 only): the instant the actor planned its reminders at. */
+  createdAt?: number;
+  /** HTTP status, or the error's message when no answer came. */
+  status: number | string;
+}
+
+export interface Writer {
+  user: string;
+  writes: Write[];
+  acked(): Write[];
+  refused(): Write[];
+  stop(): Promise<void>;
+}
+
+/** Long enough for the api's own 25 s wait on an actor call; a request still open after this counts as refused. */
+const REQUEST_TIMEOUT_MS = 40_000;
+
+export async function startWriter(user: string, opts: { intervalMs?: number; maxInFlight?: number } = {}): Promise<Writer> {
+  const intervalMs = opts.intervalMs ?? 250;
+  const maxInFlight = opts.maxInFlight ?? 16;
+  const token = await tokenFor(user, "2h");
+  const url = `${stack().apiUrl}/api/v1/tasks`;
+  const writes: Write[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let n = 0;
+
+  async function create(): Promise<void> {
+    const seq = n++;
+    const key = randomUUID();
+    const startedAt = Date.now();
+    const remindAt = seq % 2 === 0 ? startedAt + 2000 + (seq % 5) * 1000 : null;
+    const body = { title: `chaos ${seq}`, ...(remindAt !== null ? { reminders: [{ at: new Date(remindAt).toISOString() }] } : {}) };
+    let status: number | string;
+    let createdAt: number | undefined;
+    try {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      const text = await res.text();
+      status = res.status;
+      if (res.status === 201) {
+        const task = JSON.parse(text) as { id: string; createdAt: string };
+        createdAt = Date.parse(task.createdAt);
+        if (task.id !== taskIdForKey(user, key)) status = "201 with an unexpected task id";
+      }
+    } catch (err) {
+      status = (err as Error).name === "TimeoutError" ? "timeout" : (err as Error).message;
+    }
+    writes.push({ id: taskIdForKey(user, key), key, remindAt, startedAt, endedAt: Date.now(), status, ...(createdAt !== undefined ? { createdAt } : {}) });
+  }
+
+  const timer = setInterval(() => {
+    if (inFlight.size >= maxInFlight) return;
+    const p: Promise<void> = create().finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }, intervalMs);
+
+  return {
+    user,
+    writes,
+    acked: () => writes.filter((w) => w.status === 201),
+    refused: () => writes.filter((w) => w.status !== 201),
+    stop: async () => {
+      clearInterval(timer);
+      await Promise.all([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * The part of the chaos suite that fits `npm test`'s budget (the full run is
+ * `npm run chaos`): SIGKILL and restart of the api's sidecar, Redis, the
+ * scheduler and the read store under a steady write load with reminders
+ * falling due. Named zz- so it runs after every other integration test: each
+ * fault waits until the stack is whole again, so the e2e and browser tests
+ * after it find it healthy.
+ */
+import { chaosCases } from "../chaos/suite.js";
+
+chaosCases("chaos (CI subset): pieces killed under a steady write load", [
+  { piece: "daprd-api", kind: "kill" },
+  { piece: "redis", kind: "kill" },
+  { piece: "scheduler", kind: "kill" },
+  { piece: "readstore", kind: "kill" },
+]);
