@@ -27,6 +27,7 @@ import { defaultRemindersOf, preferencesRoutes } from "./api/me/preferences.js";
 import { PreferencesStore } from "./infra/preferences.js";
 import { calendarFeedRoutes } from "./api/me/calendarFeed.js";
 import { CalendarFeeds } from "./infra/calendarFeeds.js";
+import { exportRoutes } from "./api/export/routes.js";
 import { openApiRoutes } from "./api/openapi/routes.js";
 import { mcpRoutes, selfUrl } from "./mcp/http.js";
 import { restOverFetch } from "./mcp/rest.js";
@@ -174,6 +175,14 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
       createActorHost(daprClient, [TaskActor, ...(hooks.actors ?? [])], log, metrics),
       tagRoutes({ guard, readModel, actors: taskActorsVia(sidecar) }),
       historyRoutes({ guard, feed: (ownerId, after, limit) => auditFeed(ownerId, after, limit, false) }),
+      exportRoutes({
+        guard,
+        actors: taskActorsVia(sidecar),
+        readModel,
+        // An export reads up to now (fresh): it is no cursor that a late entry could slip behind.
+        history: (ownerId, after, limit) => auditFeed(ownerId, after, limit, true),
+        timeZoneOf: async (ownerId) => (await preferences.get(ownerId)).timeZone,
+      }),
       streamRoutes({
         guard,
         streams,

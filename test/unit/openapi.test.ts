@@ -18,6 +18,7 @@ import { tagRoutes } from "../../src/api/tags/routes.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
 import { preferencesRoutes } from "../../src/api/me/preferences.js";
 import { calendarFeedRoutes } from "../../src/api/me/calendarFeed.js";
+import { exportRoutes } from "../../src/api/export/routes.js";
 import { Contract } from "../support/contract.js";
 import { memoryApi, memoryToken } from "../support/memoryApi.js";
 
@@ -77,6 +78,7 @@ describe("OpenAPI document", () => {
       openApiRoutes(),
       preferencesRoutes({ guard: [pass], store: stub }),
       calendarFeedRoutes({ guard: [pass], limit: pass, feeds: stub, readModel: stub }),
+      exportRoutes({ guard: [pass], actors: stub, readModel: stub, history: async () => [], timeZoneOf: async () => "UTC" }),
     ];
     const served = routers.flatMap(routesOf);
     expect(served.filter((r) => !specRoutes(contract.doc).includes(r)), "served but not in the spec").to.deep.equal([]);

@@ -77,16 +77,26 @@ function operationObject(op: Operation): Json {
     tags: [op.tag],
     ...(auth ? {} : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: {
+          "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } },
+          ...Object.fromEntries((op.otherBodyTypes ?? []).map((type) => [type, { schema: { type: "string" } }])),
+        } } }
+      : {}),
     responses: Object.fromEntries(
       Object.entries(replies).map(([status, reply]) => [
         status,
         {
           description: reply.description,
           ...(reply.headers?.length ? { headers: Object.fromEntries(reply.headers.map((h) => [h, HEADERS[h]])) } : {}),
-          ...(reply.contentTypes ? { content: Object.fromEntries(reply.contentTypes.map((type) => [type, { schema: {} }])) } : {}),
-          ...(reply.body || reply.contentType
-            ? { content: { [reply.contentType ?? "application/json"]: { schema: reply.body ? { $ref: `#/components/schemas/${reply.body}` } : {} } } }
+          // Several types (e.g. JSON or CSV by a query parameter) merge with the one a schema describes.
+          ...(reply.contentTypes || reply.body || reply.contentType
+            ? { content: {
+                ...Object.fromEntries((reply.contentTypes ?? []).map((type) => [type, { schema: {} }])),
+                ...(reply.body || reply.contentType
+                  ? { [reply.contentType ?? "application/json"]: { schema: reply.body ? { $ref: `#/components/schemas/${reply.body}` } : {} } }
+                  : {}),
+              } }
             : {}),
         },
       ]),

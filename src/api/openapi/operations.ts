@@ -11,6 +11,8 @@ import { notificationsQuerySchema, webhookInput } from "../notifications/routes.
 import { devSignInSchema } from "../session/routes.js";
 import { renameSchema } from "../tags/routes.js";
 import { preferencesInput } from "../me/schema.js";
+import { exportQuerySchema } from "../export/routes.js";
+import { importFileSchema } from "../export/ticklerFile.js";
 
 export type Method = "get" | "post" | "patch" | "put" | "delete";
 export type ResponseHeader = "ETag" | "Location" | "Idempotent-Replayed" | "Retry-After" | "WWW-Authenticate" | "Allow";
@@ -53,6 +55,7 @@ export const components = {
     TagRename: renameSchema,
     DevSignIn: devSignInSchema,
     PreferencesPut: preferencesInput,
+    ImportFile: importFileSchema,
     McpMessage: z.looseObject({ jsonrpc: z.literal("2.0"), method: z.string().optional(), id: z.union([z.string(), z.number()]).optional() }),
   },
   responses: {
@@ -73,6 +76,8 @@ export const components = {
     Notifications: responses.notificationsSchema,
     Preferences: responses.preferencesSchema,
     CalendarFeed: responses.calendarFeedSchema,
+    Export: responses.exportSchema,
+    ImportResult: responses.importResultSchema,
     Problem: responses.problemSchema,
     Health: responses.healthSchema,
     Readiness: responses.readinessSchema,
@@ -85,7 +90,7 @@ const PROBLEM_CODES: Record<number, string> = {
   404: "not_found: no such task (or another user's) or resource",
   409: "invalid_transition",
   412: "version_mismatch: stale or malformed If-Match",
-  413: "payload_too_large: body over 64 KiB",
+  413: "payload_too_large: body over 64 KiB (an import: over 5 MiB)",
   415: "unsupported_media_type: body that is not JSON",
   422: "idempotency_conflict: Idempotency-Key reused with another request, after deletion or after 24 h",
   429: "rate_limited: over the per-user budget",
@@ -159,6 +164,11 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/calendar/{feed}", summary: "The calendar feed (RFC 5545): the URL is the credential, no bearer token; at most 5,000 tasks", tag: "me", auth: false,
     pathParams: { feed: { description: "the secret token, with .ics", schema: z.string() } },
     replies: { 200: { description: "iCalendar: one VEVENT per open task with a due date", contentType: "text/calendar" }, ...problems(404, 429) } },
+  { method: "get", path: "/api/v1/export", summary: "All the caller's tasks (at most 5,000): JSON with each task's history, or ?format=csv", tag: "export", query: exportQuerySchema,
+    replies: { 200: { description: "the export (as an attachment)", body: "Export", contentTypes: ["text/csv"] }, ...problems(400) } },
+  { method: "post", path: "/api/v1/import", summary: "Import a Tickler export (JSON) or a Todoist CSV export; importing the same source again creates nothing", tag: "export",
+    body: "ImportFile", otherBodyTypes: ["text/csv"],
+    replies: { 200: json("what was created and what existed already", "ImportResult"), ...problems(400, 413, 415) } },
   { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
     replies: { 200: {
       description: "an endless event stream. Frames: `id: <event id>`, `event: task.created|task.updated|task.completed|task.reopened|task.snoozed|task.deleted` " +

@@ -124,3 +124,22 @@ export const preferencesSchema = z.strictObject({
 export const calendarFeedSchema = z.strictObject({
   url: z.string().meta({ description: "the secret feed URL: anyone holding it can read the calendar; POST again for a new one (the old stops working)" }),
 });
+
+export const exportSchema = z.strictObject({
+  format: z.literal("tickler.export"),
+  version: z.literal(1),
+  exportedAt: instant,
+  truncated: z.boolean().meta({ description: "the user has more than 5,000 tasks; the first 5,000 by creation are here" }),
+  historyTruncated: z.boolean().meta({ description: "more than 50,000 history entries; the oldest are here" }),
+  tasks: z.array(taskSchema.extend({ history: z.array(historyEntrySchema) })),
+});
+export const importResultSchema = z.strictObject({
+  total: z.number().int(),
+  created: z.number().int(),
+  existing: z.number().int().meta({ description: "imported before (same source): nothing created" }),
+  items: z.array(z.strictObject({
+    row: z.number().int().meta({ description: "CSV: the row (header = 1); JSON: the index in tasks" }),
+    id: uuid,
+    outcome: z.enum(["created", "existing"]),
+  })),
+});

@@ -1,0 +1,216 @@
+/**
+ * GET /api/v1/export (JSON with history, or CSV of tasks) and POST
+ * /api/v1/import (Tickler's export JSON, or Todoist's CSV export).
+ *
+ * Import is all or nothing at validation time: every row is checked like a
+ * POST /tasks body first, and any problem answers 400 with row numbers and
+ * creates nothing. Then each task goes through the ordinary create path (its
+ * actor, hence audited), under a task id derived from a key of its source,
+ * like an Idempotency-Key: importing the same file again creates nothing.
+ */
+import Router from "@koa/router";
+import type { Context, Middleware } from "koa";
+import getRawBody from "raw-body";
+import { z } from "zod";
+import type { TaskActors } from "../../actors/client.js";
+import { csvRecord, CsvError, parseCsv } from "../../domain/csv.js";
+import { isTodoistHeader, todoistDrafts, type ImportDraft } from "../../domain/importTodoist.js";
+import { DomainError, type Task } from "../../domain/index.js";
+import type { ReadModel } from "../../infra/readModel.js";
+import type { HistoryEntry } from "../auditRoutes.js";
+import type { AuthState } from "../auth.js";
+import type { HistoryPosition } from "../historyCursor.js";
+import { badRequest, HttpProblem, type FieldError } from "../problem.js";
+import { createViaActor } from "../tasks/create.js";
+import { requestHash, taskIdForKey } from "../tasks/idempotency.js";
+import { flatQuery } from "../tasks/routes.js";
+import { createTaskSchema, parseOr400 } from "../tasks/schema.js";
+import { allTasksOf, MAX_TASKS_PER_READ } from "./allTasks.js";
+import { exportFile, importFileSchema, ticklerDrafts } from "./ticklerFile.js";
+
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** History entries per export (about ten per task at the task cap). */
+const MAX_HISTORY = 50_000;
+const HISTORY_PAGE = 200;
+/** Creates in flight per import: enough to overlap actor round trips, few enough to leave room for other users. */
+const IMPORT_CONCURRENCY = 8;
+const MAX_REPORTED_PROBLEMS = 100;
+
+export const exportQuerySchema = z.strictObject({ format: z.enum(["json", "csv"]).default("json") });
+
+export interface ExportRoutesDeps {
+  guard: Middleware[];
+  actors: TaskActors;
+  readModel: Pick<ReadModel, "list" | "applyAfterWrite">;
+  /** The owner's audit feed, oldest first, including the newest entries. */
+  history(ownerId: string, after: HistoryPosition | null, limit: number): Promise<HistoryEntry[]>;
+  /** The zone a Todoist date without TIMEZONE is read in (the user's preference). */
+  timeZoneOf(ownerId: string): Promise<string>;
+  now?: () => Date;
+}
+
+const isZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export function exportRoutes(deps: ExportRoutesDeps): Router {
+  const router = new Router({ prefix: "/api/v1" });
+  router.use(["/export", "/import"], ...deps.guard);
+  const now = deps.now ?? (() => new Date());
+  const userId = (ctx: Context) => (ctx.state as AuthState).userId;
+
+  router.get("/export", async (ctx) => {
+    const { format } = parseOr400(exportQuerySchema, flatQuery(ctx));
+    const ownerId = userId(ctx);
+    const { tasks, truncated } = await allTasksOf(deps.readModel, ownerId, { status: "all", sort: "createdAt" }, now());
+    const day = now().toISOString().slice(0, 10);
+    if (format === "csv") {
+      ctx.type = "text/csv; charset=utf-8";
+      ctx.set("Content-Disposition", `attachment; filename="tickler-${day}.csv"`);
+      ctx.body = tasksCsv(tasks);
+      return;
+    }
+    const { byTask, historyTruncated } = await historyOf(deps, ownerId, new Set(tasks.map((t) => t.id)));
+    ctx.set("Content-Disposition", `attachment; filename="tickler-${day}.json"`);
+    ctx.body = exportFile(tasks, byTask, { truncated, historyTruncated }, now());
+  });
+
+  router.post("/import", async (ctx) => {
+    const ownerId = userId(ctx);
+    const { drafts, problems, source } = await readImport(ctx, deps, ownerId);
+    const errors = [...problems.map((p) => fieldError(source, p.row, p.column, p.message)), ...validate(drafts, source)];
+    if (errors.length) throw badRequest(`the ${source === "csv" ? "CSV" : "file"} has ${errors.length} problem(s); nothing was imported`, errors.slice(0, MAX_REPORTED_PROBLEMS));
+    const items = await importAll(deps, ownerId, drafts);
+    const count = (outcome: string) => items.filter((i) => i.outcome === outcome).length;
+    ctx.body = { total: items.length, created: count("created"), existing: count("existing"), items };
+  });
+
+  return router;
+}
+
+async function readImport(ctx: Context, deps: ExportRoutesDeps, ownerId: string) {
+  const csv = ctx.is("text/csv");
+  if (!csv && !ctx.is("application/json")) throw new HttpProblem(415, "unsupported_media_type", "Unsupported Media Type", "send application/json (a Tickler export) or text/csv (a Todoist export)");
+  let raw: string;
+  try {
+    raw = await getRawBody(ctx.req, { limit: MAX_IMPORT_BYTES, encoding: "utf8" });
+  } catch (err) {
+    if ((err as { type?: string }).type === "entity.too.large") throw new HttpProblem(413, "payload_too_large", "Payload Too Large", `imports are limited to ${MAX_IMPORT_BYTES} bytes`);
+    throw badRequest("the request body could not be read");
+  }
+  if (csv) {
+    let rows: string[][];
+    try {
+      rows = parseCsv(raw, MAX_TASKS_PER_READ + 1);
+    } catch (err) {
+      if (err instanceof CsvError) throw badRequest(`the CSV cannot be read: ${err.message}`, [{ path: `row ${err.row}`, message: err.message }]);
+      throw err;
+    }
+    if (!isTodoistHeader(rows[0] ?? [])) throw badRequest("the CSV is not a Todoist export", [{ path: "row 1", message: "needs the columns TYPE and CONTENT" }]);
+    const timeZone = await deps.timeZoneOf(ownerId);
+    return { ...todoistDrafts(rows, { timeZone, now: new Date(), isZone }), source: "csv" as const };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw badRequest("the request body is not valid JSON");
+  }
+  return { ...ticklerDrafts(parseOr400(importFileSchema, json)), source: "json" as const };
+}
+
+const CSV_COLUMN: Record<string, string> = { title: "CONTENT", tags: "CONTENT", description: "DESCRIPTION", priority: "PRIORITY", dueAt: "DATE", recurrence: "DATE", timeZone: "TIMEZONE" };
+
+function fieldError(source: "csv" | "json", row: number, field: string, message: string): FieldError {
+  return source === "csv" ? { path: `row ${row}.${CSV_COLUMN[field.split(".")[0]!] ?? field}`, message } : { path: `tasks.${row}.${field}`, message };
+}
+
+/** Each draft checked as a POST /tasks body; the validated input replaces the draft's. */
+function validate(drafts: ImportDraft[], source: "csv" | "json"): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const draft of drafts) {
+    const result = createTaskSchema.safeParse(draft.input);
+    if (result.success) draft.input = result.data;
+    else for (const issue of result.error.issues) errors.push(fieldError(source, draft.row, issue.path.join(".") || "title", issue.message));
+  }
+  return errors;
+}
+
+interface ImportedItem {
+  row: number;
+  id: string;
+  outcome: "created" | "existing";
+}
+
+async function importAll(deps: ExportRoutesDeps, ownerId: string, drafts: ImportDraft[]): Promise<ImportedItem[]> {
+  const items: ImportedItem[] = new Array(drafts.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < drafts.length) {
+      const i = next++;
+      items[i] = await importOne(deps, ownerId, drafts[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, drafts.length) }, worker));
+  return items;
+}
+
+async function importOne(deps: ExportRoutesDeps, ownerId: string, draft: ImportDraft): Promise<ImportedItem> {
+  const id = taskIdForKey(ownerId, `import:${draft.key}`);
+  // The hash names the source only: an edited file imported again still finds its tasks instead of conflicting.
+  const command = { kind: "create" as const, ownerId, taskId: id, input: draft.input, requestHash: requestHash({ import: draft.key }) };
+  let view;
+  try {
+    view = (await createViaActor(deps.actors, deps.readModel, command)).view;
+  } catch (err) {
+    // Imported before, then deleted, or past the 24 h replay window: it exists (or existed); create nothing.
+    if (err instanceof DomainError && err.code === "idempotency_conflict") return { row: draft.row, id, outcome: "existing" };
+    throw err;
+  }
+  const created = view.changed;
+  // Completed in the source: complete the fresh copy (version 1), never a task the user has touched since.
+  if (draft.complete && view.task.status === "open" && view.task.version === 1) {
+    const done = await deps.actors.handle(id, { kind: "complete", ownerId });
+    if (done.changed) await deps.readModel.applyAfterWrite(done.task, done.deleted);
+  }
+  return { row: draft.row, id, outcome: created ? "created" : "existing" };
+}
+
+async function historyOf(deps: ExportRoutesDeps, ownerId: string, ids: Set<string>) {
+  const byTask = new Map<string, HistoryEntry[]>();
+  let after: HistoryPosition | null = null;
+  let read = 0;
+  for (;;) {
+    const page = await deps.history(ownerId, after, HISTORY_PAGE);
+    for (const entry of page) {
+      if (!ids.has(entry.taskId)) continue;
+      const list = byTask.get(entry.taskId) ?? [];
+      list.push(entry);
+      byTask.set(entry.taskId, list);
+    }
+    read += page.length;
+    const last = page[page.length - 1];
+    if (page.length < HISTORY_PAGE || !last) return { byTask, historyTruncated: false };
+    if (read >= MAX_HISTORY) return { byTask, historyTruncated: true };
+    after = { recordedAt: last.recordedAt, id: last.eventId };
+  }
+}
+
+const CSV_HEADER = ["id", "title", "description", "status", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence", "recurrenceMode", "seriesId", "completedAt", "createdAt", "updatedAt"];
+
+/** Tasks as CSV; the list columns (tags, reminders) hold JSON so that no value is ambiguous. */
+function tasksCsv(tasks: Task[]): string {
+  const lines = [csvRecord(CSV_HEADER)];
+  for (const t of tasks) {
+    lines.push(csvRecord([
+      t.id, t.title, t.description, t.status, t.priority, JSON.stringify(t.tags), t.dueAt, t.timeZone, JSON.stringify(t.reminders),
+      t.recurrence?.rule ?? null, t.recurrence?.mode ?? null, t.seriesId, t.completedAt, t.createdAt, t.updatedAt,
+    ]));
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}

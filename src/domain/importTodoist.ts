@@ -1,0 +1,88 @@
+/**
+ * Todoist's CSV export (a project's "Export as CSV": columns TYPE, CONTENT,
+ * DESCRIPTION, PRIORITY, INDENT, AUTHOR, RESPONSIBLE, DATE, DATE_LANG,
+ * TIMEZONE, ...) as drafts of Tickler creates. Pure: the api validates each
+ * draft like a POST /tasks body and creates it through its actor.
+ *
+ * - `task` rows become tasks; `note` rows (comments) are appended to the
+ *   description of the task above; `section` and other rows are skipped.
+ * - PRIORITY: Todoist's help says 1 = p1 = highest, 4 = p4 = lowest (its REST
+ *   API counts the other way, its CSV does not): 1 → high, 2 → medium,
+ *   3 → low, 4 or empty → none.
+ * - `@label` words in CONTENT become tags (Todoist's own CSV convention).
+ * - DATE is Todoist's date string ("2026-12-01", "tomorrow 9am",
+ *   "every monday at 9") read by quick add's English date grammar in
+ *   TIMEZONE (else the user's zone); one it cannot read is a row error.
+ * - Each task's key is its row's content plus how many identical rows came
+ *   before it, so importing the same file again finds the same tasks.
+ */
+import { parseQuickAdd } from "./quickAdd.js";
+import type { Priority, TaskInput } from "./task.js";
+
+export interface ImportDraft {
+  /** Row in the file (the header is row 1). */
+  row: number;
+  /** Stable across imports of the same source: the task id is derived from it. */
+  key: string;
+  input: TaskInput;
+  /** Import as completed. */
+  complete: boolean;
+}
+
+export interface ImportProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+const REQUIRED = ["TYPE", "CONTENT"] as const;
+const PRIORITIES: Record<string, Priority> = { "1": "high", "2": "medium", "3": "low", "4": "none", "": "none" };
+const LABEL = /(^|\s)@([^\s@]+)/g;
+
+export function isTodoistHeader(header: readonly string[]): boolean {
+  const names = header.map((h) => h.trim().toUpperCase());
+  return REQUIRED.every((r) => names.includes(r));
+}
+
+export function todoistDrafts(rows: readonly string[][], ctx: { timeZone: string; now: Date; isZone(zone: string): boolean }) {
+  const drafts: ImportDraft[] = [];
+  const problems: ImportProblem[] = [];
+  const [header = [], ...records] = rows;
+  const index = new Map(header.map((h, i) => [h.trim().toUpperCase(), i]));
+  for (const name of REQUIRED) if (!index.has(name)) problems.push({ row: 1, column: name, message: "is a required column" });
+  if (problems.length) return { drafts, problems };
+  const seen = new Map<string, number>();
+
+  records.forEach((cells, i) => {
+    const row = i + 2;
+    const cell = (name: string) => (cells[index.get(name) ?? -1] ?? "").trim();
+    const type = cell("TYPE").toLowerCase();
+    if (type === "note") {
+      const last = drafts[drafts.length - 1];
+      if (!last) problems.push({ row, column: "TYPE", message: "a note needs a task above it" });
+      else last.input.description = [last.input.description, cell("CONTENT")].filter(Boolean).join("\n\n");
+      return;
+    }
+    if (type !== "task") return;
+
+    const content = cell("CONTENT");
+    const tags = [...content.matchAll(LABEL)].map((m) => m[2]!.toLowerCase());
+    const title = content.replace(LABEL, "$1").replace(/\s+/g, " ").trim();
+    const priority = PRIORITIES[cell("PRIORITY")];
+    if (priority === undefined) problems.push({ row, column: "PRIORITY", message: "must be 1 (highest) to 4 (lowest)" });
+    const zone = cell("TIMEZONE") || ctx.timeZone;
+    if (!ctx.isZone(zone)) problems.push({ row, column: "TIMEZONE", message: "is not an IANA time zone" });
+    const input: TaskInput = { title, description: cell("DESCRIPTION"), priority: priority ?? "none", tags: [...new Set(tags)], timeZone: zone };
+    const date = cell("DATE");
+    if (date && ctx.isZone(zone)) {
+      const when = parseQuickAdd(date, { timeZone: zone, now: ctx.now }).input;
+      if (!when.dueAt) problems.push({ row, column: "DATE", message: `"${date}" is not a date Tickler can read` });
+      else Object.assign(input, { dueAt: when.dueAt, ...(when.recurrence ? { recurrence: when.recurrence } : {}) });
+    }
+    const source = JSON.stringify([content, cell("DESCRIPTION"), cell("PRIORITY"), date, cell("DATE_LANG"), cell("TIMEZONE")]);
+    const n = (seen.get(source) ?? 0) + 1;
+    seen.set(source, n);
+    drafts.push({ row, key: `todoist:${source}#${n}`, input, complete: false });
+  });
+  return { drafts, problems };
+}

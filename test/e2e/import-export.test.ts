@@ -1,0 +1,121 @@
+/**
+ * Export and import against the real stack: a round trip from one user into
+ * another gives the same tasks, a Todoist CSV export imports, importing the
+ * same source twice creates nothing, and bad input names its rows.
+ */
+import { expect } from "chai";
+import { apiAs, eventually, stack } from "../support/stack.js";
+
+type Api = Awaited<ReturnType<typeof apiAs>>;
+
+async function send(api: Api, method: string, path: string, body: string, contentType: string) {
+  const res = await fetch(`${stack().apiUrl}/api/v1${path}`, { method, headers: { authorization: `Bearer ${api.token}`, "content-type": contentType }, body });
+  const text = await res.text();
+  return { status: res.status, type: res.headers.get("content-type") ?? "", text, json: /json/.test(res.headers.get("content-type") ?? "") ? JSON.parse(text) : null };
+}
+
+async function allTasks(api: Api): Promise<any[]> {
+  return (await api.call("GET", "/tasks?status=all&limit=100&sort=title")).body.items;
+}
+
+const comparable = (t: any) => ({
+  title: t.title, description: t.description, priority: t.priority, tags: t.tags, dueAt: t.dueAt, timeZone: t.timeZone,
+  reminders: t.reminders, recurrence: t.recurrence && { rule: t.recurrence.rule, mode: t.recurrence.mode }, status: t.status,
+});
+
+describe("import and export (e2e)", function () {
+  this.timeout(120_000);
+  const run = Date.now();
+
+  it("exports JSON with history and CSV, and a round trip into another user gives the same tasks; a second import creates none", async () => {
+    const ada = await apiAs(`export-${run}`);
+    const plain = await ada.call("POST", "/tasks", { title: "Plain, with \"quotes\"", description: "two\nlines", tags: ["home", "x"], priority: "high" });
+    await ada.call("POST", "/tasks", { title: "Dentist", dueAt: "2030-05-04T08:30:00Z", timeZone: "Europe/Berlin", reminders: [{ before: "P1D" }, { at: "2030-05-03T18:00:00Z" }] });
+    await ada.call("POST", "/tasks", { title: "Weekly review", dueAt: "2030-01-04T16:00:00Z", timeZone: "America/New_York", recurrence: { rule: "FREQ=WEEKLY;BYDAY=FR" } });
+    const done = await ada.call("POST", "/tasks", { title: "Done already", priority: "low" });
+    await ada.call("POST", `/tasks/${done.body.id}/complete`);
+    await ada.call("PATCH", `/tasks/${plain.body.id}`, { priority: "medium" });
+    const source = await allTasks(ada);
+    expect(source).to.have.length(4);
+
+    // History comes from the audit feed, which the events reach shortly after the writes.
+    const exported = await eventually(
+      async () => (await ada.call("GET", "/export")).body,
+      (file: any) => file.tasks.every((t: any) => t.history.length >= 1) && file.tasks.find((t: any) => t.id === plain.body.id).history.length >= 2,
+      20_000, "every task's history in the export",
+    );
+    expect(exported.format).to.equal("tickler.export");
+    expect(exported.truncated).to.equal(false);
+    expect(exported.tasks.map((t: any) => t.id).sort()).to.deep.equal(source.map((t) => t.id).sort());
+    expect(exported.tasks.find((t: any) => t.id === plain.body.id).history.map((h: any) => h.type)).to.deep.equal(["tickler.task.created.v1", "tickler.task.updated.v1"]);
+
+    const csvRes = await fetch(`${stack().apiUrl}/api/v1/export?format=csv`, { headers: { authorization: `Bearer ${ada.token}` } });
+    expect(csvRes.status).to.equal(200);
+    expect(csvRes.headers.get("content-type")).to.match(/^text\/csv/);
+    const csvText = await csvRes.text();
+    expect(csvText.split("\r\n")[0]).to.equal("id,title,description,status,priority,tags,dueAt,timeZone,reminders,recurrence,recurrenceMode,seriesId,completedAt,createdAt,updatedAt");
+    expect(csvText).to.include('"Plain, with ""quotes"""').and.to.include('"two\nlines"');
+
+    const bob = await apiAs(`import-${run}`);
+    const first = await bob.call("POST", "/import", exported);
+    expect(first.status).to.equal(200);
+    expect(first.body).to.include({ total: 4, created: 4, existing: 0 });
+    const imported = await allTasks(bob);
+    expect(imported.map(comparable)).to.deep.equal(source.map(comparable));
+
+    const again = await bob.call("POST", "/import", exported);
+    expect(again.status).to.equal(200);
+    expect(again.body).to.include({ total: 4, created: 0, existing: 4 });
+    expect(again.body.items.map((i: any) => i.id)).to.deep.equal(first.body.items.map((i: any) => i.id));
+    expect(await allTasks(bob)).to.have.length(4);
+
+    // Created through the actors, hence audited.
+    const history = await eventually(() => bob.call("GET", `/tasks/${first.body.items[0].id}/history`), (r) => r.status === 200 && r.body.items.length >= 1, 20_000, "imported task's history");
+    expect(history.body.items[0].type).to.equal("tickler.task.created.v1");
+  });
+
+  const TODOIST = [
+    "TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE,DURATION,DURATION_UNIT,DEADLINE,DEADLINE_LANG",
+    "section,Errands,,,,,,,,,,,,",
+    'task,Buy milk @shopping,"2 litres, semi-skimmed",1,1,Ada (123),,2030-12-01 09:00,en,Europe/Berlin,,,,',
+    'note,"Remember the ""good"" brand",,,,Ada (123),,,,,,,,',
+    "task,Call mom,,4,1,Ada (123),,every sunday at 18:00,en,Europe/Berlin,,,,",
+    "task,Read book,,3,2,Ada (123),,,en,,,,,",
+    "task,File taxes,,2,1,Ada (123),,,en,,,,,",
+  ].join("\r\n");
+
+  it("imports a Todoist CSV export once, however often it is sent", async () => {
+    const carol = await apiAs(`todoist-${run}`);
+    const first = await send(carol, "POST", "/import", TODOIST, "text/csv");
+    expect(first.status, first.text).to.equal(200);
+    expect(first.json).to.include({ total: 4, created: 4, existing: 0 });
+    const tasks = await allTasks(carol);
+    const byTitle = Object.fromEntries(tasks.map((t) => [t.title, t]));
+    expect(Object.keys(byTitle).sort()).to.deep.equal(["Buy milk", "Call mom", "File taxes", "Read book"]);
+    expect(byTitle["Buy milk"]).to.include({ priority: "high", dueAt: "2030-12-01T08:00:00.000Z", timeZone: "Europe/Berlin", description: '2 litres, semi-skimmed\n\nRemember the "good" brand' });
+    expect(byTitle["Buy milk"].tags).to.deep.equal(["shopping"]);
+    expect(byTitle["Call mom"].recurrence).to.include({ rule: "FREQ=WEEKLY;BYDAY=SU", mode: "schedule" });
+    expect([byTitle["Call mom"].priority, byTitle["Read book"].priority, byTitle["File taxes"].priority]).to.deep.equal(["none", "low", "medium"]);
+
+    const again = await send(carol, "POST", "/import", TODOIST, "text/csv");
+    expect(again.json).to.include({ created: 0, existing: 4 });
+    expect(await allTasks(carol)).to.have.length(4);
+  });
+
+  it("answers problem+json naming the rows, and imports nothing from a file with any bad row", async () => {
+    const dave = await apiAs(`import-bad-${run}`);
+    const bad = [TODOIST.split("\r\n")[0], "task,Fine,,1,,,,,,,,,,", "task,,,1,,,,,,,,,,", "task,When?,,1,,,,someday maybe,en,,,,,", "task,Odd,,9,,,,,,,,,,"].join("\n");
+    const res = await send(dave, "POST", "/import", bad, "text/csv");
+    expect(res.status).to.equal(400);
+    expect(res.type).to.match(/^application\/problem\+json/);
+    expect(res.json.errors.map((e: any) => e.path).sort()).to.deep.equal(["row 3.CONTENT", "row 4.DATE", "row 5.PRIORITY"]);
+    expect(await allTasks(dave)).to.have.length(0);
+
+    const badJson = await dave.call("POST", "/import", { format: "tickler.export", version: 1, tasks: [{ id: "x", title: "ok" }, { id: "y", title: "bad", dueAt: "tomorrow" }] });
+    expect(badJson.status).to.equal(400);
+    expect(badJson.body.errors.map((e: any) => e.path)).to.deep.equal(["tasks.1.dueAt"]);
+    expect((await send(dave, "POST", "/import", "hello", "text/plain")).status).to.equal(415);
+    expect((await send(dave, "POST", "/import", "not json", "application/json")).status).to.equal(400);
+    expect(await allTasks(dave)).to.have.length(0);
+  });
+});
