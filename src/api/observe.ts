@@ -16,6 +16,7 @@ import { propagation, ROOT_CONTEXT, trace } from "@opentelemetry/api";
 import type { Context, Middleware } from "koa";
 import type { Metrics } from "../infra/metrics.js";
 import { inSpan, SpanKind } from "../telemetry/tracing.js";
+import { loggablePath } from "./secretPaths.js";
 
 const UNTRACED = new Set(["/healthz", "/readyz", "/metrics"]);
 /** Callback routes: only daprd (holding the app token) reaches them. */
@@ -46,7 +47,7 @@ export function observeRequests(metrics?: Pick<Metrics, "httpDuration">): Middle
       kind: SpanKind.SERVER,
       parent: callback ? incoming : ROOT_CONTEXT,
       links: clientSpan ? [{ context: clientSpan, attributes: { "tickler.link": "client" } }] : [],
-      attributes: { "http.request.method": ctx.method, "url.path": ctx.path },
+      attributes: { "http.request.method": ctx.method, "url.path": loggablePath(ctx.path) },
     };
     await inSpan(`${ctx.method}`, options, async (span) => {
       try {

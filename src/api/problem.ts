@@ -6,6 +6,7 @@
 import type { Context, Next } from "koa";
 import { DomainError, type DomainErrorCode } from "../domain/index.js";
 import type { Logger } from "../infra/logger.js";
+import { loggablePath } from "./secretPaths.js";
 
 export interface FieldError {
   path: string;
@@ -54,7 +55,7 @@ export function problemMiddleware(log: Logger) {
       if (ctx.status === 404 && ctx.body === undefined) throw notFoundProblem(`no route for ${ctx.method} ${ctx.path}`);
     } catch (err) {
       const problem = toProblem(err);
-      if (problem.status >= 500) log.error({ err, path: ctx.path, method: ctx.method }, "request failed");
+      if (problem.status >= 500) log.error({ err, path: loggablePath(ctx.path), method: ctx.method }, "request failed");
       ctx.status = problem.status;
       ctx.set(problem.headers);
       ctx.type = "application/problem+json";

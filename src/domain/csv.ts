@@ -6,7 +6,7 @@
  */
 
 export class CsvError extends Error {
-  constructor(message: string, readonly row: number) {
+  constructor(message: string, readonly row: number, readonly tooMany = false) {
     super(message);
   }
 }
@@ -24,7 +24,7 @@ export function parseCsv(text: string, maxRows = Infinity): string[][] {
     // A blank line is no record.
     if (!(row.length === 1 && row[0] === "")) rows.push(row);
     row = [];
-    if (rows.length > maxRows) throw new CsvError(`more than ${maxRows} rows`, rows.length);
+    if (rows.length > maxRows) throw new CsvError(`more than ${maxRows} rows`, rows.length, true);
   };
   while (i < text.length) {
     const c = text[i]!;

@@ -114,8 +114,29 @@ describe("import and export (e2e)", function () {
     const badJson = await dave.call("POST", "/import", { format: "tickler.export", version: 1, tasks: [{ id: "x", title: "ok" }, { id: "y", title: "bad", dueAt: "tomorrow" }] });
     expect(badJson.status).to.equal(400);
     expect(badJson.body.errors.map((e: any) => e.path)).to.deep.equal(["tasks.1.dueAt"]);
+    // Bounds: more than 5,000 rows is a 400 and more than 5 MiB a 413, both before anything is created.
+    const header = TODOIST.split("\r\n")[0];
+    const tooMany = await send(dave, "POST", "/import", [header, ...Array.from({ length: 5001 }, (_, i) => `task,t${i},,4,,,,,,,,,,`)].join("\n"), "text/csv");
+    expect(tooMany.status).to.equal(400);
+    expect(tooMany.json.detail).to.match(/at most 5000 rows/);
+    const tooBig = await send(dave, "POST", "/import", `${header}\ntask,"${"x".repeat(5 * 1024 * 1024)}",,4,,,,,,,,,,`, "text/csv");
+    expect(tooBig.status).to.equal(413);
     expect((await send(dave, "POST", "/import", "hello", "text/plain")).status).to.equal(415);
     expect((await send(dave, "POST", "/import", "not json", "application/json")).status).to.equal(400);
     expect(await allTasks(dave)).to.have.length(0);
+  });
+
+  it("imports 500 rows through the actors and reports how long it took", async () => {
+    const erin = await apiAs(`import-size-${run}`);
+    const rows = Array.from({ length: 500 }, (_, i) => `task,Item ${i} @bulk,,${(i % 4) + 1},1,,,2031-01-${String((i % 28) + 1).padStart(2, "0")} 09:00,en,Europe/Berlin,,,,`);
+    const started = Date.now();
+    const res = await send(erin, "POST", "/import", [TODOIST.split("\r\n")[0], ...rows].join("\n"), "text/csv");
+    const ms = Date.now() - started;
+    expect(res.status, res.text).to.equal(200);
+    expect(res.json).to.include({ total: 500, created: 500 });
+    process.stdout.write(`      import: 500 Todoist rows created through their actors in ${ms} ms (${Math.round(500_000 / ms)} tasks/s)\n`);
+    const again = Date.now();
+    expect((await send(erin, "POST", "/import", [TODOIST.split("\r\n")[0], ...rows].join("\n"), "text/csv")).json).to.include({ created: 0, existing: 500 });
+    process.stdout.write(`      import: the same 500 again (all existing) in ${Date.now() - again} ms\n`);
   });
 });

@@ -4,6 +4,7 @@ import { contentLines, escapeText, foldLine, icalDuration, localDateTime, utcDat
 import { transitions, utcOffset, vtimezone } from "../../src/domain/icalTimezone.js";
 import { calendarFeed, feedEntries, ruleFrom } from "../../src/domain/icalFeed.js";
 import type { Task } from "../../src/domain/index.js";
+import { loggablePath } from "../../src/api/secretPaths.js";
 
 const octets = (s: string) => new TextEncoder().encode(s).length;
 
@@ -105,5 +106,10 @@ describe("calendar feed", () => {
     expect(unfolded).to.include("TRIGGER:-PT15M\r\n");
     expect(unfolded).to.include("TRIGGER;VALUE=DATE-TIME:20261020T060000Z\r\n");
     expect(unfolded.match(/BEGIN:VTIMEZONE/g)).to.have.length(1);
+  });
+
+  it("keeps the feed's secret out of spans and logs", () => {
+    expect(loggablePath("/api/v1/calendar/eVFkfQY0L8jR8vO_DbCk-8G_DQOV9Cr_Iw58sgLuwVA.ics")).to.equal("/api/v1/calendar/{feed}");
+    expect(loggablePath("/api/v1/tasks/abc")).to.equal("/api/v1/tasks/abc");
   });
 });

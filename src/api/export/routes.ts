@@ -108,6 +108,7 @@ async function readImport(ctx: Context, deps: ExportRoutesDeps, ownerId: string)
     try {
       rows = parseCsv(raw, MAX_TASKS_PER_READ + 1);
     } catch (err) {
+      if (err instanceof CsvError && err.tooMany) throw badRequest(`at most ${MAX_TASKS_PER_READ} rows per import (after the header)`);
       if (err instanceof CsvError) throw badRequest(`the CSV cannot be read: ${err.message}`, [{ path: `row ${err.row}`, message: err.message }]);
       throw err;
     }
