@@ -16,7 +16,7 @@ import { log } from "./stack/processes.js";
 import { down, up, type StackInfo } from "./stack/stack.js";
 import { connectMongo } from "../src/infra/mongo.js";
 import { startReceiver } from "../test/support/webhookReceiver.js";
-import { readBench } from "./bench/read.js";
+import { readBench, rebuildBench } from "./bench/read.js";
 import { drive as measure, fmt, line, percentiles } from "./bench/measure.js";
 import { benchArgs, type BenchArgs } from "./bench/args.js";
 import { runBaselines, type SystemName, type SystemResult } from "./bench/baselines.js";
@@ -154,6 +154,7 @@ try {
   const profiling = args.cpuProfile ? { TICKLER_APP_ENTRY: "scripts/bench/profiledMain.ts", BENCH_CPU_PROFILE_DIR: PROFILE_DIR } : {};
   const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...profiling } });
   if (args.read) await readBench(info);
+  else if (args.rebuild) await timed("rebuild", () => rebuildBench(info));
   else {
     if (args.pendingReminders > 0) await timed("pending reminders", () => pendingReminders(info, args.pendingReminders));
     await main(info, args);

@@ -124,8 +124,9 @@ child.once("exit", (code, signal) => {
     // Die the same way, so npm and the shell report what happened.
     for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.removeListener(s, forward);
     process.kill(process.pid, signal);
-    // Should the signal not end this process, still exit as a shell would.
-    setTimeout(() => process.exit(128 + (os.constants.signals[signal] ?? 0)), 200).unref();
+    // Should the signal not end this process, still exit as a shell would
+    // (not unref'd: nothing else keeps this process alive to exit non-zero).
+    setTimeout(() => process.exit(128 + (os.constants.signals[signal] ?? 0)), 200);
     return;
   }
   process.exit(code ?? 1);

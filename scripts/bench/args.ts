@@ -12,6 +12,7 @@ parts (none given: all four, in this order):
   --reminders          reminders due at one instant (100; --reminder-count N)
   --pending-reminders N  register N reminders 30 days out and report the RSS of the api app,
                        its daprd and the scheduler before and after (alone)
+  --rebuild            seed 100,000 tasks and time the read-model rebuild and its memory (alone)
   --read               the read side at 1,000 and 100,000 stored tasks (alone; see bench/read.ts)
 options:
   --rates 25,50,100,150     open-loop arrival rates, creates/s (Tickler and baselines)
@@ -26,6 +27,7 @@ options:
 
 export interface BenchArgs {
   read: boolean;
+  rebuild: boolean;
   baselines: boolean;
   closed: boolean;
   open: boolean;
@@ -55,6 +57,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
       strict: true,
       options: {
         read: { type: "boolean", default: false },
+        rebuild: { type: "boolean", default: false },
         baselines: { type: "boolean", default: false },
         closed: { type: "boolean", default: false },
         open: { type: "boolean", default: false },
@@ -81,10 +84,11 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
   const b3 = values.b3.split(",").map((v) => v.trim());
   const bad = b3.find((v) => v !== "sdk" && v !== "direct");
   if (bad !== undefined) throw new Error(`--b3 takes sdk and/or direct, not "${bad}"\n\n${USAGE}`);
-  const alone = values.read || values["pending-reminders"] !== "0";
+  const alone = values.read || values.rebuild || values["pending-reminders"] !== "0";
   const all = !alone && !values.baselines && !values.closed && !values.open && !values.reminders;
   return {
     read: values.read,
+    rebuild: values.rebuild,
     baselines: !values.read && (all || values.baselines),
     closed: !values.read && (all || values.closed),
     open: !values.read && (all || values.open),

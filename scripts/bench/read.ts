@@ -15,6 +15,7 @@ import { SignJWT } from "jose";
 import type { Priority, Task } from "../../src/domain/index.js";
 import type { ParsedTaskEvent } from "../../src/events/envelope.js";
 import { AuditLog } from "../../src/infra/auditLog.js";
+import { rebuildFigures } from "./rebuildBench.js";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { ReadModel } from "../../src/infra/readModel.js";
 import type { StackInfo } from "../stack/stack.js";
@@ -122,6 +123,9 @@ export async function readBench(info: StackInfo): Promise<void> {
     const s = await seed(conn, target, seeded);
     seeded = target;
     process.stdout.write(`\n== read bench: ${label} (seeded ${s.tasks} tasks + their audit entries through ReadModel.apply / AuditLog.append in ${s.seconds.toFixed(1)} s, ${(s.tasks / s.seconds).toFixed(0)}/s)\n`);
+    // Every owner but the caller, whose tasks the projection-apply case below
+    // edits in the live view without audit entries (so they would differ).
+    process.stdout.write(await rebuildFigures(conn, label, [...target.keys()].filter((u) => u !== CALLER)));
     const now = Date.now();
     const day = (d: number) => new Date(now + d * DAY).toISOString();
     const cases: Case[] = [
@@ -146,7 +150,7 @@ export async function readBench(info: StackInfo): Promise<void> {
     record(
       "projection apply (newer version)",
       await drive(stored.length, 8, async (i) => {
-        const { _id, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, deleted: _x, ...rest } = stored[i]! as Record<string, unknown>;
+        const { _id, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, deleted: _x, purgeAt: _g, ...rest } = stored[i]! as Record<string, unknown>;
         await readModel.apply({ ...(rest as Omit<Task, "id">), id: String(_id), version: Number(rest.version) + 1, title: `${String(rest.title)} (edited)` }, false);
       }),
       8,
@@ -162,5 +166,23 @@ export async function readBench(info: StackInfo): Promise<void> {
     const what = label === "POST /tasks" ? "p50 at 100k ÷ p50 on the empty store" : "p95";
     const ratio = label === "POST /tasks" ? large.p50 / small.p50 : large.p95 / small.p95;
     process.stdout.write(`${label.padEnd(40)} ${fmt(label === "POST /tasks" ? small.p50 : small.p95).padStart(10)} → ${fmt(label === "POST /tasks" ? large.p50 : large.p95).padStart(10)}  ×${ratio.toFixed(2)}  (${what})\n`);
+  }
+}
+
+/**
+ * `npm run bench -- --rebuild`: seeds 100,000 tasks (one audit entry each,
+ * spread over 100 owners) and rebuilds the read model from the audit log,
+ * reporting time and this process's memory growth (bench/rebuildBench.ts).
+ */
+export async function rebuildBench(info: StackInfo, total = 100_000): Promise<void> {
+  const conn = await connectMongo(info.mongoUri);
+  try {
+    const perOwner = new Map<string, number>();
+    for (let u = 0; u < USERS; u++) perOwner.set(`bench-user-${u}`, Math.round(total / USERS));
+    const s = await seed(conn, perOwner, new Map());
+    process.stdout.write(`seeded ${s.tasks} tasks + their audit entries in ${s.seconds.toFixed(1)} s\n`);
+    process.stdout.write(await rebuildFigures(conn, `${s.tasks} tasks`));
+  } finally {
+    await conn.close();
   }
 }

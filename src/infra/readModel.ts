@@ -16,7 +16,19 @@ export const READ_MODEL_COLLECTION = "tasks_view";
 export interface TaskDoc extends Omit<Task, "id">, SortKeys {
   _id: string;
   deleted: boolean;
+  /** Tombstones only: when the store may drop the document (TTL index). */
+  purgeAt: Date | null;
 }
+
+/**
+ * How long a deleted task's tombstone stays in the read model. While it is
+ * there, a late or redelivered older event of that task is refused by the
+ * version guard; after it is gone, such an event would bring the task back
+ * into lists. So it must outlive every way an old event can still arrive:
+ * the broker's retention (Kafka's default, 7 days) and the dead-letter
+ * redrive (README: redrive letters younger than this).
+ */
+export const TOMBSTONE_TTL_DAYS = 30;
 
 const taskSchema = new Schema<TaskDoc>(
   {
@@ -38,6 +50,7 @@ const taskSchema = new Schema<TaskDoc>(
     updatedAt: String,
     version: { type: Number, required: true },
     deleted: { type: Boolean, default: false },
+    purgeAt: { type: Date, default: null },
     titleKey: String,
     priorityRank: Number,
     hasDue: Boolean,
@@ -57,6 +70,15 @@ taskSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: -1, _i
 taskSchema.index({ ownerId: 1, deleted: 1, status: 1, priorityRank: -1, createdAt: -1, _id: 1 });
 taskSchema.index({ ownerId: 1, deleted: 1, status: 1, titleKey: 1, _id: 1 });
 taskSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
+// Tombstones expire at their purgeAt (live documents have none, so they never do).
+taskSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });
+
+/** The stored form of a task snapshot: its fields, the tombstone flag and the sort keys. */
+function documentOf(task: Task, deleted: boolean): TaskDoc {
+  const { id, ...fields } = task;
+  const purgeAt = deleted ? new Date(Date.parse(task.updatedAt) + TOMBSTONE_TTL_DAYS * 86_400_000) : null;
+  return { ...fields, ...sortKeysOf(task), _id: id, deleted, purgeAt };
+}
 
 export class ReadModel {
   private readonly tasks: Model<TaskDoc>;
@@ -77,12 +99,19 @@ export class ReadModel {
   /** Store the snapshot unless an equal or newer version is stored; true if applied. */
   async apply(task: Task, deleted: boolean): Promise<boolean> {
     if (this.applied.covers(task.id, task.version)) return false;
-    const { id, ...fields } = task;
-    const { _id: _sameId, ...keys } = sortKeysOf(task);
-    const stored = await saveIfNewer(this.tasks, id, { ...fields, deleted, ...keys });
+    const { _id: id, ...doc } = documentOf(task, deleted);
+    const stored = await saveIfNewer(this.tasks, id, doc);
     // Stored now, or the store already held this version or a newer one.
     this.applied.record(id, task.version);
     return stored;
+  }
+
+  /**
+   * Inserts snapshots of tasks this collection does not hold (a rebuild into
+   * a cleared collection: no version guard needed), in one round trip.
+   */
+  async insertSnapshots(items: { task: Task; deleted: boolean }[]): Promise<void> {
+    await this.tasks.insertMany(items.map(({ task, deleted }) => documentOf(task, deleted)), { ordered: false });
   }
 
   /**
@@ -134,6 +163,6 @@ export class ReadModel {
 }
 
 function toTask(doc: TaskDoc): Task {
-  const { _id, deleted: _deleted, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, ...rest } = doc;
+  const { _id, deleted: _deleted, purgeAt: _purgeAt, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, ...rest } = doc;
   return { id: _id, ...rest } as Task;
 }

@@ -1,18 +1,36 @@
 /**
  * Rebuilds the read model from the audit log alone. The audit log holds every
  * task event (one entry per event id) with the task snapshot of that
- * version, so replaying it through the same version-guarded apply as the
- * live projection gives the same documents, in any order of replay.
+ * version, so the newest entry of each task is that task's document: the
+ * same document the live projection's version-guarded apply ends with,
+ * whatever order it saw the events in.
+ *
+ * Streaming, so memory stays flat however many tasks there are: the log is
+ * read in (taskId, version) order through its index and only each task's
+ * newest snapshot is written, in batches; the comparison with the live
+ * collection walks both in _id order side by side. Differences are counted
+ * in full and listed up to a cap.
  */
 import type { Connection } from "mongoose";
 import type { Task } from "../domain/index.js";
-import { ReadModel } from "./readModel.js";
+import { ReadModel, READ_MODEL_COLLECTION } from "./readModel.js";
 
 export interface RebuildReport {
   events: number;
   tasks: number;
-  /** Task ids whose rebuilt document differs from the live one (or exists in only one). */
+  /** Task ids whose rebuilt document differs from the live one (or exists in only one), the first `MAX_LISTED`. */
   differences: string[];
+  /** How many differ in all. */
+  differing: number;
+}
+
+const BATCH = 500;
+const MAX_LISTED = 1000;
+
+interface AuditEntry {
+  taskId: string;
+  type: string;
+  task: Task;
 }
 
 export async function rebuildReadModel(conn: Connection, target: string, ownerIds?: string[]): Promise<RebuildReport> {
@@ -21,15 +39,63 @@ export async function rebuildReadModel(conn: Connection, target: string, ownerId
   const filter = ownerIds ? { ownerId: { $in: ownerIds } } : {};
   await db.collection(target).deleteMany(filter);
   let events = 0;
-  const cursor = db.collection("audit_log").find(filter).sort({ taskId: 1, version: 1 });
+  let tasks = 0;
+  let batch: { task: Task; deleted: boolean }[] = [];
+  let newest: AuditEntry | null = null;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await rebuilt.insertSnapshots(batch);
+    tasks += batch.length;
+    batch = [];
+  };
+  const cursor = db.collection<AuditEntry>("audit_log").find(filter, { projection: { taskId: 1, type: 1, task: 1 } }).sort({ taskId: 1, version: 1 });
   for await (const entry of cursor) {
     events++;
-    await rebuilt.apply(entry.task as Task, String(entry.type).startsWith("tickler.task.deleted."));
+    // Entries of one task come together, oldest first: keep the last one seen.
+    if (newest && newest.taskId !== entry.taskId) batch.push(snapshotOf(newest));
+    newest = entry;
+    if (batch.length >= BATCH) await flush();
   }
-  const strip = (doc: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(doc).sort(([a], [b]) => a.localeCompare(b))));
-  const live = new Map((await db.collection("tasks_view").find(filter).toArray()).map((d) => [String(d._id), strip(d)]));
-  const fresh = new Map((await db.collection(target).find(filter).toArray()).map((d) => [String(d._id), strip(d)]));
-  const ids = new Set([...live.keys(), ...fresh.keys()]);
-  const differences = [...ids].filter((id) => live.get(id) !== fresh.get(id));
-  return { events, tasks: fresh.size, differences };
+  if (newest) batch.push(snapshotOf(newest));
+  await flush();
+  const { differences, differing } = await compare(conn, target, filter);
+  return { events, tasks, differences, differing };
 }
+
+function snapshotOf(entry: AuditEntry): { task: Task; deleted: boolean } {
+  return { task: entry.task, deleted: entry.type.startsWith("tickler.task.deleted.") };
+}
+
+/** Walks the live and the rebuilt collection in _id order together. */
+async function compare(conn: Connection, target: string, filter: object): Promise<{ differences: string[]; differing: number }> {
+  const db = conn.db!;
+  const walk = (name: string) => db.collection(name).find(filter).sort({ _id: 1 })[Symbol.asyncIterator]();
+  const live = walk(READ_MODEL_COLLECTION);
+  const fresh = walk(target);
+  const differences: string[] = [];
+  let differing = 0;
+  const differ = (id: unknown) => {
+    differing++;
+    if (differences.length < MAX_LISTED) differences.push(String(id));
+  };
+  let a = await live.next();
+  let b = await fresh.next();
+  while (!a.done || !b.done) {
+    const idA = a.done ? null : String(a.value._id);
+    const idB = b.done ? null : String(b.value._id);
+    if (idA !== null && (idB === null || idA < idB)) {
+      differ(idA);
+      a = await live.next();
+    } else if (idB !== null && (idA === null || idB < idA)) {
+      differ(idB);
+      b = await fresh.next();
+    } else {
+      if (canonical(a.value as Record<string, unknown>) !== canonical(b.value as Record<string, unknown>)) differ(idA);
+      a = await live.next();
+      b = await fresh.next();
+    }
+  }
+  return { differences, differing };
+}
+
+const canonical = (doc: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(doc).sort(([x], [y]) => x.localeCompare(y))));

@@ -1,8 +1,9 @@
-/** The read model rebuilt from the audit log alone equals the live projection. */
+/** The read model rebuilt from the audit log alone equals the live projection; tombstones expire. */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { rebuildReadModel } from "../../src/infra/rebuild.js";
+import { TOMBSTONE_TTL_DAYS } from "../../src/infra/readModel.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
 
 describe("rebuilding the read model from the audit log", function () {
@@ -32,8 +33,16 @@ describe("rebuilding the read model from the audit log", function () {
         20_000,
         "the live projection",
       );
+      // The deleted one is a tombstone the store drops 30 days after the deletion; live ones never expire.
+      const live = await mongo.collection("tasks_view").find({ ownerId: user }).toArray();
+      for (const doc of live) {
+        const expected = String(doc._id) === ids[3] ? Date.parse(String(doc.updatedAt)) + TOMBSTONE_TTL_DAYS * 86_400_000 : null;
+        expect(doc.purgeAt instanceof Date ? doc.purgeAt.getTime() : doc.purgeAt, String(doc._id)).to.equal(expected);
+      }
+      const ttl = (await mongo.collection("tasks_view").indexes()).find((i) => i.key.purgeAt === 1);
+      expect(ttl?.expireAfterSeconds, "TTL index on purgeAt").to.equal(0);
       const report = await rebuildReadModel(mongo, "tasks_view_rebuilt_test", [user]);
-      expect(report).to.deep.equal({ events: expectedEvents, tasks: 6, differences: [] });
+      expect(report).to.deep.equal({ events: expectedEvents, tasks: 6, differences: [], differing: 0 });
     } finally {
       await mongo.close();
     }
