@@ -12,7 +12,8 @@ parts (none given: all four, in this order):
   --reminders          reminders due at one instant (100; --reminder-count N)
   --pending-reminders N  register N reminders 30 days out and report the RSS of the api app,
                        its daprd and the scheduler before and after (alone)
-  --rebuild            seed 100,000 tasks and time the read-model rebuild and its memory (alone)
+  --rebuild            seed 10,000 then 100,000 tasks and time the read-model rebuild and its
+                       memory at each size (alone)
   --read               the read side at 1,000 and 100,000 stored tasks (alone; see bench/read.ts)
 options:
   --rates 25,50,100,150     open-loop arrival rates, creates/s (Tickler and baselines)

@@ -90,10 +90,12 @@ export class ReadModel {
     collection = READ_MODEL_COLLECTION,
     private readonly log?: Logger,
   ) {
+    // One model per collection and connection: a second ReadModel (another
+    // rebuild into the same target) reuses it, as mongoose refuses a redefinition.
+    const name = collection === READ_MODEL_COLLECTION ? "TaskView" : `TaskView_${collection}`;
     this.tasks =
-      collection === READ_MODEL_COLLECTION
-        ? conn.model<TaskDoc>("TaskView", taskSchema)
-        : conn.model<TaskDoc>(`TaskView_${collection}`, taskSchema.clone().set("collection", collection));
+      (conn.models[name] as Model<TaskDoc> | undefined) ??
+      conn.model<TaskDoc>(name, collection === READ_MODEL_COLLECTION ? taskSchema : taskSchema.clone().set("collection", collection));
   }
 
   /** Store the snapshot unless an equal or newer version is stored; true if applied. */

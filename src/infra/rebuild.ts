@@ -25,6 +25,12 @@ export interface RebuildReport {
 }
 
 const BATCH = 500;
+/**
+ * Documents per round trip of each cursor. The driver otherwise fills
+ * getMore replies up to 16 MB, so three open cursors could hold ~50 MB of
+ * BSON and several times that once decoded; this keeps each to a few MB.
+ */
+const CURSOR_BATCH = 500;
 const MAX_LISTED = 1000;
 
 interface AuditEntry {
@@ -48,7 +54,7 @@ export async function rebuildReadModel(conn: Connection, target: string, ownerId
     tasks += batch.length;
     batch = [];
   };
-  const cursor = db.collection<AuditEntry>("audit_log").find(filter, { projection: { taskId: 1, type: 1, task: 1 } }).sort({ taskId: 1, version: 1 });
+  const cursor = db.collection<AuditEntry>("audit_log").find(filter, { projection: { taskId: 1, type: 1, task: 1 } }).sort({ taskId: 1, version: 1 }).batchSize(CURSOR_BATCH);
   for await (const entry of cursor) {
     events++;
     // Entries of one task come together, oldest first: keep the last one seen.
@@ -69,7 +75,7 @@ function snapshotOf(entry: AuditEntry): { task: Task; deleted: boolean } {
 /** Walks the live and the rebuilt collection in _id order together. */
 async function compare(conn: Connection, target: string, filter: object): Promise<{ differences: string[]; differing: number }> {
   const db = conn.db!;
-  const walk = (name: string) => db.collection(name).find(filter).sort({ _id: 1 })[Symbol.asyncIterator]();
+  const walk = (name: string) => db.collection(name).find(filter).sort({ _id: 1 }).batchSize(CURSOR_BATCH)[Symbol.asyncIterator]();
   const live = walk(READ_MODEL_COLLECTION);
   const fresh = walk(target);
   const differences: string[] = [];
