@@ -240,9 +240,12 @@ function firingsLogged(deliveryIds: string[]): string[] {
   }
   return deliveryIds.map((d) => {
     const [task, reminder] = d.split(":");
-    const failed = lines.filter((l) => l.includes("failed to invoke scheduled actor reminder") && l.includes(`${reminder}`) && l.includes(task!));
-    const why = /due to: (.*?)" app_id/.exec(failed.at(-1) ?? "")?.[1] ?? "";
-    return `${d}: daprd-api logged ${failed.length} failed deliveries of the trigger${why ? `, the last: ${why}` : ""}`;
+    const attempt = `Error executing reminder for actor TaskActor||${task}||${reminder}: `;
+    const failed = lines.filter((l) => l.includes(attempt));
+    const why = failed.at(-1)?.split(attempt)[1]?.replace(/" app_id=.*$/, "") ?? "";
+    // The registration's failures name the reminder only (r-<ms>), not the task.
+    const unregistered = lines.filter((l) => l.includes(`Error scheduling reminder job ${reminder} `)).length;
+    return `${d}: daprd-api logged ${failed.length} failed attempts to deliver its trigger to the app${why ? ` (the last: ${why})` : ""} and ${unregistered} failed registrations of a reminder of that name`;
   });
 }
 

@@ -15,7 +15,7 @@ import { faultName, formatTable, printRow, runFault, type ChaosRow, type Fault }
 export function expectNothingLost(row: ChaosRow): void {
   expect(row.acknowledged, "writes acknowledged at all").to.be.above(0);
   expect(row.lostWrites, "committed writes missing from the read model or the audit log").to.equal(0);
-  expect(row.lostReminders, "reminders due that never reached the webhook").to.equal(0);
+  expect(row.lostReminders, `reminders due that never reached the webhook${row.lostDetail ? `:\n${row.lostDetail.join("\n")}\n` : ""}`).to.equal(0);
   expect(row.extraEffects, "duplicate effects: an audit record twice, a task nobody wrote, a delivery nobody planned").to.equal(0);
   expect(row.unsettled, "every effect in place before the deadline").to.equal(undefined);
 }
