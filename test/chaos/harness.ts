@@ -128,7 +128,7 @@ async function committedAmong(user: string, refused: Write[]): Promise<Map<strin
   return committed;
 }
 
-export async function runFault(fault: Fault): Promise<ChaosRow> {
+export async function runFault(fault: Fault, settleMs = SETTLE_DEADLINE_MS): Promise<ChaosRow> {
   const user = `chaos-${fault.piece}-${fault.kind}-${randomUUID().slice(0, 8)}`;
   const receiver = await startReceiver();
   try {
@@ -186,7 +186,7 @@ export async function runFault(fault: Fault): Promise<ChaosRow> {
         unsettled = missing.join("; ") || undefined;
         return Date.now() > lastDue && !unsettled && (await outboxPending()) === 0;
       };
-      await until("every effect in place", settled, SETTLE_DEADLINE_MS).catch((err: Error) => say(`NOT SETTLED: ${err.message}: ${unsettled ?? "outbox not drained"}`));
+      await until("every effect in place", settled, settleMs).catch((err: Error) => say(`NOT SETTLED: ${err.message}: ${unsettled ?? "outbox not drained"}`));
     } finally {
       await mongo.close();
     }

@@ -20,7 +20,8 @@ export function expectNothingLost(row: ChaosRow): void {
   expect(row.unsettled, "every effect in place before the deadline").to.equal(undefined);
 }
 
-export function chaosCases(title: string, faults: Fault[]): void {
+/** `settleMs`: the deadline for every effect to be in place after a fault (the harness's default unless given). */
+export function chaosCases(title: string, faults: Fault[], settleMs?: number): void {
   describe(title, function () {
     // Per fault: a 30 s freeze or a restart, then up to 3 min each to recover and settle.
     this.timeout(420_000);
@@ -39,7 +40,7 @@ export function chaosCases(title: string, faults: Fault[]): void {
 
     for (const fault of faults) {
       it(`${faultName(fault)}: nothing acknowledged is lost, every reminder due is delivered once`, async () => {
-        const row = await runFault(fault);
+        const row = await runFault(fault, settleMs);
         rows.push(row);
         printRow(row);
         expectNothingLost(row);

@@ -8,9 +8,15 @@
  */
 import { chaosCases } from "../chaos/suite.js";
 
-chaosCases("chaos (CI subset): pieces killed under a steady write load", [
-  { piece: "daprd-api", kind: "kill" },
-  { piece: "redis", kind: "kill" },
-  { piece: "scheduler", kind: "kill" },
-  { piece: "readstore", kind: "kill" },
-]);
+// Every effect settles within seconds of a kill here; 60 s (not the full
+// run's 120) keeps a failing fault inside the CI budget.
+chaosCases(
+  "chaos (CI subset): pieces killed under a steady write load",
+  [
+    { piece: "daprd-api", kind: "kill" },
+    { piece: "redis", kind: "kill" },
+    { piece: "scheduler", kind: "kill" },
+    { piece: "readstore", kind: "kill" },
+  ],
+  60_000,
+);
