@@ -4,6 +4,7 @@
  * tests, then stop the stack. Exit code is non-zero on any failure.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "./root.js";
@@ -97,6 +98,13 @@ try {
       // A live-stream resume window of 4 frames per user, so the resume tests
       // reach the history path (test/e2e/stream-resume.test.ts).
       STREAM_RESUME_WINDOW_FRAMES: "4",
+      // Email: the SMTP receiver the email tests start on this port
+      // (test/support/smtpReceiver.ts); links land on this stack's api.
+      SMTP_URL: `smtp://127.0.0.1:${p.smtpReceiver}`,
+      SMTP_FROM: "Tickler <tickler@tickler.test>",
+      SMTP_TIMEOUT_MS: "3000",
+      ACTION_LINK_SECRET: randomBytes(32).toString("hex"),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${p.apps.api.app}`,
     } });
   const env = { ...testEnv, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
   if (!(await run("integration and e2e tests (real stack)", node, [mocha, ...(onlySpecs.length > 0 ? onlySpecs : ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"])], env))) {

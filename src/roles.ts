@@ -21,6 +21,9 @@ import { notificationApiRoutes } from "./api/notifications/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { NotificationStore } from "./notifications/store.js";
 import { WebhookDispatcher } from "./notifications/webhooks.js";
+import { emailChannel } from "./notifications/email.js";
+import { ActionLinkUses, actionPageRoutes } from "./notifications/actionPage.js";
+import { smtpMailer } from "./infra/mailer.js";
 import type { HealthChecks } from "./api/health.js";
 import { taskRoutes } from "./api/tasks/routes.js";
 import { defaultRemindersOf, preferencesRoutes } from "./api/me/preferences.js";
@@ -32,7 +35,7 @@ import { openApiRoutes } from "./api/openapi/routes.js";
 import { mcpRoutes, selfUrl } from "./mcp/http.js";
 import { restOverFetch } from "./mcp/rest.js";
 import { AuditLog } from "./infra/auditLog.js";
-import { streamPubsubName, type Config } from "./infra/config.js";
+import { smtpSettings, streamPubsubName, type Config } from "./infra/config.js";
 import type { Logger } from "./infra/logger.js";
 import type { Metrics } from "./infra/metrics.js";
 import { redisPing, splitHostPort } from "./infra/probes.js";
@@ -197,6 +200,8 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
       mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER }),
       notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, notificationsAppId: config.NOTIFICATIONS_APP_ID }),
       preferencesRoutes({ guard, store: preferences }),
+      // Reminder emails' one-click links: no session, the signed link is the credential.
+      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors: taskActorsVia(sidecar), uses: new ActionLinkUses(mongo) }),
       calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, publicBaseUrl: config.PUBLIC_BASE_URL }),
       taskRoutes({
         guard,
@@ -239,18 +244,27 @@ export function auditRole({ mongo }: RoleContext): RoleParts {
 
 export function notificationsRole({ config, log, mongo, metrics }: RoleContext): RoleParts {
   const store = new NotificationStore(mongo);
+  const preferences = new PreferencesStore(mongo);
+  const smtp = smtpSettings(config);
+  const mailer = smtp ? smtpMailer(smtp) : null;
+  // config.ts requires the link secret and the public origin whenever SMTP is configured.
+  const email = mailer ? emailChannel({ mailer, linkSecret: config.ACTION_LINK_SECRET!, publicBaseUrl: config.PUBLIC_BASE_URL! }) : undefined;
   const dispatcher = new WebhookDispatcher(store, {
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
     backoffMs: config.WEBHOOK_BACKOFF_MS,
     maxBackoffMs: 60_000,
     allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
-  }, log, () => new Date(), metrics);
+  }, log, () => new Date(), metrics, email);
   dispatcher.start();
+  const channels = { preferences: (ownerId: string) => preferences.get(ownerId), emailEnabled: email !== undefined };
   return {
     routers: [notificationRoutes(store)],
-    subscribers: [reminderSubscriber(store, log, () => new Date(), dispatcher), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
+    subscribers: [reminderSubscriber(store, log, () => new Date(), dispatcher, channels), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
-    stop: () => dispatcher.stop(),
+    stop: async () => {
+      await dispatcher.stop();
+      mailer?.close();
+    },
   };
 }

@@ -42,6 +42,11 @@ export interface Profile {
    */
   apiReplicas: AppPorts[];
   /**
+   * Where the test stack's SMTP receiver listens (test/support/smtpReceiver.ts):
+   * the test stack's apps are started with SMTP_URL pointing here (scripts/test.ts).
+   */
+  smtpReceiver: number;
+  /**
    * The Dapr app id of each app. Self-hosted daprd finds other apps by mDNS,
    * which sees every stack on the machine: so only the dev stack of slot 0
    * (what dapr.yaml describes) uses the plain ids, and every other stack
@@ -98,6 +103,7 @@ export function profile(name: ProfileName, root: string, apiPort?: number, slot 
       audit: app(40, b + 82),
     },
     apiReplicas: [app(50, b + 83), app(60, b + 84)],
+    smtpReceiver: b + 90,
   };
 }
 

@@ -9,3 +9,5 @@ export * from "./series.js";
 export * from "./outbox.js";
 export * from "./reminderPlan.js";
 export * from "./preferences.js";
+export * from "./quietHours.js";
+export * from "./emailMessage.js";

@@ -4,6 +4,7 @@
  * failing later on first use.
  */
 import { z } from "zod";
+import type { SmtpSettings } from "./mailer.js";
 
 export const ROLES = ["api", "notifications", "audit"] as const;
 export type Role = (typeof ROLES)[number];
@@ -77,6 +78,23 @@ const schema = z
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(6),
     WEBHOOK_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
     PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    /**
+     * Email (the notifications app): an SMTP server as a URL
+     * (smtp[s]://user:pass@host:port) or as host/port/user/pass; unset: no
+     * email channel. SMTP_FROM is the sender; the links in a reminder email
+     * land on PUBLIC_BASE_URL and are signed with ACTION_LINK_SECRET, which
+     * the api needs too, to honour them.
+     */
+    SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL").optional(),
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: port.default(587),
+    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    SMTP_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASS: z.string().min(1).optional(),
+    SMTP_FROM: z.string().regex(/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, optionally with a name: Tickler <tickler@example.com>").optional(),
+    SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    ACTION_LINK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** Live-stream resume (README: live stream): each replica's in-memory window per user, the fast path. */
     STREAM_RESUME_WINDOW_FRAMES: z.coerce.number().int().min(0).default(200),
     STREAM_RESUME_WINDOW_MS: z.coerce.number().int().min(0).default(5 * 60_000),
@@ -106,6 +124,14 @@ const schema = z
     if (c.AUTH_DEV_SIGN_IN && !c.AUTH_JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_DEV_SIGN_IN"], message: "needs AUTH_JWT_SECRET to sign the tokens it hands out" });
     }
+    if (c.SMTP_URL && c.SMTP_HOST) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "set SMTP_URL or SMTP_HOST, not both" });
+    }
+    if (c.ROLE === "notifications" && (c.SMTP_URL || c.SMTP_HOST)) {
+      for (const key of ["SMTP_FROM", "ACTION_LINK_SECRET", "PUBLIC_BASE_URL"] as const) {
+        if (!c[key]) ctx.addIssue({ code: "custom", path: [key], message: "required when SMTP is configured (reminder emails name a sender and carry signed links to the API)" });
+      }
+    }
     if (c.ROLE === "api" && !c.REDIS_HOST) {
       ctx.addIssue({ code: "custom", path: ["REDIS_HOST"], message: "required for the api role (actor state store)" });
     }
@@ -114,6 +140,14 @@ const schema = z
 export type Config = z.infer<typeof schema>;
 
 export const streamPubsubName = (c: Pick<Config, "PUBSUB_NAME" | "STREAM_PUBSUB_NAME">): string => c.STREAM_PUBSUB_NAME ?? `${c.PUBSUB_NAME}-stream`;
+
+/** The SMTP server of the email channel, or null when none is configured. */
+export function smtpSettings(c: Config): SmtpSettings | null {
+  if (!c.SMTP_FROM || (!c.SMTP_URL && !c.SMTP_HOST)) return null;
+  const common = { from: c.SMTP_FROM, timeoutMs: c.SMTP_TIMEOUT_MS };
+  if (c.SMTP_URL) return { ...common, url: c.SMTP_URL };
+  return { ...common, host: c.SMTP_HOST, port: c.SMTP_PORT, secure: c.SMTP_SECURE, user: c.SMTP_USER, pass: c.SMTP_PASS };
+}
 
 export class ConfigError extends Error {}
 

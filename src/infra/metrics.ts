@@ -80,6 +80,22 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly emailDeliveries = new Counter({
+    name: "tickler_email_deliveries_total",
+    help: "Email delivery attempts (SMTP hand-overs) by outcome: delivered, retrying (will be retried), failed (gave up, or the server refused for good)",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+
+  /** From a reminder's instant (or the end of the user's quiet hours, when it was held) to its hand-over to a channel. */
+  readonly deliveryLateness = new Histogram({
+    name: "tickler_notification_delivery_lateness_seconds",
+    help: "Time from a notification's due instant (remindAt, or the end of quiet hours when held) to its delivery, by channel (webhook | email)",
+    labelNames: ["channel"] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
+    registers: [this.registry],
+  });
+
   /** Each shared dependency's state (1 up, 0 down), checked on every scrape: readiness leaves them out. */
   private readonly dependencyUp = this.scrapedGauge(
     "tickler_dependency_up",

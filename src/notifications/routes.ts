@@ -5,24 +5,34 @@ import { z } from "zod";
 import { readJson } from "../api/body.js";
 import { badRequest, notFoundProblem } from "../api/problem.js";
 import { parseOr400 } from "../api/tasks/schema.js";
-import type { NotificationDoc, NotificationStore, WebhookDoc } from "./store.js";
+import { isEmail, type NotificationDoc, type NotificationStore, type WebhookDelivery, type WebhookDoc } from "./store.js";
 
 const createWebhook = z.strictObject({ ownerId: z.string().min(1), url: z.string().url(), secret: z.string().min(16).max(256) });
 
 export const presentWebhook = (w: WebhookDoc) => ({ id: w._id, url: w.url, createdAt: w.createdAt });
 
-export const presentNotification = (n: NotificationDoc) => ({
-  deliveryId: n._id,
-  taskId: n.taskId,
-  title: n.title,
-  remindAt: n.remindAt,
-  firedAt: n.firedAt,
-  state: n.state,
-  channels: {
-    inbox: "delivered",
-    webhooks: n.deliveries.map((d) => ({ url: d.url, state: d.state, attempts: d.attempts, lastError: d.lastError, deliveredAt: d.deliveredAt })),
-  },
-});
+export const presentNotification = (n: NotificationDoc) => {
+  const email = n.deliveries.find(isEmail);
+  return {
+    deliveryId: n._id,
+    kind: n.kind ?? "reminder",
+    taskId: n.taskId === "" ? null : n.taskId,
+    title: n.title,
+    remindAt: n.remindAt,
+    firedAt: n.firedAt,
+    state: n.state,
+    // Held by the user's quiet hours: its channels wait until then (null: sent as it fired).
+    heldUntil: n.heldUntil ?? null,
+    dueAt: n.dueAt ? new Date(n.dueAt).toISOString() : null,
+    channels: {
+      inbox: "delivered",
+      webhooks: n.deliveries
+        .filter((d): d is WebhookDelivery => !isEmail(d))
+        .map((d) => ({ url: d.url, state: d.state, attempts: d.attempts, lastError: d.lastError, deliveredAt: d.deliveredAt })),
+      email: email ? { to: email.to, state: email.state, attempts: email.attempts, lastError: email.lastError, deliveredAt: email.deliveredAt } : null,
+    },
+  };
+};
 
 export function notificationRoutes(store: NotificationStore): Router {
   const router = new Router({ prefix: "/internal" });

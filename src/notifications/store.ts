@@ -17,9 +17,8 @@ export interface WebhookDoc {
 
 export type DeliveryState = "pending" | "delivered" | "failed";
 
-export interface WebhookDelivery {
-  webhookId: string;
-  url: string;
+/** What every delivery of a notification records, whatever its channel. */
+interface DeliveryProgress {
   state: DeliveryState;
   attempts: number;
   nextAttemptAt: string | null;
@@ -27,7 +26,29 @@ export interface WebhookDelivery {
   deliveredAt: string | null;
 }
 
-/** fired: channels still pending; delivered: every channel took it; failed: a webhook gave up. */
+/** One webhook's delivery (documents written before channels had kinds have no `kind`: they are webhooks). */
+export interface WebhookDelivery extends DeliveryProgress {
+  kind?: "webhook";
+  webhookId: string;
+  url: string;
+}
+
+/**
+ * The email of a notification: one per notification, whatever the retries,
+ * so one reminder firing is one email. The delivery id is its Message-ID.
+ */
+export interface EmailDelivery extends DeliveryProgress {
+  kind: "email";
+  to: string;
+  /** The user's zone when it was recorded: the email's times are written in it. */
+  timeZone?: string;
+}
+
+export type Delivery = WebhookDelivery | EmailDelivery;
+
+export const isEmail = (d: Delivery): d is EmailDelivery => d.kind === "email";
+
+/** fired: channels still pending; delivered: every channel took it; failed: a webhook or the email gave up. */
 export type NotificationState = "fired" | "delivered" | "failed";
 
 /**
@@ -52,9 +73,16 @@ export interface NotificationDoc {
   firedAt: string;
   receivedAt: string;
   state: NotificationState;
-  /** The webhook payload, kept so that retries send the same bytes' content. */
+  /** The webhook payload, kept so that retries send the same bytes' content (a digest's listing, for its email). */
   payload: Record<string, unknown>;
-  deliveries: WebhookDelivery[];
+  deliveries: Delivery[];
+  /** `reminder` (absent on older documents) or the daily `digest`. */
+  kind?: "reminder" | "digest";
+  /**
+   * Set when the reminder fell inside the user's quiet hours: its deliveries
+   * wait in the due-queue until then (the end of the window, in the user's zone).
+   */
+  heldUntil?: string | null;
   /** Trace of the reminder firing that created it: webhook deliveries, even retries hours later, continue it. */
   traceparent?: string;
   /**
@@ -102,6 +130,8 @@ const notificationSchema = new Schema<NotificationDoc>(
     state: String,
     payload: Schema.Types.Mixed,
     deliveries: Schema.Types.Mixed,
+    kind: String,
+    heldUntil: { type: String, default: null },
     traceparent: String,
     dueAt: { type: Date, default: null },
     leaseOwner: { type: String, default: null },
@@ -233,14 +263,14 @@ export class NotificationStore {
   }
 
   /** Records the attempts and the next due time, and releases the claim (only if still ours). */
-  async saveDeliveries(id: string, deliveries: WebhookDelivery[], state: NotificationState, owner: string, now: Date): Promise<void> {
+  async saveDeliveries(id: string, deliveries: Delivery[], state: NotificationState, owner: string, now: Date): Promise<void> {
     const dueAt = state === "fired" ? nextDueAt(deliveries, now) : null;
     await this.notifications.updateOne({ _id: id, leaseOwner: owner }, { $set: { deliveries, state, dueAt, leaseOwner: null, leaseUntil: null } });
   }
 }
 
 /** The earliest pending attempt (one never tried is due at once); null if none is pending. */
-export function nextDueAt(deliveries: WebhookDelivery[], now: Date): Date | null {
+export function nextDueAt(deliveries: Delivery[], now: Date): Date | null {
   const times = deliveries.filter((d) => d.state === "pending").map((d) => (d.nextAttemptAt === null ? now.getTime() : Date.parse(d.nextAttemptAt)));
   return times.length === 0 ? null : new Date(Math.min(...times));
 }

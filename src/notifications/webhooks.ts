@@ -1,16 +1,24 @@
 /**
- * Webhook delivery: a signed POST per webhook, retried with exponential
- * backoff on a non-2xx answer or a timeout, then recorded as failed. State is
- * in MongoDB, so a restarted service resumes where it stopped. A delivery may
- * be sent more than once (a crash between the POST and recording it), always
- * with the same delivery id, which receivers use to deduplicate.
+ * Webhook and email delivery: a signed POST per webhook and one email per
+ * notification, each retried with exponential backoff on a failure (non-2xx
+ * answer, timeout, SMTP error other than a permanent 5xx), then recorded as
+ * failed. State is in MongoDB, so a restarted service resumes where it
+ * stopped. A delivery may be sent more than once (a crash between the send
+ * and recording it), always with the same delivery id (the email's
+ * Message-ID), which receivers use to deduplicate.
  */
 import { createHmac, randomUUID } from "node:crypto";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
 import { postOutside } from "../infra/egress.js";
+import { PermanentMailError } from "../infra/mailer.js";
 import { resumeTrace, SpanKind } from "../telemetry/tracing.js";
-import type { NotificationDoc, NotificationLease, NotificationState, NotificationStore, WebhookDelivery, WebhookDoc } from "./store.js";
+import { isEmail, type Delivery, type EmailDelivery, type NotificationDoc, type NotificationLease, type NotificationState, type NotificationStore, type WebhookDelivery, type WebhookDoc } from "./store.js";
+
+/** Sends a notification's email (src/notifications/email.ts); throws PermanentMailError when a retry cannot help. */
+export interface EmailSender {
+  send(n: NotificationDoc, d: EmailDelivery): Promise<void>;
+}
 
 export interface WebhookOptions {
   timeoutMs: number;
@@ -54,7 +62,7 @@ export function nextAttemptDelay(attempts: number, opts: WebhookOptions): number
   return Math.min(opts.maxBackoffMs, opts.backoffMs * 2 ** Math.max(0, attempts - 1));
 }
 
-export function overallState(deliveries: WebhookDelivery[]): NotificationState {
+export function overallState(deliveries: Delivery[]): NotificationState {
   if (deliveries.some((d) => d.state === "failed")) return "failed";
   if (deliveries.every((d) => d.state === "delivered")) return "delivered";
   return "fired";
@@ -75,7 +83,8 @@ export class WebhookDispatcher {
     private readonly opts: WebhookOptions,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
-    private readonly metrics?: Pick<Metrics, "webhookDeliveries">,
+    private readonly metrics?: Pick<Metrics, "webhookDeliveries" | "emailDeliveries" | "deliveryLateness">,
+    private readonly email?: EmailSender,
   ) {}
 
   /** Poll the due-queue every `intervalMs`, and right after `kick`. */
@@ -143,7 +152,7 @@ export class WebhookDispatcher {
     }
   }
 
-  private isDue(d: WebhookDelivery, now: Date): boolean {
+  private isDue(d: Delivery, now: Date): boolean {
     return d.state === "pending" && (d.nextAttemptAt === null || Date.parse(d.nextAttemptAt) <= now.getTime());
   }
 
@@ -162,17 +171,39 @@ export class WebhookDispatcher {
       n.deliveries.map(async (d) => {
         if (!this.isDue(d, now)) return d;
         changed = true;
-        const result = await resumeTrace(n.traceparent, "webhook POST", { kind: SpanKind.CLIENT, attributes: { "tickler.delivery.id": n._id, "tickler.delivery.attempt": d.attempts + 1 } }, async (span) => {
-          const outcome = await this.attempt(n, d, hooks?.get(d.webhookId));
+        const channel = isEmail(d) ? "email" : "webhook";
+        const result = await resumeTrace(n.traceparent, isEmail(d) ? "email SMTP" : "webhook POST", { kind: SpanKind.CLIENT, attributes: { "tickler.delivery.id": n._id, "tickler.delivery.attempt": d.attempts + 1 } }, async (span) => {
+          const outcome: Delivery = isEmail(d) ? await this.attemptEmail(n, d) : await this.attempt(n, d, hooks?.get(d.webhookId));
           span.setAttribute("tickler.delivery.state", outcome.state);
           return outcome;
         });
-        this.metrics?.webhookDeliveries.inc({ outcome: result.state === "pending" ? "retrying" : result.state });
+        const outcome = result.state === "pending" ? "retrying" : result.state;
+        (channel === "email" ? this.metrics?.emailDeliveries : this.metrics?.webhookDeliveries)?.inc({ outcome });
+        // Lateness as the person sees it: from the reminder's instant (or the end of their quiet hours) to the hand-over.
+        if (result.state === "delivered") this.metrics?.deliveryLateness.observe({ channel }, Math.max(0, this.now().getTime() - Date.parse(n.heldUntil ?? n.remindAt)) / 1000);
         return result;
       }),
     );
     if (changed) await this.store.saveDeliveries(n._id, deliveries, overallState(deliveries), this.owner, this.now());
     else await this.store.release(n._id, this.owner);
+  }
+
+  /** One SMTP hand-over of the notification's email; a 5xx answer fails it at once (a retry would get the same). */
+  private async attemptEmail(n: NotificationDoc, d: EmailDelivery): Promise<EmailDelivery> {
+    const attempts = d.attempts + 1;
+    if (!this.email) return { ...d, attempts, state: "failed", nextAttemptAt: null, lastError: "email is not configured on this server" };
+    try {
+      await this.email.send(n, d);
+      this.log.info({ deliveryId: n._id, taskId: n.taskId, attempts }, "email delivered");
+      return { ...d, state: "delivered", attempts, nextAttemptAt: null, lastError: null, deliveredAt: this.now().toISOString() };
+    } catch (err) {
+      const error = (err as Error).message;
+      if (attempts >= this.opts.maxAttempts || err instanceof PermanentMailError) {
+        this.log.warn({ deliveryId: n._id, attempts, error }, "email delivery failed for good");
+        return { ...d, state: "failed", attempts, nextAttemptAt: null, lastError: error };
+      }
+      return { ...d, attempts, nextAttemptAt: new Date(this.now().getTime() + nextAttemptDelay(attempts, this.opts)).toISOString(), lastError: error };
+    }
   }
 
   private async attempt(n: NotificationDoc, d: WebhookDelivery, known?: WebhookDoc): Promise<WebhookDelivery> {

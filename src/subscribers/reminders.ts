@@ -1,11 +1,13 @@
 /**
  * reminders → the notification service. Each `reminder.due` is recorded once
  * in the user's inbox (keyed by delivery id, so a redelivered event notifies
- * nobody twice) with one pending delivery per webhook of the user; the
- * dispatcher sends them.
+ * nobody twice) with the deliveries the user's preferences ask for: one per
+ * webhook, and one email; the dispatcher sends them. A reminder inside the
+ * user's quiet hours is recorded held: its deliveries are due at the end of
+ * the window, and the due-queue sends them then.
  */
 import { presentTask } from "../api/tasks/presenter.js";
-import { deliveryIdOf, planReminders } from "../domain/index.js";
+import { deliveryIdOf, isExplicitReminder, planReminders, quietHoursEnd, reminderNameOf, type Preferences } from "../domain/index.js";
 import {
   REMINDER_DUE_TYPE,
   reminderDueDataSchema,
@@ -16,7 +18,7 @@ import {
 } from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
-import type { NotificationStore } from "../notifications/store.js";
+import type { Delivery, NotificationStore } from "../notifications/store.js";
 import type { Handoff } from "../notifications/webhooks.js";
 import type { TopicSubscriber } from "./adapter.js";
 import type { LiveStreams } from "../api/stream.js";
@@ -28,20 +30,53 @@ export interface RecordedDispatch {
   kick(): void;
 }
 
+/** What the subscriber reads of a user's preferences (src/infra/preferences.ts), and whether this app can send email. */
+export interface ReminderChannels {
+  preferences(ownerId: string): Promise<Preferences>;
+  emailEnabled: boolean;
+}
+
 /**
- * A new notification with webhooks goes straight to the dispatcher (stored
+ * A new notification with deliveries goes straight to the dispatcher (stored
  * already claimed by it) when it has room, else into the due-queue with a
- * kick, so it is sent without waiting for the next poll either way.
+ * kick, so it is sent without waiting for the next poll either way; a held
+ * one waits in the due-queue.
  */
-export function reminderSubscriber(store: NotificationStore, log: Logger, now: () => Date, dispatch?: RecordedDispatch): TopicSubscriber<ParsedReminderDue> {
+export function reminderSubscriber(
+  store: NotificationStore,
+  log: Logger,
+  now: () => Date,
+  dispatch?: RecordedDispatch,
+  channels?: ReminderChannels,
+): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
     consumer: "inbox",
     types: [REMINDER_DUE_TYPE],
     schema: reminderDueDataSchema,
     async handle(due) {
-      const hooks = await store.webhooksOf(due.ownerId);
-      const handoff = hooks.length > 0 ? (dispatch?.reserve() ?? null) : null;
+      const prefs = channels ? await channels.preferences(due.ownerId) : null;
+      const wanted = prefs?.channels.reminders ?? ["webhook", "inbox"];
+      const hooks = wanted.includes("webhook") ? await store.webhooksOf(due.ownerId) : [];
+      const email = prefs && wanted.includes("email") && prefs.email !== null ? prefs.email : null;
+      if (email && !channels?.emailEnabled) log.warn({ deliveryId: due.deliveryId }, "the user wants reminders by email, but no SMTP server is configured");
+      // Quiet hours are read at the reminder's instant in the user's zone; an
+      // instant the user chose themselves (an `at` reminder, a snooze) is not held.
+      const release = prefs && !isExplicitReminder(due.task, reminderNameOf(due.deliveryId), due.remindAt) ? quietHoursEnd(new Date(due.remindAt), prefs.quietHours, prefs.timeZone) : null;
+      const heldUntil = release && release.getTime() > now().getTime() ? release.toISOString() : null;
+      const deliveries: Delivery[] = hooks.map((h) => ({
+        webhookId: h._id,
+        url: h.url,
+        state: "pending" as const,
+        attempts: 0,
+        nextAttemptAt: heldUntil,
+        lastError: null,
+        deliveredAt: null,
+      }));
+      if (email && channels?.emailEnabled) {
+        deliveries.push({ kind: "email", to: email, timeZone: prefs!.timeZone, state: "pending", attempts: 0, nextAttemptAt: heldUntil, lastError: null, deliveredAt: null });
+      }
+      const handoff = deliveries.length > 0 && heldUntil === null ? (dispatch?.reserve() ?? null) : null;
       const doc = {
         _id: due.deliveryId,
         ownerId: due.ownerId,
@@ -51,17 +86,11 @@ export function reminderSubscriber(store: NotificationStore, log: Logger, now: (
         firedAt: due.firedAt,
         receivedAt: now().toISOString(),
         traceparent: currentTraceparent(),
-        state: hooks.length === 0 ? "delivered" : "fired",
+        kind: "reminder",
+        heldUntil,
+        state: deliveries.length === 0 ? "delivered" : "fired",
         payload: { type: "reminder.due", task: presentTask(due.task), remindAt: due.remindAt, firedAt: due.firedAt, deliveryId: due.deliveryId },
-        deliveries: hooks.map((h) => ({
-          webhookId: h._id,
-          url: h.url,
-          state: "pending",
-          attempts: 0,
-          nextAttemptAt: null,
-          lastError: null,
-          deliveredAt: null,
-        })),
+        deliveries,
       } satisfies Parameters<NotificationStore["record"]>[0];
       let isNew: boolean;
       try {
@@ -75,7 +104,8 @@ export function reminderSubscriber(store: NotificationStore, log: Logger, now: (
         log.info({ deliveryId: due.deliveryId }, "duplicate reminder.due ignored");
       } else if (handoff) {
         handoff.send({ ...doc, dueAt: null, leaseOwner: handoff.lease.owner, leaseUntil: handoff.lease.until }, hooks);
-      } else if (hooks.length > 0) dispatch?.kick();
+      } else if (deliveries.length > 0 && heldUntil === null) dispatch?.kick();
+      if (isNew && heldUntil) log.info({ deliveryId: due.deliveryId, heldUntil }, "reminder held by quiet hours");
       return isNew ? "applied" : "duplicate";
     },
   };

@@ -82,14 +82,27 @@ const webhookDeliverySchema = z.strictObject({
   lastError: z.string().nullable(),
   deliveredAt: instant.nullable(),
 });
+const emailDeliverySchema = z.strictObject({
+  to: z.string(),
+  state: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  deliveredAt: instant.nullable(),
+});
 export const notificationSchema = z.strictObject({
   deliveryId: z.string(),
-  taskId: uuid,
+  /** reminder (a fired reminder) or digest (the daily digest, no task); absent on scheduled entries. */
+  kind: z.enum(["reminder", "digest"]).optional(),
+  taskId: uuid.nullable(),
   title: z.string(),
   remindAt: instant,
   firedAt: instant.nullable(),
   state: z.enum(["scheduled", "fired", "delivered", "failed"]),
-  channels: z.strictObject({ inbox: z.literal("delivered"), webhooks: z.array(webhookDeliverySchema) }).nullable(),
+  heldUntil: instant.nullable().optional().meta({ description: "Held by the user's quiet hours: its channels are sent at this instant (the end of the window)" }),
+  dueAt: instant.nullable().optional().meta({ description: "When the next pending delivery is due (null when none is)" }),
+  channels: z
+    .strictObject({ inbox: z.literal("delivered"), webhooks: z.array(webhookDeliverySchema), email: emailDeliverySchema.nullable().optional() })
+    .nullable(),
 });
 export const notificationsSchema = z.strictObject({ items: z.array(notificationSchema) });
 

@@ -1,0 +1,103 @@
+/**
+ * The text of Tickler's emails: a reminder (with its one-click links) and the
+ * daily digest. Pure: times are written in the recipient's IANA zone with the
+ * zone named, since an email is read on whatever device and the reader should
+ * not have to guess whose 09:00 it is. Plain-text and HTML parts say the same.
+ */
+import { DateTime } from "luxon";
+
+export interface ComposedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface ReminderEmailInput {
+  title: string;
+  dueAt: string | null;
+  remindAt: string;
+  timeZone: string;
+  completeUrl: string;
+  snoozeUrl: string;
+}
+
+/** "Wed 10 Jun 2026, 09:00 (Europe/Berlin)": a local time with its zone named. */
+export function localTime(instant: string, timeZone: string): string {
+  return `${DateTime.fromISO(instant, { zone: timeZone }).setLocale("en-GB").toFormat("ccc d LLL yyyy, HH:mm")} (${timeZone})`;
+}
+
+export const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Header-safe: a subject is one line. */
+const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, " ").trim();
+
+export function reminderEmail(m: ReminderEmailInput): ComposedEmail {
+  const due = m.dueAt ? `Due ${localTime(m.dueAt, m.timeZone)}` : "No due date";
+  const text = [
+    m.title,
+    "",
+    due,
+    `Reminder for ${localTime(m.remindAt, m.timeZone)}`,
+    "",
+    `Complete: ${m.completeUrl}`,
+    `Snooze 1 h: ${m.snoozeUrl}`,
+    "",
+    "Each link works once and for 7 days. You get this email because your Tickler preferences send reminders by email.",
+    "",
+  ].join("\n");
+  const html = [
+    "<!doctype html><html><body>",
+    `<h2>${escapeHtml(m.title)}</h2>`,
+    `<p>${escapeHtml(due)}<br>Reminder for ${escapeHtml(localTime(m.remindAt, m.timeZone))}</p>`,
+    `<p><a href="${escapeHtml(m.completeUrl)}">Complete</a> &nbsp; <a href="${escapeHtml(m.snoozeUrl)}">Snooze 1 h</a></p>`,
+    "<p><small>Each link works once and for 7 days. You get this email because your Tickler preferences send reminders by email.</small></p>",
+    "</body></html>",
+  ].join("\n");
+  return { subject: oneLine(`Reminder: ${m.title}`), text, html };
+}
+
+export interface DigestEntry {
+  title: string;
+  dueAt: string;
+}
+
+export interface DigestListing {
+  /** The user's local date the digest is for (YYYY-MM-DD). */
+  date: string;
+  timeZone: string;
+  overdue: DigestEntry[];
+  today: DigestEntry[];
+  tomorrow: DigestEntry[];
+}
+
+const SECTIONS = [
+  ["overdue", "Overdue"],
+  ["today", "Today"],
+  ["tomorrow", "Tomorrow"],
+] as const;
+
+export function digestEmail(d: DigestListing): ComposedEmail {
+  const day = DateTime.fromISO(d.date, { zone: d.timeZone }).setLocale("en-GB").toFormat("cccc d LLLL");
+  const text: string[] = [`Your Tickler digest for ${day}`, ""];
+  const html: string[] = ["<!doctype html><html><body>", `<h2>Your Tickler digest for ${escapeHtml(day)}</h2>`];
+  for (const [key, heading] of SECTIONS) {
+    const items = d[key];
+    text.push(`${heading} (${items.length})`);
+    html.push(`<h3>${heading} (${items.length})</h3>`);
+    if (items.length === 0) {
+      text.push("  nothing");
+      html.push("<p>nothing</p>");
+    } else {
+      html.push("<ul>");
+      for (const t of items) {
+        text.push(`  - ${t.title} (due ${localTime(t.dueAt, d.timeZone)})`);
+        html.push(`<li>${escapeHtml(t.title)} <small>(due ${escapeHtml(localTime(t.dueAt, d.timeZone))})</small></li>`);
+      }
+      html.push("</ul>");
+    }
+    text.push("");
+  }
+  html.push("</body></html>");
+  return { subject: `Tickler digest for ${day}`, text: text.join("\n"), html: html.join("\n") };
+}

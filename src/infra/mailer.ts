@@ -1,0 +1,79 @@
+/**
+ * Outgoing email over SMTP through nodemailer (the de-facto SMTP client for
+ * Node.js: maintained since 2010, no runtime dependencies, STARTTLS, auth,
+ * pooling). One pooled transport per process; the notification dispatcher
+ * decides about retries, so nodemailer itself never retries.
+ */
+import nodemailer from "nodemailer";
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The notification's delivery id: Message-ID and X-Tickler-Delivery, the same on every retry. */
+  deliveryId: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingEmail): Promise<void>;
+  close(): void;
+}
+
+/** An SMTP answer that will not change on a retry (5xx: bad recipient, rejected content). */
+export class PermanentMailError extends Error {}
+
+export interface SmtpSettings {
+  /** smtp:// or smtps:// URL with credentials; or the parts below. */
+  url?: string;
+  host?: string;
+  port?: number;
+  secure?: boolean;
+  user?: string;
+  pass?: string;
+  from: string;
+  timeoutMs: number;
+}
+
+/**
+ * Message-ID of a delivery: its id with characters a Message-ID's left part
+ * may not hold replaced, at the sender's domain. Retries of one notification
+ * carry the same one, so a receiving mail system can drop a resend.
+ */
+export function messageIdOf(deliveryId: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "tickler.invalid";
+  return `<${deliveryId.replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/g, "_")}@${domain}>`;
+}
+
+export function smtpMailer(s: SmtpSettings): Mailer {
+  const timeouts = { connectionTimeout: s.timeoutMs, greetingTimeout: s.timeoutMs, socketTimeout: s.timeoutMs };
+  const transport = s.url
+    ? nodemailer.createTransport(s.url, timeouts as never)
+    : nodemailer.createTransport({
+        host: s.host,
+        port: s.port,
+        secure: s.secure ?? false,
+        auth: s.user ? { user: s.user, pass: s.pass ?? "" } : undefined,
+        ...timeouts,
+      });
+  return {
+    async send(mail) {
+      try {
+        await transport.sendMail({
+          from: s.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: messageIdOf(mail.deliveryId, s.from),
+          headers: { "X-Tickler-Delivery": mail.deliveryId },
+        });
+      } catch (err) {
+        const code = (err as { responseCode?: number }).responseCode;
+        if (typeof code === "number" && code >= 500 && code < 600) throw new PermanentMailError((err as Error).message);
+        throw err;
+      }
+    },
+    close: () => transport.close(),
+  };
+}
