@@ -71,6 +71,9 @@ const p = profile("test", ROOT);
 // the apps get both, and stack.json records them for the tests.
 const deliveryWindows = { PUBSUB_RETRY_INTERVAL: "500ms", SUBSCRIBER_GIVE_UP_AFTER_MS: "4000" };
 Object.assign(process.env, deliveryWindows);
+// The cron binding (components/cron-tick.yaml) ticks every 5 s, so a digest
+// or a reconcile shows within a test (rendered into the stack's components).
+process.env.TICKLER_CRON_SCHEDULE = "@every 5s";
 try {
   log("building the web app ...");
   await buildWeb(log);
@@ -105,6 +108,8 @@ try {
       SMTP_TIMEOUT_MS: "3000",
       ACTION_LINK_SECRET: randomBytes(32).toString("hex"),
       PUBLIC_BASE_URL: `http://127.0.0.1:${p.apps.api.app}`,
+      // Every plan checked on each 5 s tick (the test stack holds few).
+      RECONCILE_BATCH: "500",
     } });
   const env = { ...testEnv, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
   if (!(await run("integration and e2e tests (real stack)", node, [mocha, ...(onlySpecs.length > 0 ? onlySpecs : ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"])], env))) {

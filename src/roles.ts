@@ -23,6 +23,9 @@ import { NotificationStore } from "./notifications/store.js";
 import { WebhookDispatcher } from "./notifications/webhooks.js";
 import { emailChannel } from "./notifications/email.js";
 import { ActionLinkUses, actionPageRoutes } from "./notifications/actionPage.js";
+import { runDigests } from "./notifications/digest.js";
+import { Reconciler } from "./notifications/reconcile.js";
+import { cronRoutes } from "./notifications/cron.js";
 import { smtpMailer } from "./infra/mailer.js";
 import type { HealthChecks } from "./api/health.js";
 import { taskRoutes } from "./api/tasks/routes.js";
@@ -118,6 +121,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
     reportOutbox: (taskId, pending) => outboxes.report(taskId, pending),
     registerReminder: (taskId, name, remindAt) => sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt, data: { remindAt } }),
     unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
+    reminderExists: (taskId, name) => sidecar.reminderExists(TASK_ACTOR_TYPE, taskId, name),
     occurrenceId,
     observeLateness: (ms) => metrics.reminderLateness.observe(ms / 1000),
     faultPoint: hooks.faultPoint,
@@ -242,7 +246,7 @@ export function auditRole({ mongo }: RoleContext): RoleParts {
   };
 }
 
-export function notificationsRole({ config, log, mongo, metrics }: RoleContext): RoleParts {
+export function notificationsRole({ config, log, sidecar, mongo, metrics }: RoleContext): RoleParts {
   const store = new NotificationStore(mongo);
   const preferences = new PreferencesStore(mongo);
   const smtp = smtpSettings(config);
@@ -257,9 +261,19 @@ export function notificationsRole({ config, log, mongo, metrics }: RoleContext):
     allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
   }, log, () => new Date(), metrics, email);
   dispatcher.start();
+  const readModel = new ReadModel(mongo, undefined, log);
+  // TaskActor.reconcile runs in the api app; this app reaches it through its own daprd.
+  const reconciler = new Reconciler(store, (taskId) => sidecar.invokeActor<number>(TASK_ACTOR_TYPE, taskId, "reconcile", []), config.RECONCILE_BATCH, log, metrics);
+  const tick = cronRoutes(
+    [
+      { name: "digest", run: (now) => runDigests({ store, preferences, readModel, emailEnabled: email !== undefined, batch: config.DIGEST_BATCH, kick: () => dispatcher.kick(), log, metrics }, now) },
+      { name: "reconcile", run: (now) => reconciler.tick(now) },
+    ],
+    log,
+  );
   const channels = { preferences: (ownerId: string) => preferences.get(ownerId), emailEnabled: email !== undefined };
   return {
-    routers: [notificationRoutes(store)],
+    routers: [notificationRoutes(store), tick],
     subscribers: [reminderSubscriber(store, log, () => new Date(), dispatcher, channels), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
     stop: async () => {

@@ -91,19 +91,21 @@ export function launchDaprd(p: Profile, daprBin: string, root: string, appId: Ap
 
 /**
  * components/, with the app ids in component scopes replaced by this stack's
- * (see Profile.daprAppIds) and the delivery retry window from the
- * environment (scripts/stack/resiliency.ts); the folder itself when neither
- * changes anything.
+ * (see Profile.daprAppIds), the delivery retry window from the environment
+ * (scripts/stack/resiliency.ts) and the cron binding's schedule from
+ * TICKLER_CRON_SCHEDULE; the folder itself when none changes anything.
  */
 function componentsDir(p: Profile, root: string): string {
   const source = path.join(root, "components");
   const retry = pubsubRetryFrom(process.env);
-  if (APP_IDS.every((id) => p.daprAppIds[id] === id) && !retry) return source;
+  const cron = process.env.TICKLER_CRON_SCHEDULE;
+  if (APP_IDS.every((id) => p.daprAppIds[id] === id) && !retry && !cron) return source;
   const target = path.join(p.stateDir, "components");
   fs.mkdirSync(target, { recursive: true });
   for (const file of fs.readdirSync(source)) {
     const text = fs.readFileSync(path.join(source, file), "utf8");
-    const scoped = text.replace(/^(\s*-\s*)(api|notifications|audit)\s*$/gm, (_m, dash: string, id: AppId) => `${dash}${p.daprAppIds[id]}`);
+    let scoped = text.replace(/^(\s*-\s*)(api|notifications|audit)\s*$/gm, (_m, dash: string, id: AppId) => `${dash}${p.daprAppIds[id]}`);
+    if (cron && file === "cron-tick.yaml") scoped = scoped.replace(/(- name: schedule\n\s*value: ).*/, `$1${JSON.stringify(cron)}`);
     fs.writeFileSync(path.join(target, file), retry && file === "resiliency.yaml" ? renderResiliency(scoped, retry) : scoped);
   }
   return target;

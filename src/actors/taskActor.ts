@@ -21,6 +21,7 @@ import {
   isDrained,
   pendingCount,
   reminderChanges,
+  remindersToRepair,
   SERIES_REMINDER,
   spawnOnSchedule,
   stillWanted,
@@ -69,6 +70,8 @@ export interface TaskActorDeps {
   registerReminder(taskId: string, name: string, remindAt: string): Promise<void>;
   /** Cancels a reminder; one that is already gone is not an error. */
   unregisterReminder(taskId: string, name: string): Promise<void>;
+  /** Whether the scheduler holds this reminder (for `reconcile`; absent: reconcile repairs nothing). */
+  reminderExists?(taskId: string, name: string): Promise<boolean>;
   /** The durable, repeating outbox reminder: only armed after a drain failed. */
   armOutboxReminder(taskId: string): Promise<void>;
   disarmOutboxReminder(taskId: string): Promise<void>;
@@ -91,7 +94,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
   // The class name is the Dapr actor type (the SDK reads constructor.name).
   class TaskActor extends AbstractActor {
     /** The methods daprd may call; anything else answers 404. */
-    static readonly callable = new Set(["handle", "read", "onReminder", "flush"]);
+    static readonly callable = new Set(["handle", "read", "onReminder", "flush", "reconcile"]);
     /** This activation's state as last committed (or loaded), with the outbox as far as it was worked off. */
     private current: TaskActorState | undefined;
     private legacy = false;
@@ -134,6 +137,28 @@ export function defineTaskActor(deps: TaskActorDeps) {
       if (token === null) return;
       if (isDrained(state.outbox)) deps.journal.clear(this.taskId, token);
       else await this.drain(token);
+    }
+
+    /**
+     * The notifications app's periodic check: register again the future
+     * reminders this task wants that the scheduler does not hold (lost, or
+     * never registered); answers how many. A task with outbox work pending is
+     * left to its outbox, which re-plans anyway.
+     */
+    async reconcile(): Promise<number> {
+      const state = await this.writable();
+      if (!deps.reminderExists || !isDrained(state.outbox)) return 0;
+      const now = deps.now();
+      const wanted = wantedReminders(state.record, state.registered, now);
+      const present = new Set<string>();
+      await Promise.all(Object.keys(wanted).map(async (name) => (await deps.reminderExists!(this.taskId, name)) && present.add(name)));
+      const repairs = remindersToRepair(wanted, present, now);
+      await Promise.all(repairs.map(([name, remindAt]) => deps.registerReminder(this.taskId, name, remindAt)));
+      if (repairs.length > 0) {
+        deps.log.warn({ taskId: this.taskId, reminders: repairs.map(([name]) => name) }, "reminders missing from the scheduler registered again");
+        this.current = { ...state, registered: { ...state.registered, ...Object.fromEntries(repairs) } };
+      }
+      return repairs.length;
     }
 
     async onReminder(name: string, data: unknown): Promise<void> {
@@ -217,7 +242,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
     private async commit(record: TaskRecord, work: Work): Promise<void> {
       const state = await this.writable();
       const token = await deps.journal.mark(this.taskId);
-      const next: TaskActorState = { ...state, record, outbox: withWork(state.outbox, work, currentTraceparent()) };
+      const next: TaskActorState = { ...state, record, outbox: withWork(state.outbox, work, currentTraceparent(), deps.now()) };
       await this.save(next);
       this.current = next;
       deps.reportOutbox?.(this.taskId, pendingCount(next.outbox));
@@ -237,7 +262,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
       let { registered, plannedBy } = state;
       try {
         if (outbox.replan) {
-          registered = await resumeTrace(outbox.traces.replan, "replan reminders", {}, () => this.replan(state.record, registered));
+          registered = await resumeTrace(outbox.traces.replan, "replan reminders", {}, () => this.replan(state.record, registered, outbox.replanAt));
           plannedBy = outbox.traces.replan ?? plannedBy;
           done.replanned = true;
         }
@@ -286,9 +311,18 @@ export function defineTaskActor(deps: TaskActorDeps) {
       await this.drain(token);
     }
 
-    /** Registers the reminders the task wants and cancels the ones it no longer wants; answers what is registered now. */
-    private async replan(record: TaskRecord | null, registered: TaskActorState["registered"]): Promise<TaskActorState["registered"]> {
-      const wanted = wantedReminders(record, registered, deps.now());
+    /**
+     * Registers the reminders the task wants and cancels the ones it no longer
+     * wants; answers what is registered now. Planned as of the change that
+     * asked for it (`replanAt`), not as of this attempt: a re-plan retried
+     * after the scheduler was unreachable still registers the reminders that
+     * fell due meanwhile, at their past instants, so they fire at once rather
+     * than never (planReminders skips instants already past at planning).
+     */
+    private async replan(record: TaskRecord | null, registered: TaskActorState["registered"], replanAt?: string): Promise<TaskActorState["registered"]> {
+      const now = deps.now();
+      const asOf = replanAt !== undefined && Date.parse(replanAt) < now.getTime() ? new Date(replanAt) : now;
+      const wanted = wantedReminders(record, registered, asOf);
       const changes = reminderChanges(registered, wanted);
       await Promise.all([
         ...changes.cancel.map((name) => deps.unregisterReminder(this.taskId, name)),

@@ -11,3 +11,4 @@ export * from "./reminderPlan.js";
 export * from "./preferences.js";
 export * from "./quietHours.js";
 export * from "./emailMessage.js";
+export * from "./digest.js";

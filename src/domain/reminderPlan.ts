@@ -45,3 +45,14 @@ export function reminderChanges(registered: Registered, wanted: Registered): Rem
     register: Object.entries(wanted).filter(([name, at]) => registered[name] !== at),
   };
 }
+
+/**
+ * The reconcile's repairs: reminders the task wants at a future instant that
+ * the scheduler does not hold (`present`: the names it answered for). Ones
+ * whose instant has passed are left alone: they have fired (a fired one-shot
+ * reminder is gone from the scheduler by design) or their firing is being
+ * retried, and registering them again would fire them a second time.
+ */
+export function remindersToRepair(wanted: Registered, present: ReadonlySet<string>, now: Date): [name: string, remindAt: string][] {
+  return Object.entries(wanted).filter(([name, at]) => Date.parse(at) > now.getTime() && !present.has(name));
+}

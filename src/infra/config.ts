@@ -95,6 +95,9 @@ const schema = z
     SMTP_FROM: z.string().regex(/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, optionally with a name: Tickler <tickler@example.com>").optional(),
     SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     ACTION_LINK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** The daily digest: users handled per cron tick; reconcile: tasks checked per tick. */
+    DIGEST_BATCH: z.coerce.number().int().min(1).default(500),
+    RECONCILE_BATCH: z.coerce.number().int().min(0).default(50),
     /** Live-stream resume (README: live stream): each replica's in-memory window per user, the fast path. */
     STREAM_RESUME_WINDOW_FRAMES: z.coerce.number().int().min(0).default(200),
     STREAM_RESUME_WINDOW_MS: z.coerce.number().int().min(0).default(5 * 60_000),

@@ -96,6 +96,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** The notifications app's reconcile (on the cron tick): reminders the scheduler had lost, registered again through the task's actor. */
+  readonly remindersRepaired = new Counter({
+    name: "tickler_reminders_repaired_total",
+    help: "Actor reminders found missing from the Dapr scheduler by the periodic reconcile and registered again",
+    registers: [this.registry],
+  });
+
+  readonly digestsRecorded = new Counter({
+    name: "tickler_digests_recorded_total",
+    help: "Daily digests recorded (at most one per user and local date; sent on the user's digest channels)",
+    registers: [this.registry],
+  });
+
   /** Each shared dependency's state (1 up, 0 down), checked on every scrape: readiness leaves them out. */
   private readonly dependencyUp = this.scrapedGauge(
     "tickler_dependency_up",

@@ -6,7 +6,7 @@
  * A user who never saved anything is answered the domain's defaults; a
  * document saved before a field existed gets that field's default too.
  */
-import { Schema, type Connection, type Model } from "mongoose";
+import mongoose, { Schema, type Connection, type Model } from "mongoose";
 import { CHANNELS, DEFAULT_PREFERENCES, LOCAL_TIME, normalizeChannels, type Channel, type Preferences } from "../domain/index.js";
 
 export const PREFERENCES_COLLECTION = "preferences";
@@ -29,6 +29,8 @@ const schema = new Schema<PreferencesDoc>(
   },
   { collection: PREFERENCES_COLLECTION, versionKey: false },
 );
+// The daily digest finds the users who asked for one (digestTime set) without reading everyone.
+schema.index({ digestTime: 1, _id: 1 });
 
 const MODEL = "Preferences";
 
@@ -43,6 +45,16 @@ export class PreferencesStore {
   async get(ownerId: string): Promise<Preferences> {
     const doc = await this.model.findById(ownerId).lean<PreferencesDoc | null>();
     return doc ? fromDoc(doc) : structuredClone(DEFAULT_PREFERENCES);
+  }
+
+  /** Users with a digest time, ids after `afterId` in id order (the digest pages through them). */
+  async withDigest(afterId: string, limit: number): Promise<{ ownerId: string; prefs: Preferences }[]> {
+    const docs = await this.model
+      .find({ digestTime: mongoose.trusted({ $gte: "00:00" }), _id: mongoose.trusted({ $gt: afterId }) })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<PreferencesDoc[]>();
+    return docs.map((d) => ({ ownerId: d._id, prefs: fromDoc(d) }));
   }
 
   /** Replaces the whole object (PUT semantics); answers what is now stored. */

@@ -127,6 +127,18 @@ export class Sidecar {
     await this.request("DELETE", path, undefined, undefined, undefined, `unregister reminder ${actorType}`);
   }
 
+  /** Whether the scheduler holds this actor reminder (daprd answers 404 when it does not). */
+  async reminderExists(actorType: string, actorId: string, name: string): Promise<boolean> {
+    const path = `/v1.0/actors/${enc(actorType)}/${enc(actorId)}/reminders/${enc(name)}`;
+    try {
+      await this.request("GET", path, undefined, undefined, undefined, `get reminder ${actorType}`);
+      return true;
+    } catch (err) {
+      if (err instanceof SidecarError && err.status === 404) return false;
+      throw err;
+    }
+  }
+
   async healthy(): Promise<boolean> {
     try {
       await this.request("GET", "/v1.0/healthz", undefined, undefined, 2000, null);

@@ -67,7 +67,7 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
   const router = new Router({ prefix: "/api/v1/actions" });
 
   const claimOf = (ctx: Context): ActionClaim | null => {
-    const token = String(ctx.params.token ?? "");
+    const token = String(ctx.params.link ?? "");
     const verified = deps.secret ? verifyAction(token, deps.secret, now()) : ({ ok: false, reason: "invalid" } as const);
     if (verified.ok) return verified.claim;
     if (verified.reason === "expired") page(ctx, 410, "This link has expired", "Links in reminder emails work for 7 days. Open Tickler to complete or snooze the task.");
@@ -75,7 +75,7 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
     return null;
   };
 
-  router.get("/:token", async (ctx) => {
+  router.get("/:link", async (ctx) => {
     const claim = claimOf(ctx);
     if (!claim) return;
     const title = await deps.actors.read(claim.taskId, claim.ownerId).then((t) => t.title, () => null);
@@ -84,7 +84,7 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
     page(ctx, 200, title === null ? "This task no longer exists" : `${verb}: ${title}`, title === null ? "" : "Press the button to confirm.", title === null ? "" : form);
   });
 
-  router.post("/:token", async (ctx) => {
+  router.post("/:link", async (ctx) => {
     const claim = claimOf(ctx);
     if (!claim) return;
     const id = `${claim.deliveryId}:${claim.action}`;

@@ -223,12 +223,25 @@ export class NotificationStore {
    * with `id`, that one firing. The live stream replays these after a gap.
    */
   fired(ownerId: string, since: string, limit: number, id?: string): Promise<NotificationDoc[]> {
-    if (id !== undefined) return this.notifications.find({ _id: id, ownerId }).lean<NotificationDoc[]>();
+    if (id !== undefined) return this.notifications.find({ _id: id, ownerId, kind: mongoose.trusted({ $ne: "digest" }) }).lean<NotificationDoc[]>();
+    // Digests are no reminder firings: the stream never carried them.
     return this.notifications
-      .find({ ownerId, receivedAt: mongoose.trusted({ $gte: since }) })
+      .find({ ownerId, receivedAt: mongoose.trusted({ $gte: since }), kind: mongoose.trusted({ $ne: "digest" }) })
       .sort({ receivedAt: 1, _id: 1 })
       .limit(limit)
       .lean<NotificationDoc[]>();
+  }
+
+  /** Which of these notification ids are recorded (the digest's once-a-day check, one query per page of users). */
+  async existing(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.notifications.find({ _id: mongoose.trusted({ $in: ids }) }, { _id: 1 }).lean<{ _id: string }[]>();
+    return new Set(rows.map((r) => r._id));
+  }
+
+  /** Reminder plans by task id after `afterId` (the reconcile walks them a page per tick). */
+  plansAfter(afterId: string, limit: number): Promise<ReminderPlanDoc[]> {
+    return this.plans.find({ _id: mongoose.trusted({ $gt: afterId }) }).sort({ _id: 1 }).limit(limit).lean<ReminderPlanDoc[]>();
   }
 
   /** Ids of notifications with a webhook attempt due by `now`, soonest first. */

@@ -167,7 +167,8 @@ describe("names agree: code, chart, components/, dapr.yaml and tye.yaml", functi
     const components = [...localComponents(), ...render("aks"), ...render("aks", ["--set", "kafka.mode=external", "--set", "kafka.external.brokers=k:9093", "--set", "kafka.external.caCert.name=ca"])]
       .filter((d) => d.kind === "Component") as any[];
     // Runtime-level settings daprd reads itself, whatever the component type.
-    const runtime = new Set(["actorStateStore", "keyPrefix", "consumerID"]);
+    // (direction and route: daprd's own settings of an input binding.)
+    const runtime = new Set(["actorStateStore", "keyPrefix", "consumerID", "direction", "route"]);
     const unknown: string[] = [];
     for (const c of components) {
       // "pubsub.kafka" → pubsub/kafka/metadata.yaml, "secretstores.local.env" → secretstores/local/env/metadata.yaml

@@ -18,6 +18,7 @@ import { tagRoutes } from "../../src/api/tags/routes.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
 import { preferencesRoutes } from "../../src/api/me/preferences.js";
 import { calendarFeedRoutes } from "../../src/api/me/calendarFeed.js";
+import { actionPageRoutes } from "../../src/notifications/actionPage.js";
 import { exportRoutes } from "../../src/api/export/routes.js";
 import { Contract } from "../support/contract.js";
 import { memoryApi, memoryToken } from "../support/memoryApi.js";
@@ -79,6 +80,7 @@ describe("OpenAPI document", () => {
       preferencesRoutes({ guard: [pass], store: stub }),
       calendarFeedRoutes({ guard: [pass], limit: pass, feeds: stub, readModel: stub }),
       exportRoutes({ guard: [pass], actors: stub, readModel: stub, history: async () => [], timeZoneOf: async () => "UTC" }),
+      actionPageRoutes({ secret: undefined, actors: stub, uses: stub }),
     ];
     const served = routers.flatMap(routesOf);
     expect(served.filter((r) => !specRoutes(contract.doc).includes(r)), "served but not in the spec").to.deep.equal([]);
@@ -99,8 +101,10 @@ describe("OpenAPI document", () => {
     for (const item of Object.values(contract.doc.paths as Record<string, Record<string, any>>)) {
       for (const op of Object.values(item)) {
         for (const [status, reply] of Object.entries(op.responses as Record<string, any>)) {
-          // 503 is the readiness report; MCP's JSON-RPC errors follow the MCP spec.
-          if (Number(status) >= 400 && status !== "503" && op.operationId !== "postMcp") expect(Object.keys(reply.content ?? {}), `${op.operationId} ${status}`).to.deep.equal(["application/problem+json"]);
+          // 503 is the readiness report; MCP's JSON-RPC errors follow the MCP spec; an email's
+          // one-click landing pages answer a person's browser, errors included, with HTML.
+          const html = /^(get|post)ApiV1ActionsLink$/.test(op.operationId);
+          if (Number(status) >= 400 && status !== "503" && op.operationId !== "postMcp" && !html) expect(Object.keys(reply.content ?? {}), `${op.operationId} ${status}`).to.deep.equal(["application/problem+json"]);
         }
       }
     }
