@@ -17,6 +17,12 @@ export interface Outbox {
   /** The task changed: its actor reminders must be brought in line with the plan. */
   replan: boolean;
   /**
+   * When the pending re-plan was asked for (ISO 8601): it is planned as of
+   * then, however much later it succeeds. The earliest pending one is kept,
+   * so reminders that fell due during a long scheduler outage still fire.
+   */
+  replanAt?: string;
+  /**
    * Traceparent of the work that put each entry here, by event id, delivery
    * id or "replan", so work done later still joins the request's trace.
    */
@@ -32,7 +38,7 @@ export interface Work {
   replan?: boolean;
 }
 
-export function withWork(outbox: Outbox, work: Work, traceparent?: string): Outbox {
+export function withWork(outbox: Outbox, work: Work, traceparent?: string, at?: Date): Outbox {
   const next: Outbox = {
     events: [...outbox.events, ...(work.events ?? [])],
     due: [...outbox.due, ...(work.due ?? [])],
@@ -40,6 +46,8 @@ export function withWork(outbox: Outbox, work: Work, traceparent?: string): Outb
     replan: outbox.replan || Boolean(work.replan),
     traces: { ...outbox.traces },
   };
+  const replanAt = outbox.replan ? outbox.replanAt : work.replan ? at?.toISOString() : undefined;
+  if (replanAt !== undefined) next.replanAt = replanAt;
   if (traceparent) {
     for (const e of work.events ?? []) next.traces[e.eventId] ??= traceparent;
     for (const d of work.due ?? []) next.traces[d.deliveryId] ??= traceparent;
@@ -73,6 +81,7 @@ export function afterDrain(outbox: Outbox, done: DrainProgress): Outbox {
     replan: outbox.replan && !done.replanned,
     traces: {},
   };
+  if (left.replan && outbox.replanAt !== undefined) left.replanAt = outbox.replanAt;
   const keep = new Set([...left.events.map((e) => e.eventId), ...left.due.map((d) => d.deliveryId), ...(left.replan ? ["replan"] : [])]);
   left.traces = Object.fromEntries(Object.entries(outbox.traces).filter(([id]) => keep.has(id)));
   return left;

@@ -20,6 +20,8 @@ export class MemoryWorld {
   armed = new Set<string>();
   spawned: [string, TaskCommand][] = [];
   brokerDown = false;
+  /** The scheduler refuses registrations (it is down). */
+  schedulerDown = false;
   clock = new Date("2026-06-01T09:00:00Z");
   private tokens = 0;
   /** Set to make the process "die" (throw) right after the next commit. */
@@ -63,6 +65,7 @@ export class MemoryWorld {
         this.publishedDue.push(...due);
       },
       registerReminder: async (taskId, name, remindAt) => {
+        if (this.schedulerDown) throw new Error("scheduler unavailable");
         this.reminderCalls++;
         this.reminders.set(`${taskId}/${name}`, remindAt);
       },

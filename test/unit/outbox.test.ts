@@ -22,6 +22,20 @@ describe("outbox (pure)", () => {
   });
 });
 
+describe("outbox re-plan time (pure)", () => {
+  it("keeps the time of the earliest pending re-plan until a drain finishes it", () => {
+    const first = withWork(EMPTY_OUTBOX, { replan: true }, undefined, new Date("2026-06-01T09:00:00Z"));
+    expect(first.replanAt).to.equal("2026-06-01T09:00:00.000Z");
+    const second = withWork(first, { replan: true }, undefined, new Date("2026-06-01T09:30:00Z"));
+    expect(second.replanAt, "the earlier change's plan still owes its reminders").to.equal("2026-06-01T09:00:00.000Z");
+    const failed = afterDrain(second, { replanned: false, events: 0, due: 0, spawned: 0 });
+    expect(failed.replanAt).to.equal("2026-06-01T09:00:00.000Z");
+    const done = afterDrain(second, { replanned: true, events: 0, due: 0, spawned: 0 });
+    expect(done.replanAt).to.equal(undefined);
+    expect(withWork(EMPTY_OUTBOX, { events: [] }, undefined, new Date()).replanAt, "no re-plan, no time").to.equal(undefined);
+  });
+});
+
 describe("reminder plan (pure)", () => {
   const record = (reminders: { at: string }[], deletedAt: string | null = null) =>
     ({ task: { id: "t", status: "open", dueAt: null, reminders, snoozedUntil: null, recurrence: null }, deletedAt }) as unknown as TaskRecord;

@@ -136,6 +136,22 @@ describe("TaskActor (in-memory state, journal, broker and scheduler)", () => {
     expect(world.armed.has(ID)).to.equal(false);
   });
 
+  it("registers, once the scheduler is back, a reminder that fell due while it was not (planned as of the change)", async () => {
+    const world = new MemoryWorld();
+    const actor = activate(world);
+    world.schedulerDown = true;
+    const reply = await actor.handle(create({ reminders: [{ at: "2026-06-01T09:10:00Z" }, { at: "2026-06-01T11:00:00Z" }] }));
+    expect(reply.ok, "committed and answered").to.equal(true);
+    expect(world.reminders.size).to.equal(0);
+    expect(world.armed.has(ID)).to.equal(true);
+    // The outage outlasts the first instant; then the outbox reminder retries.
+    world.schedulerDown = false;
+    world.clock = new Date("2026-06-01T09:20:00Z");
+    await actor.onReminder(OUTBOX_REMINDER, null);
+    expect([...world.reminders.values()].sort(), "the past one too: it fires at once").to.deep.equal(["2026-06-01T09:10:00.000Z", "2026-06-01T11:00:00.000Z"]);
+    expect(world.armed.has(ID)).to.equal(false);
+  });
+
   it("creates the next occurrence of a completion-mode series when completed", async () => {
     const world = new MemoryWorld();
     const actor = activate(world);
