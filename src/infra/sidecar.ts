@@ -45,9 +45,13 @@ export class Sidecar {
   private readonly pool: Pool;
 
   constructor(private readonly options: SidecarOptions) {
-    // Connections to one daprd, kept alive; enough of them for the writers,
-    // reminder turns and deliveries in flight at once (beyond it calls queue).
-    this.pool = new Pool(`http://${options.host}:${options.httpPort}`, { connections: 64, keepAliveTimeout: 30_000 });
+    // Connections to one daprd, kept alive, and no cap on how many: an actor
+    // call to daprd waits for this same process's actor turn, whose own calls
+    // (state, publish, reminders) go through this pool. With a cap, enough
+    // outer calls in flight hold every connection while the turns they wait
+    // on queue for one: a deadlock broken only by the timeout (seen in the
+    // bench at 100 creates/s with a cap of 64).
+    this.pool = new Pool(`http://${options.host}:${options.httpPort}`, { keepAliveTimeout: 30_000 });
   }
 
   /** Closes the pool's connections (shutdown). */
