@@ -44,6 +44,7 @@ import type { Metrics } from "./infra/metrics.js";
 import { redisPing, splitHostPort } from "./infra/probes.js";
 import { reminderPublisher, taskEventPublisher } from "./infra/publisher.js";
 import { ReadModel } from "./infra/readModel.js";
+import { ReminderScheduler } from "./infra/reminderScheduler.js";
 import type { Sidecar } from "./infra/sidecar.js";
 import { auditSubscriber } from "./subscribers/audit.js";
 import { deadLetterSubscribers } from "./subscribers/deadLetters.js";
@@ -104,6 +105,14 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
   const outboxes = new OutboxDepth((pending) => metrics.outboxDepth.set(pending));
   const redis = splitHostPort(config.REDIS_HOST!);
   const journal = redisOutboxJournal({ ...redis, password: config.REDIS_PASSWORD, tls: config.REDIS_TLS, log });
+  // Task reminders keep retrying a trigger the app cannot take (src/infra/reminderScheduler.ts).
+  const reminders = new ReminderScheduler({
+    host: config.DAPR_HOST,
+    grpcPort: config.DAPR_GRPC_PORT,
+    apiToken: config.DAPR_API_TOKEN,
+    retryIntervalMs: config.REMINDER_RETRY_INTERVAL_MS,
+    retryForMs: config.REMINDER_RETRY_FOR_MS,
+  });
   // Dead letters are kept in this same Redis, not in the read store they may have failed on (src/infra/deadLetters.ts).
   const deadLetterRedis = connectRedis({ ...redis, password: config.REDIS_PASSWORD, tls: config.REDIS_TLS, log });
   const letters = redisDeadLetters(deadLetterRedis);
@@ -119,7 +128,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
     publishReminders: reminderPublisher(publishTo),
     checkPublishable,
     reportOutbox: (taskId, pending) => outboxes.report(taskId, pending),
-    registerReminder: (taskId, name, remindAt) => sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt, data: { remindAt } }),
+    registerReminder: (taskId, name, remindAt) => reminders.register(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt, data: { remindAt } }),
     unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
     reminderExists: (taskId, name) => sidecar.reminderExists(TASK_ACTOR_TYPE, taskId, name),
     occurrenceId,
@@ -233,6 +242,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
       await streamReadiness.close();
       await journal.close();
       await deadLetterRedis.close();
+      reminders.close();
     },
   };
 }
@@ -277,6 +287,7 @@ export function notificationsRole({ config, log, sidecar, mongo, metrics }: Role
     subscribers: [reminderSubscriber(store, log, () => new Date(), dispatcher, channels), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
     stop: async () => {
+      await tick.idle();
       await dispatcher.stop();
       mailer?.close();
     },

@@ -41,6 +41,7 @@ import {
 } from "../domain/index.js";
 import type { OutboxJournal } from "../infra/outboxJournal.js";
 import type { Logger } from "../infra/logger.js";
+import { reminderData } from "../infra/reminderScheduler.js";
 import { currentTraceparent, inSpan, linkTo, resumeTrace, SpanKind } from "../telemetry/tracing.js";
 import { loadTaskState, saveTaskState, type ActorStateStore, type TaskActorState } from "./taskState.js";
 
@@ -184,7 +185,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
     private async fireReminder(name: string, data: unknown): Promise<void> {
       const state = await this.writable();
       // The instant travels with the reminder; reminders registered before it did are looked up.
-      const remindAt = (data as { remindAt?: string } | null)?.remindAt ?? state.registered[name];
+      const remindAt = (reminderData(data) as { remindAt?: string } | null)?.remindAt ?? state.registered[name];
       if (remindAt === undefined) {
         deps.log.warn({ taskId: this.taskId, reminder: name }, "reminder not planned (any more); ignored");
         return;

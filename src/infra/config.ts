@@ -30,6 +30,8 @@ const schema = z
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
     DAPR_HOST: z.string().default("127.0.0.1"),
     DAPR_HTTP_PORT: port.default(3500),
+    // daprd's gRPC API: reminders are registered there (with a failure policy).
+    DAPR_GRPC_PORT: port.default(50001),
     DAPR_API_TOKEN: token,
     APP_API_TOKEN: token,
     PUBSUB_NAME: z.string().default("pubsub"),
@@ -50,6 +52,9 @@ const schema = z
     REDIS_PASSWORD: z.string().min(1).optional(),
     /** An outbox-journal mark older than this was left by a stopped process; the sweeper finishes it. */
     OUTBOX_SWEEP_AFTER_MS: z.coerce.number().int().min(1000).default(60_000),
+    // A reminder trigger the app did not take is retried this often, for this long (then Dapr drops it).
+    REMINDER_RETRY_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+    REMINDER_RETRY_FOR_MS: z.coerce.number().int().min(1000).default(86_400_000),
     OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
     AUTH_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     AUTH_JWKS_URL: z.string().url().optional(),
