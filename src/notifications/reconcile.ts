@@ -37,17 +37,19 @@ export class Reconciler {
       Array.from({ length: CONCURRENCY }, async () => {
         for (let id = queue.shift(); id; id = queue.shift()) {
           try {
-            repaired += await this.reconcileTask(id);
+            const n = await this.reconcileTask(id);
+            repaired += n;
+            // Counted as each task answers, not at the end of the pass: one slow actor call must not hide the others.
+            if (n > 0) {
+              this.metrics?.remindersRepaired.inc(n);
+              this.log.warn({ taskId: id, repaired: n }, "reconcile registered missing reminders again");
+            }
           } catch (err) {
             this.log.warn({ err, taskId: id }, "reconcile of a task failed; the next pass tries again");
           }
         }
       }),
     );
-    if (repaired > 0) {
-      this.metrics?.remindersRepaired.inc(repaired);
-      this.log.warn({ repaired }, "reconcile registered missing reminders again");
-    }
     return repaired;
   }
 }

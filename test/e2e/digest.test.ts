@@ -129,7 +129,7 @@ describe("daily digest and reconcile on the cron binding", function () {
     await daprd.unregisterReminder(TASK_ACTOR_TYPE, task.id, name);
     expect(await daprd.reminderExists(TASK_ACTOR_TYPE, task.id, name)).to.equal(false);
     await eventually(() => daprd.reminderExists(TASK_ACTOR_TYPE, task.id, name), (x) => x, 60_000, "the reminder registered again");
-    const after = await eventually(async () => total(await appMetrics("notifications"), "tickler_reminders_repaired_total"), (n) => n > before, 15_000, "the repaired metric");
+    const after = await eventually(async () => total(await appMetrics("notifications"), "tickler_reminders_repaired_total"), (n) => n > before, 60_000, "the repaired metric");
     process.stdout.write(`      tickler_reminders_repaired_total ${before} → ${after}\n`);
   });
 });
