@@ -11,7 +11,8 @@ export interface TaskActors {
 export function taskActorsVia(sidecar: Sidecar): TaskActors {
   return {
     async handle(taskId, command) {
-      return unwrap(await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [command]));
+      const stamped: TaskCommand = { ...command, requestedAt: command.requestedAt ?? new Date().toISOString() };
+      return unwrap(await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [stamped]));
     },
     async read(taskId, ownerId) {
       return unwrap(await sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId]));

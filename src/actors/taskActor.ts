@@ -91,6 +91,15 @@ export interface TaskActorDeps {
 
 const failure = (err: DomainError) => ({ ok: false as const, error: { code: err.code, message: err.message, field: err.field } });
 
+/** A request is planned as of its receipt, but never more than this before the commit (a stale stamp plans nothing odd). */
+const MAX_REQUEST_AGE_MS = 5 * 60_000;
+
+function planningTime(requestedAt: string | undefined, now: Date): Date {
+  const at = requestedAt === undefined ? NaN : Date.parse(requestedAt);
+  if (!Number.isFinite(at) || at >= now.getTime()) return now;
+  return new Date(Math.max(at, now.getTime() - MAX_REQUEST_AGE_MS));
+}
+
 export function defineTaskActor(deps: TaskActorDeps) {
   // The class name is the Dapr actor type (the SDK reads constructor.name).
   class TaskActor extends AbstractActor {
@@ -116,7 +125,7 @@ export function defineTaskActor(deps: TaskActorDeps) {
       if (changed) {
         for (const event of decision.events) deps.checkPublishable({ event });
         deps.log.info({ taskId: this.taskId, events: decision.events.map((e) => e.kind), version: record.task.version }, "task changed");
-        await this.commit(record, { events: decision.events, spawn: spawn ? [spawn] : [], replan: true });
+        await this.commit(record, { events: decision.events, spawn: spawn ? [spawn] : [], replan: true }, command.requestedAt);
       }
       const { task, deletedAt } = record;
       return { ok: true, value: { task, deleted: deletedAt !== null, changed, nextOccurrenceId: record.nextOccurrenceId ?? null } };
@@ -240,10 +249,10 @@ export function defineTaskActor(deps: TaskActorDeps) {
     }
 
     /** Mark, commit the record with more work in its outbox (one transaction), then work the outbox off. */
-    private async commit(record: TaskRecord, work: Work): Promise<void> {
+    private async commit(record: TaskRecord, work: Work, requestedAt?: string): Promise<void> {
       const state = await this.writable();
       const token = await deps.journal.mark(this.taskId);
-      const next: TaskActorState = { ...state, record, outbox: withWork(state.outbox, work, currentTraceparent(), deps.now()) };
+      const next: TaskActorState = { ...state, record, outbox: withWork(state.outbox, work, currentTraceparent(), planningTime(requestedAt, deps.now())) };
       await this.save(next);
       this.current = next;
       deps.reportOutbox?.(this.taskId, pendingCount(next.outbox));

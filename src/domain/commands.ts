@@ -4,6 +4,14 @@ import type { TaskInput, TaskPatch } from "./task.js";
 /** Every command names the user issuing it; the domain enforces ownership. */
 interface Base {
   ownerId: string;
+  /**
+   * When the API took the request (ISO 8601, set by the API, never by a
+   * client). The task's reminders are planned as of then: a request held up
+   * by a fault (a frozen store, a restarting sidecar) still gets the
+   * reminders that were ahead when it was made, fired at once if their
+   * instant passed meanwhile, rather than none.
+   */
+  requestedAt?: string;
 }
 
 export type TaskCommand =

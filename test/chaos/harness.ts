@@ -159,12 +159,13 @@ export async function runFault(fault: Fault, settleMs = SETTLE_DEADLINE_MS): Pro
     const committedRefused = await committedAmong(user, refused);
     const createdAt = new Map([...acked.map((w): [string, number] => [w.id, w.createdAt!]), ...committedRefused]);
     const committed = new Set(createdAt.keys());
-    // A reminder is planned only if its instant is still ahead when the actor
-    // commits the create (src/domain/reminders.ts: instants already past are
-    // not fired retroactively); a create that waited through the fault past
-    // its reminder's instant plans none, by that rule.
+    // A reminder is planned if its instant is still ahead when the API takes
+    // the request (the command's requestedAt; src/actors/taskActor.ts plans
+    // as of then): a create that waited through the fault past its
+    // reminder's instant still reminds, at once. The writer's send time is a
+    // little earlier than the API's stamp, so this never counts one too few.
     const withReminder = writer.writes.filter((w) => w.remindAt !== null && committed.has(w.id));
-    const planned = withReminder.filter((w) => w.remindAt! > createdAt.get(w.id)!);
+    const planned = withReminder.filter((w) => w.remindAt! > w.startedAt);
     const expected = new Set(planned.map((w) => `${w.id}:r-${w.remindAt}`));
     const lastDue = Math.max(0, ...planned.map((w) => w.remindAt!));
 
@@ -252,7 +253,7 @@ function firingsLogged(deliveryIds: string[]): string[] {
 const COLUMNS: [keyof ChaosRow, string][] = [
   ["fault", "fault"], ["acknowledged", "acked"], ["refused", "refused"], ["refusedMs", "refused for (ms)"],
   ["slowestAckMs", "slowest ack (ms)"], ["committedRefused", "committed though refused"], ["readModel", "read model"],
-  ["auditRecords", "audit"], ["remindersDue", "reminders due"], ["pastWhenCommitted", "reminder past at commit"], ["dueInFault", "due during fault"],
+  ["auditRecords", "audit"], ["remindersDue", "reminders due"], ["pastWhenCommitted", "reminder past when sent"], ["dueInFault", "due during fault"],
   ["delivered", "delivered (distinct)"], ["wireDuplicates", "duplicate deliveries"], ["duplicatesSuppressed", "duplicates suppressed"],
   ["lostWrites", "lost writes"], ["lostReminders", "lost reminders"], ["extraEffects", "extra effects"], ["recoveredMs", "whole again (s)"],
 ];

@@ -152,6 +152,20 @@ describe("TaskActor (in-memory state, journal, broker and scheduler)", () => {
     expect(world.armed.has(ID)).to.equal(false);
   });
 
+  it("plans a held-up request's reminders as of its receipt: one that came due while it waited fires at once", async () => {
+    const world = new MemoryWorld();
+    const actor = activate(world);
+    world.clock = new Date("2026-06-01T09:00:30Z");
+    // Taken at 09:00:00 with a reminder at 09:00:05; the actor only got it 30 s later (a frozen store, say).
+    await actor.handle({ ...create({ reminders: [{ at: "2026-06-01T09:00:05Z" }, { at: "2026-06-01T10:00:00Z" }] }), requestedAt: "2026-06-01T09:00:00.000Z" });
+    expect([...world.reminders.values()].sort()).to.deep.equal(["2026-06-01T09:00:05.000Z", "2026-06-01T10:00:00.000Z"]);
+    // Without a stamp (or with one in the future), as of the commit: the passed one is not fired retroactively.
+    const later = new MemoryWorld();
+    later.clock = new Date("2026-06-01T09:00:30Z");
+    await activate(later).handle(create({ reminders: [{ at: "2026-06-01T09:00:05Z" }, { at: "2026-06-01T10:00:00Z" }] }));
+    expect([...later.reminders.values()]).to.deep.equal(["2026-06-01T10:00:00.000Z"]);
+  });
+
   it("creates the next occurrence of a completion-mode series when completed", async () => {
     const world = new MemoryWorld();
     const actor = activate(world);
