@@ -31,4 +31,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Dependencies point one way: domain ← events ← infra ← actors / api /
+    // subscribers ← roles ← main. The lower layers never reach up.
+    files: ["src/events/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["../infra/*", "../actors/*", "../api/*", "../subscribers/*", "../notifications/*", "../mcp/*", "../roles.js", "../app.js", "../main.js"], message: "src/events sits on the domain only." }] }],
+    },
+  },
+  {
+    files: ["src/infra/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/actors/*", "**/api/*", "**/subscribers/*", "**/notifications/*", "**/mcp/*", "**/src/roles.js", "../roles.js", "../../roles.js", "../app.js", "../../app.js", "../main.js", "../../main.js"], message: "src/infra sits below actors, the API and the subscribers: move the shared helper down instead." }] }],
+    },
+  },
+  {
+    files: ["src/actors/**/*.ts", "src/subscribers/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/api/*", "../roles.js", "../app.js", "../main.js"], message: "actors and subscribers do not import from the API layer (or above): move the shared helper down to src/events or src/infra." }] }],
+    },
+  },
 );

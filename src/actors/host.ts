@@ -10,7 +10,7 @@ import { AbstractActor, ActorId, type DaprClient } from "@dapr/dapr";
 import ActorRuntimeModule from "@dapr/dapr/actors/runtime/ActorRuntime.js";
 import ActorsUtilModule from "@dapr/dapr/utils/Actors.util.js";
 import type { Context } from "koa";
-import { readRaw } from "../api/body.js";
+import { readRaw } from "../infra/http/rawBody.js";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
 import { inSpan } from "../telemetry/tracing.js";

@@ -37,6 +37,4 @@ export async function readJson(ctx: Context, { allowEmpty = false } = {}): Promi
   }
 }
 
-export async function readRaw(ctx: Context, limit = "4mb"): Promise<Buffer> {
-  return getRawBody(ctx.req, { limit });
-}
+export { readRaw } from "../infra/http/rawBody.js";

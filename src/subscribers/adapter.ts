@@ -12,7 +12,7 @@
 import Router from "@koa/router";
 import type { Context } from "koa";
 import type { ZodType } from "zod";
-import { readRaw } from "../api/body.js";
+import { readRaw } from "../infra/http/rawBody.js";
 import { deadLetterTopic, type STREAM_HEARTBEAT_TOPIC, type Topic } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
 import type { ConsumeOutcome, Metrics } from "../infra/metrics.js";

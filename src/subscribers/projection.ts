@@ -4,8 +4,8 @@
  * each replica's own stream consumer group, to the owners' live streams
  * connected to that replica.
  */
-import type { LiveStreams } from "../api/stream.js";
-import { presentTask } from "../api/tasks/presenter.js";
+import type { StreamSink } from "./streamSink.js";
+import { presentTask } from "../events/taskBody.js";
 import { TASK_EVENT_TYPES, taskEventDataSchema, type ParsedTaskEvent } from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
 import type { ReadModel } from "../infra/readModel.js";
@@ -25,7 +25,7 @@ export function projectionSubscriber(readModel: Pick<ReadModel, "apply">): Topic
   };
 }
 
-export function taskStreamSubscriber(pubsub: string, streams: LiveStreams): TopicSubscriber<ParsedTaskEvent> {
+export function taskStreamSubscriber(pubsub: string, streams: StreamSink): TopicSubscriber<ParsedTaskEvent> {
   return {
     topic: TOPICS.taskUpdates,
     consumer: "stream",

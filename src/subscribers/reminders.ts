@@ -6,7 +6,7 @@
  * user's quiet hours is recorded held: its deliveries are due at the end of
  * the window, and the due-queue sends them then.
  */
-import { presentTask } from "../api/tasks/presenter.js";
+import { presentTask } from "../events/taskBody.js";
 import { deliveryIdOf, isExplicitReminder, planReminders, quietHoursEnd, reminderNameOf, type Preferences } from "../domain/index.js";
 import {
   REMINDER_DUE_TYPE,
@@ -21,7 +21,7 @@ import type { Logger } from "../infra/logger.js";
 import type { Delivery, NotificationStore } from "../notifications/store.js";
 import type { Handoff } from "../notifications/webhooks.js";
 import type { TopicSubscriber } from "./adapter.js";
-import type { LiveStreams } from "../api/stream.js";
+import type { StreamSink } from "./streamSink.js";
 import { currentTraceparent } from "../telemetry/tracing.js";
 
 /** The webhook dispatcher, as the subscriber hands it what it records (src/notifications/webhooks.ts). */
@@ -112,7 +112,7 @@ export function reminderSubscriber(
 }
 
 /** reminders → the owner's live streams (api app). */
-export function reminderStreamSubscriber(pubsub: string, streams: LiveStreams): TopicSubscriber<ParsedReminderDue> {
+export function reminderStreamSubscriber(pubsub: string, streams: StreamSink): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
     consumer: "stream",

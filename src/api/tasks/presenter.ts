@@ -1,28 +1,9 @@
 import type { Task } from "../../domain/index.js";
-import { describeRule } from "../../domain/recurrence.js";
+import { presentTask as presentTaskBody } from "../../events/taskBody.js";
 import type { TaskBody } from "../openapi/responses.js";
 
-/** The public shape of a task (API.md). The owner is implied by the caller and not echoed. */
-export function presentTask(task: Task): TaskBody {
-  return {
-    id: task.id,
-    title: task.title,
-    description: task.description,
-    status: task.status,
-    priority: task.priority,
-    tags: task.tags,
-    dueAt: task.dueAt,
-    timeZone: task.timeZone,
-    reminders: task.reminders,
-    recurrence: task.recurrence ? { ...task.recurrence, text: describeRule(task.recurrence.rule) } : null,
-    seriesId: task.seriesId,
-    snoozedUntil: task.snoozedUntil,
-    completedAt: task.completedAt,
-    createdAt: task.createdAt,
-    updatedAt: task.updatedAt,
-    version: task.version,
-  };
-}
+/** The public shape of a task (src/events/taskBody.ts), checked against the OpenAPI schema's type here. */
+export const presentTask: (task: Task) => TaskBody = presentTaskBody;
 
 export const etagOf = (task: Task) => `"${task.version}"`;
 
