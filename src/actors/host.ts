@@ -14,6 +14,7 @@ import { readRaw } from "../infra/http/rawBody.js";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
 import { inSpan } from "../telemetry/tracing.js";
+import { ActorTurns } from "./actorTurns.js";
 
 // CommonJS deep imports: Node hands ESM the whole exports object.
 const ActorRuntime = (ActorRuntimeModule as unknown as { default: typeof ActorRuntimeModule.default }).default ?? ActorRuntimeModule;
@@ -35,6 +36,8 @@ export function createActorHost(
 ): Router {
   const runtime = ActorRuntime.getInstanceByDaprClient(client);
   const classes = new Map<string, HostedActorClass>();
+  const turns = new ActorTurns();
+  const turnKey = (type: string, id: string) => `${type}||${id}`;
   for (const cls of actorClasses) {
     runtime.registerActor(cls as never);
     classes.set(cls.name, cls);
@@ -46,8 +49,8 @@ export function createActorHost(
     const started = performance.now();
     let outcome = "error";
     try {
-      const result = await inSpan(`${type}.${method}`, { attributes: { "dapr.actor.type": type, "dapr.actor.id": id, "dapr.actor.method": method } }, () =>
-        run(type, id, method, args),
+      const result = await turns.run(turnKey(type, id), () =>
+        inSpan(`${type}.${method}`, { attributes: { "dapr.actor.type": type, "dapr.actor.id": id, "dapr.actor.method": method } }, () => run(type, id, method, args)),
       );
       outcome = "ok";
       return result;
@@ -109,7 +112,8 @@ export function createActorHost(
   });
   router.delete("/actors/:type/:id", async (ctx) => {
     try {
-      await runtime.deactivate(ctx.params.type!, ctx.params.id!);
+      // After the turn in flight (src/actors/actorTurns.ts), never beside it.
+      await turns.run(turnKey(ctx.params.type!, ctx.params.id!), () => runtime.deactivate(ctx.params.type!, ctx.params.id!));
     } catch (err) {
       // Not active in this process (e.g. after a restart): already deactivated.
       log.debug({ err, actor: `${ctx.params.type}/${ctx.params.id}` }, "deactivate of inactive actor");

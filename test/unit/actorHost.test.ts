@@ -12,9 +12,10 @@ import { AbstractActor, CommunicationProtocolEnum, DaprClient } from "@dapr/dapr
 import { createActorHost } from "../../src/actors/host.js";
 
 const calls: string[] = [];
+const releases: (() => void)[] = [];
 
 class ContractActor extends AbstractActor {
-  static readonly callable = new Set(["echo", "fail", "onReminder"]);
+  static readonly callable = new Set(["echo", "fail", "onReminder", "slow"]);
   override async onActivate(): Promise<void> {
     calls.push(`activate ${this.getActorId().getId()}`);
   }
@@ -29,6 +30,12 @@ class ContractActor extends AbstractActor {
   }
   async fail(): Promise<void> {
     throw new Error("boom");
+  }
+  /** Holds its turn until the test lets it go. */
+  async slow(label: string): Promise<void> {
+    calls.push(`slow ${label} start`);
+    await new Promise<void>((resolve) => releases.push(resolve));
+    calls.push(`slow ${label} end`);
   }
   async onReminder(name: string, data: unknown): Promise<void> {
     calls.push(`reminder ${name} ${JSON.stringify(data)}`);
@@ -72,5 +79,24 @@ describe("actor host contract (pinned @dapr/dapr internals)", () => {
     expect((await request(server).delete("/actors/ContractActor/a1")).status).to.equal(200);
     expect(calls).to.include("deactivate a1");
     expect((await request(server).delete("/actors/ContractActor/never-active")).status).to.equal(200);
+  });
+  it("keeps one turn per actor id even when daprd deactivates it mid-call: the deactivation and the next call wait", async () => {
+    calls.length = 0;
+    // The SDK's own state-cache resets (on activation) are not what this is about.
+    const seen = () => calls.filter((c) => !c.startsWith("reset"));
+    const first = request(server).put("/actors/ContractActor/t1/method/slow").send(["first"]).then((r) => r.status);
+    try {
+      while (!calls.includes("slow first start")) await new Promise((r) => setTimeout(r, 5));
+      // daprd gave up on the actor ("actor is closed") and moves on: deactivate, then a reminder.
+      const deactivated = request(server).delete("/actors/ContractActor/t1").then((r) => r.status);
+      const reminded = request(server).put("/actors/ContractActor/t1/method/remind/r1").send({ data: { n: 1 } }).then((r) => r.status);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(seen(), "nothing ran beside the call in flight").to.deep.equal(["activate t1", "slow first start"]);
+      releases.shift()!();
+      expect(await Promise.all([first, deactivated, reminded])).to.deep.equal([200, 200, 200]);
+      expect(seen()).to.deep.equal(["activate t1", "slow first start", "slow first end", "deactivate t1", "activate t1", 'reminder r1 {"n":1}']);
+    } finally {
+      for (const release of releases.splice(0)) release();
+    }
   });
 });
