@@ -27,9 +27,13 @@ export async function createViaActor(
 ): Promise<Created> {
   let view: TaskView | undefined;
   let retried = false;
+  // Stamped once, before the first attempt: a retry after a stuck call (the
+  // first attempt may still be the one that commits) plans the reminders as
+  // of the request, not as of the retry (src/domain/commands.ts).
+  const stamped = { ...command, requestedAt: command.requestedAt ?? new Date().toISOString() };
   for (let attempt = 1; !view; attempt++) {
     try {
-      view = await actors.handle(command.taskId, command);
+      view = await actors.handle(stamped.taskId, stamped);
     } catch (err) {
       if (attempt >= CREATE_ATTEMPTS || !isTransient(err)) throw err;
       retried = true;
