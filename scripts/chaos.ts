@@ -12,12 +12,10 @@ import { ROOT } from "./root.js";
 import { profile } from "./stack/profile.js";
 import { log, StackError } from "./stack/processes.js";
 import { down, up } from "./stack/stack.js";
+import { testAppEnv, TEST_DELIVERY_WINDOWS } from "./stack/testEnv.js";
 
-// The delivery windows of `npm test`: daprd redelivers every 500 ms and a
-// consumer gives up on an event after 4 s of failures while its store
-// answers, so a 30 s freeze outlasts every window (scripts/test.ts explains).
-const deliveryWindows = { PUBSUB_RETRY_INTERVAL: "500ms", SUBSCRIBER_GIVE_UP_AFTER_MS: "4000" };
-Object.assign(process.env, deliveryWindows);
+// The delivery windows of `npm test`, so a 30 s freeze outlasts every window.
+Object.assign(process.env, TEST_DELIVERY_WINDOWS);
 
 const p = profile("test", ROOT);
 let ok = false;
@@ -25,21 +23,8 @@ try {
   const info = await up(p, {
     root: ROOT,
     fresh: true,
-    appExtraEnv: {
-      // The test entry point (fault points, actor ledger, spans), as in `npm test`.
-      TICKLER_APP_ENTRY: "test/support/testMain.ts",
-      ACTOR_IDLE_TIMEOUT: "4s",
-      RATE_LIMIT_PER_MINUTE: "6000",
-      RATE_LIMIT_BURST: "300",
-      // The webhook receiver listens on loopback; quick webhook retries.
-      WEBHOOK_ALLOW_PRIVATE: "true",
-      WEBHOOK_BACKOFF_MS: "300",
-      // A killed api's leftover journal marks are swept after 3 s, not a minute.
-      OUTBOX_SWEEP_AFTER_MS: "3000",
-      OUTBOX_SWEEP_INTERVAL_MS: "1000",
-      TICKLER_FAULT_DIR: path.join(p.stateDir, "faults"),
-      ...deliveryWindows,
-    },
+    // The stack `npm test` runs (scripts/stack/testEnv.ts).
+    appExtraEnv: testAppEnv(p),
   });
   const specs = process.argv.slice(2);
   const env = { ...process.env, TZ: "UTC", TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };

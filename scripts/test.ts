@@ -11,6 +11,7 @@ import { ROOT } from "./root.js";
 import { profile } from "./stack/profile.js";
 import { log, StackError } from "./stack/processes.js";
 import { down, up } from "./stack/stack.js";
+import { testAppEnv, TEST_DELIVERY_WINDOWS } from "./stack/testEnv.js";
 import { buildWeb } from "./build-web.js";
 
 /**
@@ -64,13 +65,10 @@ if (onlySpecs.length === 0) {
 }
 
 const p = profile("test", ROOT);
-// Compressed delivery windows (README: dead letters): daprd redelivers every
-// 500 ms, and a consumer gives up on an event after 4 s of failures while its
-// store answers, so the long-outage test outlasts the window many times over.
-// daprd's half is rendered from the environment (scripts/stack/resiliency.ts);
-// the apps get both, and stack.json records them for the tests.
-const deliveryWindows = { PUBSUB_RETRY_INTERVAL: "500ms", SUBSCRIBER_GIVE_UP_AFTER_MS: "4000" };
-Object.assign(process.env, deliveryWindows);
+// Compressed delivery windows (scripts/stack/testEnv.ts): daprd's half is
+// rendered from the environment; the apps get both, and stack.json records
+// them for the tests.
+Object.assign(process.env, TEST_DELIVERY_WINDOWS);
 // The cron binding (components/cron-tick.yaml) ticks every 5 s, so a digest
 // or a reconcile shows within a test (rendered into the stack's components).
 process.env.TICKLER_CRON_SCHEDULE = "@every 5s";
@@ -78,26 +76,10 @@ try {
   log("building the web app ...");
   await buildWeb(log);
   const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: {
+      // What `npm run chaos` runs with too (scripts/stack/testEnv.ts).
+      ...testAppEnv(p),
       // The browser tests sign in the way `npm start` lets people do.
       AUTH_DEV_SIGN_IN: "true",
-      // The app with the tests' hooks: spans kept in memory, the probe actor, fault points.
-      TICKLER_APP_ENTRY: "test/support/testMain.ts",
-      ACTOR_IDLE_TIMEOUT: "4s",
-      // The oracle tests page through hundreds of lists as one user; the
-      // rate-limit test still exceeds this burst on purpose.
-      RATE_LIMIT_PER_MINUTE: "6000",
-      RATE_LIMIT_BURST: "300",
-      // The webhook receiver of the tests listens on loopback; retries are
-      // made quick so a retried delivery fits in a test.
-      WEBHOOK_ALLOW_PRIVATE: "true",
-      WEBHOOK_BACKOFF_MS: "300",
-      // A leftover outbox-journal mark is swept after 3 s (not a minute), so
-      // the crash tests see a killed process's change finished quickly.
-      OUTBOX_SWEEP_AFTER_MS: "3000",
-      OUTBOX_SWEEP_INTERVAL_MS: "1000",
-      // Fault points the fault tests arm by creating a file here.
-      TICKLER_FAULT_DIR: path.join(p.stateDir, "faults"),
-      ...deliveryWindows,
       // A live-stream resume window of 4 frames per user, so the resume tests
       // reach the history path (test/e2e/stream-resume.test.ts).
       STREAM_RESUME_WINDOW_FRAMES: "4",
