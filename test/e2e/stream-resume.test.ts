@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { total } from "../../scripts/promScrape.js";
 import { apiAs, appMetrics, eventually, stack } from "../support/stack.js";
+import { takeFrames } from "../support/sseClient.js";
 
 /** Opens the stream and collects `event`/`id` pairs until closed. */
 async function collect(token: string, lastEventId?: string) {
@@ -24,14 +25,9 @@ async function collect(token: string, lastEventId?: string) {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          if (event) frames.push({ event, id: /^id: (.*)$/m.exec(block)?.[1] ?? "" });
-        }
+        const taken = takeFrames(buffer + value);
+        buffer = taken.rest;
+        for (const b of taken.blocks) if (b.event) frames.push({ event: b.event, id: b.id ?? "" });
       }
     } catch {
       /* aborted */

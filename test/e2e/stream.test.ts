@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { apiAs, eventually, stack } from "../support/stack.js";
+import { takeFrames } from "../support/sseClient.js";
 
 interface Frame {
   id?: string;
@@ -21,19 +22,9 @@ async function openStream(token: string) {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const frame: Frame = {};
-          for (const line of block.split("\n")) {
-            if (line.startsWith("id: ")) frame.id = line.slice(4);
-            else if (line.startsWith("event: ")) frame.event = line.slice(7);
-            else if (line.startsWith("data: ")) frame.data = JSON.parse(line.slice(6));
-          }
-          if (frame.event) frames.push(frame);
-        }
+        const taken = takeFrames(buffer + decoder.decode(value, { stream: true }));
+        buffer = taken.rest;
+        for (const b of taken.blocks) if (b.event) frames.push({ event: b.event, id: b.id, data: b.data === undefined ? undefined : JSON.parse(b.data) });
       }
     } catch {
       /* aborted */

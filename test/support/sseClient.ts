@@ -14,6 +14,32 @@ export interface Frame {
   connection: number;
 }
 
+/** One SSE frame as written: its event, id and data lines (absent when not sent). */
+export interface SseBlock {
+  event?: string;
+  id?: string;
+  data?: string;
+}
+
+/** The complete frames at the front of `buffer`, and what is left of it (a frame still arriving). */
+export function takeFrames(buffer: string): { blocks: SseBlock[]; rest: string } {
+  const blocks: SseBlock[] = [];
+  let rest = buffer;
+  let end: number;
+  while ((end = rest.indexOf("\n\n")) >= 0) {
+    const text = rest.slice(0, end);
+    rest = rest.slice(end + 2);
+    const block: SseBlock = {};
+    for (const line of text.split("\n")) {
+      if (line.startsWith("event: ")) block.event = line.slice(7);
+      else if (line.startsWith("id: ")) block.id = line.slice(4);
+      else if (line.startsWith("data: ")) block.data = line.slice(6);
+    }
+    blocks.push(block);
+  }
+  return { blocks, rest };
+}
+
 export interface Reconnect {
   droppedAt: number;
   connectedAt: number;
@@ -57,14 +83,9 @@ export async function openStream(urls: string[], token: string, retryMs = 1000):
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          if (event) frames.push({ event, id: /^id: (.*)$/m.exec(block)?.[1] ?? "", data: /^data: (.*)$/m.exec(block)?.[1] ?? "", connection });
-        }
+        const taken = takeFrames(buffer + value);
+        buffer = taken.rest;
+        for (const b of taken.blocks) if (b.event) frames.push({ event: b.event, id: b.id ?? "", data: b.data ?? "", connection });
       }
     } catch {
       /* the connection dropped (or we closed it) */
