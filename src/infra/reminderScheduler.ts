@@ -21,6 +21,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import { currentTraceHeaders, inSpan, SpanKind } from "../telemetry/tracing.js";
 
 export interface ReminderSchedulerOptions {
   host: string;
@@ -90,9 +91,17 @@ export class ReminderScheduler {
     this.policy = failurePolicy(options.retryIntervalMs, options.retryForMs);
   }
 
+  /** In a CLIENT span like the sidecar's HTTP calls, whose traceparent daprd continues. */
   register(actorType: string, actorId: string, name: string, reminder: ReminderRegistration, timeoutMs = 10_000): Promise<void> {
+    return inSpan(`register reminder ${actorType}`, { kind: SpanKind.CLIENT, attributes: { "rpc.system": "grpc", "rpc.method": "RegisterActorReminder" } }, () =>
+      this.send(actorType, actorId, name, reminder, timeoutMs),
+    );
+  }
+
+  private send(actorType: string, actorId: string, name: string, reminder: ReminderRegistration, timeoutMs: number): Promise<void> {
     const metadata = new grpc.Metadata();
     metadata.set("dapr-api-token", this.options.apiToken);
+    for (const [key, value] of Object.entries(currentTraceHeaders())) if (typeof value === "string") metadata.set(key, value);
     const request = {
       actor_type: actorType,
       actor_id: actorId,
