@@ -93,7 +93,11 @@ try {
       // Every plan checked on each 5 s tick (the test stack holds few).
       RECONCILE_BATCH: "500",
     } });
-  const env = { ...testEnv, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
+  // The settings the stack's components were rendered with go to the tests
+  // too: a test that starts a daprd (a restart, a second replica) renders
+  // them again, and with other values it would rewrite the files every
+  // running daprd watches (the cron binding back to every 5 minutes).
+  const env = { ...testEnv, ...TEST_DELIVERY_WINDOWS, TICKLER_CRON_SCHEDULE: process.env.TICKLER_CRON_SCHEDULE, TICKLER_STACK: path.join(info.profile.stateDir, "stack.json") };
   if (!(await run("integration and e2e tests (real stack)", node, [mocha, ...(onlySpecs.length > 0 ? onlySpecs : ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"])], env))) {
     failures.push("integration/e2e");
   }

@@ -106,7 +106,12 @@ function componentsDir(p: Profile, root: string): string {
     const text = fs.readFileSync(path.join(source, file), "utf8");
     let scoped = text.replace(/^(\s*-\s*)(api|notifications|audit)\s*$/gm, (_m, dash: string, id: AppId) => `${dash}${p.daprAppIds[id]}`);
     if (cron && file === "cron-tick.yaml") scoped = scoped.replace(/(- name: schedule\n\s*value: ).*/, `$1${JSON.stringify(cron)}`);
-    fs.writeFileSync(path.join(target, file), retry && file === "resiliency.yaml" ? renderResiliency(scoped, retry) : scoped);
+    const rendered = retry && file === "resiliency.yaml" ? renderResiliency(scoped, retry) : scoped;
+    // Only a real change is written: every running daprd watches this folder
+    // and hot-reloads what is rewritten (an actor state store reload restarts
+    // its actor runtime), so launching another daprd must not touch it.
+    const out = path.join(target, file);
+    if (!fs.existsSync(out) || fs.readFileSync(out, "utf8") !== rendered) fs.writeFileSync(out, rendered);
   }
   return target;
 }
