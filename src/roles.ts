@@ -165,6 +165,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
     jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
+    algorithms: config.AUTH_ALGORITHMS,
   });
   const limiter =
     config.RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST }) : null;

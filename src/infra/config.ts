@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { SmtpSettings } from "./mailer.js";
+import { DEFAULT_JWKS_ALGORITHMS, JWKS_ALGORITHMS } from "./jwtAlgorithms.js";
 
 export const ROLES = ["api", "notifications", "audit"] as const;
 export type Role = (typeof ROLES)[number];
@@ -58,8 +59,20 @@ const schema = z
     OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
     AUTH_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     AUTH_JWKS_URL: z.string().url().optional(),
+    /** Required with AUTH_JWKS_URL: the token's `iss` must equal it. */
     AUTH_ISSUER: z.string().optional(),
+    /** Required with AUTH_JWKS_URL: the token's `aud` must name it (the client id Tickler is registered under). */
     AUTH_AUDIENCE: z.string().optional(),
+    /** Signature algorithms accepted from the JWKS, comma-separated; never `none` or HS* (the HS256 secret accepts HS256 only). */
+    AUTH_ALGORITHMS: z
+      .string()
+      .default(DEFAULT_JWKS_ALGORITHMS.join(","))
+      .transform((v) => v.split(",").map((a) => a.trim()).filter(Boolean))
+      .refine((list) => list.length > 0, "must name at least one algorithm")
+      .refine(
+        (list) => list.every((a) => (JWKS_ALGORITHMS as readonly string[]).includes(a)),
+        `must be a comma-separated list of ${JWKS_ALGORITHMS.join(", ")} (never none or HS*)`,
+      ),
     /** OIDC client id of the web app (authorization code + PKCE against AUTH_ISSUER). */
     AUTH_CLIENT_ID: z.string().min(1).optional(),
     /** Development sign-in: anyone may type a user name and get a short-lived HS256 token. Local stacks only. */
@@ -122,6 +135,12 @@ const schema = z
   .superRefine((c, ctx) => {
     if (c.ROLE === "api" && !c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) {
       ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "set AUTH_JWT_SECRET or AUTH_JWKS_URL" });
+    }
+    if (c.AUTH_JWKS_URL) {
+      // A shared identity provider signs tokens for every application with the same keys.
+      for (const key of ["AUTH_ISSUER", "AUTH_AUDIENCE"] as const) {
+        if (!c[key]) ctx.addIssue({ code: "custom", path: [key], message: "required with AUTH_JWKS_URL (otherwise a token the provider issued for another application or tenant would be accepted)" });
+      }
     }
     if (c.AUTH_DEV_SIGN_IN && c.AUTH_ISSUER) {
       ctx.addIssue({ code: "custom", path: ["AUTH_DEV_SIGN_IN"], message: "must be off when AUTH_ISSUER is configured (an identity provider signs people in)" });
