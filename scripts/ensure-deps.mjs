@@ -8,7 +8,7 @@
 // 2. With an entry, runs it (a .ts entry through tsx) under a Node.js that
 //    meets package.json "engines": the node running this file when it does,
 //    else the pinned Node.js LTS that scripts/obtain/node.sh fetches from the
-//    npm registry into the tool cache (README: Requirements). The child gets
+//    npm registry into the tool cache (docs/development.md: Node.js runtime). The child gets
 //    that node first on PATH, so everything it starts (tsc, eslint, mocha, the
 //    stack's apps, tools run through their shebangs) runs on the same node.
 //

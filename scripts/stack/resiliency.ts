@@ -7,7 +7,7 @@
  *   PUBSUB_RETRY_INTERVAL  Go duration between redeliveries of an event its
  *                          consumer answered RETRY (default 2s)
  *   PUBSUB_RETRY_MAX       redeliveries before daprd dead-letters it itself;
- *                          -1 (default): none, the app decides (README: dead letters)
+ *                          -1 (default): none, the app decides (docs/operations.md: dead letters)
  */
 import YAML from "yaml";
 import { StackError } from "./processes.js";

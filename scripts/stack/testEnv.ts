@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Profile } from "./profile.js";
 
 /**
- * Compressed delivery windows (README: dead letters): daprd redelivers every
+ * Compressed delivery windows (docs/operations.md: dead letters): daprd redelivers every
  * 500 ms, and a consumer gives up on an event after 4 s of failures while its
  * store answers, so a long outage or a 30 s freeze outlasts the window many
  * times over. daprd's half is rendered from the environment

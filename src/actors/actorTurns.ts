@@ -1,15 +1,9 @@
 /**
- * One turn at a time per actor id in this process, whatever daprd thinks.
- *
- * daprd serializes calls to an actor, but it can deactivate an actor whose
- * call is still running here (seen with a 4 s idle timeout and a drain
- * waiting on a frozen broker: daprd answered "actor is closed" and sent the
- * next call, a reminder, to a fresh activation). The SDK then runs the two
- * side by side, and the old one's save overwrote the new one's: a reminder
- * committed to the new activation's outbox was lost (chaos suite, SIGSTOP
- * kafka). Queuing every call and every deactivation of an id behind the one
- * in flight restores the turn: the next activation starts only after the
- * previous one has saved, and loads what it saved.
+ * One turn at a time per actor id in this process, whatever daprd thinks:
+ * daprd may deactivate an actor whose call is still running here and send the
+ * next call to a fresh activation, whose commit the old one's save would then
+ * overwrite. Every call and deactivation of an id waits for the one in flight.
+ * See docs/adr/0004-one-turn-per-actor.md.
  */
 export class ActorTurns {
   private readonly tails = new Map<string, Promise<void>>();

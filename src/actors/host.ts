@@ -4,6 +4,7 @@
  * reset the state cache when a method throws, answer errors with a message,
  * treat deactivating a non-active actor as done, and pass reminder data
  * through untouched (the SDK mangles object payloads).
+ * See docs/adr/0003-own-actor-host.md.
  */
 import Router from "@koa/router";
 import { AbstractActor, ActorId, type DaprClient } from "@dapr/dapr";

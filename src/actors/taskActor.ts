@@ -11,6 +11,7 @@
  * down), the actor saves what is left and arms a durable reminder that
  * retries. Consumers deduplicate on event and delivery id, so doing work
  * twice is harmless; never doing it is what this rules out.
+ * See docs/adr/0001-outbox-journal.md.
  */
 import { AbstractActor } from "@dapr/dapr";
 import {

@@ -5,7 +5,7 @@
  * the duplicates that at-least-once delivery allows.
  *
  * Every api replica receives every event for its streams: they come through
- * the stream pub/sub, whose consumer group is per replica (see README: live
+ * the stream pub/sub, whose consumer group is per replica (see docs/api.md: live
  * stream).
  *
  * Resume (`Last-Event-ID`): first from this replica's window of each user's

@@ -116,7 +116,7 @@ const schema = z
     /** The daily digest: users handled per cron tick; reconcile: tasks checked per tick. */
     DIGEST_BATCH: z.coerce.number().int().min(1).default(500),
     RECONCILE_BATCH: z.coerce.number().int().min(0).default(50),
-    /** Live-stream resume (README: live stream): each replica's in-memory window per user, the fast path. */
+    /** Live-stream resume (docs/api.md: live stream): each replica's in-memory window per user, the fast path. */
     STREAM_RESUME_WINDOW_FRAMES: z.coerce.number().int().min(0).default(200),
     STREAM_RESUME_WINDOW_MS: z.coerce.number().int().min(0).default(5 * 60_000),
     /** How far before the last event's recorded time a resume from history starts (cross-consumer reordering). */

@@ -4,7 +4,7 @@
  * actor state store's, which runs with appendfsync always), NOT in the read
  * store: a consumer whose store is down must still have somewhere to put
  * what it gives up on, and the depth an alert watches must still be
- * readable while that store is down.
+ * readable while that store is down (docs/adr/0007-subscribers-decide-dead-letters.md).
  *
  * Redrive publishes each one again to its own topic with its own event id,
  * so consumers that already have it drop it and the others apply it; a

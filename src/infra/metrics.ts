@@ -1,8 +1,8 @@
 /**
  * Prometheus metrics of this process (prom-client), served on GET /metrics.
  * One registry per process; metric names are `tickler_*`; every series carries
- * the app (role) as a default label. The README maps them onto the plan's
- * success metrics (event latency, API p95, delivery ratio).
+ * the app (role) as a default label. docs/operations.md maps them onto the
+ * plan's success metrics (event latency, API p95, delivery ratio).
  */
 import Router from "@koa/router";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";

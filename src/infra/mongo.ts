@@ -34,7 +34,7 @@ export function isDuplicateKey(err: unknown): boolean {
  * version can never overwrite a newer one, whichever process writes. The
  * stores we run on (MongoDB, and secantusd-rs locally) apply a filter and its
  * update atomically per document; test/integration/guardedWrites.test.ts races
- * two processes to prove it for the local one.
+ * two processes to prove it for the local one (docs/adr/0005-read-store.md).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function saveIfNewer(model: Model<any>, id: string, doc: { version: number } & Record<string, unknown>): Promise<boolean> {

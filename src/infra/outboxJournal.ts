@@ -6,7 +6,8 @@
  * dies between the commit and the publish leaves the mark behind; the sweeper
  * finds marks older than any command could take and asks those actors to
  * finish. On the happy path this costs one Redis write per change and one
- * batched removal, instead of arming and disarming a scheduler reminder.
+ * batched removal, instead of arming and disarming a scheduler reminder
+ * (docs/adr/0001-outbox-journal.md).
  *
  * Each mark carries a token (its score); a clear removes the mark only if the
  * token is unchanged, so a late clear of an earlier change never removes the

@@ -26,7 +26,7 @@ export interface TaskDoc extends Omit<Task, "id">, SortKeys {
  * version guard; after it is gone, such an event would bring the task back
  * into lists. So it must outlive every way an old event can still arrive:
  * the broker's retention (Kafka's default, 7 days) and the dead-letter
- * redrive (README: redrive letters younger than this).
+ * redrive (docs/architecture.md: redrive letters younger than this).
  */
 export const TOMBSTONE_TTL_DAYS = 30;
 

@@ -1,12 +1,8 @@
 /**
  * Registers actor reminders through daprd's gRPC API, because only there can
- * a reminder carry a failure policy. With Dapr's default policy a trigger the
- * app cannot take is tried 4 times, 1 s apart, and then dropped for good: an
- * api app restarting, or an actor waiting on a frozen Redis, for more than
- * about 4 s loses every reminder falling due meanwhile (the chaos suite saw
- * it). daprd's HTTP reminder API cannot set a policy: in 1.18 the field is a
- * protobuf oneof that its JSON decoder cannot fill (an object there is
- * refused or silently ignored).
+ * a reminder carry a failure policy: Dapr's default drops a trigger the app
+ * cannot take within a few seconds, and daprd 1.18's HTTP API cannot set
+ * another. See docs/adr/0002-reminders-over-grpc.md.
  *
  * The messages come from the .proto files that ship with @dapr/dapr (pinned
  * exactly, like the host's internals), loaded with @grpc/proto-loader; the

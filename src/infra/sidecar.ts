@@ -6,9 +6,9 @@
  *
  * Calls go through an undici connection pool rather than global fetch: a
  * create makes several daprd calls, and fetch's WHATWG layer (a web stream
- * per body, an AbortSignal per timeout, Request/Response objects) cost about
- * a tenth of the api process's CPU in the benchmark's profile; a pool request
- * reads the same keep-alive connections with none of that.
+ * per body, an AbortSignal per timeout, Request/Response objects) costs CPU
+ * on each that a pool request on the same keep-alive connections does not.
+ * See docs/adr/0008-sidecar-http-client.md.
  */
 import { Pool } from "undici";
 import { currentTraceHeaders, inSpan, SpanKind } from "../telemetry/tracing.js";
@@ -49,8 +49,7 @@ export class Sidecar {
     // call to daprd waits for this same process's actor turn, whose own calls
     // (state, publish, reminders) go through this pool. With a cap, enough
     // outer calls in flight hold every connection while the turns they wait
-    // on queue for one: a deadlock broken only by the timeout (seen in the
-    // bench at 100 creates/s with a cap of 64).
+    // on queue for one: a deadlock broken only by the timeout.
     this.pool = new Pool(`http://${options.host}:${options.httpPort}`, { keepAliveTimeout: 30_000 });
   }
 
@@ -61,8 +60,8 @@ export class Sidecar {
 
   async invokeActor<T>(actorType: string, actorId: string, method: string, args: unknown[]): Promise<T> {
     const path = `/v1.0/actors/${enc(actorType)}/${enc(actorId)}/method/${enc(method)}`;
-    // Longer than daprd's own actor-call timeout (resiliency: 20 s), so daprd
-    // answers first and a slow but committed change is not reported as failed here.
+    // daprd has no timeout on actor calls (components/resiliency.yaml: one
+    // cuts off committed answers in flight), so the app bounds its own wait.
     const body = await this.request("POST", path, JSON.stringify(args), "application/json", ACTOR_CALL_TIMEOUT_MS, `invoke ${actorType}.${method}`);
     return (body === "" ? null : JSON.parse(body)) as T;
   }

@@ -19,13 +19,11 @@ export interface CronWork {
 }
 
 /**
- * A pass still running after this long no longer keeps the next ticks out.
- * Seen in the full test suite: after the read store was killed and
- * restarted, a digest pass and a reconcile pass never settled, and every
- * later tick skipped both until the process restarted (minutes without a
- * digest). Both kinds of work are idempotent (the digest's unique key, the
- * reconcile's "register what is missing"), so a second pass beside a stuck
- * one is safe; the stuck one is logged.
+ * A pass still running after this long no longer keeps the next ticks out: a
+ * pass stuck on a store that restarted under it would otherwise stop every
+ * digest until the process restarts. Both kinds of work are idempotent (the
+ * digest's unique key, the reconcile's "register what is missing"), so a
+ * second pass beside a stuck one is safe; the stuck one is logged.
  */
 export const CRON_PASS_LIMIT_MS = 30_000;
 

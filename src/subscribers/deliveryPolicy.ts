@@ -11,7 +11,7 @@
  * store is back, instead of being dead-lettered after a fixed retry window.
  *
  * The clock lives in memory: a restart of the app starts it again, which only
- * delays a give-up.
+ * delays a give-up. See docs/adr/0007-subscribers-decide-dead-letters.md.
  */
 
 export interface DeliveryPolicy {

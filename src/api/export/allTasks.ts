@@ -7,7 +7,7 @@ import type { Task } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import { planList, type Cursor, type SortName } from "../../infra/taskQuery.js";
 
-/** Tasks per calendar feed and per export (README). */
+/** Tasks per calendar feed and per export (docs/api.md). */
 export const MAX_TASKS_PER_READ = 5000;
 const PAGE = 100;
 

@@ -41,7 +41,7 @@ const DEFAULTS_WAIT_MS = 1000;
 
 /**
  * The default reminders for POST /tasks. Creates must keep working while the
- * read store is down (README: dependencies): if the preferences cannot be
+ * read store is down (docs/api.md: Preferences): if the preferences cannot be
  * read within a second, the task is created without default reminders and
  * the miss is logged, rather than the create failing.
  */
