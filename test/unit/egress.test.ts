@@ -1,16 +1,109 @@
+/** Which addresses webhooks may be sent to (src/infra/egress.ts): one row per special-purpose block, its edges and its neighbours. */
 import { expect } from "chai";
-import { isPrivateAddress, publicOnlyLookup } from "../../src/infra/egress.js";
+import { addressClass, isPrivateAddress, isPrivateHost, publicOnlyLookup } from "../../src/infra/egress.js";
+
+/** [address, the block it is in]: each is refused. */
+const REFUSED: [string, RegExp][] = [
+  // IANA IPv4 Special-Purpose Address Registry (and multicast, 240/4).
+  ["0.0.0.0", /this network/],
+  ["0.255.255.255", /this network/],
+  ["10.0.0.1", /private use/],
+  ["10.255.255.255", /private use/],
+  ["100.64.0.0", /shared address space/],
+  ["100.127.255.255", /shared address space/],
+  ["127.0.0.1", /loopback/],
+  ["127.255.255.254", /loopback/],
+  ["169.254.169.254", /link local/],
+  ["172.16.0.0", /private use/],
+  ["172.31.255.255", /private use/],
+  ["192.0.0.8", /IETF protocol assignments/],
+  ["192.0.0.170", /IETF protocol assignments/],
+  ["192.0.2.1", /TEST-NET-1/],
+  ["192.31.196.1", /AS112-v4/],
+  ["192.52.193.1", /AMT/],
+  ["192.88.99.1", /6to4 relay/],
+  ["192.168.0.1", /private use/],
+  ["192.175.48.1", /AS112 service/],
+  ["198.18.0.1", /benchmarking/],
+  ["198.19.255.255", /benchmarking/],
+  ["198.51.100.7", /TEST-NET-2/],
+  ["203.0.113.9", /TEST-NET-3/],
+  ["224.0.0.1", /multicast/],
+  ["239.255.255.255", /multicast/],
+  ["240.0.0.1", /reserved/],
+  ["255.255.255.255", /reserved/],
+  // IANA IPv6 Special-Purpose Address Registry, and everything outside 2000::/3.
+  ["::", /unspecified/],
+  ["::1", /loopback/],
+  ["[::1]", /loopback/],
+  ["::10.0.0.1", /IPv4-compatible/],
+  ["::8.8.8.8", /IPv4-compatible/],
+  ["::ffff:127.0.0.1", /IPv4-mapped loopback/],
+  ["::ffff:7f00:1", /IPv4-mapped loopback/],
+  ["::ffff:a9fe:a9fe", /IPv4-mapped link local/],
+  ["::ffff:100.64.1.1", /IPv4-mapped shared address space/],
+  ["::ffff:0:10.0.0.1", /IPv4-translated/],
+  ["64:ff9b::10.0.0.1", /NAT64 of private use/],
+  ["64:ff9b::7f00:1", /NAT64 of loopback/],
+  ["64:ff9b::a9fe:a9fe", /NAT64 of link local/],
+  ["64:ff9b:1::8.8.8.8", /local-use IPv4\/IPv6 translation/],
+  ["100::1", /discard-only/],
+  ["100:0:0:1::1", /dummy IPv6 prefix/],
+  ["2001::1", /Teredo/],
+  ["2001:0:4136:e378:8000:63bf:3fff:fdd2", /Teredo/],
+  ["2001:2::1", /IETF protocol assignments/],
+  ["2001:1ff:ffff::1", /IETF protocol assignments/],
+  ["2001:db8::1", /documentation/],
+  ["2002:0a00:0001::1", /6to4 of private use/],
+  ["2002:7f00:1::", /6to4 of loopback/],
+  ["2002:c0a8:101::1", /6to4 of private use/],
+  ["2002:6440:1::1", /6to4 of shared address space/],
+  ["2620:4f:8000::1", /AS112 service/],
+  ["3fff::1", /documentation/],
+  ["3fff:fff:ffff::1", /documentation/],
+  ["5f00::1", /segment routing/],
+  ["fc00::1", /unique local/],
+  ["fd12:3456::1", /unique local/],
+  ["fe80::1", /link local/],
+  ["fe80::1%eth0", /link local/],
+  ["febf:ffff::1", /link local/],
+  ["fec0::1", /site local/],
+  ["feff::1", /site local/],
+  ["ff02::1", /multicast/],
+  ["4000::1", /outside global unicast/],
+  ["1::1", /outside global unicast/],
+];
+
+/** Public addresses, several right next to a refused block. */
+const ALLOWED = [
+  "1.1.1.1", "8.8.8.8", "9.255.255.255", "11.0.0.0", "100.63.255.255", "100.128.0.0", "126.255.255.255", "128.0.0.0",
+  "169.253.255.255", "169.255.0.0", "172.15.255.255", "172.32.0.0", "192.0.1.0", "192.0.3.0", "192.167.255.255", "192.169.0.0",
+  "198.17.255.255", "198.20.0.0", "223.255.255.255",
+  "2001:4860:4860::8888", "2606:4700:4700::1111", "2001:200::1", "2001:db7:ffff::1", "2001:db9::1", "2620:4f:8001::1", "3ffe::1", "3fff:1000::1",
+  "::ffff:8.8.8.8", "::ffff:808:808", "64:ff9b::8.8.8.8", "64:ff9b::808:808", "2002:0808:0808::1", "[2001:4860:4860::8844]",
+];
 
 describe("egress to user-given URLs", () => {
-  it("knows the addresses inside a deployment", () => {
-    for (const a of ["127.0.0.1", "10.0.0.1", "172.31.255.255", "192.168.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "fd12::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:7f00:1"]) {
-      expect(isPrivateAddress(a), a).to.equal(true);
-    }
-    for (const a of ["8.8.8.8", "172.32.0.1", "100.128.0.1", "2001:4860:4860::8888", "::ffff:8.8.8.8"]) expect(isPrivateAddress(a), a).to.equal(false);
+  for (const [address, block] of REFUSED) {
+    it(`refuses ${address} (${block.source})`, () => {
+      expect(addressClass(address), address).to.match(block);
+      expect(isPrivateAddress(address)).to.equal(true);
+      expect(isPrivateHost(address)).to.equal(true);
+    });
+  }
+
+  it("calls public addresses, also right next to a special-purpose block", () => {
+    for (const address of ALLOWED) expect(addressClass(address), address).to.equal(null);
   });
 
-  it("refuses a name at connect time when it resolves to a private address", async () => {
+  it("names that only exist inside are refused as written; names are not addresses", () => {
+    for (const host of ["localhost", "api.localhost", "metadata.google.internal", "printer.local"]) expect(isPrivateHost(host), host).to.equal(true);
+    for (const host of ["example.com", "hooks.slack.com", "fd.example.com"]) expect(isPrivateHost(host), host).to.equal(false);
+  });
+
+  it("refuses a name at connect time when it resolves to a private address, without saying which", async () => {
     const err = await new Promise<Error | null>((resolve) => publicOnlyLookup("localhost", { family: 0 }, (e) => resolve(e)));
-    expect(err?.message).to.match(/localhost resolves to a private address/);
+    expect(err?.message).to.equal("localhost resolves to a private address");
+    expect(err?.message).not.to.match(/127\.0\.0\.1|::1/);
   });
 });
