@@ -7,12 +7,13 @@
  * and recording it), always with the same delivery id (the email's
  * Message-ID), which receivers use to deduplicate.
  */
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
 import { postOutside } from "../infra/egress.js";
 import { PermanentMailError } from "../infra/mailer.js";
 import { resumeTrace, SpanKind } from "../telemetry/tracing.js";
+import { SIGNATURE_HEADER, signWebhook } from "./webhookSignature.js";
 import { isEmail, type Delivery, type EmailDelivery, type NotificationDoc, type NotificationLease, type NotificationState, type NotificationStore, type WebhookDelivery, type WebhookDoc } from "./store.js";
 
 /** Sends a notification's email (src/notifications/email.ts); throws PermanentMailError when a retry cannot help. */
@@ -55,8 +56,6 @@ export interface Handoff {
   /** It was not stored (a duplicate, or the insert failed). */
   cancel(): void;
 }
-
-export const signature = (secret: string, body: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
 export function nextAttemptDelay(attempts: number, opts: WebhookOptions): number {
   return Math.min(opts.maxBackoffMs, opts.backoffMs * 2 ** Math.max(0, attempts - 1));
@@ -220,7 +219,8 @@ export class WebhookDispatcher {
           "content-type": "application/json",
           "user-agent": "tickler-webhooks/1",
           "x-tickler-delivery": n._id,
-          "x-tickler-signature": signature(hook.secret, body),
+          // Signed at this attempt's time: the receiver refuses one older than 5 minutes (a replay).
+          [SIGNATURE_HEADER.toLowerCase()]: signWebhook(hook.secret, body, this.now()),
         },
         body,
         { timeoutMs: this.opts.timeoutMs, maxBytes: MAX_RESPONSE_BYTES, allowPrivate: this.opts.allowPrivate ?? false },

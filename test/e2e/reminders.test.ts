@@ -10,7 +10,7 @@ import { expect } from "chai";
 import { ROOT } from "../../scripts/root.js";
 import { restartApp } from "../../scripts/stack/stack.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
-import { startReceiver, type Receiver } from "../support/webhookReceiver.js";
+import { startReceiver, type Received, type Receiver } from "../support/webhookReceiver.js";
 
 const SECRET = "webhook-secret-0123456789";
 /** Generous on a shared 2-core machine; the bench reports the real distribution. */
@@ -36,6 +36,15 @@ describe("reminders delivered by the notification service", function () {
 
   const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString();
   const forTask = (taskId: string) => receiver.received.filter((r) => r.body.task?.id === taskId);
+  /** Tickler-Signature: t=<unix s>,v1=<HMAC of "t.body">, t the second it was sent (docs/webhooks.md); the old unstamped header is gone. */
+  const expectSigned = (hit: Received) => {
+    const header = String(hit.headers["tickler-signature"]);
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) ?? [];
+    expect(t, header).to.be.a("string");
+    expect(v1).to.equal(createHmac("sha256", SECRET).update(`${t}.${hit.raw}`).digest("hex"));
+    expect(Number(t) * 1000, "t is when this attempt was sent").to.be.within(hit.at - 5000, hit.at + 1000);
+    expect(hit.headers["x-tickler-signature"]).to.equal(undefined);
+  };
 
   it("posts a reminder 5 s ahead once, signed, on time, and records it in the inbox", async () => {
     const remindAt = inFuture(5000);
@@ -43,7 +52,7 @@ describe("reminders delivered by the notification service", function () {
     const scheduled = await eventually(() => api.call("GET", "/notifications"), (r) => r.body.items.some((n: any) => n.taskId === task.id), 4000, "the scheduled entry");
     expect(scheduled.body.items.find((n: any) => n.taskId === task.id)).to.include({ state: "scheduled", remindAt: new Date(remindAt).toISOString(), firedAt: null });
     const [hit] = await eventually(async () => forTask(task.id), (r) => r.length > 0, 30_000, "the webhook call");
-    expect(hit!.headers["x-tickler-signature"]).to.equal(`sha256=${createHmac("sha256", SECRET).update(hit!.raw).digest("hex")}`);
+    expectSigned(hit!);
     expect(hit!.body).to.include({ type: "reminder.due", remindAt: new Date(remindAt).toISOString(), deliveryId: hit!.headers["x-tickler-delivery"] });
     expect(hit!.body.task).to.include({ id: task.id, title: "call the dentist" });
     const firedAt = Date.parse(hit!.body.firedAt);
@@ -102,6 +111,8 @@ describe("reminders delivered by the notification service", function () {
     const { body: task } = await api.call("POST", "/tasks", { title: "flaky receiver", reminders: [{ at: inFuture(3000) }] });
     const hits = await eventually(async () => forTask(task.id), (r) => r.length >= 3, 30_000, "three attempts");
     expect(new Set(hits.map((h) => h.body.deliveryId)).size).to.equal(1);
+    // Each attempt is signed at its own time, so a retry long after the firing still verifies.
+    for (const h of hits) expectSigned(h);
     const inbox = await eventually(() => api.call("GET", "/notifications"), (r) => r.body.items.some((n: any) => n.taskId === task.id && n.state === "delivered"), 10_000, "delivered after retries");
     expect(inbox.body.items.find((n: any) => n.taskId === task.id).channels.webhooks[0]).to.include({ attempts: 3, state: "delivered" });
   });
