@@ -86,6 +86,8 @@ try {
       // Email: the SMTP receiver the email tests start on this port
       // (test/support/smtpReceiver.ts); links land on this stack's api.
       SMTP_URL: `smtp://127.0.0.1:${p.smtpReceiver}`,
+      // The loopback receiver speaks plain SMTP (no certificate to trust); production keeps STARTTLS required.
+      SMTP_REQUIRE_TLS: "false",
       SMTP_FROM: "Tickler <tickler@tickler.test>",
       SMTP_TIMEOUT_MS: "3000",
       ACTION_LINK_SECRET: randomBytes(32).toString("hex"),

@@ -262,6 +262,7 @@ export function notificationsRole({ config, log, sidecar, mongo, metrics }: Role
   const preferences = new PreferencesStore(mongo);
   const smtp = smtpSettings(config);
   const mailer = smtp ? smtpMailer(smtp) : null;
+  if (smtp && !smtp.requireTLS) log.warn("SMTP_REQUIRE_TLS=false: email goes out in plaintext when the SMTP server offers no STARTTLS (meant for a loopback test receiver)");
   // config.ts requires the link secret and the public origin whenever SMTP is configured.
   const email = mailer ? emailChannel({ mailer, linkSecret: config.ACTION_LINK_SECRET!, publicBaseUrl: config.PUBLIC_BASE_URL! }) : undefined;
   const dispatcher = new WebhookDispatcher(store, {

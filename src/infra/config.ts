@@ -106,8 +106,14 @@ const schema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL").optional(),
     SMTP_HOST: z.string().min(1).optional(),
     SMTP_PORT: port.default(587),
-    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    /** TLS from the first byte (port 465); otherwise STARTTLS (see SMTP_REQUIRE_TLS). */
     SMTP_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    /**
+     * A plain connection must upgrade with STARTTLS or the email is not sent
+     * (docs/security.md). `false` only for a loopback test receiver without
+     * TLS: then STARTTLS is still used when offered.
+     */
+    SMTP_REQUIRE_TLS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     SMTP_USER: z.string().min(1).optional(),
     SMTP_PASS: z.string().min(1).optional(),
     SMTP_FROM: z.string().regex(/^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, optionally with a name: Tickler <tickler@example.com>").optional(),
@@ -154,6 +160,16 @@ const schema = z
     if (c.SMTP_URL && c.SMTP_HOST) {
       ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "set SMTP_URL or SMTP_HOST, not both" });
     }
+    const smtpUrl = c.SMTP_URL ? smtpUrlParts(c.SMTP_URL) : null;
+    const tlsInQuery = smtpUrl?.queryKeys.filter((k) => URL_TLS_OPTIONS.test(k)) ?? [];
+    if (tlsInQuery.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: `must not set ${tlsInQuery.join(", ")} in its query: TLS is SMTP_REQUIRE_TLS's (or smtps://)` });
+    }
+    const implicitTls = smtpUrl ? smtpUrl.implicitTls : c.SMTP_SECURE;
+    const credentials = smtpUrl ? smtpUrl.credentials : c.SMTP_USER !== undefined;
+    if (!c.SMTP_REQUIRE_TLS && !implicitTls && credentials) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_REQUIRE_TLS"], message: "must stay true when signing in to the SMTP server over smtp:// (the password would cross the network in clear)" });
+    }
     if (c.ROLE === "notifications" && (c.SMTP_URL || c.SMTP_HOST)) {
       for (const key of ["SMTP_FROM", "ACTION_LINK_SECRET", "PUBLIC_BASE_URL"] as const) {
         if (!c[key]) ctx.addIssue({ code: "custom", path: [key], message: "required when SMTP is configured (reminder emails name a sender and carry signed links to the API)" });
@@ -171,9 +187,22 @@ export const streamPubsubName = (c: Pick<Config, "PUBSUB_NAME" | "STREAM_PUBSUB_
 /** The SMTP server of the email channel, or null when none is configured. */
 export function smtpSettings(c: Config): SmtpSettings | null {
   if (!c.SMTP_FROM || (!c.SMTP_URL && !c.SMTP_HOST)) return null;
-  const common = { from: c.SMTP_FROM, timeoutMs: c.SMTP_TIMEOUT_MS };
+  const common = { from: c.SMTP_FROM, timeoutMs: c.SMTP_TIMEOUT_MS, requireTLS: c.SMTP_REQUIRE_TLS };
   if (c.SMTP_URL) return { ...common, url: c.SMTP_URL };
   return { ...common, host: c.SMTP_HOST, port: c.SMTP_PORT, secure: c.SMTP_SECURE, user: c.SMTP_USER, pass: c.SMTP_PASS };
+}
+
+/** SMTP_URL query keys that would change TLS behind SMTP_REQUIRE_TLS's back (nodemailer lets the URL's query win). */
+const URL_TLS_OPTIONS = /^(requiretls|ignoretls|opportunistictls|secure|tls\..*)$/i;
+
+/** What start-up validation needs of an SMTP_URL (the regex above has already checked its scheme). */
+function smtpUrlParts(url: string): { implicitTls: boolean; credentials: boolean; queryKeys: string[] } {
+  try {
+    const u = new URL(url);
+    return { implicitTls: u.protocol === "smtps:", credentials: u.username !== "" || u.password !== "", queryKeys: [...u.searchParams.keys()] };
+  } catch {
+    return { implicitTls: false, credentials: false, queryKeys: [] };
+  }
 }
 
 export class ConfigError extends Error {}

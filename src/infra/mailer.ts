@@ -5,6 +5,7 @@
  * decides about retries, so nodemailer itself never retries.
  */
 import nodemailer from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
 
 export interface OutgoingEmail {
   to: string;
@@ -33,6 +34,13 @@ export interface SmtpSettings {
   pass?: string;
   from: string;
   timeoutMs: number;
+  /**
+   * STARTTLS is required on a plain (smtp://, port 587/25) connection: a
+   * server that does not offer it, or a STARTTLS that fails, is an error,
+   * never a fallback to plaintext. Off (SMTP_REQUIRE_TLS=false) only for a
+   * loopback test receiver; smtps:// is TLS from the first byte either way.
+   */
+  requireTLS: boolean;
 }
 
 /**
@@ -45,17 +53,19 @@ export function messageIdOf(deliveryId: string, from: string): string {
   return `<${deliveryId.replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/g, "_")}@${domain}>`;
 }
 
+/** nodemailer's transport options for these settings (one object for a URL or the parts, so timeouts and TLS apply to both). */
+export function transportOptions(s: SmtpSettings): SMTPTransport.Options {
+  return {
+    ...(s.url ? { url: s.url } : { host: s.host, port: s.port, secure: s.secure ?? false, auth: s.user ? { user: s.user, pass: s.pass ?? "" } : undefined }),
+    requireTLS: s.requireTLS,
+    connectionTimeout: s.timeoutMs,
+    greetingTimeout: s.timeoutMs,
+    socketTimeout: s.timeoutMs,
+  };
+}
+
 export function smtpMailer(s: SmtpSettings): Mailer {
-  const timeouts = { connectionTimeout: s.timeoutMs, greetingTimeout: s.timeoutMs, socketTimeout: s.timeoutMs };
-  const transport = s.url
-    ? nodemailer.createTransport(s.url, timeouts as never)
-    : nodemailer.createTransport({
-        host: s.host,
-        port: s.port,
-        secure: s.secure ?? false,
-        auth: s.user ? { user: s.user, pass: s.pass ?? "" } : undefined,
-        ...timeouts,
-      });
+  const transport = nodemailer.createTransport(transportOptions(s));
   return {
     async send(mail) {
       try {
