@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Obtain daprd, placement and scheduler at the pinned Dapr version.
+# Obtain daprd, placement and scheduler at the pinned Dapr version; with
+# --control-plane also operator, injector (the sidecar injector) and sentry,
+# the rest of Dapr's Kubernetes control plane (scripts/cluster/images.sh).
 #
 # Order of preference: an existing install whose version matches (PATH, then
 # ~/.dapr/bin), then our own cache, then a build from the Go module proxy.
@@ -17,10 +19,15 @@ source "$here/common.sh"
 version="${DAPR_VERSION:-1.18.1}"
 out="$TICKLER_CACHE/dapr-$version"
 bins=(daprd placement scheduler)
+if [ "${1:-}" = --control-plane ]; then
+  bins+=(operator injector sentry)
+elif [ -n "${1:-}" ]; then
+  fail "dapr: unknown argument '$1' (only --control-plane)"
+fi
 
 # Only daprd reports its version (placement and scheduler have no --version);
 # the control plane is taken from the same directory as a matching daprd.
-matches() { # dir → 0 if it holds all three binaries and daprd is our version
+matches() { # dir → 0 if it holds every binary asked for and daprd is our version
   local dir="$1" b
   for b in "${bins[@]}"; do
     [ -x "$dir/$b" ] || return 1
@@ -39,7 +46,7 @@ done
 need go
 build="$TICKLER_CACHE/build/dapr-$version"
 mkdir -p "$build" "$out"
-progress "dapr $version: not installed; building from the Go module proxy (first time only, ~10-25 min on 2 cores)"
+progress "dapr $version: not installed; building ${bins[*]} from the Go module proxy (first time only, ~10-25 min on 2 cores)"
 progress "dapr $version: build log: $build/build.log"
 cd "$build"
 export GOFLAGS=-mod=mod CGO_ENABLED=0
