@@ -18,6 +18,20 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
+    // Every router is strict and case-sensitive: made by newRouter (src/infra/http/router.ts), never by hand.
+    files: ["src/**/*.ts", "test/**/*.ts"],
+    ignores: ["src/infra/http/router.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value='@koa/router']:not([importKind='type'])",
+          message: "Make routers with newRouter() from src/infra/http/router.ts (strict, case-sensitive); see docs/security.md.",
+        },
+      ],
+    },
+  },
+  {
     // The domain is pure: no runtime, transport or storage libraries, no I/O.
     files: ["src/domain/**/*.ts"],
     rules: {

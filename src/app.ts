@@ -6,9 +6,9 @@
  */
 import { stopTelemetry } from "./telemetry/sdk.js";
 import type { Server } from "node:http";
-import type Router from "@koa/router";
+import type Koa from "koa";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createApp } from "./api/app.js";
+import { createApp, routeTable, type AppRouters, type RouteTable } from "./api/app.js";
 import { healthRouter, runChecks, type HealthChecks } from "./api/health.js";
 import { ConfigError, loadConfig, type Config } from "./infra/config.js";
 import { createLogger, type Logger } from "./infra/logger.js";
@@ -16,7 +16,8 @@ import { connectMongo, mongoHealthy } from "./infra/mongo.js";
 import { Metrics } from "./infra/metrics.js";
 import { anyReachable } from "./infra/probes.js";
 import { Sidecar } from "./infra/sidecar.js";
-import { apiRole, auditRole, notificationsRole, type RoleContext, type RoleHooks } from "./roles.js";
+import type { Router } from "./infra/http/router.js";
+import { apiRole, auditRole, notificationsRole, type RoleContext, type RoleHooks, type RoleParts } from "./roles.js";
 import { subscriptionRouter, type TopicSubscriber } from "./subscribers/adapter.js";
 
 async function connectWithRetry(config: Config, log: Logger) {
@@ -32,8 +33,40 @@ async function connectWithRetry(config: Config, log: Logger) {
 }
 
 export interface AppHooks extends RoleHooks {
-  /** More routers (behind the app token like every callback route). */
-  routers?(role: Config["ROLE"]): Router[];
+  /** More routes daprd calls (behind the app token like every callback route). */
+  sidecarRouters?(role: Config["ROLE"]): Router[];
+}
+
+export interface BuiltApp {
+  app: Koa;
+  role: RoleParts;
+  /** Every route the app serves, sidecar-only or not (test/unit/routeGuard.test.ts walks it). */
+  routes: RouteTable;
+}
+
+/** The app of one role, routes and all, with no background work started and no port opened. */
+export function buildApp(ctx: RoleContext, hooks: AppHooks = {}): BuiltApp {
+  const { config, log, sidecar, mongo, metrics } = ctx;
+  const role = { api: apiRole, audit: auditRole, notifications: notificationsRole }[config.ROLE](ctx, hooks);
+  const health: HealthChecks = {
+    ready: { sidecar: () => sidecar.healthy(), ...role.checks.ready },
+    dependencies: { mongo: () => mongoHealthy(mongo), broker: () => anyReachable(config.KAFKA_BROKERS), ...role.checks.dependencies },
+  };
+  metrics.watchDependencies(() => runChecks(health.dependencies));
+  const routers: AppRouters = {
+    sidecarRouters: [
+      ...(hooks.sidecarRouters?.(config.ROLE) ?? []),
+      subscriptionRouter(config.PUBSUB_NAME, role.subscribers as TopicSubscriber<unknown>[], log, metrics, {
+        // Every consumer of these apps writes to the read store: its outage defers, never dead-letters.
+        storeUp: () => mongoHealthy(mongo),
+        giveUpAfterMs: config.SUBSCRIBER_GIVE_UP_AFTER_MS,
+      }),
+      ...role.sidecarRouters,
+    ],
+    routers: [healthRouter(health), metrics.router(), ...role.routers],
+  };
+  const app = createApp({ log, appApiToken: config.APP_API_TOKEN, metrics, ...routers });
+  return { app, role, routes: routeTable(routers) };
 }
 
 export async function startApp(hooks: AppHooks = {}): Promise<void> {
@@ -51,30 +84,8 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
   const sidecar = new Sidecar({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, apiToken: config.DAPR_API_TOKEN });
   const mongo = await connectWithRetry(config, log);
   const metrics = new Metrics(config.ROLE);
-  const ctx: RoleContext = { config, log, sidecar, mongo, metrics };
-  const role = { api: apiRole, audit: auditRole, notifications: notificationsRole }[config.ROLE](ctx, hooks);
-
-  const health: HealthChecks = {
-    ready: { sidecar: () => sidecar.healthy(), ...role.checks.ready },
-    dependencies: { mongo: () => mongoHealthy(mongo), broker: () => anyReachable(config.KAFKA_BROKERS), ...role.checks.dependencies },
-  };
-  metrics.watchDependencies(() => runChecks(health.dependencies));
-  const app = createApp({
-    log,
-    appApiToken: config.APP_API_TOKEN,
-    metrics,
-    routers: [
-      ...(hooks.routers?.(config.ROLE) ?? []),
-      healthRouter(health),
-      metrics.router(),
-      subscriptionRouter(config.PUBSUB_NAME, role.subscribers as TopicSubscriber<unknown>[], log, metrics, {
-        // Every consumer of these apps writes to the read store: its outage defers, never dead-letters.
-        storeUp: () => mongoHealthy(mongo),
-        giveUpAfterMs: config.SUBSCRIBER_GIVE_UP_AFTER_MS,
-      }),
-      ...role.routers,
-    ],
-  });
+  const { app, role } = buildApp({ config, log, sidecar, mongo, metrics }, hooks);
+  role.start?.();
   const server: Server = app.listen(config.PORT, config.HOST, () =>
     log.info({ port: config.PORT, host: config.HOST }, `${config.ROLE} listening`),
   );

@@ -1,5 +1,5 @@
 /** What each Dapr app (role) serves. One codebase, three apps. */
-import type Router from "@koa/router";
+import type { Router } from "./infra/http/router.js";
 import { CommunicationProtocolEnum, DaprClient, LogLevel } from "@dapr/dapr";
 import type { Connection } from "mongoose";
 import { taskActorsVia } from "./actors/client.js";
@@ -60,10 +60,15 @@ import { streamMetrics } from "./api/streamMetrics.js";
 import type { TopicSubscriber } from "./subscribers/adapter.js";
 
 export interface RoleParts {
+  /** Routes daprd calls (actor callbacks, service invocation, bindings): behind the app token. */
+  sidecarRouters: Router[];
+  /** Routes for users: each guards itself or is public by design (see test/unit/routeGuard.test.ts). */
   routers: Router[];
   subscribers: TopicSubscriber<never>[];
   /** This role's part of readiness, and the shared dependencies it reports (see api/health.ts). */
   checks: Partial<HealthChecks>;
+  /** Starts background work (pollers, sweepers); building the role starts none, so a test can walk its routes. */
+  start?: () => void;
   /** Stops background work before the process exits. */
   stop?: () => Promise<void>;
 }
@@ -177,19 +182,17 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
     { afterMs: config.OUTBOX_SWEEP_AFTER_MS, intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, batch: 100 },
     log,
   );
-  sweeper.start();
   const streamReadiness = new StreamReadiness(
     streamPubsubName(config),
     (pubsub, topic, event, key) => sidecar.publish(pubsub, topic, event, key, 2000),
     log,
     () => sidecar.healthy(),
   );
-  streamReadiness.start();
   return {
+    sidecarRouters: [createActorHost(daprClient, [TaskActor, ...(hooks.actors ?? [])], log, metrics)],
     routers: [
       webAppRoutes({ dir: config.WEB_DIR, identityProvider: signInConfig(config).mode === "oidc" ? config.AUTH_ISSUER : undefined }),
       sessionRoutes({ signIn: signInConfig(config), jwtSecret: config.AUTH_JWT_SECRET }),
-      createActorHost(daprClient, [TaskActor, ...(hooks.actors ?? [])], log, metrics),
       tagRoutes({ guard, readModel, actors: taskActorsVia(sidecar) }),
       historyRoutes({ guard, feed: (ownerId, after, limit) => auditFeed(ownerId, after, limit, false) }),
       exportRoutes({
@@ -238,6 +241,10 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
       ready: { stream: async () => streamReadiness.ready },
       dependencies: { stateStore: () => redisPing(redis.host, redis.port, 1000, config.REDIS_TLS) },
     },
+    start: () => {
+      sweeper.start();
+      streamReadiness.start();
+    },
     stop: async () => {
       await sweeper.stop();
       await streamReadiness.close();
@@ -251,7 +258,8 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
 export function auditRole({ mongo }: RoleContext): RoleParts {
   const audit = new AuditLog(mongo);
   return {
-    routers: [auditRoutes(audit)],
+    sidecarRouters: [auditRoutes(audit)],
+    routers: [],
     subscribers: [auditSubscriber(audit, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
   };
@@ -272,7 +280,6 @@ export function notificationsRole({ config, log, sidecar, mongo, metrics }: Role
     maxBackoffMs: 60_000,
     allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
   }, log, () => new Date(), metrics, email);
-  dispatcher.start();
   const readModel = new ReadModel(mongo, undefined, log);
   // TaskActor.reconcile runs in the api app; this app reaches it through its own daprd.
   const reconciler = new Reconciler(store, (taskId) => sidecar.invokeActor<number>(TASK_ACTOR_TYPE, taskId, "reconcile", []), config.RECONCILE_BATCH, log, metrics);
@@ -285,9 +292,11 @@ export function notificationsRole({ config, log, sidecar, mongo, metrics }: Role
   );
   const channels = { preferences: (ownerId: string) => preferences.get(ownerId), emailEnabled: email !== undefined };
   return {
-    routers: [notificationRoutes(store), tick],
+    sidecarRouters: [notificationRoutes(store), tick],
+    routers: [],
     subscribers: [reminderSubscriber(store, log, () => new Date(), dispatcher, channels), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
+    start: () => dispatcher.start(),
     stop: async () => {
       await tick.idle();
       await dispatcher.stop();

@@ -6,7 +6,7 @@
  * through untouched (the SDK mangles object payloads).
  * See docs/adr/0003-own-actor-host.md.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 import { AbstractActor, ActorId, type DaprClient } from "@dapr/dapr";
 import ActorRuntimeModule from "@dapr/dapr/actors/runtime/ActorRuntime.js";
 import ActorsUtilModule from "@dapr/dapr/utils/Actors.util.js";
@@ -93,7 +93,7 @@ export function createActorHost(
     }
   }
 
-  const router = new Router();
+  const router = newRouter();
   router.get("/dapr/config", (ctx) => {
     ctx.body = getRegisteredActorResponse(runtime.getRegisteredActorTypes(), runtime.getActorRuntimeOptions());
   });

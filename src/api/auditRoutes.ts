@@ -1,5 +1,5 @@
 /** The audit app's internal API, reached only through Dapr service invocation (app token required). */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 import type { AuditDoc, AuditLog } from "../infra/auditLog.js";
 import { badRequest } from "./problem.js";
 
@@ -37,7 +37,7 @@ export const HISTORY_SETTLE_MS = 3000;
 const MAX_INSTANT = 8.64e15;
 
 export function auditRoutes(audit: AuditLog): Router {
-  const router = new Router({ prefix: "/internal" });
+  const router = newRouter({ prefix: "/internal" });
   router.get("/history/:taskId", async (ctx) => {
     const ownerId = ctx.query.ownerId;
     if (typeof ownerId !== "string" || ownerId === "") throw badRequest("ownerId is required");

@@ -1,4 +1,4 @@
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 
 export type HealthCheck = () => Promise<boolean>;
 
@@ -22,7 +22,7 @@ export async function runChecks(checks: Record<string, HealthCheck>): Promise<Re
 
 /** /healthz: alive (always 200), with each dependency's state. /readyz: this process can serve. */
 export function healthRouter(checks: HealthChecks): Router {
-  const router = new Router();
+  const router = newRouter();
   router.get("/healthz", async (ctx) => {
     ctx.body = { status: "ok", dependencies: await runChecks(checks.dependencies) };
   });

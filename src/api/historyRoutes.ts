@@ -3,7 +3,7 @@
  * oldest first, paged with an opaque cursor. Served by the audit app (through
  * Dapr service invocation); this route authenticates, validates and pages.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 import type { Middleware } from "koa";
 import type { HistoryEntry } from "./auditRoutes.js";
 import type { AuthState } from "./auth.js";
@@ -23,10 +23,12 @@ export const historyQuerySchema = z.strictObject({
   cursor: z.string().optional(),
 });
 
+const BASE = "/api/v1/history";
+
 export function historyRoutes(deps: { guard: Middleware[]; feed: HistoryFeed }): Router {
-  const router = new Router({ prefix: "/api/v1/history" });
+  const router = newRouter();
   router.use(...deps.guard);
-  router.get("/", async (ctx) => {
+  router.get(BASE, async (ctx) => {
     const { limit, cursor } = parseOr400(historyQuerySchema, flatQuery(ctx));
     let after: HistoryPosition | null = null;
     if (cursor !== undefined) {

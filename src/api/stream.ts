@@ -19,7 +19,7 @@
  * is dropped (see StreamClient) and counted.
  */
 import { PassThrough } from "node:stream";
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 import type { Middleware } from "koa";
 import type { AuthState } from "./auth.js";
 import { StreamClient, type DropReason } from "./streamClient.js";
@@ -128,10 +128,12 @@ export interface StreamRouteDeps {
   heartbeatMs?: number;
 }
 
+const BASE = "/api/v1/stream";
+
 export function streamRoutes(deps: StreamRouteDeps): Router {
-  const router = new Router({ prefix: "/api/v1/stream" });
+  const router = newRouter();
   router.use(...deps.guard);
-  router.get("/", (ctx) => {
+  router.get(BASE, (ctx) => {
     const stream = new PassThrough();
     const userId = (ctx.state as AuthState).userId;
     const lastId = ctx.get("last-event-id");

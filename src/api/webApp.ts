@@ -8,7 +8,7 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 import type { Context, Next } from "koa";
 
 const TYPES: Record<string, string> = {
@@ -71,7 +71,7 @@ export function webAppRoutes(opts: { dir: string; identityProvider?: string }): 
     ctx.type = TYPES[path.extname(file)] ?? "application/octet-stream";
     ctx.body = body;
   };
-  const router = new Router();
+  const router = newRouter();
   router.get("/", index);
   router.get("/index.html", index);
   router.get("/assets/:file", asset);

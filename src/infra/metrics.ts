@@ -4,7 +4,7 @@
  * the app (role) as a default label. docs/operations.md maps them onto the
  * plan's success metrics (event latency, API p95, delivery ratio).
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "./http/router.js";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /** Latency buckets fine enough below 100 ms (the plan's event-latency goal) and wide enough for retries. */
@@ -156,7 +156,7 @@ export class Metrics {
   }
 
   router(): Router {
-    const router = new Router();
+    const router = newRouter();
     router.get("/metrics", async (ctx) => {
       ctx.type = this.registry.contentType;
       ctx.body = await this.registry.metrics();

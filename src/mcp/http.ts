@@ -5,7 +5,7 @@
  * pointed at the OAuth protected-resource metadata (RFC 9728), which names
  * the configured issuer.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 import type { Context, Middleware, Next } from "koa";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { readJson } from "../api/body.js";
@@ -33,7 +33,7 @@ export function selfUrl(host: string, port: number): string {
 const originOf = (ctx: Context) => `${ctx.get("x-forwarded-proto") || ctx.protocol}://${ctx.get("x-forwarded-host") || ctx.host}`;
 
 export function mcpRoutes(deps: McpRoutesDeps): Router {
-  const router = new Router();
+  const router = newRouter();
 
   const metadata = (ctx: Context) => {
     ctx.body = {

@@ -13,7 +13,7 @@
  * is fixed by the first click's record, so even a crash between acting and
  * finishing the record leaves a retry with the same effect.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 import type { Context } from "koa";
 import { Schema, type Connection, type Model } from "mongoose";
 import type { TaskActors } from "../actors/client.js";
@@ -64,7 +64,7 @@ export interface ActionPageDeps {
 
 export function actionPageRoutes(deps: ActionPageDeps): Router {
   const now = deps.now ?? (() => new Date());
-  const router = new Router({ prefix: "/api/v1/actions" });
+  const router = newRouter({ prefix: "/api/v1/actions" });
 
   const claimOf = (ctx: Context): ActionClaim | null => {
     const token = String(ctx.params.link ?? "");

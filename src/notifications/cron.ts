@@ -8,7 +8,7 @@
  * covers it). The call is answered at once, without waiting for the work:
  * daprd only logs a failed binding call, and the next tick retries anyway.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 import type { Logger } from "../infra/logger.js";
 
 export const CRON_ROUTE = "/internal/cron/tick";
@@ -28,7 +28,7 @@ export interface CronWork {
 export const CRON_PASS_LIMIT_MS = 30_000;
 
 export function cronRoutes(work: CronWork[], log: Logger, now: () => Date = () => new Date(), passLimitMs = CRON_PASS_LIMIT_MS): Router & { idle(): Promise<void> } {
-  const router = new Router();
+  const router = newRouter();
   const running = new Map<string, { pass: Promise<void>; startedAt: number }>();
   const start = (w: CronWork, at: Date) => {
     const current = running.get(w.name);

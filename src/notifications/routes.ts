@@ -1,6 +1,6 @@
 /** The notification service's internal API (Dapr service invocation only: app token required). */
 import { randomUUID } from "node:crypto";
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 import { z } from "zod";
 import { readJson } from "../api/body.js";
 import { badRequest, notFoundProblem } from "../api/problem.js";
@@ -35,7 +35,7 @@ export const presentNotification = (n: NotificationDoc) => {
 };
 
 export function notificationRoutes(store: NotificationStore): Router {
-  const router = new Router({ prefix: "/internal" });
+  const router = newRouter({ prefix: "/internal" });
   const ownerOf = (query: Record<string, unknown>) => {
     if (typeof query.ownerId !== "string" || query.ownerId === "") throw badRequest("ownerId is required");
     return query.ownerId;

@@ -9,7 +9,7 @@
  *   handler returns         → SUCCESS.
  * Handlers are idempotent (event id / version guarded): redelivery is expected.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../infra/http/router.js";
 import type { Context } from "koa";
 import type { ZodType } from "zod";
 import { readRaw } from "../infra/http/rawBody.js";
@@ -59,7 +59,7 @@ export function subscriptionRouter(
   metrics?: Pick<Metrics, "eventsConsumed" | "eventLag">,
   policy?: DeliveryPolicy,
 ): Router {
-  const router = new Router();
+  const router = newRouter();
   const failures = policy ? new FailureClock(policy) : null;
   const path = (s: TopicSubscriber<unknown>) => (s.pubsub ? `/events/${s.pubsub}/${s.topic}` : `/events/${s.topic}`);
 

@@ -5,7 +5,7 @@
  * placement actually sent each actor (which replica hosts it), which
  * reminders fired here, and deactivations, without touching the actor code.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../../src/infra/http/router.js";
 import type { Context, Next } from "koa";
 
 export interface LedgerEntry {
@@ -41,7 +41,7 @@ export function actorLedgerRoutes(): Router {
     await next();
   };
 
-  const router = new Router();
+  const router = newRouter();
   // Each observes, then hands the call on (next) to the actor host's routes.
   router.put("/actors/:type/:id/method/remind/:name", called, async (ctx, next) => {
     const at = Date.now();

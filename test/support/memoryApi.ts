@@ -6,7 +6,7 @@
  */
 import { SignJWT } from "jose";
 import { pino } from "pino";
-import type Router from "@koa/router";
+import type { Router } from "../../src/infra/http/router.js";
 import type { TaskActors } from "../../src/actors/client.js";
 import { createApp } from "../../src/api/app.js";
 import { createAuthenticator, requireUser } from "../../src/api/auth.js";
@@ -38,6 +38,7 @@ export function memoryApi(extraRouters: (guard: ReturnType<typeof requireUser>[]
   const app = createApp({
     log: pino({ level: "silent" }),
     appApiToken: "app-token-0123456789",
+    sidecarRouters: [],
     routers: [
       ...extraRouters(guard),
       taskRoutes({

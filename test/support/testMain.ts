@@ -28,7 +28,7 @@ function faultPoint(name: string): void {
 
 startApp({
   // The ledger first: it watches actor callbacks before the actor host answers them.
-  routers: (role) => [actorLedgerRoutes(), testSpanRoutes(recentSpans, role)],
+  sidecarRouters: (role) => [actorLedgerRoutes(), testSpanRoutes(recentSpans, role)],
   actors: [ProbeActor],
   faultPoint,
 }).catch((err: unknown) => {

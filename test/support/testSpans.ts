@@ -3,11 +3,11 @@
  * trace, and those linking to it (the test stack only; behind the app token
  * like every /internal route). The tracing tests gather them from all apps.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../../src/infra/http/router.js";
 import type { RecentSpans } from "./recentSpans.js";
 
 export function testSpanRoutes(exporter: RecentSpans, app: string): Router {
-  const router = new Router();
+  const router = newRouter();
   router.get("/internal/test/spans", (ctx) => {
     const traceId = String(ctx.query.trace ?? "");
     ctx.body = exporter

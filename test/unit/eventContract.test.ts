@@ -59,7 +59,7 @@ describe("event contract: consumer side (subscription adapter)", () => {
     },
   };
   const metrics = new Metrics("unit");
-  const app = createApp({ log: pino({ level: "silent" }), appApiToken: APP_TOKEN, routers: [subscriptionRouter("pubsub", [consumer], pino({ level: "silent" }), metrics)] });
+  const app = createApp({ log: pino({ level: "silent" }), appApiToken: APP_TOKEN, routers: [], sidecarRouters: [subscriptionRouter("pubsub", [consumer], pino({ level: "silent" }), metrics)] });
   const deliver = (body: unknown, path = "/events/task-events") =>
     request(app.callback()).post(path).set("dapr-api-token", APP_TOKEN).set("content-type", "application/cloudevents+json").send(JSON.stringify(body));
   const count = async (outcome: string) =>

@@ -5,7 +5,7 @@
  * same against the real stack (test/e2e/contract.test.ts).
  */
 import fs from "node:fs";
-import type Router from "@koa/router";
+import type { Router } from "../../src/infra/http/router.js";
 import type { Middleware } from "koa";
 import { expect } from "chai";
 import request from "supertest";

@@ -40,7 +40,7 @@ describe("web app serving and sign-in settings", () => {
     fs.writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>t</title>");
     fs.writeFileSync(path.join(dir, "assets", "main-ABCDEFGH.js"), "console.log(1)");
     fs.writeFileSync(path.join(dir, "assets", "main-ABCDEFGH.js.gz"), Buffer.from([0x1f, 0x8b]));
-    const app = createApp({ log: pino({ level: "silent" }), appApiToken: "z".repeat(16), routers: [webAppRoutes({ dir })] }).callback();
+    const app = createApp({ log: pino({ level: "silent" }), appApiToken: "z".repeat(16), sidecarRouters: [], routers: [webAppRoutes({ dir })] }).callback();
     const index = await request(app).get("/");
     expect(index.status).to.equal(200);
     expect(index.headers["cache-control"]).to.equal("no-cache");
@@ -62,7 +62,7 @@ describe("web app serving and sign-in settings", () => {
 
   it("mints development tokens only in dev mode", async () => {
     const routes = (mode: "dev" | "none") =>
-      createApp({ log: pino({ level: "silent" }), appApiToken: "z".repeat(16), routers: [sessionRoutes({ signIn: mode === "dev" ? { mode, tokenTtlSeconds: 900 } : { mode }, jwtSecret: "s".repeat(32) })] }).callback();
+      createApp({ log: pino({ level: "silent" }), appApiToken: "z".repeat(16), sidecarRouters: [], routers: [sessionRoutes({ signIn: mode === "dev" ? { mode, tokenTtlSeconds: 900 } : { mode }, jwtSecret: "s".repeat(32) })] }).callback();
     const ok = await request(routes("dev")).post("/api/v1/session/dev").send({ user: "alice" });
     expect(ok.status).to.equal(200);
     expect(ok.body.user).to.equal("alice");

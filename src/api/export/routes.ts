@@ -8,7 +8,7 @@
  * actor, hence audited), under a task id derived from a key of its source,
  * like an Idempotency-Key: importing the same file again creates nothing.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware } from "koa";
 import getRawBody from "raw-body";
 import { z } from "zod";
@@ -59,7 +59,7 @@ const isZone = (zone: string) => {
 };
 
 export function exportRoutes(deps: ExportRoutesDeps): Router {
-  const router = new Router({ prefix: "/api/v1" });
+  const router = newRouter({ prefix: "/api/v1" });
   router.use(["/export", "/import"], ...deps.guard);
   const now = deps.now ?? (() => new Date());
   const userId = (ctx: Context) => (ctx.state as AuthState).userId;

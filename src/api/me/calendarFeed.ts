@@ -7,7 +7,7 @@
  * unknown or revoked one answers 404 like any missing resource. The owner's
  * request budget applies to the feed as to every other route.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware } from "koa";
 import { calendarFeed, feedEntries } from "../../domain/icalFeed.js";
 import type { CalendarFeeds } from "../../infra/calendarFeeds.js";
@@ -33,7 +33,7 @@ export interface CalendarFeedDeps {
 export const FEED_PATH = "/api/v1/calendar";
 
 export function calendarFeedRoutes(deps: CalendarFeedDeps): Router {
-  const router = new Router();
+  const router = newRouter();
   const now = deps.now ?? (() => new Date());
   const userId = (ctx: Context) => (ctx.state as AuthState).userId;
 

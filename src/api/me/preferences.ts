@@ -3,7 +3,7 @@
  * (src/domain/preferences.ts), stored in the read store by PreferencesStore.
  * GET answers the defaults until the user saves something.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware } from "koa";
 import { DEFAULT_PREFERENCES, type Preferences } from "../../domain/index.js";
 import type { Logger } from "../../infra/logger.js";
@@ -19,16 +19,18 @@ export interface PreferencesRoutesDeps {
   now?: () => Date;
 }
 
+const BASE = "/api/v1/me/preferences";
+
 export function preferencesRoutes(deps: PreferencesRoutesDeps): Router {
-  const router = new Router({ prefix: "/api/v1/me/preferences" });
+  const router = newRouter();
   router.use(...deps.guard);
   const userId = (ctx: Context) => (ctx.state as AuthState).userId;
 
-  router.get("/", async (ctx) => {
+  router.get(BASE, async (ctx) => {
     ctx.body = await deps.store.get(userId(ctx));
   });
 
-  router.put("/", async (ctx) => {
+  router.put(BASE, async (ctx) => {
     const prefs = parseOr400(preferencesInput, await readJson(ctx));
     ctx.body = await deps.store.put(userId(ctx), prefs, (deps.now ?? (() => new Date()))());
   });

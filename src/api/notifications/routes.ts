@@ -3,7 +3,7 @@
  * this data; the api app authenticates the user and forwards through Dapr
  * service invocation, always naming the caller as the owner.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import { isPrivateHost } from "../../infra/egress.js";
 import type { Context, Middleware } from "koa";
 import { z } from "zod";
@@ -27,7 +27,7 @@ export const webhookInput = z.strictObject({
 export const notificationsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 
 export function notificationApiRoutes(deps: { guard: Middleware[]; sidecar: Sidecar; allowPrivateWebhooks: boolean; notificationsAppId?: string }): Router {
-  const router = new Router({ prefix: "/api/v1" });
+  const router = newRouter({ prefix: "/api/v1" });
   router.use(["/webhooks", "/notifications"], ...deps.guard);
   const owner = (ctx: Context) => encodeURIComponent((ctx.state as AuthState).userId);
   const forward = async <T>(method: string, path: string, body?: unknown): Promise<T | null> => {

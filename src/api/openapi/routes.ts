@@ -1,10 +1,10 @@
 /** GET /api/v1/openapi.json (the contract) and GET /docs (a reference page for it). No token needed: the contract is public. */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import { openApiDocument } from "./document.js";
 import { DOCS_PAGE, DOCS_SCRIPT } from "./docsPage.js";
 
 export function openApiRoutes(): Router {
-  const router = new Router();
+  const router = newRouter();
   router.get("/api/v1/openapi.json", (ctx) => {
     ctx.set("Cache-Control", "no-cache");
     ctx.body = openApiDocument();

@@ -4,7 +4,7 @@
  * - POST /api/v1/session/dev: development sign-in (only when AUTH_DEV_SIGN_IN is
  *   on): `{ "user": "alice" }` → a short-lived HS256 token for that user.
  */
-import Router from "@koa/router";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import { SignJWT } from "jose";
 import { z } from "zod";
 import { readJson } from "../body.js";
@@ -39,7 +39,7 @@ export function signInConfig(c: { AUTH_DEV_SIGN_IN: boolean; AUTH_ISSUER?: strin
 }
 
 export function sessionRoutes(deps: SessionDeps): Router {
-  const router = new Router({ prefix: "/api/v1/session" });
+  const router = newRouter({ prefix: "/api/v1/session" });
   router.get("/config", (ctx) => {
     ctx.set("Cache-Control", "no-cache");
     ctx.body = deps.signIn;

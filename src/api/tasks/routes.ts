@@ -6,7 +6,7 @@
  * the later `task-updates` event commute.
  */
 import { randomUUID } from "node:crypto";
-import Router from "@koa/router";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware } from "koa";
 import type { TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
@@ -38,8 +38,10 @@ export interface TaskRoutesDeps {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const BASE = "/api/v1/tasks";
+
 export function taskRoutes(deps: TaskRoutesDeps): Router {
-  const router = new Router({ prefix: "/api/v1/tasks" });
+  const router = newRouter();
   router.use(...deps.guard);
 
   const userId = (ctx: Context) => (ctx.state as AuthState).userId;
@@ -85,12 +87,12 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     return view;
   }
 
-  router.post("/", async (ctx) => {
+  router.post(BASE, async (ctx) => {
     const input = parseOr400(createTaskSchema, await readJson(ctx));
     respond(ctx, await create(ctx, input, input), 201);
   });
 
-  router.post("/quick", async (ctx) => {
+  router.post(`${BASE}/quick`, async (ctx) => {
     const { dryRun } = parseOr400(quickAddQuerySchema, flatQuery(ctx));
     const body = parseOr400(quickAddSchema, await readJson(ctx));
     const { input, parsed } = quickAddDraft(body, new Date());
@@ -104,7 +106,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     ctx.body = { ...presentTask(view.task), parsed };
   });
 
-  router.get("/", async (ctx) => {
+  router.get(BASE, async (ctx) => {
     const query = parseOr400(listQuerySchema, flatQuery(ctx, ["tag"]));
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
     if (after === null) {
@@ -130,13 +132,13 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     ctx.body = { items: page.items.map(presentTask), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 
-  router.get("/:id", async (ctx) => {
+  router.get(`${BASE}/:id`, async (ctx) => {
     const task = await deps.actors.read(taskId(ctx), userId(ctx));
     ctx.set("ETag", etagOf(task));
     ctx.body = presentTask(task);
   });
 
-  router.patch("/:id", async (ctx) => {
+  router.patch(`${BASE}/:id`, async (ctx) => {
     const id = taskId(ctx);
     const expectedVersion = versionFromIfMatch(ctx.get("if-match"));
     if (Number.isNaN(expectedVersion)) {
@@ -146,7 +148,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     respond(ctx, await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion }));
   });
 
-  router.post("/:id/complete", async (ctx) => {
+  router.post(`${BASE}/:id/complete`, async (ctx) => {
     const view = await write(taskId(ctx), { kind: "complete", ownerId: userId(ctx) });
     // The next occurrence of a recurring task exists once the actor's outbox
     // created it (normally before it answered; else shortly after).
@@ -155,30 +157,30 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     ctx.body = { task: presentTask(view.task), next: next ? presentTask(next) : null };
   });
 
-  router.get("/:id/occurrences", async (ctx) => {
+  router.get(`${BASE}/:id/occurrences`, async (ctx) => {
     const { count } = parseOr400(occurrencesQuerySchema, flatQuery(ctx));
     const task = await deps.actors.read(taskId(ctx), userId(ctx));
     const items = task.recurrence && task.dueAt ? occurrencesAfter(task.recurrence.rule, task.dueAt, task.timeZone, new Date(task.dueAt), count) : [];
     ctx.body = { items: items.map((dueAt) => ({ dueAt })) };
   });
 
-  router.post("/:id/reopen", async (ctx) => {
+  router.post(`${BASE}/:id/reopen`, async (ctx) => {
     respond(ctx, await write(taskId(ctx), { kind: "reopen", ownerId: userId(ctx) }));
   });
 
-  router.post("/:id/snooze", async (ctx) => {
+  router.post(`${BASE}/:id/snooze`, async (ctx) => {
     const id = taskId(ctx);
     const body = parseOr400(snoozeSchema, await readJson(ctx));
     const until = "until" in body ? body.until : new Date(Date.now() + durationMs(body.for)).toISOString();
     respond(ctx, await write(id, { kind: "snooze", ownerId: userId(ctx), until }));
   });
 
-  router.delete("/:id", async (ctx) => {
+  router.delete(`${BASE}/:id`, async (ctx) => {
     await write(taskId(ctx), { kind: "delete", ownerId: userId(ctx) });
     ctx.status = 204;
   });
 
-  router.get("/:id/history", async (ctx) => {
+  router.get(`${BASE}/:id/history`, async (ctx) => {
     const id = taskId(ctx);
     // Entries are filtered by owner, so another user's task yields none. A
     // deleted task keeps its history; a live task may not have any entry yet.
