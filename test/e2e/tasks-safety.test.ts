@@ -153,4 +153,36 @@ describe("safety of the REST API", function () {
     const reply = await sidecarOf("api").invokeActor<{ ok: boolean; error?: { code: string } }>("TaskActor", task.id, "read", ["mallory"]);
     expect(reply).to.deep.equal({ ok: false, error: { code: "not_found", message: `task ${task.id} does not exist` } });
   });
+
+  it("answers the app port's callback routes to daprd only: no spelling of the path gets around the app token (issue 20)", async () => {
+    const api = await apiAs(`callback-${randomUUID()}`);
+    const task = (await api.call("POST", "/tasks", { title: "sidecar only" })).body;
+    const app = `http://127.0.0.1:${stack().profile.apps.api.app}`;
+    const read = `TaskActor/${task.id}/method/read`;
+    const tries: [string, string][] = [
+      ["PUT", `/ACTORS/${read}`],
+      ["PUT", `/Actors/${read}`],
+      ["PUT", `/actors/${read}`],
+      ["PUT", `//actors/${read}`],
+      ["PUT", `/actors%2F${read}`],
+      ["PUT", `/actors/${read}/`],
+      ["PUT", `/actors/${read}.`],
+      ["GET", "/DAPR/subscribe"],
+      ["GET", "/Dapr/config"],
+      ["GET", "/dapr/subscribe"],
+      ["GET", "/dapr/config"],
+      ["GET", "/INTERNAL/test/actors"],
+    ];
+    for (const [method, path] of tries) {
+      const res = await fetch(app + path, { method, headers: { "content-type": "application/json" }, body: method === "PUT" ? JSON.stringify([api.user]) : undefined });
+      const text = await res.text();
+      expect([401, 404], `${method} ${path}: ${res.status} ${text.slice(0, 200)}`).to.include(res.status);
+      expect(text, `${method} ${path}`).not.to.include("sidecar only");
+    }
+    // daprd's own spelling, with the token, still answers.
+    const subscribe = await fetch(`${app}/dapr/subscribe`, { headers: { "dapr-api-token": stack().secrets.appApiToken } });
+    expect(subscribe.status).to.equal(200);
+    expect(((await subscribe.json()) as unknown[]).length).to.be.greaterThan(0);
+    expect((await api.call("GET", `/tasks/${task.id}`)).body).to.include({ title: "sidecar only", version: 1 });
+  });
 });
