@@ -315,7 +315,7 @@ if [ -n "$import_socket" ]; then
       continue
     fi
     t=$SECONDS
-    ctr --address "$import_socket" -n k8s.io images import --index-name "$ref" "$archive" >"$out/build/$name-import.log" 2>&1 \
+    ctr --address "$import_socket" -n k8s.io images import "$archive" >"$out/build/$name-import.log" 2>&1 \
       || { cat "$out/build/$name-import.log" >&2; fail "$name: ctr images import failed"; }
     progress "$name: imported into containerd (k8s.io) in $(elapsed "$t")"
   done
