@@ -76,13 +76,31 @@ app.kubernetes.io/component: {{ .app }}
 {{- end }}
 {{- end }}
 
-{{/* Kafka bootstrap servers as host:port[,host:port]: the Strimzi bootstrap Service, or the external brokers. */}}
+{{/* Kafka bootstrap servers as host:port[,host:port]: the Strimzi bootstrap Service, the chart's own Kafka pods' bootstrap Service, or the external brokers. */}}
 {{- define "tickler.kafkaBrokers" -}}
 {{- if eq .Values.kafka.mode "strimzi" }}
 {{- printf "%s-kafka-bootstrap.%s.svc:%d" .Values.kafka.strimzi.clusterName .Release.Namespace (ternary 9093 9092 .Values.kafka.strimzi.tls | int) }}
+{{- else if eq .Values.kafka.mode "pods" }}
+{{- printf "%s-bootstrap.%s.svc:9092" (include "tickler.kafkaPodsName" .) .Release.Namespace }}
 {{- else }}
 {{- required "kafka.external.brokers is required when kafka.mode=external" .Values.kafka.external.brokers }}
 {{- end }}
+{{- end }}
+
+{{/* kafka.mode=pods: name prefix of the Kafka StatefulSets, Services and ConfigMap. */}}
+{{- define "tickler.kafkaPodsName" -}}
+{{- printf "%s-kafka" (include "tickler.fullname" .) | trunc 40 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+kafka.mode=pods: the KRaft cluster id every node is formatted with: 16 bytes
+as 22 URL-safe base64 characters, derived from the release so it stays the
+same across upgrades (a node whose storage carries another id refuses to
+start). Hex digits are base64 characters; the last "A" keeps the unused low
+bits zero, as a strict decoder wants.
+*/}}
+{{- define "tickler.kafkaPodsClusterId" -}}
+{{- printf "%s/%s" .Release.Namespace .Release.Name | sha256sum | trunc 21 }}A
 {{- end }}
 
 {{/* Strimzi keeps its cluster CA certificate in this Secret (key ca.crt). */}}
@@ -107,7 +125,7 @@ names the apps' Role grants `get` on): Kafka and Redis credentials.
 {{- $names := list }}
 {{- if eq .Values.kafka.mode "strimzi" }}
 {{- if .Values.kafka.strimzi.tls }}{{ $names = append $names (include "tickler.strimziCaSecret" .) }}{{ end }}
-{{- else }}
+{{- else if eq .Values.kafka.mode "external" }}
 {{- $e := .Values.kafka.external }}
 {{- if $e.caCert.name }}{{ $names = append $names $e.caCert.name }}{{ end }}
 {{- if eq $e.authType "password" }}{{ $names = concat $names (list $e.saslUsername.name $e.saslPassword.name) }}{{ end }}
