@@ -35,7 +35,10 @@ dapr_version="${DAPR_VERSION:-1.18.1}"
 strimzi_version="$(sed -n 's:.*<strimzi.version>\(.*\)</strimzi.version>.*:\1:p' "$here/strimzi/pom.xml")"
 # The newest Prometheus operator release the Go module proxy serves here.
 promop_version="${PROMETHEUS_OPERATOR_VERSION:-0.85.0}"
-out="$TICKLER_CACHE/chart-schemas-k8s$k8s_version-dapr$dapr_version-strimzi$strimzi_version-promop$promop_version"
+# Bump the revision when the set of schemas changes (r2: Strimzi's KafkaUser),
+# so a cache made by an older checkout is not taken for complete.
+schema_set=r2
+out="$TICKLER_CACHE/chart-schemas-$schema_set-k8s$k8s_version-dapr$dapr_version-strimzi$strimzi_version-promop$promop_version"
 
 if [ -f "$out/.done" ]; then reuse "chart schemas" "$out"; fi
 
@@ -104,12 +107,13 @@ mvn -q -B -f "$here/strimzi/pom.xml" dependency:copy-dependencies \
   || fail "chart schemas: maven could not resolve the Strimzi jars; see $work/strimzi-mvn.log"
 rm -rf "$out/strimzi" && mkdir -p "$out/strimzi"
 # The arguments of Strimzi's own build (api/pom.xml, generate-crd-co-install-v1)
-# for the three kinds the chart renders.
+# for the four kinds the chart renders.
 "$java21" -cp "$libs/*" io.strimzi.crdgenerator.CrdGenerator \
   --label app:strimzi --label strimzi.io/crd-install:true \
   --target-kube 1.16+ --crd-api-version v1 --api-versions v1 --storage-version v1 --yaml \
   "io.strimzi.api.kafka.model.kafka.Kafka=$out/strimzi/040-Crd-kafka.yaml" \
   "io.strimzi.api.kafka.model.topic.KafkaTopic=$out/strimzi/043-Crd-kafkatopic.yaml" \
+  "io.strimzi.api.kafka.model.user.KafkaUser=$out/strimzi/044-Crd-kafkauser.yaml" \
   "io.strimzi.api.kafka.model.nodepool.KafkaNodePool=$out/strimzi/045-Crd-kafkanodepool.yaml" \
   >"$work/strimzi-crdgen.log" 2>&1 \
   || fail "chart schemas: Strimzi's CRD generator failed; see $work/strimzi-crdgen.log"

@@ -11,27 +11,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import Koa from "koa";
-import mongoose from "mongoose";
-import request from "supertest";
 import { parse, parseAllDocuments } from "yaml";
 import { ROOT } from "../../scripts/root.js";
 import { TASK_ACTOR_TYPE } from "../../src/actors/taskActor.js";
 import { deadLetterTopic, STREAM_HEARTBEAT_TOPIC, TOPICS } from "../../src/events/topics.js";
 import { loadConfig, ROLES, type Role } from "../../src/infra/config.js";
-import { createLogger } from "../../src/infra/logger.js";
-import { Metrics } from "../../src/infra/metrics.js";
-import { Sidecar } from "../../src/infra/sidecar.js";
-import { apiRole, auditRole, notificationsRole, type RoleParts } from "../../src/roles.js";
-import { subscriptionRouter, type TopicSubscriber } from "../../src/subscribers/adapter.js";
 import { byKind, manifestValidator, render, schemasDir, TARGETS } from "./lib/chart.js";
 import type { Manifest } from "./lib/manifestValidator.js";
-
-interface Subscription {
-  pubsubname: string;
-  topic: string;
-  deadLetterTopic?: string;
-}
+import { declaredByRoles, type Subscription } from "./lib/roles.js";
 
 const ALL_TOPICS = [...Object.values(TOPICS).flatMap((t) => [t, deadLetterTopic(t)]), STREAM_HEARTBEAT_TOPIC].sort();
 
@@ -40,31 +27,11 @@ function localComponents(): Manifest[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), "utf8")).map((d) => d.toJS() as Manifest));
 }
 
-/** What each role's /dapr/subscribe answers, built from the real role wiring with an unopened MongoDB connection (no I/O). */
-async function declaredSubscriptions(): Promise<Record<Role, Subscription[]>> {
-  const out = {} as Record<Role, Subscription[]>;
-  const roles = { api: apiRole, notifications: notificationsRole, audit: auditRole };
-  for (const role of ROLES) {
-    const config = loadConfig({
-      ROLE: role,
-      DAPR_API_TOKEN: "d".repeat(16),
-      APP_API_TOKEN: "a".repeat(16),
-      MONGODB_URI: "mongodb://127.0.0.1:1/tickler",
-      KAFKA_BROKERS: "127.0.0.1:1",
-      REDIS_HOST: "127.0.0.1:1",
-      AUTH_JWT_SECRET: "s".repeat(32),
-    });
-    const log = createLogger("silent");
-    const mongo = mongoose.createConnection();
-    const sidecar = new Sidecar({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, apiToken: config.DAPR_API_TOKEN });
-    const parts: RoleParts = roles[role]({ config, log, sidecar, mongo, metrics: new Metrics(role) });
-    await parts.stop?.();
-    const app = new Koa().use(subscriptionRouter(config.PUBSUB_NAME, parts.subscribers as TopicSubscriber<unknown>[], log).routes());
-    const res = await request(app.callback()).get("/dapr/subscribe").expect(200);
-    out[role] = res.body as Subscription[];
-    await mongo.destroy();
-  }
-  return out;
+/** An app container's plain environment values (name → value). */
+function appEnv(docs: Manifest[], role: Role): Record<string, string | undefined> {
+  const d = byKind(docs, "Deployment").find((x: any) => x.spec.template.metadata.annotations?.["dapr.io/app-id"] === role) as any;
+  const container = d.spec.template.spec.containers.find((c: any) => c.name === role);
+  return Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
 }
 
 const componentNamed = (docs: Manifest[], name: string) => docs.find((d) => d.kind === "Component" && d.metadata?.name === name) as any;
@@ -77,7 +44,7 @@ describe("names agree: code, chart, components/, dapr.yaml and tye.yaml", functi
   const pubsubName = loadConfig({ ROLE: "audit", DAPR_API_TOKEN: "d".repeat(16), APP_API_TOKEN: "a".repeat(16), MONGODB_URI: "mongodb://h/db", KAFKA_BROKERS: "h:1" }).PUBSUB_NAME;
 
   before(async () => {
-    subscriptions = await declaredSubscriptions();
+    subscriptions = (await declaredByRoles()).subscriptions;
   });
 
   it("the code subscribes every app through the pub/sub the code names, to its topics and their dead-letter topics", () => {
@@ -114,11 +81,18 @@ describe("names agree: code, chart, components/, dapr.yaml and tye.yaml", functi
         .filter(Boolean);
       expect(appIds).to.deep.equal([...ROLES]);
 
-      // Pub/sub: the name the code uses, Kafka, scoped to every app that subscribes or publishes.
-      const pubsub = componentNamed(docs, pubsubName);
-      expect(pubsub?.spec.type).to.equal("pubsub.kafka");
-      for (const role of ROLES) if (subscriptions[role].length > 0) expect(pubsub.scopes, role).to.include(role);
-      expect(pubsub.scopes).to.include("api"); // the api publishes
+      // Pub/sub: each app has its own Kafka component (its own credentials), scoped to it alone and
+      // named in its PUBSUB_NAME; the api's live stream reads through STREAM_PUBSUB_NAME.
+      for (const role of ROLES) {
+        const env = appEnv(docs, role);
+        const pubsub = componentNamed(docs, env.PUBSUB_NAME!);
+        expect(pubsub?.spec.type, role).to.equal("pubsub.kafka");
+        expect(pubsub.scopes, role).to.deep.equal([role]);
+        expect(env.PUBSUB_NAME!.startsWith(pubsubName), role).to.equal(true);
+      }
+      expect(appEnv(docs, "api").STREAM_PUBSUB_NAME).to.equal(`${pubsubName}-stream`);
+      const kafkaComponents = byKind(docs, "Component").filter((c: any) => c.spec.type === "pubsub.kafka").map((c) => c.metadata?.name);
+      expect(kafkaComponents.sort()).to.deep.equal([...ROLES.map((r) => appEnv(docs, r).PUBSUB_NAME!), `${pubsubName}-stream`].sort());
 
       // Actor state store: exactly one, Redis, scoped to the api (which hosts the actors), same name as locally.
       const stores = actorStores(docs);
@@ -149,11 +123,17 @@ describe("names agree: code, chart, components/, dapr.yaml and tye.yaml", functi
     });
   }
 
-  it("the chart's resiliency is components/resiliency.yaml's, and targets the actor type and pub/sub the code uses", () => {
+  it("the chart's resiliency is components/resiliency.yaml's, its pub/sub policies applied to each app's pub/sub, and targets the actor type and pub/sub the code uses", () => {
     const local = localComponents().find((d) => d.kind === "Resiliency") as any;
     for (const target of TARGETS) {
-      const chart = byKind(render(target), "Resiliency")[0] as any;
-      expect(chart.spec, target).to.deep.equal(local.spec);
+      const docs = render(target);
+      const chart = byKind(docs, "Resiliency")[0] as any;
+      const { components, ...otherTargets } = chart.spec.targets;
+      const { [pubsubName]: pubsubPolicies, ...otherComponents } = local.spec.targets.components;
+      const { components: _localComponents, ...localOtherTargets } = local.spec.targets;
+      expect({ ...chart.spec, targets: otherTargets }, target).to.deep.equal({ ...local.spec, targets: localOtherTargets });
+      const perApp = Object.fromEntries(ROLES.map((r) => [appEnv(docs, r).PUBSUB_NAME!, pubsubPolicies]));
+      expect(components, target).to.deep.equal({ ...otherComponents, ...perApp });
     }
     expect(Object.keys(local.spec.targets.actors ?? {})).to.deep.equal([TASK_ACTOR_TYPE]);
     expect(Object.keys(local.spec.targets.components ?? {})).to.deep.equal([pubsubName]);

@@ -102,7 +102,7 @@ describe("helm chart: Kafka KRaft pods (kafka.mode=pods)", function () {
   });
 
   it("the pub/sub components use the brokers' bootstrap Service, in plaintext with no credentials", () => {
-    for (const name of ["pubsub", "pubsub-stream"]) {
+    for (const name of ["pubsub-api", "pubsub-notifications", "pubsub-audit", "pubsub-stream"]) {
       const meta = Object.fromEntries((named(docs, "Component", name) as any).spec.metadata.map((m: any) => [m.name, m]));
       expect(meta.brokers.value).to.equal("tickler-kafka-bootstrap.tickler.svc:9092");
       expect(meta.authType.value).to.equal("none");

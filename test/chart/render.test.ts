@@ -63,7 +63,7 @@ describe("helm chart: lint, render and schema validation", function () {
       expect(problems, problems.join("\n")).to.deep.equal([]);
       expect(byKind(docs, "Kafka")).to.have.length(0);
       expect(byKind(docs, "KafkaTopic")).to.have.length(0);
-      const meta = Object.fromEntries((named(docs, "Component", "pubsub") as any).spec.metadata.map((m: any) => [m.name, m]));
+      const meta = Object.fromEntries((named(docs, "Component", "pubsub-api") as any).spec.metadata.map((m: any) => [m.name, m]));
       expect(meta.brokers.value).to.equal("b-1.kafka.example:9096,b-2.kafka.example:9096");
       expect(meta.authType.value).to.equal(auth);
       expect(meta.disableTls.value).to.equal("false");
@@ -77,7 +77,7 @@ describe("helm chart: lint, render and schema validation", function () {
 
   it("tracing renders an OTLP exporter with the sampling rate from values", () => {
     const docs = render("gke", ["--set", "dapr.tracing.enabled=true", "--set", "dapr.tracing.samplingRate=0.25", "--set", "dapr.tracing.otlpEndpoint=otel.example:4317"]);
-    const config = named(docs, "Configuration", "tickler") as any;
+    const config = named(docs, "Configuration", "tickler-api") as any;
     expect(config.spec.tracing).to.deep.equal({ samplingRate: "0.25", otel: { endpointAddress: "otel.example:4317", protocol: "grpc", isSecure: false } });
     const problems = docs.flatMap((d) => manifestValidator().validate(d));
     expect(problems, problems.join("\n")).to.deep.equal([]);
@@ -97,7 +97,6 @@ describe("helm chart: lint, render and schema validation", function () {
   it("each app is a Deployment with its Dapr app id, app port, config, tokens and log level", () => {
     for (const target of TARGETS) {
       const docs = docsOf(target);
-      const config = byKind(docs, "Configuration")[0]!;
       for (const appId of APP_IDS) {
         const deployment = named(docs, "Deployment", `tickler-${appId}`) as any;
         const annotations = deployment.spec.template.metadata.annotations;
@@ -106,18 +105,19 @@ describe("helm chart: lint, render and schema validation", function () {
           "dapr.io/enabled": "true",
           "dapr.io/app-id": appId,
           "dapr.io/app-port": String(container.ports[0].containerPort),
-          "dapr.io/config": config.metadata!.name,
-          "dapr.io/api-token-secret": "tickler-dapr-api-token",
-          "dapr.io/app-token-secret": "tickler-app-api-token",
+          "dapr.io/config": `tickler-${appId}`,
+          "dapr.io/api-token-secret": `tickler-${appId}-dapr-api-token`,
+          "dapr.io/app-token-secret": `tickler-${appId}-app-api-token`,
           "dapr.io/enable-metrics": "true",
           "dapr.io/log-level": "info",
         });
         expect(annotations["checksum/config"]).to.match(/^[0-9a-f]{64}$/);
         const env = Object.fromEntries(container.env.map((e: any) => [e.name, e]));
         expect(env.ROLE.value).to.equal(appId);
-        // The app presents and expects the same tokens the injector gives daprd (key "token").
-        expect(env.DAPR_API_TOKEN.valueFrom.secretKeyRef).to.deep.equal({ name: "tickler-dapr-api-token", key: "token" });
-        expect(env.APP_API_TOKEN.valueFrom.secretKeyRef).to.deep.equal({ name: "tickler-app-api-token", key: "token" });
+        // The app presents and expects its own tokens, the ones the injector gives its daprd (key "token").
+        expect(env.DAPR_API_TOKEN.valueFrom.secretKeyRef).to.deep.equal({ name: `tickler-${appId}-dapr-api-token`, key: "token" });
+        expect(env.APP_API_TOKEN.valueFrom.secretKeyRef).to.deep.equal({ name: `tickler-${appId}-app-api-token`, key: "token" });
+        expect(named(docs, "Configuration", `tickler-${appId}`)).to.have.property("spec");
         expect(env.MONGODB_URI.valueFrom.secretKeyRef.name).to.equal("tickler-mongodb");
         expect(container.startupProbe.httpGet.path).to.equal("/healthz");
         expect(container.livenessProbe.httpGet.path).to.equal("/healthz");

@@ -18,7 +18,7 @@ describe("manifest validation catches broken manifests", function () {
   this.timeout(60_000);
 
   it("the unbroken manifests are valid (so each failure below is the one change)", () => {
-    for (const [kind, name] of [["Deployment", "tickler-api"], ["Component", "pubsub"], ["KafkaTopic", "task-events"], ["Kafka", "tickler-kafka"], ["Resiliency", "tickler-resiliency"], ["Configuration", "tickler"]] as const) {
+    for (const [kind, name] of [["Deployment", "tickler-api"], ["Component", "pubsub-api"], ["KafkaUser", "tickler-api"], ["NetworkPolicy", "tickler-api"], ["KafkaTopic", "task-events"], ["Kafka", "tickler-kafka"], ["Resiliency", "tickler-resiliency"], ["Configuration", "tickler-api"]] as const) {
       expect(problemsOf(renderedCopy(kind, name)), `${kind}/${name}`).to.deep.equal([]);
     }
   });
@@ -52,11 +52,11 @@ describe("manifest validation catches broken manifests", function () {
   });
 
   it("a misspelled field or wrong type in a Dapr resource fails", () => {
-    const component = renderedCopy("Component", "pubsub");
+    const component = renderedCopy("Component", "pubsub-api");
     component.spec.metdata = component.spec.metadata;
     expect(problemsOf(component).join("\n")).to.match(/unknown field "metdata"/);
 
-    const scopes = renderedCopy("Component", "pubsub");
+    const scopes = renderedCopy("Component", "pubsub-api");
     scopes.scopes = "api";
     expect(problemsOf(scopes).join("\n")).to.match(/\/scopes: must be array/);
 
@@ -64,7 +64,7 @@ describe("manifest validation catches broken manifests", function () {
     resiliency.spec.policies.retries.subscriberDelivery.maxRetry = 3;
     expect(problemsOf(resiliency).join("\n")).to.match(/unknown field "maxRetry"/);
 
-    const config = renderedCopy("Configuration", "tickler");
+    const config = renderedCopy("Configuration", "tickler-api");
     config.spec.tracing = { samplingRate: 1, otel: { endpointAddress: "x:4317", isSecure: false, protocol: "grpc" } };
     expect(problemsOf(config).join("\n")).to.match(/samplingRate: must be string/);
   });
@@ -81,6 +81,10 @@ describe("manifest validation catches broken manifests", function () {
     const listener = renderedCopy("Kafka", "tickler-kafka");
     listener.spec.kafka.listeners[0].type = "internl";
     expect(problemsOf(listener).join("\n")).to.match(/must be equal to one of the allowed values/);
+
+    const acl = renderedCopy("KafkaUser", "tickler-api");
+    acl.spec.authorization.acls[0].operations = ["Reed"];
+    expect(problemsOf(acl).join("\n")).to.match(/must be equal to one of the allowed values/);
   });
 
   it("free-form fields are accepted only where the schema preserves unknown fields", () => {
@@ -88,7 +92,7 @@ describe("manifest validation catches broken manifests", function () {
     topic.spec.config["cleanup.policy"] = "compact"; // spec.config preserves unknown fields
     expect(problemsOf(topic)).to.deep.equal([]);
 
-    const component = renderedCopy("Component", "pubsub");
+    const component = renderedCopy("Component", "pubsub-api");
     component.spec.metadata.push({ name: "maxMessageBytes", value: 1048576 }); // value preserves unknown fields
     expect(problemsOf(component)).to.deep.equal([]);
   });

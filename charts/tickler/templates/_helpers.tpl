@@ -125,6 +125,7 @@ names the apps' Role grants `get` on): Kafka and Redis credentials.
 {{- $names := list }}
 {{- if eq .Values.kafka.mode "strimzi" }}
 {{- if .Values.kafka.strimzi.tls }}{{ $names = append $names (include "tickler.strimziCaSecret" .) }}{{ end }}
+{{- range $appId := include "tickler.appIds" . | fromJsonArray }}{{ $names = append $names (include "tickler.kafkaUserName" (dict "root" $ "app" $appId)) }}{{ end }}
 {{- else if eq .Values.kafka.mode "external" }}
 {{- $e := .Values.kafka.external }}
 {{- if $e.caCert.name }}{{ $names = append $names $e.caCert.name }}{{ end }}
@@ -153,4 +154,86 @@ the pods.
 {{- $all := "" }}
 {{- range $files }}{{ $all = printf "%s\n%s" $all (include (print $.Template.BasePath "/" .) $) }}{{ end }}
 {{- $all | sha256sum }}
+{{- end }}
+
+{{/* The pub/sub component of one app (each app has its own, with its own Kafka credentials); call with (dict "root" $ "app" "api"). */}}
+{{- define "tickler.appPubsubName" -}}
+{{- printf "%s-%s" (include "tickler.pubsubName" .root) .app }}
+{{- end }}
+
+{{/* The api's live-stream pub/sub (STREAM_PUBSUB_NAME). */}}
+{{- define "tickler.streamPubsubName" -}}
+{{- printf "%s-stream" (include "tickler.pubsubName" .) }}
+{{- end }}
+
+{{/*
+Who calls whom from daprd to daprd, on Dapr's internal gRPC port (50002):
+service invocation (the api reads the audit app's history and forwards
+webhooks and the inbox to the notifications app: src/roles.ts,
+src/api/streamHistory.ts, src/api/notifications/routes.ts) and actor calls
+(the notifications app's reconcile calls TaskActor in the api; api replicas
+call the actors other replicas host). caller → callees.
+*/}}
+{{- define "tickler.daprCalls" -}}
+api: [api, notifications, audit]
+notifications: [api]
+audit: []
+{{- end }}
+
+{{/*
+The service invocations each app accepts (its accessControl): callee →
+caller → operations. Dapr matches an operation as a path prefix
+(/internal/history covers /internal/history/<taskId>) and compares HTTP
+paths case-insensitively. Actor calls are not service invocation: Dapr's
+accessControl does not apply to them (daprd checks it in CallLocal only).
+*/}}
+{{- define "tickler.serviceInvocations" -}}
+api: {}
+notifications:
+  api:
+    - { name: /internal/webhooks, httpVerb: [GET, POST, DELETE], action: allow }
+    - { name: /internal/notifications, httpVerb: [GET], action: allow }
+audit:
+  api:
+    - { name: /internal/history, httpVerb: [GET], action: allow }
+    - { name: /internal/history-entry, httpVerb: [GET], action: allow }
+{{- end }}
+
+{{/*
+Kafka access of each app (its KafkaUser's ACLs in Strimzi mode): topics it
+reads (its subscriptions, GET /dapr/subscribe), topics it writes (what it
+publishes, and the dead-letter topics of its subscriptions, where daprd moves
+an event it gives up on) and its consumer groups (the app id; the api's live
+stream has one group per pod, "api-stream-<uuid>"). test/chart checks these
+against the code's subscriptions.
+*/}}
+{{- define "tickler.kafkaAccess" -}}
+api:
+  read: [task-updates, reminders, stream-heartbeats, task-events-dlq, task-updates-dlq, reminders-dlq]
+  write: [task-events, task-updates, reminders, stream-heartbeats, task-updates-dlq]
+  groups: [{ name: api, patternType: literal }, { name: api-stream-, patternType: prefix }]
+notifications:
+  read: [reminders, task-updates]
+  write: [reminders-dlq, task-updates-dlq]
+  groups: [{ name: notifications, patternType: literal }]
+audit:
+  read: [task-events]
+  write: [task-events-dlq]
+  groups: [{ name: audit, patternType: literal }]
+{{- end }}
+
+{{/* The Strimzi KafkaUser (and so the Secret the operator writes its SCRAM password to) of one app; call with (dict "root" $ "app" "api"). */}}
+{{- define "tickler.kafkaUserName" -}}
+{{- printf "%s-%s" (include "tickler.fullname" .root) .app | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Pod selector of the release's Dapr apps (every app, or the ones listed); call with (dict "root" $ "apps" (list ...)). */}}
+{{- define "tickler.appsSelector" -}}
+matchLabels:
+  app.kubernetes.io/name: {{ include "tickler.name" .root }}
+  app.kubernetes.io/instance: {{ .root.Release.Name }}
+matchExpressions:
+  - key: app.kubernetes.io/component
+    operator: In
+    values: {{ .apps | toJson }}
 {{- end }}
