@@ -112,13 +112,18 @@ describe("names agree: code, chart, components/, dapr.yaml and tye.yaml", functi
       // Declarative subscriptions would double the programmatic ones.
       expect(byKind(docs, "Subscription")).to.deep.equal([]);
 
-      // Every secret a component names is readable by the apps' Role.
-      const role = byKind(docs, "Role").find((r) => r.metadata?.name === "tickler-component-secrets") as any;
-      const readable: string[] = role?.rules[0].resourceNames ?? [];
+      // Every secret a component names is readable by the Role of each app that loads it (the Role bound to that app's ServiceAccount).
+      const readableBy = (role: Role): string[] => {
+        const account = (byKind(docs, "Deployment").find((d: any) => d.spec.template.metadata.annotations?.["dapr.io/app-id"] === role) as any).spec.template.spec.serviceAccountName;
+        const bindings = byKind(docs, "RoleBinding").filter((b: any) => b.subjects.some((s: any) => s.kind === "ServiceAccount" && s.name === account)) as any[];
+        return bindings.flatMap((b) => (byKind(docs, "Role").find((r) => r.metadata?.name === b.roleRef.name) as any)?.rules[0].resourceNames ?? []);
+      };
       for (const c of byKind(docs, "Component") as any[]) {
         if (c.spec.type.startsWith("secretstores.")) continue;
         expect(componentNamed(docs, c.auth?.secretStore)?.spec.type, `${c.metadata.name}'s secret store`).to.equal("secretstores.kubernetes");
-        for (const m of c.spec.metadata) if (m.secretKeyRef) expect(readable, `${c.metadata.name}.${m.name}`).to.include(m.secretKeyRef.name);
+        for (const role of c.scopes as Role[]) {
+          for (const m of c.spec.metadata) if (m.secretKeyRef) expect(readableBy(role), `${role}: ${c.metadata.name}.${m.name}`).to.include(m.secretKeyRef.name);
+        }
       }
     });
   }

@@ -413,6 +413,29 @@ describe("helm chart: cluster network, Dapr access control, per-app tokens and K
       }
     });
 
+    it("each app runs as its own ServiceAccount, whose Role reads only its own Kafka user's Secret (and the CA; the api also Redis's password)", () => {
+      for (const target of TARGETS) {
+        const docs = docsOf(target);
+        const accounts = new Set<string>();
+        for (const app of ROLES) {
+          const account = (named(docs, "Deployment", `tickler-${app}`) as any).spec.template.spec.serviceAccountName;
+          accounts.add(account);
+          expect(named(docs, "ServiceAccount", account)).to.have.property("metadata");
+          const binding = named(docs, "RoleBinding", `tickler-${app}-component-secrets`) as any;
+          expect(binding.subjects, `${target} ${app}`).to.deep.equal([{ kind: "ServiceAccount", name: account, namespace: "tickler" }]);
+          expect(binding.roleRef.name).to.equal(`tickler-${app}-component-secrets`);
+          const readable: string[] = (named(docs, "Role", `tickler-${app}-component-secrets`) as any).rules[0].resourceNames;
+          const expected = [
+            ...(target === "minikube" ? [] : ["tickler-kafka-cluster-ca-cert"]),
+            `tickler-${app}`,
+            ...(app === "api" && target !== "minikube" ? ["tickler-redis"] : []),
+          ];
+          expect(readable, `${target} ${app}`).to.have.members(expected);
+        }
+        expect(accounts.size, target).to.equal(3);
+      }
+    });
+
     it("the stream's consumer groups are the ones the api's prefix ACL covers", () => {
       const stream = named(docsOf("aks"), "Component", "pubsub-stream") as any;
       const group = stream.spec.metadata.find((m: any) => m.name === "consumerGroup").value as string;
@@ -422,7 +445,6 @@ describe("helm chart: cluster network, Dapr access control, per-app tokens and K
     it("each app's pub/sub component logs in as that app's user with the password the User Operator keeps, and only that app loads it", () => {
       for (const target of TARGETS) {
         const docs = docsOf(target);
-        const role = named(docs, "Role", "tickler-component-secrets") as any;
         for (const [component, app] of [["pubsub-api", "api"], ["pubsub-notifications", "notifications"], ["pubsub-audit", "audit"], ["pubsub-stream", "api"]] as const) {
           const c = named(docs, "Component", component) as any;
           const meta = Object.fromEntries(c.spec.metadata.map((m: any) => [m.name, m]));
@@ -431,7 +453,7 @@ describe("helm chart: cluster network, Dapr access control, per-app tokens and K
           expect(meta.saslMechanism.value).to.equal("SHA-512");
           expect(meta.saslUsername.value).to.equal(`tickler-${app}`);
           expect(meta.saslPassword.secretKeyRef).to.deep.equal({ name: `tickler-${app}`, key: "password" });
-          expect(role.rules[0].resourceNames).to.include(`tickler-${app}`);
+          expect((named(docs, "Role", `tickler-${app}-component-secrets`) as any).rules[0].resourceNames).to.include(`tickler-${app}`);
         }
       }
     });

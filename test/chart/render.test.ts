@@ -70,8 +70,7 @@ describe("helm chart: lint, render and schema validation", function () {
       expect(meta.caCert.secretKeyRef).to.deep.equal({ name: "kafka-ca", key: "ca.crt" });
       const secretFields = auth === "password" ? ["saslUsername", "saslPassword"] : ["clientCert", "clientKey"];
       for (const field of secretFields) expect(meta[field].secretKeyRef, field).to.have.property("name");
-      const role = named(docs, "Role", "tickler-component-secrets") as any;
-      expect(role.rules[0].resourceNames).to.include("kafka-ca");
+      for (const app of APP_IDS) expect((named(docs, "Role", `tickler-${app}-component-secrets`) as any).rules[0].resourceNames, app).to.include("kafka-ca");
     }
   });
 

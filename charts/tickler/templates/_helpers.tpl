@@ -58,11 +58,17 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .app }}
 {{- end }}
 
+{{/*
+The ServiceAccount of one app; call with (dict "root" $ "app" "api"). Created:
+one per app (<name>-<app>), so each daprd's secret store can read only its own
+app's component Secrets. Not created: the one named account for all apps.
+*/}}
 {{- define "tickler.serviceAccountName" -}}
-{{- if .Values.serviceAccount.create }}
-{{- default (include "tickler.fullname" .) .Values.serviceAccount.name }}
+{{- $v := .root.Values.serviceAccount }}
+{{- if $v.create }}
+{{- printf "%s-%s" (default (include "tickler.fullname" .root) $v.name) .app | trunc 63 | trimSuffix "-" }}
 {{- else }}
-{{- default "default" .Values.serviceAccount.name }}
+{{- default "default" $v.name }}
 {{- end }}
 {{- end }}
 
@@ -118,21 +124,25 @@ bits zero, as a strict decoder wants.
 {{- end }}
 
 {{/*
-Secrets the Kubernetes secret store may read for the components (and so the
-names the apps' Role grants `get` on): Kafka and Redis credentials.
+Secrets the Kubernetes secret store of one app's daprd may read for that app's
+components (and so the names its Role grants `get` on): the Kafka CA and its
+own Kafka user (Strimzi) or the external Kafka credentials, and for the api,
+which alone loads the state store, the Redis password. Call with
+(dict "root" $ "app" "api").
 */}}
 {{- define "tickler.componentSecretNames" -}}
+{{- $v := .root.Values }}
 {{- $names := list }}
-{{- if eq .Values.kafka.mode "strimzi" }}
-{{- if .Values.kafka.strimzi.tls }}{{ $names = append $names (include "tickler.strimziCaSecret" .) }}{{ end }}
-{{- range $appId := include "tickler.appIds" . | fromJsonArray }}{{ $names = append $names (include "tickler.kafkaUserName" (dict "root" $ "app" $appId)) }}{{ end }}
-{{- else if eq .Values.kafka.mode "external" }}
-{{- $e := .Values.kafka.external }}
+{{- if eq $v.kafka.mode "strimzi" }}
+{{- if $v.kafka.strimzi.tls }}{{ $names = append $names (include "tickler.strimziCaSecret" .root) }}{{ end }}
+{{- $names = append $names (include "tickler.kafkaUserName" .) }}
+{{- else if eq $v.kafka.mode "external" }}
+{{- $e := $v.kafka.external }}
 {{- if $e.caCert.name }}{{ $names = append $names $e.caCert.name }}{{ end }}
 {{- if eq $e.authType "password" }}{{ $names = concat $names (list $e.saslUsername.name $e.saslPassword.name) }}{{ end }}
 {{- if eq $e.authType "mtls" }}{{ $names = concat $names (list $e.clientCert.name $e.clientKey.name) }}{{ end }}
 {{- end }}
-{{- if .Values.redis.password.name }}{{ $names = append $names .Values.redis.password.name }}{{ end }}
+{{- if and (eq .app "api") $v.redis.password.name }}{{ $names = append $names $v.redis.password.name }}{{ end }}
 {{- $names | uniq | toJson }}
 {{- end }}
 
