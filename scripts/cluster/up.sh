@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# `npm run cluster`: a single-node Kubernetes on this machine, in a network
+# namespace of its own (see lib.sh), from parts obtained like the stack's
+# (Go module proxy builds cached in ~/.cache/tickler, Debian packages).
+# A failed or interrupted run removes everything it made (down.sh).
+# docs/cluster.md describes what runs and why.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/lib.sh"
+source "$here/node.sh"
+CLUSTER_T0=$(date +%s)
+CNI_BIN_DIR=/usr/lib/cni
+node_only=false
+for arg in "$@"; do
+  case "$arg" in
+    --node-only) node_only=true ;; # the node alone: no add-ons, no Dapr, no Tickler
+    *) die "unknown argument '$arg' (known: --node-only)" ;;
+  esac
+done
+
+# --- prerequisites, each named in one line before anything is built ---------
+[ "$(id -u)" = 0 ] || die "run as root: the node needs a network namespace, mounts and cgroups (sudo npm run cluster)"
+grep -qw overlay /proc/filesystems || modprobe overlay 2>/dev/null || grep -qw overlay /proc/filesystems \
+  || die "the kernel has no overlayfs (modprobe overlay failed): containerd's snapshotter needs it"
+[ -d /sys/fs/cgroup/memory ] && [ -d /sys/fs/cgroup/freezer ] \
+  || die "cgroup v1 controllers (memory, freezer) are not mounted under /sys/fs/cgroup: this script supports cgroup v1 hosts only"
+for tool in ip nsenter setsid openssl curl jq sha256sum; do
+  command -v "$tool" >/dev/null || die "'$tool' is required (Debian: apt-get install iproute2 util-linux openssl curl jq coreutils)"
+done
+missing=()
+command -v containerd >/dev/null || missing+=(containerd)
+command -v runc >/dev/null || missing+=(runc)
+[ -x "$CNI_BIN_DIR/bridge" ] || missing+=(containernetworking-plugins)
+command -v iptables >/dev/null || missing+=(iptables)
+command -v conntrack >/dev/null || missing+=(conntrack)
+if [ "${#missing[@]}" -gt 0 ]; then
+  command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them: install the Debian packages ${missing[*]}"
+fi
+if [ -e "/run/netns/$NETNS" ] || [ -d "$(cgroup_path freezer)" ] || [ -d "$CLUSTER_DIR" ]; then
+  say "a previous cluster is still here; removing it first"
+  bash "$here/down.sh"
+fi
+
+# From here on, any failure or Ctrl-C leaves nothing behind.
+on_exit() {
+  local status=$?
+  if [ "$status" != 0 ]; then
+    say "failed after $(elapsed) (exit $status); removing everything it started"
+    bash "$here/down.sh" || true
+  fi
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
+# --- obtain (cached; each prints its progress) ------------------------------
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]} (log: $TICKLER_CACHE/apt.log)"
+  apt-get -o DPkg::Lock::Timeout=600 update -q >"$TICKLER_CACHE/apt.log" 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
+    "${missing[@]}" >>"$TICKLER_CACHE/apt.log" 2>&1 || die "apt-get install ${missing[*]} failed; see $TICKLER_CACHE/apt.log"
+fi
+obtain() { local out; out="$(bash "$CLUSTER_ROOT/scripts/obtain/$1.sh")" || die "obtaining $1 failed"; tail -n1 <<<"$out"; }
+K8S_BIN="$(obtain kubernetes)"
+ETCD_BIN="$(obtain etcd)"
+say "images ($(elapsed))"
+image_args=()
+! $node_only || image_args=(none)
+IMAGES_DIR="$(bash "$here/node-images.sh" "${image_args[@]+"${image_args[@]}"}" | tail -n1)" || die "building the node's images failed"
+PAUSE_IMAGE="$(cat "$IMAGES_DIR/pause.ref")"
+
+# --- the node ----------------------------------------------------------------
+mkdir -p "$CLUSTER_DIR" "$RUN" "$LOGS" "$CONF"
+node_network
+node_mountns
+node_cgroups
+node_pki
+node_control_plane
+node_containerd
+say "importing images into containerd ($(elapsed))"
+for archive in "$IMAGES_DIR"/*.tar; do
+  in_node ctr --address "$CONTAINERD_SOCK" -n k8s.io images import "$archive" >>"$LOGS/import.log" 2>&1 \
+    || die "ctr images import $archive failed; see $LOGS/import.log"
+done
+node_kubelet
+node_kube_proxy
+wait_for "node $NODE_NAME Ready" 120 kubelet node_ready
+# The controllers are working once they made the default service account.
+wait_for "the default service account" 120 kube-controller-manager kc -n default get serviceaccount default
+say "node $NODE_NAME Ready after $(elapsed)"
+
+trap - EXIT
+cat >&2 <<EOF
+[cluster] up in $(elapsed).
+[cluster]   kubectl: sudo nsenter --net=/run/netns/$NETNS $K8S_BIN/kubectl --kubeconfig $KUBECONFIG_ADMIN get pods -A
+[cluster]   (or from the host: $K8S_BIN/kubectl --kubeconfig $KUBECONFIG_ADMIN get pods -A)
+[cluster]   remove it all: npm run cluster:down
+EOF
