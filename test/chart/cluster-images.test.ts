@@ -10,7 +10,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { parse } from "yaml";
 import { ROOT } from "../../scripts/root.js";
-import { CHART_DIR } from "./lib/chart.js";
+import { CHART_DIR, manifestValidator, named, render } from "./lib/chart.js";
 
 const CLUSTER = path.join(ROOT, "scripts", "cluster");
 const read = (file: string) => fs.readFileSync(file, "utf8");
@@ -86,6 +86,22 @@ describe("cluster images: layout and names", function () {
     const chartValues = parse(read(path.join(CHART_DIR, "values.yaml"))) as { kafka: { pods: { image: string } } };
     expect(chartValues.kafka.pods.image).to.equal(`localhost/kafka:${kafkaVersion}`);
     expect(read(path.join(CLUSTER, "images.sh"))).to.include('"localhost/kafka:$kafka_version"');
+  });
+
+  it("the dev MongoDB can run the read store image (devServices.mongodb.server=secantusd): its flags, a TCP probe, valid manifests", () => {
+    const docs = render("minikube", ["--set", "devServices.mongodb.server=secantusd", "--set", "devServices.mongodb.image=localhost/secantus:0.5.3-beta.196"]);
+    const pod = (named(docs, "StatefulSet", "tickler-mongodb") as any).spec.template.spec;
+    const container = pod.containers[0];
+    expect(container.image).to.equal("localhost/secantus:0.5.3-beta.196");
+    expect(container.args.slice(0, 6)).to.deep.equal(["--host", "0.0.0.0", "--port", "27017", "--storage-path", "/data/db"]);
+    expect(container.readinessProbe.tcpSocket.port).to.equal("mongodb");
+    expect(container.securityContext.readOnlyRootFilesystem).to.equal(true);
+    const problems = docs.flatMap((d) => manifestValidator().validate(d));
+    expect(problems, problems.join("\n")).to.deep.equal([]);
+    // The default stays MongoDB's own image and its mongosh probe.
+    const mongod = (named(render("minikube"), "StatefulSet", "tickler-mongodb") as any).spec.template.spec.containers[0];
+    expect(mongod.args[0]).to.equal("mongod");
+    expect(mongod.readinessProbe.exec.command[0]).to.equal("mongosh");
   });
 
   it("images.sh documents the interface it implements: every image name, --only, --import", () => {
