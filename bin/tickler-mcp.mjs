@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `tickler-mcp` command: runs src/mcp/stdio.ts through tsx, as the apps run.
+// The `tickler-mcp` command: runs src/api/mcp/stdio.ts through tsx, as the apps run.
 import { tsImport } from "tsx/esm/api";
 
-await tsImport("../src/mcp/stdio.ts", import.meta.url);
+await tsImport("../src/api/mcp/stdio.ts", import.meta.url);

@@ -8,8 +8,8 @@ import { stopTelemetry } from "./telemetry/sdk.js";
 import type { Server } from "node:http";
 import type Koa from "koa";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createApp, routeTable, type AppRouters, type RouteTable } from "./api/app.js";
-import { healthRouter, runChecks, type HealthChecks } from "./api/health.js";
+import { createApp, routeTable, type AppRouters, type RouteTable } from "./http/app.js";
+import { healthRouter, runChecks, type HealthChecks } from "./http/health.js";
 import { ConfigError, loadConfig, type Config } from "./infra/config.js";
 import { createLogger, type Logger } from "./infra/logger.js";
 import { connectMongo, mongoHealthy } from "./infra/mongo.js";
@@ -18,7 +18,7 @@ import { anyReachable } from "./infra/probes.js";
 import { Sidecar } from "./infra/sidecar.js";
 import type { Router } from "./infra/http/router.js";
 import { apiRole, auditRole, notificationsRole, type RoleContext, type RoleHooks, type RoleParts } from "./roles.js";
-import { subscriptionRouter, type TopicSubscriber } from "./subscribers/adapter.js";
+import { subscriptionRouter, type TopicSubscriber } from "./http/subscriptions/adapter.js";
 
 async function connectWithRetry(config: Config, log: Logger) {
   for (let attempt = 1; ; attempt++) {

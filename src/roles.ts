@@ -10,24 +10,24 @@ import { checkPublishable } from "./events/envelope.js";
 import { OutboxDepth } from "./actors/outboxDepth.js";
 import { OutboxSweeper } from "./actors/outboxSweeper.js";
 import { redisOutboxJournal } from "./infra/outboxJournal.js";
-import { auditRoutes, type HistoryEntry } from "./api/auditRoutes.js";
-import { historyRoutes } from "./api/historyRoutes.js";
+import { auditRoutes, type HistoryEntry } from "./audit/routes.js";
+import { historyRoutes } from "./api/history/routes.js";
 import { createAuthenticator, requireUser } from "./api/auth.js";
 import { rateLimit, RateLimiter } from "./api/rateLimit.js";
 import { tagRoutes } from "./api/tags/routes.js";
 import { sessionRoutes, signInConfig } from "./api/session/routes.js";
-import { webAppRoutes } from "./api/webApp.js";
+import { webAppRoutes } from "./api/web/routes.js";
 import { notificationApiRoutes } from "./api/notifications/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { NotificationStore } from "./notifications/store.js";
 import { WebhookDispatcher } from "./notifications/webhooks.js";
 import { emailChannel } from "./notifications/email.js";
-import { ActionLinkUses, actionPageRoutes } from "./notifications/actionPage.js";
+import { ActionLinkUses, actionPageRoutes } from "./api/actionPage/routes.js";
 import { runDigests } from "./notifications/digest.js";
 import { Reconciler } from "./notifications/reconcile.js";
 import { cronRoutes } from "./notifications/cron.js";
 import { smtpMailer } from "./infra/mailer.js";
-import type { HealthChecks } from "./api/health.js";
+import type { HealthChecks } from "./http/health.js";
 import { taskRoutes } from "./api/tasks/routes.js";
 import { defaultRemindersOf, preferencesRoutes } from "./api/me/preferences.js";
 import { PreferencesStore } from "./infra/preferences.js";
@@ -35,9 +35,9 @@ import { calendarFeedRoutes } from "./api/me/calendarFeed.js";
 import { CalendarFeeds } from "./infra/calendarFeeds.js";
 import { exportRoutes } from "./api/export/routes.js";
 import { openApiRoutes } from "./api/openapi/routes.js";
-import { mcpRoutes, selfUrl } from "./mcp/http.js";
-import { restOverFetch } from "./mcp/rest.js";
-import { AuditLog } from "./infra/auditLog.js";
+import { mcpRoutes, selfUrl } from "./api/mcp/http.js";
+import { restOverFetch } from "./api/mcp/rest.js";
+import { AuditLog } from "./audit/store.js";
 import { smtpSettings, streamPubsubName, type Config } from "./infra/config.js";
 import type { Logger } from "./infra/logger.js";
 import type { Metrics } from "./infra/metrics.js";
@@ -46,18 +46,18 @@ import { reminderPublisher, taskEventPublisher } from "./infra/publisher.js";
 import { ReadModel } from "./infra/readModel.js";
 import { ReminderScheduler } from "./infra/reminderScheduler.js";
 import type { Sidecar } from "./infra/sidecar.js";
-import { auditSubscriber } from "./subscribers/audit.js";
+import { auditSubscriber } from "./audit/subscriber.js";
 import { deadLetterSubscribers } from "./subscribers/deadLetters.js";
 import { redisDeadLetters } from "./infra/deadLetters.js";
 import { connectRedis } from "./infra/redis.js";
 import { deadLetterTopic, TOPICS } from "./events/topics.js";
 import { projectionSubscriber, taskStreamSubscriber } from "./subscribers/projection.js";
-import { StreamReadiness } from "./subscribers/streamReadiness.js";
-import { reminderPlanSubscriber, reminderStreamSubscriber, reminderSubscriber } from "./subscribers/reminders.js";
-import { LiveStreams, streamRoutes } from "./api/stream.js";
-import { historyResume, resumeSourceVia } from "./api/streamHistory.js";
-import { streamMetrics } from "./api/streamMetrics.js";
-import type { TopicSubscriber } from "./subscribers/adapter.js";
+import { StreamReadiness } from "./api/stream/readiness.js";
+import { reminderPlanSubscriber, reminderStreamSubscriber, reminderSubscriber } from "./notifications/subscribers.js";
+import { LiveStreams, streamRoutes } from "./api/stream/routes.js";
+import { historyResume, resumeSourceVia } from "./api/stream/history.js";
+import { streamMetrics } from "./api/stream/metrics.js";
+import type { TopicSubscriber } from "./http/subscriptions/adapter.js";
 
 export interface RoleParts {
   /** Routes daprd calls (actor callbacks, service invocation, bindings): behind the app token. */
@@ -65,7 +65,7 @@ export interface RoleParts {
   /** Routes for users: each guards itself or is public by design (see test/unit/routeGuard.test.ts). */
   routers: Router[];
   subscribers: TopicSubscriber<never>[];
-  /** This role's part of readiness, and the shared dependencies it reports (see api/health.ts). */
+  /** This role's part of readiness, and the shared dependencies it reports (see http/health.ts). */
   checks: Partial<HealthChecks>;
   /** Starts background work (pollers, sweepers); building the role starts none, so a test can walk its routes. */
   start?: () => void;
@@ -213,7 +213,7 @@ export function apiRole({ config, log, sidecar, mongo, metrics }: RoleContext, h
         onError: (err) => log.warn({ err }, "live-stream resume failed"),
       }),
       openApiRoutes(),
-      // The tools call this app's REST API with the caller's token (see src/mcp/rest.ts).
+      // The tools call this app's REST API with the caller's token (see src/api/mcp/rest.ts).
       mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER }),
       notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, notificationsAppId: config.NOTIFICATIONS_APP_ID }),
       preferencesRoutes({ guard, store: preferences }),

@@ -14,7 +14,7 @@ import type { Connection } from "mongoose";
 import { SignJWT } from "jose";
 import type { Priority, Task } from "../../src/domain/index.js";
 import type { ParsedTaskEvent } from "../../src/events/envelope.js";
-import { AuditLog } from "../../src/infra/auditLog.js";
+import { AuditLog } from "../../src/audit/store.js";
 import { rebuildFigures } from "./rebuildBench.js";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { ReadModel } from "../../src/infra/readModel.js";

@@ -10,7 +10,7 @@
 import type { Context, Next } from "koa";
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { DEFAULT_JWKS_ALGORITHMS, JWKS_ALGORITHMS } from "../infra/jwtAlgorithms.js";
-import { unauthorized } from "./problem.js";
+import { unauthorized } from "../http/problem.js";
 
 
 export interface AuthOptions {

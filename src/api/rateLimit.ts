@@ -5,7 +5,7 @@
  * without a shared store on the request path.
  */
 import type { Context, Next } from "koa";
-import { HttpProblem } from "./problem.js";
+import { HttpProblem } from "../http/problem.js";
 import type { AuthState } from "./auth.js";
 
 export interface RateLimitOptions {

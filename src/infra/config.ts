@@ -133,7 +133,7 @@ const schema = z
     STREAM_CLIENT_MAX_BUFFER_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
     /**
      * An event whose handling keeps failing this long while the app's own
-     * store answers is dead-lettered (src/subscribers/deliveryPolicy.ts);
+     * store answers is dead-lettered (src/http/subscriptions/deliveryPolicy.ts);
      * while the store is down nothing is. Tests shorten it.
      */
     SUBSCRIBER_GIVE_UP_AFTER_MS: z.coerce.number().int().min(1000).default(300_000),

@@ -2,8 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { newRouter, type Router } from "../infra/http/router.js";
 import { z } from "zod";
-import { readJson } from "../api/body.js";
-import { badRequest, notFoundProblem } from "../api/problem.js";
+import { readJson } from "../http/body.js";
+import { badRequest, notFoundProblem } from "../http/problem.js";
 import { parseOr400 } from "../api/tasks/schema.js";
 import { isEmail, type NotificationDoc, type NotificationStore, type WebhookDelivery, type WebhookDoc } from "./store.js";
 

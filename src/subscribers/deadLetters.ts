@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { deadLetterTopic, TOPICS } from "../events/topics.js";
 import type { DeadLetterStore } from "../infra/deadLetters.js";
-import type { TopicSubscriber } from "./adapter.js";
+import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 
 export function deadLetterSubscribers(letters: DeadLetterStore, now: () => Date): TopicSubscriber<unknown>[] {
   return Object.values(TOPICS).map((topic) => ({

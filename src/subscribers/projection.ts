@@ -4,12 +4,12 @@
  * each replica's own stream consumer group, to the owners' live streams
  * connected to that replica.
  */
-import type { StreamSink } from "./streamSink.js";
+import type { StreamSink } from "../api/stream/sink.js";
 import { presentTask } from "../events/taskBody.js";
 import { TASK_EVENT_TYPES, taskEventDataSchema, type ParsedTaskEvent } from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
 import type { ReadModel } from "../infra/readModel.js";
-import type { TopicSubscriber } from "./adapter.js";
+import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 
 export function projectionSubscriber(readModel: Pick<ReadModel, "apply">): TopicSubscriber<ParsedTaskEvent> {
   return {

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { MCP_TOOLS } from "../../src/mcp/server.js";
+import { MCP_TOOLS } from "../../src/api/mcp/server.js";
 import { eventually, stack, tokenFor } from "../support/stack.js";
 
 type ToolAnswer = { isError?: boolean; structuredContent?: any; content: { type: string; text: string }[] };
@@ -24,7 +24,7 @@ async function httpClient(user: string): Promise<Client> {
 async function stdioClient(user: string): Promise<Client> {
   const client = new Client({ name: "e2e-stdio", version: "1" });
   const env = { ...(process.env as Record<string, string>), TICKLER_URL: stack().apiUrl, TICKLER_TOKEN: await tokenFor(user) };
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: ["--import", "tsx", "src/mcp/stdio.ts"], cwd: ROOT, env, stderr: "pipe" }));
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: ["--import", "tsx", "src/api/mcp/stdio.ts"], cwd: ROOT, env, stderr: "pipe" }));
   return client;
 }
 

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import type { Connection } from "mongoose";
 import { decide, type TaskEvent, type TaskRecord } from "../../src/domain/index.js";
-import { AuditLog } from "../../src/infra/auditLog.js";
+import { AuditLog } from "../../src/audit/store.js";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { taskEventPublisher } from "../../src/infra/publisher.js";
 import { ReadModel } from "../../src/infra/readModel.js";

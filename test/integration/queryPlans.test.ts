@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import type { Connection } from "mongoose";
 import type { Priority, Task } from "../../src/domain/index.js";
-import { AuditLog } from "../../src/infra/auditLog.js";
+import { AuditLog } from "../../src/audit/store.js";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { ReadModel } from "../../src/infra/readModel.js";
 import { planList, SORTS, type ListRequest } from "../../src/infra/taskQuery.js";

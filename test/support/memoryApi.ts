@@ -8,7 +8,7 @@ import { SignJWT } from "jose";
 import { pino } from "pino";
 import type { Router } from "../../src/infra/http/router.js";
 import type { TaskActors } from "../../src/actors/client.js";
-import { createApp } from "../../src/api/app.js";
+import { createApp } from "../../src/http/app.js";
 import { createAuthenticator, requireUser } from "../../src/api/auth.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
 import { decide, visibleTask, type Task, type TaskRecord } from "../../src/domain/index.js";

@@ -8,9 +8,9 @@ import { SignJWT } from "jose";
 import request from "supertest";
 import { pino } from "pino";
 import type { TaskActors } from "../../src/actors/client.js";
-import { createApp } from "../../src/api/app.js";
+import { createApp } from "../../src/http/app.js";
 import { createAuthenticator, requireUser } from "../../src/api/auth.js";
-import { MAX_BODY_BYTES } from "../../src/api/body.js";
+import { MAX_BODY_BYTES } from "../../src/http/body.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
 import { decide, visibleTask, type Task, type TaskRecord } from "../../src/domain/index.js";
 

@@ -7,12 +7,12 @@
 import { expect } from "chai";
 import { pino } from "pino";
 import request from "supertest";
-import { createApp } from "../../src/api/app.js";
+import { createApp } from "../../src/http/app.js";
 import { decide } from "../../src/domain/index.js";
 import { taskEventDataSchema, taskEventEnvelope } from "../../src/events/envelope.js";
 import { Metrics } from "../../src/infra/metrics.js";
-import { subscriptionRouter, type TopicSubscriber } from "../../src/subscribers/adapter.js";
-import { FailureClock } from "../../src/subscribers/deliveryPolicy.js";
+import { subscriptionRouter, type TopicSubscriber } from "../../src/http/subscriptions/adapter.js";
+import { FailureClock } from "../../src/http/subscriptions/deliveryPolicy.js";
 
 function clockWith(up: { value: boolean }, now: { ms: number }, giveUpAfterMs = 5000) {
   let probes = 0;

@@ -7,11 +7,11 @@ import { expect } from "chai";
 import { pino } from "pino";
 import request from "supertest";
 import { OutboxDepth } from "../../src/actors/outboxDepth.js";
-import { createApp } from "../../src/api/app.js";
+import { createApp } from "../../src/http/app.js";
 import { decide, type ReminderDue, type TaskEvent } from "../../src/domain/index.js";
 import { checkPublishable, taskEventDataSchema, taskEventEnvelope, UnpublishableEventError } from "../../src/events/envelope.js";
 import { Metrics } from "../../src/infra/metrics.js";
-import { subscriptionRouter, type TopicSubscriber } from "../../src/subscribers/adapter.js";
+import { subscriptionRouter, type TopicSubscriber } from "../../src/http/subscriptions/adapter.js";
 
 const T0 = new Date("2026-03-01T10:00:00Z");
 const APP_TOKEN = "app-token-0123456789";

@@ -4,7 +4,7 @@ import { contentLines, escapeText, foldLine, icalDuration, localDateTime, utcDat
 import { transitions, utcOffset, vtimezone } from "../../src/domain/icalTimezone.js";
 import { calendarFeed, feedEntries, ruleFrom } from "../../src/domain/icalFeed.js";
 import type { Task } from "../../src/domain/index.js";
-import { loggablePath } from "../../src/api/secretPaths.js";
+import { loggablePath } from "../../src/http/secretPaths.js";
 
 const octets = (s: string) => new TextEncoder().encode(s).length;
 

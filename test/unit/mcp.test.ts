@@ -11,9 +11,9 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { notificationApiRoutes } from "../../src/api/notifications/routes.js";
-import { mcpRoutes, selfUrl } from "../../src/mcp/http.js";
-import { restOverFetch } from "../../src/mcp/rest.js";
-import { createMcpServer, MCP_TOOLS } from "../../src/mcp/server.js";
+import { mcpRoutes, selfUrl } from "../../src/api/mcp/http.js";
+import { restOverFetch } from "../../src/api/mcp/rest.js";
+import { createMcpServer, MCP_TOOLS } from "../../src/api/mcp/server.js";
 import { memoryApi, memoryToken } from "../support/memoryApi.js";
 
 type ToolAnswer = { isError?: boolean; structuredContent?: any; content: { type: string; text: string }[] };

@@ -20,7 +20,7 @@ import { match } from "path-to-regexp";
 import { pino } from "pino";
 import request from "supertest";
 import { buildApp, type BuiltApp } from "../../src/app.js";
-import type { RouteTable } from "../../src/api/app.js";
+import type { RouteTable } from "../../src/http/app.js";
 import { ROLES, loadConfig, type Role } from "../../src/infra/config.js";
 import { newRouter, type RouteEntry } from "../../src/infra/http/router.js";
 import { Metrics } from "../../src/infra/metrics.js";

@@ -4,11 +4,11 @@ import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
 import { expect } from "chai";
 import Koa from "koa";
-import { LiveStreams, streamRoutes } from "../../src/api/stream.js";
-import { StreamClient } from "../../src/api/streamClient.js";
-import { historyFrames } from "../../src/api/streamHistory.js";
-import { alreadySeen, orderReplay, replayFromHistory, type HistoryTaskEvent, type RecordedFiring, type Replay, type ResumeSource } from "../../src/api/streamResume.js";
-import { taskEventRef } from "../../src/api/streamIds.js";
+import { LiveStreams, streamRoutes } from "../../src/api/stream/routes.js";
+import { StreamClient } from "../../src/api/stream/client.js";
+import { historyFrames } from "../../src/api/stream/history.js";
+import { alreadySeen, orderReplay, replayFromHistory, type HistoryTaskEvent, type RecordedFiring, type Replay, type ResumeSource } from "../../src/api/stream/resume.js";
+import { taskEventRef } from "../../src/api/stream/ids.js";
 
 const idOf = (text: string) => /^id: (.*)$/m.exec(text)?.[1];
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
-import { StreamReadiness } from "../../src/subscribers/streamReadiness.js";
+import { StreamReadiness } from "../../src/api/stream/readiness.js";
 
 describe("StreamReadiness (an api replica's live stream proves its consumer group)", () => {
   it("is ready only once its own heartbeat comes back, and again after the sidecar was unhealthy", async () => {

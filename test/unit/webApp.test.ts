@@ -6,10 +6,10 @@ import { expect } from "chai";
 import { pino } from "pino";
 import request from "supertest";
 import type { TaskActors } from "../../src/actors/client.js";
-import { createApp } from "../../src/api/app.js";
+import { createApp } from "../../src/http/app.js";
 import { sessionRoutes, signInConfig } from "../../src/api/session/routes.js";
 import { retag } from "../../src/api/tags/retag.js";
-import { contentSecurityPolicy, webAppRoutes } from "../../src/api/webApp.js";
+import { contentSecurityPolicy, webAppRoutes } from "../../src/api/web/routes.js";
 import { decide, visibleTask, type Task, type TaskRecord } from "../../src/domain/index.js";
 import { ConfigError, loadConfig } from "../../src/infra/config.js";
 

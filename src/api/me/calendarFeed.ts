@@ -13,7 +13,7 @@ import { calendarFeed, feedEntries } from "../../domain/icalFeed.js";
 import type { CalendarFeeds } from "../../infra/calendarFeeds.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
-import { notFoundProblem } from "../problem.js";
+import { notFoundProblem } from "../../http/problem.js";
 import { allTasksOf } from "../export/allTasks.js";
 import rrule from "rrule";
 

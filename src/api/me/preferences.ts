@@ -9,7 +9,7 @@ import { DEFAULT_PREFERENCES, type Preferences } from "../../domain/index.js";
 import type { Logger } from "../../infra/logger.js";
 import type { PreferencesStore } from "../../infra/preferences.js";
 import type { AuthState } from "../auth.js";
-import { readJson } from "../body.js";
+import { readJson } from "../../http/body.js";
 import { parseOr400 } from "../tasks/schema.js";
 import { preferencesInput } from "./schema.js";
 

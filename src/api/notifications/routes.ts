@@ -9,8 +9,8 @@ import type { Context, Middleware } from "koa";
 import { z } from "zod";
 import { SidecarError, type Sidecar } from "../../infra/sidecar.js";
 import type { AuthState } from "../auth.js";
-import { readJson } from "../body.js";
-import { badRequest, notFoundProblem } from "../problem.js";
+import { readJson } from "../../http/body.js";
+import { badRequest, notFoundProblem } from "../../http/problem.js";
 import { parseOr400 } from "../tasks/schema.js";
 
 

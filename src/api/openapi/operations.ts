@@ -6,7 +6,7 @@
 import { z } from "zod";
 import * as requests from "../tasks/schema.js";
 import * as responses from "./responses.js";
-import { historyQuerySchema } from "../historyRoutes.js";
+import { historyQuerySchema } from "../history/routes.js";
 import { notificationsQuerySchema, webhookInput } from "../notifications/routes.js";
 import { devSignInSchema } from "../session/routes.js";
 import { renameSchema } from "../tags/routes.js";

@@ -7,8 +7,8 @@
 import { newRouter, type Router } from "../../infra/http/router.js";
 import { SignJWT } from "jose";
 import { z } from "zod";
-import { readJson } from "../body.js";
-import { notFoundProblem } from "../problem.js";
+import { readJson } from "../../http/body.js";
+import { notFoundProblem } from "../../http/problem.js";
 import { parseOr400 } from "../tasks/schema.js";
 
 export type SignInConfig =

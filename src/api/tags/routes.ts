@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { TaskActors } from "../../actors/client.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
-import { readJson } from "../body.js";
+import { readJson } from "../../http/body.js";
 import { parseOr400 } from "../tasks/schema.js";
 import { retag } from "./retag.js";
 

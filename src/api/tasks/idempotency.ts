@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { deterministicUuid } from "../../infra/ids.js";
-import { badRequest } from "../problem.js";
+import { badRequest } from "../../http/problem.js";
 
 
 export function parseIdempotencyKey(header: string): string | undefined {

@@ -6,7 +6,7 @@
 import { parseQuickAdd, type ParsedSpan } from "../../domain/quickAdd.js";
 import type { TaskInput } from "../../domain/index.js";
 import { describeRule } from "../../domain/recurrence.js";
-import { badRequest } from "../problem.js";
+import { badRequest } from "../../http/problem.js";
 import { createTaskSchema, parseOr400 } from "./schema.js";
 
 export interface QuickDraft {

@@ -14,8 +14,8 @@ import { durationMs, withDefaultReminders, type TaskCommand, type TaskInput } fr
 import { createViaActor } from "./create.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
-import { readJson } from "../body.js";
-import { badRequest, HttpProblem, notFoundProblem } from "../problem.js";
+import { readJson } from "../../http/body.js";
+import { badRequest, HttpProblem, notFoundProblem } from "../../http/problem.js";
 import { decodeCursor, encodeCursor, planList } from "../../infra/taskQuery.js";
 import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
 import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";

@@ -4,7 +4,7 @@ import { PRIORITIES, RECURRENCE_MODES } from "../../domain/index.js";
 import { isIsoDuration } from "../../domain/duration.js";
 import { canonicalRule, RuleError } from "../../domain/recurrence.js";
 import { SORTS } from "../../infra/taskQuery.js";
-import { badRequest, type FieldError } from "../problem.js";
+import { badRequest, type FieldError } from "../../http/problem.js";
 
 export const SERVER_OWNED = ["id", "ownerId", "status", "version", "createdAt", "updatedAt", "completedAt", "seriesId", "snoozedUntil", "text"];
 

@@ -12,7 +12,7 @@ import { createLogger } from "../../../src/infra/logger.js";
 import { Metrics } from "../../../src/infra/metrics.js";
 import { Sidecar } from "../../../src/infra/sidecar.js";
 import { apiRole, auditRole, notificationsRole, type RoleParts } from "../../../src/roles.js";
-import { subscriptionRouter, type TopicSubscriber } from "../../../src/subscribers/adapter.js";
+import { subscriptionRouter, type TopicSubscriber } from "../../../src/http/subscriptions/adapter.js";
 
 export interface Subscription {
   pubsubname: string;

@@ -1,6 +1,6 @@
 /** Shapes shared by the MCP tools: a task summary line, per-item outcomes of batch tools, tool results. */
 import { z } from "zod";
-import { problemSchema, taskSchema, type TaskBody } from "../api/openapi/responses.js";
+import { problemSchema, taskSchema, type TaskBody } from "../openapi/responses.js";
 import { RestProblem } from "./rest.js";
 
 export const taskId = z.string().min(1).max(100).describe("task id (a UUID)");

@@ -12,7 +12,7 @@
  */
 import { once } from "node:events";
 import type { PassThrough } from "node:stream";
-import type { ReplayFrame } from "./streamResume.js";
+import type { ReplayFrame } from "./resume.js";
 
 export type DropReason = "slow" | "stalled";
 

@@ -14,9 +14,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { STREAM_HEARTBEAT_TOPIC } from "../events/topics.js";
-import type { Logger } from "../infra/logger.js";
-import type { TopicSubscriber } from "./adapter.js";
+import { STREAM_HEARTBEAT_TOPIC } from "../../events/topics.js";
+import type { Logger } from "../../infra/logger.js";
+import type { TopicSubscriber } from "../../http/subscriptions/adapter.js";
 
 export const STREAM_HEARTBEAT_TYPE = "tickler.stream.heartbeat.v1";
 

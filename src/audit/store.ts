@@ -4,7 +4,7 @@
  */
 import { Schema, type Connection, type Model } from "mongoose";
 import type { ParsedTaskEvent } from "../events/envelope.js";
-import { isDuplicateKey, trustOperators } from "./mongo.js";
+import { isDuplicateKey, trustOperators } from "../infra/mongo.js";
 
 export interface AuditDoc {
   _id: string;

@@ -1,6 +1,6 @@
 /** The live stream's series in the app's registry (see infra/metrics.ts): connections, what they hold, drops and resumes. */
 import { Counter, Gauge, type Registry } from "prom-client";
-import type { DropReason } from "./streamClient.js";
+import type { DropReason } from "./client.js";
 
 export type ResumeOutcome = "window" | "history" | "resync";
 

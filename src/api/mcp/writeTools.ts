@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { createTaskSchema, patchTaskSchema } from "../api/tasks/schema.js";
-import { taskSchema, type TaskBody } from "../api/openapi/responses.js";
+import { createTaskSchema, patchTaskSchema } from "../tasks/schema.js";
+import { taskSchema, type TaskBody } from "../openapi/responses.js";
 import { batchResult, line, outcomeOf, outcomeSchema, taskId, toolResult } from "./results.js";
 import { expectOk, RestProblem, type TicklerRest } from "./rest.js";
 

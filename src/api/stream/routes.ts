@@ -19,13 +19,13 @@
  * is dropped (see StreamClient) and counted.
  */
 import { PassThrough } from "node:stream";
-import { newRouter, type Router } from "../infra/http/router.js";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Middleware } from "koa";
-import type { AuthState } from "./auth.js";
-import { StreamClient, type DropReason } from "./streamClient.js";
-import { RESYNC_FRAME, sseFrame, taskEventRef } from "./streamIds.js";
-import type { StreamMetrics } from "./streamMetrics.js";
-import { alreadySeen, type Replay, type ReplayFrame } from "./streamResume.js";
+import type { AuthState } from "../auth.js";
+import { StreamClient, type DropReason } from "./client.js";
+import { RESYNC_FRAME, sseFrame, taskEventRef } from "./ids.js";
+import type { StreamMetrics } from "./metrics.js";
+import { alreadySeen, type Replay, type ReplayFrame } from "./resume.js";
 
 interface Frame extends ReplayFrame {
   at: number;

@@ -1,7 +1,7 @@
 /** The audit app's internal API, reached only through Dapr service invocation (app token required). */
 import { newRouter, type Router } from "../infra/http/router.js";
-import type { AuditDoc, AuditLog } from "../infra/auditLog.js";
-import { badRequest } from "./problem.js";
+import type { AuditDoc, AuditLog } from "./store.js";
+import { badRequest } from "../http/problem.js";
 
 export interface HistoryEntry {
   eventId: string;

@@ -5,11 +5,11 @@
  * pointed at the OAuth protected-resource metadata (RFC 9728), which names
  * the configured issuer.
  */
-import { newRouter, type Router } from "../infra/http/router.js";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware, Next } from "koa";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { readJson } from "../api/body.js";
-import { HttpProblem } from "../api/problem.js";
+import { readJson } from "../../http/body.js";
+import { HttpProblem } from "../../http/problem.js";
 import { createMcpServer } from "./server.js";
 import type { TicklerRest } from "./rest.js";
 

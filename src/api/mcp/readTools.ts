@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { DateTime } from "luxon";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { listQuerySchema } from "../api/tasks/schema.js";
-import { historySchema, notificationsSchema, occurrencesSchema, taskPageSchema, type TaskBody } from "../api/openapi/responses.js";
+import { listQuerySchema } from "../tasks/schema.js";
+import { historySchema, notificationsSchema, occurrencesSchema, taskPageSchema, type TaskBody } from "../openapi/responses.js";
 import { line, READ_ONLY, taskId, toolResult } from "./results.js";
 import { expectOk, type TicklerRest } from "./rest.js";
 

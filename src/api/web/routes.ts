@@ -8,7 +8,7 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { newRouter, type Router } from "../infra/http/router.js";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Next } from "koa";
 
 const TYPES: Record<string, string> = {

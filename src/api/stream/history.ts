@@ -3,12 +3,12 @@
  * per-user feed (task events) and the notification app's inbox (reminder
  * firings), both through Dapr service invocation, as GET /history does.
  */
-import { TASK_EVENT_KINDS, type Task } from "../domain/index.js";
-import { taskEventType } from "../events/envelope.js";
-import type { Sidecar } from "../infra/sidecar.js";
-import { sseFrame } from "./streamIds.js";
-import { replayFromHistory, type FrameMaker, type HistoryTaskEvent, type RecordedFiring, type Replay, type ResumeLimits, type ResumeSource } from "./streamResume.js";
-import { presentTask } from "./tasks/presenter.js";
+import { TASK_EVENT_KINDS, type Task } from "../../domain/index.js";
+import { taskEventType } from "../../events/envelope.js";
+import type { Sidecar } from "../../infra/sidecar.js";
+import { sseFrame } from "./ids.js";
+import { replayFromHistory, type FrameMaker, type HistoryTaskEvent, type RecordedFiring, type Replay, type ResumeLimits, type ResumeSource } from "./resume.js";
+import { presentTask } from "../tasks/presenter.js";
 
 export function resumeSourceVia(sidecar: Pick<Sidecar, "invokeApp">, apps: { audit: string; notifications: string }): ResumeSource {
   const audit = async <T>(path: string, query: Record<string, string>) =>
@@ -25,7 +25,7 @@ export function resumeSourceVia(sidecar: Pick<Sidecar, "invokeApp">, apps: { aud
   };
 }
 
-/** The frames the live path sends (subscribers/projection.ts, subscribers/reminders.ts), from history. */
+/** The frames the live path sends (subscribers/projection.ts, notifications/subscribers.ts), from history. */
 export const historyFrames: FrameMaker = {
   taskFrame(entry) {
     const kind = TASK_EVENT_KINDS.find((k) => taskEventType(k) === entry.type) ?? "updated";

@@ -18,10 +18,10 @@ import {
 } from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
 import type { Logger } from "../infra/logger.js";
-import type { Delivery, NotificationStore } from "../notifications/store.js";
-import type { Handoff } from "../notifications/webhooks.js";
-import type { TopicSubscriber } from "./adapter.js";
-import type { StreamSink } from "./streamSink.js";
+import type { Delivery, NotificationStore } from "./store.js";
+import type { Handoff } from "./webhooks.js";
+import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
+import type { StreamSink } from "../api/stream/sink.js";
 import { currentTraceparent } from "../telemetry/tracing.js";
 
 /** The webhook dispatcher, as the subscriber hands it what it records (src/notifications/webhooks.ts). */

@@ -9,15 +9,15 @@
  *   handler returns         → SUCCESS.
  * Handlers are idempotent (event id / version guarded): redelivery is expected.
  */
-import { newRouter, type Router } from "../infra/http/router.js";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context } from "koa";
 import type { ZodType } from "zod";
-import { readRaw } from "../infra/http/rawBody.js";
-import { deadLetterTopic, type STREAM_HEARTBEAT_TOPIC, type Topic } from "../events/topics.js";
-import type { Logger } from "../infra/logger.js";
-import type { ConsumeOutcome, Metrics } from "../infra/metrics.js";
+import { readRaw } from "../../infra/http/rawBody.js";
+import { deadLetterTopic, type STREAM_HEARTBEAT_TOPIC, type Topic } from "../../events/topics.js";
+import type { Logger } from "../../infra/logger.js";
+import type { ConsumeOutcome, Metrics } from "../../infra/metrics.js";
 import { FailureClock, type DeliveryPolicy } from "./deliveryPolicy.js";
-import { contextFrom, inSpan, SpanKind } from "../telemetry/tracing.js";
+import { contextFrom, inSpan, SpanKind } from "../../telemetry/tracing.js";
 
 export interface DeliveredEvent {
   id: string;

@@ -13,13 +13,13 @@
  * is fixed by the first click's record, so even a crash between acting and
  * finishing the record leaves a retry with the same effect.
  */
-import { newRouter, type Router } from "../infra/http/router.js";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context } from "koa";
 import { Schema, type Connection, type Model } from "mongoose";
-import type { TaskActors } from "../actors/client.js";
-import { DomainError, escapeHtml, localTime } from "../domain/index.js";
-import { verifyAction, type ActionClaim } from "../infra/actionLinks.js";
-import { isDuplicateKey } from "../infra/mongo.js";
+import type { TaskActors } from "../../actors/client.js";
+import { DomainError, escapeHtml, localTime } from "../../domain/index.js";
+import { verifyAction, type ActionClaim } from "../../infra/actionLinks.js";
+import { isDuplicateKey } from "../../infra/mongo.js";
 
 const SNOOZE_MS = 3600_000;
 

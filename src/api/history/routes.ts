@@ -3,15 +3,15 @@
  * oldest first, paged with an opaque cursor. Served by the audit app (through
  * Dapr service invocation); this route authenticates, validates and pages.
  */
-import { newRouter, type Router } from "../infra/http/router.js";
+import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Middleware } from "koa";
-import type { HistoryEntry } from "./auditRoutes.js";
-import type { AuthState } from "./auth.js";
-import { decodeHistoryCursor, encodeHistoryCursor, type HistoryPosition } from "./historyCursor.js";
+import type { HistoryEntry } from "../../audit/routes.js";
+import type { AuthState } from "../auth.js";
+import { decodeHistoryCursor, encodeHistoryCursor, type HistoryPosition } from "./cursor.js";
 import { z } from "zod";
-import { badRequest } from "./problem.js";
-import { flatQuery } from "./tasks/routes.js";
-import { parseOr400 } from "./tasks/schema.js";
+import { badRequest } from "../../http/problem.js";
+import { flatQuery } from "../tasks/routes.js";
+import { parseOr400 } from "../tasks/schema.js";
 
 export interface HistoryFeed {
   /** Up to `limit` entries of the owner after `after`, oldest first. */

@@ -14,7 +14,7 @@
  * last event itself and earlier versions of its task (one task's events are
  * delivered in version order).
  */
-import { taskEventRef } from "./streamIds.js";
+import { taskEventRef } from "./ids.js";
 
 export interface ReplayFrame {
   id: string;
