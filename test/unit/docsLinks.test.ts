@@ -1,7 +1,8 @@
 /**
  * The documentation's links: every relative link in README.md and docs/**.md
  * names a file or folder inside this repository (never one beside or above
- * it), and every #anchor names a heading of the page it points at.
+ * it), every #anchor names a heading of the page it points at, and every
+ * path the README's map of the code names exists.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -113,6 +114,23 @@ function check(file: string, text = fs.readFileSync(file, "utf8")): Problem[] {
   return problems;
 }
 
+/** The paths the README's "Map of the code" block names: each line's first column, and a second one after a wide gap. */
+export function mapPaths(readme: string): string[] {
+  const block = /## Map of the code\s*\n```\n([\s\S]*?)\n```/.exec(readme);
+  if (!block) return [];
+  return block[1]!.split("\n").flatMap((line) =>
+    [...line.matchAll(/(?:^|\s{3,})((?:src|web|bin|components|charts|scripts|test|docs)\/\S*?),?(?=\s|$)/g)].map((m) => m[1]!),
+  );
+}
+
+/** A path that exists, where `*` in its last part stands for any characters. */
+function pathExists(relative: string): boolean {
+  if (!relative.includes("*")) return fs.existsSync(path.join(ROOT, relative));
+  const dir = path.join(ROOT, path.dirname(relative));
+  const pattern = new RegExp(`^${path.basename(relative).split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return fs.existsSync(dir) && fs.readdirSync(dir).some((name) => pattern.test(name));
+}
+
 describe("documentation links", () => {
   const pages = [path.join(ROOT, "README.md"), ...markdownFiles(path.join(ROOT, "docs"))];
 
@@ -124,12 +142,19 @@ describe("documentation links", () => {
     expect(pages.flatMap((page) => check(page))).to.deep.equal([]);
   });
 
+  it("names only paths that exist in the README's map of the code", () => {
+    const named = mapPaths(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
+    expect(named.length, "paths found in the map").to.be.greaterThan(15);
+    expect(named.filter((p) => !pathExists(p)), "named in the map, not in the repository").to.deep.equal([]);
+  });
+
   it("reads links, headings and anchors the way GitHub renders them", () => {
     expect(linkTargets("see [a](docs/a.md#b) and ![c](img.png \"t\") and <https://x.test/>")).to.deep.equal(["docs/a.md#b", "img.png", "https://x.test/"]);
     expect(linkTargets("[ref]: ../outside.md")).to.deep.equal(["../outside.md"]);
     expect(slug("Listing and search: GET /tasks")).to.equal("listing-and-search-get-tasks");
     expect(slug("Node.js runtime")).to.equal("nodejs-runtime");
     expect(slug("0001. An outbox journal")).to.equal("0001-an-outbox-journal");
+    expect(mapPaths("## Map of the code\n\n```\nsrc/a.ts, b.ts   x\ntest/unit/   y   test/chart/   z\n```\n")).to.deep.equal(["src/a.ts", "test/unit/", "test/chart/"]);
     expect([...anchorsOf("# A\n## Notes\n```\n# not a heading\n```\n## Notes\n")]).to.deep.equal(["a", "notes", "notes-1"]);
   });
 
