@@ -17,7 +17,11 @@ import { Metrics } from "./infra/metrics.js";
 import { anyReachable } from "./infra/probes.js";
 import { Sidecar } from "./infra/sidecar.js";
 import type { Router } from "./infra/http/router.js";
-import { apiRole, auditRole, notificationsRole, type RoleContext, type RoleHooks, type RoleParts } from "./roles.js";
+import { composeApi, type ApiHooks } from "./api/compose.js";
+import { composeAudit } from "./audit/compose.js";
+import { composeNotifications } from "./notifications/compose.js";
+import type { AppContext, AppParts } from "./http/appParts.js";
+import { lifecycle, type Lifecycle } from "./infra/lifecycle.js";
 import { subscriptionRouter, type TopicSubscriber } from "./http/subscriptions/adapter.js";
 
 async function connectWithRetry(config: Config, log: Logger) {
@@ -32,41 +36,50 @@ async function connectWithRetry(config: Config, log: Logger) {
   }
 }
 
-export interface AppHooks extends RoleHooks {
+export interface AppHooks extends ApiHooks {
   /** More routes daprd calls (behind the app token like every callback route). */
   sidecarRouters?(role: Config["ROLE"]): Router[];
 }
 
 export interface BuiltApp {
   app: Koa;
-  role: RoleParts;
+  parts: AppParts;
+  /** Starts the app's workers in order; stop() stops them in reverse. Building started none. */
+  workers: Lifecycle;
   /** Every route the app serves, sidecar-only or not (test/unit/routeGuard.test.ts walks it). */
   routes: RouteTable;
 }
 
+/** Each app's composition module. */
+const COMPOSE: Record<Config["ROLE"], (ctx: AppContext, hooks: AppHooks) => AppParts> = {
+  api: composeApi,
+  audit: composeAudit,
+  notifications: composeNotifications,
+};
+
 /** The app of one role, routes and all, with no background work started and no port opened. */
-export function buildApp(ctx: RoleContext, hooks: AppHooks = {}): BuiltApp {
+export function buildApp(ctx: AppContext, hooks: AppHooks = {}): BuiltApp {
   const { config, log, sidecar, mongo, metrics } = ctx;
-  const role = { api: apiRole, audit: auditRole, notifications: notificationsRole }[config.ROLE](ctx, hooks);
+  const parts = COMPOSE[config.ROLE](ctx, hooks);
   const health: HealthChecks = {
-    ready: { sidecar: () => sidecar.healthy(), ...role.checks.ready },
-    dependencies: { mongo: () => mongoHealthy(mongo), broker: () => anyReachable(config.KAFKA_BROKERS), ...role.checks.dependencies },
+    ready: { sidecar: () => sidecar.healthy(), ...parts.checks.ready },
+    dependencies: { mongo: () => mongoHealthy(mongo), broker: () => anyReachable(config.KAFKA_BROKERS), ...parts.checks.dependencies },
   };
   metrics.watchDependencies(() => runChecks(health.dependencies));
   const routers: AppRouters = {
     sidecarRouters: [
       ...(hooks.sidecarRouters?.(config.ROLE) ?? []),
-      subscriptionRouter(config.PUBSUB_NAME, role.subscribers as TopicSubscriber<unknown>[], log, metrics, {
+      subscriptionRouter(config.PUBSUB_NAME, parts.subscribers as TopicSubscriber<unknown>[], log, metrics, {
         // Every consumer of these apps writes to the read store: its outage defers, never dead-letters.
         storeUp: () => mongoHealthy(mongo),
         giveUpAfterMs: config.SUBSCRIBER_GIVE_UP_AFTER_MS,
       }),
-      ...role.sidecarRouters,
+      ...parts.sidecarRouters,
     ],
-    routers: [healthRouter(health), metrics.router(), ...role.routers],
+    routers: [healthRouter(health), metrics.router(), ...parts.routers],
   };
   const app = createApp({ log, appApiToken: config.APP_API_TOKEN, metrics, ...routers });
-  return { app, role, routes: routeTable(routers) };
+  return { app, parts, workers: lifecycle(parts.workers), routes: routeTable(routers) };
 }
 
 export async function startApp(hooks: AppHooks = {}): Promise<void> {
@@ -84,8 +97,8 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
   const sidecar = new Sidecar({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, apiToken: config.DAPR_API_TOKEN });
   const mongo = await connectWithRetry(config, log);
   const metrics = new Metrics(config.ROLE);
-  const { app, role } = buildApp({ config, log, sidecar, mongo, metrics }, hooks);
-  role.start?.();
+  const { app, workers } = buildApp({ config, log, sidecar, mongo, metrics }, hooks);
+  workers.start();
   const server: Server = app.listen(config.PORT, config.HOST, () =>
     log.info({ port: config.PORT, host: config.HOST }, `${config.ROLE} listening`),
   );
@@ -96,7 +109,7 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
     stopping = true;
     log.info({ signal }, "shutting down");
     server.close(() => {
-      Promise.resolve(role.stop?.())
+      workers.stop()
         .then(() => mongo.close())
         .then(() => sidecar.close())
         .then(() => stopTelemetry())

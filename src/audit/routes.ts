@@ -1,20 +1,8 @@
-/** The audit app's internal API, reached only through Dapr service invocation (app token required). */
+/** The audit app's internal API (its contract: src/infra/clients/audit.ts), reached only through Dapr service invocation (app token required). */
 import { newRouter, type Router } from "../infra/http/router.js";
 import type { AuditDoc, AuditLog } from "./store.js";
 import { badRequest } from "../http/problem.js";
-
-export interface HistoryEntry {
-  eventId: string;
-  taskId: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  actor: string;
-  changed: string[];
-  task: Record<string, unknown>;
-  /** When the audit service recorded it: the order of the per-user feed. */
-  recordedAt: string;
-}
+import { AUDIT_ROUTES, type HistoryEntry } from "../infra/clients/audit.js";
 
 export function presentHistory(doc: AuditDoc): HistoryEntry {
   return {
@@ -37,15 +25,15 @@ export const HISTORY_SETTLE_MS = 3000;
 const MAX_INSTANT = 8.64e15;
 
 export function auditRoutes(audit: AuditLog): Router {
-  const router = newRouter({ prefix: "/internal" });
-  router.get("/history/:taskId", async (ctx) => {
+  const router = newRouter({ prefix: AUDIT_ROUTES.prefix });
+  router.get(AUDIT_ROUTES.taskHistory, async (ctx) => {
     const ownerId = ctx.query.ownerId;
     if (typeof ownerId !== "string" || ownerId === "") throw badRequest("ownerId is required");
     const docs = await audit.forTask(String(ctx.params.taskId), ownerId);
     ctx.body = { items: docs.map(presentHistory) };
   });
   // The per-user feed; the api app has authenticated the owner and checked the cursor.
-  router.get("/history", async (ctx) => {
+  router.get(AUDIT_ROUTES.feed, async (ctx) => {
     const { ownerId, afterRecordedAt, afterId, limit, fresh } = ctx.query;
     if (typeof ownerId !== "string" || ownerId === "") throw badRequest("ownerId is required");
     const max = Number(limit);
@@ -59,7 +47,7 @@ export function auditRoutes(audit: AuditLog): Router {
     ctx.body = { items: docs.map(presentHistory) };
   });
   // Where one event is in the owner's feed: the live stream resumes after it.
-  router.get("/history-entry", async (ctx) => {
+  router.get(AUDIT_ROUTES.entry, async (ctx) => {
     const { ownerId, eventId } = ctx.query;
     if (typeof ownerId !== "string" || ownerId === "") throw badRequest("ownerId is required");
     if (typeof eventId !== "string" || eventId === "" || eventId.length > 300) throw badRequest("eventId is required");

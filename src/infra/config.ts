@@ -6,6 +6,8 @@
 import { z } from "zod";
 import type { SmtpSettings } from "./mailer.js";
 import { DEFAULT_JWKS_ALGORITHMS, JWKS_ALGORITHMS } from "./jwtAlgorithms.js";
+// Tracing settings: read by the telemetry module, which starts before the rest of the config is loaded.
+import { telemetryFields } from "../telemetry/settings.js";
 
 export const ROLES = ["api", "notifications", "audit"] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,14 +15,6 @@ export type Role = (typeof ROLES)[number];
 const port = z.coerce.number().int().min(1).max(65535);
 const token = z.string().min(16, "must be at least 16 characters");
 const hostPort = z.string().regex(/^[^\s:]+:\d+$/, "must be host:port");
-
-/** Tracing settings: read by the telemetry module, which starts before the rest of the config is loaded. */
-const telemetryFields = {
-  /** OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); unset: spans are not exported. */
-  OTLP_ENDPOINT: z.string().url().optional(),
-  /** Fraction of new traces sampled (a sampled parent is always followed). */
-  TRACE_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
-};
 
 const schema = z
   .object({
@@ -214,20 +208,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
   }
   return parsed.data;
-}
-
-export interface TelemetrySettings {
-  role: string;
-  otlpEndpoint: string | undefined;
-  sampleRatio: number;
-}
-
-/**
- * The telemetry subset, never throwing: a bad value here is reported by
- * loadConfig with every other problem, and tracing stays off meanwhile.
- */
-export function telemetrySettings(env: NodeJS.ProcessEnv): TelemetrySettings {
-  const parsed = z.object({ ...telemetryFields, ROLE: z.enum(ROLES).default("api") }).safeParse(env);
-  if (!parsed.success) return { role: String(env.ROLE ?? "unknown"), otlpEndpoint: undefined, sampleRatio: 0 };
-  return { role: parsed.data.ROLE, otlpEndpoint: parsed.data.OTLP_ENDPOINT, sampleRatio: parsed.data.TRACE_SAMPLE_RATIO };
 }

@@ -1,11 +1,12 @@
-/** The notification service's internal API (Dapr service invocation only: app token required). */
+/** The notification service's internal API (its contract: src/infra/clients/notifications.ts; Dapr service invocation only: app token required). */
 import { randomUUID } from "node:crypto";
 import { newRouter, type Router } from "../infra/http/router.js";
 import { z } from "zod";
 import { readJson } from "../http/body.js";
 import { badRequest, notFoundProblem } from "../http/problem.js";
-import { parseOr400 } from "../api/tasks/schema.js";
+import { NOTIFICATION_ROUTES } from "../infra/clients/notifications.js";
 import { isEmail, type NotificationDoc, type NotificationStore, type WebhookDelivery, type WebhookDoc } from "./store.js";
+import { parseOr400 } from "../http/validate.js";
 
 const createWebhook = z.strictObject({ ownerId: z.string().min(1), url: z.string().url(), secret: z.string().min(16).max(256) });
 
@@ -35,28 +36,28 @@ export const presentNotification = (n: NotificationDoc) => {
 };
 
 export function notificationRoutes(store: NotificationStore): Router {
-  const router = newRouter({ prefix: "/internal" });
+  const router = newRouter({ prefix: NOTIFICATION_ROUTES.prefix });
   const ownerOf = (query: Record<string, unknown>) => {
     if (typeof query.ownerId !== "string" || query.ownerId === "") throw badRequest("ownerId is required");
     return query.ownerId;
   };
 
-  router.get("/webhooks", async (ctx) => {
+  router.get(NOTIFICATION_ROUTES.webhooks, async (ctx) => {
     const hooks = await store.webhooksOf(ownerOf(ctx.query));
     ctx.body = { items: hooks.map(presentWebhook) };
   });
-  router.post("/webhooks", async (ctx) => {
+  router.post(NOTIFICATION_ROUTES.webhooks, async (ctx) => {
     const input = parseOr400(createWebhook, await readJson(ctx));
     const doc: WebhookDoc = { _id: randomUUID(), ...input, createdAt: new Date().toISOString() };
     await store.addWebhook(doc);
     ctx.status = 201;
     ctx.body = presentWebhook(doc);
   });
-  router.delete("/webhooks/:id", async (ctx) => {
+  router.delete(NOTIFICATION_ROUTES.webhook, async (ctx) => {
     if (!(await store.removeWebhook(String(ctx.params.id), ownerOf(ctx.query)))) throw notFoundProblem("no such webhook");
     ctx.status = 204;
   });
-  router.get("/notifications", async (ctx) => {
+  router.get(NOTIFICATION_ROUTES.inbox, async (ctx) => {
     const limit = Math.min(100, Math.max(1, Number(ctx.query.limit ?? 50) || 50));
     const owner = ownerOf(ctx.query);
     const fired = await store.inbox(owner, limit);
@@ -65,7 +66,7 @@ export function notificationRoutes(store: NotificationStore): Router {
     ctx.body = { items: [...scheduled, ...fired.map(presentNotification)].slice(0, limit) };
   });
   // The live stream's resume (api app): firings recorded since an instant, oldest first, with the task as it fired.
-  router.get("/notifications/fired", async (ctx) => {
+  router.get(NOTIFICATION_ROUTES.fired, async (ctx) => {
     const owner = ownerOf(ctx.query);
     const { since, deliveryId } = ctx.query;
     const limit = Math.min(1001, Math.max(1, Number(ctx.query.limit ?? 100) || 100));

@@ -21,7 +21,6 @@ import type { Logger } from "../infra/logger.js";
 import type { Delivery, NotificationStore } from "./store.js";
 import type { Handoff } from "./webhooks.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
-import type { StreamSink } from "../api/stream/sink.js";
 import { currentTraceparent } from "../telemetry/tracing.js";
 
 /** The webhook dispatcher, as the subscriber hands it what it records (src/notifications/webhooks.ts). */
@@ -107,26 +106,6 @@ export function reminderSubscriber(
       } else if (deliveries.length > 0 && heldUntil === null) dispatch?.kick();
       if (isNew && heldUntil) log.info({ deliveryId: due.deliveryId, heldUntil }, "reminder held by quiet hours");
       return isNew ? "applied" : "duplicate";
-    },
-  };
-}
-
-/** reminders → the owner's live streams (api app). */
-export function reminderStreamSubscriber(pubsub: string, streams: StreamSink): TopicSubscriber<ParsedReminderDue> {
-  return {
-    topic: TOPICS.reminders,
-    consumer: "stream",
-    pubsub,
-    types: [REMINDER_DUE_TYPE],
-    schema: reminderDueDataSchema,
-    async handle(due) {
-      streams.send(due.ownerId, "reminder.due", due.deliveryId, {
-        deliveryId: due.deliveryId,
-        remindAt: due.remindAt,
-        firedAt: due.firedAt,
-        task: presentTask(due.task),
-      });
-      return "applied";
     },
   };
 }

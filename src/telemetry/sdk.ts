@@ -17,7 +17,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 // dependencies, pinned to the versions that sdk-node release uses.
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanProcessor } from "@opentelemetry/sdk-trace";
-import { telemetrySettings } from "../infra/config.js";
+import { telemetrySettings } from "./settings.js";
 import { extraSpanProcessors } from "./processors.js";
 
 const settings = telemetrySettings(process.env);

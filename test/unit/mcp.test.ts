@@ -11,6 +11,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { notificationApiRoutes } from "../../src/api/notifications/routes.js";
+import { notificationsClient } from "../../src/infra/clients/notifications.js";
 import { mcpRoutes, selfUrl } from "../../src/api/mcp/http.js";
 import { restOverFetch } from "../../src/api/mcp/rest.js";
 import { createMcpServer, MCP_TOOLS } from "../../src/api/mcp/server.js";
@@ -24,7 +25,7 @@ describe("MCP tools", function () {
   before(async () => {
     const sidecar = { invokeApp: async () => ({ items: [] }) } as never;
     const { app } = memoryApi((guard) => [
-      notificationApiRoutes({ guard, sidecar, allowPrivateWebhooks: false }),
+      notificationApiRoutes({ guard, notifications: notificationsClient(sidecar, "notifications"), allowPrivateWebhooks: false }),
       mcpRoutes({ guard, restFor: (token) => restOverFetch(base, token), issuer: "https://id.example.test" }),
     ]);
     server = app.listen(0, "127.0.0.1");

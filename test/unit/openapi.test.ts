@@ -73,7 +73,7 @@ describe("OpenAPI document", () => {
       taskRoutes({ guard: [pass], actors: stub, readModel: stub, history: async () => [] }),
       historyRoutes({ guard: [pass], feed: async () => [] }),
       tagRoutes({ guard: [pass], readModel: stub, actors: stub } as never),
-      notificationApiRoutes({ guard: [pass], sidecar: stub, allowPrivateWebhooks: false }),
+      notificationApiRoutes({ guard: [pass], notifications: stub, allowPrivateWebhooks: false }),
       streamRoutes({ guard: [pass], streams: new LiveStreams() }),
       healthRouter({ ready: {}, dependencies: {} }),
       openApiRoutes(),

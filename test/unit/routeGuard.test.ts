@@ -192,7 +192,7 @@ describe("route guard (generated from every app's routers)", function () {
   after(async () => {
     for (const h of harnesses.values()) {
       await new Promise<void>((resolve) => h.server.close(() => resolve()));
-      await h.built.role.stop?.();
+      await h.built.workers.stop();
       await h.mongo.close();
     }
   });

@@ -17,16 +17,16 @@ import { csvRecord, CsvError, parseCsv } from "../../domain/csv.js";
 import { isTodoistHeader, todoistDrafts, type ImportDraft } from "../../domain/importTodoist.js";
 import { DomainError, type Task } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
-import type { HistoryEntry } from "../../audit/routes.js";
+import type { HistoryEntry } from "../../infra/clients/audit.js";
 import type { AuthState } from "../auth.js";
 import type { HistoryPosition } from "../history/cursor.js";
 import { badRequest, HttpProblem, type FieldError } from "../../http/problem.js";
 import { createViaActor } from "../tasks/create.js";
 import { requestHash, taskIdForKey } from "../tasks/idempotency.js";
-import { flatQuery } from "../tasks/routes.js";
-import { createTaskSchema, parseOr400 } from "../tasks/schema.js";
+import { createTaskSchema } from "../tasks/schema.js";
 import { allTasksOf, MAX_TASKS_PER_READ } from "./allTasks.js";
 import { exportFile, importFileSchema, ticklerDrafts } from "./ticklerFile.js";
+import { flatQuery, parseOr400 } from "../../http/validate.js";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 /** History entries per export (about ten per task at the task cap). */

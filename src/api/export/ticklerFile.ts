@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { ImportDraft, ImportProblem } from "../../domain/importTodoist.js";
 import type { Task, TaskInput } from "../../domain/index.js";
-import type { HistoryEntry } from "../../audit/routes.js";
+import type { HistoryEntry } from "../../infra/clients/audit.js";
 import { presentTask } from "../tasks/presenter.js";
 import { MAX_TASKS_PER_READ } from "./allTasks.js";
 

@@ -5,13 +5,12 @@
  */
 import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Middleware } from "koa";
-import type { HistoryEntry } from "../../audit/routes.js";
+import type { HistoryEntry } from "../../infra/clients/audit.js";
 import type { AuthState } from "../auth.js";
 import { decodeHistoryCursor, encodeHistoryCursor, type HistoryPosition } from "./cursor.js";
 import { z } from "zod";
 import { badRequest } from "../../http/problem.js";
-import { flatQuery } from "../tasks/routes.js";
-import { parseOr400 } from "../tasks/schema.js";
+import { flatQuery, parseOr400 } from "../../http/validate.js";
 
 export interface HistoryFeed {
   /** Up to `limit` entries of the owner after `after`, oldest first. */

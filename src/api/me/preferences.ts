@@ -10,8 +10,8 @@ import type { Logger } from "../../infra/logger.js";
 import type { PreferencesStore } from "../../infra/preferences.js";
 import type { AuthState } from "../auth.js";
 import { readJson } from "../../http/body.js";
-import { parseOr400 } from "../tasks/schema.js";
 import { preferencesInput } from "./schema.js";
+import { parseOr400 } from "../../http/validate.js";
 
 export interface PreferencesRoutesDeps {
   guard: Middleware[];

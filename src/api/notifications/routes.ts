@@ -7,11 +7,12 @@ import { newRouter, type Router } from "../../infra/http/router.js";
 import { isPrivateHost } from "../../infra/egress.js";
 import type { Context, Middleware } from "koa";
 import { z } from "zod";
-import { SidecarError, type Sidecar } from "../../infra/sidecar.js";
+import { SidecarError } from "../../infra/sidecar.js";
+import type { NotificationsClient } from "../../infra/clients/notifications.js";
 import type { AuthState } from "../auth.js";
 import { readJson } from "../../http/body.js";
 import { badRequest, notFoundProblem } from "../../http/problem.js";
-import { parseOr400 } from "../tasks/schema.js";
+import { parseOr400 } from "../../http/validate.js";
 
 
 export const webhookInput = z.strictObject({
@@ -26,13 +27,13 @@ export const webhookInput = z.strictObject({
 /** GET /notifications: other parameters are ignored. */
 export const notificationsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 
-export function notificationApiRoutes(deps: { guard: Middleware[]; sidecar: Sidecar; allowPrivateWebhooks: boolean; notificationsAppId?: string }): Router {
+export function notificationApiRoutes(deps: { guard: Middleware[]; notifications: NotificationsClient; allowPrivateWebhooks: boolean }): Router {
   const router = newRouter({ prefix: "/api/v1" });
   router.use(["/webhooks", "/notifications"], ...deps.guard);
-  const owner = (ctx: Context) => encodeURIComponent((ctx.state as AuthState).userId);
-  const forward = async <T>(method: string, path: string, body?: unknown): Promise<T | null> => {
+  const owner = (ctx: Context) => (ctx.state as AuthState).userId;
+  const notFoundAs404 = async <T>(call: Promise<T>): Promise<T> => {
     try {
-      return await deps.sidecar.invokeApp<T>(deps.notificationsAppId ?? "notifications", method, path, body);
+      return await call;
     } catch (err) {
       if (err instanceof SidecarError && err.status === 404) throw notFoundProblem("no such webhook");
       throw err;
@@ -45,19 +46,19 @@ export function notificationApiRoutes(deps: { guard: Middleware[]; sidecar: Side
       throw badRequest("the webhook URL is not allowed", [{ path: "url", message: "must not point at a loopback, private or link-local address" }]);
     }
     ctx.status = 201;
-    ctx.body = await forward("POST", "internal/webhooks", { ...input, ownerId: (ctx.state as AuthState).userId });
+    ctx.body = await notFoundAs404(deps.notifications.addWebhook({ ...input, ownerId: owner(ctx) }));
   });
   router.get("/webhooks", async (ctx) => {
-    ctx.body = await forward("GET", `internal/webhooks?ownerId=${owner(ctx)}`);
+    ctx.body = await notFoundAs404(deps.notifications.webhooks(owner(ctx)));
   });
   router.delete("/webhooks/:id", async (ctx) => {
-    await forward("DELETE", `internal/webhooks/${encodeURIComponent(String(ctx.params.id))}?ownerId=${owner(ctx)}`);
+    await notFoundAs404(deps.notifications.removeWebhook(owner(ctx), String(ctx.params.id)));
     ctx.status = 204;
   });
   router.get("/notifications", async (ctx) => {
     const limit = notificationsQuerySchema.shape.limit.safeParse(ctx.query.limit ?? undefined);
     if (!limit.success || Array.isArray(ctx.query.limit)) throw badRequest("limit must be 1 to 100", [{ path: "limit", message: "must be 1 to 100" }]);
-    ctx.body = await forward("GET", `internal/notifications?ownerId=${owner(ctx)}&limit=${limit.data}`);
+    ctx.body = await notFoundAs404(deps.notifications.inbox(owner(ctx), limit.data));
   });
   return router;
 }

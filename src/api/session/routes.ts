@@ -9,7 +9,7 @@ import { SignJWT } from "jose";
 import { z } from "zod";
 import { readJson } from "../../http/body.js";
 import { notFoundProblem } from "../../http/problem.js";
-import { parseOr400 } from "../tasks/schema.js";
+import { parseOr400 } from "../../http/validate.js";
 
 export type SignInConfig =
   | { mode: "dev"; tokenTtlSeconds: number }

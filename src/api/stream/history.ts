@@ -5,27 +5,22 @@
  */
 import { TASK_EVENT_KINDS, type Task } from "../../domain/index.js";
 import { taskEventType } from "../../events/envelope.js";
-import type { Sidecar } from "../../infra/sidecar.js";
+import type { AuditClient } from "../../infra/clients/audit.js";
+import type { NotificationsClient } from "../../infra/clients/notifications.js";
 import { sseFrame } from "./ids.js";
-import { replayFromHistory, type FrameMaker, type HistoryTaskEvent, type RecordedFiring, type Replay, type ResumeLimits, type ResumeSource } from "./resume.js";
+import { replayFromHistory, type FrameMaker, type Replay, type ResumeLimits, type ResumeSource } from "./resume.js";
 import { presentTask } from "../tasks/presenter.js";
 
-export function resumeSourceVia(sidecar: Pick<Sidecar, "invokeApp">, apps: { audit: string; notifications: string }): ResumeSource {
-  const audit = async <T>(path: string, query: Record<string, string>) =>
-    sidecar.invokeApp<T>(apps.audit, "GET", `internal/${path}?${new URLSearchParams(query)}`);
-  const inbox = async (query: Record<string, string>) =>
-    (await sidecar.invokeApp<{ items: RecordedFiring[] }>(apps.notifications, "GET", `internal/notifications/fired?${new URLSearchParams(query)}`))?.items ?? [];
+export function resumeSourceVia(audit: Pick<AuditClient, "entry" | "history">, notifications: Pick<NotificationsClient, "fired">): ResumeSource {
   return {
-    taskEvent: async (ownerId, eventId) => (await audit<{ item: HistoryTaskEvent | null }>("history-entry", { ownerId, eventId }))?.item ?? null,
-    taskEventsAfter: async (ownerId, after, limit) =>
-      (await audit<{ items: HistoryTaskEvent[] }>("history", { ownerId, limit: String(limit), afterRecordedAt: after.recordedAt, afterId: after.id, fresh: "1" }))
-        ?.items ?? [],
-    firing: async (ownerId, deliveryId) => (await inbox({ ownerId, deliveryId }))[0] ?? null,
-    firingsSince: (ownerId, since, limit) => inbox({ ownerId, since, limit: String(limit) }),
+    taskEvent: (ownerId, eventId) => audit.entry(ownerId, eventId),
+    taskEventsAfter: (ownerId, after, limit) => audit.history(ownerId, after, limit, true),
+    firing: async (ownerId, deliveryId) => (await notifications.fired(ownerId, { deliveryId }))[0] ?? null,
+    firingsSince: (ownerId, since, limit) => notifications.fired(ownerId, { since, limit }),
   };
 }
 
-/** The frames the live path sends (subscribers/projection.ts, notifications/subscribers.ts), from history. */
+/** The frames the live path sends (./subscribers.ts), from history. */
 export const historyFrames: FrameMaker = {
   taskFrame(entry) {
     const kind = TASK_EVENT_KINDS.find((k) => taskEventType(k) === entry.type) ?? "updated";

@@ -15,6 +15,7 @@
  * delivered in version order).
  */
 import { taskEventRef } from "./ids.js";
+import type { RecordedFiring } from "../../infra/clients/notifications.js";
 
 export interface ReplayFrame {
   id: string;
@@ -31,14 +32,8 @@ export interface HistoryTaskEvent {
   task: Record<string, unknown>;
 }
 
-/** A reminder firing as the inbox recorded it. */
-export interface RecordedFiring {
-  deliveryId: string;
-  receivedAt: string;
-  remindAt: string;
-  firedAt: string;
-  task: unknown;
-}
+/** A reminder firing as the inbox recorded it (the notifications app's contract). */
+export type { RecordedFiring };
 
 export interface ResumeSource {
   /** The owner's task event with this id, once the audit service recorded it; else null. */

@@ -10,8 +10,8 @@ import type { TaskActors } from "../../actors/client.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
 import { readJson } from "../../http/body.js";
-import { parseOr400 } from "../tasks/schema.js";
 import { retag } from "./retag.js";
+import { parseOr400 } from "../../http/validate.js";
 
 const tagName = z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters").transform((t) => t.toLowerCase());
 export const renameSchema = z.strictObject({ name: tagName });

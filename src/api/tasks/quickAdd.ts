@@ -7,7 +7,8 @@ import { parseQuickAdd, type ParsedSpan } from "../../domain/quickAdd.js";
 import type { TaskInput } from "../../domain/index.js";
 import { describeRule } from "../../domain/recurrence.js";
 import { badRequest } from "../../http/problem.js";
-import { createTaskSchema, parseOr400 } from "./schema.js";
+import { createTaskSchema } from "./schema.js";
+import { parseOr400 } from "../../http/validate.js";
 
 export interface QuickDraft {
   input: TaskInput;

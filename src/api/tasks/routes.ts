@@ -19,9 +19,10 @@ import { badRequest, HttpProblem, notFoundProblem } from "../../http/problem.js"
 import { decodeCursor, encodeCursor, planList } from "../../infra/taskQuery.js";
 import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
 import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
-import { createTaskSchema, listQuerySchema, occurrencesQuerySchema, parseOr400, patchTaskSchema, quickAddQuerySchema, quickAddSchema, snoozeSchema } from "./schema.js";
+import { createTaskSchema, listQuerySchema, occurrencesQuerySchema, patchTaskSchema, quickAddQuerySchema, quickAddSchema, snoozeSchema } from "./schema.js";
 import { presentDraft, quickAddDraft } from "./quickAdd.js";
 import { occurrencesAfter } from "../../domain/recurrence.js";
+import { flatQuery, parseOr400 } from "../../http/validate.js";
 
 export interface TaskRoutesDeps {
   /** Authentication, then per-user rate limiting. */
@@ -195,17 +196,3 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
   return router;
 }
 
-/**
- * Query parameters as strings; a parameter repeated where one is expected is a
- * 400, not an array smuggled into a filter.
- */
-export function flatQuery(ctx: Context, repeatable: string[] = []): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(ctx.query)) {
-    if (Array.isArray(value) && !repeatable.includes(key)) {
-      throw badRequest(`${key} may be given once`, [{ path: key, message: "may be given once" }]);
-    }
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
-}

@@ -4,9 +4,7 @@ import { PRIORITIES, RECURRENCE_MODES } from "../../domain/index.js";
 import { isIsoDuration } from "../../domain/duration.js";
 import { canonicalRule, RuleError } from "../../domain/recurrence.js";
 import { SORTS } from "../../infra/taskQuery.js";
-import { badRequest, type FieldError } from "../../http/problem.js";
 
-export const SERVER_OWNED = ["id", "ownerId", "status", "version", "createdAt", "updatedAt", "completedAt", "seriesId", "snoozedUntil", "text"];
 
 const isIanaZone = (zone: string) => {
   try {
@@ -121,19 +119,3 @@ export const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(1024).optional().meta({ description: "nextCursor of the previous page, with the same sort" }),
 });
-
-/** Parse or answer 400 with every problem and its field path. */
-export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const errors: FieldError[] = result.error.issues.flatMap((issue): FieldError[] => {
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({
-        path: [...issue.path, key].join("."),
-        message: SERVER_OWNED.includes(key) ? "is set by the server and cannot be written" : "is not a known field",
-      }));
-    }
-    return [{ path: issue.path.join(".") || "(body)", message: issue.message }];
-  });
-  throw badRequest("the request is not valid", errors);
-}

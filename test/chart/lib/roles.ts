@@ -11,7 +11,11 @@ import { loadConfig, ROLES, type Role } from "../../../src/infra/config.js";
 import { createLogger } from "../../../src/infra/logger.js";
 import { Metrics } from "../../../src/infra/metrics.js";
 import { Sidecar } from "../../../src/infra/sidecar.js";
-import { apiRole, auditRole, notificationsRole, type RoleParts } from "../../../src/roles.js";
+import { composeApi } from "../../../src/api/compose.js";
+import { composeAudit } from "../../../src/audit/compose.js";
+import { composeNotifications } from "../../../src/notifications/compose.js";
+import type { AppParts } from "../../../src/http/appParts.js";
+import { lifecycle } from "../../../src/infra/lifecycle.js";
 import { subscriptionRouter, type TopicSubscriber } from "../../../src/http/subscriptions/adapter.js";
 
 export interface Subscription {
@@ -30,7 +34,7 @@ export interface Declared {
   routes: Record<Role, Route[]>;
 }
 
-const BUILDERS = { api: apiRole, notifications: notificationsRole, audit: auditRole };
+const BUILDERS = { api: composeApi, notifications: composeNotifications, audit: composeAudit };
 
 export async function declaredByRoles(): Promise<Declared> {
   const subscriptions = {} as Record<Role, Subscription[]>;
@@ -48,8 +52,8 @@ export async function declaredByRoles(): Promise<Declared> {
     const log = createLogger("silent");
     const mongo = mongoose.createConnection();
     const sidecar = new Sidecar({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, apiToken: config.DAPR_API_TOKEN });
-    const parts: RoleParts = BUILDERS[role]({ config, log, sidecar, mongo, metrics: new Metrics(role) });
-    await parts.stop?.();
+    const parts: AppParts = BUILDERS[role]({ config, log, sidecar, mongo, metrics: new Metrics(role) });
+    await lifecycle(parts.workers).stop();
     const app = new Koa().use(subscriptionRouter(config.PUBSUB_NAME, parts.subscribers as TopicSubscriber<unknown>[], log).routes());
     const res = await request(app.callback()).get("/dapr/subscribe").expect(200);
     subscriptions[role] = res.body as Subscription[];
