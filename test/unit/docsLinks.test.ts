@@ -2,7 +2,8 @@
  * The documentation's links: every relative link in README.md and docs/**.md
  * names a file or folder inside this repository (never one beside or above
  * it), every #anchor names a heading of the page it points at, and every
- * path the README's map of the code names exists.
+ * path of the repository the pages name (the README's map of the code, and
+ * `src/...`-style paths in code spans) exists.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -123,6 +124,11 @@ export function mapPaths(readme: string): string[] {
   );
 }
 
+/** Repository paths named in code spans (`src/infra/config.ts`), leaving out placeholders and globs. */
+export function codePaths(text: string): string[] {
+  return [...text.matchAll(/`((?:src|web|bin|components|charts|scripts|test)\/[A-Za-z0-9_./-]+)`/g)].map((m) => m[1]!);
+}
+
 /** A path that exists, where `*` in its last part stands for any characters. */
 function pathExists(relative: string): boolean {
   if (!relative.includes("*")) return fs.existsSync(path.join(ROOT, relative));
@@ -148,12 +154,18 @@ describe("documentation links", () => {
     expect(named.filter((p) => !pathExists(p)), "named in the map, not in the repository").to.deep.equal([]);
   });
 
+  it("names only files and folders that exist when it names a repository path in code", () => {
+    const missing = pages.flatMap((page) => codePaths(fs.readFileSync(page, "utf8")).filter((p) => !pathExists(p)).map((p) => `${path.relative(ROOT, page)}: ${p}`));
+    expect(missing).to.deep.equal([]);
+  });
+
   it("reads links, headings and anchors the way GitHub renders them", () => {
     expect(linkTargets("see [a](docs/a.md#b) and ![c](img.png \"t\") and <https://x.test/>")).to.deep.equal(["docs/a.md#b", "img.png", "https://x.test/"]);
     expect(linkTargets("[ref]: ../outside.md")).to.deep.equal(["../outside.md"]);
     expect(slug("Listing and search: GET /tasks")).to.equal("listing-and-search-get-tasks");
     expect(slug("Node.js runtime")).to.equal("nodejs-runtime");
     expect(slug("0001. An outbox journal")).to.equal("0001-an-outbox-journal");
+    expect(codePaths("see `src/a.ts`, `test/e2e/<file>.test.ts`, `test/unit/**` and `dist/web`")).to.deep.equal(["src/a.ts"]);
     expect(mapPaths("## Map of the code\n\n```\nsrc/a.ts, b.ts   x\ntest/unit/   y   test/chart/   z\n```\n")).to.deep.equal(["src/a.ts", "test/unit/", "test/chart/"]);
     expect([...anchorsOf("# A\n## Notes\n```\n# not a heading\n```\n## Notes\n")]).to.deep.equal(["a", "notes", "notes-1"]);
   });
