@@ -1,4 +1,13 @@
 import tseslint from "typescript-eslint";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
+
+/** The layers every app may import. */
+const SHARED = ["domain", "events", "infra", "http", "telemetry", "actors"];
+
+/** A zone: files in src/<folder> may import from src/ only <folder> itself and `allowed`. */
+function layer(folder, allowed, message) {
+  return { target: `./src/${folder}`, from: "./src", except: [`./${folder}`, ...allowed.map((a) => `./${a}`)], message };
+}
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".stack/", "test/support/reporter.cjs", "eslint.config.js"] },
@@ -46,23 +55,33 @@ export default tseslint.config(
     },
   },
   {
-    // Dependencies point one way: domain ← events ← infra ← actors / api /
-    // subscribers ← roles ← main. The lower layers never reach up.
-    files: ["src/events/**/*.ts"],
+    // Boundaries between the folders (resolved paths, so `../notifications` inside src/api means
+    // the api's own feature). Shared layers, bottom up: domain, telemetry ← events ← infra ← http,
+    // actors. The apps (src/api with its consumers in src/subscribers, src/audit, src/notifications)
+    // import the shared layers and themselves, never each other; only src/app.ts, src/main.ts and
+    // src/redrive*.ts see everything. Cycles: test/unit/importCycles.test.ts.
+    files: ["src/**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: { "import-x/resolver-next": [createNodeResolver({ extensionAlias: { ".js": [".ts", ".js"] } })] },
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["../infra/*", "../actors/*", "../api/*", "../subscribers/*", "../notifications/*", "../mcp/*", "../roles.js", "../app.js", "../main.js"], message: "src/events sits on the domain only." }] }],
-    },
-  },
-  {
-    files: ["src/infra/**/*.ts"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/actors/*", "**/api/*", "**/subscribers/*", "**/notifications/*", "**/mcp/*", "**/src/roles.js", "../roles.js", "../../roles.js", "../app.js", "../../app.js", "../main.js", "../../main.js"], message: "src/infra sits below actors, the API and the subscribers: move the shared helper down instead." }] }],
-    },
-  },
-  {
-    files: ["src/actors/**/*.ts"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/api/*", "../roles.js", "../app.js", "../main.js"], message: "actors do not import from the API layer (or above): move the shared helper down to src/events or src/infra." }] }],
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          basePath: import.meta.dirname,
+          zones: [
+            layer("domain", [], "src/domain is pure: it imports nothing of the rest of src."),
+            layer("telemetry", [], "src/telemetry sits at the bottom: config is passed to it or read from the environment by it."),
+            layer("events", ["domain"], "src/events sits on the domain only."),
+            layer("infra", ["domain", "events", "telemetry"], "src/infra sits below http, the actors and the apps: move the shared helper down instead."),
+            layer("http", ["domain", "events", "infra", "telemetry"], "src/http is shared by the three apps: it imports only the layers below it."),
+            layer("actors", ["domain", "events", "infra", "telemetry"], "src/actors is shared: it imports only domain, events, infra and telemetry."),
+            layer("api", ["subscribers", ...SHARED], "the api app imports the shared layers and its own consumers (src/subscribers), never another app."),
+            layer("subscribers", SHARED, "src/subscribers (the api app's consumers) imports only the shared layers."),
+            layer("audit", SHARED, "the audit app imports only the shared layers: reach another app through Dapr (src/infra/clients/)."),
+            layer("notifications", SHARED, "the notifications app imports only the shared layers: reach another app through Dapr (src/infra/clients/)."),
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,5 +1,4 @@
-import type { SeriesPosition } from "./series.js";
-import type { TaskInput, TaskPatch } from "./task.js";
+import type { SeriesPosition, TaskInput, TaskPatch } from "./task.js";
 
 /** Every command names the user issuing it; the domain enforces ownership. */
 interface Base {

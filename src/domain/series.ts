@@ -13,15 +13,7 @@
  */
 import { DateTime } from "luxon";
 import { occurrenceLimit, occurrencesAfter } from "./recurrence.js";
-import type { Task, TaskInput, TaskRecord } from "./task.js";
-
-export interface SeriesPosition {
-  seriesId: string;
-  /** DTSTART of the series as the rule sees it (the first occurrence's dueAt). */
-  start: string;
-  /** 1 for the first occurrence. */
-  index: number;
-}
+import type { SeriesPosition, Task, TaskInput, TaskRecord } from "./task.js";
 
 export interface Spawn {
   series: SeriesPosition;

@@ -1,4 +1,3 @@
-import type { SeriesPosition } from "./series.js";
 
 /** The task as the domain knows it. Persisted as one object per actor. */
 export const PRIORITIES = ["none", "low", "medium", "high"] as const;
@@ -70,3 +69,12 @@ export interface TaskInput {
 
 /** Fields a client may change with PATCH. */
 export type TaskPatch = Partial<Omit<TaskInput, "title">> & { title?: string };
+
+/** Where a recurring task sits in its series (src/domain/series.ts spawns the next one). */
+export interface SeriesPosition {
+  seriesId: string;
+  /** DTSTART of the series as the rule sees it (the first occurrence's dueAt). */
+  start: string;
+  /** 1 for the first occurrence. */
+  index: number;
+}
