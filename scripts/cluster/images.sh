@@ -149,14 +149,18 @@ base_image() { # name packages(comma-separated)
   fi
   podman_ import --quiet --change 'USER 65532:65532' --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
     --message "Debian $suite: $packages" "$tar" "$ref" >/dev/null || fail "base $name: podman import failed"
-  # Earlier bases of this name are kept on disk only until a new one works.
+  # Earlier bases of this name are kept only until a new one works (an image
+  # still built on one keeps it in the storage until that image is rebuilt).
   find "$out/bases" -name "$name-*.tar" ! -name "$name-$key.tar" -delete
+  podman_ images --format '{{.Repository}}:{{.Tag}}' "localhost/tickler-base/$name" | grep -vx "$ref" \
+    | while read -r old; do podman_ rmi "$old" >/dev/null 2>&1 || true; done
   echo "$ref"
 }
 runtime_packages="libc6,libgcc-s1,libstdc++6,zlib1g,ca-certificates,tzdata"
 
 # --- building one image ----------------------------------------------------------
 declare -A refs archives
+built=0
 # build NAME REF CONTAINERFILE CONTEXT KEY [--build-arg ...]
 build_image() {
   local name="$1" ref="$2" containerfile="$3" context="$4" key="$5"
@@ -179,6 +183,7 @@ build_image() {
   podman_ save --quiet --format oci-archive -o "$archive.partial" "$ref" || fail "$name: podman save failed"
   mv "$archive.partial" "$archive"
   echo "$key" >"$keyfile"
+  built=$((built + 1))
   progress "$name: built in $(elapsed "$t"), archive $(($(stat -c %s "$archive") / 1048576)) MB"
 }
 
@@ -320,6 +325,9 @@ if [ -n "$import_socket" ]; then
     progress "$name: imported into containerd (k8s.io) in $(elapsed "$t")"
   done
 fi
+
+# Layers of images replaced by this run (a rebuilt tag leaves its old image untagged).
+if [ "$built" -gt 0 ]; then podman_ image prune -f >/dev/null 2>&1 || true; fi
 
 for name in "${names[@]}"; do
   echo "$name ${refs[$name]} ${archives[$name]}"
