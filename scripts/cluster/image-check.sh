@@ -91,7 +91,7 @@ if wants secantus; then
   if wants tickler; then
     wait_for 60 once --entrypoint /nodejs/bin/node -w /app "$(ref tickler)" -e "
       const { MongoClient } = require('mongodb');
-      const c = new MongoClient('mongodb://readstore:27017/check', { serverSelectionTimeoutMS: 3000 });
+      const c = new MongoClient('mongodb://readstore:27017/check?directConnection=true', { serverSelectionTimeoutMS: 3000 });
       c.connect().then(() => c.db('check').collection('c').insertOne({ ok: 1 })).then(() => c.db('check').collection('c').countDocuments())
         .then((n) => { console.log(n); return c.close(); }).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(1); });" \
       || { podman_ logs --tail 30 readstore-$$ >&2; fail "secantus: no MongoDB answer within 60 s"; }
@@ -171,7 +171,7 @@ fi
 if wants tickler; then
   secret=0123456789abcdef0123456789abcdef
   run tickler-$$ --read-only -e ROLE=api -e PORT=8080 -e DAPR_API_TOKEN="$secret" -e APP_API_TOKEN="$secret" \
-    -e AUTH_JWT_SECRET="$secret" -e MONGODB_URI=mongodb://readstore:27017/tickler -e REDIS_HOST=redis:6379 \
+    -e AUTH_JWT_SECRET="$secret" -e MONGODB_URI='mongodb://readstore:27017/tickler?directConnection=true' -e REDIS_HOST=redis:6379 \
     -e KAFKA_BROKERS="tickler-kafka-0.tickler-kafka-nodes.tickler.svc:9092" --network-alias api "$(ref tickler)"
   user="$(podman_ inspect tickler-$$ --format '{{.Config.User}} read-only={{.HostConfig.ReadonlyRootfs}}')"
   probe() { once --entrypoint /nodejs/bin/node "$(ref tickler)" -e "
