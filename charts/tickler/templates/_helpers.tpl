@@ -179,8 +179,8 @@ the pods.
 {{/*
 Who calls whom from daprd to daprd, on Dapr's internal gRPC port (50002):
 service invocation (the api reads the audit app's history and forwards
-webhooks and the inbox to the notifications app: src/roles.ts,
-src/api/stream/history.ts, src/api/notifications/routes.ts) and actor calls
+webhooks and the inbox to the notifications app: the typed clients in
+src/infra/clients/, built by src/api/compose.ts) and actor calls
 (the notifications app's reconcile calls TaskActor in the api; api replicas
 call the actors other replicas host). caller → callees.
 */}}

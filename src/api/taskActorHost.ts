@@ -1,0 +1,110 @@
+/**
+ * The api app's TaskActor host: the actor type and what it runs on (daprd,
+ * the outbox journal and its sweeper, the reminder scheduler, the dead
+ * letters in the same Redis), as workers that src/app.ts starts and stops.
+ */
+import { CommunicationProtocolEnum, DaprClient, LogLevel } from "@dapr/dapr";
+import { createActorHost, type HostedActorClass } from "../actors/host.js";
+import { OutboxDepth } from "../actors/outboxDepth.js";
+import { OutboxSweeper } from "../actors/outboxSweeper.js";
+import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "../actors/taskActor.js";
+import { checkPublishable } from "../events/envelope.js";
+import { deadLetterTopic, TOPICS } from "../events/topics.js";
+import type { AppContext } from "../http/appParts.js";
+import { redisDeadLetters } from "../infra/deadLetters.js";
+import { occurrenceId } from "../infra/ids.js";
+import { redisOutboxJournal } from "../infra/outboxJournal.js";
+import { splitHostPort } from "../infra/probes.js";
+import { reminderPublisher, taskEventPublisher } from "../infra/publisher.js";
+import { connectRedis } from "../infra/redis.js";
+import { ReminderScheduler } from "../infra/reminderScheduler.js";
+
+/** What only the test stack adds (test/support/testMain.ts): never set by src/main.ts. */
+export interface ApiHooks {
+  /** More actor types for the api app to host (the integration tests' probe actor). */
+  actors?: HostedActorClass[];
+  /** Fault points of the crash tests. */
+  faultPoint?(name: "after-commit"): void;
+}
+
+/** How often a pending outbox is retried while the broker is unavailable. */
+const OUTBOX_RETRY = "10s";
+
+/** The TaskActor type and what it runs on: daprd, the outbox journal and its sweeper, the reminder scheduler, the dead letters. */
+export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, hooks: ApiHooks) {
+  const daprClient = new DaprClient({
+    daprHost: config.DAPR_HOST,
+    daprPort: String(config.DAPR_HTTP_PORT),
+    communicationProtocol: CommunicationProtocolEnum.HTTP,
+    daprApiToken: config.DAPR_API_TOKEN,
+    logger: { level: LogLevel.Warn },
+    actor: {
+      actorIdleTimeout: config.ACTOR_IDLE_TIMEOUT,
+      drainOngoingCallTimeout: "10s",
+      drainRebalancedActors: true,
+      reentrancy: { enabled: false },
+    },
+  });
+  const publishTo = { sidecar, pubsub: config.PUBSUB_NAME, source: `tickler/${config.ROLE}`, timeoutMs: config.PUBLISH_TIMEOUT_MS, metrics };
+  const outboxes = new OutboxDepth((pending) => metrics.outboxDepth.set(pending));
+  const redis = splitHostPort(config.REDIS_HOST!);
+  const journal = redisOutboxJournal({ ...redis, password: config.REDIS_PASSWORD, tls: config.REDIS_TLS, log });
+  // Task reminders keep retrying a trigger the app cannot take (src/infra/reminderScheduler.ts).
+  const reminders = new ReminderScheduler({
+    host: config.DAPR_HOST,
+    grpcPort: config.DAPR_GRPC_PORT,
+    apiToken: config.DAPR_API_TOKEN,
+    retryIntervalMs: config.REMINDER_RETRY_INTERVAL_MS,
+    retryForMs: config.REMINDER_RETRY_FOR_MS,
+  });
+  // Dead letters are kept in this same Redis, not in the read store they may have failed on (src/infra/deadLetters.ts).
+  const deadLetterRedis = connectRedis({ ...redis, password: config.REDIS_PASSWORD, tls: config.REDIS_TLS, log });
+  const deadLetters = redisDeadLetters(deadLetterRedis);
+  // Every dead-letter topic reports, 0 included, so an alert on "> 0" has a series to watch.
+  metrics.watchDeadLetters(() => deadLetters.depth(Object.values(TOPICS).map(deadLetterTopic)));
+  const TaskActor = defineTaskActor({
+    state: {
+      get: (id, key) => sidecar.getActorState(TASK_ACTOR_TYPE, id, key),
+      save: (id, upsert, remove) => sidecar.actorStateTransaction(TASK_ACTOR_TYPE, id, upsert, remove),
+    },
+    journal,
+    publish: taskEventPublisher(publishTo),
+    publishReminders: reminderPublisher(publishTo),
+    checkPublishable,
+    reportOutbox: (taskId, pending) => outboxes.report(taskId, pending),
+    registerReminder: (taskId, name, remindAt) => reminders.register(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt, data: { remindAt } }),
+    unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
+    reminderExists: (taskId, name) => sidecar.reminderExists(TASK_ACTOR_TYPE, taskId, name),
+    occurrenceId,
+    observeLateness: (ms) => metrics.reminderLateness.observe(ms / 1000),
+    faultPoint: hooks.faultPoint,
+    createOccurrence: async (taskId, command) => {
+      const reply = await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [command]);
+      // Created now, or by an earlier attempt of this same spawn: both are done.
+      if (!reply.ok && reply.error.code !== "idempotency_conflict") throw new Error(`creating occurrence ${taskId}: ${reply.error.message}`);
+    },
+    armOutboxReminder: (taskId) =>
+      sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, OUTBOX_REMINDER, { dueTime: OUTBOX_RETRY, period: OUTBOX_RETRY }),
+    disarmOutboxReminder: (taskId) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, OUTBOX_REMINDER),
+    now: () => new Date(),
+    log,
+  });
+  const sweeper = new OutboxSweeper(
+    journal,
+    (taskId) => sidecar.invokeActor<void>(TASK_ACTOR_TYPE, taskId, "flush", []),
+    { afterMs: config.OUTBOX_SWEEP_AFTER_MS, intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, batch: 100 },
+    log,
+  );
+  return {
+    router: createActorHost(daprClient, [TaskActor, ...(hooks.actors ?? [])], log, metrics),
+    deadLetters,
+    redis,
+    // Stopped in reverse: the sweeper before the journal it reads; the connections last.
+    workers: [
+      { name: "reminder scheduler", stop: () => reminders.close() },
+      { name: "dead-letter redis", stop: () => deadLetterRedis.close() },
+      { name: "outbox journal", stop: () => journal.close() },
+      { name: "outbox sweeper", start: () => sweeper.start(), stop: () => sweeper.stop() },
+    ],
+  };
+}
