@@ -244,9 +244,9 @@ kind: Deployment
 metadata: {name: traefik, namespace: traefik}
 spec:
   replicas: 1
-  selector: {matchLabels: {app: traefik}}
+  selector: {matchLabels: {app.kubernetes.io/name: traefik}}
   template:
-    metadata: {labels: {app: traefik}}
+    metadata: {labels: {app.kubernetes.io/name: traefik}}
     spec:
       serviceAccountName: traefik
       securityContext: {runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: {type: RuntimeDefault}}
@@ -278,4 +278,25 @@ EOF
 addons_install() {
   say "add-ons: CoreDNS, local-path-provisioner, Traefik ($(elapsed))"
   addons_manifest | kc apply -f - >>"$LOGS/addons.log"
+}
+
+# A pod resolves a Service name through the cluster DNS and its Service
+# address (kube-proxy): the run's check of DNS and Service routing.
+dns_check() {
+  local pod=dns-check deadline phase
+  kc -n default delete pod "$pod" --ignore-not-found >/dev/null
+  kc -n default run "$pod" --image "$(cat "$ADDON_IMAGES/busybox.ref")" --image-pull-policy Never --restart Never \
+    -- nslookup "kubernetes.default.svc.$CLUSTER_DOMAIN" >/dev/null
+  deadline=$(($(date +%s) + 90))
+  while :; do
+    phase="$(kc -n default get pod "$pod" -o jsonpath='{.status.phase}')"
+    [ "$phase" = Succeeded ] && break
+    if [ "$phase" = Failed ] || [ "$(date +%s)" -ge "$deadline" ]; then
+      explain_pod default "$pod"
+      die "cluster DNS check failed (pod $pod: ${phase:-no phase})"
+    fi
+    sleep 1
+  done
+  kc -n default delete pod "$pod" --wait=false >/dev/null
+  say "cluster DNS answers ($(elapsed))"
 }

@@ -35,3 +35,55 @@ install_dapr() {
     >>"$LOGS/helm.log" 2>&1 || { tail -n 30 "$LOGS/helm.log" >&2; die "helm install of Dapr's chart failed; see $LOGS/helm.log"; }
   wait_pods_ready dapr-system "${DAPR_READY_BUDGET:-600}" 5 || die "Dapr's control plane did not become Ready"
 }
+
+# The local overlay on top of charts/tickler/values-minikube.yaml: what differs
+# between minikube and this node (images made here, its storage and ingress
+# classes, Kafka pods instead of the Strimzi operator, the read store's image
+# as the dev MongoDB).
+tickler_overlay() {
+  cat <<EOF2
+image: {registry: localhost, repository: tickler, tag: "${TICKLER_IMAGE_TAG:-dev}", pullPolicy: Never}
+ingress: {enabled: true, className: traefik, host: ""}
+networkPolicy:
+  kubeApiServer: {cidrs: ["$NODE_IP/32"], ports: [$API_PORT]}
+kafka:
+  mode: pods
+  pods:
+    image: $(image_ref kafka)
+    pullPolicy: Never
+    storage: {storageClass: local-path}
+devServices:
+  storageClass: local-path
+  mongodb:
+    image: $(image_ref secantus)
+    server: secantusd
+  redis:
+    image: $(image_ref redis)
+EOF2
+}
+
+# Namespace and Secrets exactly as docs/deploy.md tells a user to make them.
+tickler_secrets() {
+  local app jwt
+  kc create namespace "$TICKLER_NAMESPACE" >/dev/null
+  jwt="$(openssl rand -hex 32)"
+  # Kept for minting tokens against this cluster (scripts/token.ts reads AUTH_JWT_SECRET).
+  (umask 077 && echo "$jwt" >"$CLUSTER_DIR/jwt-secret")
+  kc -n "$TICKLER_NAMESPACE" create secret generic tickler-mongodb \
+    --from-literal=uri='mongodb://tickler-mongodb:27017/tickler' >/dev/null
+  kc -n "$TICKLER_NAMESPACE" create secret generic tickler-auth --from-literal=jwt-secret="$jwt" >/dev/null
+  for app in api notifications audit; do
+    kc -n "$TICKLER_NAMESPACE" create secret generic "tickler-$app-dapr-api-token" --from-literal=token="$(openssl rand -hex 24)" >/dev/null
+    kc -n "$TICKLER_NAMESPACE" create secret generic "tickler-$app-app-api-token" --from-literal=token="$(openssl rand -hex 24)" >/dev/null
+  done
+}
+
+install_tickler() {
+  say "Tickler: namespace, Secrets, helm install charts/tickler ($(elapsed))"
+  tickler_secrets
+  tickler_overlay >"$CONF/tickler-local.yaml"
+  helm_ upgrade --install tickler "$CLUSTER_ROOT/charts/tickler" --namespace "$TICKLER_NAMESPACE" \
+    -f "$CLUSTER_ROOT/charts/tickler/values-minikube.yaml" -f "$CONF/tickler-local.yaml" \
+    >>"$LOGS/helm.log" 2>&1 || { tail -n 30 "$LOGS/helm.log" >&2; die "helm install of charts/tickler failed; see $LOGS/helm.log"; }
+  wait_pods_ready "$TICKLER_NAMESPACE" "${TICKLER_READY_BUDGET:-900}" 7 || die "Tickler's pods did not become Ready"
+}

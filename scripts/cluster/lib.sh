@@ -59,3 +59,13 @@ cluster_pids() {
   [ -d "$root" ] || return 0
   find "$root" -name cgroup.procs -exec cat {} + 2>/dev/null | sort -un
 }
+
+# Memory of everything in the cluster's cgroup tree (daemons, shims, pods):
+# resident (rss) and page cache.
+cluster_memory() {
+  local m
+  m="$(cgroup_path memory)"
+  [ -f "$m/memory.stat" ] || { echo "n/a"; return; }
+  awk '$1 == "total_rss" { rss = $2 } $1 == "total_cache" { cache = $2 }
+       END { printf "%d MiB resident, %d MiB page cache", rss / 1048576, cache / 1048576 }' "$m/memory.stat"
+}

@@ -31,16 +31,14 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # A shell for tests and helper pods: Debian's static busybox.
-busybox="$(command -v busybox || true)"
-[ -n "$busybox" ] && file -L "$busybox" 2>/dev/null | grep -q static \
-  || die "a static busybox is required (apt-get install busybox-static)"
+busybox=/bin/busybox
+[ -x "$busybox" ] && ! ldd "$busybox" >/dev/null 2>&1 \
+  || die "a static busybox is required at /bin/busybox (apt-get install busybox-static)"
 mkdir -p "$work/busybox/bin" "$work/busybox/tmp"
 cp "$busybox" "$work/busybox/bin/busybox"
 for a in sh sleep ls cat mkdir rm rmdir nslookup wget httpd echo ip chmod; do ln -s busybox "$work/busybox/bin/$a"; done
 bbtag="$(sha256sum "$busybox" | cut -c1-12)"
 image busybox "$bbtag" "$work/busybox" 'CMD ["/bin/sh"]'
-# Placeholder sandbox image until scripts/cluster/images.sh makes the real pause.
-image pause "$bbtag" "$work/busybox" 'ENTRYPOINT ["/bin/sleep", "2147483647"]'
 
 # A static Go binary at /<name>, a writable /tmp, nothing else.
 static_image() { # name version binary

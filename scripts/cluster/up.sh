@@ -8,6 +8,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
 source "$here/node.sh"
+source "$here/addons.sh"
+source "$here/wait.sh"
+source "$here/install.sh"
 CLUSTER_T0=$(date +%s)
 CNI_BIN_DIR=/usr/lib/cni
 node_only=false
@@ -24,15 +27,18 @@ grep -qw overlay /proc/filesystems || modprobe overlay 2>/dev/null || grep -qw o
   || die "the kernel has no overlayfs (modprobe overlay failed): containerd's snapshotter needs it"
 [ -d /sys/fs/cgroup/memory ] && [ -d /sys/fs/cgroup/freezer ] \
   || die "cgroup v1 controllers (memory, freezer) are not mounted under /sys/fs/cgroup: this script supports cgroup v1 hosts only"
-for tool in ip nsenter setsid openssl curl jq sha256sum; do
+for tool in ip nsenter unshare setsid openssl curl jq sha256sum; do
   command -v "$tool" >/dev/null || die "'$tool' is required (Debian: apt-get install iproute2 util-linux openssl curl jq coreutils)"
 done
+command -v go >/dev/null || die "'go' (1.24 or newer) is required: Kubernetes, etcd and the add-ons are built from the Go module proxy"
 missing=()
 command -v containerd >/dev/null || missing+=(containerd)
 command -v runc >/dev/null || missing+=(runc)
 [ -x "$CNI_BIN_DIR/bridge" ] || missing+=(containernetworking-plugins)
 command -v iptables >/dev/null || missing+=(iptables)
 command -v conntrack >/dev/null || missing+=(conntrack)
+command -v cc >/dev/null || missing+=(gcc libc6-dev) # the sandbox image's pause (images.sh)
+[ -x /bin/busybox ] || missing+=(busybox-static)    # the shell of test and helper pods
 if [ "${#missing[@]}" -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them: install the Debian packages ${missing[*]}"
 fi
@@ -62,11 +68,23 @@ fi
 obtain() { local out; out="$(bash "$CLUSTER_ROOT/scripts/obtain/$1.sh")" || die "obtaining $1 failed"; tail -n1 <<<"$out"; }
 K8S_BIN="$(obtain kubernetes)"
 ETCD_BIN="$(obtain etcd)"
+$node_only || HELM_BIN="$(obtain helm)"
+
+# Images: scripts/cluster/images.sh makes the sandbox image and, for the full
+# install, Tickler's, Dapr's, Kafka's, Redis' and the read store's;
+# node-images.sh the add-ons'. Both before the node starts, so that a build
+# failure leaves nothing to clean; imported once containerd runs.
 say "images ($(elapsed))"
-image_args=()
-! $node_only || image_args=(none)
-IMAGES_DIR="$(bash "$here/node-images.sh" "${image_args[@]+"${image_args[@]}"}" | tail -n1)" || die "building the node's images failed"
-PAUSE_IMAGE="$(cat "$IMAGES_DIR/pause.ref")"
+image_names=pause
+$node_only || image_names=pause,tickler,dapr,kafka,redis,secantus
+images_out="$(bash "$here/images.sh" --only "$image_names")" || die "scripts/cluster/images.sh --only $image_names failed"
+image_ref() { awk -v n="$1" '$1 == n { print $2 }' <<<"$images_out"; }
+PAUSE_IMAGE="$(image_ref pause)"
+[ -n "$PAUSE_IMAGE" ] || die "images.sh named no pause image"
+addon_args=()
+! $node_only || addon_args=(none)
+ADDON_IMAGES="$(bash "$here/node-images.sh" "${addon_args[@]+"${addon_args[@]}"}" | tail -n1)" \
+  || die "building the add-ons' images failed"
 
 # --- the node ----------------------------------------------------------------
 mkdir -p "$CLUSTER_DIR" "$RUN" "$LOGS" "$CONF"
@@ -77,8 +95,10 @@ node_pki
 node_control_plane
 node_containerd
 say "importing images into containerd ($(elapsed))"
-for archive in "$IMAGES_DIR"/*.tar; do
-  in_node ctr --address "$CONTAINERD_SOCK" -n k8s.io images import "$archive" >>"$LOGS/import.log" 2>&1 \
+bash "$here/images.sh" --only "$image_names" --import "$CONTAINERD_SOCK" >/dev/null \
+  || die "scripts/cluster/images.sh --import failed"
+for archive in "$ADDON_IMAGES"/*.tar; do
+  ctr --address "$CONTAINERD_SOCK" -n k8s.io images import "$archive" >>"$LOGS/import.log" 2>&1 \
     || die "ctr images import $archive failed; see $LOGS/import.log"
 done
 node_kubelet
@@ -88,10 +108,28 @@ wait_for "node $NODE_NAME Ready" 120 kubelet node_ready
 wait_for "the default service account" 120 kube-controller-manager kc -n default get serviceaccount default
 say "node $NODE_NAME Ready after $(elapsed)"
 
+if ! $node_only; then
+  addons_install
+  for ns in kube-system local-path-storage traefik; do
+    wait_pods_ready "$ns" 240 1 || die "the add-ons in $ns did not become Ready"
+  done
+  dns_check
+  install_dapr
+  install_tickler
+  wait_for "the web app through the ingress" 120 "" curl -sf -o /dev/null "http://$NODE_IP/"
+fi
+
+# What scripts and tests need to reach this cluster.
+cat >"$CLUSTER_DIR/cluster.env" <<EOF
+TICKLER_CLUSTER_URL=http://$NODE_IP
+KUBECONFIG=$KUBECONFIG_ADMIN
+TICKLER_CLUSTER_KUBECTL=$K8S_BIN/kubectl
+TICKLER_CLUSTER_JWT_SECRET_FILE=$CLUSTER_DIR/jwt-secret
+EOF
 trap - EXIT
+say "up in $(elapsed); memory of the whole node now: $(cluster_memory)"
+$node_only || say "web app: http://$NODE_IP/   (token: AUTH_JWT_SECRET=\$(sudo cat $CLUSTER_DIR/jwt-secret) npm run -s token -- alice)"
 cat >&2 <<EOF
-[cluster] up in $(elapsed).
-[cluster]   kubectl: sudo nsenter --net=/run/netns/$NETNS $K8S_BIN/kubectl --kubeconfig $KUBECONFIG_ADMIN get pods -A
-[cluster]   (or from the host: $K8S_BIN/kubectl --kubeconfig $KUBECONFIG_ADMIN get pods -A)
-[cluster]   remove it all: npm run cluster:down
+[cluster] kubectl: $K8S_BIN/kubectl --kubeconfig $KUBECONFIG_ADMIN get pods -A
+[cluster] remove it all: npm run cluster:down
 EOF
