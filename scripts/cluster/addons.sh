@@ -26,14 +26,14 @@ metadata: {name: "system:coredns"}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:coredns"}
 subjects: [{kind: ServiceAccount, name: coredns, namespace: kube-system}]
 ---
-# Only the cluster's names: no forward plugin, so a name outside the cluster
-# is answered here and no query ever leaves the machine.
+# Only the cluster's names: no forward plugin, and every other name is
+# answered NXDOMAIN here, so no query ever leaves the machine.
 apiVersion: v1
 kind: ConfigMap
 metadata: {name: coredns, namespace: kube-system}
 data:
   Corefile: |
-    .:53 {
+    $CLUSTER_DOMAIN:53 in-addr.arpa:53 ip6.arpa:53 {
         errors
         health {
             lameduck 5s
@@ -41,11 +41,15 @@ data:
         ready
         kubernetes $CLUSTER_DOMAIN in-addr.arpa ip6.arpa {
             pods insecure
-            fallthrough in-addr.arpa ip6.arpa
             ttl 30
         }
         cache 30
         loadbalance
+    }
+    .:53 {
+        template ANY ANY {
+            rcode NXDOMAIN
+        }
     }
 ---
 apiVersion: apps/v1

@@ -69,8 +69,11 @@ tickler_secrets() {
   jwt="$(openssl rand -hex 32)"
   # Kept for minting tokens against this cluster (scripts/token.ts reads AUTH_JWT_SECRET).
   (umask 077 && echo "$jwt" >"$CLUSTER_DIR/jwt-secret")
+  # directConnection: the dev store here is the read store (secantusd-rs),
+  # which announces its bind address (0.0.0.0) as its host; a driver that
+  # followed it would dial its own pod. docs/deploy.md's mongod needs no flag.
   kc -n "$TICKLER_NAMESPACE" create secret generic tickler-mongodb \
-    --from-literal=uri='mongodb://tickler-mongodb:27017/tickler' >/dev/null
+    --from-literal=uri='mongodb://tickler-mongodb:27017/tickler?directConnection=true' >/dev/null
   kc -n "$TICKLER_NAMESPACE" create secret generic tickler-auth --from-literal=jwt-secret="$jwt" >/dev/null
   for app in api notifications audit; do
     kc -n "$TICKLER_NAMESPACE" create secret generic "tickler-$app-dapr-api-token" --from-literal=token="$(openssl rand -hex 24)" >/dev/null

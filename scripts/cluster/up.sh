@@ -13,13 +13,20 @@ source "$here/wait.sh"
 source "$here/install.sh"
 CLUSTER_T0=$(date +%s)
 CNI_BIN_DIR=/usr/lib/cni
-node_only=false
-for arg in "$@"; do
-  case "$arg" in
-    --node-only) node_only=true ;; # the node alone: no add-ons, no Dapr, no Tickler
-    *) die "unknown argument '$arg' (known: --node-only)" ;;
+# --until node|addons|dapr|tickler: stop after that stage (default: all).
+until_stage=tickler
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --until) until_stage="${2:-}"; shift 2 || die "--until needs a stage" ;;
+    --node-only) until_stage=node; shift ;;
+    *) die "unknown argument '$1' (known: --until node|addons|dapr|tickler, --node-only)" ;;
   esac
 done
+case "$until_stage" in node | addons | dapr | tickler) ;; *) die "--until: unknown stage '$until_stage'" ;; esac
+stage_order() { case "$1" in node) echo 1 ;; addons) echo 2 ;; dapr) echo 3 ;; tickler) echo 4 ;; esac; }
+wanted() { [ "$(stage_order "$1")" -le "$(stage_order "$until_stage")" ]; }
+node_only=false
+[ "$until_stage" != node ] || node_only=true
 
 # --- prerequisites, each named in one line before anything is built ---------
 [ "$(id -u)" = 0 ] || die "run as root: the node needs a network namespace, mounts and cgroups (sudo npm run cluster)"
@@ -76,7 +83,8 @@ $node_only || HELM_BIN="$(obtain helm)"
 # failure leaves nothing to clean; imported once containerd runs.
 say "images ($(elapsed))"
 image_names=pause
-$node_only || image_names=pause,tickler,dapr,kafka,redis,secantus
+! wanted dapr || image_names=pause,dapr
+! wanted tickler || image_names=pause,tickler,dapr,kafka,redis,secantus
 images_out="$(bash "$here/images.sh" --only "$image_names")" || die "scripts/cluster/images.sh --only $image_names failed"
 image_ref() { awk -v n="$1" '$1 == n { print $2 }' <<<"$images_out"; }
 PAUSE_IMAGE="$(image_ref pause)"
@@ -114,7 +122,9 @@ if ! $node_only; then
     wait_pods_ready "$ns" 240 1 || die "the add-ons in $ns did not become Ready"
   done
   dns_check
-  install_dapr
+fi
+! wanted dapr || install_dapr
+if wanted tickler; then
   install_tickler
   wait_for "the web app through the ingress" 120 "" curl -sf -o /dev/null "http://$NODE_IP/"
 fi
@@ -128,7 +138,7 @@ TICKLER_CLUSTER_JWT_SECRET_FILE=$CLUSTER_DIR/jwt-secret
 EOF
 trap - EXIT
 say "up in $(elapsed); memory of the whole node now: $(cluster_memory)"
-$node_only || say "web app: http://$NODE_IP/   (token: AUTH_JWT_SECRET=\$(sudo cat $CLUSTER_DIR/jwt-secret) npm run -s token -- alice)"
+! wanted tickler || say "web app: http://$NODE_IP/   (token: AUTH_JWT_SECRET=\$(sudo cat $CLUSTER_DIR/jwt-secret) npm run -s token -- alice)"
 cat >&2 <<EOF
 [cluster] kubectl: $K8S_BIN/kubectl --kubeconfig $KUBECONFIG_ADMIN get pods -A
 [cluster] remove it all: npm run cluster:down

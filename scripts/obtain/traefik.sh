@@ -7,7 +7,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/common.sh"
 source "$here/gobuild.sh"
 
-version="${TRAEFIK_VERSION:-3.7.13}"
+# 3.6.12: the Go module proxy here refuses modules that 3.7.x needs (lego v5's
+# DNS providers: huaweicloud, ucloud, oci-go-sdk, sacloud, yandex, akamai, and
+# the containous/go-http-auth fork); 3.6.12's whole graph is served.
+version="${TRAEFIK_VERSION:-3.6.12}"
 out="$TICKLER_CACHE/traefik-$version"
 reports_version() { [ -x "$1" ] && "$1" version 2>/dev/null | grep -q "$version"; }
 if [ -f "$out/.traefik.done" ] && reports_version "$out/traefik"; then reuse "traefik $version" "$out/traefik"; fi
