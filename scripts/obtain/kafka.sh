@@ -6,7 +6,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/common.sh"
 
 version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/kafka/pom.xml")"
-out="$TICKLER_CACHE/kafka-$version"
+# The cache is keyed by the pom too: a changed dependency list resolves anew.
+out="$TICKLER_CACHE/kafka-$version-$(sha256sum <"$here/kafka/pom.xml" | cut -c1-8)"
 if [ -f "$out/.complete" ]; then reuse "kafka $version" "$out/libs"; fi
 need mvn
 need java
