@@ -139,7 +139,10 @@ if wants kafka; then
     --bootstrap-server "tickler-kafka-0.$domain:9092" --describe >"$work/describe.log" 2>&1 || { cat "$work/describe.log" >&2; fail "kafka: describe"; }
   partitions="$(grep -c 'Partition: ' "$work/describe.log")"
   in_sync="$(grep -cE 'Replicas: [0-9]+,[0-9]+.*Isr: [0-9]+,[0-9]+' "$work/describe.log")"
-  [ "$partitions" -gt 0 ] && [ "$partitions" = "$in_sync" ] || { cat "$work/describe.log" >&2; fail "kafka: $in_sync of $partitions partitions have 2 replicas in sync"; }
+  if [ "$partitions" -eq 0 ] || [ "$partitions" != "$in_sync" ]; then
+    cat "$work/describe.log" >&2
+    fail "kafka: $in_sync of $partitions partitions have 2 replicas in sync"
+  fi
   progress "kafka: all $partitions partitions have 2 replicas, both in sync"
 
   # One broker down: the quorum (2 of 3 voters) moves its partitions' leadership

@@ -259,7 +259,9 @@ if wants_prefix dapr-; then
     key="$( { echo "$recipe_version $name $base"; hash_files "$dapr_dir/$bin" "$here/image-dapr.Containerfile"; } | key_of)"
     ctx="$out/build/$name"
     if [ "$(cat "$out/$name-$dapr_version.key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/$name-$dapr_version.tar" ]; then
-      rm -rf "$ctx" && mkdir -p "$ctx" && ln "$dapr_dir/$bin" "$ctx/$bin" 2>/dev/null || cp "$dapr_dir/$bin" "$ctx/$bin"
+      rm -rf "$ctx"
+      mkdir -p "$ctx"
+      ln "$dapr_dir/$bin" "$ctx/$bin" 2>/dev/null || cp "$dapr_dir/$bin" "$ctx/$bin"
     fi
     build_image "$name" "localhost/dapr/$bin:$dapr_version" "$here/image-dapr.Containerfile" "$ctx" "$key" --build-arg "BASE=$base" --build-arg "BIN=$bin"
   done
