@@ -102,9 +102,9 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       // The tools call this app's REST API with the caller's token (see src/api/mcp/rest.ts).
       mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER }),
       notificationApiRoutes({ guard, notifications, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE }),
-      preferencesRoutes({ guard, store: preferences }),
+      preferencesRoutes({ guard, store: preferences, log, sendConfirmation: (ownerId, to, confirmationId) => notifications.requestConfirmation({ ownerId, to, confirmationId }) }),
       // Reminder emails' one-click links: no session, the signed link is the credential.
-      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, uses: new ActionLinkUses(mongo) }),
+      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, uses: new ActionLinkUses(mongo), preferences }),
       calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, publicBaseUrl: config.PUBLIC_BASE_URL }),
       taskRoutes({ guard, actors, readModel, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
     ],

@@ -101,3 +101,22 @@ export function digestEmail(d: DigestListing): ComposedEmail {
   html.push("</body></html>");
   return { subject: `Tickler digest for ${day}`, text: text.join("\n"), html: html.join("\n") };
 }
+
+/**
+ * The email asking the owner of an address to confirm it. Nothing in it is
+ * written by the Tickler user who typed the address (no name, no task), so a
+ * stranger's address cannot be made to receive their text: only this fixed
+ * message and its link.
+ */
+export function confirmationEmail(m: { to: string; confirmUrl: string; validHours: number }): ComposedEmail {
+  const why = `Someone entered ${m.to} as the address for their Tickler reminders. If that was you, confirm it to start receiving them; if not, ignore this email and nothing more will be sent to this address.`;
+  const text = [why, "", `Confirm: ${m.confirmUrl}`, "", `The link works for ${m.validHours} hours.`, ""].join("\n");
+  const html = [
+    "<!doctype html><html><body>",
+    `<p>${escapeHtml(why)}</p>`,
+    `<p><a href="${escapeHtml(m.confirmUrl)}">Confirm this address</a></p>`,
+    `<p><small>The link works for ${m.validHours} hours.</small></p>`,
+    "</body></html>",
+  ].join("\n");
+  return { subject: "Confirm your email address for Tickler", text, html };
+}

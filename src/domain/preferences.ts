@@ -21,6 +21,12 @@ export interface Preferences {
   /** IANA zone that quiet hours, the digest time and "today" are read in. */
   timeZone: string;
   email: string | null;
+  /**
+   * The address's owner followed the confirmation link sent to it. Until
+   * then nothing but that link is sent there: anyone can type any address.
+   * Server-owned: set by the confirmation, cleared when the address changes.
+   */
+  emailConfirmed: boolean;
   /** Which channels each kind of notice goes to; `inbox` is always among them. */
   channels: { reminders: Channel[]; digest: Channel[] };
   quietHours: QuietHours | null;
@@ -37,13 +43,28 @@ export interface Preferences {
 export const DEFAULT_PREFERENCES: Preferences = Object.freeze({
   timeZone: "UTC",
   email: null,
+  emailConfirmed: false,
   channels: Object.freeze({ reminders: ["webhook", "inbox"], digest: ["inbox"] }) as Preferences["channels"],
   quietHours: null,
   digestTime: null,
   defaultReminders: [],
 }) as Preferences;
 
+/** What PUT /me/preferences takes: everything but the server-owned confirmation. */
+export type PreferencesInput = Omit<Preferences, "emailConfirmed">;
+
 export const MAX_DEFAULT_REMINDERS = 5;
+
+/** Confirmation emails a user can have sent in 24 hours (address changes and resends together): the link goes to an address nobody vouched for yet. */
+export const MAX_CONFIRMATIONS_PER_DAY = 5;
+
+/** How long a confirmation link works. */
+export const CONFIRMATION_TTL_MS = 48 * 3600_000;
+
+/** The address reminders and digests may go to: the user's, once confirmed; otherwise none. */
+export function deliverableEmail(prefs: Pick<Preferences, "email" | "emailConfirmed">): string | null {
+  return prefs.emailConfirmed ? prefs.email : null;
+}
 
 export const LOCAL_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 

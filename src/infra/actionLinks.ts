@@ -4,11 +4,13 @@
  * HMAC-SHA256 with a server secret over the claim; the claim names the task,
  * its owner, the action, the email it came in (delivery id) and an expiry.
  * Single use is kept by the api's landing route (one record per delivery id +
- * action), not by the token itself.
+ * action; for an address confirmation, the preferences' confirmation id),
+ * not by the token itself.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-export const LINK_ACTIONS = ["complete", "snooze"] as const;
+/** `confirm-email`: the confirmation of a new address (taskId empty, deliveryId = the confirmation id). */
+export const LINK_ACTIONS = ["complete", "snooze", "confirm-email"] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];
 
 export interface ActionClaim {
@@ -32,7 +34,7 @@ export function signAction(claim: ActionClaim, secret: string): string {
   return `${body}.${b64(mac(secret, body))}`;
 }
 
-export type Verified = { ok: true; claim: ActionClaim } | { ok: false; reason: "invalid" | "expired" };
+export type Verified = { ok: true; claim: ActionClaim } | { ok: false; reason: "invalid" } | { ok: false; reason: "expired"; action: LinkAction };
 
 /** The claim if the token is ours, untampered and not expired. */
 export function verifyAction(token: string, secret: string, now: Date): Verified {
@@ -52,12 +54,12 @@ export function verifyAction(token: string, secret: string, now: Date): Verified
   if (!LINK_ACTIONS.includes(action as LinkAction) || typeof taskId !== "string" || typeof ownerId !== "string" || typeof deliveryId !== "string" || typeof expires !== "number") {
     return { ok: false, reason: "invalid" };
   }
-  if (now.getTime() > expires * 1000) return { ok: false, reason: "expired" };
+  if (now.getTime() > expires * 1000) return { ok: false, reason: "expired", action: action as LinkAction };
   return { ok: true, claim: { action: action as LinkAction, taskId, ownerId, deliveryId, expires } };
 }
 
 /** The link for one action of one email, on the API's public origin. */
-export function actionUrl(baseUrl: string, claim: Omit<ActionClaim, "expires">, secret: string, now: Date): string {
-  const token = signAction({ ...claim, expires: Math.floor((now.getTime() + LINK_TTL_MS) / 1000) }, secret);
+export function actionUrl(baseUrl: string, claim: Omit<ActionClaim, "expires">, secret: string, now: Date, ttlMs = LINK_TTL_MS): string {
+  const token = signAction({ ...claim, expires: Math.floor((now.getTime() + ttlMs) / 1000) }, secret);
   return `${baseUrl.replace(/\/+$/, "")}/api/v1/actions/${token}`;
 }

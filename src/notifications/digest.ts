@@ -9,7 +9,7 @@
  * "duplicate" and sends nothing. Its email goes through the same dispatcher,
  * retries and delivery id as a reminder's.
  */
-import { digestBounds, digestDateDue, digestIdOf, digestInstant, groupForDigest, type Preferences } from "../domain/index.js";
+import { deliverableEmail, digestBounds, digestDateDue, digestIdOf, digestInstant, groupForDigest, type Preferences } from "../domain/index.js";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
 import type { PreferencesStore } from "../infra/preferences.js";
@@ -61,7 +61,8 @@ async function recordDigest(deps: DigestDeps, ownerId: string, prefs: Preference
   const groups = groupForDigest(items, now, bounds);
   const entry = (t: { id: string; title: string; dueAt: string | null }) => ({ taskId: t.id, title: t.title, dueAt: t.dueAt! });
   const listing = { date, overdue: groups.overdue.map(entry), today: groups.today.map(entry), tomorrow: groups.tomorrow.map(entry) };
-  const email = prefs.channels.digest.includes("email") && prefs.email !== null && deps.emailEnabled ? prefs.email : null;
+  // Only to a confirmed address (the digest lists task titles the user wrote).
+  const email = prefs.channels.digest.includes("email") && deps.emailEnabled ? deliverableEmail(prefs) : null;
   const deliveries: Delivery[] = email
     ? [{ kind: "email", to: email, timeZone: prefs.timeZone, state: "pending", attempts: 0, nextAttemptAt: null, lastError: null, deliveredAt: null }]
     : [];

@@ -5,7 +5,7 @@
  * says the same thing; the links are signed afresh (a new expiry), but each
  * is single use per delivery id and action, so a resent email cannot act twice.
  */
-import { digestEmail, reminderEmail, type ComposedEmail, type DigestListing } from "../domain/index.js";
+import { CONFIRMATION_TTL_MS, confirmationEmail, digestEmail, reminderEmail, type ComposedEmail, type DigestListing } from "../domain/index.js";
 import { actionUrl } from "../infra/actionLinks.js";
 import type { Mailer } from "../infra/mailer.js";
 import type { EmailSender } from "./webhooks.js";
@@ -32,6 +32,10 @@ export function emailChannel(o: EmailChannelOptions): EmailSender {
 function compose(n: NotificationDoc, d: EmailDelivery, o: EmailChannelOptions, at: Date): ComposedEmail {
   const timeZone = d.timeZone ?? "UTC";
   if (n.kind === "digest") return digestEmail({ ...(n.payload.listing as Omit<DigestListing, "timeZone">), timeZone });
+  if (n.kind === "confirmation") {
+    const claim = { action: "confirm-email" as const, taskId: "", ownerId: n.ownerId, deliveryId: String(n.payload.confirmationId) };
+    return confirmationEmail({ to: d.to, confirmUrl: actionUrl(o.publicBaseUrl, claim, o.linkSecret, at, CONFIRMATION_TTL_MS), validHours: CONFIRMATION_TTL_MS / 3600_000 });
+  }
   const task = (n.payload.task ?? {}) as { title?: string; dueAt?: string | null };
   const link = (action: "complete" | "snooze") => actionUrl(o.publicBaseUrl, { action, taskId: n.taskId, ownerId: n.ownerId, deliveryId: n._id }, o.linkSecret, at);
   return reminderEmail({

@@ -4,11 +4,36 @@ import { newRouter, type Router } from "../infra/http/router.js";
 import { z } from "zod";
 import { readJson } from "../http/body.js";
 import { badRequest, notFoundProblem } from "../http/problem.js";
-import { NOTIFICATION_ROUTES } from "../infra/clients/notifications.js";
+import { NOTIFICATION_ROUTES, type EmailConfirmationRequest } from "../infra/clients/notifications.js";
 import { isEmail, type NotificationDoc, type NotificationStore, type WebhookDelivery, type WebhookDoc } from "./store.js";
 import { parseOr400 } from "../http/validate.js";
 
 const createWebhook = z.strictObject({ ownerId: z.string().min(1), url: z.string().url(), secret: z.string().min(16).max(256) });
+const confirmationInput = z.strictObject({ ownerId: z.string().min(1).max(1000), to: z.email().max(254), confirmationId: z.uuid() }) satisfies z.ZodType<EmailConfirmationRequest>;
+
+/**
+ * The email with the link that confirms a new address (the api asks for it on
+ * PUT /me/preferences): a notification with one email delivery, sent by the
+ * dispatchers like a reminder's (retries, Message-ID, crash-safe), listed in
+ * the user's inbox, never held by quiet hours (they just asked for it).
+ */
+export function confirmationNotification(input: z.infer<typeof confirmationInput>, now: Date): Parameters<NotificationStore["record"]>[0] {
+  const at = now.toISOString();
+  return {
+    _id: `confirm:${input.ownerId}:${input.confirmationId}`,
+    ownerId: input.ownerId,
+    taskId: "",
+    title: "Confirm your email address",
+    remindAt: at,
+    firedAt: at,
+    receivedAt: at,
+    kind: "confirmation",
+    heldUntil: null,
+    state: "fired",
+    payload: { type: "email.confirmation", confirmationId: input.confirmationId },
+    deliveries: [{ kind: "email", to: input.to, state: "pending", attempts: 0, nextAttemptAt: null, lastError: null, deliveredAt: null }],
+  };
+}
 
 export const presentWebhook = (w: WebhookDoc) => ({ id: w._id, url: w.url, createdAt: w.createdAt });
 
@@ -35,7 +60,8 @@ export const presentNotification = (n: NotificationDoc) => {
   };
 };
 
-export function notificationRoutes(store: NotificationStore): Router {
+/** `kick`: the dispatcher, to send a just-recorded confirmation now rather than at its next poll. */
+export function notificationRoutes(store: NotificationStore, kick: () => void = () => {}): Router {
   const router = newRouter({ prefix: NOTIFICATION_ROUTES.prefix });
   const ownerOf = (query: Record<string, unknown>) => {
     if (typeof query.ownerId !== "string" || query.ownerId === "") throw badRequest("ownerId is required");
@@ -56,6 +82,13 @@ export function notificationRoutes(store: NotificationStore): Router {
   router.delete(NOTIFICATION_ROUTES.webhook, async (ctx) => {
     if (!(await store.removeWebhook(String(ctx.params.id), ownerOf(ctx.query)))) throw notFoundProblem("no such webhook");
     ctx.status = 204;
+  });
+  router.post(NOTIFICATION_ROUTES.emailConfirmations, async (ctx) => {
+    const input = parseOr400(confirmationInput, await readJson(ctx));
+    // Recorded once per confirmation id: a retried call sends no second email.
+    await store.record(confirmationNotification(input, new Date()));
+    kick();
+    ctx.status = 202;
   });
   router.get(NOTIFICATION_ROUTES.inbox, async (ctx) => {
     const limit = Math.min(100, Math.max(1, Number(ctx.query.limit ?? 50) || 50));

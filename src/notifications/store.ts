@@ -76,8 +76,8 @@ export interface NotificationDoc {
   /** The webhook payload, kept so that retries send the same bytes' content (a digest's listing, for its email). */
   payload: Record<string, unknown>;
   deliveries: Delivery[];
-  /** `reminder` (absent on older documents) or the daily `digest`. */
-  kind?: "reminder" | "digest";
+  /** `reminder` (absent on older documents), the daily `digest`, or the `confirmation` link of a new email address. */
+  kind?: "reminder" | "digest" | "confirmation";
   /**
    * Set when the reminder fell inside the user's quiet hours: its deliveries
    * wait in the due-queue until then (the end of the window, in the user's zone).
@@ -223,10 +223,11 @@ export class NotificationStore {
    * with `id`, that one firing. The live stream replays these after a gap.
    */
   fired(ownerId: string, since: string, limit: number, id?: string): Promise<NotificationDoc[]> {
-    if (id !== undefined) return this.notifications.find({ _id: id, ownerId, kind: mongoose.trusted({ $ne: "digest" }) }).lean<NotificationDoc[]>();
-    // Digests are no reminder firings: the stream never carried them.
+    // Digests and address confirmations (no task) are no reminder firings: the stream never carried them.
+    const firings = { kind: mongoose.trusted({ $ne: "digest" as const }), taskId: mongoose.trusted({ $ne: "" }) };
+    if (id !== undefined) return this.notifications.find({ _id: id, ownerId, ...firings }).lean<NotificationDoc[]>();
     return this.notifications
-      .find({ ownerId, receivedAt: mongoose.trusted({ $gte: since }), kind: mongoose.trusted({ $ne: "digest" }) })
+      .find({ ownerId, receivedAt: mongoose.trusted({ $gte: since }), ...firings })
       .sort({ receivedAt: 1, _id: 1 })
       .limit(limit)
       .lean<NotificationDoc[]>();

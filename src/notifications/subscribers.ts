@@ -7,7 +7,7 @@
  * the window, and the due-queue sends them then.
  */
 import { presentTask } from "../events/taskBody.js";
-import { deliveryIdOf, isExplicitReminder, planReminders, quietHoursEnd, reminderNameOf, type Preferences } from "../domain/index.js";
+import { deliverableEmail, deliveryIdOf, isExplicitReminder, planReminders, quietHoursEnd, reminderNameOf, type Preferences } from "../domain/index.js";
 import {
   REMINDER_DUE_TYPE,
   reminderDueDataSchema,
@@ -57,7 +57,9 @@ export function reminderSubscriber(
       const prefs = channels ? await channels.preferences(due.ownerId) : null;
       const wanted = prefs?.channels.reminders ?? ["webhook", "inbox"];
       const hooks = wanted.includes("webhook") ? await store.webhooksOf(due.ownerId) : [];
-      const email = prefs && wanted.includes("email") && prefs.email !== null ? prefs.email : null;
+      // Only to a confirmed address: anyone can type anyone's address into their preferences.
+      const email = prefs && wanted.includes("email") ? deliverableEmail(prefs) : null;
+      if (prefs && wanted.includes("email") && prefs.email !== null && email === null) log.info({ deliveryId: due.deliveryId }, "reminder not emailed: the address is not confirmed yet");
       if (email && !channels?.emailEnabled) log.warn({ deliveryId: due.deliveryId }, "the user wants reminders by email, but no SMTP server is configured");
       // Quiet hours are read at the reminder's instant in the user's zone; an
       // instant the user chose themselves (an `at` reminder, a snooze) is not held.

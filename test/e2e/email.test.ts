@@ -3,8 +3,10 @@
  * one email through a real SMTP server on loopback (test/support/smtpReceiver.ts),
  * and its one-click links work without a session: Complete completes the task
  * through its actor, a second click is harmless, Snooze moves the reminder, a
- * tampered or expired link is refused with a page that says so. One firing is
- * one email, also across a kill -9 of the notifications app.
+ * tampered or expired link is refused with a page that says so, and clicks
+ * racing on one link act once. One firing is one email, also across a kill -9
+ * of the notifications app. Nothing but the confirmation link goes to an
+ * address until its owner follows that link; a new address starts over.
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -14,7 +16,7 @@ import { ROOT } from "../../scripts/root.js";
 import { restartApp } from "../../scripts/stack/stack.js";
 import { signAction } from "../../src/infra/actionLinks.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
-import { startSmtpReceiver, type SmtpReceiver } from "../support/smtpReceiver.js";
+import { confirmAddress, confirmationLink, confirmationsTo, followConfirmation, startSmtpReceiver, type SmtpReceiver } from "../support/smtpReceiver.js";
 
 const ZONE = "Europe/Berlin";
 
@@ -28,6 +30,9 @@ describe("email channel: reminder emails with one-click links", function () {
     api = await apiAs(`email-${randomUUID()}`);
     const prefs = await api.call("PUT", "/me/preferences", { timeZone: ZONE, email: "reader@example.test", channels: { reminders: ["email", "inbox"], digest: ["inbox"] } });
     expect(prefs.status).to.equal(200);
+    // As the address's owner would: follow the link in the confirmation email.
+    await confirmAddress(smtp, "reader@example.test");
+    expect((await api.call("GET", "/me/preferences")).body.emailConfirmed).to.equal(true);
   });
   after(async () => {
     await smtp.close();
@@ -104,6 +109,21 @@ describe("email channel: reminder emails with one-click links", function () {
     expect((await api.call("GET", `/tasks/${task.id}`)).body).to.include({ snoozedUntil: snoozed.snoozedUntil, version: snoozed.version });
   });
 
+  it("clicks racing on one link act once: one snooze, one new version, the others answer Already done", async () => {
+    const { task, mail } = await emailedTask("Race the snooze");
+    const url = linkIn(mail.parsed.text!, "Snooze 1 h");
+    const before = (await api.call("GET", `/tasks/${task.id}`)).body;
+    const clicks = await Promise.all(Array.from({ length: 4 }, () => page(url, "POST")));
+    const acted = clicks.filter((c) => c.html.includes("<h1>Snoozed</h1>"));
+    expect(acted, clicks.map((c) => `${c.status} ${/<h1>(.*?)<\/h1>/.exec(c.html)?.[1]}`).join(", ")).to.have.length(1);
+    // The others waited for the first one's outcome (or, on a very slow machine, say it is still being carried out).
+    for (const c of clicks.filter((x) => !acted.includes(x))) expect(c.html).to.match(/Already done|This link is being used/);
+    const after = (await api.call("GET", `/tasks/${task.id}`)).body;
+    expect(after.version, "exactly one change").to.equal(before.version + 1);
+    const history = await eventually(() => api.call("GET", `/tasks/${task.id}/history`), (r) => r.body.items?.some((e: any) => e.type.includes("snoozed")), 15_000, "the snooze in the history");
+    expect(history.body.items.filter((e: any) => e.type.includes("snoozed")), "one snooze in the history").to.have.length(1);
+  });
+
   it("refuses a tampered or an expired link with a page that says so, and changes nothing", async () => {
     const { task, mail } = await emailedTask("Call mum");
     const url = linkIn(mail.parsed.text!, "Complete");
@@ -139,5 +159,75 @@ describe("email channel: reminder emails with one-click links", function () {
     await sleep(5000);
     expect(mailsFor(sent.id), "the email sent before the crash is not sent again").to.have.length(1);
     expect(mailsFor(later.id), "the email of the firing during the crash is sent once").to.have.length(1);
+  });
+
+  it("emails nothing but the confirmation link to an address until its owner follows it; a changed address starts over", async () => {
+    const user = await apiAs(`confirm-${randomUUID()}`);
+    const first = `first-${randomUUID()}@example.test`;
+    const second = `second-${randomUUID()}@example.test`;
+    const prefs = (email: string, extra: Record<string, unknown> = {}) => ({ timeZone: ZONE, email, channels: { reminders: ["email", "inbox"], digest: ["inbox"] }, ...extra });
+    const userMails = (taskId: string) => smtp.mails.filter((m) => m.deliveryId?.startsWith(`${taskId}:`));
+    /** A reminder 3 s ahead, fired and recorded in the inbox: answers the entry. */
+    const fire = async (title: string) => {
+      const { body: task } = await user.call("POST", "/tasks", { title, reminders: [{ at: inFuture(3000) }] });
+      const inbox = await eventually(() => user.call("GET", "/notifications"), (r) => r.body.items.some((n: any) => n.taskId === task.id && n.state !== "scheduled"), 60_000, `the firing of ${title}`);
+      return { task, entry: inbox.body.items.find((n: any) => n.taskId === task.id && n.state !== "scheduled") };
+    };
+
+    const put = await user.call("PUT", "/me/preferences", prefs(first));
+    expect(put.status).to.equal(200);
+    expect(put.body).to.include({ email: first, emailConfirmed: false });
+    const link = await confirmationLink(smtp, first);
+    const confirmation = confirmationsTo(smtp, first)[0]!;
+    expect(confirmation.parsed.text).to.include(first).and.not.include(user.user);
+
+    // Unconfirmed: the firing is recorded with no email at all, so none can ever be sent for it.
+    const before = await fire("<script>spam</script> before confirming");
+    expect(before.entry).to.include({ state: "delivered" });
+    expect(before.entry.channels.email ?? null, "no email delivery to an unconfirmed address").to.equal(null);
+    expect(userMails(before.task.id)).to.have.length(0);
+    expect(smtp.mails.filter((m) => m.to.includes(first)), "only the confirmation reached the address").to.have.length(1);
+
+    // The page asks first (link scanners fetch every link); the button confirms; a second click changes nothing.
+    const shown = await page(link);
+    expect(shown.status).to.equal(200);
+    expect(shown.html).to.include(`Confirm ${first}`).and.include('<form method="post"');
+    expect((await user.call("GET", "/me/preferences")).body.emailConfirmed, "a GET confirms nothing").to.equal(false);
+    const confirmed = await followConfirmation(link);
+    expect(confirmed.status).to.equal(200);
+    expect(confirmed.html).to.include("Address confirmed");
+    expect((await user.call("GET", "/me/preferences")).body).to.include({ email: first, emailConfirmed: true });
+    expect((await page(link, "POST")).html).to.include("Already confirmed");
+
+    // Confirmed: reminders are emailed; a PUT naming the same address keeps it confirmed.
+    const after = await fire("after confirming");
+    await eventually(async () => userMails(after.task.id), (m) => m.length === 1, 60_000, "the reminder email after confirming");
+    expect(userMails(after.task.id)[0]!.to).to.deep.equal([first]);
+    expect((await user.call("PUT", "/me/preferences", prefs(first, { defaultReminders: ["PT5M"] }))).body.emailConfirmed).to.equal(true);
+
+    // Another address is unconfirmed again: nothing goes to it (nor to the old one), and the old link is void.
+    const changed = await user.call("PUT", "/me/preferences", prefs(second));
+    expect(changed.body).to.include({ email: second, emailConfirmed: false });
+    const secondLink = await confirmationLink(smtp, second);
+    const unconfirmed = await fire("after changing the address");
+    expect(unconfirmed.entry.channels.email ?? null).to.equal(null);
+    expect(userMails(unconfirmed.task.id)).to.have.length(0);
+    const stale = await page(link, "POST");
+    expect(stale.status).to.equal(410);
+    expect(stale.html).to.include("no longer valid");
+    expect((await user.call("GET", "/me/preferences")).body).to.include({ email: second, emailConfirmed: false });
+
+    // A fresh link on request: the earlier one stops working, the new one confirms.
+    const resent = await user.call("POST", "/me/preferences/email-confirmation");
+    expect(resent.status).to.equal(202);
+    const newest = await confirmationLink(smtp, second, 2);
+    expect((await page(secondLink, "POST")).status, "superseded by the fresh link").to.equal(410);
+    expect((await followConfirmation(newest)).html).to.include("Address confirmed");
+    expect((await user.call("GET", "/me/preferences")).body).to.include({ email: second, emailConfirmed: true });
+
+    // Back to the first address: confirmed before, but it needs a new confirmation.
+    expect((await user.call("PUT", "/me/preferences", prefs(first))).body).to.include({ email: first, emailConfirmed: false });
+    await confirmAddress(smtp, first, 2);
+    expect((await user.call("GET", "/me/preferences")).body.emailConfirmed).to.equal(true);
   });
 });

@@ -25,7 +25,7 @@ describe("reminder email and action links", () => {
     expect(verifyAction(`${body}.${sig!.slice(0, -2)}xx`, SECRET, new Date())).to.deep.equal({ ok: false, reason: "invalid" });
     expect(verifyAction(token, "t".repeat(32), new Date())).to.deep.equal({ ok: false, reason: "invalid" });
     expect(verifyAction("garbage", SECRET, new Date())).to.deep.equal({ ok: false, reason: "invalid" });
-    expect(verifyAction(token, SECRET, new Date(2_000_000_001_000))).to.deep.equal({ ok: false, reason: "expired" });
+    expect(verifyAction(token, SECRET, new Date(2_000_000_001_000))).to.deep.equal({ ok: false, reason: "expired", action: "complete" });
   });
 
   it("hands out links on the public origin that expire in 7 days", () => {

@@ -77,10 +77,10 @@ describe("OpenAPI document", () => {
       streamRoutes({ guard: [pass], streams: new LiveStreams() }),
       healthRouter({ ready: {}, dependencies: {} }),
       openApiRoutes(),
-      preferencesRoutes({ guard: [pass], store: stub }),
+      preferencesRoutes({ guard: [pass], store: stub, sendConfirmation: async () => {} }),
       calendarFeedRoutes({ guard: [pass], limit: pass, feeds: stub, readModel: stub }),
       exportRoutes({ guard: [pass], actors: stub, readModel: stub, history: async () => [], timeZoneOf: async () => "UTC" }),
-      actionPageRoutes({ secret: undefined, actors: stub, uses: stub }),
+      actionPageRoutes({ secret: undefined, actors: stub, uses: stub, preferences: stub }),
     ];
     const served = routers.flatMap(routesOf);
     expect(served.filter((r) => !specRoutes(contract.doc).includes(r)), "served but not in the spec").to.deep.equal([]);

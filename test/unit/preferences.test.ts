@@ -1,16 +1,35 @@
 /** Preferences: the pure rules (defaults, channels, default reminders) and the PUT body's validation. */
 import { expect } from "chai";
-import { DEFAULT_PREFERENCES, minutesOfDay, normalizeChannels, withDefaultReminders } from "../../src/domain/index.js";
+import { confirmationEmail, DEFAULT_PREFERENCES, deliverableEmail, minutesOfDay, normalizeChannels, withDefaultReminders } from "../../src/domain/index.js";
 import { preferencesInput } from "../../src/api/me/schema.js";
 
 describe("preferences", () => {
   it("defaults keep the behaviour from before preferences: webhook + inbox, nothing held, no digest, no default reminders", () => {
     expect(DEFAULT_PREFERENCES).to.deep.equal({
-      timeZone: "UTC", email: null, channels: { reminders: ["webhook", "inbox"], digest: ["inbox"] },
+      timeZone: "UTC", email: null, emailConfirmed: false, channels: { reminders: ["webhook", "inbox"], digest: ["inbox"] },
       quietHours: null, digestTime: null, defaultReminders: [],
     });
-    // An empty PUT is the defaults.
-    expect(preferencesInput.parse({})).to.deep.equal(DEFAULT_PREFERENCES);
+    // An empty PUT is the defaults (the confirmation is the server's, not part of a PUT).
+    const { emailConfirmed, ...settable } = DEFAULT_PREFERENCES;
+    expect(emailConfirmed).to.equal(false);
+    expect(preferencesInput.parse({})).to.deep.equal(settable);
+  });
+
+  it("emails only a confirmed address; a PUT cannot claim one confirmed", () => {
+    expect(deliverableEmail({ email: "ada@example.com", emailConfirmed: true })).to.equal("ada@example.com");
+    expect(deliverableEmail({ email: "ada@example.com", emailConfirmed: false })).to.equal(null);
+    expect(deliverableEmail({ email: null, emailConfirmed: false })).to.equal(null);
+    const put = preferencesInput.safeParse({ email: "ada@example.com", emailConfirmed: true });
+    expect(put.success, "emailConfirmed is server-owned").to.equal(false);
+  });
+
+  it("the confirmation email carries only the address and the link, none of the user's text", () => {
+    const mail = confirmationEmail({ to: "ada@example.com", confirmUrl: "https://t.example/api/v1/actions/a.b", validHours: 48 });
+    expect(mail.subject).to.equal("Confirm your email address for Tickler");
+    expect(mail.text).to.include("ada@example.com").and.include("Confirm: https://t.example/api/v1/actions/a.b").and.include("48 hours");
+    expect(mail.html).to.include('<a href="https://t.example/api/v1/actions/a.b">');
+    const hostile = confirmationEmail({ to: "<b>x</b>@example.com", confirmUrl: "https://t.example/a?b=1&c=2", validHours: 48 });
+    expect(hostile.html).to.include("&lt;b&gt;x&lt;/b&gt;@example.com").and.include("b=1&amp;c=2");
   });
 
   it("inbox is always on, channels are deduplicated in a stable order", () => {

@@ -7,21 +7,34 @@
  * scanners and link previewers fetch every link in a message, so a GET that
  * acted would complete tasks nobody clicked. The POST carries the action out
  * through the task's actor (the ordinary command path, so it is audited like
- * any change) and is single use: one record per email and action, taken
- * before acting. A second click (or a second POST racing the first) finds the
- * record and answers "already done" without acting again; a snooze's instant
- * is fixed by the first click's record, so even a crash between acting and
- * finishing the record leaves a retry with the same effect.
+ * any change) and is single use: one record per email and action, whose
+ * insert under a unique id is the claim to act. Of two clicks racing, the
+ * insert of exactly one succeeds and only that one acts; the other waits
+ * for its outcome and answers "already done". A snooze's instant is fixed by
+ * the first click's record, so if the claimant dies between acting and
+ * finishing the record, a click after its claim expired acts again with the
+ * same effect.
+ *
+ * The same page confirms a new email address (`confirm-email` links, sent
+ * by the notifications app for PUT /me/preferences): the POST marks the
+ * address confirmed if the link is still its current one.
  */
 import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context } from "koa";
-import { Schema, type Connection, type Model } from "mongoose";
+import { setTimeout as sleep } from "node:timers/promises";
+import mongoose, { Schema, type Connection, type Model } from "mongoose";
 import type { TaskActors } from "../../actors/client.js";
-import { DomainError, escapeHtml, localTime } from "../../domain/index.js";
+import { CONFIRMATION_TTL_MS, DomainError, escapeHtml, localTime } from "../../domain/index.js";
 import { verifyAction, type ActionClaim } from "../../infra/actionLinks.js";
 import { isDuplicateKey } from "../../infra/mongo.js";
+import type { PreferencesStore } from "../../infra/preferences.js";
 
 const SNOOZE_MS = 3600_000;
+/** How long a click's claim on a link lasts: longer than an actor call; a crashed claimant's expires then. */
+const CLAIM_MS = 30_000;
+/** A click that lost the race waits this long for the winner's outcome, checking every POLL_MS. */
+const WAIT_MS = 5_000;
+const POLL_MS = 100;
 
 interface LinkUseDoc {
   /** `<deliveryId>:<action>`: each email's each action once. */
@@ -29,9 +42,17 @@ interface LinkUseDoc {
   at: Date;
   done: boolean;
   outcome: string | null;
+  /** Until when the click that is acting holds the link (absent on records from before claims). */
+  claimedUntil?: Date | null;
 }
 
-const useSchema = new Schema<LinkUseDoc>({ _id: String, at: Date, done: Boolean, outcome: { type: String, default: null } }, { collection: "action_link_uses", versionKey: false });
+const useSchema = new Schema<LinkUseDoc>(
+  { _id: String, at: Date, done: Boolean, outcome: { type: String, default: null }, claimedUntil: { type: Date, default: null } },
+  { collection: "action_link_uses", versionKey: false },
+);
+
+/** What a click got: the right to act (once), the first use's outcome, or nothing yet (another click is acting). */
+export type LinkTake = { kind: "act"; use: LinkUseDoc } | { kind: "used"; use: LinkUseDoc } | { kind: "busy" };
 
 export class ActionLinkUses {
   private readonly model: Model<LinkUseDoc>;
@@ -39,18 +60,43 @@ export class ActionLinkUses {
     this.model = conn.model<LinkUseDoc>("ActionLinkUse", useSchema);
   }
 
-  /** The link's use record, created now if this is its first use. */
-  async take(id: string, now: Date): Promise<LinkUseDoc> {
+  /**
+   * The claim to act on a link: the insert of its record (unique id, so of
+   * racing clicks exactly one inserts), or the takeover of a claim that
+   * expired unfinished (one conditional update, so again exactly one).
+   */
+  async take(id: string, now: Date): Promise<LinkTake> {
+    const until = new Date(now.getTime() + CLAIM_MS);
     try {
-      return (await this.model.create({ _id: id, at: now, done: false, outcome: null })).toObject();
+      return { kind: "act", use: (await this.model.create({ _id: id, at: now, done: false, outcome: null, claimedUntil: until })).toObject() };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      return (await this.model.findById(id).lean<LinkUseDoc>())!;
+    }
+    const expired = await this.model
+      .findOneAndUpdate(
+        { _id: id, done: false, $or: [{ claimedUntil: null }, { claimedUntil: mongoose.trusted({ $lte: now }) }] },
+        { $set: { claimedUntil: until } },
+        { returnDocument: "after" },
+      )
+      .lean<LinkUseDoc>();
+    if (expired) return { kind: "act", use: expired };
+    const use = await this.model.findById(id).lean<LinkUseDoc>();
+    return use?.done ? { kind: "used", use } : { kind: "busy" };
+  }
+
+  /** The use's record once its claimant has finished, or null if it does not within `waitMs`. */
+  async outcome(id: string, waitMs: number): Promise<LinkUseDoc | null> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const use = await this.model.findById(id).lean<LinkUseDoc>();
+      if (use?.done) return use;
+      if (Date.now() >= deadline) return null;
+      await sleep(POLL_MS);
     }
   }
 
   async finish(id: string, outcome: string): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { done: true, outcome } });
+    await this.model.updateOne({ _id: id }, { $set: { done: true, outcome, claimedUntil: null } });
   }
 }
 
@@ -59,7 +105,11 @@ export interface ActionPageDeps {
   secret: string | undefined;
   actors: TaskActors;
   uses: ActionLinkUses;
+  /** Address confirmations (the `confirm-email` links). */
+  preferences: Pick<PreferencesStore, "confirm" | "pendingConfirmation">;
   now?: () => Date;
+  /** How long a click that lost a race waits for the winner's outcome (default 5 s). */
+  waitMs?: number;
 }
 
 export function actionPageRoutes(deps: ActionPageDeps): Router {
@@ -70,32 +120,53 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
     const token = String(ctx.params.link ?? "");
     const verified = deps.secret ? verifyAction(token, deps.secret, now()) : ({ ok: false, reason: "invalid" } as const);
     if (verified.ok) return verified.claim;
-    if (verified.reason === "expired") page(ctx, 410, "This link has expired", "Links in reminder emails work for 7 days. Open Tickler to complete or snooze the task.");
-    else page(ctx, 400, "This link is not valid", "It may have been cut short or changed. Open Tickler to complete or snooze the task.");
+    if (verified.reason === "expired" && verified.action === "confirm-email") page(ctx, 410, "This link has expired", `Confirmation links work for ${CONFIRMATION_TTL_MS / 3600_000} hours. Ask for a new one in Tickler's preferences.`);
+    else if (verified.reason === "expired") page(ctx, 410, "This link has expired", "Links in reminder emails work for 7 days. Open Tickler to complete or snooze the task.");
+    else page(ctx, 400, "This link is not valid", "It may have been cut short or changed. Open Tickler instead.");
     return null;
   };
+  const form = (ctx: Context, verb: string) => `<form method="post" action="${escapeHtml(ctx.path)}"><button type="submit">${verb}</button></form>`;
+  const staleConfirmation = (ctx: Context) =>
+    page(ctx, 410, "This link is no longer valid", "The address was changed, or a newer confirmation link was sent, since this email. Nothing was changed.");
 
   router.get("/:link", async (ctx) => {
     const claim = claimOf(ctx);
     if (!claim) return;
+    if (claim.action === "confirm-email") {
+      const pending = await deps.preferences.pendingConfirmation(claim.ownerId, claim.deliveryId);
+      if (!pending) staleConfirmation(ctx);
+      else if (pending.confirmed) page(ctx, 200, "Already confirmed", `${pending.email} is confirmed for Tickler emails.`);
+      else page(ctx, 200, `Confirm ${pending.email}`, "Press the button to receive Tickler reminders at this address.", form(ctx, "Confirm this address"));
+      return;
+    }
     const title = await deps.actors.read(claim.taskId, claim.ownerId).then((t) => t.title, () => null);
     const verb = claim.action === "complete" ? "Complete" : "Snooze for 1 hour";
-    const form = `<form method="post" action="${escapeHtml(ctx.path)}"><button type="submit">${verb}</button></form>`;
-    page(ctx, 200, title === null ? "This task no longer exists" : `${verb}: ${title}`, title === null ? "" : "Press the button to confirm.", title === null ? "" : form);
+    page(ctx, 200, title === null ? "This task no longer exists" : `${verb}: ${title}`, title === null ? "" : "Press the button to confirm.", title === null ? "" : form(ctx, verb));
   });
 
   router.post("/:link", async (ctx) => {
     const claim = claimOf(ctx);
     if (!claim) return;
-    const id = `${claim.deliveryId}:${claim.action}`;
-    const use = await deps.uses.take(id, now());
-    if (use.done) {
-      page(ctx, 200, "Already done", `This link was used on ${localTime(use.at.toISOString(), "UTC")}: ${use.outcome ?? "done"}. Nothing was changed again.`);
+    if (claim.action === "confirm-email") {
+      // One conditional update: of racing clicks one confirms, the others find it confirmed.
+      const outcome = await deps.preferences.confirm(claim.ownerId, claim.deliveryId, now());
+      if (outcome.kind === "stale") staleConfirmation(ctx);
+      else if (outcome.kind === "already") page(ctx, 200, "Already confirmed", `${outcome.email} is confirmed for Tickler emails. Nothing was changed again.`);
+      else page(ctx, 200, "Address confirmed", `Tickler reminders and digests can now be emailed to ${outcome.email}, as your preferences choose.`);
       return;
     }
-    const outcome = await act(deps.actors, claim, new Date(use.at.getTime() + SNOOZE_MS));
-    await deps.uses.finish(id, outcome.text);
-    page(ctx, 200, outcome.heading, outcome.text);
+    const id = `${claim.deliveryId}:${claim.action}`;
+    const taken = await deps.uses.take(id, now());
+    if (taken.kind === "act") {
+      const outcome = await act(deps.actors, claim, new Date(taken.use.at.getTime() + SNOOZE_MS));
+      await deps.uses.finish(id, outcome.text);
+      page(ctx, 200, outcome.heading, outcome.text);
+      return;
+    }
+    // Used before, or being used by a click racing this one: never acted on twice.
+    const used = taken.kind === "used" ? taken.use : await deps.uses.outcome(id, deps.waitMs ?? WAIT_MS);
+    if (used) page(ctx, 200, "Already done", `This link was used on ${localTime(used.at.toISOString(), "UTC")}: ${used.outcome ?? "done"}. Nothing was changed again.`);
+    else page(ctx, 409, "This link is being used", "Another click on this link is being carried out right now. Reload this page in a moment to see what was done.");
   });
   return router;
 }

@@ -1,6 +1,6 @@
 /** PUT /me/preferences: the whole object; a field left out takes its default (PUT replaces, it does not merge). */
 import { z } from "zod";
-import { CHANNELS, DEFAULT_PREFERENCES, LOCAL_TIME, MAX_DEFAULT_REMINDERS, normalizeChannels, type Preferences } from "../../domain/index.js";
+import { CHANNELS, DEFAULT_PREFERENCES, LOCAL_TIME, MAX_DEFAULT_REMINDERS, normalizeChannels, type PreferencesInput } from "../../domain/index.js";
 import { isoDuration, timeZone } from "../tasks/schema.js";
 
 const localTime = z.string().regex(LOCAL_TIME, "must be a 24-hour time HH:MM, e.g. 07:30");
@@ -13,7 +13,9 @@ const channelList = z
 export const preferencesInput = z
   .strictObject({
     timeZone: timeZone.default(DEFAULT_PREFERENCES.timeZone).meta({ description: "IANA zone that quiet hours, the digest time and \"today\" are read in" }),
-    email: z.email("must be an email address").max(254).nullable().default(null),
+    email: z.email("must be an email address").max(254).nullable().default(null).meta({
+      description: "a new address is stored unconfirmed and sent a confirmation link; nothing else goes to it until the link is followed (emailConfirmed in the answer)",
+    }),
     channels: z
       .strictObject({
         reminders: channelList.default([...DEFAULT_PREFERENCES.channels.reminders]),
@@ -34,7 +36,7 @@ export const preferencesInput = z
       .default([])
       .meta({ description: "offsets before dueAt, e.g. [\"PT15M\"], for new tasks with a due date that name no reminders" }),
   })
-  .refine((p: Preferences) => !(p.channels.reminders.includes("email") || p.channels.digest.includes("email")) || p.email !== null, {
+  .refine((p: PreferencesInput) => !(p.channels.reminders.includes("email") || p.channels.digest.includes("email")) || p.email !== null, {
     message: "an email channel needs an email address",
     path: ["email"],
   })

@@ -11,6 +11,7 @@ import { notificationsQuerySchema, webhookInput } from "../notifications/routes.
 import { devSignInSchema } from "../session/routes.js";
 import { renameSchema } from "../tags/routes.js";
 import { preferencesInput } from "../me/schema.js";
+import { MAX_CONFIRMATIONS_PER_DAY } from "../../domain/index.js";
 import { exportQuerySchema } from "../export/routes.js";
 import { importFileSchema } from "../export/ticklerFile.js";
 
@@ -75,6 +76,7 @@ export const components = {
     Webhooks: responses.webhooksSchema,
     Notifications: responses.notificationsSchema,
     Preferences: responses.preferencesSchema,
+    EmailConfirmationSent: responses.emailConfirmationSentSchema,
     CalendarFeed: responses.calendarFeedSchema,
     Export: responses.exportSchema,
     ImportResult: responses.importResultSchema,
@@ -155,18 +157,39 @@ export const operations: Operation[] = [
     replies: { 200: json("notifications", "Notifications"), ...problems(400) } },
   { method: "get", path: "/api/v1/me/preferences", summary: "The caller's notification preferences (the defaults until first saved)", tag: "me",
     replies: { 200: json("the preferences", "Preferences") } },
-  { method: "put", path: "/api/v1/me/preferences", summary: "Replace the caller's notification preferences (a field left out takes its default)", tag: "me", body: "PreferencesPut",
-    replies: { 200: json("the preferences now stored", "Preferences"), ...problems(...withBody) } },
+  { method: "put", path: "/api/v1/me/preferences", summary: "Replace the caller's notification preferences (a field left out takes its default); a new email address is stored unconfirmed and sent a confirmation link, and nothing else is emailed to it until the link is followed", tag: "me", body: "PreferencesPut",
+    replies: {
+      200: json("the preferences now stored (emailConfirmed: false after a new address)", "Preferences"),
+      ...problems(...withBody),
+      429: { ...problem(429), description: `too_many_confirmations: a new address would be the ${MAX_CONFIRMATIONS_PER_DAY + 1}th confirmation email in 24 hours; nothing was changed` },
+      503: { ...problem(503), description: "unavailable: the confirmation email could not be queued; nothing was changed" },
+    } },
+  { method: "post", path: "/api/v1/me/preferences/email-confirmation", summary: "Send a fresh confirmation link to the stored, unconfirmed email address (earlier links stop working)", tag: "me",
+    replies: {
+      202: json("sent", "EmailConfirmationSent"),
+      409: { ...problem(409), description: "no_email, already_confirmed, or email_changed (the address changed meanwhile)" },
+      429: { ...problem(429), description: `too_many_confirmations: at most ${MAX_CONFIRMATIONS_PER_DAY} confirmation emails in 24 hours` },
+      503: { ...problem(503), description: "unavailable: the confirmation email could not be queued" },
+    } },
   { method: "post", path: "/api/v1/me/calendar-feed", summary: "Issue a secret iCalendar feed URL for the caller's open dated tasks (replaces any earlier one)", tag: "me",
     replies: { 201: json("the feed URL", "CalendarFeed") } },
   { method: "delete", path: "/api/v1/me/calendar-feed", summary: "Revoke the caller's calendar feed (its URL then answers 404)", tag: "me",
     replies: { 204: { description: "revoked (also when there was none)" } } },
-  { method: "get", path: "/api/v1/actions/{link}", summary: "Landing page of a reminder email's one-click link (Complete, Snooze 1 h): shows a button, changes nothing; the signed link is the credential", tag: "notifications", auth: false,
+  { method: "get", path: "/api/v1/actions/{link}", summary: "Landing page of an email's one-click link (Complete, Snooze 1 h, or confirming an email address): shows a button, changes nothing; the signed link is the credential", tag: "notifications", auth: false,
     pathParams: { link: { description: "the signed link token from the email", schema: z.string() } },
-    replies: { 200: { description: "HTML page with a button that POSTs", contentType: "text/html" }, 400: { description: "HTML page: the link is not valid (tampered)", contentType: "text/html" }, 410: { description: "HTML page: the link has expired (7 days)", contentType: "text/html" } } },
-  { method: "post", path: "/api/v1/actions/{link}", summary: "Carry out a reminder email's one-click action through the task's actor; once per email and action (a second click answers \"Already done\")", tag: "notifications", auth: false,
+    replies: {
+      200: { description: "HTML page with a button that POSTs", contentType: "text/html" },
+      400: { description: "HTML page: the link is not valid (tampered)", contentType: "text/html" },
+      410: { description: "HTML page: the link has expired (7 days; an address confirmation 48 hours), or confirms an address that was changed since", contentType: "text/html" },
+    } },
+  { method: "post", path: "/api/v1/actions/{link}", summary: "Carry out an email's one-click action (through the task's actor, or confirming the address); at most once per email and action, also when clicks race (the others answer \"Already done\")", tag: "notifications", auth: false,
     pathParams: { link: { description: "the signed link token from the email", schema: z.string() } },
-    replies: { 200: { description: "HTML page saying what was done (or that it was already done)", contentType: "text/html" }, 400: { description: "HTML page: the link is not valid (tampered)", contentType: "text/html" }, 410: { description: "HTML page: the link has expired (7 days)", contentType: "text/html" } } },
+    replies: {
+      200: { description: "HTML page saying what was done (or that it was already done)", contentType: "text/html" },
+      400: { description: "HTML page: the link is not valid (tampered)", contentType: "text/html" },
+      409: { description: "HTML page: another click on this link is still being carried out (reload to see its outcome)", contentType: "text/html" },
+      410: { description: "HTML page: the link has expired, or confirms an address that was changed since", contentType: "text/html" },
+    } },
   { method: "get", path: "/api/v1/calendar/{feed}", summary: "The calendar feed (RFC 5545): the URL is the credential, no bearer token; at most 5,000 tasks", tag: "me", auth: false,
     pathParams: { feed: { description: "the secret token, with .ics", schema: z.string() } },
     replies: { 200: { description: "iCalendar: one VEVENT per open task with a due date", contentType: "text/calendar" }, ...problems(404, 429) } },

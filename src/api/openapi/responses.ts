@@ -92,7 +92,7 @@ const emailDeliverySchema = z.strictObject({
 export const notificationSchema = z.strictObject({
   deliveryId: z.string(),
   /** reminder (a fired reminder) or digest (the daily digest, no task); absent on scheduled entries. */
-  kind: z.enum(["reminder", "digest"]).optional(),
+  kind: z.enum(["reminder", "digest", "confirmation"]).optional().meta({ description: "confirmation: the email with the link that confirms a new address" }),
   taskId: uuid.nullable(),
   title: z.string(),
   remindAt: instant,
@@ -129,11 +129,13 @@ const channelList = z.array(z.enum(["webhook", "email", "inbox"]));
 export const preferencesSchema = z.strictObject({
   timeZone: z.string(),
   email: z.string().nullable(),
+  emailConfirmed: z.boolean().meta({ description: "the address's owner followed the confirmation link sent to it; until then no reminder or digest is emailed. Server-owned: a PUT may not send it" }),
   channels: z.strictObject({ reminders: channelList, digest: channelList }),
   quietHours: z.strictObject({ start: localTime, end: localTime }).nullable(),
   digestTime: localTime.nullable(),
   defaultReminders: z.array(z.string()),
 });
+export const emailConfirmationSentSchema = z.strictObject({ email: z.string(), emailConfirmed: z.literal(false) });
 export const calendarFeedSchema = z.strictObject({
   url: z.string().meta({ description: "the secret feed URL: anyone holding it can read the calendar; POST again for a new one (the old stops working)" }),
 });
