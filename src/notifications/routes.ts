@@ -86,9 +86,11 @@ export function notificationRoutes(store: NotificationStore, kick: () => void = 
   router.post(NOTIFICATION_ROUTES.emailConfirmations, async (ctx) => {
     const input = parseOr400(confirmationInput, await readJson(ctx));
     // Recorded once per confirmation id: a retried call sends no second email.
-    await store.record(confirmationNotification(input, new Date()));
+    const recorded = await store.record(confirmationNotification(input, new Date()));
     kick();
+    // A body, not Koa's "Accepted": the sidecar client parses what comes back as JSON.
     ctx.status = 202;
+    ctx.body = { recorded };
   });
   router.get(NOTIFICATION_ROUTES.inbox, async (ctx) => {
     const limit = Math.min(100, Math.max(1, Number(ctx.query.limit ?? 50) || 50));

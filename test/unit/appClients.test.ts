@@ -106,4 +106,27 @@ describe("typed clients of the other apps, against their routes", () => {
       [owner, "2026-01-01T00:00:00.000Z", 7, undefined],
     ]);
   });
+
+  it("notifications: a confirmation email is recorded once with its one email delivery, and the dispatcher kicked", async () => {
+    const recorded: { _id: string; kind?: string; deliveries: unknown[]; payload: unknown }[] = [];
+    let kicks = 0;
+    const store = {
+      record: async (doc: (typeof recorded)[number]) => {
+        if (recorded.some((r) => r._id === doc._id)) return false;
+        recorded.push(doc);
+        return true;
+      },
+    } as unknown as NotificationStore;
+    const notifications = notificationsClient(invoking("notifications", notificationRoutes(store, () => kicks++)), "notifications");
+    const request = { ownerId: "bob/2?", to: "bob@example.test", confirmationId: "5f0c3c1e-8f5e-4a57-9a77-3d4c8b1e2f10" };
+    await notifications.requestConfirmation(request);
+    await notifications.requestConfirmation(request);
+    expect(recorded).to.have.length(1);
+    expect(recorded[0]).to.include({ _id: `confirm:bob/2?:${request.confirmationId}`, kind: "confirmation" });
+    expect(recorded[0]!.payload).to.deep.equal({ type: "email.confirmation", confirmationId: request.confirmationId });
+    expect(recorded[0]!.deliveries).to.deep.equal([{ kind: "email", to: "bob@example.test", state: "pending", attempts: 0, nextAttemptAt: null, lastError: null, deliveredAt: null }]);
+    expect(kicks).to.equal(2);
+    const bad = await notifications.requestConfirmation({ ...request, to: "not an address" }).then(() => null, (err: unknown) => err);
+    expect(bad).to.be.instanceOf(SidecarError).and.to.have.property("status", 400);
+  });
 });

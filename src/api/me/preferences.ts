@@ -5,7 +5,7 @@
  *
  * A new address is stored unconfirmed and a confirmation link is sent to it
  * (through the notifications app, which holds SMTP); nothing else goes there
- * until the link is followed (src/notifications/actionPage.ts). A PUT that
+ * until the link is followed (src/api/actionPage/routes.ts). A PUT that
  * names the stored address leaves its confirmation as it is; another address
  * starts over. POST .../email-confirmation sends a fresh link.
  */
