@@ -211,8 +211,12 @@ if wants tickler; then
   # What the Dockerfile's build stages read, and nothing else.
   sources=(package.json package-lock.json tsconfig.json tsconfig.build.json scripts/build-web.ts scripts/root.ts)
   mapfile -t tree < <(cd "$repo" && find src web -type f ! -path '*/node_modules/*' | LC_ALL=C sort)
-  key="$( { echo "$recipe_version tickler $tag $base"; cd "$repo" && hash_files "${sources[@]}" "${tree[@]}" "$node_bin" "$here/image-tickler.Containerfile"; } | key_of)"
-  if [ "$(cat "$out/tickler-$tag.key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/tickler-$tag.tar" ]; then
+  # The staged build (compiled dist, runtime node_modules) depends on the
+  # sources, not the tag: a second tag of the same sources only re-tags.
+  src_key="$( { echo "$recipe_version tickler $base"; cd "$repo" && hash_files "${sources[@]}" "${tree[@]}" "$node_bin" "$here/image-tickler.Containerfile"; } | key_of)"
+  key="$(echo "$src_key $tag" | key_of)"
+  staged="$out/build/tickler/.src-key"
+  if { [ "$(cat "$out/tickler-$tag.key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/tickler-$tag.tar" ]; } && [ "$(cat "$staged" 2>/dev/null)" != "$src_key" ]; then
     t=$SECONDS
     [ -d "$repo/node_modules/typescript" ] || fail "tickler: $repo/node_modules has no typescript; run npm ci in $repo first"
     # Compile in a copy of the sources: the checkout's dist/ stays as it is.
@@ -242,6 +246,7 @@ if wants tickler; then
     cp "$repo/package.json" "$ctx/"
     cp -al "$deps/node_modules" "$ctx/node_modules"
     cp -r "$stage/dist" "$ctx/dist"
+    echo "$src_key" >"$staged"
     progress "tickler: compiled and staged in $(elapsed "$t")"
   fi
   build_image tickler "localhost/tickler:$tag" "$here/image-tickler.Containerfile" "$out/build/tickler" "$key" --build-arg "BASE=$base"
