@@ -7,7 +7,8 @@
  * CPU per create for every process (bench/cpu.ts), Tickler's figures as
  * ratios to the baselines, and reminders. Flags select parts (bench/args.ts).
  * `npm run bench -- --read`: the read side at 1,000 and 100,000 stored tasks
- * (see bench/read.ts).
+ * (see bench/read.ts). `npm run bench -- --parse`: quick-add parse time on
+ * adversarial text, no stack (see bench/quickAddParse.ts).
  */
 import { SignJWT } from "jose";
 import { ROOT } from "./root.js";
@@ -26,6 +27,7 @@ import { ratioReport } from "./bench/ratios.js";
 import { ticklerClosed, ticklerOpen } from "./bench/tickler.js";
 import { reminderShortfall } from "./bench/reminderDiag.js";
 import { pendingReminders } from "./bench/pendingReminders.js";
+import { quickAddParseBench } from "./bench/quickAddParse.js";
 import { collectProfiles, startProfiles, type ProfiledApp } from "./bench/profileSummary.js";
 import { readPid } from "./stack/processes.js";
 import path from "node:path";
@@ -148,21 +150,29 @@ async function reminders(info: StackInfo, base: string, headers: Record<string, 
   }
 }
 
+async function withStack(args: BenchArgs) {
+  try {
+    await stopBaseline(p.stateDir); // one left by an interrupted run: its pid file is about to go with the state folder
+    const profiling = args.cpuProfile ? { TICKLER_APP_ENTRY: "scripts/bench/profiledMain.ts", BENCH_CPU_PROFILE_DIR: PROFILE_DIR } : {};
+    const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...profiling } });
+    if (args.read) await readBench(info);
+    else if (args.rebuild) await timed("rebuild", () => rebuildBench(info));
+    else {
+      if (args.pendingReminders > 0) await timed("pending reminders", () => pendingReminders(info, args.pendingReminders));
+      await main(info, args);
+    }
+  } finally {
+    await stopBaseline(p.stateDir);
+    await down(p);
+  }
+}
+
 try {
   const args = benchArgs();
-  await stopBaseline(p.stateDir); // one left by an interrupted run: its pid file is about to go with the state folder
-  const profiling = args.cpuProfile ? { TICKLER_APP_ENTRY: "scripts/bench/profiledMain.ts", BENCH_CPU_PROFILE_DIR: PROFILE_DIR } : {};
-  const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...profiling } });
-  if (args.read) await readBench(info);
-  else if (args.rebuild) await timed("rebuild", () => rebuildBench(info));
-  else {
-    if (args.pendingReminders > 0) await timed("pending reminders", () => pendingReminders(info, args.pendingReminders));
-    await main(info, args);
-  }
+  // The parser is pure code: no stack to bring up for it.
+  if (args.parse) quickAddParseBench();
+  else await withStack(args);
 } catch (err) {
   log(`ERROR: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exitCode = 1;
-} finally {
-  await stopBaseline(p.stateDir);
-  await down(p);
 }

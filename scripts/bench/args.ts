@@ -15,6 +15,8 @@ parts (none given: all four, in this order):
   --rebuild            seed 10,000 then 100,000 tasks and time the read-model rebuild and its
                        memory at each size (alone)
   --read               the read side at 1,000 and 100,000 stored tasks (alone; see bench/read.ts)
+  --parse              quick-add parse time on adversarial text of 100 to 100,000 characters
+                       (alone, no stack; see bench/quickAddParse.ts)
 options:
   --rates 25,50,100,150     open-loop arrival rates, creates/s (Tickler and baselines)
   --seconds 30              open-loop seconds per rate (Tickler)
@@ -27,6 +29,7 @@ options:
                             spends its time (files kept in .stack/bench-cpu-profiles)`;
 
 export interface BenchArgs {
+  parse: boolean;
   read: boolean;
   rebuild: boolean;
   baselines: boolean;
@@ -57,6 +60,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
       args: argv,
       strict: true,
       options: {
+        parse: { type: "boolean", default: false },
         read: { type: "boolean", default: false },
         rebuild: { type: "boolean", default: false },
         baselines: { type: "boolean", default: false },
@@ -85,15 +89,16 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
   const b3 = values.b3.split(",").map((v) => v.trim());
   const bad = b3.find((v) => v !== "sdk" && v !== "direct");
   if (bad !== undefined) throw new Error(`--b3 takes sdk and/or direct, not "${bad}"\n\n${USAGE}`);
-  const alone = values.read || values.rebuild || values["pending-reminders"] !== "0";
+  const alone = values.parse || values.read || values.rebuild || values["pending-reminders"] !== "0";
   const all = !alone && !values.baselines && !values.closed && !values.open && !values.reminders;
   return {
+    parse: values.parse,
     read: values.read,
     rebuild: values.rebuild,
-    baselines: !values.read && (all || values.baselines),
-    closed: !values.read && (all || values.closed),
-    open: !values.read && (all || values.open),
-    reminders: !values.read && (all || values.reminders),
+    baselines: !values.read && !values.parse && (all || values.baselines),
+    closed: !values.read && !values.parse && (all || values.closed),
+    open: !values.read && !values.parse && (all || values.open),
+    reminders: !values.read && !values.parse && (all || values.reminders),
     reminderCount: positive("reminder-count", values["reminder-count"]),
     rates: values.rates.split(",").map((r) => positive("rates", r.trim())),
     seconds: positive("seconds", values.seconds),

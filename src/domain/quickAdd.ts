@@ -86,10 +86,17 @@ export function parseQuickAdd(line: string, ctx: QuickContext): QuickAdd {
   };
 }
 
+/**
+ * How many "remind" leads are read at most: twice the reminders a task may
+ * have (MAX_REMINDERS). Each costs a bounded date parse; later ones stay in
+ * the title, where the person sees them.
+ */
+export const MAX_REMINDER_LEADS = 20;
+
 /** "remind me 1 day before", "remind at 8am": each taken with its lead words. */
 function findReminders(text: QuickText, ctx: QuickContext): ReminderFind[] {
   const found: ReminderFind[] = [];
-  for (const lead of findReminderLeads(text)) {
+  for (const lead of findReminderLeads(text).slice(0, MAX_REMINDER_LEADS)) {
     if (!text.isFree(lead.start, lead.bodyStart)) continue;
     const offset = reminderOffsetAt(text, lead.bodyStart);
     if (offset) {

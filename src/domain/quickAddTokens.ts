@@ -44,7 +44,7 @@ const UNIT_DESIGNATOR: Record<string, string> = { m: "M", min: "M", mins: "M", m
 
 /** "15 minutes", "an hour", "2d" → an ISO 8601 duration (PT15M, PT1H, P2D), or null. */
 export function offsetDuration(amount: string, unit: string): string | null {
-  const n = /^(a|an|one)$/i.test(amount) ? 1 : Number(amount);
+  const n = /^(?:a|an|one)$/i.test(amount) ? 1 : Number(amount);
   const designator = UNIT_DESIGNATOR[unit.toLowerCase()];
   if (!designator || !Number.isInteger(n) || n < 1 || n > 10_000) return null;
   return designator === "D" || designator === "W" ? `P${n}${designator}` : `PT${n}${designator}`;
@@ -55,9 +55,13 @@ export function findReminderLeads(text: QuickText): { start: number; bodyStart: 
   return [...text.remaining.matchAll(/\bremind(?:\s+me)?\s+/gi)].map((m) => ({ start: m.index, bodyStart: m.index + m[0].length }));
 }
 
+/** How far past a "remind me" an offset is looked for: "10000 minutes before" and then some. */
+const OFFSET_WINDOW = 64;
+
 /** "1 day before", "an hour before" at `from`: the reminder offset and where it ends. */
 export function reminderOffsetAt(text: QuickText, from: number): Found<string> | null {
-  const match = /^(\d+|an?|one)\s*([a-z]+)\s+(?:before|earlier|ahead)\b/i.exec(text.remaining.slice(from));
+  // A bounded piece, so that many "remind me" in one text each cost the same.
+  const match = /^(\d{1,5}|(?:an?|one)(?=\s))\s*([a-z]{1,10})\s+(?:before|earlier|ahead)\b/i.exec(text.window(from, from + OFFSET_WINDOW));
   if (!match) return null;
   const duration = offsetDuration(match[1]!, match[2]!);
   return duration ? { start: from, end: from + match[0].length, value: duration } : null;

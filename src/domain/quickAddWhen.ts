@@ -10,7 +10,7 @@
  * occurrence.
  */
 import * as chrono from "chrono-node";
-import { DateTime } from "luxon";
+import { DateTime, FixedOffsetZone } from "luxon";
 import type { QuickText } from "./quickAddText.js";
 import type { Found } from "./quickAddTokens.js";
 
@@ -36,31 +36,77 @@ export interface Moment {
 }
 
 export const DEFAULT_HOUR = 9;
-const LEADING_WORD = /\b(on|at|by|due|from|starting)\s+$/i;
+const LEADING_WORD = /\b(?:on|at|by|due|from|starting)\s+$/i;
+/** Room before a date for its connecting word ("starting" and its spaces). */
+const LEAD_WINDOW = 24;
+
+/**
+ * chrono reads the text in pieces of at most WINDOW characters, each starting
+ * STEP after the last (at a word start when there is one near): its cost grows
+ * faster than the length of what it reads, so this keeps a parse linear in the
+ * text. A piece overlaps the next by far more than any date expression is long,
+ * so an expression that starts in one piece ends in it; a piece holds every
+ * quick add a client may send (1000 characters) whole.
+ */
+export const WINDOW = 1280;
+const STEP = 1024;
+/** How far past STEP the next piece may start to begin at a word. */
+const WORD_SLACK = 128;
+/** What chrono reads for a reminder time right after "remind me" ("at 10:30pm on Friday, December 25th 2026"). */
+const MOMENT_WINDOW = 96;
 
 /** The first date/time expression in what is left of the text, taken out of it. */
 export function findWhen(text: QuickText, ctx: QuickContext): Found<Moment> | null {
-  const result = parserFor(ctx)
-    .parse(text.remaining, reference(ctx), { forwardDate: true })
-    .find((r) => text.isFree(r.index, r.index + r.text.length));
+  const remaining = text.remaining;
+  let result: chrono.ParsedResult | undefined;
+  for (let start = 0; start < remaining.length && !result;) {
+    const next = start + WINDOW >= remaining.length ? remaining.length : wordStartNear(remaining, start + STEP);
+    const piece = remaining.slice(start, Math.min(remaining.length, start + WINDOW));
+    result = parse(piece, ctx)
+      // Expressions that start in the next piece are read there, whole.
+      .filter((r) => r.index < next - start)
+      .map((r) => Object.assign(r, { index: r.index + start }))
+      .find((r) => text.isFree(r.index, r.index + r.text.length));
+    start = next;
+  }
   if (!result) return null;
   let start = result.index;
   const end = result.index + result.text.length;
   // "due Friday", "by the 1st": the connecting word goes with the date, not the title.
-  const lead = LEADING_WORD.exec(text.remaining.slice(0, start));
-  if (lead && text.isFree(lead.index, start)) start = lead.index;
+  const before = Math.max(0, start - LEAD_WINDOW);
+  const lead = LEADING_WORD.exec(text.window(before, start));
+  if (lead && text.isFree(before + lead.index, start)) start = before + lead.index;
   text.take(start, end);
   return { start, end, value: momentOf(result, ctx) };
 }
 
 /** A date/time expression that begins right at `from` ("at 8am", "tomorrow 7:30"), taken out; else null. */
 export function momentAt(text: QuickText, from: number, ctx: QuickContext): Found<Moment> | null {
-  const result = parserFor(ctx).parse(text.remaining.slice(from), reference(ctx), { forwardDate: true })[0];
+  const piece = text.window(from, from + MOMENT_WINDOW);
+  // Cut at a word's end, so that chrono never sees half a word at the edge ("at 5p|m").
+  const cut = piece.length < MOMENT_WINDOW ? piece : piece.slice(0, lastSpace(piece));
+  const result = parse(cut, ctx)[0];
   if (!result || result.index !== 0) return null;
   const end = from + result.text.length;
   if (!text.isFree(from, end)) return null;
   text.take(from, end);
   return { start: from, end, value: momentOf(result, ctx) };
+}
+
+/** Index of the last whitespace character (0 if none): where a piece cut mid-word is cut back to. */
+function lastSpace(piece: string): number {
+  for (let i = piece.length - 1; i > 0; i--) if (/\s/.test(piece[i]!)) return i;
+  return 0;
+}
+
+/** The first word start at or after `at` within WORD_SLACK characters, else `at` itself. */
+function wordStartNear(text: string, at: number): number {
+  for (let i = at; i < Math.min(text.length, at + WORD_SLACK); i++) if (/\s/.test(text[i - 1]!) && !/\s/.test(text[i]!)) return i;
+  return at;
+}
+
+function parse(piece: string, ctx: QuickContext): chrono.ParsedResult[] {
+  return PARSER.parse(piece, reference(ctx), { forwardDate: true });
 }
 
 /** The instant a moment names; a time without a date is its next occurrence after now. */
@@ -125,14 +171,17 @@ function reference(ctx: QuickContext) {
 /**
  * chrono's English grammar plus "on the 1st": the next such day of a month
  * (this month's if it is still to come, else the next month that has it).
+ * Built once: "today" comes from the reference each parse is given (its
+ * instant and the zone's offset then), not from a parser per call.
  */
-function parserFor(ctx: QuickContext): chrono.Chrono {
-  const today = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone }).startOf("day");
+const PARSER = (() => {
   const parser = chrono.casual.clone();
   parser.parsers.push({
     pattern: () => /\b(?:on|by)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b/i,
     extract: (context, match) => {
       const day = Number(match[1]);
+      const { instant, timezoneOffset } = context.reference;
+      const today = DateTime.fromJSDate(instant, { zone: FixedOffsetZone.instance(timezoneOffset ?? 0) }).startOf("day");
       for (let ahead = 0; ahead <= 12 && day >= 1; ahead++) {
         const month = today.startOf("month").plus({ months: ahead });
         if ((month.daysInMonth ?? 0) >= day && (ahead > 0 || day >= today.day)) {
@@ -143,4 +192,4 @@ function parserFor(ctx: QuickContext): chrono.Chrono {
     },
   });
   return parser;
-}
+})();

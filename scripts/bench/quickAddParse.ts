@@ -1,0 +1,91 @@
+/**
+ * `npm run bench -- --parse` (or `node --import tsx scripts/bench/quickAddParse.ts`):
+ * how long the quick-add parser takes on adversarial text of 100, 1,000 (the
+ * longest a client may send), 10,000 and 100,000 characters. Nothing here
+ * needs a stack; the parser is pure. Each shape and size runs in its own
+ * process with a deadline, so a superlinear parser shows as "> N s" instead
+ * of hanging the run. The 100k figures prove the parser linear on its own,
+ * whatever the caps in front of it.
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { parseQuickAdd } from "../../src/domain/quickAdd.js";
+
+/** Text of exactly `n` characters made by repeating `unit` (cut at n). */
+const repeat = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+
+export const SHAPES: Record<string, (n: number) => string> = {
+  "spaces": (n) => `a${" ".repeat(Math.max(0, n - 2))}b`,
+  "digits": (n) => repeat("1", n),
+  "digits and spaces": (n) => repeat("12 ", n),
+  "date words": (n) => repeat("tomorrow at 5pm next monday ", n),
+  "every": (n) => repeat("every ", n),
+  "every day": (n) => repeat("every day ", n),
+  "every + vocabulary": (n) => `every ${repeat("2 ", n - 6)}`,
+  "remind me": (n) => repeat("remind me ", n),
+  "remind me 1 day": (n) => repeat("remind me 1 day ", n),
+  "#tag": (n) => repeat("#tag ", n),
+  "p1 / !high": (n) => repeat("p1 !high ", n),
+  "quotes": (n) => repeat('"a" ', n),
+  "open curly quotes": (n) => repeat("\u201ca", n),
+  "on the 1st": (n) => repeat("on the 1st ", n),
+  "slashes": (n) => repeat("1/2/", n),
+};
+
+export const SIZES = [100, 1000, 10_000, 100_000];
+const DEADLINE_MS = 60_000;
+const CTX = { timeZone: "Europe/Berlin", now: new Date("2026-12-04T12:00:00Z") };
+
+/** Milliseconds for one parse of `text`: the median of as many runs as fit in about half a second (at least one). */
+function timeParse(text: string): number {
+  const runs: number[] = [];
+  const started = performance.now();
+  do {
+    const t0 = performance.now();
+    parseQuickAdd(text, CTX);
+    runs.push(performance.now() - t0);
+  } while (runs.length < 200 && performance.now() - started < 500);
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)]!;
+}
+
+/** Child mode: one shape at one size, printed as milliseconds. */
+function one(shape: string, size: number): void {
+  const make = SHAPES[shape];
+  if (!make) throw new Error(`unknown shape ${shape}`);
+  parseQuickAdd("warm up tomorrow 5pm #tag p1 every day remind me 1 day before", CTX);
+  process.stdout.write(`${timeParse(make(size)).toFixed(3)}\n`);
+}
+
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+export function quickAddParseBench(): void {
+  const self = fileURLToPath(import.meta.url);
+  const header = `${"shape".padEnd(20)}${SIZES.map((s) => `${s.toLocaleString("en")} chars`.padStart(14)).join("")}   100k/10k`;
+  process.stdout.write(`quick-add parse time (median per parse; one process per cell, deadline ${DEADLINE_MS / 1000} s)\n${header}\n`);
+  for (const shape of Object.keys(SHAPES)) {
+    const cells: (number | null)[] = [];
+    for (const size of SIZES) {
+      // Once a size ran out of time, a bigger one will too.
+      if (cells.length && cells[cells.length - 1] === null) {
+        cells.push(null);
+        continue;
+      }
+      const child = spawnSync(process.execPath, ["--import", "tsx", self, "--one", shape, String(size)], { encoding: "utf8", timeout: DEADLINE_MS });
+      const ms = Number(child.stdout.trim());
+      if (child.status !== 0 || !Number.isFinite(ms)) {
+        if (child.error === undefined && child.signal === null) throw new Error(`${shape} @ ${size}: ${child.stderr}`);
+        cells.push(null);
+      } else cells.push(ms);
+    }
+    const [, , tenK, hundredK] = cells;
+    const ratio = tenK && hundredK ? `${(hundredK / tenK).toFixed(1)}×` : "-";
+    process.stdout.write(`${shape.padEnd(20)}${cells.map((c) => (c === null ? `> ${DEADLINE_MS / 1000} s` : fmt(c)).padStart(14)).join("")}   ${ratio.padStart(8)}\n`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf("--one");
+  if (at >= 0) one(process.argv[at + 1]!, Number(process.argv[at + 2]));
+  else quickAddParseBench();
+}
