@@ -1,5 +1,6 @@
 import tseslint from "typescript-eslint";
 import { createNodeResolver, importX } from "eslint-plugin-import-x";
+import regexp from "eslint-plugin-regexp";
 
 /** The layers every app may import. */
 const SHARED = ["domain", "events", "infra", "http", "telemetry", "actors"];
@@ -12,6 +13,16 @@ function layer(folder, allowed, message) {
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", ".stack/", "test/support/reporter.cjs", "eslint.config.js"] },
   ...tseslint.configs.recommended,
+  // Every regex of the apps and the web app checked; catastrophic backtracking
+  // everywhere, tests and scripts too: one crafted string must not stall a replica.
+  { files: ["src/**/*.ts", "web/**/*.ts", "web/**/*.tsx"], ...regexp.configs["flat/recommended"] },
+  {
+    plugins: { regexp },
+    rules: {
+      "regexp/no-super-linear-backtracking": "error",
+      "regexp/no-super-linear-move": "error",
+    },
+  },
   {
     // web/ has its own tsconfig (DOM, JSX); the project service finds it.
     files: ["**/*.ts", "web/**/*.tsx"],

@@ -104,7 +104,7 @@ function componentsDir(p: Profile, root: string): string {
   fs.mkdirSync(target, { recursive: true });
   for (const file of fs.readdirSync(source)) {
     const text = fs.readFileSync(path.join(source, file), "utf8");
-    let scoped = text.replace(/^(\s*-\s*)(api|notifications|audit)\s*$/gm, (_m, dash: string, id: AppId) => `${dash}${p.daprAppIds[id]}`);
+    let scoped = text.replace(/^([ \t]*-[ \t]*)(api|notifications|audit)[ \t]*$/gm, (_m, dash: string, id: AppId) => `${dash}${p.daprAppIds[id]}`);
     if (cron && file === "cron-tick.yaml") scoped = scoped.replace(/(- name: schedule\n\s*value: ).*/, `$1${JSON.stringify(cron)}`);
     const rendered = retry && file === "resiliency.yaml" ? renderResiliency(scoped, retry) : scoped;
     // Only a real change is written: every running daprd watches this folder

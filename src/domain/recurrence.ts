@@ -15,7 +15,7 @@ export class RuleError extends Error {}
 export function canonicalRule(input: string): string {
   const text = input.trim();
   let options: Partial<rrule.Options>;
-  if (/^(RRULE:)?FREQ=/i.test(text) || /^[A-Z]+=/i.test(text)) {
+  if (/^(?:RRULE:)?FREQ=/i.test(text) || /^[A-Z]+=/i.test(text)) {
     try {
       options = RRule.parseString(text.replace(/^RRULE:/i, "").toUpperCase());
     } catch (err) {

@@ -61,5 +61,5 @@ export function verifyAction(token: string, secret: string, now: Date): Verified
 /** The link for one action of one email, on the API's public origin. */
 export function actionUrl(baseUrl: string, claim: Omit<ActionClaim, "expires">, secret: string, now: Date, ttlMs = LINK_TTL_MS): string {
   const token = signAction({ ...claim, expires: Math.floor((now.getTime() + ttlMs) / 1000) }, secret);
-  return `${baseUrl.replace(/\/+$/, "")}/api/v1/actions/${token}`;
+  return `${baseUrl.replace(/(?<!\/)\/+$/, "")}/api/v1/actions/${token}`;
 }

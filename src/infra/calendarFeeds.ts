@@ -46,7 +46,7 @@ export class CalendarFeeds {
 
   /** The user a token belongs to, or null (unknown, malformed or revoked). */
   async ownerOf(token: string): Promise<string | null> {
-    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    if (!/^[\w-]{43}$/.test(token)) return null;
     const doc = await this.model.findOne({ tokenHash: hashFeedToken(token) }).lean<FeedDoc | null>();
     return doc?._id ?? null;
   }

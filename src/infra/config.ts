@@ -76,12 +76,12 @@ const schema = z
     /** The image sets production; the development sign-in refuses to run there. */
     NODE_ENV: z.string().optional(),
     /** Go duration after which an idle actor is deactivated (its state stays in the store). */
-    ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/, "must be a Go duration such as 1h or 30s").default("1h"),
+    ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|[smh])$/, "must be a Go duration such as 1h or 30s").default("1h"),
     /**
      * Public origin of the API (e.g. https://tickler.example.com) for links handed out to be used elsewhere, such as
      * calendar-feed URLs; unset: the origin the request came in on.
      */
-    PUBLIC_BASE_URL: z.string().url().transform((u) => u.replace(/\/+$/, "")).optional(),
+    PUBLIC_BASE_URL: z.string().url().transform((u) => u.replace(/(?<!\/)\/+$/, "")).optional(),
     /** Per-user request budget on /api/v1 (0 turns limiting off). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),

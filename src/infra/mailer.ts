@@ -49,8 +49,8 @@ export interface SmtpSettings {
  * carry the same one, so a receiving mail system can drop a resend.
  */
 export function messageIdOf(deliveryId: string, from: string): string {
-  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "tickler.invalid";
-  return `<${deliveryId.replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/g, "_")}@${domain}>`;
+  const domain = /@([^>\s@]+)>?\s*$/.exec(from)?.[1] ?? "tickler.invalid";
+  return `<${deliveryId.replace(/[^\w!#$%&'*+\-/=?^`{|}~.]/g, "_")}@${domain}>`;
 }
 
 /** nodemailer's transport options for these settings (one object for a URL or the parts, so timeouts and TLS apply to both). */

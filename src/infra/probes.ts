@@ -28,7 +28,7 @@ export function redisPing(host: string, port: number, timeoutMs = 1000, useTls =
       socket.destroy();
       resolve(ok);
     };
-    socket.once("data", (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
+    socket.once("data", (data) => done(/^(?:\+PONG|-NOAUTH)/.test(data.toString())));
     socket.once("error", () => done(false));
     socket.setTimeout(timeoutMs, () => done(false));
   });

@@ -63,7 +63,7 @@ describe("CI workflow and container image", () => {
     const ignore = fs.readFileSync(path.join(ROOT, ".dockerignore"), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
     expect(ignore[0]).to.equal("*");
     const allowed = ignore.filter((l) => l.startsWith("!")).map((l) => l.slice(1).replace(/\/$/, ""));
-    const contextCopies = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) => m[1]!.split(/\s+/).filter((t) => !t.startsWith("--")).slice(0, -1));
+    const contextCopies = [...dockerfile.matchAll(/^COPY[ \t]+(?!--from)(\S.*)$/gm)].flatMap((m) => m[1]!.split(/\s+/).filter((t) => !t.startsWith("--")).slice(0, -1));
     expect(contextCopies.length).to.be.greaterThan(0);
     for (const source of contextCopies) {
       expect(fs.existsSync(path.join(ROOT, source)), source).to.equal(true);

@@ -29,7 +29,7 @@ function valueKeys(map: YAMLMap, prefix = ""): ValueKey[] {
     const opaque = OPAQUE.has(keyPath) || key === "resources";
     const isSection = isMap(pair.value) && !pair.value.flow && pair.value.items.length > 0 && !opaque;
     if (isSection) out.push(...valueKeys(pair.value as YAMLMap, keyPath));
-    else out.push({ path: keyPath, documented: typeof comment === "string" && /(^|\n)\s*-- \S/.test(comment) });
+    else out.push({ path: keyPath, documented: typeof comment === "string" && /^[ \t]*-- \S/m.test(comment) });
   });
   return out;
 }

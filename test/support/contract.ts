@@ -36,7 +36,7 @@ export class Contract {
     this.templates = Object.keys(this.doc.paths)
       .map((template) => ({
         template,
-        pattern: new RegExp(`^${template.replace(/[.]/g, "\\.").replace(/\{[^}]+\}/g, "[^/]+")}$`),
+        pattern: new RegExp(`^${template.replace(/[.]/g, "\\.").replace(/\{[^{}]+\}/g, "[^/]+")}$`),
         params: (template.match(/\{/g) ?? []).length,
       }))
       .sort((a, b) => a.params - b.params); // literal segments win: /tasks/quick before /tasks/{id}

@@ -12,7 +12,7 @@ export interface Shortcuts {
 }
 
 const typing = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  target instanceof HTMLElement && (target.isContentEditable || /^(?:INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 export function useKeyboard(shortcuts: Shortcuts): void {
   const ref = useRef(shortcuts);

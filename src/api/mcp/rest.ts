@@ -34,7 +34,7 @@ export class RestProblem extends Error {
 
 /** `baseUrl` is the server's origin (e.g. http://127.0.0.1:8080); paths start with /api/v1. */
 export function restOverFetch(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): TicklerRest {
-  const origin = baseUrl.replace(/\/+$/, "");
+  const origin = baseUrl.replace(/(?<!\/)\/+$/, "");
   return {
     async call<T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
       const res = await fetchImpl(origin + path, {

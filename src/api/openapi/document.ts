@@ -72,7 +72,7 @@ function operationObject(op: Operation): Json {
     ...(op.requestHeaders ?? []).map((h) => REQUEST_HEADERS[h]),
   ].map(({ $schema: _s, ...p }: Json) => p);
   return {
-    operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+    operationId: `${op.method}${op.path.replace(/[^A-Z0-9]+(.)?/gi, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
     summary: op.summary,
     tags: [op.tag],
     ...(auth ? {} : { security: [] }),

@@ -27,7 +27,7 @@ export const DEV_TOKEN_TTL_SECONDS = 15 * 60;
 
 export const devSignInSchema = z.strictObject({
   user: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters")
-    .regex(/^[A-Za-z0-9._@-]+$/, "may contain letters, digits and . _ @ - only"),
+    .regex(/^[\w.@-]+$/, "may contain letters, digits and . _ @ - only"),
 });
 
 export function signInConfig(c: { AUTH_DEV_SIGN_IN: boolean; AUTH_ISSUER?: string; AUTH_CLIENT_ID?: string; AUTH_AUDIENCE?: string }): SignInConfig {

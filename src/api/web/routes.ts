@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
 };
 
-const HASHED_ASSET = /^\/assets\/[\w-]+-[A-Z0-9]{8,}\.(js|css|svg|png)$/;
+const HASHED_ASSET = /^\/assets\/[\w-]+-[A-Z0-9]{8,}\.(?:js|css|svg|png)$/;
 
 export function contentSecurityPolicy(identityProvider?: string): string {
   const idp = identityProvider ? ` ${new URL(identityProvider).origin}` : "";
