@@ -16,7 +16,7 @@
  * - Each task's key is its row's content plus how many identical rows came
  *   before it, so importing the same file again finds the same tasks.
  */
-import { parseQuickAdd } from "./quickAdd.js";
+import { parseDatePhrase } from "./quickAdd.js";
 import type { Priority, TaskInput } from "./task.js";
 
 export interface ImportDraft {
@@ -44,17 +44,61 @@ export function isTodoistHeader(header: readonly string[]): boolean {
   return REQUIRED.every((r) => names.includes(r));
 }
 
-export function todoistDrafts(rows: readonly string[][], ctx: { timeZone: string; now: Date; isZone(zone: string): boolean }) {
+/**
+ * Longest cell of each column, in characters (docs/api-limits.md). DATE goes
+ * to the quick-add parser: it is kept to what a date phrase needs. A longer
+ * cell is a problem of its row, and nothing of the file is imported.
+ */
+export const TODOIST_CELL_LIMITS: Readonly<Record<string, number>> = { CONTENT: 4000, DESCRIPTION: 4000, DATE: 200 };
+/** Any other column (TYPE, PRIORITY, TIMEZONE, AUTHOR, DATE_LANG, ...). */
+export const TODOIST_OTHER_CELL_LIMIT = 200;
+/** The longest any cell may be: what the CSV reader stops at. */
+export const TODOIST_MAX_CELL = Math.max(TODOIST_OTHER_CELL_LIMIT, ...Object.values(TODOIST_CELL_LIMITS));
+/** Todoist writes 14 columns; room for more in later versions. */
+export const TODOIST_MAX_COLUMNS = 64;
+
+export interface TodoistContext {
+  timeZone: string;
+  now: Date;
+  isZone(zone: string): boolean;
+}
+
+export function todoistDrafts(rows: readonly string[][], ctx: TodoistContext) {
+  const [header = [], ...records] = rows;
+  const reader = todoistReader(header, ctx);
+  records.forEach((cells, i) => reader.add(cells, i + 2));
+  return reader.result();
+}
+
+/**
+ * The import a record at a time, so that the caller may give others a turn
+ * between records (each DATE costs a quick-add parse).
+ */
+export function todoistReader(header: readonly string[], ctx: TodoistContext) {
   const drafts: ImportDraft[] = [];
   const problems: ImportProblem[] = [];
-  const [header = [], ...records] = rows;
-  const index = new Map(header.map((h, i) => [h.trim().toUpperCase(), i]));
+  const names = header.map((h) => h.trim().toUpperCase());
+  const index = new Map(names.map((h, i) => [h, i]));
   for (const name of REQUIRED) if (!index.has(name)) problems.push({ row: 1, column: name, message: "is a required column" });
-  if (problems.length) return { drafts, problems };
+  names.forEach((name, i) => {
+    if (name.length > TODOIST_OTHER_CELL_LIMIT) problems.push({ row: 1, column: `column ${i + 1}`, message: `must be at most ${TODOIST_OTHER_CELL_LIMIT} characters` });
+  });
+  const usable = problems.length === 0;
   const seen = new Map<string, number>();
 
-  records.forEach((cells, i) => {
-    const row = i + 2;
+  const add = (cells: readonly string[], row: number) => {
+    if (!usable) return;
+    // Every cell checked before any is read: an over-long one makes its row a problem and is never parsed.
+    let tooLong = false;
+    cells.forEach((value, i) => {
+      const name = names[i] || `column ${i + 1}`;
+      const limit = TODOIST_CELL_LIMITS[name] ?? TODOIST_OTHER_CELL_LIMIT;
+      if (value.length > limit) {
+        problems.push({ row, column: name, message: `must be at most ${limit} characters` });
+        tooLong = true;
+      }
+    });
+    if (tooLong) return;
     const cell = (name: string) => (cells[index.get(name) ?? -1] ?? "").trim();
     const type = cell("TYPE").toLowerCase();
     if (type === "note") {
@@ -75,7 +119,7 @@ export function todoistDrafts(rows: readonly string[][], ctx: { timeZone: string
     const input: TaskInput = { title, description: cell("DESCRIPTION"), priority: priority ?? "none", tags: [...new Set(tags)], timeZone: zone };
     const date = cell("DATE");
     if (date && ctx.isZone(zone)) {
-      const when = parseQuickAdd(date, { timeZone: zone, now: ctx.now }).input;
+      const when = parseDatePhrase(date, { timeZone: zone, now: ctx.now });
       if (!when.dueAt) problems.push({ row, column: "DATE", message: `"${date}" is not a date Tickler can read` });
       else Object.assign(input, { dueAt: when.dueAt, ...(when.recurrence ? { recurrence: when.recurrence } : {}) });
     }
@@ -83,6 +127,6 @@ export function todoistDrafts(rows: readonly string[][], ctx: { timeZone: string
     const n = (seen.get(source) ?? 0) + 1;
     seen.set(source, n);
     drafts.push({ row, key: `todoist:${source}#${n}`, input, complete: false });
-  });
-  return { drafts, problems };
+  };
+  return { add, result: () => ({ drafts, problems }) };
 }

@@ -11,7 +11,7 @@
  */
 import { describeRule, occurrencesAfter } from "./recurrence.js";
 import { DateTime } from "luxon";
-import type { Priority, Reminder, TaskInput } from "./task.js";
+import type { Priority, Recurrence, Reminder, TaskInput } from "./task.js";
 import { protectQuotes, QuickText } from "./quickAddText.js";
 import { findPriority, findReminderLeads, findTags, reminderOffsetAt, type Found } from "./quickAddTokens.js";
 import { findRecurrence } from "./quickAddRecurrence.js";
@@ -92,6 +92,19 @@ export function parseQuickAdd(line: string, ctx: QuickContext): QuickAdd {
  * the title, where the person sees them.
  */
 export const MAX_REMINDER_LEADS = 20;
+
+/**
+ * A date phrase alone ("tomorrow 9am", "every monday at 9"), as an import's
+ * date column holds: only the recurrence and date finders run, at the cost of
+ * two bounded passes, since such a cell has no tags, priorities or reminders.
+ */
+export function parseDatePhrase(phrase: string, ctx: QuickContext): { dueAt?: string; recurrence?: Recurrence } {
+  const text = new QuickText(phrase);
+  const recurrence = findRecurrence(text);
+  const when = findWhen(text, ctx);
+  if (recurrence) return { dueAt: firstOccurrence(recurrence.value.rule, when?.value ?? null, ctx).dueAt, recurrence: recurrence.value };
+  return when ? { dueAt: instantOf(when.value, ctx) } : {};
+}
 
 /** "remind me 1 day before", "remind at 8am": each taken with its lead words. */
 function findReminders(text: QuickText, ctx: QuickContext): ReminderFind[] {

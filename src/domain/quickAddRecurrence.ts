@@ -15,6 +15,7 @@ import { canonicalRule } from "./recurrence.js";
 import type { Recurrence } from "./task.js";
 import type { QuickText } from "./quickAddText.js";
 import type { Found } from "./quickAddTokens.js";
+import { quickAddWork } from "./quickAddWork.js";
 
 const DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun";
 const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -89,7 +90,25 @@ function nextWord(text: string, from: number): { text: string; index: number } |
   return { text: text.slice(i, j), index: i };
 }
 
+/**
+ * Rules of phrases read lately: rrule's English parse is the costliest step
+ * here, and the same few phrases come again and again ("every 2", "every
+ * day"), within a text and across an import's rows. Bounded: emptied when full.
+ */
+const RULES = new Map<string, string | null>();
+const MAX_CACHED_RULES = 1000;
+
 function ruleOf(phrase: string): string | null {
+  const cached = RULES.get(phrase);
+  if (cached !== undefined) return cached;
+  if (RULES.size >= MAX_CACHED_RULES) RULES.clear();
+  const rule = parseRule(phrase);
+  RULES.set(phrase, rule);
+  return rule;
+}
+
+function parseRule(phrase: string): string | null {
+  quickAddWork.ruleParses++;
   try {
     const rule = canonicalRule(phrase);
     // Times belong to dueAt (see above); a rule that picked one up is not ours.

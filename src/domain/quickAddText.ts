@@ -9,6 +9,8 @@
  * read it whole a fixed number of times per parse); `window` reads a bounded
  * piece without rebuilding it.
  */
+import { quickAddWork } from "./quickAddWork.js";
+
 export class QuickText {
   private readonly taken: Uint8Array;
   private readonly blocked: Uint8Array;
@@ -57,6 +59,7 @@ export class QuickText {
 
   /** The working copy of [start, end): original runs and blanked runs, each copied once. */
   private render(start: number, end: number): string {
+    quickAddWork.renderedChars += Math.max(0, end - start);
     let out = "";
     let i = start;
     while (i < end) {

@@ -13,6 +13,7 @@ import * as chrono from "chrono-node";
 import { DateTime, FixedOffsetZone } from "luxon";
 import type { QuickText } from "./quickAddText.js";
 import type { Found } from "./quickAddTokens.js";
+import { quickAddWork } from "./quickAddWork.js";
 
 export interface QuickContext {
   timeZone: string;
@@ -106,6 +107,7 @@ function wordStartNear(text: string, at: number): number {
 }
 
 function parse(piece: string, ctx: QuickContext): chrono.ParsedResult[] {
+  quickAddWork.chronoChars += piece.length;
   return PARSER.parse(piece, reference(ctx), { forwardDate: true });
 }
 

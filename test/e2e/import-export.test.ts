@@ -126,6 +126,50 @@ describe("import and export (e2e)", function () {
     expect(await allTasks(dave)).to.have.length(0);
   });
 
+  it("refuses a 5 MiB Todoist import of long cells with a 400 naming row and column, imports nothing, and serves another user meanwhile", async () => {
+    const frank = await apiAs(`import-long-${run}`);
+    const grace = await apiAs(`import-neighbour-${run}`);
+    await grace.call("POST", "/tasks", { title: "mine" });
+    const header = TODOIST.split("\r\n")[0]!;
+    // Just under the 5 MiB body limit: 5000 rows, each DATE 1000 characters of date words (the limit is 200).
+    const longDate = "every day tomorrow at 5pm remind me 1 day ".repeat(25).slice(0, 1000);
+    const longRows = [header, ...Array.from({ length: 5000 }, (_, i) => `task,Row ${i},,4,,,,${longDate},en,,,,,`)].join("\n");
+    expect(Buffer.byteLength(longRows)).to.be.above(5_000_000).and.at.most(5 * 1024 * 1024);
+    // The longest cells allowed, all parsed: 5000 DATE cells of 200 characters that are no date (each still costs a parse).
+    const maxDate = "every 2 2 2 2 12 ".repeat(12).slice(0, 200);
+    const maxRows = [header, ...Array.from({ length: 5000 }, (_, i) => `task,Row ${i},,4,,,,${maxDate},en,,,,,`)].join("\n");
+
+    for (const [label, body, message] of [["over-long DATE cells", longRows, "must be at most 200 characters"], ["200-character DATE cells", maxRows, `"${maxDate.trim()}" is not a date Tickler can read`]] as const) {
+      const latencies: number[] = [];
+      let importing = true;
+      const started = Date.now();
+      const imported = send(frank, "POST", "/import", body, "text/csv").finally(() => { importing = false; });
+      // Another user's reads while the import is being checked: each must be answered; how fast is reported.
+      const neighbour = (async () => {
+        while (importing) {
+          const t = performance.now();
+          const list = await grace.call("GET", "/tasks");
+          latencies.push(performance.now() - t);
+          expect(list.status).to.equal(200);
+          expect(list.body.items.map((x: any) => x.title)).to.deep.equal(["mine"]);
+        }
+      })();
+      const res = await imported;
+      await neighbour;
+      const took = Date.now() - started;
+      expect(res.status, res.text.slice(0, 500)).to.equal(400);
+      expect(res.type).to.match(/^application\/problem\+json/);
+      expect(res.json.detail).to.match(/nothing was imported/);
+      expect(res.json.errors).to.have.length(100);
+      expect(res.json.errors[0]).to.deep.equal({ path: "row 2.DATE", message });
+      expect(res.json.errors.every((e: any) => /^row \d+\.DATE$/.test(e.path))).to.equal(true);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(0) : "-");
+      process.stdout.write(`      import of ${label} (${(Buffer.byteLength(body) / 1048576).toFixed(2)} MiB): 400 in ${took} ms; another user's GET /tasks meanwhile: n=${sorted.length} p50 ${at(0.5)} ms, max ${at(1)} ms\n`);
+    }
+    expect(await allTasks(frank)).to.have.length(0);
+  });
+
   it("imports 500 rows through the actors and reports how long it took", async () => {
     const erin = await apiAs(`import-size-${run}`);
     const rows = Array.from({ length: 500 }, (_, i) => `task,Item ${i} @bulk,,${(i % 4) + 1},1,,,2031-01-${String((i % 28) + 1).padStart(2, "0")} 09:00,en,Europe/Berlin,,,,`);

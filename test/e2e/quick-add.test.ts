@@ -66,4 +66,24 @@ describe("quick add through the REST API", function () {
     const mine = await me.call("POST", "/tasks/quick", { text: "private thing !low" });
     expect((await other.call("GET", `/tasks/${mine.body.id}`)).status).to.equal(404);
   });
+
+  it("accepts the longest text allowed (1000 characters, every finder busy) and refuses one character more, creating nothing", async () => {
+    const me = await apiAs(`quick-long-${Date.now()}`);
+    const marks = 'Pay "the" rent #finance p1 every month remind me 1 day before remind me 2 hours before tomorrow 5pm';
+    // Runs of spaces, digits-and-words and quotes fill the rest; the title collapses the spaces.
+    const pad = (n: number) => `${marks}${" ".repeat(n - marks.length - 10)} "1 2 3 4"`;
+    const longest = pad(1000);
+    expect(longest.length).to.equal(1000);
+    const res = await me.call("POST", "/tasks/quick", { text: longest, timeZone: "Europe/Berlin" });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body).to.include({ title: 'Pay "the" rent "1 2 3 4"', priority: "high" });
+    expect(res.body.tags).to.deep.equal(["finance"]);
+    expect(res.body.reminders).to.deep.equal([{ before: "P1D" }, { before: "PT2H" }]);
+    expect(res.body.recurrence).to.include({ rule: "FREQ=MONTHLY" });
+
+    const tooLong = await me.call("POST", "/tasks/quick", { text: `${longest}x` });
+    expect(tooLong.status).to.equal(400);
+    expect(tooLong.body.errors).to.deep.equal([{ path: "text", message: "must be at most 1000 characters" }]);
+    expect((await me.call("GET", "/tasks")).body.items.map((t: { id: string }) => t.id)).to.deep.equal([res.body.id]);
+  });
 });

@@ -1,8 +1,9 @@
 /** Import and export formats: RFC 4180 CSV, Todoist's CSV export as drafts, Tickler's own file as drafts. */
 import { expect } from "chai";
 import { csvRecord, CsvError, parseCsv } from "../../src/domain/csv.js";
-import { todoistDrafts } from "../../src/domain/importTodoist.js";
-import { importFileSchema, ticklerDrafts } from "../../src/api/export/ticklerFile.js";
+import { TODOIST_CELL_LIMITS, TODOIST_MAX_CELL, TODOIST_OTHER_CELL_LIMIT, todoistDrafts } from "../../src/domain/importTodoist.js";
+import { quickAddWork, resetQuickAddWork } from "../../src/domain/quickAddWork.js";
+import { IMPORT_FIELD_LIMITS, importFileSchema, ticklerDrafts } from "../../src/api/export/ticklerFile.js";
 
 const ctx = { timeZone: "Europe/Berlin", now: new Date("2026-11-30T12:00:00Z"), isZone: (z: string) => z !== "Mars/Base" };
 const HEADER = "TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE,DURATION,DURATION_UNIT,DEADLINE,DEADLINE_LANG";
@@ -12,6 +13,27 @@ describe("CSV", () => {
     expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi""\nthere"\r\n\r\nlast,\n')).to.deep.equal([["a", "b"], ["x, y", 'say "hi"\nthere'], ["last", ""]]);
     expect(() => parseCsv('a,"open')).to.throw(CsvError);
     expect(() => parseCsv("a\nb\nc\n", 2)).to.throw(/more than 2 rows/);
+  });
+
+  it("stops at the first cell longer than the limit or a record with too many cells, naming row and column", () => {
+    const long = "x".repeat(11);
+    const err = (text: string, limits: Parameters<typeof parseCsv>[1]) => {
+      try {
+        parseCsv(text, limits);
+      } catch (e) {
+        return e as CsvError;
+      }
+      throw new Error("parsed");
+    };
+    const cell = err(`A,B\nok,ok\nok,${long}\n`, { maxCell: 10 });
+    expect([cell.row, cell.at?.column, cell.at?.header]).to.deep.equal([3, 2, ["A", "B"]]);
+    // Quoted, with doubled quotes: still counted as the cell's characters.
+    expect(err(`A\n"${'""'.repeat(11)}"`, { maxCell: 10 }).row).to.equal(2);
+    expect(parseCsv(`A\n"${'""'.repeat(10)}"`, { maxCell: 10 })).to.deep.equal([["A"], ['"'.repeat(10)]]);
+    expect(err(`${long},B`, { maxCell: 10 }).at).to.deep.equal({ column: 1 });
+    const wide = err("A,B\n1,2,3\n", { maxColumns: 2 });
+    expect([wide.row, wide.at?.column, wide.message]).to.deep.equal([2, 3, "more than 2 cells in a row"]);
+    expect(parseCsv("A,B\n1,2\n", { maxColumns: 2, maxCell: 1 })).to.deep.equal([["A", "B"], ["1", "2"]]);
   });
 
   it("writes records that read back, with formula cells defused", () => {
@@ -57,6 +79,71 @@ describe("Todoist CSV import", () => {
     const orphan = todoistDrafts(parseCsv([HEADER, "note,orphan,,,,,,,,,,,,"].join("\n")), ctx);
     expect(orphan.problems).to.deep.equal([{ row: 2, column: "TYPE", message: "a note needs a task above it" }]);
     expect(todoistDrafts([["NAME"]], ctx).problems.map((p) => p.column)).to.deep.equal(["TYPE", "CONTENT"]);
+  });
+});
+
+describe("import cell limits", () => {
+  const row = (over: Record<string, string>) => {
+    const names = HEADER.split(",");
+    return csvRecord(names.map((n) => over[n] ?? (n === "TYPE" ? "task" : n === "CONTENT" ? "ok" : "")));
+  };
+
+  it("refuses a Todoist cell over its column's limit, naming row and column, and never parses it", () => {
+    const { DATE, CONTENT, DESCRIPTION } = TODOIST_CELL_LIMITS as Record<string, number>;
+    const csv = [
+      HEADER,
+      row({ DATE: "tomorrow ".repeat(40).slice(0, DATE) }),
+      row({ DATE: `every day ${"1".repeat(DATE!)}` }),
+      row({ CONTENT: "c".repeat(CONTENT! + 1) }),
+      row({ DESCRIPTION: "d".repeat(DESCRIPTION! + 1) }),
+      row({ AUTHOR: "a".repeat(TODOIST_OTHER_CELL_LIMIT + 1), DATE: "x".repeat(DATE! + 1) }),
+      row({ CONTENT: "c".repeat(CONTENT!), DESCRIPTION: "d".repeat(DESCRIPTION!) }),
+    ].join("\n");
+    const { drafts, problems } = todoistDrafts(parseCsv(csv), ctx);
+    expect(problems.map((p) => `${p.row}.${p.column}: ${p.message}`)).to.deep.equal([
+      `3.DATE: must be at most ${DATE} characters`,
+      `4.CONTENT: must be at most ${CONTENT} characters`,
+      `5.DESCRIPTION: must be at most ${DESCRIPTION} characters`,
+      `6.AUTHOR: must be at most ${TODOIST_OTHER_CELL_LIMIT} characters`,
+      `6.DATE: must be at most ${DATE} characters`,
+    ]);
+    // Rows at the limits are read (the 200-character DATE is a date phrase, then words).
+    expect(drafts.map((d) => d.row)).to.deep.equal([2, 7]);
+    // The over-long DATE never reaches the date parser.
+    resetQuickAddWork();
+    todoistDrafts(parseCsv([HEADER, row({ DATE: "tomorrow ".repeat(30) })].join("\n")), ctx);
+    expect(quickAddWork.chronoChars).to.equal(0);
+    // The CSV reader itself stops at the longest any column allows.
+    expect(() => parseCsv([HEADER, row({ CONTENT: "c".repeat(TODOIST_MAX_CELL + 1) })].join("\n"), { maxCell: TODOIST_MAX_CELL })).to.throw(CsvError, /longer than/);
+  });
+
+  it("names header cells that are too long by their position", () => {
+    const { problems } = todoistDrafts([["TYPE", "CONTENT", "h".repeat(TODOIST_OTHER_CELL_LIMIT + 1)], ["task", "x", ""]], ctx);
+    expect(problems).to.deep.equal([{ row: 1, column: "column 3", message: `must be at most ${TODOIST_OTHER_CELL_LIMIT} characters` }]);
+  });
+
+  it("refuses a Tickler file whose fields are longer than POST /tasks takes, naming task and field", () => {
+    const L = IMPORT_FIELD_LIMITS;
+    const ok = { id: "a", title: "t" };
+    const result = importFileSchema.safeParse({
+      format: "tickler.export", version: 1,
+      tasks: [
+        ok,
+        { id: "b", title: "t".repeat(L.title + 1), description: "d".repeat(L.description + 1), dueAt: "2".repeat(L.dueAt + 1), timeZone: "z".repeat(L.timeZone + 1) },
+        { id: "c", title: "t", tags: ["ok", "g".repeat(L.tag + 1)], reminders: [{ before: "P".repeat(L.reminder + 1) }, { at: "x".repeat(L.reminder + 1) }] },
+        { id: "d", title: "t", recurrence: { rule: "F".repeat(L.rule + 1), mode: "schedule" }, seriesId: "s".repeat(L.seriesId + 1) },
+        { id: "e", title: "t", tags: Array.from({ length: 21 }, (_, i) => `t${i}`), reminders: Array.from({ length: 11 }, () => ({ before: "PT1M" })) },
+        // Wrong types are not this check's business: POST /tasks' schema names them later.
+        { id: "f", title: 5, tags: "x", reminders: [7] },
+      ],
+    });
+    expect(result.success).to.equal(false);
+    expect(result.error!.issues.map((i) => i.path.join("."))).to.deep.equal([
+      "tasks.1.title", "tasks.1.description", "tasks.1.dueAt", "tasks.1.timeZone",
+      "tasks.2.tags.1", "tasks.2.reminders.0.before", "tasks.2.reminders.1.at",
+      "tasks.3.recurrence.rule", "tasks.3.seriesId",
+      "tasks.4.tags", "tasks.4.reminders",
+    ]);
   });
 });
 

@@ -111,6 +111,17 @@ describe("OpenAPI document", () => {
     }
   });
 
+  it("states the input limits of quick add and import (docs/api-limits.md)", () => {
+    const schemas = contract.doc.components.schemas;
+    expect(schemas.QuickAdd.properties.text.maxLength).to.equal(1000);
+    expect(schemas.QuickAdd.properties.timeZone.maxLength).to.equal(64);
+    const task = schemas.ImportFile.properties.tasks.items.properties;
+    expect([task.title.maxLength, task.description.maxLength, task.dueAt.maxLength, task.recurrence.anyOf[0].properties.rule.maxLength]).to.deep.equal([200, 4000, 64, 500]);
+    expect([task.tags.maxItems, task.tags.items.maxLength, task.reminders.maxItems]).to.deep.equal([20, 40, 10]);
+    const csv = contract.doc.paths["/api/v1/import"].post.requestBody.content["text/csv"].schema.description;
+    expect(csv).to.include("200 characters in DATE").and.include("4000 characters in CONTENT").and.include("row 5.DATE");
+  });
+
   it("says what sort means: a leading - is descending, -priority is high → none", () => {
     const sort = contract.doc.paths["/api/v1/tasks"].get.parameters.find((p: { name: string }) => p.name === "sort");
     expect(sort.schema.enum).to.include.members(["priority", "-priority", "dueAt", "-dueAt"]);

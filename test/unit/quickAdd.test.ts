@@ -1,6 +1,10 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { parseQuickAdd, type ParsedSpan } from "../../src/domain/quickAdd.js";
+import { MAX_REMINDER_LEADS, parseQuickAdd, type ParsedSpan } from "../../src/domain/quickAdd.js";
+import { MAX_LEADS, MAX_PHRASE_WORDS } from "../../src/domain/quickAddRecurrence.js";
+import { quickAddWork, resetQuickAddWork } from "../../src/domain/quickAddWork.js";
+import { MAX_QUICK_ADD_TEXT } from "../../src/api/tasks/schema.js";
+import { QUICK_ADD_SHAPES } from "../support/quickAddShapes.js";
 import { occurrencesAfter } from "../../src/domain/recurrence.js";
 
 // Monday 30 November 2026, 09:30 UTC (04:30 in New York, 10:30 in Berlin).
@@ -165,5 +169,62 @@ describe("quick add parsing, any input", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("quick add parsing, linear in its text", () => {
+  const ctx = { timeZone: "Europe/Berlin", now: NOW };
+  const workFor = (text: string) => {
+    resetQuickAddWork();
+    parseQuickAdd(text, ctx);
+    return { ...quickAddWork };
+  };
+
+  // Counts of work, not time: what chrono reads, what the working copy costs to build, how often rrule parses.
+  for (const [shape, make] of Object.entries(QUICK_ADD_SHAPES)) {
+    it(`does work proportional to the text, at most: ${shape}`, function () {
+      this.timeout(300_000); // a loaded machine is slow, not wrong; nothing here measures time
+      const small = workFor(make(10_000));
+      const n = 100_000;
+      const big = workFor(make(n));
+      // chrono reads overlapping pieces (5/4 of the text) plus a short piece per "remind me" read.
+      expect(big.chronoChars).to.be.at.most(1.25 * n + 1280 + MAX_REMINDER_LEADS * 96);
+      // The working copy is built whole a few times per parse, plus bounded windows.
+      expect(big.renderedChars).to.be.at.most(6 * n + 10_000);
+      expect(big.ruleParses).to.be.at.most(MAX_LEADS * MAX_PHRASE_WORDS);
+      // Ten times the text, about ten times the work (never the hundred of a quadratic parser).
+      expect(big.chronoChars).to.be.at.most(10 * small.chronoChars + 4000);
+      expect(big.renderedChars).to.be.at.most(10 * small.renderedChars + 10_000);
+    });
+  }
+
+  it("parses the longest text a client may send in every adversarial shape, and random mixes of it", function () {
+    this.timeout(300_000);
+    const check = (text: string) => {
+      const { input, parsed } = parseQuickAdd(text, ctx);
+      let end = 0;
+      for (const span of parsed) {
+        expect(span.start).to.be.at.least(end);
+        expect(text.slice(span.start, span.end)).to.equal(span.text);
+        end = span.end;
+      }
+      expect(input.title.length).to.be.at.most(text.length);
+    };
+    for (const make of Object.values(QUICK_ADD_SHAPES)) check(make(MAX_QUICK_ADD_TEXT));
+    const piece = fc.constantFrom("every ", "day ", "2 ", "remind me ", "1 day ", "before ", "#tag ", "p1 ", "\"", "\u201c", "tomorrow ", "5pm ", "on the 1st ", " ", ",", "1", "/");
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 100, maxLength: 400 }), (pieces) => check(pieces.join("").slice(0, MAX_QUICK_ADD_TEXT))),
+      { numRuns: 30 },
+    );
+  });
+
+  it("reads the same with a date past the first chrono piece as at the start", () => {
+    // Text longer than one piece (1280): a date across the step (1024), or in a later piece, is found whole.
+    const expected = parseQuickAdd("pay rent tomorrow 5pm", ctx).input.dueAt;
+    for (const words of [203, 300, 1000]) {
+      const late = parseQuickAdd(`${"word ".repeat(words)}pay rent tomorrow 5pm and more words after it`, ctx);
+      expect(late.input.dueAt, `after ${words} words`).to.equal(expected);
+      expect(late.parsed.map((p) => p.text)).to.deep.equal(["tomorrow 5pm"]);
+    }
   });
 });

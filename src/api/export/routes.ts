@@ -14,11 +14,12 @@ import getRawBody from "raw-body";
 import { z } from "zod";
 import type { TaskActors } from "../../actors/client.js";
 import { csvRecord, CsvError, parseCsv } from "../../domain/csv.js";
-import { isTodoistHeader, todoistDrafts, type ImportDraft } from "../../domain/importTodoist.js";
+import { isTodoistHeader, todoistReader, TODOIST_MAX_CELL, TODOIST_MAX_COLUMNS, type ImportDraft } from "../../domain/importTodoist.js";
 import { DomainError, type Task } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { HistoryEntry } from "../../infra/clients/audit.js";
 import type { AuthState } from "../auth.js";
+import { cooperative } from "../cooperative.js";
 import type { HistoryPosition } from "../history/cursor.js";
 import { badRequest, HttpProblem, type FieldError } from "../../http/problem.js";
 import { createViaActor } from "../tasks/create.js";
@@ -82,8 +83,10 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
 
   router.post("/import", async (ctx) => {
     const ownerId = userId(ctx);
-    const { drafts, problems, source } = await readImport(ctx, deps, ownerId);
-    const errors = [...problems.map((p) => fieldError(source, p.row, p.column, p.message)), ...validate(drafts, source)];
+    // One pause shared by reading and checking: thousands of rows give other requests a turn every few milliseconds.
+    const pause = cooperative();
+    const { drafts, problems, source } = await readImport(ctx, deps, ownerId, pause);
+    const errors = [...problems.map((p) => fieldError(source, p.row, p.column, p.message)), ...(await validate(drafts, source, pause))];
     if (errors.length) throw badRequest(`the ${source === "csv" ? "CSV" : "file"} has ${errors.length} problem(s); nothing was imported`, errors.slice(0, MAX_REPORTED_PROBLEMS));
     const items = await importAll(deps, ownerId, drafts);
     const count = (outcome: string) => items.filter((i) => i.outcome === outcome).length;
@@ -93,7 +96,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
   return router;
 }
 
-async function readImport(ctx: Context, deps: ExportRoutesDeps, ownerId: string) {
+async function readImport(ctx: Context, deps: ExportRoutesDeps, ownerId: string, pause: () => Promise<void>) {
   const csv = ctx.is("text/csv");
   if (!csv && !ctx.is("application/json")) throw new HttpProblem(415, "unsupported_media_type", "Unsupported Media Type", "send application/json (a Tickler export) or text/csv (a Todoist export)");
   let raw: string;
@@ -106,15 +109,24 @@ async function readImport(ctx: Context, deps: ExportRoutesDeps, ownerId: string)
   if (csv) {
     let rows: string[][];
     try {
-      rows = parseCsv(raw, MAX_TASKS_PER_READ + 1);
+      rows = parseCsv(raw, { maxRows: MAX_TASKS_PER_READ + 1, maxColumns: TODOIST_MAX_COLUMNS, maxCell: TODOIST_MAX_CELL });
     } catch (err) {
       if (err instanceof CsvError && err.tooMany) throw badRequest(`at most ${MAX_TASKS_PER_READ} rows per import (after the header)`);
-      if (err instanceof CsvError) throw badRequest(`the CSV cannot be read: ${err.message}`, [{ path: `row ${err.row}`, message: err.message }]);
+      if (err instanceof CsvError) {
+        const path = err.at ? `row ${err.row}.${columnName(err.at)}` : `row ${err.row}`;
+        throw badRequest(`the CSV cannot be read: ${err.message}; nothing was imported`, [{ path, message: err.message }]);
+      }
       throw err;
     }
-    if (!isTodoistHeader(rows[0] ?? [])) throw badRequest("the CSV is not a Todoist export", [{ path: "row 1", message: "needs the columns TYPE and CONTENT" }]);
+    const [header = [], ...records] = rows;
+    if (!isTodoistHeader(header)) throw badRequest("the CSV is not a Todoist export", [{ path: "row 1", message: "needs the columns TYPE and CONTENT" }]);
     const timeZone = await deps.timeZoneOf(ownerId);
-    return { ...todoistDrafts(rows, { timeZone, now: new Date(), isZone }), source: "csv" as const };
+    const reader = todoistReader(header, { timeZone, now: new Date(), isZone });
+    for (const [i, cells] of records.entries()) {
+      reader.add(cells, i + 2);
+      await pause();
+    }
+    return { ...reader.result(), source: "csv" as const };
   }
   let json: unknown;
   try {
@@ -125,6 +137,12 @@ async function readImport(ctx: Context, deps: ExportRoutesDeps, ownerId: string)
   return { ...ticklerDrafts(parseOr400(importFileSchema, json)), source: "json" as const };
 }
 
+/** A header cell names its column in errors when it is a plausible name; else its position does. */
+function columnName(at: { column: number; header?: readonly string[] }): string {
+  const name = at.header?.[at.column - 1]?.trim().toUpperCase() ?? "";
+  return name !== "" && name.length <= 40 ? name : `column ${at.column}`;
+}
+
 const CSV_COLUMN: Record<string, string> = { title: "CONTENT", tags: "CONTENT", description: "DESCRIPTION", priority: "PRIORITY", dueAt: "DATE", recurrence: "DATE", timeZone: "TIMEZONE" };
 
 function fieldError(source: "csv" | "json", row: number, field: string, message: string): FieldError {
@@ -132,12 +150,13 @@ function fieldError(source: "csv" | "json", row: number, field: string, message:
 }
 
 /** Each draft checked as a POST /tasks body; the validated input replaces the draft's. */
-function validate(drafts: ImportDraft[], source: "csv" | "json"): FieldError[] {
+async function validate(drafts: ImportDraft[], source: "csv" | "json", pause: () => Promise<void>): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   for (const draft of drafts) {
     const result = createTaskSchema.safeParse(draft.input);
     if (result.success) draft.input = result.data;
     else for (const issue of result.error.issues) errors.push(fieldError(source, draft.row, issue.path.join(".") || "title", issue.message));
+    await pause();
   }
   return errors;
 }

@@ -24,6 +24,39 @@ export function exportFile(tasks: Task[], history: Map<string, HistoryEntry[]>, 
   };
 }
 
+/**
+ * Longest value of each field of a task in the file, in characters (as POST
+ * /tasks takes them; docs/api-limits.md). Checked before anything else reads
+ * the file: a longer one answers 400 naming tasks.<row>.<field>, nothing imported.
+ */
+export const IMPORT_FIELD_LIMITS = { id: 200, title: 200, description: 4000, priority: 16, tag: 40, dueAt: 64, timeZone: 64, reminder: 64, rule: 500, mode: 16, seriesId: 200 } as const;
+
+type Check = z.core.$RefinementCtx;
+
+/** Any value, but a string no longer than `max` (its type is checked later, as on POST /tasks). */
+const capped = (max: number) => z.unknown().superRefine((value, ctx) => tooLong(value, max, ctx, [])).meta({ maxLength: max });
+
+function tooLong(value: unknown, max: number, ctx: Check, path: (string | number)[]): void {
+  if (typeof value === "string" && value.length > max) ctx.addIssue({ code: "custom", message: `must be at most ${max} characters`, path });
+}
+
+/** A list (when it is one) of at most `maxItems`, each checked by `each`. */
+const cappedList = (maxItems: number, itemSchema: Record<string, unknown>, each: (item: unknown, ctx: Check, i: number) => void) =>
+  z.unknown().superRefine((value, ctx) => {
+    if (!Array.isArray(value)) return;
+    if (value.length > maxItems) ctx.addIssue({ code: "custom", message: `at most ${maxItems} items` });
+    else value.forEach((item, i) => each(item, ctx, i));
+  }).meta({ maxItems, items: itemSchema });
+
+const L = IMPORT_FIELD_LIMITS;
+const MAX_TAGS = 20;
+const MAX_REMINDERS = 10;
+const tagList = cappedList(MAX_TAGS, { maxLength: L.tag }, (tag, ctx, i) => tooLong(tag, L.tag, ctx, [i]));
+const reminderList = cappedList(MAX_REMINDERS, { properties: { before: { maxLength: L.reminder }, at: { maxLength: L.reminder } } }, (reminder, ctx, i) => {
+  if (typeof reminder !== "object" || reminder === null) return;
+  for (const key of ["before", "at"] as const) tooLong((reminder as Record<string, unknown>)[key], L.reminder, ctx, [i, key]);
+});
+
 /** The file as import reads it: loose, so a file from a newer version with more fields still imports. */
 export const importFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT, { message: `must be "${EXPORT_FORMAT}"` }),
@@ -31,17 +64,17 @@ export const importFileSchema = z.object({
   tasks: z
     .array(
       z.looseObject({
-        id: z.string().min(1).max(200),
+        id: z.string().min(1).max(L.id),
         status: z.enum(["open", "completed"]).default("open"),
-        title: z.unknown(),
-        description: z.unknown().optional(),
-        priority: z.unknown().optional(),
-        tags: z.unknown().optional(),
-        dueAt: z.unknown().optional(),
-        timeZone: z.unknown().optional(),
-        reminders: z.unknown().optional(),
-        recurrence: z.looseObject({ rule: z.unknown(), mode: z.unknown() }).nullable().optional(),
-        seriesId: z.string().nullable().optional(),
+        title: capped(L.title),
+        description: capped(L.description).optional(),
+        priority: capped(L.priority).optional(),
+        tags: tagList.optional(),
+        dueAt: capped(L.dueAt).optional(),
+        timeZone: capped(L.timeZone).optional(),
+        reminders: reminderList.optional(),
+        recurrence: z.looseObject({ rule: capped(L.rule), mode: capped(L.mode) }).nullable().optional(),
+        seriesId: z.string().max(L.seriesId).nullable().optional(),
       }),
     )
     .max(MAX_TASKS_PER_READ, `at most ${MAX_TASKS_PER_READ} tasks per import`),

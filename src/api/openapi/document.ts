@@ -80,7 +80,7 @@ function operationObject(op: Operation): Json {
     ...(op.body
       ? { requestBody: { required: true, content: {
           "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } },
-          ...Object.fromEntries((op.otherBodyTypes ?? []).map((type) => [type, { schema: { type: "string" } }])),
+          ...Object.fromEntries(Object.entries(op.otherBodyTypes ?? {}).map(([type, description]) => [type, { schema: { type: "string", description } }])),
         } } }
       : {}),
     responses: Object.fromEntries(

@@ -12,7 +12,9 @@ import { devSignInSchema } from "../session/routes.js";
 import { renameSchema } from "../tags/routes.js";
 import { preferencesInput } from "../me/schema.js";
 import { MAX_CONFIRMATIONS_PER_DAY } from "../../domain/index.js";
-import { exportQuerySchema } from "../export/routes.js";
+import { exportQuerySchema, MAX_IMPORT_BYTES } from "../export/routes.js";
+import { TODOIST_CELL_LIMITS, TODOIST_MAX_COLUMNS, TODOIST_OTHER_CELL_LIMIT } from "../../domain/importTodoist.js";
+import { MAX_TASKS_PER_READ } from "../export/allTasks.js";
 import { importFileSchema } from "../export/ticklerFile.js";
 
 export type Method = "get" | "post" | "patch" | "put" | "delete";
@@ -40,8 +42,8 @@ export interface Operation {
   requestHeaders?: ("Idempotency-Key" | "If-Match" | "Last-Event-ID")[];
   /** Name of a component schema for the JSON body. */
   body?: string;
-  /** Other content types the body may have instead of JSON (a string, e.g. text/csv). */
-  otherBodyTypes?: string[];
+  /** Other content types the body may have instead of JSON (a string, e.g. text/csv), each with a description of that string. */
+  otherBodyTypes?: Record<string, string>;
   replies: Record<number, Reply>;
 }
 
@@ -85,6 +87,11 @@ export const components = {
     Readiness: responses.readinessSchema,
   },
 };
+
+/** What the CSV body may hold (docs/api-limits.md). */
+const TODOIST_CSV = `A Todoist CSV export: at most ${MAX_IMPORT_BYTES} bytes, ${MAX_TASKS_PER_READ} records after the header, ${TODOIST_MAX_COLUMNS} cells per record. ` +
+  `Cells of at most ${Object.entries(TODOIST_CELL_LIMITS).map(([column, max]) => `${max} characters in ${column}`).join(", ")} and ${TODOIST_OTHER_CELL_LIMIT} in any other column. ` +
+  "A longer cell answers 400 with its row and column as the error path (e.g. `row 5.DATE`), and nothing is imported.";
 
 const PROBLEM_CODES: Record<number, string> = {
   400: "validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters",
@@ -196,7 +203,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/export", summary: "All the caller's tasks (at most 5,000): JSON with each task's history, or ?format=csv", tag: "export", query: exportQuerySchema,
     replies: { 200: { description: "the export (as an attachment)", body: "Export", contentTypes: ["text/csv"] }, ...problems(400) } },
   { method: "post", path: "/api/v1/import", summary: "Import a Tickler export (JSON) or a Todoist CSV export; importing the same source again creates nothing", tag: "export",
-    body: "ImportFile", otherBodyTypes: ["text/csv"],
+    body: "ImportFile", otherBodyTypes: { "text/csv": TODOIST_CSV },
     replies: { 200: json("what was created and what existed already", "ImportResult"), ...problems(400, 413, 415) } },
   { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
     replies: { 200: {

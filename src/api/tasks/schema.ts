@@ -34,7 +34,9 @@ const tags = z
   .transform((list) => [...new Set(list.map((t) => t.toLowerCase()))]);
 const instant = z.string().datetime({ offset: true, message: "must be an RFC 3339 instant, e.g. 2026-12-01T09:00:00Z" })
   .transform((s) => new Date(s).toISOString());
-export const timeZone = z.string().refine(isIanaZone, "must be an IANA time zone such as Europe/Berlin");
+/** The longest IANA name is 32 characters ("America/Argentina/ComodRivadavia"). */
+export const MAX_TIME_ZONE = 64;
+export const timeZone = z.string().max(MAX_TIME_ZONE, `must be at most ${MAX_TIME_ZONE} characters`).refine(isIanaZone, "must be an IANA time zone such as Europe/Berlin");
 
 /** ISO 8601 duration of weeks, days, hours, minutes, seconds (e.g. PT15M, P1D, P1DT2H). */
 export const isoDuration = z.string().refine(isIsoDuration, "must be an ISO 8601 duration such as PT15M or P1D");
@@ -74,9 +76,12 @@ export const patchTaskSchema = z
   .strictObject({ title: title.optional(), ...optionalFields })
   .refine((patch) => Object.keys(patch).length > 0, "send at least one field to change");
 
+/** Characters of quick-add text, counted after trimming (docs/api-limits.md); the parser is linear, this keeps each parse to a millisecond or so. */
+export const MAX_QUICK_ADD_TEXT = 1000;
+
 /** POST /tasks/quick: one line of English, read in `timeZone` (default UTC). */
 export const quickAddSchema = z.strictObject({
-  text: z.string().trim().min(1, "must not be empty").max(1000, "must be at most 1000 characters"),
+  text: z.string().trim().min(1, "must not be empty").max(MAX_QUICK_ADD_TEXT, `must be at most ${MAX_QUICK_ADD_TEXT} characters`),
   timeZone: timeZone.optional(),
 }).meta({ examples: [{ text: "Pay rent tomorrow 5pm #finance !high remind me 1 day before", timeZone: "Europe/Berlin" }] });
 
