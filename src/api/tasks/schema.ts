@@ -32,14 +32,16 @@ const tags = z
   .array(z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters").refine((t) => !LINE_UNSAFE.test(t), CONTROL_MESSAGE))
   .max(20, "at most 20 tags")
   .transform((list) => [...new Set(list.map((t) => t.toLowerCase()))]);
-const instant = z.string().datetime({ offset: true, message: "must be an RFC 3339 instant, e.g. 2026-12-01T09:00:00Z" })
+/** Instants and durations are short; the bound is generous (docs/api-limits.md). */
+const MAX_SHORT_VALUE = 64;
+const instant = z.string().max(MAX_SHORT_VALUE, `must be at most ${MAX_SHORT_VALUE} characters`).datetime({ offset: true, message: "must be an RFC 3339 instant, e.g. 2026-12-01T09:00:00Z" })
   .transform((s) => new Date(s).toISOString());
 /** The longest IANA name is 32 characters ("America/Argentina/ComodRivadavia"). */
 export const MAX_TIME_ZONE = 64;
 export const timeZone = z.string().max(MAX_TIME_ZONE, `must be at most ${MAX_TIME_ZONE} characters`).refine(isIanaZone, "must be an IANA time zone such as Europe/Berlin");
 
 /** ISO 8601 duration of weeks, days, hours, minutes, seconds (e.g. PT15M, P1D, P1DT2H). */
-export const isoDuration = z.string().refine(isIsoDuration, "must be an ISO 8601 duration such as PT15M or P1D");
+export const isoDuration = z.string().max(MAX_SHORT_VALUE, `must be at most ${MAX_SHORT_VALUE} characters`).refine(isIsoDuration, "must be an ISO 8601 duration such as PT15M or P1D");
 export const MAX_REMINDERS = 10;
 const reminder = z.union([
   z.strictObject({ before: isoDuration }),
