@@ -187,7 +187,7 @@ export function smtpSettings(c: Config): SmtpSettings | null {
 }
 
 /** SMTP_URL query keys that would change TLS behind SMTP_REQUIRE_TLS's back (nodemailer lets the URL's query win). */
-const URL_TLS_OPTIONS = /^(requiretls|ignoretls|opportunistictls|secure|tls\..*)$/i;
+const URL_TLS_OPTIONS = /^(?:requiretls|ignoretls|opportunistictls|secure|tls\..*)$/i;
 
 /** What start-up validation needs of an SMTP_URL (the regex above has already checked its scheme). */
 function smtpUrlParts(url: string): { implicitTls: boolean; credentials: boolean; queryKeys: string[] } {

@@ -106,7 +106,7 @@ function v6Class(g: number[]): string | null {
 /** Why an IP address is never called (which special-purpose block it is in), or null if it is a public address. */
 export function addressClass(address: string): string | null {
   // A zone index (fe80::1%eth0) names an interface, not part of the address.
-  const host = address.replace(/^\[|\]$/g, "").replace(/%.*$/, "").toLowerCase();
+  const host = address.replace(/^\[|\]$/g, "").split("%", 1)[0]!.toLowerCase();
   if (isIP(host) === 4) return v4Class(v4Number(host));
   if (isIP(host) === 6) return v6Class(v6Groups(host));
   return null;

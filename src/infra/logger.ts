@@ -11,10 +11,10 @@ export const REDACTED = "[redacted]";
  * `SMTP_PASS`, `apiKey`... Over-matching (a `tokenCount`) costs a number in a
  * log line; under-matching leaks a credential.
  */
-const SECRET_KEY = /authorization|cookie|token|secret|passw(or)?d|(^|[-_])pass$|api[-_]?key|credential|signature/i;
+const SECRET_KEY = /authorization|cookie|token|secret|passw(?:or)?d|(?:^|[-_])pass$|api[-_]?key|credential|signature/i;
 
 /** Email addresses in any logged string (debug lines dump notifications and preferences). Bounded parts: linear in the input. */
-const EMAIL = /[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
+const EMAIL = /[\w.%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}/gi;
 export const EMAIL_REDACTED = "[email]";
 
 const MAX_DEPTH = 10;

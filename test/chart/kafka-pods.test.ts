@@ -25,7 +25,7 @@ function serverProperties(docs: Manifest[]): Record<string, string> {
 /** Every `create <topic> <partitions> <retention>` line of the topics Job's script. */
 function createdTopics(docs: Manifest[]): { topic: string; partitions: number; retentionMs: number }[] {
   const script = String((named(docs, "ConfigMap", "tickler-kafka-config") as any).data["create-topics.sh"]);
-  return [...script.matchAll(/^\s*create (\S+) (\d+) (\d+) &/gm)].map((m) => ({ topic: m[1]!, partitions: Number(m[2]), retentionMs: Number(m[3]) }));
+  return [...script.matchAll(/^[ \t]*create (\S+) (\d+) (\d+) &/gm)].map((m) => ({ topic: m[1]!, partitions: Number(m[2]), retentionMs: Number(m[3]) }));
 }
 
 const env = (container: any) => Object.fromEntries(container.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));

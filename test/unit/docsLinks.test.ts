@@ -36,7 +36,7 @@ function prose(text: string, keepInlineCode = false): string[] {
 /** Link targets on one line: inline links and images, reference definitions, <autolinks>. */
 export function linkTargets(line: string): string[] {
   const targets: string[] = [];
-  for (const m of line.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) targets.push(m[1]!);
+  for (const m of line.matchAll(/!?\[[^\][]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) targets.push(m[1]!);
   const definition = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+"[^"]*")?\s*$/.exec(line);
   if (definition) targets.push(definition[1]!);
   for (const m of line.matchAll(/<((?:[a-z][a-z0-9+.-]*:)[^>\s]+)>/gi)) targets.push(m[1]!);
@@ -46,11 +46,22 @@ export function linkTargets(line: string): string[] {
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 export function slug(heading: string): string {
   return heading
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/!?\[([^\][]*)\]\([^)]*\)/g, "$1")
     .trim()
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\- _]/gu, "")
     .replace(/ /g, "-");
+}
+
+/** The text of an ATX heading line ("## Title ##" → "Title"), or null; the closing #s cut by a scan, not a backtracking regex. */
+function headingText(line: string): string | null {
+  const match = /^#{1,6}\s(.*)$/.exec(line);
+  if (!match) return null;
+  let text = match[1]!.trim();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "#") end--;
+  text = text.slice(0, end).trimEnd();
+  return text;
 }
 
 /** Every anchor a page offers: its headings' slugs (repeats get -1, -2, ...). */
@@ -58,9 +69,9 @@ export function anchorsOf(text: string): Set<string> {
   const anchors = new Set<string>();
   const seen = new Map<string, number>();
   for (const line of prose(text, true)) {
-    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    if (!heading) continue;
-    const base = slug(heading[1]!);
+    const heading = headingText(line);
+    if (heading === null) continue;
+    const base = slug(heading);
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     anchors.add(n === 0 ? base : `${base}-${n}`);
