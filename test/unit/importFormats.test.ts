@@ -1,5 +1,8 @@
 /** Import and export formats: RFC 4180 CSV, Todoist's CSV export as drafts, Tickler's own file as drafts. */
 import { expect } from "chai";
+import request from "supertest";
+import { exportRoutes } from "../../src/api/export/routes.js";
+import { memoryApi, memoryToken } from "../support/memoryApi.js";
 import { csvRecord, CsvError, parseCsv } from "../../src/domain/csv.js";
 import { TODOIST_CELL_LIMITS, TODOIST_MAX_CELL, TODOIST_OTHER_CELL_LIMIT, todoistDrafts } from "../../src/domain/importTodoist.js";
 import { quickAddWork, resetQuickAddWork } from "../../src/domain/quickAddWork.js";
@@ -165,5 +168,38 @@ describe("Tickler export file import", () => {
       ["tickler:a", null, false], ["tickler:b", { rule: "FREQ=WEEKLY", mode: "schedule" }, false], ["tickler:c", null, true], ["tickler:d", null, false],
     ]);
     expect(importFileSchema.safeParse({ format: "other", version: 1, tasks: [] }).success).to.equal(false);
+  });
+});
+
+describe("POST /api/v1/import over the HTTP layer, cells past their limits", () => {
+  const header = HEADER;
+  // Any actor call or read-model write would mean something was imported.
+  const untouched = new Proxy({}, { get: (_t, name) => () => { throw new Error(`nothing may be imported, yet ${String(name)} was called`); } });
+  const server = () => memoryApi((guard) => [exportRoutes({ guard, actors: untouched as never, readModel: untouched as never, history: async () => [], timeZoneOf: async () => "UTC" })]).server;
+  let auth: string;
+  before(async () => {
+    auth = `Bearer ${await memoryToken("importer")}`;
+  });
+  const csv = (body: string) => request(server()).post("/api/v1/import").set("authorization", auth).set("content-type", "text/csv").send(body);
+
+  it("answers 400 problem+json naming row and column and imports nothing", async () => {
+    const longDate = `task,x,,4,,,,${"every day ".repeat(30)},en,,,,,`;
+    const res = await csv([header, "task,fine,,4,,,,,,,,,,", longDate].join("\n"));
+    expect(res.status).to.equal(400);
+    expect(res.headers["content-type"]).to.match(/^application\/problem\+json/);
+    expect(res.body.detail).to.match(/nothing was imported/);
+    expect(res.body.errors).to.deep.equal([{ path: "row 3.DATE", message: "must be at most 200 characters" }]);
+
+    // Past what any column allows, the reader stops there.
+    const huge = await csv([header, `task,"${"c".repeat(TODOIST_MAX_CELL + 1)}",,4,,,,,,,,,,`].join("\n"));
+    expect(huge.status).to.equal(400);
+    expect(huge.body.errors).to.deep.equal([{ path: "row 2.CONTENT", message: `a cell is longer than ${TODOIST_MAX_CELL} characters` }]);
+    const wide = await csv([header, `task,x${",".repeat(70)}`].join("\n"));
+    expect(wide.body.errors[0].path).to.equal("row 2.column 65");
+
+    const json = await request(server()).post("/api/v1/import").set("authorization", auth)
+      .send({ format: "tickler.export", version: 1, tasks: [{ id: "a", title: "ok" }, { id: "b", title: "t".repeat(201) }] });
+    expect(json.status).to.equal(400);
+    expect(json.body.errors).to.deep.equal([{ path: "tasks.1.title", message: "must be at most 200 characters" }]);
   });
 });
