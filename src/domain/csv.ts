@@ -32,28 +32,36 @@ export interface CsvLimits {
  * character at a time.
  */
 export function parseCsv(text: string, maxRowsOrLimits: number | CsvLimits = Infinity): string[][] {
-  const limits = typeof maxRowsOrLimits === "number" ? { maxRows: maxRowsOrLimits } : maxRowsOrLimits;
+  return [...csvRecords(text, typeof maxRowsOrLimits === "number" ? { maxRows: maxRowsOrLimits } : maxRowsOrLimits)];
+}
+
+/** The records of a CSV text one at a time, so that a caller may give others a turn between them. */
+export function* csvRecords(text: string, limits: CsvLimits = {}): Generator<string[], void, undefined> {
   const { maxRows = Infinity, maxColumns = Infinity, maxCell = Infinity } = limits;
-  const rows: string[][] = [];
+  let header: string[] | undefined;
+  let count = 0;
   let row: string[] = [];
   let field = "";
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const fail = (message: string) => new CsvError(message, rows.length + 1, false, { column: row.length + 1, ...(rows[0] ? { header: rows[0] } : {}) });
   const add = (piece: string) => {
     field += piece;
-    if (field.length > maxCell) throw fail(`a cell is longer than ${maxCell} characters`);
+    if (field.length > maxCell) throw new CsvError(`a cell is longer than ${maxCell} characters`, count + 1, false, { column: row.length + 1, ...(header ? { header } : {}) });
   };
   const endField = () => {
     row.push(field);
     field = "";
-    if (row.length > maxColumns) throw new CsvError(`more than ${maxColumns} cells in a row`, rows.length + 1, false, { column: row.length });
+    if (row.length > maxColumns) throw new CsvError(`more than ${maxColumns} cells in a row`, count + 1, false, { column: row.length });
   };
-  const endRow = () => {
+  /** The record just ended, or null for a blank line (no record). */
+  const endRow = (): string[] | null => {
     endField();
-    // A blank line is no record.
-    if (!(row.length === 1 && row[0] === "")) rows.push(row);
+    const record = row;
     row = [];
-    if (rows.length > maxRows) throw new CsvError(`more than ${maxRows} rows`, rows.length, true);
+    if (record.length === 1 && record[0] === "") return null;
+    count++;
+    if (count > maxRows) throw new CsvError(`more than ${maxRows} rows`, count, true);
+    header ??= record;
+    return record;
   };
   while (i < text.length) {
     const c = text[i]!;
@@ -62,7 +70,7 @@ export function parseCsv(text: string, maxRowsOrLimits: number | CsvLimits = Inf
       let from = i + 1;
       for (;;) {
         const close = text.indexOf('"', from);
-        if (close < 0) throw new CsvError("a quoted field is not closed", rows.length + 1);
+        if (close < 0) throw new CsvError("a quoted field is not closed", count + 1);
         add(text.slice(from, close));
         if (text[close + 1] !== '"') {
           i = close + 1;
@@ -74,11 +82,11 @@ export function parseCsv(text: string, maxRowsOrLimits: number | CsvLimits = Inf
       continue;
     }
     if (c === ",") endField();
-    else if (c === "\r" && text[i + 1] === "\n") {
-      endRow();
-      i++;
-    } else if (c === "\n" || c === "\r") endRow();
-    else {
+    else if (c === "\n" || c === "\r") {
+      const record = endRow();
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      if (record) yield record;
+    } else {
       // Plain text up to the next comma, quote or line break.
       let j = i + 1;
       while (j < text.length && !STOP.has(text[j]!)) j++;
@@ -88,8 +96,10 @@ export function parseCsv(text: string, maxRowsOrLimits: number | CsvLimits = Inf
     }
     i++;
   }
-  if (field !== "" || row.length > 0) endRow();
-  return rows;
+  if (field !== "" || row.length > 0) {
+    const record = endRow();
+    if (record) yield record;
+  }
 }
 
 const STOP = new Set([",", "\r", "\n", '"']);

@@ -13,7 +13,7 @@ import type { Context, Middleware } from "koa";
 import getRawBody from "raw-body";
 import { z } from "zod";
 import type { TaskActors } from "../../actors/client.js";
-import { csvRecord, CsvError, parseCsv } from "../../domain/csv.js";
+import { csvRecord, CsvError, csvRecords } from "../../domain/csv.js";
 import { isTodoistHeader, todoistReader, TODOIST_MAX_CELL, TODOIST_MAX_COLUMNS, type ImportDraft } from "../../domain/importTodoist.js";
 import { DomainError, type Task } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
@@ -107,9 +107,19 @@ async function readImport(ctx: Context, deps: ExportRoutesDeps, ownerId: string,
     throw badRequest("the request body could not be read");
   }
   if (csv) {
-    let rows: string[][];
+    const timeZone = await deps.timeZoneOf(ownerId);
+    const notTodoist = () => badRequest("the CSV is not a Todoist export", [{ path: "row 1", message: "needs the columns TYPE and CONTENT" }]);
+    let reader: ReturnType<typeof todoistReader> | undefined;
+    let row = 0;
     try {
-      rows = parseCsv(raw, { maxRows: MAX_TASKS_PER_READ + 1, maxColumns: TODOIST_MAX_COLUMNS, maxCell: TODOIST_MAX_CELL });
+      // Record by record, with a turn for others now and then: 5 MiB is read and checked without holding the replica.
+      for (const cells of csvRecords(raw, { maxRows: MAX_TASKS_PER_READ + 1, maxColumns: TODOIST_MAX_COLUMNS, maxCell: TODOIST_MAX_CELL })) {
+        row++;
+        if (reader) reader.add(cells, row);
+        else if (isTodoistHeader(cells)) reader = todoistReader(cells, { timeZone, now: new Date(), isZone });
+        else throw notTodoist();
+        await pause();
+      }
     } catch (err) {
       if (err instanceof CsvError && err.tooMany) throw badRequest(`at most ${MAX_TASKS_PER_READ} rows per import (after the header)`);
       if (err instanceof CsvError) {
@@ -118,14 +128,7 @@ async function readImport(ctx: Context, deps: ExportRoutesDeps, ownerId: string,
       }
       throw err;
     }
-    const [header = [], ...records] = rows;
-    if (!isTodoistHeader(header)) throw badRequest("the CSV is not a Todoist export", [{ path: "row 1", message: "needs the columns TYPE and CONTENT" }]);
-    const timeZone = await deps.timeZoneOf(ownerId);
-    const reader = todoistReader(header, { timeZone, now: new Date(), isZone });
-    for (const [i, cells] of records.entries()) {
-      reader.add(cells, i + 2);
-      await pause();
-    }
+    if (!reader) throw notTodoist();
     return { ...reader.result(), source: "csv" as const };
   }
   let json: unknown;
