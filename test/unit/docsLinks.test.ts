@@ -131,7 +131,7 @@ export function mapPaths(readme: string): string[] {
   const block = /## Map of the code\s*\n```\n([\s\S]*?)\n```/.exec(readme);
   if (!block) return [];
   return block[1]!.split("\n").flatMap((line) =>
-    [...line.matchAll(/(?:^|\s{3,})((?:src|web|bin|components|charts|scripts|test|docs)\/\S*?),?(?=\s|$)/g)].map((m) => m[1]!),
+    [...line.matchAll(/(?<=^|\s{3})((?:src|web|bin|components|charts|scripts|test|docs)\/\S*?),?(?=\s|$)/g)].map((m) => m[1]!),
   );
 }
 
