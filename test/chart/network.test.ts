@@ -308,7 +308,7 @@ describe("helm chart: cluster network, Dapr access control, per-app tokens and K
       }
     });
 
-    it("only the api may invoke, and only the audit app's history reads and the notifications app's webhook and inbox routes", () => {
+    it("only the api may invoke, and only the audit app's history reads and the notifications app's webhook, inbox and email-confirmation routes", () => {
       for (const target of TARGETS) {
         const docs = docsOf(target);
         // Nothing invokes the api (the notifications app reaches TaskActor through the actor runtime, which accessControl does not govern).
@@ -321,6 +321,7 @@ describe("helm chart: cluster network, Dapr access control, per-app tokens and K
           "DELETE /internal/webhooks",
           "GET /internal/notifications",
           "GET /internal/webhooks",
+          "POST /internal/email-confirmations",
           "POST /internal/webhooks",
         ]);
       }

@@ -203,6 +203,7 @@ notifications:
   api:
     - { name: /internal/webhooks, httpVerb: [GET, POST, DELETE], action: allow }
     - { name: /internal/notifications, httpVerb: [GET], action: allow }
+    - { name: /internal/email-confirmations, httpVerb: [POST], action: allow }
 audit:
   api:
     - { name: /internal/history, httpVerb: [GET], action: allow }
