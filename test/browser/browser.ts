@@ -11,7 +11,7 @@ import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "chai";
 import { ROOT } from "../../scripts/root.js";
-import { stack } from "../support/stack.js";
+import { target } from "../support/stack.js";
 
 export const ARTIFACTS = path.join(ROOT, "test-artifacts", "browser");
 
@@ -47,7 +47,7 @@ export async function launchBrowser(): Promise<Browser> {
   const requests: string[] = [];
   const problems: string[] = [];
   context.on("request", (r) => requests.push(r.url()));
-  const appUrl = stack().apiUrl;
+  const appUrl = target().apiUrl;
   return {
     context,
     appUrl,

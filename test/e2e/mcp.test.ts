@@ -9,7 +9,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { MCP_TOOLS } from "../../src/api/mcp/server.js";
-import { eventually, stack, tokenFor } from "../support/stack.js";
+import { eventually, target, tokenFor } from "../support/stack.js";
 
 type ToolAnswer = { isError?: boolean; structuredContent?: any; content: { type: string; text: string }[] };
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -17,13 +17,13 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 async function httpClient(user: string): Promise<Client> {
   const client = new Client({ name: "e2e-http", version: "1" });
   const headers = { authorization: `Bearer ${await tokenFor(user)}` };
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${stack().apiUrl}/mcp`), { requestInit: { headers } }));
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${target().apiUrl}/mcp`), { requestInit: { headers } }));
   return client;
 }
 
 async function stdioClient(user: string): Promise<Client> {
   const client = new Client({ name: "e2e-stdio", version: "1" });
-  const env = { ...(process.env as Record<string, string>), TICKLER_URL: stack().apiUrl, TICKLER_TOKEN: await tokenFor(user) };
+  const env = { ...(process.env as Record<string, string>), TICKLER_URL: target().apiUrl, TICKLER_TOKEN: await tokenFor(user) };
   await client.connect(new StdioClientTransport({ command: process.execPath, args: ["--import", "tsx", "src/api/mcp/stdio.ts"], cwd: ROOT, env, stderr: "pipe" }));
   return client;
 }
@@ -99,9 +99,9 @@ describe("MCP server on the real stack", function () {
     const batch = await call(mallory, "complete-tasks", { ids: [mine.id] });
     expect(batch.structuredContent.results[0]).to.deep.include({ ok: false });
     expect((await call(alice, "add-tasks", { tasks: [{ title: "", idempotencyKey: "x" }] })).isError).to.equal(true);
-    const unauthenticated = await fetch(`${stack().apiUrl}/mcp`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const unauthenticated = await fetch(`${target().apiUrl}/mcp`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(unauthenticated.status).to.equal(401);
     expect(unauthenticated.headers.get("www-authenticate")).to.match(/^Bearer resource_metadata="http:\/\/.+\/\.well-known\/oauth-protected-resource"$/);
-    expect((await fetch(`${stack().apiUrl}/mcp`)).status).to.equal(405);
+    expect((await fetch(`${target().apiUrl}/mcp`)).status).to.equal(405);
   });
 });

@@ -7,13 +7,13 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { total } from "../../scripts/promScrape.js";
-import { apiAs, appMetrics, eventually, stack } from "../support/stack.js";
+import { apiAs, appMetrics, eventually, target } from "../support/stack.js";
 import { takeFrames } from "../support/sseClient.js";
 
 /** Opens the stream and collects `event`/`id` pairs until closed. */
 async function collect(token: string, lastEventId?: string) {
   const controller = new AbortController();
-  const res = await fetch(`${stack().apiUrl}/api/v1/stream`, {
+  const res = await fetch(`${target().apiUrl}/api/v1/stream`, {
     headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
     signal: controller.signal,
   });

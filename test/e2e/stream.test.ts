@@ -1,7 +1,7 @@
 /** The live stream (Server-Sent Events) shows what happens to the user's tasks, and only theirs. */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
-import { apiAs, eventually, stack } from "../support/stack.js";
+import { apiAs, eventually, target } from "../support/stack.js";
 import { takeFrames } from "../support/sseClient.js";
 
 interface Frame {
@@ -12,7 +12,7 @@ interface Frame {
 
 async function openStream(token: string) {
   const controller = new AbortController();
-  const res = await fetch(`${stack().apiUrl}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const res = await fetch(`${target().apiUrl}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
   const frames: Frame[] = [];
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -67,7 +67,7 @@ describe("live stream (SSE)", function () {
   });
 
   it("needs a token", async () => {
-    const res = await fetch(`${stack().apiUrl}/api/v1/stream`);
+    const res = await fetch(`${target().apiUrl}/api/v1/stream`);
     expect(res.status).to.equal(401);
   });
 });

@@ -1,6 +1,6 @@
 /** The whole stack through REST: the life of one task, and its audit trail. */
 import { expect } from "chai";
-import { apiAs, eventually, stack } from "../support/stack.js";
+import { apiAs, eventually, target } from "../support/stack.js";
 
 describe("a task's life through the REST API", function () {
   this.timeout(60_000);
@@ -118,7 +118,7 @@ describe("a task's life through the REST API", function () {
   });
 
   it("answers 401 without a valid token, and Dapr callback routes need the app token", async () => {
-    const base = stack().apiUrl;
+    const base = target().apiUrl;
     expect((await fetch(`${base}/api/v1/tasks`)).status).to.equal(401);
     expect((await fetch(`${base}/api/v1/tasks`, { headers: { authorization: "Bearer nope" } })).status).to.equal(401);
     const res = await fetch(`${base}/actors/TaskActor/00000000-0000-4000-8000-000000000000/method/read`, { method: "PUT", body: '["alice"]' });

@@ -1,4 +1,9 @@
-/** A real HTTP server on loopback that records the webhook requests it gets. */
+/**
+ * A real HTTP server that records the webhook requests it gets: on loopback,
+ * or, against an external target, on TICKLER_TARGET_WEBHOOK_HOST, the one
+ * address of this machine the target's pods can reach (for the local
+ * cluster, the host end of the node's veth: never a wildcard address).
+ */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -34,10 +39,14 @@ export async function startReceiver(): Promise<Receiver> {
       res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const host = process.env.TICKLER_TARGET_URL ? (process.env.TICKLER_TARGET_WEBHOOK_HOST ?? "127.0.0.1") : "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, host, resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url: `http://${host}:${port}/hook`,
     received,
     failNext(times, status = 500) {
       failures = times;

@@ -1,0 +1,121 @@
+/**
+ * The portable set (test/cluster/portable.ts) against a deployment that is
+ * not `npm test`'s own stack:
+ *
+ *   npm run test:target    TICKLER_TARGET_URL + TICKLER_TARGET_JWT_SECRET(_FILE) from the environment
+ *   npm run test:cluster   the same, read from /var/lib/tickler-cluster/cluster.env (`npm run cluster`)
+ *
+ * Tokens are minted with the deployment's HS256 secret; the webhook receiver
+ * listens on TICKLER_TARGET_WEBHOOK_HOST (for the cluster: the host's end of
+ * the node's veth, found from the route to the node). Prints one line per
+ * spec and a total; exits non-zero on any failure.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Mocha from "mocha";
+import { ROOT } from "./root.js";
+import { PORTABLE } from "../test/cluster/portable.js";
+import { externalTarget } from "../test/support/stack.js";
+
+const CLUSTER_ENV = process.env.TICKLER_CLUSTER_ENV ?? "/var/lib/tickler-cluster/cluster.env";
+/** cluster.env is a handful of KEY=value lines; anything larger is not it. */
+const MAX_CLUSTER_ENV_BYTES = 64 * 1024;
+const PREFLIGHT_TIMEOUT_MS = 10_000;
+
+const say = (line: string) => process.stdout.write(`[test:target] ${line}\n`);
+function fail(line: string): never {
+  process.stderr.write(`[test:target] ${line}\n`);
+  process.exit(2);
+}
+
+/** KEY=value lines (no shell expansion: up.sh writes plain values). */
+function readEnvFile(file: string): Record<string, string> {
+  if (fs.statSync(file).size > MAX_CLUSTER_ENV_BYTES) fail(`${file} is over ${MAX_CLUSTER_ENV_BYTES} bytes: not a cluster.env`);
+  const out: Record<string, string> = {};
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (m) out[m[1]!] = m[2]!.replace(/^(["'])(.*)\1$/, "$2");
+  }
+  return out;
+}
+
+/** The address this machine uses towards `host` (the source of its route): the one the host's pods can answer. */
+function sourceAddressTowards(host: string): string {
+  const out = execFileSync("ip", ["-o", "route", "get", host], { encoding: "utf8" });
+  const m = /\bsrc (\S+)/.exec(out);
+  if (!m) fail(`no route from this machine to ${host} (ip route get: ${out.trim()})`);
+  return m[1]!;
+}
+
+if (process.argv.includes("--cluster")) {
+  if (!fs.existsSync(CLUSTER_ENV)) fail(`no cluster: ${CLUSTER_ENV} is missing; run \`npm run cluster\` first`);
+  const env = readEnvFile(CLUSTER_ENV);
+  if (!env.TICKLER_CLUSTER_URL || !env.TICKLER_CLUSTER_JWT_SECRET_FILE) fail(`${CLUSTER_ENV} lacks TICKLER_CLUSTER_URL or TICKLER_CLUSTER_JWT_SECRET_FILE; run \`npm run cluster\` again`);
+  process.env.TICKLER_TARGET_URL = env.TICKLER_CLUSTER_URL;
+  process.env.TICKLER_TARGET_JWT_SECRET_FILE = env.TICKLER_CLUSTER_JWT_SECRET_FILE;
+  delete process.env.TICKLER_TARGET_JWT_SECRET;
+  process.env.TICKLER_TARGET_WEBHOOK_HOST ??= sourceAddressTowards(new URL(env.TICKLER_CLUSTER_URL).hostname);
+}
+// The local stack's stack.json must never be what a portable test reads.
+delete process.env.TICKLER_STACK;
+// As `npm test` runs the tests (scripts/test.ts): dates in UTC.
+process.env.TZ = "UTC";
+
+let target;
+try {
+  target = externalTarget();
+} catch (err) {
+  fail((err as Error).message);
+}
+if (!target) fail("set TICKLER_TARGET_URL and TICKLER_TARGET_JWT_SECRET (or _FILE), or use `npm run test:cluster`");
+const webhookHost = process.env.TICKLER_TARGET_WEBHOOK_HOST ?? "127.0.0.1";
+process.env.TICKLER_TARGET_WEBHOOK_HOST = webhookHost;
+say(`target ${target.apiUrl}; webhook receiver on ${webhookHost}`);
+
+// Pre-flight: a target that does not answer is one clear line, not 20 timeouts.
+try {
+  const health = await fetch(`${target.apiUrl}/healthz`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
+  say(`GET /healthz: ${health.status} ${(await health.text()).slice(0, 200)}`);
+  const session = await fetch(`${target.apiUrl}/api/v1/session/config`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
+  const mode = session.ok ? ((await session.json()) as { mode?: string }).mode : `HTTP ${session.status}`;
+  if (mode !== "dev") say(`note: sign-in mode is ${mode}, not the development sign-in: the browser specs need AUTH_DEV_SIGN_IN=true on the target's api`);
+} catch (err) {
+  fail(`${target.apiUrl} does not answer (${(err as Error).message}); is the deployment up?`);
+}
+
+const mocha = new Mocha({ timeout: 30_000, reporter: path.join(ROOT, "test", "support", "reporter.cjs") });
+for (const entry of PORTABLE) mocha.addFile(path.join(ROOT, entry.spec));
+await mocha.loadFilesAsync();
+
+// Keep only the listed tests of each spec; a listed title that is gone is an error.
+const wanted = new Map(PORTABLE.map((e) => [path.join(ROOT, e.spec), e.tests ? new Set(e.tests) : null]));
+const seen = new Set<string>();
+const prune = (suite: Mocha.Suite) => {
+  suite.tests = suite.tests.filter((t) => {
+    const only = wanted.get(t.file ?? "");
+    if (only === undefined) return false;
+    if (only === null) return true;
+    seen.add(`${t.file}\u0000${t.title}`);
+    return only.has(t.title);
+  });
+  for (const child of suite.suites) prune(child);
+};
+prune(mocha.suite);
+const missing = PORTABLE.flatMap((e) => (e.tests ?? []).filter((t) => !seen.has(`${path.join(ROOT, e.spec)}\u0000${t}`)).map((t) => `${e.spec}: "${t}"`));
+if (missing.length > 0) fail(`test/cluster/portable.ts names tests that do not exist: ${missing.join("; ")}`);
+
+const perSpec = new Map<string, { passed: number; failed: number }>(PORTABLE.map((e) => [path.join(ROOT, e.spec), { passed: 0, failed: 0 }]));
+const started = Date.now();
+const failures = await new Promise<number>((resolve) => {
+  const runner = mocha.run(resolve);
+  runner.on("pass", (t) => perSpec.get(t.file ?? "")!.passed++);
+  runner.on("fail", (t) => {
+    const counts = perSpec.get(t.file ?? "");
+    if (counts) counts.failed++;
+  });
+});
+
+process.stdout.write(`\nportable set against ${target.apiUrl} (${((Date.now() - started) / 1000).toFixed(0)} s):\n`);
+for (const [file, c] of perSpec) process.stdout.write(`  ${c.failed === 0 ? "ok  " : "FAIL"}  ${path.relative(ROOT, file).padEnd(34)} ${c.passed} passed, ${c.failed} failed\n`);
+process.exit(failures === 0 ? 0 : 1);
