@@ -8,15 +8,17 @@
  * Tokens are minted with the deployment's HS256 secret; the webhook receiver
  * listens on TICKLER_TARGET_WEBHOOK_HOST (for the cluster: the host's end of
  * the node's veth, found from the route to the node). Prints one line per
- * spec and a total; exits non-zero on any failure.
+ * spec and a total; exits non-zero on any failure, and when a spec was not
+ * run because the target lacks a setting it needs (portable.ts: needs).
  */
 import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Mocha from "mocha";
 import { ROOT } from "./root.js";
-import { PORTABLE } from "../test/cluster/portable.js";
-import { externalTarget } from "../test/support/stack.js";
+import { PORTABLE, type TargetNeed } from "../test/cluster/portable.js";
+import { externalTarget, tokenFor } from "../test/support/stack.js";
 
 const CLUSTER_ENV = process.env.TICKLER_CLUSTER_ENV ?? "/var/lib/tickler-cluster/cluster.env";
 /** cluster.env is a handful of KEY=value lines; anything larger is not it. */
@@ -73,23 +75,45 @@ const webhookHost = process.env.TICKLER_TARGET_WEBHOOK_HOST ?? "127.0.0.1";
 process.env.TICKLER_TARGET_WEBHOOK_HOST = webhookHost;
 say(`target ${target.apiUrl}; webhook receiver on ${webhookHost}`);
 
-// Pre-flight: a target that does not answer is one clear line, not 20 timeouts.
+// Pre-flight: a target that does not answer is one clear line, not 20 timeouts;
+// a setting a spec needs and the target lacks is one line per spec, not a timeout.
+const NEED_HINTS: Record<TargetNeed, string> = {
+  devSignIn: "the development sign-in (AUTH_DEV_SIGN_IN=true on the api)",
+  privateWebhooks: `webhooks to ${webhookHost} (WEBHOOK_ALLOW_PRIVATE=true on the api and notifications)`,
+};
+const has = new Set<TargetNeed>();
 try {
   const health = await fetch(`${target.apiUrl}/healthz`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
   say(`GET /healthz: ${health.status} ${(await health.text()).slice(0, 200)}`);
   const session = await fetch(`${target.apiUrl}/api/v1/session/config`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
-  const mode = session.ok ? ((await session.json()) as { mode?: string }).mode : `HTTP ${session.status}`;
-  if (mode !== "dev") say(`note: sign-in mode is ${mode}, not the development sign-in: the browser specs need AUTH_DEV_SIGN_IN=true on the target's api`);
+  if (session.ok && ((await session.json()) as { mode?: string }).mode === "dev") has.add("devSignIn");
+  // A webhook to the receiver's address, registered by a throwaway user and removed again.
+  const token = await tokenFor(`test-target-probe-${randomUUID()}`);
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const hook = await fetch(`${target.apiUrl}/api/v1/webhooks`, {
+    method: "POST", headers, body: JSON.stringify({ url: `http://${webhookHost}:9/probe`, secret: randomUUID() }), signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS),
+  });
+  if (hook.status === 201) {
+    has.add("privateWebhooks");
+    const { id } = (await hook.json()) as { id: string };
+    await fetch(`${target.apiUrl}/api/v1/webhooks/${encodeURIComponent(id)}`, { method: "DELETE", headers, signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
+  } else say(`POST /webhooks to ${webhookHost}: ${hook.status} ${(await hook.text()).slice(0, 200)}`);
 } catch (err) {
   fail(`${target.apiUrl} does not answer (${(err as Error).message}); is the deployment up?`);
 }
+const notRun = PORTABLE.flatMap((e) => {
+  const unmet = (e.needs ?? []).filter((n) => !has.has(n));
+  return unmet.length > 0 ? [{ spec: e.spec, reason: `the target lacks ${unmet.map((n) => NEED_HINTS[n]).join(" and ")}` }] : [];
+});
+for (const n of notRun) say(`NOT RUN ${n.spec}: ${n.reason}`);
+const toRun = PORTABLE.filter((e) => !notRun.some((n) => n.spec === e.spec));
 
 const mocha = new Mocha({ timeout: 30_000, reporter: path.join(ROOT, "test", "support", "reporter.cjs") });
-for (const entry of PORTABLE) mocha.addFile(path.join(ROOT, entry.spec));
+for (const entry of toRun) mocha.addFile(path.join(ROOT, entry.spec));
 await mocha.loadFilesAsync();
 
 // Keep only the listed tests of each spec; a listed title that is gone is an error.
-const wanted = new Map(PORTABLE.map((e) => [path.join(ROOT, e.spec), e.tests ? new Set(e.tests) : null]));
+const wanted = new Map(toRun.map((e) => [path.join(ROOT, e.spec), e.tests ? new Set(e.tests) : null]));
 const seen = new Set<string>();
 const prune = (suite: Mocha.Suite) => {
   suite.tests = suite.tests.filter((t) => {
@@ -102,10 +126,10 @@ const prune = (suite: Mocha.Suite) => {
   for (const child of suite.suites) prune(child);
 };
 prune(mocha.suite);
-const missing = PORTABLE.flatMap((e) => (e.tests ?? []).filter((t) => !seen.has(`${path.join(ROOT, e.spec)}\u0000${t}`)).map((t) => `${e.spec}: "${t}"`));
+const missing = toRun.flatMap((e) => (e.tests ?? []).filter((t) => !seen.has(`${path.join(ROOT, e.spec)}\u0000${t}`)).map((t) => `${e.spec}: "${t}"`));
 if (missing.length > 0) fail(`test/cluster/portable.ts names tests that do not exist: ${missing.join("; ")}`);
 
-const perSpec = new Map<string, { passed: number; failed: number }>(PORTABLE.map((e) => [path.join(ROOT, e.spec), { passed: 0, failed: 0 }]));
+const perSpec = new Map<string, { passed: number; failed: number }>(toRun.map((e) => [path.join(ROOT, e.spec), { passed: 0, failed: 0 }]));
 const started = Date.now();
 const failures = await new Promise<number>((resolve) => {
   const runner = mocha.run(resolve);
@@ -118,4 +142,5 @@ const failures = await new Promise<number>((resolve) => {
 
 process.stdout.write(`\nportable set against ${target.apiUrl} (${((Date.now() - started) / 1000).toFixed(0)} s):\n`);
 for (const [file, c] of perSpec) process.stdout.write(`  ${c.failed === 0 ? "ok  " : "FAIL"}  ${path.relative(ROOT, file).padEnd(34)} ${c.passed} passed, ${c.failed} failed\n`);
-process.exit(failures === 0 ? 0 : 1);
+for (const n of notRun) process.stdout.write(`  NOT RUN  ${n.spec.padEnd(34)} ${n.reason}\n`);
+process.exit(failures === 0 && notRun.length === 0 ? 0 : 1);

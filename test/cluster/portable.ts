@@ -16,12 +16,18 @@ export interface PortableSpec {
   tests?: string[];
   /** What it covers, and why tests of the spec are left out. */
   why: string;
+  /** Settings the target must have (scripts/test-target.ts probes them; a spec whose need is unmet is reported as not run, and the run fails). */
+  needs?: TargetNeed[];
 }
+
+/** devSignIn: AUTH_DEV_SIGN_IN=true on the api. privateWebhooks: WEBHOOK_ALLOW_PRIVATE=true on the api and notifications. */
+export type TargetNeed = "devSignIn" | "privateWebhooks";
 
 export const PORTABLE: PortableSpec[] = [
   {
     spec: "test/browser/tasks.test.ts",
     why: "sign-in (the development sign-in: the target needs AUTH_DEV_SIGN_IN=true), a task with a reminder toast, the keyboard flow, in Chromium",
+    needs: ["devSignIn"],
   },
   {
     spec: "test/e2e/tasks-crud.test.ts",
@@ -41,6 +47,7 @@ export const PORTABLE: PortableSpec[] = [
       "cancels reminders of completed and deleted tasks, and delays snoozed ones",
     ],
     why: "reminders reaching a webhook receiver on this machine (TICKLER_TARGET_WEBHOOK_HOST; the target needs WEBHOOK_ALLOW_PRIVATE=true for it); retries need the test stack's 300 ms backoff, the rest /metrics or a restart",
+    needs: ["privateWebhooks"],
   },
   {
     spec: "test/e2e/stream.test.ts",
