@@ -9,19 +9,19 @@ import type { Server } from "node:http";
 import type Koa from "koa";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createApp, routeTable, type AppRouters, type RouteTable } from "./http/app.js";
-import { healthRouter, runChecks, type HealthChecks } from "./http/health.js";
+import { DependencyMonitor, healthRouter, internalHealthRouter, type HealthChecks } from "./http/health.js";
 import { ConfigError, loadConfig, type Config } from "./infra/config.js";
 import { createLogger, type Logger } from "./infra/logger.js";
 import { connectMongo, mongoHealthy } from "./infra/mongo.js";
 import { Metrics } from "./infra/metrics.js";
-import { anyReachable } from "./infra/probes.js";
+import { KafkaProbe } from "./infra/kafkaProbe.js";
 import { Sidecar } from "./infra/sidecar.js";
 import type { Router } from "./infra/http/router.js";
 import { composeApi, type ApiHooks } from "./api/compose.js";
 import { composeAudit } from "./audit/compose.js";
 import { composeNotifications } from "./notifications/compose.js";
 import type { AppContext, AppParts } from "./http/appParts.js";
-import { lifecycle, type Lifecycle } from "./infra/lifecycle.js";
+import { lifecycle, type Lifecycle, type Worker } from "./infra/lifecycle.js";
 import { subscriptionRouter, type TopicSubscriber } from "./http/subscriptions/adapter.js";
 
 async function connectWithRetry(config: Config, log: Logger) {
@@ -61,11 +61,14 @@ const COMPOSE: Record<Config["ROLE"], (ctx: AppContext, hooks: AppHooks) => AppP
 export function buildApp(ctx: AppContext, hooks: AppHooks = {}): BuiltApp {
   const { config, log, sidecar, mongo, metrics } = ctx;
   const parts = COMPOSE[config.ROLE](ctx, hooks);
+  const kafka = new KafkaProbe(config.KAFKA_BROKERS);
   const health: HealthChecks = {
     ready: { sidecar: () => sidecar.healthy(), ...parts.checks.ready },
-    dependencies: { mongo: () => mongoHealthy(mongo), broker: () => anyReachable(config.KAFKA_BROKERS), ...parts.checks.dependencies },
+    dependencies: { mongo: () => mongoHealthy(mongo), broker: () => kafka.check(), ...parts.checks.dependencies },
   };
-  metrics.watchDependencies(() => runChecks(health.dependencies));
+  // Checked in the background over held connections; /healthz and /metrics read the last round.
+  const monitor = new DependencyMonitor(health.dependencies, config.HEALTH_CHECK_INTERVAL_MS);
+  metrics.watchDependencies(async () => monitor.state);
   const routers: AppRouters = {
     sidecarRouters: [
       ...(hooks.sidecarRouters?.(config.ROLE) ?? []),
@@ -75,11 +78,22 @@ export function buildApp(ctx: AppContext, hooks: AppHooks = {}): BuiltApp {
         giveUpAfterMs: config.SUBSCRIBER_GIVE_UP_AFTER_MS,
       }),
       ...parts.sidecarRouters,
+      // Not called by daprd: mounted here for the app-token gate (operators and the test stack read it).
+      internalHealthRouter(health, monitor),
     ],
-    routers: [healthRouter(health), metrics.router(), ...parts.routers],
+    routers: [healthRouter(health, monitor), metrics.router(), ...parts.routers],
   };
   const app = createApp({ log, appApiToken: config.APP_API_TOKEN, metrics, ...routers });
-  return { app, parts, workers: lifecycle(parts.workers), routes: routeTable(routers) };
+  // The monitor checks over the parts' held connections: started after them, stopped before them.
+  const healthMonitor: Worker = {
+    name: "health monitor",
+    start: () => monitor.start(),
+    stop: () => {
+      monitor.stop();
+      kafka.close();
+    },
+  };
+  return { app, parts, workers: lifecycle([...parts.workers, healthMonitor]), routes: routeTable(routers) };
 }
 
 export async function startApp(hooks: AppHooks = {}): Promise<void> {

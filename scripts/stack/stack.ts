@@ -153,7 +153,7 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
   });
   await step("waiting for the API to be ready", () =>
     // Ready, and (unlike readiness) every dependency answering: a fresh stack starts complete.
-    waitFor(p.stateDir, "app-api", "ready (/readyz) with every dependency up (/healthz)", () => readyWithDependencies(info.apiUrl), 60_000),
+    waitFor(p.stateDir, "app-api", "ready (/readyz) with every dependency up (/internal/health)", () => readyWithDependencies(info), 60_000),
   );
   if (extra.length > 0) {
     await step(`waiting for api replica${extra.length > 1 ? "s" : ""} ${extra.map((r) => r.replica).join(", ")} to be ready`, () => Promise.all(extra.map((r) => waitReplicaReady(p, r.replica))));
@@ -164,14 +164,21 @@ export async function up(p: Profile, opts: UpOptions): Promise<StackInfo> {
   return info;
 }
 
-async function readyWithDependencies(apiUrl: string): Promise<boolean> {
-  if (!(await httpOk(`${apiUrl}/readyz`))) return false;
+async function readyWithDependencies(info: StackInfo): Promise<boolean> {
+  if (!(await httpOk(`${info.apiUrl}/readyz`))) return false;
   try {
-    const health = (await (await fetch(`${apiUrl}/healthz`)).json()) as { dependencies?: Record<string, string> };
-    return Object.values(health.dependencies ?? {}).every((state) => state === "ok");
+    return Object.values(await dependencyStates(info)).every((state) => state === "ok");
   } catch {
     return false;
   }
+}
+
+/** Each shared dependency's state as the api's background monitor last saw it (/internal/health: the app token). */
+export async function dependencyStates(info: Pick<StackInfo, "apiUrl" | "secrets">): Promise<Record<string, string>> {
+  const res = await fetch(`${info.apiUrl}/internal/health`, { headers: { "dapr-api-token": info.secrets.appApiToken }, signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`/internal/health answered ${res.status}`);
+  const body = (await res.json()) as { dependencies: Record<string, { state: string }> };
+  return Object.fromEntries(Object.entries(body.dependencies).map(([name, d]) => [name, d.state]));
 }
 
 /** Restart one app process (not its sidecar), as a crash-and-recover would. */

@@ -12,7 +12,6 @@ import { notificationsClient } from "../infra/clients/notifications.js";
 import { CalendarFeeds } from "../infra/calendarFeeds.js";
 import { streamPubsubName } from "../infra/config.js";
 import { PreferencesStore } from "../infra/preferences.js";
-import { redisPing } from "../infra/probes.js";
 import { ReadModel } from "../infra/readModel.js";
 import { deadLetterSubscribers } from "../subscribers/deadLetters.js";
 import { projectionSubscriber } from "../subscribers/projection.js";
@@ -118,7 +117,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
     ] as TopicSubscriber<never>[],
     checks: {
       ready: { stream: async () => streamReadiness.ready },
-      dependencies: { stateStore: () => redisPing(actorHost.redis.host, actorHost.redis.port, 1000, config.REDIS_TLS) },
+      // Over the dead letters' held connection (the same Redis): a check opens nothing new.
+      dependencies: { stateStore: () => actorHost.pingRedis() },
     },
     workers: [...actorHost.workers, { name: "stream readiness", start: () => streamReadiness.start(), stop: () => streamReadiness.close() }],
   };

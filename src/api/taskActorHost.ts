@@ -99,6 +99,8 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     router: createActorHost(daprClient, [TaskActor, ...(hooks.actors ?? [])], log, metrics),
     deadLetters,
     redis,
+    /** PING on the dead letters' held connection (the same Redis): the health monitor's check opens nothing new. */
+    pingRedis: () => deadLetterRedis.ping(),
     // Stopped in reverse: the sweeper before the journal it reads; the connections last.
     workers: [
       { name: "reminder scheduler", stop: () => reminders.close() },

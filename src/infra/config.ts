@@ -82,6 +82,8 @@ const schema = z
      * calendar-feed URLs; unset: the origin the request came in on.
      */
     PUBLIC_BASE_URL: z.string().url().transform((u) => u.replace(/(?<!\/)\/+$/, "")).optional(),
+    /** How often the background monitor checks the store, broker and Redis (over held connections) for /healthz, /internal/health and /metrics. */
+    HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(5000),
     /** Per-user request budget on /api/v1 (0 turns limiting off). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),

@@ -109,10 +109,10 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  /** Each shared dependency's state (1 up, 0 down), checked on every scrape: readiness leaves them out. */
+  /** Each shared dependency's state (1 up, 0 down), as the background monitor last saw it: readiness leaves them out. */
   private readonly dependencyUp = this.scrapedGauge(
     "tickler_dependency_up",
-    "Whether a shared dependency (store, broker, Redis) answered this process's check when scraped",
+    "Whether a shared dependency (store, broker, Redis) answered this process's latest background check (every HEALTH_CHECK_INTERVAL_MS)",
     "dependency",
   );
 

@@ -1,4 +1,4 @@
-/** Reachability probes used by /readyz (and by the local stack scripts). */
+/** Reachability probes of the local stack scripts (the apps check their dependencies over held connections: api/health.ts). */
 import net from "node:net";
 import tls from "node:tls";
 
@@ -37,15 +37,4 @@ export function redisPing(host: string, port: number, timeoutMs = 1000, useTls =
 export function splitHostPort(hostPort: string): { host: string; port: number } {
   const i = hostPort.lastIndexOf(":");
   return { host: hostPort.slice(0, i), port: Number(hostPort.slice(i + 1)) };
-}
-
-/** The broker list is reachable if any bootstrap broker accepts a connection. */
-export async function anyReachable(hostPorts: string): Promise<boolean> {
-  const results = await Promise.all(
-    hostPorts.split(",").map((hp) => {
-      const { host, port } = splitHostPort(hp.trim());
-      return tcpReachable(host, port);
-    }),
-  );
-  return results.some(Boolean);
 }

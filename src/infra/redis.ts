@@ -18,6 +18,8 @@ export interface RedisCommands {
 export interface RedisConnection extends RedisCommands {
   /** Resolves once connected (or rejects if the first attempt fails and `waitFirst` was asked for). */
   ready: Promise<void>;
+  /** PING on this held connection (the health monitor's Redis check: no connection of its own). */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,10 @@ export function connectRedis(opts: RedisOptions): RedisConnection {
   return {
     ready,
     sendCommand: (args) => client.sendCommand(args),
+    async ping() {
+      if (!client.isReady) return false;
+      return String(await client.sendCommand(["PING"])) === "PONG";
+    },
     async close() {
       if (!client.isReady) {
         client.destroy();

@@ -8,6 +8,7 @@ import type { Connection } from "mongoose";
 import { scrape, total, type Sample } from "../../scripts/promScrape.js";
 import type { AppId } from "../../scripts/stack/profile.js";
 import { APP_IDS } from "../../scripts/stack/profile.js";
+import { dependencyStates } from "../../scripts/stack/stack.js";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { stack } from "../support/stack.js";
 import type { Receiver } from "../support/webhookReceiver.js";
@@ -23,17 +24,18 @@ async function getJson(url: string): Promise<{ status: number; body: any }> {
 
 /**
  * Every app ready (/readyz) and the api seeing every shared dependency up
- * (/healthz): the stack is whole again. Answers null, or what is not yet.
+ * (/internal/health): the stack is whole again. Answers null, or what is not yet.
  */
 export async function stackNotWhole(): Promise<string | null> {
   const p = stack().profile;
   const ready = await Promise.all(APP_IDS.map((id) => getJson(`http://127.0.0.1:${p.apps[id].app}/readyz`)));
   const notReady = APP_IDS.flatMap((id, i) => (ready[i]!.status === 200 ? [] : [`${id} /readyz ${ready[i]!.status} ${JSON.stringify(ready[i]!.body)}`]));
-  const health = await getJson(`${stack().apiUrl}/healthz`);
-  const deps = (health.body as { dependencies?: Record<string, string> } | null)?.dependencies ?? {};
+  const deps = await dependencyStates(stack()).catch((err: unknown) => {
+    notReady.push(`api /internal/health: ${(err as Error).message}`);
+    return {};
+  });
   const down = Object.entries(deps).filter(([, s]) => s !== "ok").map(([d]) => d);
-  if (health.status !== 200) notReady.push(`api /healthz ${health.status}`);
-  if (down.length > 0) notReady.push(`api /healthz: ${down.join(", ")} down`);
+  if (down.length > 0) notReady.push(`api /internal/health: ${down.join(", ")} down`);
   return notReady.length > 0 ? notReady.join("; ") : null;
 }
 

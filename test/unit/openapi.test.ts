@@ -75,7 +75,7 @@ describe("OpenAPI document", () => {
       tagRoutes({ guard: [pass], readModel: stub, actors: stub } as never),
       notificationApiRoutes({ guard: [pass], notifications: stub, allowPrivateWebhooks: false }),
       streamRoutes({ guard: [pass], streams: new LiveStreams() }),
-      healthRouter({ ready: {}, dependencies: {} }),
+      healthRouter({ ready: {}, dependencies: {} }, { up: true }),
       openApiRoutes(),
       preferencesRoutes({ guard: [pass], store: stub, sendConfirmation: async () => {} }),
       calendarFeedRoutes({ guard: [pass], limit: pass, feeds: stub, readModel: stub }),

@@ -237,7 +237,7 @@ export const operations: Operation[] = [
     } },
   { method: "get", path: "/.well-known/oauth-protected-resource", summary: "OAuth protected-resource metadata (RFC 9728) for MCP clients", tag: "mcp", auth: false,
     replies: { 200: { description: "metadata", contentType: "application/json" } } },
-  { method: "get", path: "/healthz", summary: "Liveness (always 200 while the process runs), with each shared dependency's state", tag: "meta", auth: false, replies: { 200: json("alive", "Health") } },
+  { method: "get", path: "/healthz", summary: "Liveness (always 200 while the process runs): up, or down when a shared dependency failed the latest background check", tag: "meta", auth: false, replies: { 200: json("alive", "Health") } },
   { method: "get", path: "/readyz", summary: "Readiness of this process: its sidecar and (api) its live-stream consumer; not the shared stores or broker", tag: "meta", auth: false,
     replies: { 200: json("ready", "Readiness"), 503: json("not ready", "Readiness") } },
   { method: "get", path: "/metrics", summary: "Prometheus metrics of the process", tag: "meta", auth: false,

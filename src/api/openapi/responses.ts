@@ -115,9 +115,8 @@ export const problemSchema = z.strictObject({
 });
 
 export const healthSchema = z.strictObject({
-  status: z.literal("ok"),
-  /** Shared dependencies (store, broker, Redis): reported here, not part of readiness. */
-  dependencies: z.record(z.string(), z.enum(["ok", "down"])),
+  /** up: every shared dependency (store, broker, Redis) answered the latest background check. Which one is down is on the internal route only. */
+  status: z.enum(["up", "down"]),
 });
 export const readinessSchema = z.strictObject({
   status: z.enum(["ready", "not ready"]),
