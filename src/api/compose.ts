@@ -52,6 +52,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       frames: config.STREAM_RESUME_WINDOW_FRAMES,
       ms: config.STREAM_RESUME_WINDOW_MS,
       clientMaxBytes: config.STREAM_CLIENT_MAX_BUFFER_BYTES,
+      maxPerUser: config.STREAMS_MAX_PER_USER,
+      maxPerIp: config.STREAMS_MAX_PER_IP,
     },
     undefined,
     streamMetrics(metrics.registry, () => ({ connections: streams.connections, bufferedBytes: streams.bufferedBytes })),
@@ -87,6 +89,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         // An export reads up to now (fresh): it is no cursor that a late entry could slip behind.
         history: (ownerId, after, limit) => audit.history(ownerId, after, limit, true),
         timeZoneOf: async (ownerId) => (await preferences.get(ownerId)).timeZone,
+        maxRunningImports: config.IMPORTS_MAX_RUNNING_PER_USER,
       }),
       streamRoutes({
         guard,

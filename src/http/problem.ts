@@ -21,6 +21,8 @@ export class HttpProblem extends Error {
     readonly detail?: string,
     readonly errors?: FieldError[],
     readonly headers: Record<string, string> = {},
+    /** A documented cap that was reached: its name and value (answered as `limit`). */
+    readonly limit?: { name: string; max: number },
   ) {
     super(detail ?? title);
     this.name = "HttpProblem";
@@ -32,6 +34,16 @@ export const badRequest = (detail: string, errors?: FieldError[]) =>
 export const unauthorized = (detail: string) =>
   new HttpProblem(401, "unauthorized", "Unauthorized", detail, undefined, { "WWW-Authenticate": "Bearer" });
 export const notFoundProblem = (detail = "no such resource") => new HttpProblem(404, "not_found", "Not Found", detail);
+
+/**
+ * A per-user or per-IP cap (docs/security.md): 409 when the caller must act
+ * first (delete a webhook), 429 with Retry-After when it frees by itself (a
+ * stream closes, an import ends). The answer names the cap and its value.
+ */
+export function limitReached(status: 409 | 429, name: string, max: number, detail: string, retryAfterSeconds = 5): HttpProblem {
+  const headers: Record<string, string> = status === 429 ? { "Retry-After": String(retryAfterSeconds) } : {};
+  return new HttpProblem(status, "limit_reached", status === 409 ? "Conflict" : "Too Many Requests", `${detail} (${name}: at most ${max})`, undefined, headers, { name, max });
+}
 
 const DOMAIN_STATUS: Record<DomainErrorCode, { status: number; title: string }> = {
   not_found: { status: 404, title: "Not Found" },
@@ -65,6 +77,7 @@ export function problemMiddleware(log: Logger) {
         status: problem.status,
         ...(problem.detail ? { detail: problem.detail } : {}),
         ...(problem.errors ? { errors: problem.errors } : {}),
+        ...(problem.limit ? { limit: problem.limit } : {}),
       };
     }
   };

@@ -84,6 +84,13 @@ const schema = z
     PUBLIC_BASE_URL: z.string().url().transform((u) => u.replace(/(?<!\/)\/+$/, "")).optional(),
     /** How often the background monitor checks the store, broker and Redis (over held connections) for /healthz, /internal/health and /metrics. */
     HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(5000),
+    /** Caps per user (docs/security.md): webhooks registered (the notifications app enforces it; the api reports it). */
+    WEBHOOKS_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Open live streams per user and per client IP, in each api replica. */
+    STREAMS_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+    STREAMS_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
+    /** Imports running at once per user, in each api replica. */
+    IMPORTS_MAX_RUNNING_PER_USER: z.coerce.number().int().min(1).max(100).default(1),
     /** Per-user request budget on /api/v1 (0 turns limiting off). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),

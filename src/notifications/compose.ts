@@ -42,7 +42,7 @@ export function composeNotifications({ config, log, sidecar, mongo, metrics }: A
   );
   const channels = { preferences: (ownerId: string) => preferences.get(ownerId), emailEnabled: email !== undefined };
   return {
-    sidecarRouters: [notificationRoutes(store, () => dispatcher.kick()), tick],
+    sidecarRouters: [notificationRoutes(store, () => dispatcher.kick(), { webhooksPerUser: config.WEBHOOKS_MAX_PER_USER }), tick],
     routers: [],
     subscribers: [reminderSubscriber(store, log, () => new Date(), dispatcher, channels), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
     checks: {},

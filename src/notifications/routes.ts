@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { newRouter, type Router } from "../infra/http/router.js";
 import { z } from "zod";
 import { readJson } from "../http/body.js";
-import { badRequest, notFoundProblem } from "../http/problem.js";
+import { badRequest, limitReached, notFoundProblem } from "../http/problem.js";
 import { NOTIFICATION_ROUTES, type EmailConfirmationRequest } from "../infra/clients/notifications.js";
 import { isEmail, type NotificationDoc, type NotificationStore, type WebhookDelivery, type WebhookDoc } from "./store.js";
 import { parseOr400 } from "../http/validate.js";
@@ -60,8 +60,8 @@ export const presentNotification = (n: NotificationDoc) => {
   };
 };
 
-/** `kick`: the dispatcher, to send a just-recorded confirmation now rather than at its next poll. */
-export function notificationRoutes(store: NotificationStore, kick: () => void = () => {}): Router {
+/** `kick`: the dispatcher, to send a just-recorded confirmation now rather than at its next poll. `caps`: docs/security.md. */
+export function notificationRoutes(store: NotificationStore, kick: () => void = () => {}, caps: { webhooksPerUser: number } = { webhooksPerUser: 10 }): Router {
   const router = newRouter({ prefix: NOTIFICATION_ROUTES.prefix });
   const ownerOf = (query: Record<string, unknown>) => {
     if (typeof query.ownerId !== "string" || query.ownerId === "") throw badRequest("ownerId is required");
@@ -75,7 +75,9 @@ export function notificationRoutes(store: NotificationStore, kick: () => void = 
   router.post(NOTIFICATION_ROUTES.webhooks, async (ctx) => {
     const input = parseOr400(createWebhook, await readJson(ctx));
     const doc: WebhookDoc = { _id: randomUUID(), ...input, createdAt: new Date().toISOString() };
-    await store.addWebhook(doc);
+    if (!(await store.addWebhookCapped(doc, caps.webhooksPerUser))) {
+      throw limitReached(409, "WEBHOOKS_MAX_PER_USER", caps.webhooksPerUser, "this user has as many webhooks as allowed; delete one first");
+    }
     ctx.status = 201;
     ctx.body = presentWebhook(doc);
   });

@@ -171,6 +171,21 @@ export class NotificationStore {
     await this.webhooks.create(doc);
   }
 
+  /**
+   * Adds the webhook unless the owner already has `max`; false if not added.
+   * Inserted, then checked: of webhooks added at once, those ordered past the
+   * cap (by createdAt, then id: the same order for every writer) are taken
+   * back, so no race leaves more than `max`.
+   */
+  async addWebhookCapped(doc: WebhookDoc, max: number): Promise<boolean> {
+    if ((await this.webhooks.countDocuments({ ownerId: doc.ownerId })) >= max) return false;
+    await this.webhooks.create(doc);
+    const ids = (await this.webhooks.find({ ownerId: doc.ownerId }, { _id: 1 }).sort({ createdAt: 1, _id: 1 }).lean<{ _id: string }[]>()).map((w) => w._id);
+    if (ids.indexOf(doc._id) < max) return true;
+    await this.webhooks.deleteOne({ _id: doc._id });
+    return false;
+  }
+
   /** False if the owner has no such webhook. */
   async removeWebhook(id: string, ownerId: string): Promise<boolean> {
     return (await this.webhooks.deleteOne({ _id: id, ownerId })).deletedCount === 1;

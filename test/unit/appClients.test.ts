@@ -77,6 +77,7 @@ describe("typed clients of the other apps, against their routes", () => {
     const store = {
       webhooksOf: async (ownerId: string) => hooks.filter((h) => h.ownerId === ownerId),
       addWebhook: async (w: (typeof hooks)[number]) => void hooks.push(w),
+      addWebhookCapped: async (w: (typeof hooks)[number], max: number) => hooks.filter((h) => h.ownerId === w.ownerId).length < max && hooks.push(w) > 0,
       removeWebhook: async (id: string, ownerId: string) => {
         const i = hooks.findIndex((h) => h._id === id && h.ownerId === ownerId);
         if (i >= 0) hooks.splice(i, 1);

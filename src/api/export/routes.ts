@@ -21,7 +21,7 @@ import type { HistoryEntry } from "../../infra/clients/audit.js";
 import type { AuthState } from "../auth.js";
 import { cooperative } from "../cooperative.js";
 import type { HistoryPosition } from "../history/cursor.js";
-import { badRequest, HttpProblem, type FieldError } from "../../http/problem.js";
+import { badRequest, HttpProblem, limitReached, type FieldError } from "../../http/problem.js";
 import { createViaActor } from "../tasks/create.js";
 import { requestHash, taskIdForKey } from "../tasks/idempotency.js";
 import { createTaskSchema } from "../tasks/schema.js";
@@ -47,6 +47,8 @@ export interface ExportRoutesDeps {
   history(ownerId: string, after: HistoryPosition | null, limit: number): Promise<HistoryEntry[]>;
   /** The zone a Todoist date without TIMEZONE is read in (the user's preference). */
   timeZoneOf(ownerId: string): Promise<string>;
+  /** Imports one user may have running at once in this replica (IMPORTS_MAX_RUNNING_PER_USER); unset: 1. */
+  maxRunningImports?: number;
   now?: () => Date;
 }
 
@@ -81,8 +83,25 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     ctx.body = exportFile(tasks, byTask, { truncated, historyTruncated }, now());
   });
 
+  const running = new Map<string, number>();
+  const maxRunning = deps.maxRunningImports ?? 1;
   router.post("/import", async (ctx) => {
     const ownerId = userId(ctx);
+    // Checked before the body is read: a second import waits its turn instead of holding another 5 MiB and another set of actor calls.
+    if ((running.get(ownerId) ?? 0) >= maxRunning) {
+      throw limitReached(429, "IMPORTS_MAX_RUNNING_PER_USER", maxRunning, "an import of this user is still running; retry when it has finished");
+    }
+    running.set(ownerId, (running.get(ownerId) ?? 0) + 1);
+    try {
+      await runImport(ctx, ownerId);
+    } finally {
+      const left = (running.get(ownerId) ?? 1) - 1;
+      if (left > 0) running.set(ownerId, left);
+      else running.delete(ownerId);
+    }
+  });
+
+  async function runImport(ctx: Context, ownerId: string) {
     // One pause shared by reading and checking: thousands of rows give other requests a turn every few milliseconds.
     const pause = cooperative();
     const { drafts, problems, source } = await readImport(ctx, deps, ownerId, pause);
@@ -91,7 +110,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     const items = await importAll(deps, ownerId, drafts);
     const count = (outcome: string) => items.filter((i) => i.outcome === outcome).length;
     ctx.body = { total: items.length, created: count("created"), existing: count("existing"), items };
-  });
+  }
 
   return router;
 }

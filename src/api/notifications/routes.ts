@@ -11,7 +11,7 @@ import { SidecarError } from "../../infra/sidecar.js";
 import type { NotificationsClient } from "../../infra/clients/notifications.js";
 import type { AuthState } from "../auth.js";
 import { readJson } from "../../http/body.js";
-import { badRequest, notFoundProblem } from "../../http/problem.js";
+import { badRequest, HttpProblem, notFoundProblem } from "../../http/problem.js";
 import { parseOr400 } from "../../http/validate.js";
 
 
@@ -27,6 +27,18 @@ export const webhookInput = z.strictObject({
 /** GET /notifications: other parameters are ignored. */
 export const notificationsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 
+/** The notifications app's limit_reached answer, passed on as it is (the cap lives with the data it counts). */
+function passedOnLimit(body: string): HttpProblem | null {
+  try {
+    const problem = JSON.parse(body) as { detail?: unknown; limit?: { name?: unknown; max?: unknown } };
+    const { name, max } = problem.limit ?? {};
+    if (typeof name !== "string" || typeof max !== "number") return null;
+    return new HttpProblem(409, "limit_reached", "Conflict", typeof problem.detail === "string" ? problem.detail : undefined, undefined, {}, { name, max });
+  } catch {
+    return null;
+  }
+}
+
 export function notificationApiRoutes(deps: { guard: Middleware[]; notifications: NotificationsClient; allowPrivateWebhooks: boolean }): Router {
   const router = newRouter({ prefix: "/api/v1" });
   router.use(["/webhooks", "/notifications"], ...deps.guard);
@@ -36,6 +48,7 @@ export function notificationApiRoutes(deps: { guard: Middleware[]; notifications
       return await call;
     } catch (err) {
       if (err instanceof SidecarError && err.status === 404) throw notFoundProblem("no such webhook");
+      if (err instanceof SidecarError && err.status === 409) throw passedOnLimit(err.body) ?? err;
       throw err;
     }
   };

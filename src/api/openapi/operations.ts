@@ -97,12 +97,12 @@ const PROBLEM_CODES: Record<number, string> = {
   400: "validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters",
   401: "unauthorized: missing, invalid or expired token",
   404: "not_found: no such task (or another user's) or resource",
-  409: "invalid_transition",
+  409: "invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it)",
   412: "version_mismatch: stale or malformed If-Match",
   413: "payload_too_large: body over 64 KiB (an import: over 5 MiB)",
   415: "unsupported_media_type: body that is not JSON",
   422: "idempotency_conflict: Idempotency-Key reused with another request, after deletion or after 24 h",
-  429: "rate_limited: over the per-user budget",
+  429: "rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After",
   500: "internal",
 };
 
@@ -155,7 +155,7 @@ export const operations: Operation[] = [
     pathParams: { tag: { description: "the tag", schema: z.string().min(1).max(40) } },
     replies: { 204: { description: "removed" }, ...problems(400) } },
   { method: "post", path: "/api/v1/webhooks", summary: "Register a reminder webhook", tag: "notifications", body: "WebhookCreate",
-    replies: { 201: json("registered", "Webhook"), ...problems(...withBody) } },
+    replies: { 201: json("registered", "Webhook"), ...problems(...withBody, 409) } },
   { method: "get", path: "/api/v1/webhooks", summary: "List the caller's webhooks (secrets are never returned)", tag: "notifications",
     replies: { 200: json("webhooks", "Webhooks") } },
   { method: "delete", path: "/api/v1/webhooks/{id}", summary: "Remove a webhook", tag: "notifications", pathParams: { id: { description: "webhook id", schema: z.string() } },
@@ -204,14 +204,14 @@ export const operations: Operation[] = [
     replies: { 200: { description: "the export (as an attachment)", body: "Export", contentTypes: ["text/csv"] }, ...problems(400) } },
   { method: "post", path: "/api/v1/import", summary: "Import a Tickler export (JSON) or a Todoist CSV export; importing the same source again creates nothing", tag: "export",
     body: "ImportFile", otherBodyTypes: { "text/csv": TODOIST_CSV },
-    replies: { 200: json("what was created and what existed already", "ImportResult"), ...problems(400, 413, 415) } },
+    replies: { 200: json("what was created and what existed already", "ImportResult"), ...problems(400, 413, 415, 429) } },
   { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
     replies: { 200: {
       description: "an endless event stream. Frames: `id: <event id>`, `event: task.created|task.updated|task.completed|task.reopened|task.snoozed|task.deleted` " +
         "(data: the task), `event: reminder.due` (data: { task, remindAt, firedAt, deliveryId }), `event: resync` when Last-Event-ID can be resumed from " +
         "neither the replica's window nor the history (unknown id, or more than 1000 events missed: reload what you show); `: keep-alive` comments every 15 s. Delivery is at least once: deduplicate on the id.",
       contentType: "text/event-stream",
-    } } },
+    }, ...problems(429) } },
   { method: "get", path: "/api/v1/session/config", summary: "Which sign-in the web app offers (dev, oidc or none); no secrets", tag: "session", auth: false,
     replies: { 200: { description: "{ mode, ... }", contentType: "application/json" } } },
   { method: "post", path: "/api/v1/session/dev", summary: "Development sign-in: { user } → a 15-minute token (only with AUTH_DEV_SIGN_IN=true)", tag: "session", auth: false, body: "DevSignIn",

@@ -112,6 +112,8 @@ export const problemSchema = z.strictObject({
   status: z.number().int(),
   detail: z.string().optional(),
   errors: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+  /** limit_reached: which documented cap (docs/security.md) and its value. */
+  limit: z.strictObject({ name: z.string(), max: z.number().int() }).optional(),
 });
 
 export const healthSchema = z.strictObject({

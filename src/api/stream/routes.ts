@@ -22,6 +22,7 @@ import { PassThrough } from "node:stream";
 import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Middleware } from "koa";
 import type { AuthState } from "../auth.js";
+import { limitReached } from "../../http/problem.js";
 import { StreamClient, type DropReason } from "./client.js";
 import { RESYNC_FRAME, sseFrame, taskEventRef } from "./ids.js";
 import type { StreamMetrics } from "./metrics.js";
@@ -39,6 +40,9 @@ export interface StreamLimits {
   clientMaxBytes?: number;
   /** How long a resume waits for a client to take its frames. */
   stallMs?: number;
+  /** Open streams per user and per client address in this replica (STREAMS_MAX_PER_USER, STREAMS_MAX_PER_IP); unset: no cap. */
+  maxPerUser?: number;
+  maxPerIp?: number;
 }
 
 const DEFAULT_LIMITS: StreamLimits = { frames: 200, ms: 5 * 60_000, clientMaxBytes: 256 * 1024 };
@@ -46,6 +50,7 @@ const DEFAULT_LIMITS: StreamLimits = { frames: 200, ms: 5 * 60_000, clientMaxByt
 export class LiveStreams {
   private readonly clients = new Map<string, Set<StreamClient>>();
   private readonly recent = new Map<string, Frame[]>();
+  private readonly perIp = new Map<string, number>();
   private lastPrune = 0;
 
   constructor(
@@ -54,8 +59,16 @@ export class LiveStreams {
     readonly metrics?: StreamMetrics,
   ) {}
 
+  /** The cap another stream of this user from this address would go over, or null. */
+  overCap(userId: string, ip: string): { name: string; max: number } | null {
+    const { maxPerUser, maxPerIp } = this.limits;
+    if (maxPerUser !== undefined && (this.clients.get(userId)?.size ?? 0) >= maxPerUser) return { name: "STREAMS_MAX_PER_USER", max: maxPerUser };
+    if (maxPerIp !== undefined && (this.perIp.get(ip) ?? 0) >= maxPerIp) return { name: "STREAMS_MAX_PER_IP", max: maxPerIp };
+    return null;
+  }
+
   /** A new client of the user, holding live frames until its resume is written (`goLive`). */
-  connect(userId: string, stream: PassThrough, onDrop: (reason: DropReason) => void): { client: StreamClient; remove: () => void } {
+  connect(userId: string, stream: PassThrough, onDrop: (reason: DropReason) => void, ip = ""): { client: StreamClient; remove: () => void } {
     const client = new StreamClient(stream, this.limits.clientMaxBytes ?? DEFAULT_LIMITS.clientMaxBytes!, (reason) => {
       this.metrics?.dropped(reason);
       onDrop(reason);
@@ -63,10 +76,18 @@ export class LiveStreams {
     let set = this.clients.get(userId);
     if (!set) this.clients.set(userId, (set = new Set()));
     set.add(client);
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+    let removed = false;
     return {
       client,
       remove: () => {
         client.close();
+        if (!removed) {
+          removed = true;
+          const left = (this.perIp.get(ip) ?? 1) - 1;
+          if (left > 0) this.perIp.set(ip, left);
+          else this.perIp.delete(ip);
+        }
         set.delete(client);
         if (set.size === 0 && this.clients.get(userId) === set) this.clients.delete(userId);
       },
@@ -137,8 +158,14 @@ export function streamRoutes(deps: StreamRouteDeps): Router {
     const stream = new PassThrough();
     const userId = (ctx.state as AuthState).userId;
     const lastId = ctx.get("last-event-id");
+    // ctx.ip is the client's address (X-Forwarded-For only from TRUSTED_PROXIES: api/proxy.ts).
+    const over = deps.streams.overCap(userId, ctx.ip);
+    if (over) {
+      const whose = over.name === "STREAMS_MAX_PER_USER" ? "for this user" : "from this address";
+      throw limitReached(429, over.name, over.max, `too many open live streams ${whose}; close one or retry later`);
+    }
     // Registered before anything is read, so no live frame falls between the resume and live.
-    const { client, remove } = deps.streams.connect(userId, stream, () => ctx.res.destroy());
+    const { client, remove } = deps.streams.connect(userId, stream, () => ctx.res.destroy(), ctx.ip);
     // Comments keep proxies from closing an idle stream.
     const heartbeat = setInterval(() => client.write(": keep-alive\n\n"), deps.heartbeatMs ?? 15_000);
     const close = () => {
