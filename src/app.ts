@@ -83,7 +83,14 @@ export function buildApp(ctx: AppContext, hooks: AppHooks = {}): BuiltApp {
     ],
     routers: [healthRouter(health, monitor), metrics.router(), ...parts.routers],
   };
-  const app = createApp({ log, appApiToken: config.APP_API_TOKEN, metrics, ...routers });
+  const app = createApp({
+    log,
+    appApiToken: config.APP_API_TOKEN,
+    metrics,
+    trustedProxies: config.TRUSTED_PROXIES,
+    hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS,
+    ...routers,
+  });
   // The monitor checks over the parts' held connections: started after them, stopped before them.
   const healthMonitor: Worker = {
     name: "health monitor",

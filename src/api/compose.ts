@@ -25,7 +25,7 @@ import { calendarFeedRoutes } from "./me/calendarFeed.js";
 import { defaultRemindersOf, preferencesRoutes } from "./me/preferences.js";
 import { notificationApiRoutes } from "./notifications/routes.js";
 import { openApiRoutes } from "./openapi/routes.js";
-import { rateLimit, RateLimiter } from "./rateLimit.js";
+import { rateLimit, rateLimitByIp, RateLimiter } from "./rateLimit.js";
 import { sessionRoutes, signInConfig } from "./session/routes.js";
 import { historyResume, resumeSourceVia } from "./stream/history.js";
 import { streamMetrics } from "./stream/metrics.js";
@@ -69,6 +69,10 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
     config.RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST }) : null;
   // One limiter for the whole app: a user's budget is shared by all routes.
   const guard = [requireUser(authenticate), rateLimit(limiter)];
+  // The routes without a token share one budget per client address.
+  const publicLimit = rateLimitByIp(
+    config.PUBLIC_RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE, burst: config.PUBLIC_RATE_LIMIT_BURST }) : null,
+  );
   const streamReadiness = new StreamReadiness(
     streamPubsubName(config),
     (pubsub, topic, event, key) => sidecar.publish(pubsub, topic, event, key, 2000),
@@ -79,7 +83,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
     sidecarRouters: [actorHost.router],
     routers: [
       webAppRoutes({ dir: config.WEB_DIR, identityProvider: signInConfig(config).mode === "oidc" ? config.AUTH_ISSUER : undefined }),
-      sessionRoutes({ signIn: signInConfig(config), jwtSecret: config.AUTH_JWT_SECRET }),
+      sessionRoutes({ signIn: signInConfig(config), jwtSecret: config.AUTH_JWT_SECRET, publicLimit }),
       tagRoutes({ guard, readModel, actors }),
       historyRoutes({ guard, feed: (ownerId, after, limit) => audit.history(ownerId, after, limit, false) }),
       exportRoutes({
@@ -102,12 +106,12 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       }),
       openApiRoutes(),
       // The tools call this app's REST API with the caller's token (see src/api/mcp/rest.ts).
-      mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER }),
+      mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER, publicLimit }),
       notificationApiRoutes({ guard, notifications, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE }),
       preferencesRoutes({ guard, store: preferences, log, sendConfirmation: (ownerId, to, confirmationId) => notifications.requestConfirmation({ ownerId, to, confirmationId }) }),
       // Reminder emails' one-click links: no session, the signed link is the credential.
-      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, uses: new ActionLinkUses(mongo), preferences }),
-      calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, publicBaseUrl: config.PUBLIC_BASE_URL }),
+      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, uses: new ActionLinkUses(mongo), preferences, publicLimit }),
+      calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
       taskRoutes({ guard, actors, readModel, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
     ],
     subscribers: [

@@ -50,6 +50,25 @@ export class RateLimiter {
   }
 }
 
+function tooMany(waitMs: number, whose: string): HttpProblem {
+  const seconds = String(Math.max(1, Math.ceil(waitMs / 1000)));
+  return new HttpProblem(429, "rate_limited", "Too Many Requests", `too many requests ${whose}; retry in ${seconds} s`, undefined, { "Retry-After": seconds });
+}
+
+/**
+ * The routes that need no token (sign-in, session config, action pages, the
+ * calendar feed, MCP metadata): a budget per client address (ctx.ip, which
+ * believes X-Forwarded-For only from TRUSTED_PROXIES), so guessing feed
+ * tokens or action links, or hammering sign-in, is slow from any one place.
+ */
+export function rateLimitByIp(limiter: RateLimiter | null) {
+  return async (ctx: Context, next: Next) => {
+    const waitMs = limiter ? limiter.take(`ip:${ctx.ip}`) : 0;
+    if (waitMs > 0) throw tooMany(waitMs, "from this address");
+    await next();
+  };
+}
+
 export function rateLimit(limiter: RateLimiter | null) {
   return async (ctx: Context, next: Next) => {
     if (limiter) {

@@ -9,6 +9,7 @@ import { assertExactPaths, gatedRouter, routesOf, type RouteEntry, type Router }
 import { observeRequests } from "./observe.js";
 import { requireAppToken } from "./callbackAuth.js";
 import { problemMiddleware } from "./problem.js";
+import { forwardedFromTrustedProxies, TrustedProxies } from "./proxy.js";
 
 export interface AppRouters {
   /**
@@ -25,6 +26,10 @@ export interface AppDeps extends AppRouters {
   log: Logger;
   appApiToken: string;
   metrics?: Pick<Metrics, "httpDuration">;
+  /** TRUSTED_PROXIES: the only peers whose X-Forwarded-* are believed (http/proxy.ts); none by default. */
+  trustedProxies?: string[];
+  /** HSTS_MAX_AGE_SECONDS: sent on answers over TLS; 0 turns it off. */
+  hstsMaxAgeSeconds?: number;
 }
 
 export interface RouteTable {
@@ -40,8 +45,11 @@ export function routeTable(deps: AppRouters): RouteTable {
 export function createApp(deps: AppDeps): Koa {
   // Refuses a router that would answer a path other than its own exactly (see newRouter).
   assertExactPaths([...deps.sidecarRouters, ...deps.routers]);
-  const app = new Koa({ proxy: false });
+  const trusted = new TrustedProxies(deps.trustedProxies ?? []);
+  // Koa reads X-Forwarded-Proto/-Host only with `proxy` on; the first middleware removes them from every untrusted peer.
+  const app = new Koa({ proxy: trusted.any });
   app.silent = true; // errors are logged by problemMiddleware, once
+  app.use(forwardedFromTrustedProxies({ trusted, hstsMaxAgeSeconds: deps.hstsMaxAgeSeconds ?? 31_536_000 }));
   app.use(observeRequests(deps.metrics));
   app.use(problemMiddleware(deps.log));
   const sidecar = gatedRouter(requireAppToken(deps.appApiToken), deps.sidecarRouters);

@@ -8,6 +8,7 @@ import type { SmtpSettings } from "./mailer.js";
 import { DEFAULT_JWKS_ALGORITHMS, JWKS_ALGORITHMS } from "./jwtAlgorithms.js";
 // Tracing settings: read by the telemetry module, which starts before the rest of the config is loaded.
 import { telemetryFields } from "../telemetry/settings.js";
+import { proxyEntryProblem } from "./netAddress.js";
 
 export const ROLES = ["api", "notifications", "audit"] as const;
 export type Role = (typeof ROLES)[number];
@@ -91,6 +92,26 @@ const schema = z
     STREAMS_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
     /** Imports running at once per user, in each api replica. */
     IMPORTS_MAX_RUNNING_PER_USER: z.coerce.number().int().min(1).max(100).default(1),
+    /**
+     * Proxies whose X-Forwarded-For/-Proto/-Host are believed (comma-separated
+     * addresses or CIDRs, e.g. the ingress controller's pod range); from any
+     * other peer those headers are dropped. Empty: none.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((e) => e.trim()).filter(Boolean))
+      .superRefine((list, ctx) => {
+        for (const entry of list) {
+          const problem = proxyEntryProblem(entry);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }
+      }),
+    /** Strict-Transport-Security max-age on answers that went out over TLS (or forwarded as https by a trusted proxy); 0: no header. */
+    HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(63_072_000).default(31_536_000),
+    /** Per-address budget on the routes that need no token (sign-in, session config, action pages, calendar feed, MCP metadata); 0 turns it off. */
+    PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
+    PUBLIC_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(60),
     /** Per-user request budget on /api/v1 (0 turns limiting off). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),

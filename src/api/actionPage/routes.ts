@@ -20,7 +20,7 @@
  * address confirmed if the link is still its current one.
  */
 import { newRouter, type Router } from "../../infra/http/router.js";
-import type { Context } from "koa";
+import type { Context, Middleware } from "koa";
 import { setTimeout as sleep } from "node:timers/promises";
 import mongoose, { Schema, type Connection, type Model } from "mongoose";
 import type { TaskActors } from "../../actors/client.js";
@@ -110,11 +110,14 @@ export interface ActionPageDeps {
   now?: () => Date;
   /** How long a click that lost a race waits for the winner's outcome (default 5 s). */
   waitMs?: number;
+  /** The per-address limit of the routes that need no token. */
+  publicLimit?: Middleware;
 }
 
 export function actionPageRoutes(deps: ActionPageDeps): Router {
   const now = deps.now ?? (() => new Date());
   const router = newRouter({ prefix: "/api/v1/actions" });
+  if (deps.publicLimit) router.use(deps.publicLimit);
 
   const claimOf = (ctx: Context): ActionClaim | null => {
     const token = String(ctx.params.link ?? "");

@@ -19,6 +19,8 @@ export interface McpRoutesDeps {
   restFor(token: string): TicklerRest;
   /** The identity provider that issues tokens (AUTH_ISSUER), if any. */
   issuer?: string;
+  /** The per-address limit of the routes that need no token (the metadata). */
+  publicLimit?: Middleware;
 }
 
 const METADATA_PATH = "/.well-known/oauth-protected-resource";
@@ -29,8 +31,10 @@ export function selfUrl(host: string, port: number): string {
   return `http://${name.includes(":") ? `[${name}]` : name}:${port}`;
 }
 
-/** The public origin, as the client addressed it (a proxy in front may say so). */
-const originOf = (ctx: Context) => `${ctx.get("x-forwarded-proto") || ctx.protocol}://${ctx.get("x-forwarded-host") || ctx.host}`;
+/** The public origin, as the client addressed it (a proxy in TRUSTED_PROXIES may say so: http/proxy.ts; nobody else). */
+const originOf = (ctx: Context) => `${ctx.protocol}://${ctx.host}`;
+
+const passThrough: Middleware = (_ctx, next) => next();
 
 export function mcpRoutes(deps: McpRoutesDeps): Router {
   const router = newRouter();
@@ -43,8 +47,9 @@ export function mcpRoutes(deps: McpRoutesDeps): Router {
       resource_name: "Tickler",
     };
   };
-  router.get(METADATA_PATH, metadata);
-  router.get(`${METADATA_PATH}/mcp`, metadata);
+  const limit = deps.publicLimit ?? passThrough;
+  router.get(METADATA_PATH, limit, metadata);
+  router.get(`${METADATA_PATH}/mcp`, limit, metadata);
 
   const challenge = async (ctx: Context, next: Next) => {
     try {

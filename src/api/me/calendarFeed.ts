@@ -27,6 +27,8 @@ export interface CalendarFeedDeps {
   readModel: Pick<ReadModel, "list" | "get">;
   /** Origin for the URLs handed out; else the request's own. */
   publicBaseUrl?: string;
+  /** The per-address limit of the routes that need no token, checked before a feed token is looked up. */
+  publicLimit?: Middleware;
   now?: () => Date;
 }
 
@@ -41,7 +43,10 @@ export function calendarFeedRoutes(deps: CalendarFeedDeps): Router {
     const token = await deps.feeds.issue(userId(ctx), now());
     ctx.status = 201;
     // Built from protocol and host: ctx.origin answers null under Koa 3 (tried).
-    ctx.body = { url: `${deps.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`}${FEED_PATH}/${token}.ics` };
+    const origin = deps.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`;
+    // Asked over TLS: the secret URL is never handed out as plain http (a calendar app would send it in clear).
+    const secureOrigin = ctx.protocol === "https" ? origin.replace(/^http:/i, "https:") : origin;
+    ctx.body = { url: `${secureOrigin}${FEED_PATH}/${token}.ics` };
   });
 
   router.delete("/api/v1/me/calendar-feed", ...deps.guard, async (ctx) => {
@@ -57,7 +62,7 @@ export function calendarFeedRoutes(deps: CalendarFeedDeps): Router {
     await next();
   };
 
-  router.get(`${FEED_PATH}/:feed`, owner, deps.limit, async (ctx) => {
+  router.get(`${FEED_PATH}/:feed`, deps.publicLimit ?? ((_ctx, next) => next()), owner, deps.limit, async (ctx) => {
     const ownerId = userId(ctx);
     const { tasks } = await allTasksOf(deps.readModel, ownerId, { status: "open", dueOnly: true, sort: "dueAt" }, now());
     const seriesStarts = await startsOfCountedSeries(deps.readModel, ownerId, feedEntries(tasks).map((e) => e.task));

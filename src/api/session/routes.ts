@@ -5,6 +5,7 @@
  *   on): `{ "user": "alice" }` → a short-lived HS256 token for that user.
  */
 import { newRouter, type Router } from "../../infra/http/router.js";
+import type { Middleware } from "koa";
 import { SignJWT } from "jose";
 import { z } from "zod";
 import { readJson } from "../../http/body.js";
@@ -20,6 +21,8 @@ export interface SessionDeps {
   signIn: SignInConfig;
   /** HS256 secret; required in dev mode. */
   jwtSecret?: string;
+  /** The per-address limit of the routes that need no token. */
+  publicLimit?: Middleware;
 }
 
 /** Short on purpose: the app keeps the token in memory and asks again before it runs out. */
@@ -40,6 +43,7 @@ export function signInConfig(c: { AUTH_DEV_SIGN_IN: boolean; AUTH_ISSUER?: strin
 
 export function sessionRoutes(deps: SessionDeps): Router {
   const router = newRouter({ prefix: "/api/v1/session" });
+  if (deps.publicLimit) router.use(deps.publicLimit);
   router.get("/config", (ctx) => {
     ctx.set("Cache-Control", "no-cache");
     ctx.body = deps.signIn;

@@ -158,7 +158,7 @@ export function streamRoutes(deps: StreamRouteDeps): Router {
     const stream = new PassThrough();
     const userId = (ctx.state as AuthState).userId;
     const lastId = ctx.get("last-event-id");
-    // ctx.ip is the client's address (X-Forwarded-For only from TRUSTED_PROXIES: api/proxy.ts).
+    // ctx.ip is the client's address (X-Forwarded-For only from TRUSTED_PROXIES: http/proxy.ts).
     const over = deps.streams.overCap(userId, ctx.ip);
     if (over) {
       const whose = over.name === "STREAMS_MAX_PER_USER" ? "for this user" : "from this address";
