@@ -28,6 +28,9 @@ export function testAppEnv(p: Profile): NodeJS.ProcessEnv {
     // made quick so a retried delivery fits in a test.
     WEBHOOK_ALLOW_PRIVATE: "true",
     WEBHOOK_BACKOFF_MS: "300",
+    // The tests stand in for a proxy on loopback, to send X-Forwarded-For/-Proto
+    // (per-address caps and limits, HSTS and https feed URLs: test/e2e/hardening.test.ts).
+    TRUSTED_PROXIES: "127.0.0.1,::1",
     // A leftover outbox-journal mark is swept after 3 s (not a minute), so
     // the crash tests see a killed process's change finished quickly.
     OUTBOX_SWEEP_AFTER_MS: "3000",

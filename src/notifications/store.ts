@@ -173,15 +173,15 @@ export class NotificationStore {
 
   /**
    * Adds the webhook unless the owner already has `max`; false if not added.
-   * Inserted, then checked: of webhooks added at once, those ordered past the
-   * cap (by createdAt, then id: the same order for every writer) are taken
-   * back, so no race leaves more than `max`.
+   * Inserted, then counted, and taken back if the count is over: a webhook
+   * stays only if the total was within the cap once it was in, so however
+   * many are added at once (on any replica), at most `max` stay (of racing
+   * adds, all may be refused; never more kept).
    */
   async addWebhookCapped(doc: WebhookDoc, max: number): Promise<boolean> {
     if ((await this.webhooks.countDocuments({ ownerId: doc.ownerId })) >= max) return false;
     await this.webhooks.create(doc);
-    const ids = (await this.webhooks.find({ ownerId: doc.ownerId }, { _id: 1 }).sort({ createdAt: 1, _id: 1 }).lean<{ _id: string }[]>()).map((w) => w._id);
-    if (ids.indexOf(doc._id) < max) return true;
+    if ((await this.webhooks.countDocuments({ ownerId: doc.ownerId })) <= max) return true;
     await this.webhooks.deleteOne({ _id: doc._id });
     return false;
   }
