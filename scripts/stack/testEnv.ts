@@ -31,6 +31,11 @@ export function testAppEnv(p: Profile): NodeJS.ProcessEnv {
     // The tests stand in for a proxy on loopback, to send X-Forwarded-For/-Proto
     // (per-address caps and limits, HSTS and https feed URLs: test/e2e/hardening.test.ts).
     TRUSTED_PROXIES: "127.0.0.1,::1",
+    // Every test's page loads, feeds and action links come from loopback: a
+    // per-address budget that a whole run stays within; the e2e test of it
+    // exceeds the burst on purpose from an address of its own.
+    PUBLIC_RATE_LIMIT_PER_MINUTE: "600",
+    PUBLIC_RATE_LIMIT_BURST: "300",
     // A leftover outbox-journal mark is swept after 3 s (not a minute), so
     // the crash tests see a killed process's change finished quickly.
     OUTBOX_SWEEP_AFTER_MS: "3000",
