@@ -39,7 +39,7 @@ wait_pods_ready() { # namespace budget-seconds [min-pods]
       return 0
     fi
     if [ "$(date +%s)" -ge "$deadline" ]; then
-      say "namespace $ns: pods not Ready within ${budget}s: ${pending:-<fewer than $min pods>}"
+      say "namespace $ns: pods not Ready within ${budget}s: $(echo ${pending:-"<fewer than $min pods>"})"
       kc -n "$ns" get pods -o wide >&2 || true
       local p
       for p in $pending; do [ "$p" = '?' ] || explain_pod "$ns" "$p"; done

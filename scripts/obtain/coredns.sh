@@ -9,7 +9,8 @@ source "$here/gobuild.sh"
 
 version="${COREDNS_VERSION:-1.14.7}"
 out="$TICKLER_CACHE/coredns-$version"
-reports_version() { [ -x "$1" ] && "$1" -version 2>/dev/null | grep -q "CoreDNS-$version"; }
+# Output captured first: `| grep -q` under pipefail fails when grep stops early.
+reports_version() { [ -x "$1" ] && [[ "$("$1" -version 2>/dev/null)" == *"CoreDNS-$version"* ]]; }
 if [ -f "$out/.coredns.done" ] && reports_version "$out/coredns"; then reuse "coredns $version" "$out/coredns"; fi
 rm -f "$out/.coredns.done"
 gobuild_module coredns github.com/coredns/coredns "$version" "$out" "" "github.com/coredns/coredns=coredns"

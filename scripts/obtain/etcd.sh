@@ -10,7 +10,8 @@ source "$here/gobuild.sh"
 # 3.6: the etcd minor Kubernetes 1.34 is released with.
 version="${ETCD_VERSION:-3.6.17}"
 out="$TICKLER_CACHE/etcd-$version"
-reports_version() { [ -x "$1" ] && "$1" --version 2>/dev/null | grep -q "etcd Version: $version"; }
+# Output captured first: `| grep -q` under pipefail fails when grep stops early.
+reports_version() { [ -x "$1" ] && [[ "$("$1" --version 2>/dev/null)" == *"etcd Version: $version"* ]]; }
 if [ -f "$out/.etcd.done" ] && reports_version "$out/etcd"; then reuse "etcd $version" "$out/etcd"; fi
 rm -f "$out/.etcd.done"
 gobuild_module etcd go.etcd.io/etcd/server/v3 "$version" "$out" "" "go.etcd.io/etcd/server/v3=etcd"

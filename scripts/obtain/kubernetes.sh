@@ -23,7 +23,8 @@ bins=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy k
 all_done() {
   local b
   for b in "${bins[@]}"; do [ -f "$out/.$b.done" ] && [ -x "$out/$b" ] || return 1; done
-  "$out/kubectl" version --client -o json 2>/dev/null | grep -q "\"gitVersion\": \"v$version\""
+  # Output captured first: `| grep -q` under pipefail fails when grep stops early.
+  [[ "$("$out/kubectl" version --client -o json 2>/dev/null)" == *"\"gitVersion\": \"v$version\""* ]]
 }
 if all_done; then reuse "kubernetes $version" "$out"; fi
 

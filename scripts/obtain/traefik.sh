@@ -12,7 +12,8 @@ source "$here/gobuild.sh"
 # the containous/go-http-auth fork); 3.6.12's whole graph is served.
 version="${TRAEFIK_VERSION:-3.6.12}"
 out="$TICKLER_CACHE/traefik-$version"
-reports_version() { [ -x "$1" ] && "$1" version 2>/dev/null | grep -q "$version"; }
+# Output captured first: `| grep -q` under pipefail fails when grep stops early.
+reports_version() { [ -x "$1" ] && [[ "$("$1" version 2>/dev/null)" == *"Version:"*" $version"* ]]; }
 if [ -f "$out/.traefik.done" ] && reports_version "$out/traefik"; then reuse "traefik $version" "$out/traefik"; fi
 rm -f "$out/.traefik.done"
 gobuild_module traefik github.com/traefik/traefik/v3 "$version" "$out" \
