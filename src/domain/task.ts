@@ -1,39 +1,73 @@
+/**
+ * The task contract: one zod schema from which the domain type (below), the
+ * event snapshot (src/events/envelope.ts), the public body and its OpenAPI
+ * schema (src/events/taskBody.ts, src/api/openapi/responses.ts), the read
+ * model's stored fields (src/infra/readModel.ts) and, through the served
+ * document, the web app's types (web/src/api-types.ts) are derived.
+ * Persisted as one object per actor. Strict: what the service produces has
+ * exactly these fields (consumers read it tolerantly, see `tolerant`).
+ */
+import { z } from "zod";
 
-/** The task as the domain knows it. Persisted as one object per actor. */
 export const PRIORITIES = ["none", "low", "medium", "high"] as const;
-export type Priority = (typeof PRIORITIES)[number];
-export type TaskStatus = "open" | "completed";
+export const TASK_STATUSES = ["open", "completed"] as const;
+export const RECURRENCE_MODES = ["schedule", "completion"] as const;
+
+export const instantSchema = z.iso.datetime({ offset: true }).meta({ description: "RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)" });
 
 /** A reminder relative to the due date (ISO 8601 duration) or at a fixed instant. */
-export type Reminder = { before: string } | { at: string };
-
-export const RECURRENCE_MODES = ["schedule", "completion"] as const;
-export type RecurrenceMode = (typeof RECURRENCE_MODES)[number];
+export const reminderSchema = z.union([
+  z.strictObject({ before: z.string().meta({ description: "ISO 8601 duration before dueAt, e.g. PT15M" }) }),
+  z.strictObject({ at: instantSchema }),
+]);
 
 /** RFC 5545 RRULE without DTSTART: the series starts at `dueAt` in `timeZone`. */
-export interface Recurrence {
-  rule: string;
-  mode: RecurrenceMode;
+export const recurrenceSchema = z.strictObject({ rule: z.string(), mode: z.enum(RECURRENCE_MODES) });
+
+export const taskSchema = z.strictObject({
+  id: z.string().min(1),
+  ownerId: z.string().min(1),
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(TASK_STATUSES),
+  priority: z.enum(PRIORITIES),
+  tags: z.array(z.string()),
+  dueAt: instantSchema.nullable(),
+  timeZone: z.string(),
+  reminders: z.array(reminderSchema),
+  recurrence: recurrenceSchema.nullable(),
+  seriesId: z.string().nullable(),
+  snoozedUntil: instantSchema.nullable(),
+  completedAt: instantSchema.nullable(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  version: z.number().int().min(1),
+});
+
+export type Priority = (typeof PRIORITIES)[number];
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type RecurrenceMode = (typeof RECURRENCE_MODES)[number];
+export type Reminder = z.output<typeof reminderSchema>;
+export type Recurrence = z.output<typeof recurrenceSchema>;
+export type Task = z.output<typeof taskSchema>;
+/** The task's fields, in the schema's order. */
+export const TASK_FIELDS = Object.keys(taskSchema.shape) as (keyof Task)[];
+
+/**
+ * The same schema as a tolerant reader: every object strips fields it does
+ * not know instead of refusing them, so an event from a newer producer is
+ * still read by an older consumer (what src/events/envelope.ts checks).
+ */
+export function tolerant<T extends z.ZodType>(schema: T): z.ZodType<z.output<T>> {
+  return loosen(schema) as z.ZodType<z.output<T>>;
 }
 
-export interface Task {
-  id: string;
-  ownerId: string;
-  title: string;
-  description: string;
-  status: TaskStatus;
-  priority: Priority;
-  tags: string[];
-  dueAt: string | null;
-  timeZone: string;
-  reminders: Reminder[];
-  recurrence: Recurrence | null;
-  seriesId: string | null;
-  snoozedUntil: string | null;
-  completedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
+function loosen(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodObject) return z.object(Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, v]) => [k, loosen(v)])));
+  if (schema instanceof z.ZodNullable) return loosen(schema.unwrap() as z.ZodType).nullable();
+  if (schema instanceof z.ZodArray) return z.array(loosen(schema.element as z.ZodType));
+  if (schema instanceof z.ZodUnion) return z.union((schema.options as z.ZodType[]).map(loosen));
+  return schema;
 }
 
 /**

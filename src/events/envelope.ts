@@ -4,7 +4,7 @@
  * across redeliveries and outbox re-flushes — and `type` is versioned.
  */
 import { z } from "zod";
-import { TASK_EVENT_KINDS, type ReminderDue, type TaskEvent, type TaskEventKind } from "../domain/index.js";
+import { TASK_EVENT_KINDS, taskSchema, tolerant, type ReminderDue, type TaskEvent, type TaskEventKind } from "../domain/index.js";
 
 export const taskEventType = (kind: TaskEventKind): string => `tickler.task.${kind}.v1`;
 export const TASK_EVENT_TYPES = TASK_EVENT_KINDS.map(taskEventType);
@@ -47,25 +47,8 @@ export function taskEventEnvelope(event: TaskEvent, source: string): CloudEvent<
 
 const isoInstant = z.string().datetime({ offset: true });
 
-export const taskSnapshotSchema = z.object({
-  id: z.string().min(1),
-  ownerId: z.string().min(1),
-  title: z.string(),
-  description: z.string(),
-  status: z.enum(["open", "completed"]),
-  priority: z.enum(["none", "low", "medium", "high"]),
-  tags: z.array(z.string()),
-  dueAt: isoInstant.nullable(),
-  timeZone: z.string(),
-  reminders: z.array(z.union([z.object({ before: z.string() }), z.object({ at: isoInstant })])),
-  recurrence: z.object({ rule: z.string(), mode: z.enum(["schedule", "completion"]) }).nullable(),
-  seriesId: z.string().nullable(),
-  snoozedUntil: isoInstant.nullable(),
-  completedAt: isoInstant.nullable(),
-  createdAt: isoInstant,
-  updatedAt: isoInstant,
-  version: z.number().int().positive(),
-});
+/** The task as events carry it: the domain's schema (src/domain/task.ts), read tolerantly. */
+export const taskSnapshotSchema = tolerant(taskSchema);
 
 /** What every consumer checks before acting: a malformed event is dead-lettered, never half-applied. */
 export const taskEventDataSchema = z.object({

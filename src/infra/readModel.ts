@@ -4,8 +4,9 @@
  * Both go through `apply`, which is version-guarded and idempotent, so the two
  * feeds can arrive in any order and any number of times.
  */
-import { Schema, type Connection, type Model } from "mongoose";
-import type { Task } from "../domain/index.js";
+import { Schema, type Connection, type Model, type SchemaDefinition, type SchemaDefinitionProperty } from "mongoose";
+import type { z } from "zod";
+import { taskSchema as domainTaskSchema, type Task } from "../domain/index.js";
 import { AppliedVersions } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
 import { saveIfNewer, trustOperators } from "./mongo.js";
@@ -30,34 +31,57 @@ export interface TaskDoc extends Omit<Task, "id">, SortKeys {
  */
 export const TOMBSTONE_TTL_DAYS = 30;
 
-const taskSchema = new Schema<TaskDoc>(
-  {
-    _id: { type: String, required: true },
-    ownerId: { type: String, required: true },
-    title: String,
-    description: String,
-    status: String,
-    priority: String,
-    tags: [String],
-    dueAt: { type: String, default: null },
-    timeZone: String,
-    reminders: { type: Schema.Types.Mixed, default: [] },
-    recurrence: { type: Schema.Types.Mixed, default: null },
-    seriesId: { type: String, default: null },
-    snoozedUntil: { type: String, default: null },
-    completedAt: { type: String, default: null },
-    createdAt: String,
-    updatedAt: String,
-    version: { type: Number, required: true },
-    deleted: { type: Boolean, default: false },
-    purgeAt: { type: Date, default: null },
-    titleKey: String,
-    priorityRank: Number,
-    hasDue: Boolean,
-    dueKey: String,
-  },
-  { collection: READ_MODEL_COLLECTION, versionKey: false, timestamps: false },
-);
+/**
+ * How a field of the domain's task schema is stored: strings and enums as
+ * String, numbers as Number, a list of strings as [String], structured values
+ * as Mixed; a nullable field defaults to null, a structured list to [].
+ * A kind not listed here throws at start-up, so a new field is mapped on purpose.
+ */
+export function storedField(field: z.ZodType): SchemaDefinitionProperty {
+  const def = field.def;
+  switch (def.type) {
+    case "string":
+    case "enum":
+      return String;
+    case "number":
+      return Number;
+    case "object":
+    case "union":
+      return Schema.Types.Mixed;
+    case "array":
+      return (field as z.ZodArray<z.ZodType>).element.def.type === "string" ? [String] : { type: Schema.Types.Mixed, default: [] };
+    case "nullable": {
+      const inner = storedField((field as z.ZodNullable<z.ZodType>).unwrap());
+      return { type: inner === String || inner === Number ? inner : Schema.Types.Mixed, default: null };
+    }
+    default:
+      throw new Error(`the read model does not know how to store a zod ${def.type}`);
+  }
+}
+
+/** Every field of the task (src/domain/task.ts) but `id`, which is the document's `_id`. */
+const { id: _taskId, ...storedTaskFields } = domainTaskSchema.shape;
+
+/**
+ * The stored document: the task's fields as its schema has them, plus what
+ * the read model adds (the owner and version every query and the version
+ * guard key on are required, the tombstone, the sort keys of taskQuery.ts).
+ */
+export const TASK_DOC_DEFINITION: SchemaDefinition<TaskDoc> = {
+  _id: { type: String, required: true },
+  ...(Object.fromEntries(Object.entries(storedTaskFields).map(([name, field]) => [name, storedField(field)])) as SchemaDefinition<TaskDoc>),
+  ownerId: { type: String, required: true },
+  version: { type: Number, required: true },
+  deleted: { type: Boolean, default: false },
+  purgeAt: { type: Date, default: null },
+  titleKey: String,
+  priorityRank: Number,
+  hasDue: Boolean,
+  dueKey: String,
+};
+
+const taskSchema = new Schema<TaskDoc>(TASK_DOC_DEFINITION, { collection: READ_MODEL_COLLECTION, versionKey: false, timestamps: false });
+
 // Every list is "this owner's live tasks" in one of the sort orders of
 // taskQuery.ts, after an equality (or, for `all`, an $in) on status. Each
 // index below serves a sort order walked forwards and its reverse walked
@@ -74,7 +98,7 @@ taskSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
 taskSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });
 
 /** The stored form of a task snapshot: its fields, the tombstone flag and the sort keys. */
-function documentOf(task: Task, deleted: boolean): TaskDoc {
+export function documentOf(task: Task, deleted: boolean): TaskDoc {
   const { id, ...fields } = task;
   const purgeAt = deleted ? new Date(Date.parse(task.updatedAt) + TOMBSTONE_TTL_DAYS * 86_400_000) : null;
   return { ...fields, ...sortKeysOf(task), _id: id, deleted, purgeAt };
@@ -164,7 +188,8 @@ export class ReadModel {
   }
 }
 
-function toTask(doc: TaskDoc): Task {
+/** The task a stored document holds (what the read model adds dropped). */
+export function toTask(doc: TaskDoc): Task {
   const { _id, deleted: _deleted, purgeAt: _purgeAt, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, ...rest } = doc;
   return { id: _id, ...rest } as Task;
 }

@@ -1,41 +1,20 @@
 /**
  * What the API answers, as zod schemas: the presenters are typed by them (so
  * the compiler keeps the two in step) and the OpenAPI document is generated
- * from them. Strict objects: a field the code adds without adding it here
- * fails the contract test.
+ * from them; the task's is derived from the domain's (src/domain/task.ts).
+ * Strict objects: a field the code adds without adding it here fails the
+ * contract test.
  */
 import { z } from "zod";
-import { PRIORITIES, RECURRENCE_MODES } from "../../domain/index.js";
+import { instantSchema } from "../../domain/index.js";
+import { taskBodySchema } from "../../events/taskBody.js";
 
-const instant = z.iso.datetime({ offset: true }).meta({ description: "RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)" });
+const instant = instantSchema;
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).meta({ format: "uuid" });
 
-export const reminderSchema = z.union([
-  z.strictObject({ before: z.string().meta({ description: "ISO 8601 duration before dueAt, e.g. PT15M" }) }),
-  z.strictObject({ at: instant }),
-]);
-
-export const taskSchema = z.strictObject({
-  id: uuid,
-  title: z.string(),
-  description: z.string(),
-  status: z.enum(["open", "completed"]),
-  priority: z.enum(PRIORITIES),
-  tags: z.array(z.string()),
-  dueAt: instant.nullable(),
-  timeZone: z.string(),
-  reminders: z.array(reminderSchema),
-  recurrence: z
-    .strictObject({ rule: z.string(), mode: z.enum(RECURRENCE_MODES), text: z.string().meta({ description: "read-only, in English" }) })
-    .nullable(),
-  seriesId: uuid.nullable(),
-  snoozedUntil: instant.nullable(),
-  completedAt: instant.nullable(),
-  createdAt: instant,
-  updatedAt: instant,
-  version: z.number().int().min(1),
-});
-export type TaskBody = z.infer<typeof taskSchema>;
+/** The public task body (src/events/taskBody.ts), with the ids the API issues stated as UUIDs. */
+export const taskSchema = taskBodySchema.extend({ id: uuid, seriesId: uuid.nullable() });
+export type TaskBody = z.output<typeof taskSchema>;
 
 export const parsedSpanSchema = z.strictObject({
   field: z.enum(["dueAt", "recurrence", "tags", "priority", "reminders"]),
