@@ -80,7 +80,7 @@ export const TASK_DOC_DEFINITION: SchemaDefinition<TaskDoc> = {
   dueKey: String,
 };
 
-const taskSchema = new Schema<TaskDoc>(TASK_DOC_DEFINITION, { collection: READ_MODEL_COLLECTION, versionKey: false, timestamps: false });
+export const taskDocSchema = new Schema<TaskDoc>(TASK_DOC_DEFINITION, { collection: READ_MODEL_COLLECTION, versionKey: false, timestamps: false });
 
 // Every list is "this owner's live tasks" in one of the sort orders of
 // taskQuery.ts, after an equality (or, for `all`, an $in) on status. Each
@@ -88,14 +88,14 @@ const taskSchema = new Schema<TaskDoc>(TASK_DOC_DEFINITION, { collection: READ_M
 // backwards; the due-date orders keep undated tasks last both ways, so each
 // has its own. Tags are multikey and also serve GET /tags.
 // test/integration/queryPlans.test.ts checks the store's plans against these.
-taskSchema.index({ ownerId: 1, deleted: 1, status: 1, createdAt: -1, _id: 1 });
-taskSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: 1, _id: 1 });
-taskSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: -1, _id: 1 });
-taskSchema.index({ ownerId: 1, deleted: 1, status: 1, priorityRank: -1, createdAt: -1, _id: 1 });
-taskSchema.index({ ownerId: 1, deleted: 1, status: 1, titleKey: 1, _id: 1 });
-taskSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
+taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, createdAt: -1, _id: 1 });
+taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: 1, _id: 1 });
+taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: -1, _id: 1 });
+taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, priorityRank: -1, createdAt: -1, _id: 1 });
+taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, titleKey: 1, _id: 1 });
+taskDocSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
 // Tombstones expire at their purgeAt (live documents have none, so they never do).
-taskSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });
+taskDocSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });
 
 /** The stored form of a task snapshot: its fields, the tombstone flag and the sort keys. */
 export function documentOf(task: Task, deleted: boolean): TaskDoc {
@@ -119,7 +119,7 @@ export class ReadModel {
     const name = collection === READ_MODEL_COLLECTION ? "TaskView" : `TaskView_${collection}`;
     this.tasks =
       (conn.models[name] as Model<TaskDoc> | undefined) ??
-      conn.model<TaskDoc>(name, collection === READ_MODEL_COLLECTION ? taskSchema : taskSchema.clone().set("collection", collection));
+      conn.model<TaskDoc>(name, collection === READ_MODEL_COLLECTION ? taskDocSchema : taskDocSchema.clone().set("collection", collection));
   }
 
   /** Store the snapshot unless an equal or newer version is stored; true if applied. */
