@@ -3,7 +3,9 @@
  * assets under assets/ (each with a gzipped twin), and an index.html that
  * loads them with no inline script (the CSP forbids it). Prints the size of
  * the first load, gzipped. `npm run build:web`; also run by `npm start`,
- * `npm test` and the image build.
+ * `npm test` and the image build. First regenerates the app's API types from
+ * the OpenAPI document (scripts/webApiTypes.ts); under CI a stale committed
+ * file fails the build instead.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -11,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { ROOT } from "./root.js";
+import { WEB_API_TYPES, webApiTypes, writeWebApiTypes } from "./webApiTypes.js";
 
 export interface WebBuild {
   outDir: string;
@@ -24,6 +27,13 @@ const BUDGET_BYTES = 100 * 1024;
 
 export async function buildWeb(log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<WebBuild> {
   const started = Date.now();
+  if (process.env.CI) {
+    if (fs.readFileSync(WEB_API_TYPES, "utf8") !== (await webApiTypes())) {
+      throw new Error(`${path.relative(ROOT, WEB_API_TYPES)} differs from the OpenAPI document: run \`node --import tsx scripts/webApiTypes.ts\` and commit it`);
+    }
+  } else if (await writeWebApiTypes()) {
+    log(`${path.relative(ROOT, WEB_API_TYPES)} regenerated from the OpenAPI document`);
+  }
   fs.rmSync(WEB_OUT_DIR, { recursive: true, force: true });
   const result = await esbuild.build({
     entryPoints: { main: path.join(ROOT, "web", "src", "main.tsx") },

@@ -68,7 +68,7 @@ function TaskRow(props: TaskListProps & { task: Task; index: number }) {
               Due <time dateTime={task.dueAt} title={`${formatInstant(task.dueAt, task.timeZone)} (${task.timeZone})`}>{formatInstant(task.dueAt)}</time>
             </span>
           )}
-          {task.recurrence && <span class="recur"><span aria-hidden="true">↻</span> {task.recurrence.text ?? "repeats"}</span>}
+          {task.recurrence && <span class="recur"><span aria-hidden="true">↻</span> {task.recurrence.text}</span>}
           {task.reminders.length > 0 && (
             <span class="remind"><span aria-hidden="true">◔</span> {task.reminders.length} reminder{task.reminders.length === 1 ? "" : "s"}</span>
           )}

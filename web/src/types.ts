@@ -1,54 +1,29 @@
-/** Shapes of the JSON API (see API.md) as the app uses them. */
-export type Priority = "none" | "low" | "medium" | "high";
-export type Reminder = { before: string } | { at: string };
+/**
+ * Shapes of the JSON API as the app uses them, taken from the types generated
+ * from the served OpenAPI document (api-types.ts, scripts/webApiTypes.ts):
+ * nothing here is copied by hand but the stream's reminder frame, which the
+ * document does not describe (its task is the API's Task).
+ */
+import type { components } from "./api-types";
 
-export interface Task {
-  id: string;
-  title: string;
-  description: string;
-  status: "open" | "completed";
-  priority: Priority;
-  tags: string[];
-  dueAt: string | null;
-  timeZone: string;
-  reminders: Reminder[];
-  recurrence: { rule: string; mode: "schedule" | "completion"; text?: string } | null;
-  snoozedUntil: string | null;
-  completedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+type Schemas = components["schemas"];
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type Task = Schemas["Task"];
+export type Priority = Task["priority"];
+export type Reminder = Task["reminders"][number];
+export type Recurrence = NonNullable<Task["recurrence"]>;
 
-export interface HistoryEntry {
-  eventId: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  changed: string[];
-}
+/** A page of any list: TaskPage's and HistoryPage's shape with the item type as a parameter. */
+export type Page<T> = Omit<Schemas["TaskPage"], "items"> & { items: T[] };
 
-export interface InboxItem {
-  deliveryId: string;
-  taskId: string;
-  title: string;
-  remindAt: string;
-  firedAt: string | null;
-  state: string;
-}
+export type HistoryEntry = Schemas["HistoryEntry"];
+export type InboxItem = Schemas["Notifications"]["items"][number];
+export type TagCount = Schemas["Tags"]["items"][number];
 
-export interface TagCount {
-  tag: string;
-  count: number;
-}
-
+/** The live stream's `reminder.due` frame (src/api/stream/subscribers.ts). */
 export interface ReminderDue {
   deliveryId: string;
   remindAt: string;
+  firedAt: string;
   task: Task;
 }
