@@ -89,20 +89,18 @@ export interface TaskRecord {
 /** How long a create with an Idempotency-Key may be replayed. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/** The fields a client may write (create and PATCH); every other field of the task is the server's. */
+export const WRITABLE_TASK_FIELDS = ["title", "description", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence"] as const satisfies readonly (keyof Task)[];
+export type WritableTaskField = (typeof WRITABLE_TASK_FIELDS)[number];
+
+/** Fields the server sets, and `text` (a recurrence's words): a request naming one is told so. */
+export const SERVER_OWNED_FIELDS: readonly string[] = [...TASK_FIELDS.filter((f) => !(WRITABLE_TASK_FIELDS as readonly string[]).includes(f)), "text"];
+
 /** Fields a client may set on create. */
-export interface TaskInput {
-  title: string;
-  description?: string;
-  priority?: Priority;
-  tags?: string[];
-  dueAt?: string | null;
-  timeZone?: string;
-  reminders?: Reminder[];
-  recurrence?: Recurrence | null;
-}
+export type TaskInput = Pick<Task, "title"> & Partial<Pick<Task, Exclude<WritableTaskField, "title">>>;
 
 /** Fields a client may change with PATCH. */
-export type TaskPatch = Partial<Omit<TaskInput, "title">> & { title?: string };
+export type TaskPatch = Partial<Pick<Task, WritableTaskField>>;
 
 /** Where a recurring task sits in its series (src/domain/series.ts spawns the next one). */
 export interface SeriesPosition {

@@ -1,10 +1,11 @@
 /** Request validation shared by every app's routes: one 400 shape for bad queries and bodies. */
 import type { Context } from "koa";
 import type { z } from "zod";
+import { SERVER_OWNED_FIELDS } from "../domain/index.js";
 import { badRequest, type FieldError } from "./problem.js";
 
-/** Fields the server sets on a task: a body naming one is told so rather than "not a known field". */
-export const SERVER_OWNED = ["id", "ownerId", "status", "version", "createdAt", "updatedAt", "completedAt", "seriesId", "snoozedUntil", "text"];
+/** Fields the server sets on a task (src/domain/task.ts): a body naming one is told so rather than "not a known field". */
+export const SERVER_OWNED = SERVER_OWNED_FIELDS;
 
 /** Parse or answer 400 with every problem and its field path. */
 export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {

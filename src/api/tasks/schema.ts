@@ -1,6 +1,6 @@
 /** Request shapes for tasks. Strict: unknown and server-owned fields are rejected, not ignored. */
 import { z } from "zod";
-import { PRIORITIES, RECURRENCE_MODES } from "../../domain/index.js";
+import { PRIORITIES, RECURRENCE_MODES, type WritableTaskField } from "../../domain/index.js";
 import { isIsoDuration } from "../../domain/duration.js";
 import { canonicalRule, RuleError } from "../../domain/recurrence.js";
 import { SORTS } from "../../infra/taskQuery.js";
@@ -61,7 +61,7 @@ const recurrence = z.strictObject({
   mode: z.enum(RECURRENCE_MODES).default("schedule"),
 });
 
-/** Everything a client may write; `title` is required on create only. */
+/** Everything a client may write (the domain's writable fields, checked here); `title` is required on create only. */
 const optionalFields = {
   description: description.optional(),
   priority: z.enum(PRIORITIES).optional(),
@@ -70,7 +70,7 @@ const optionalFields = {
   timeZone: timeZone.optional(),
   reminders: reminders.optional(),
   recurrence: recurrence.nullable().optional(),
-};
+} satisfies Record<Exclude<WritableTaskField, "title">, z.ZodType>;
 
 export const createTaskSchema = z.strictObject({ title, ...optionalFields });
 
