@@ -547,7 +547,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness (always 200 while the process runs), with each shared dependency's state */
+        /** Liveness (always 200 while the process runs): up, or down when a shared dependency failed the latest background check */
         get: operations["getHealthz"];
         put?: never;
         post?: never;
@@ -1089,13 +1089,14 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            limit?: {
+                name: string;
+                max: number;
+            };
         };
         Health: {
-            /** @constant */
-            status: "ok";
-            dependencies: {
-                [key: string]: "ok" | "down";
-            };
+            /** @enum {string} */
+            status: "up" | "down";
         };
         Readiness: {
             /** @enum {string} */
@@ -1166,7 +1167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -1266,7 +1267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -1378,7 +1379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -1443,7 +1444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -1504,7 +1505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -1612,7 +1613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -1677,7 +1678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition */
+            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1686,7 +1687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -1751,7 +1752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition */
+            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1760,7 +1761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -1838,7 +1839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition */
+            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1865,7 +1866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -1939,7 +1940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2002,7 +2003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2065,7 +2066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2116,7 +2117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2177,7 +2178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2262,7 +2263,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2313,7 +2314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2377,6 +2378,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description payload_too_large: body over 64 KiB (an import: over 5 MiB) */
             413: {
                 headers: {
@@ -2395,7 +2405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2456,7 +2466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2518,7 +2528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2569,7 +2579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2651,7 +2661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2720,7 +2730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2780,7 +2790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2829,7 +2839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -2888,6 +2898,17 @@ export interface operations {
                 };
                 content: {
                     "text/html": unknown;
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds until the budget allows another request */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description internal */
@@ -2949,6 +2970,17 @@ export interface operations {
                     "text/html": unknown;
                 };
             };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds until the budget allows another request */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description internal */
             500: {
                 headers: {
@@ -2990,7 +3022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -3053,7 +3085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -3136,7 +3168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -3190,7 +3222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -3228,6 +3260,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds until the budget allows another request */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description internal */
@@ -3293,6 +3336,17 @@ export interface operations {
             /** @description unsupported_media_type: body that is not JSON */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds until the budget allows another request */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3555,7 +3609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description rate_limited: over the per-user budget */
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
                     /** @description seconds until the budget allows another request */
@@ -3593,6 +3647,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds until the budget allows another request */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description internal */
