@@ -149,11 +149,10 @@ describe("health without a connection per request", () => {
   });
 
   it("counts a check that hangs as down", async () => {
+    // refresh() settling at all shows the check's time limit holds (a hang would time the test out).
     const monitor = new DependencyMonitor({ hangs: () => new Promise<boolean>(() => undefined) }, 500);
-    const started = Date.now();
     await monitor.refresh();
     expect(monitor.state).to.deep.equal({ hangs: "down" });
-    expect(Date.now() - started).to.be.below(2000);
   });
 });
 
