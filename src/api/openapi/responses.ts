@@ -6,7 +6,7 @@
  * contract test.
  */
 import { z } from "zod";
-import { instantSchema } from "../../domain/index.js";
+import { instantSchema, WRITABLE_TASK_FIELDS, type WritableTaskField } from "../../domain/index.js";
 import { taskBodySchema } from "../../events/taskBody.js";
 
 const instant = instantSchema;
@@ -26,9 +26,9 @@ export const parsedSpanSchema = z.strictObject({
 });
 
 export const quickTaskSchema = taskSchema.extend({ parsed: z.array(parsedSpanSchema) });
-export const quickDraftSchema = taskSchema
-  .pick({ title: true, description: true, priority: true, tags: true, dueAt: true, timeZone: true, reminders: true, recurrence: true })
-  .extend({ parsed: z.array(parsedSpanSchema) });
+/** The writable fields of a task (src/domain/task.ts), as a pick mask. */
+const WRITABLE = Object.fromEntries(WRITABLE_TASK_FIELDS.map((field) => [field, true])) as Record<WritableTaskField, true>;
+export const quickDraftSchema = taskSchema.pick(WRITABLE).extend({ parsed: z.array(parsedSpanSchema) });
 
 export const taskPageSchema = z.strictObject({ items: z.array(taskSchema), nextCursor: z.string().nullable() });
 export const completeResultSchema = z.strictObject({ task: taskSchema, next: taskSchema.nullable() });
