@@ -93,6 +93,8 @@ export function next(m: OutboxMachine, event: OutboxEvent): Step {
       if (w.for !== "nothing") return protocolError(m, event);
       return whenReady(m, event);
     case "loaded":
+      // Loaded outside a turn's protocol (a plain read): no check of the journal until the next turn.
+      if (w.for === "nothing" && m.outbox === undefined) return idle({ outbox: event.outbox, armed: event.armed, waiting: w });
       if (w.for !== "load") return protocolError(m, event);
       return whenReady({ outbox: event.outbox, armed: event.armed, waiting: { for: "nothing" } }, w.then);
     case "mark-read":
@@ -190,7 +192,7 @@ function settle(m: OutboxMachine, token: number, done: DrainProgress, armedAtSta
     const actions: OutboxAction[] = armedAtStart
       ? [drained, { kind: "save", outbox: left, armed: false }, { kind: "disarm" }, { kind: "journal-remove", token }]
       : [drained, { kind: "journal-remove", token }];
-    return { machine: { outbox: left, armed: armedAtStart ? false : m.armed, waiting: { for: "nothing" } }, actions };
+    return { machine: { outbox: left, armed: false, waiting: { for: "nothing" } }, actions };
   }
   const actions: OutboxAction[] = [drained, { kind: "save", outbox: left, armed: true }];
   if (!armedAtStart) actions.push({ kind: "arm" });
