@@ -154,6 +154,9 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     // The next occurrence of a recurring task exists once the actor's outbox
     // created it (normally before it answered; else shortly after).
     const next = view.nextOccurrenceId ? await deps.actors.read(view.nextOccurrenceId, userId(ctx)).catch(() => null) : null;
+    // Read-your-writes for the occurrence too: the actor made it, not this route, so only
+    // its task-updates event would reach the read model (the version guard lets both land).
+    if (next) await deps.readModel.applyAfterWrite(next, false);
     ctx.set("ETag", etagOf(view.task));
     ctx.body = { task: presentTask(view.task), next: next ? presentTask(next) : null };
   });
