@@ -47,9 +47,10 @@ class World {
   published: { id: string; version: number }[] = [];
   spawned: string[] = [];
   clock = 0;
-  /** The last instant a saved outbox asked for a re-plan, and the last re-plan done. */
+  /** The last instant a commit saved a re-plan request, and the last re-plan done. */
   replanAsked = -1;
   replanDone = -1;
+  savingCommit = false;
   faulty = false;
   nextEvent = 1;
   nextDue = 1;
@@ -68,6 +69,9 @@ class World {
       const step = next(this.machine, event);
       this.machine = step.machine;
       event = undefined;
+      // A save in the step that commits records new work; a later save re-writes
+      // what was loaded (possibly work already done, whose journal clear is still in flight).
+      this.savingCommit = step.actions.some((a) => a.kind === "committed");
       for (const action of step.actions) {
         if (faults.crashAt === index++) {
           this.faulty = true;
@@ -104,7 +108,7 @@ class World {
         for (const e of action.outbox.events) this.committed.add(e.eventId);
         for (const d of action.outbox.due) this.committed.add(d.deliveryId);
         for (const [id] of action.outbox.spawn) this.committed.add(id);
-        if (action.outbox.replan) this.replanAsked = this.clock;
+        if (action.outbox.replan && this.savingCommit) this.replanAsked = this.clock;
         return undefined;
       case "arm":
         if (!this.schedulerUp) return "throw";
