@@ -5,10 +5,10 @@
 import Koa from "koa";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
-import { assertExactPaths, gatedRouter, routesOf, type RouteEntry, type Router } from "../infra/http/router.js";
+import { assertExactPaths, gatedRouter, routesOf, undeclaredMethods, type RouteEntry, type Router } from "../infra/http/router.js";
 import { observeRequests } from "./observe.js";
 import { requireAppToken } from "./callbackAuth.js";
-import { problemMiddleware } from "./problem.js";
+import { methodNotAllowed, problemMiddleware } from "./problem.js";
 import { forwardedFromTrustedProxies, TrustedProxies } from "./proxy.js";
 
 export interface AppRouters {
@@ -52,10 +52,10 @@ export function createApp(deps: AppDeps): Koa {
   app.use(forwardedFromTrustedProxies({ trusted, hstsMaxAgeSeconds: deps.hstsMaxAgeSeconds ?? 31_536_000 }));
   app.use(observeRequests(deps.metrics));
   app.use(problemMiddleware(deps.log));
-  const sidecar = gatedRouter(requireAppToken(deps.appApiToken), deps.sidecarRouters);
-  for (const router of [sidecar, ...deps.routers]) {
-    app.use(router.routes());
-    app.use(router.allowedMethods());
-  }
+  const gate = requireAppToken(deps.appApiToken);
+  const sidecar = gatedRouter(gate, deps.sidecarRouters);
+  for (const router of [sidecar, ...deps.routers]) app.use(router.routes());
+  // No route took the request: a path served with other methods answers 405 with Allow (daprd's paths after the app token).
+  app.use(undeclaredMethods([{ routers: [sidecar], gate }, { routers: deps.routers }], methodNotAllowed));
   return app;
 }

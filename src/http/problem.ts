@@ -33,6 +33,9 @@ export const badRequest = (detail: string, errors?: FieldError[]) =>
   new HttpProblem(400, "validation", "Bad Request", detail, errors);
 export const unauthorized = (detail: string) =>
   new HttpProblem(401, "unauthorized", "Unauthorized", detail, undefined, { "WWW-Authenticate": "Bearer" });
+/** A method no route of the path declares; `allow` lists those they do. */
+export const methodNotAllowed = (allow: string[], ctx: { method: string }) =>
+  new HttpProblem(405, "method_not_allowed", "Method Not Allowed", `${ctx.method} is not a method of this path; it takes ${allow.join(", ")}`, undefined, { Allow: allow.join(", ") });
 export const notFoundProblem = (detail = "no such resource") => new HttpProblem(404, "not_found", "Not Found", detail);
 
 /**

@@ -11,6 +11,9 @@
  * - Every public route answers 401 without a bearer token, except the few
  *   public by design listed below; its misspellings reach no handler either.
  * - With the token, each sidecar route does reach its handler (the probe works).
+ * - Every route answers a method its path does not declare (TRACE, OPTIONS, a
+ *   PATCH on a collection) with 405 problem+json and an `Allow` listing the
+ *   declared ones; a sidecar route only with the app token (else 401 first).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -179,6 +182,17 @@ async function send(h: Harness, method: string, path: string, headers: Record<st
   }
 }
 
+/** Every method a client may send, declared or not. */
+const ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"];
+
+async function sendForAllow(h: Harness, method: string, path: string, headers: Record<string, string> = {}) {
+  const { port } = h.server.address() as AddressInfo;
+  let req = request(`http://127.0.0.1:${port}`)[method.toLowerCase() as "get"](path).timeout(5000);
+  for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
+  const res = await req;
+  return { status: res.status, allow: res.headers["allow"] as string | undefined, type: String(res.headers["content-type"] ?? ""), body: res.body as { status?: number } };
+}
+
 const methodsOf = (r: RouteEntry) => r.methods.filter((m) => SENT_METHODS.includes(m));
 
 describe("route guard (generated from every app's routers)", function () {
@@ -287,6 +301,36 @@ describe("route guard (generated from every app's routers)", function () {
         if (!h.reached.includes(`${method} ${path}`)) missed.push(`${method} ${path}`);
       }
       expect(missed, missed.join("\n")).to.deep.equal([]);
+    });
+
+    it(`${role}: every route answers each method its path does not declare with 405 problem+json and Allow (a sidecar route only with the app token)`, async () => {
+      const h = harnesses.get(role)!;
+      const { sidecar, public: open } = h.built.routes;
+      const every = [...sidecar, ...open];
+      const failures: string[] = [];
+      let tried = 0;
+      for (const [kind, routes] of [["sidecar", sidecar], ["public", open]] as const) {
+        for (const route of routes) {
+          const path = concrete(route.path);
+          const declared = [...new Set(exactRoutes(every, path).flatMap((r) => r.methods))].sort();
+          for (const method of ALL_METHODS.filter((m) => !declared.includes(m))) {
+            tried++;
+            h.reached.length = 0;
+            h.sidecarCalls.length = 0;
+            if (kind === "sidecar") {
+              const without = await sendForAllow(h, method, path);
+              if (without.status !== 401 || without.allow !== undefined) failures.push(`${method} ${path} without the app token: ${without.status}, Allow ${without.allow ?? "-"}`);
+            }
+            const res = await sendForAllow(h, method, path, kind === "sidecar" ? { "dapr-api-token": APP_TOKEN } : {});
+            const problem = method === "HEAD" || (res.type.startsWith("application/problem+json") && res.body.status === 405);
+            if (res.status !== 405 || res.allow !== declared.join(", ") || !problem || h.reached.length > 0 || h.sidecarCalls.length > 0) {
+              failures.push(`${method} ${path}: ${res.status} ${res.type}, Allow ${res.allow ?? "-"} (declared ${declared.join(", ")}), handler ${h.reached.join(",") || "-"}`);
+            }
+          }
+        }
+      }
+      expect(failures, failures.join("\n")).to.deep.equal([]);
+      expect(tried).to.be.greaterThan(0);
     });
   }
 });

@@ -8,7 +8,7 @@
  * captured parameters are decoded. See docs/security.md.
  */
 import Router from "@koa/router";
-import type { Middleware } from "koa";
+import type { Context, Middleware, Next } from "koa";
 
 export type { Router };
 
@@ -56,4 +56,34 @@ export function assertExactPaths(routers: Router[]): void {
       }
     }
   }
+}
+
+/** The methods the routes of `routers` take at `path` (HEAD where GET is), sorted; empty when no route has that path. */
+export function allowedAt(routers: Router[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const router of routers) {
+    for (const layer of router.match(path, "GET").path) for (const method of layer.methods) methods.add(method);
+  }
+  return [...methods].sort();
+}
+
+/**
+ * The last middleware of an app: a request no route took, at a path some
+ * route serves, used a method none of them declares. It answers 405 with
+ * `Allow` through `refuse` (the one error path), after the `gate` of the
+ * routers serving that path (the app token of daprd's routes: without it,
+ * still 401). @koa/router's allowedMethods answered 501 to methods it does
+ * not know (TRACE) and an empty 405 to the others.
+ */
+export function undeclaredMethods(served: { routers: Router[]; gate?: Middleware }[], refuse: (allow: string[], ctx: Context) => Error): Middleware {
+  return async (ctx: Context, next: Next) => {
+    for (const { routers, gate } of served) {
+      const allow = allowedAt(routers, ctx.path);
+      // A route of this method that passed the request on (a missing asset) leaves it a 404.
+      if (allow.length === 0 || allow.includes(ctx.method)) continue;
+      const answer = () => Promise.reject(refuse(allow, ctx));
+      return gate ? gate(ctx, answer) : answer();
+    }
+    return next();
+  };
 }
