@@ -5,7 +5,8 @@
  *   npm run test:target    TICKLER_TARGET_URL + TICKLER_TARGET_JWT_SECRET(_FILE) from the environment
  *   npm run test:cluster   the same, read from /var/lib/tickler-cluster/cluster.env (`npm run cluster`)
  *
- * Tokens are minted with the deployment's HS256 secret; the webhook receiver
+ * Tokens are minted with the deployment's HS256 secret (the browser specs'
+ * sign-in form too: test/browser/browser.ts); the webhook receiver
  * listens on TICKLER_TARGET_WEBHOOK_HOST (for the cluster: the host's end of
  * the node's veth, found from the route to the node). Prints one line per
  * spec and a total; exits non-zero on any failure, and when a spec was not
@@ -78,15 +79,12 @@ say(`target ${target.apiUrl}; webhook receiver on ${webhookHost}`);
 // Pre-flight: a target that does not answer is one clear line, not 20 timeouts;
 // a setting a spec needs and the target lacks is one line per spec, not a timeout.
 const NEED_HINTS: Record<TargetNeed, string> = {
-  devSignIn: "the development sign-in (AUTH_DEV_SIGN_IN=true on the api)",
-  privateWebhooks: `webhooks to ${webhookHost} (WEBHOOK_ALLOW_PRIVATE=true on the api and notifications)`,
+  privateWebhooks: `webhooks to ${webhookHost} (WEBHOOK_ALLOW_ADDRESSES=${webhookHost}/32 on the api and notifications)`,
 };
 const has = new Set<TargetNeed>();
 try {
   const health = await fetch(`${target.apiUrl}/healthz`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
   say(`GET /healthz: ${health.status} ${(await health.text()).slice(0, 200)}`);
-  const session = await fetch(`${target.apiUrl}/api/v1/session/config`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
-  if (session.ok && ((await session.json()) as { mode?: string }).mode === "dev") has.add("devSignIn");
   // A webhook to the receiver's address, registered by a throwaway user and removed again.
   const token = await tokenFor(`test-target-probe-${randomUUID()}`);
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };

@@ -40,9 +40,18 @@ install_dapr() {
 # between minikube and this node (images made here, its storage and ingress
 # classes, Kafka pods instead of the Strimzi operator, the read store's image
 # as the dev MongoDB).
+#
+# WEBHOOK_ALLOW_ADDRESSES: the test suites' webhook receiver listens on the
+# host's end of the node's veth (npm run test:cluster); that one address is
+# let through the webhook egress guard, which stays on for every other
+# private address (pods, Services, the node, cloud metadata). Not for a
+# real deployment: docs/cluster.md.
 tickler_overlay() {
   cat <<EOF2
 image: {registry: localhost, repository: tickler, tag: "${TICKLER_IMAGE_TAG:-dev}", pullPolicy: Never}
+apps:
+  api: {extraEnv: {WEBHOOK_ALLOW_ADDRESSES: "$HOST_IP/32"}}
+  notifications: {extraEnv: {WEBHOOK_ALLOW_ADDRESSES: "$HOST_IP/32"}}
 ingress: {enabled: true, className: traefik, host: ""}
 networkPolicy:
   kubeApiServer: {cidrs: ["$NODE_IP/32"], ports: [$API_PORT]}

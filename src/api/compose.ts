@@ -28,6 +28,7 @@ import { openApiRoutes } from "./openapi/routes.js";
 import { rateLimit, rateLimitByIp, RateLimiter } from "./rateLimit.js";
 import { sessionRoutes, signInConfig } from "./session/routes.js";
 import { historyResume, resumeSourceVia } from "./stream/history.js";
+import { EgressAllowList } from "../infra/egress.js";
 import { streamMetrics } from "./stream/metrics.js";
 import { StreamReadiness } from "./stream/readiness.js";
 import { LiveStreams, streamRoutes } from "./stream/routes.js";
@@ -107,7 +108,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       openApiRoutes(),
       // The tools call this app's REST API with the caller's token (see src/api/mcp/rest.ts).
       mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER, publicLimit }),
-      notificationApiRoutes({ guard, notifications, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE }),
+      notificationApiRoutes({ guard, notifications, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, allowedWebhookAddresses: new EgressAllowList(config.WEBHOOK_ALLOW_ADDRESSES) }),
       preferencesRoutes({ guard, store: preferences, log, sendConfirmation: (ownerId, to, confirmationId) => notifications.requestConfirmation({ ownerId, to, confirmationId }) }),
       // Reminder emails' one-click links: no session, the signed link is the credential.
       actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, uses: new ActionLinkUses(mongo), preferences, publicLimit }),

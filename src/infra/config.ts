@@ -13,6 +13,8 @@ import { proxyEntryProblem } from "./netAddress.js";
 export const ROLES = ["api", "notifications", "audit"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** WEBHOOK_ALLOW_ADDRESSES is a handful of test receivers, not a policy language. */
+const MAX_WEBHOOK_ALLOW_ADDRESSES = 16;
 const port = z.coerce.number().int().min(1).max(65535);
 const token = z.string().min(16, "must be at least 16 characters");
 const hostPort = z.string().regex(/^[^\s:]+:\d+$/, "must be host:port");
@@ -116,6 +118,23 @@ const schema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
     WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    /**
+     * Private addresses webhooks may still reach while WEBHOOK_ALLOW_PRIVATE
+     * is off (comma-separated addresses or CIDRs, at most 16), e.g. a test
+     * receiver on a local cluster's host; every other private address stays
+     * refused. Empty: none.
+     */
+    WEBHOOK_ALLOW_ADDRESSES: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((e) => e.trim()).filter(Boolean))
+      .superRefine((list, ctx) => {
+        if (list.length > MAX_WEBHOOK_ALLOW_ADDRESSES) ctx.addIssue({ code: "custom", message: `at most ${MAX_WEBHOOK_ALLOW_ADDRESSES} entries` });
+        for (const entry of list) {
+          const problem = proxyEntryProblem(entry);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }
+      }),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(6),
     WEBHOOK_BACKOFF_MS: z.coerce.number().int().positive().default(1000),

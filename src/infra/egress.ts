@@ -11,7 +11,8 @@
 import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import { isIP, type LookupFunction } from "node:net";
+import net, { isIP, type LookupFunction } from "node:net";
+import { proxyEntryProblem } from "./netAddress.js";
 
 /**
  * IPv4 ranges never called: every entry of IANA's IPv4 Special-Purpose
@@ -125,19 +126,62 @@ export function isPrivateHost(hostname: string): boolean {
 
 export class EgressRefused extends Error {}
 
+/**
+ * Private addresses a deployment still lets webhooks reach
+ * (WEBHOOK_ALLOW_ADDRESSES: addresses or CIDRs), e.g. a test receiver on the
+ * host of a local cluster. The guard stays on for every other address; a
+ * name as written (localhost, *.internal) is never in it, only what it
+ * resolves to can be.
+ */
+export class EgressAllowList {
+  private readonly list = new net.BlockList();
+  readonly size: number;
+
+  constructor(entries: readonly string[]) {
+    for (const entry of entries) {
+      const problem = proxyEntryProblem(entry);
+      if (problem) throw new Error(problem);
+      const [address, prefix] = entry.split("/") as [string, string | undefined];
+      const type = isIP(address) === 4 ? "ipv4" : "ipv6";
+      if (prefix === undefined) this.list.addAddress(address, type);
+      else this.list.addSubnet(address, Number(prefix), type);
+    }
+    this.size = entries.length;
+  }
+
+  /** An IP address (bracketed or not) inside the list; a name never is. */
+  has(address: string): boolean {
+    const host = address.replace(/^\[|\]$/g, "").split("%", 1)[0]!.toLowerCase();
+    const family = isIP(host);
+    return family !== 0 && this.size > 0 && this.list.check(host, family === 4 ? "ipv4" : "ipv6");
+  }
+}
+
+export const NO_EXCEPTIONS = new EgressAllowList([]);
+
+/** A URL's host that must not be called: private as written, and not an allowed address. */
+export function isRefusedHost(hostname: string, allowed: EgressAllowList = NO_EXCEPTIONS): boolean {
+  return isPrivateHost(hostname) && !allowed.has(hostname);
+}
+
+/** dns.lookup that refuses any private address it resolves to, unless `allowed` lists it. */
+export function guardedLookup(allowed: EgressAllowList): LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, "", 0);
+      const list = addresses as dns.LookupAddress[];
+      const inside = list.find((a) => isPrivateAddress(a.address) && !allowed.has(a.address));
+      // The address itself stays out of the message: it lands in the user's inbox (lastError).
+      if (inside) return callback(new EgressRefused(`${hostname} resolves to a private address`), "", 0);
+      if (list.length === 0) return callback(new EgressRefused(`${hostname} resolves to no address`), "", 0);
+      if (options.all) return callback(null, list as never, 0);
+      callback(null, list[0]!.address, list[0]!.family);
+    });
+  };
+}
+
 /** dns.lookup that refuses any private address it resolves to. */
-export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, "", 0);
-    const list = addresses as dns.LookupAddress[];
-    const inside = list.find((a) => isPrivateAddress(a.address));
-    // The address itself stays out of the message: it lands in the user's inbox (lastError).
-    if (inside) return callback(new EgressRefused(`${hostname} resolves to a private address`), "", 0);
-    if (list.length === 0) return callback(new EgressRefused(`${hostname} resolves to no address`), "", 0);
-    if (options.all) return callback(null, list as never, 0);
-    callback(null, list[0]!.address, list[0]!.family);
-  });
-};
+export const publicOnlyLookup: LookupFunction = guardedLookup(NO_EXCEPTIONS);
 
 export interface PostResult {
   status: number;
@@ -146,18 +190,25 @@ export interface PostResult {
 /**
  * POSTs `body` and reads at most `maxBytes` of the answer (a hostile
  * receiver cannot make us buffer more). With `allowPrivate` off, an address
- * inside the deployment is refused, whether written in the URL or resolved.
+ * inside the deployment is refused, whether written in the URL or resolved,
+ * unless `allowed` lists that address.
  */
-export function postOutside(url: string, headers: Record<string, string>, body: string, opts: { timeoutMs: number; maxBytes: number; allowPrivate: boolean }): Promise<PostResult> {
+export function postOutside(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  opts: { timeoutMs: number; maxBytes: number; allowPrivate: boolean; allowed?: EgressAllowList },
+): Promise<PostResult> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
-    if (!opts.allowPrivate && isPrivateHost(target.hostname)) return reject(new EgressRefused(`${target.hostname} is a private address`));
+    const allowed = opts.allowed ?? NO_EXCEPTIONS;
+    if (!opts.allowPrivate && isRefusedHost(target.hostname, allowed)) return reject(new EgressRefused(`${target.hostname} is a private address`));
     const client = target.protocol === "https:" ? https : http;
     const req = client.request(target, {
       method: "POST",
       headers: { ...headers, "content-length": Buffer.byteLength(body) },
       timeout: opts.timeoutMs,
-      ...(opts.allowPrivate ? {} : { lookup: publicOnlyLookup }),
+      ...(opts.allowPrivate ? {} : { lookup: guardedLookup(allowed) }),
     });
     const timer = setTimeout(() => req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
     req.once("timeout", () => req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`)));

@@ -14,6 +14,7 @@ import { notificationRoutes } from "./routes.js";
 import { NotificationStore } from "./store.js";
 import { reminderPlanSubscriber, reminderSubscriber } from "./subscribers.js";
 import { WebhookDispatcher } from "./webhooks.js";
+import { EgressAllowList } from "../infra/egress.js";
 
 export function composeNotifications({ config, log, sidecar, mongo, metrics }: AppContext): AppParts {
   const store = new NotificationStore(mongo);
@@ -29,6 +30,7 @@ export function composeNotifications({ config, log, sidecar, mongo, metrics }: A
     backoffMs: config.WEBHOOK_BACKOFF_MS,
     maxBackoffMs: 60_000,
     allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+    allowed: new EgressAllowList(config.WEBHOOK_ALLOW_ADDRESSES),
   }, log, () => new Date(), metrics, email);
   const readModel = new ReadModel(mongo, undefined, log);
   // TaskActor.reconcile runs in the api app; this app reaches it through its own daprd.

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
-import { postOutside } from "../infra/egress.js";
+import { postOutside, type EgressAllowList } from "../infra/egress.js";
 import { PermanentMailError } from "../infra/mailer.js";
 import { resumeTrace, SpanKind } from "../telemetry/tracing.js";
 import { SIGNATURE_HEADER, signWebhook } from "./webhookSignature.js";
@@ -29,6 +29,8 @@ export interface WebhookOptions {
   maxBackoffMs: number;
   /** Deliver to loopback and private addresses too (local development and tests only). */
   allowPrivate?: boolean;
+  /** Private addresses called although allowPrivate is off (WEBHOOK_ALLOW_ADDRESSES). */
+  allowed?: EgressAllowList;
 }
 
 /** Notifications whose webhooks are called at the same time. */
@@ -223,7 +225,7 @@ export class WebhookDispatcher {
           [SIGNATURE_HEADER.toLowerCase()]: signWebhook(hook.secret, body, this.now()),
         },
         body,
-        { timeoutMs: this.opts.timeoutMs, maxBytes: MAX_RESPONSE_BYTES, allowPrivate: this.opts.allowPrivate ?? false },
+        { timeoutMs: this.opts.timeoutMs, maxBytes: MAX_RESPONSE_BYTES, allowPrivate: this.opts.allowPrivate ?? false, ...(this.opts.allowed ? { allowed: this.opts.allowed } : {}) },
       );
       if (res.status >= 200 && res.status < 300) {
         this.log.info({ deliveryId: n._id, taskId: n.taskId, webhookId: d.webhookId, attempts }, "webhook delivered");

@@ -3,6 +3,15 @@
  * playwright-core against the test stack's api, which serves the web app.
  * Every request a page makes is recorded, so a test can prove the app talks
  * to its own origin only.
+ *
+ * Against an external target (`npm run test:cluster`) the deployment runs
+ * the production image, which has no development sign-in and must not get
+ * one. There the test stands in for the sign-in service: the page's
+ * `GET /api/v1/session/config` is answered `dev` and its
+ * `POST /api/v1/session/dev` with a token the test mints with the
+ * deployment's JWT secret (what an identity provider would hand the app),
+ * both inside Chromium; every other request reaches the deployment, which
+ * checks that token as it checks any other.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,7 +20,8 @@ import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "chai";
 import { ROOT } from "../../scripts/root.js";
-import { target } from "../support/stack.js";
+import { DEV_TOKEN_TTL_SECONDS, devSignInSchema } from "../../src/api/session/routes.js";
+import { target, tokenFor } from "../support/stack.js";
 
 export const ARTIFACTS = path.join(ROOT, "test-artifacts", "browser");
 
@@ -47,7 +57,8 @@ export async function launchBrowser(): Promise<Browser> {
   const requests: string[] = [];
   const problems: string[] = [];
   context.on("request", (r) => requests.push(r.url()));
-  const appUrl = target().apiUrl;
+  const { apiUrl: appUrl, kind } = target();
+  if (kind === "external") await standInForSignIn(context, appUrl);
   return {
     context,
     appUrl,
@@ -69,7 +80,20 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
-/** Opens the app and signs in with the development sign-in. */
+/** The development sign-in's two calls, answered in the browser with tokens of the target's secret (see the top of this file). */
+async function standInForSignIn(context: BrowserContext, appUrl: string): Promise<void> {
+  await context.route(`${appUrl}/api/v1/session/config`, (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", headers: { "cache-control": "no-cache" }, json: { mode: "dev", tokenTtlSeconds: DEV_TOKEN_TTL_SECONDS } }));
+  await context.route(`${appUrl}/api/v1/session/dev`, async (route) => {
+    const parsed = devSignInSchema.safeParse(route.request().postDataJSON());
+    if (route.request().method() !== "POST" || !parsed.success) return route.fulfill({ status: 400, contentType: "application/problem+json", json: { title: "bad sign-in request in the test's stand-in" } });
+    const expiresAt = new Date(Date.now() + DEV_TOKEN_TTL_SECONDS * 1000).toISOString();
+    const token = await tokenFor(parsed.data.user, `${DEV_TOKEN_TTL_SECONDS}s`);
+    return route.fulfill({ status: 200, contentType: "application/json", headers: { "cache-control": "no-store" }, json: { token, user: parsed.data.user, expiresAt } });
+  });
+}
+
+/** Opens the app and signs in with the development sign-in (against an external target: the test's stand-in for it). */
 export async function signIn(page: Page, appUrl: string, user: string, query = ""): Promise<void> {
   await page.goto(`${appUrl}/${query}`);
   await page.getByLabel("User name").fill(user);

@@ -20,14 +20,13 @@ export interface PortableSpec {
   needs?: TargetNeed[];
 }
 
-/** devSignIn: AUTH_DEV_SIGN_IN=true on the api. privateWebhooks: WEBHOOK_ALLOW_PRIVATE=true on the api and notifications. */
-export type TargetNeed = "devSignIn" | "privateWebhooks";
+/** privateWebhooks: the receiver's address let through the webhook guard (WEBHOOK_ALLOW_ADDRESSES) on the api and notifications. */
+export type TargetNeed = "privateWebhooks";
 
 export const PORTABLE: PortableSpec[] = [
   {
     spec: "test/browser/tasks.test.ts",
-    why: "sign-in (the development sign-in: the target needs AUTH_DEV_SIGN_IN=true), a task with a reminder toast, the keyboard flow, in Chromium",
-    needs: ["devSignIn"],
+    why: "sign-in, a task with a reminder toast, the keyboard flow, in Chromium; against an external target the test answers the sign-in form's two calls with tokens of the target's secret (test/browser/browser.ts), since a production image has no development sign-in",
   },
   {
     spec: "test/e2e/tasks-crud.test.ts",
@@ -46,7 +45,7 @@ export const PORTABLE: PortableSpec[] = [
       "fires a reminder relative to the due date",
       "cancels reminders of completed and deleted tasks, and delays snoozed ones",
     ],
-    why: "reminders reaching a webhook receiver on this machine (TICKLER_TARGET_WEBHOOK_HOST; the target needs WEBHOOK_ALLOW_PRIVATE=true for it); retries need the test stack's 300 ms backoff, the rest /metrics or a restart",
+    why: "reminders reaching a webhook receiver on this machine (TICKLER_TARGET_WEBHOOK_HOST; the target needs that address in WEBHOOK_ALLOW_ADDRESSES); retries need the test stack's 300 ms backoff, the rest /metrics or a restart",
     needs: ["privateWebhooks"],
   },
   {

@@ -1,6 +1,9 @@
 /** Which addresses webhooks may be sent to (src/infra/egress.ts): one row per special-purpose block, its edges and its neighbours. */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect } from "chai";
-import { addressClass, isPrivateAddress, isPrivateHost, publicOnlyLookup } from "../../src/infra/egress.js";
+import { addressClass, EgressAllowList, EgressRefused, guardedLookup, isPrivateAddress, isPrivateHost, isRefusedHost, postOutside, publicOnlyLookup } from "../../src/infra/egress.js";
+import { ConfigError, loadConfig } from "../../src/infra/config.js";
 
 /** [address, the block it is in]: each is refused. */
 const REFUSED: [string, RegExp][] = [
@@ -105,5 +108,55 @@ describe("egress to user-given URLs", () => {
     const err = await new Promise<Error | null>((resolve) => publicOnlyLookup("localhost", { family: 0 }, (e) => resolve(e)));
     expect(err?.message).to.equal("localhost resolves to a private address");
     expect(err?.message).not.to.match(/127\.0\.0\.1|::1/);
+  });
+});
+
+describe("egress: WEBHOOK_ALLOW_ADDRESSES, the named exceptions to the guard", () => {
+  const allowed = new EgressAllowList(["127.0.0.1/32", "10.213.0.1", "fd00:1::/64"]);
+
+  it("lets through exactly the listed addresses and ranges, and every other private address stays refused", () => {
+    for (const host of ["127.0.0.1", "10.213.0.1", "[fd00:1::5]", "fd00:1::ffff"]) expect(isRefusedHost(host, allowed), host).to.equal(false);
+    for (const host of ["127.0.0.2", "10.213.0.2", "10.214.0.17", "169.254.169.254", "[fd00:2::1]", "::1", "localhost", "api.internal"]) {
+      expect(isRefusedHost(host, allowed), host).to.equal(true);
+    }
+    // Without a list, the guard is as before.
+    expect(isRefusedHost("127.0.0.1")).to.equal(true);
+    expect(isRefusedHost("example.com")).to.equal(false);
+  });
+
+  it("checks what a name resolves to against the list too, never naming the address", async () => {
+    const lookup = (l: EgressAllowList) => new Promise<Error | null>((resolve) => guardedLookup(l)("localhost", { family: 4 }, (e) => resolve(e)));
+    expect((await lookup(new EgressAllowList([])))?.message).to.equal("localhost resolves to a private address");
+    expect(await lookup(new EgressAllowList(["127.0.0.0/8"]))).to.equal(null);
+  });
+
+  it("posts to a listed private address and refuses an unlisted one before connecting", async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.url ?? "");
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const opts = { timeoutMs: 5000, maxBytes: 1024, allowPrivate: false };
+      expect(await postOutside(url, {}, "{}", { ...opts, allowed })).to.deep.equal({ status: 200 });
+      let refused: unknown;
+      await postOutside(url, {}, "{}", { ...opts, allowed: new EgressAllowList(["10.213.0.1"]) }).catch((e: unknown) => (refused = e));
+      expect(refused).to.be.instanceOf(EgressRefused);
+      expect(seen).to.deep.equal(["/hook"]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("is empty by default and refuses bad or too many entries at start-up", () => {
+    const base = { ROLE: "notifications", DAPR_API_TOKEN: "d".repeat(16), APP_API_TOKEN: "a".repeat(16), MONGODB_URI: "mongodb://h/db", KAFKA_BROKERS: "h:1" };
+    expect(loadConfig(base).WEBHOOK_ALLOW_ADDRESSES).to.deep.equal([]);
+    expect(loadConfig({ ...base, WEBHOOK_ALLOW_ADDRESSES: " 10.213.0.1/32 ,fd00::1" }).WEBHOOK_ALLOW_ADDRESSES).to.deep.equal(["10.213.0.1/32", "fd00::1"]);
+    const tooMany = Array.from({ length: 17 }, (_, i) => `10.0.0.${i}`).join(",");
+    for (const value of ["receiver.internal", "10.0.0.0/33", "10.0.0.0/8/1", tooMany]) {
+      expect(() => loadConfig({ ...base, WEBHOOK_ALLOW_ADDRESSES: value }), value).to.throw(ConfigError, /WEBHOOK_ALLOW_ADDRESSES/);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * service invocation, always naming the caller as the owner.
  */
 import { newRouter, type Router } from "../../infra/http/router.js";
-import { isPrivateHost } from "../../infra/egress.js";
+import { isRefusedHost, NO_EXCEPTIONS, type EgressAllowList } from "../../infra/egress.js";
 import type { Context, Middleware } from "koa";
 import { z } from "zod";
 import { SidecarError } from "../../infra/sidecar.js";
@@ -39,7 +39,7 @@ function passedOnLimit(body: string): HttpProblem | null {
   }
 }
 
-export function notificationApiRoutes(deps: { guard: Middleware[]; notifications: NotificationsClient; allowPrivateWebhooks: boolean }): Router {
+export function notificationApiRoutes(deps: { guard: Middleware[]; notifications: NotificationsClient; allowPrivateWebhooks: boolean; allowedWebhookAddresses?: EgressAllowList }): Router {
   const router = newRouter({ prefix: "/api/v1" });
   router.use(["/webhooks", "/notifications"], ...deps.guard);
   const owner = (ctx: Context) => (ctx.state as AuthState).userId;
@@ -55,7 +55,7 @@ export function notificationApiRoutes(deps: { guard: Middleware[]; notifications
 
   router.post("/webhooks", async (ctx) => {
     const input = parseOr400(webhookInput, await readJson(ctx));
-    if (!deps.allowPrivateWebhooks && isPrivateHost(new URL(input.url).hostname)) {
+    if (!deps.allowPrivateWebhooks && isRefusedHost(new URL(input.url).hostname, deps.allowedWebhookAddresses ?? NO_EXCEPTIONS)) {
       throw badRequest("the webhook URL is not allowed", [{ path: "url", message: "must not point at a loopback, private or link-local address" }]);
     }
     ctx.status = 201;
