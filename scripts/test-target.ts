@@ -3,7 +3,9 @@
  * not `npm test`'s own stack:
  *
  *   npm run test:target    TICKLER_TARGET_URL + TICKLER_TARGET_JWT_SECRET(_FILE) from the environment
- *   npm run test:cluster   the same, read from /var/lib/tickler-cluster/cluster.env (`npm run cluster`)
+ *   npm run test:cluster   the same, read from /var/lib/tickler-cluster/cluster.env (`npm run cluster`),
+ *                          then the cluster's faults (test/cluster/faults.test.ts) under 25 creates/s;
+ *                          `-- --portable` only the portable set, `-- --faults` only the faults
  *
  * Tokens are minted with the deployment's HS256 secret (the browser specs'
  * sign-in form too: test/browser/browser.ts); the webhook receiver
@@ -51,7 +53,14 @@ function sourceAddressTowards(host: string): string {
   return m[1]!;
 }
 
-if (process.argv.includes("--cluster")) {
+const clusterMode = process.argv.includes("--cluster");
+const onlyPortable = process.argv.includes("--portable");
+const onlyFaults = process.argv.includes("--faults");
+if (onlyPortable && onlyFaults) fail("--portable and --faults exclude each other");
+if (onlyFaults && !clusterMode) fail("--faults needs the cluster (npm run test:cluster -- --faults): it deletes pods and restarts the node's daemons");
+const FAULTS_SPEC = "test/cluster/faults.test.ts";
+
+if (clusterMode) {
   if (!fs.existsSync(CLUSTER_ENV)) fail(`no cluster: ${CLUSTER_ENV} is missing; run \`npm run cluster\` first`);
   const env = readEnvFile(CLUSTER_ENV);
   if (!env.TICKLER_CLUSTER_URL || !env.TICKLER_CLUSTER_JWT_SECRET_FILE) fail(`${CLUSTER_ENV} lacks TICKLER_CLUSTER_URL or TICKLER_CLUSTER_JWT_SECRET_FILE; run \`npm run cluster\` again`);
@@ -59,6 +68,10 @@ if (process.argv.includes("--cluster")) {
   process.env.TICKLER_TARGET_JWT_SECRET_FILE = env.TICKLER_CLUSTER_JWT_SECRET_FILE;
   delete process.env.TICKLER_TARGET_JWT_SECRET;
   process.env.TICKLER_TARGET_WEBHOOK_HOST ??= sourceAddressTowards(new URL(env.TICKLER_CLUSTER_URL).hostname);
+  // What the fault suite drives the cluster with (test/cluster/faults.ts).
+  for (const key of ["KUBECONFIG", "TICKLER_CLUSTER_KUBECTL", "TICKLER_CLUSTER_HELM", "TICKLER_CLUSTER_DIR"] as const) {
+    if (env[key]) process.env[key] = env[key];
+  }
 }
 // The local stack's stack.json must never be what a portable test reads.
 delete process.env.TICKLER_STACK;
@@ -103,8 +116,10 @@ const notRun = PORTABLE.flatMap((e) => {
   const unmet = (e.needs ?? []).filter((n) => !has.has(n));
   return unmet.length > 0 ? [{ spec: e.spec, reason: `the target lacks ${unmet.map((n) => NEED_HINTS[n]).join(" and ")}` }] : [];
 });
-for (const n of notRun) say(`NOT RUN ${n.spec}: ${n.reason}`);
-const toRun = PORTABLE.filter((e) => !notRun.some((n) => n.spec === e.spec));
+for (const n of onlyFaults ? [] : notRun) say(`NOT RUN ${n.spec}: ${n.reason}`);
+const toRun: { spec: string; tests?: string[] }[] = onlyFaults ? [] : PORTABLE.filter((e) => !notRun.some((n) => n.spec === e.spec));
+// After the portable set: it leaves the cluster as it found it, the faults do not (pods replaced, image tag switched).
+if (clusterMode && !onlyPortable) toRun.push({ spec: FAULTS_SPEC });
 
 const mocha = new Mocha({ timeout: 30_000, reporter: path.join(ROOT, "test", "support", "reporter.cjs") });
 for (const entry of toRun) mocha.addFile(path.join(ROOT, entry.spec));
@@ -138,7 +153,9 @@ const failures = await new Promise<number>((resolve) => {
   });
 });
 
-process.stdout.write(`\nportable set against ${target.apiUrl} (${((Date.now() - started) / 1000).toFixed(0)} s):\n`);
+process.stdout.write(`\n${onlyFaults ? "faults" : clusterMode && !onlyPortable ? "portable set and faults" : "portable set"} against ${target.apiUrl} (${((Date.now() - started) / 1000).toFixed(0)} s):\n`);
 for (const [file, c] of perSpec) process.stdout.write(`  ${c.failed === 0 ? "ok  " : "FAIL"}  ${path.relative(ROOT, file).padEnd(34)} ${c.passed} passed, ${c.failed} failed\n`);
-for (const n of notRun) process.stdout.write(`  NOT RUN  ${n.spec.padEnd(34)} ${n.reason}\n`);
-process.exit(failures === 0 && notRun.length === 0 ? 0 : 1);
+const notRunHere = onlyFaults ? [] : notRun;
+for (const n of notRunHere) process.stdout.write(`  NOT RUN  ${n.spec.padEnd(34)} ${n.reason}\n`);
+// A spec not run fails the run: a target that lacks a setting is never passed over in silence.
+process.exit(failures === 0 && notRunHere.length === 0 ? 0 : 1);

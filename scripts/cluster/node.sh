@@ -276,8 +276,17 @@ disabled_plugins = ["io.containerd.snapshotter.v1.btrfs", "io.containerd.snapsho
     config_path = ""
 EOF
   say "containerd ($(elapsed))"
+  containerd_start
+}
+
+# Also restart-daemons.sh's way to start them again.
+containerd_start() {
   daemon containerd containerd --config "$CONF/containerd.toml"
   wait_for "containerd's socket" 60 containerd in_node ctr --address "$CONTAINERD_SOCK" version
+}
+kubelet_start() {
+  daemon kubelet "$K8S_BIN/kubelet" --config "$CONF/kubelet.yaml" --kubeconfig "$CONF/kubelet.kubeconfig" \
+    --root-dir "$CLUSTER_DIR/kubelet" --hostname-override "$NODE_NAME" --node-ip "$NODE_IP" --v=1
 }
 
 ctr_k8s() { ctr --address "$CONTAINERD_SOCK" -n k8s.io "$@"; }
@@ -326,8 +335,7 @@ rotateCertificates: false
 serverTLSBootstrap: false
 EOF
   say "kubelet ($(elapsed))"
-  daemon kubelet "$K8S_BIN/kubelet" --config "$CONF/kubelet.yaml" --kubeconfig "$CONF/kubelet.kubeconfig" \
-    --root-dir "$CLUSTER_DIR/kubelet" --hostname-override "$NODE_NAME" --node-ip "$NODE_IP" --v=1
+  kubelet_start
   wait_for "node $NODE_NAME to register" 120 kubelet kc get node "$NODE_NAME"
 }
 

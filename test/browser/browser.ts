@@ -43,12 +43,18 @@ export interface Browser {
 
 export async function launchBrowser(): Promise<Browser> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tickler-chromium-"));
+  const { apiUrl: appUrl, kind } = target();
+  // The app needs a secure context (crypto.randomUUID, notifications): https, or
+  // loopback as the local stack is. The local cluster's ingress is plain http
+  // on the node's address, so that one origin is treated as secure.
+  const insecure = new URL(appUrl).protocol === "http:" && !["127.0.0.1", "localhost", "[::1]"].includes(new URL(appUrl).hostname);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ...(insecure ? [`--unsafely-treat-insecure-origin-as-secure=${appUrl}`] : []),
     ],
     viewport: { width: 1280, height: 900 },
     timezoneId: "UTC",
@@ -57,7 +63,6 @@ export async function launchBrowser(): Promise<Browser> {
   const requests: string[] = [];
   const problems: string[] = [];
   context.on("request", (r) => requests.push(r.url()));
-  const { apiUrl: appUrl, kind } = target();
   if (kind === "external") await standInForSignIn(context, appUrl);
   return {
     context,

@@ -13,7 +13,8 @@ import { logFile } from "../../scripts/stack/processes.js";
 import { killPiece, pieceAnswers, restartPiece, signalPiece, type Piece } from "../../scripts/stack/restart.js";
 import { apiAs, stack } from "../support/stack.js";
 import { startReceiver } from "../support/webhookReceiver.js";
-import { duplicatesSuppressed, observe, openStore, outboxPending, scrapeAll, stackNotWhole, type Observed } from "./observe.js";
+import type { Connection } from "mongoose";
+import { duplicatesSuppressed, observe, openStore, outboxPending, scrapeAll, stackNotWhole, type Observed, type Scrapes } from "./observe.js";
 import { startWriter, type Write } from "./writer.js";
 
 export interface Fault {
@@ -75,10 +76,38 @@ async function until(what: string, check: () => Promise<boolean>, deadlineMs: nu
   }
 }
 
-/** Until the stack is whole again; on the deadline, says what was still missing. */
-async function untilWhole(when: string): Promise<void> {
+/**
+ * Where a fault is measured: the local stack of `npm test` (LOCAL, below) or
+ * a deployment such as the local Kubernetes cluster (test/cluster/faults.ts).
+ * The load, the ledger of what was acknowledged and the accounting are the
+ * same; only how to see the deployment differs.
+ */
+export interface FaultEnv {
+  /** null once every part is ready again, else what is not yet. */
+  notWhole(): Promise<string | null>;
+  /** The read store (read model, audit log, inbox). */
+  openStore(): Promise<Connection>;
+  /** Outbox events not yet published, over every api instance. */
+  outboxPending(): Promise<number>;
+  /** The apps' metrics (for the consumers' duplicate counters). */
+  scrapeAll(): Promise<Scrapes>;
+  /** For each lost reminder (delivery ids), what the deployment logged about it. */
+  lostDetail?(deliveryIds: string[]): string[];
+  /** The writer's pace (test/chaos/writer.ts): defaults 4 creates/s, 16 in flight. */
+  writer?: { intervalMs?: number; maxInFlight?: number };
+  /** Acknowledged writes before the fault, and again after recovery, before the writer stops (defaults 6 and 8). */
+  ackedBefore?: number;
+  ackedAfter?: number;
+  /** Deadline for being whole again after the fault (default 180 s). */
+  recoverMs?: number;
+}
+
+const LOCAL: FaultEnv = { notWhole: stackNotWhole, openStore, outboxPending, scrapeAll, lostDetail: firingsLogged };
+
+/** Until the deployment is whole again; on the deadline, says what was still missing. */
+async function untilWhole(env: FaultEnv, when: string): Promise<void> {
   let missing: string | null = null;
-  await until(`the stack whole ${when}`, async () => (missing = await stackNotWhole()) === null, RECOVER_DEADLINE_MS).catch((err: Error) => {
+  await until(`the deployment whole ${when}`, async () => (missing = await env.notWhole()) === null, env.recoverMs ?? RECOVER_DEADLINE_MS).catch((err: Error) => {
     throw new Error(`${err.message}; still: ${missing}`);
   });
 }
@@ -130,25 +159,37 @@ async function committedAmong(user: string, refused: Write[]): Promise<Map<strin
 
 export async function runFault(fault: Fault, settleMs = SETTLE_DEADLINE_MS): Promise<ChaosRow> {
   const user = `chaos-${fault.piece}-${fault.kind}-${randomUUID().slice(0, 8)}`;
+  return measureFault(LOCAL, faultName(fault), user, (writes) => applyFault(fault, writes), settleMs);
+}
+
+/**
+ * One fault under the steady writer, accounted: `apply` does the fault (and
+ * returns when it is over, not when the deployment has recovered); the row
+ * says what was acknowledged, refused, lost, duplicated, and how long until
+ * the deployment was whole again.
+ */
+export async function measureFault(env: FaultEnv, name: string, user: string, apply: (writes: Write[]) => Promise<void>, settleMs = SETTLE_DEADLINE_MS): Promise<ChaosRow> {
   const receiver = await startReceiver();
+  const ackedBefore = env.ackedBefore ?? 6;
+  const ackedAfter = env.ackedAfter ?? 8;
   try {
-    await untilWhole("before the fault");
+    await untilWhole(env, "before the fault");
     const hook = await (await apiAs(user)).call("POST", "/webhooks", { url: receiver.url, secret: "chaos-webhook-secret-0123" });
     if (hook.status !== 201) throw new Error(`registering the webhook answered ${hook.status}: ${JSON.stringify(hook.body)}`);
-    const before = await scrapeAll();
-    const writer = await startWriter(user);
+    const before = await env.scrapeAll();
+    const writer = await startWriter(user, env.writer);
     let faultAt = 0;
     let wholeAt = 0;
     try {
       // Warm: writes flowing, so reminders are already planned to fall due during the fault.
-      await until("6 writes acknowledged before the fault", async () => writer.acked().length >= 6, 60_000);
+      await until(`${ackedBefore} writes acknowledged before the fault`, async () => writer.acked().length >= ackedBefore, 60_000);
       faultAt = Date.now();
-      await applyFault(fault, writer.writes);
-      await untilWhole("after the fault");
+      await apply(writer.writes);
+      await untilWhole(env, "after the fault");
       wholeAt = Date.now();
-      // Keep writing on the recovered stack for a few more acknowledged writes.
+      // Keep writing on the recovered deployment for a few more acknowledged writes.
       const ackedAtWhole = writer.acked().length;
-      await until("8 writes acknowledged after recovery", async () => writer.acked().length >= ackedAtWhole + 8, 60_000);
+      await until(`${ackedAfter} writes acknowledged after recovery`, async () => writer.acked().length >= ackedAtWhole + ackedAfter, 60_000);
     } finally {
       // Also when the fault fails: a writer left running would keep the test process alive and load the next fault.
       await writer.stop();
@@ -169,7 +210,7 @@ export async function runFault(fault: Fault, settleMs = SETTLE_DEADLINE_MS): Pro
     const expected = new Set(planned.map((w) => `${w.id}:r-${w.remindAt}`));
     const lastDue = Math.max(0, ...planned.map((w) => w.remindAt!));
 
-    const mongo = await openStore();
+    const mongo = await env.openStore();
     let seen: Observed | undefined;
     let unsettled: string | undefined;
     try {
@@ -185,20 +226,20 @@ export async function runFault(fault: Fault, settleMs = SETTLE_DEADLINE_MS): Pro
           [...expected].filter((d) => !seen!.inboxDelivered.has(d)).length && `${[...expected].filter((d) => !seen!.inboxDelivered.has(d)).length} inbox entries not delivered`,
         ].filter(Boolean);
         unsettled = missing.join("; ") || undefined;
-        return Date.now() > lastDue && !unsettled && (await outboxPending()) === 0;
+        return Date.now() > lastDue && !unsettled && (await env.outboxPending()) === 0;
       };
       await until("every effect in place", settled, settleMs).catch((err: Error) => say(`NOT SETTLED: ${err.message}: ${unsettled ?? "outbox not drained"}`));
     } finally {
       await mongo.close();
     }
     const o = seen!;
-    const after = await scrapeAll();
+    const after = await env.scrapeAll();
     const inRm = new Set(o.readModel);
     const inAudit = new Set(o.audit);
     const distinct = new Set(o.deliveries);
     const refusedTimes = refused.flatMap((w) => [w.startedAt, w.endedAt]);
     return {
-      fault: faultName(fault),
+      fault: name,
       acknowledged: acked.length,
       refused: refused.length,
       refusedMs: refused.length ? Math.max(...refusedTimes) - Math.min(...refusedTimes) : 0,
@@ -219,14 +260,18 @@ export async function runFault(fault: Fault, settleMs = SETTLE_DEADLINE_MS): Pro
         o.readModel.filter((id) => !committed.has(id)).length +
         [...distinct].filter((d) => !expected.has(d)).length,
       recoveredMs: wholeAt - faultAt,
-      refusedBy: [...new Set(refused.map((w) => String(w.status)))].map((s) => `${s} ×${refused.filter((w) => String(w.status) === s).length}`).join(", ") || "none",
+      refusedBy: refusedBy(refused),
       ...(unsettled ? { unsettled } : {}),
-      ...([...expected].some((d) => !distinct.has(d)) ? { lostDetail: firingsLogged([...expected].filter((d) => !distinct.has(d)).slice(0, 5)) } : {}),
+      ...(env.lostDetail && [...expected].some((d) => !distinct.has(d)) ? { lostDetail: env.lostDetail([...expected].filter((d) => !distinct.has(d)).slice(0, 5)) } : {}),
+      ...(writer.skipped > 0 ? { refusedBy: `${refusedBy(refused)}; ${writer.skipped} creates not sent (in-flight cap)` } : {}),
     };
   } finally {
     await receiver.close();
   }
 }
+
+const refusedBy = (refused: Write[]) =>
+  [...new Set(refused.map((w) => String(w.status)))].map((s) => `${s} ×${refused.filter((w) => String(w.status) === s).length}`).join(", ") || "none";
 
 /**
  * Evidence for a lost reminder: daprd-api's log lines about its firing (the

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { taskIdForKey } from "../../src/api/tasks/idempotency.js";
-import { stack, tokenFor } from "../support/stack.js";
+import { target, tokenFor } from "../support/stack.js";
 
 export interface Write {
   id: string;
@@ -28,6 +28,8 @@ export interface Writer {
   writes: Write[];
   acked(): Write[];
   refused(): Write[];
+  /** Ticks at which no create was started because maxInFlight were still open. */
+  readonly skipped: number;
   stop(): Promise<void>;
 }
 
@@ -38,10 +40,11 @@ export async function startWriter(user: string, opts: { intervalMs?: number; max
   const intervalMs = opts.intervalMs ?? 250;
   const maxInFlight = opts.maxInFlight ?? 16;
   const token = await tokenFor(user, "2h");
-  const url = `${stack().apiUrl}/api/v1/tasks`;
+  const url = `${target().apiUrl}/api/v1/tasks`;
   const writes: Write[] = [];
   const inFlight = new Set<Promise<void>>();
   let n = 0;
+  let skipped = 0;
 
   async function create(): Promise<void> {
     const seq = n++;
@@ -72,7 +75,10 @@ export async function startWriter(user: string, opts: { intervalMs?: number; max
   }
 
   const timer = setInterval(() => {
-    if (inFlight.size >= maxInFlight) return;
+    if (inFlight.size >= maxInFlight) {
+      skipped++;
+      return;
+    }
     const p: Promise<void> = create().finally(() => inFlight.delete(p));
     inFlight.add(p);
   }, intervalMs);
@@ -82,6 +88,9 @@ export async function startWriter(user: string, opts: { intervalMs?: number; max
     writes,
     acked: () => writes.filter((w) => w.status === 201),
     refused: () => writes.filter((w) => w.status !== 201),
+    get skipped() {
+      return skipped;
+    },
     stop: async () => {
       clearInterval(timer);
       await Promise.all([...inFlight]);

@@ -1,0 +1,63 @@
+/**
+ * The cluster's faults under 25 creates/s with reminders falling due
+ * (test/cluster/faults.ts), one test per fault, run by `npm run test:cluster`
+ * after the portable set (`-- --faults` alone; TICKLER_FAULTS=1,3 picks
+ * faults by number). Each prints its row; the table goes to the output and
+ * to test-artifacts/cluster/.
+ */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { ROOT } from "../../scripts/root.js";
+import { formatTable, measureFault, printRow, type ChaosRow } from "../chaos/harness.js";
+import { expectNothingLost } from "../chaos/suite.js";
+import { CLUSTER_FAULTS, clusterEnv, clusterTools, ensureTagImported } from "./faults.js";
+
+/** The faults picked by TICKLER_FAULTS (1-based numbers, comma-separated), or all. */
+function picked(): typeof CLUSTER_FAULTS {
+  const only = process.env.TICKLER_FAULTS;
+  if (!only) return CLUSTER_FAULTS;
+  const numbers = only.split(",").map((n) => Number(n.trim()));
+  const bad = numbers.filter((n) => !Number.isInteger(n) || n < 1 || n > CLUSTER_FAULTS.length);
+  if (bad.length > 0) throw new Error(`TICKLER_FAULTS: ${bad.join(", ")} is not a fault number (1 to ${CLUSTER_FAULTS.length})`);
+  return numbers.map((n) => CLUSTER_FAULTS[n - 1]!);
+}
+
+describe("the cluster under faults, 25 creates/s with reminders falling due", function () {
+  // A fault, up to 7 minutes to be whole again, and the effects settling.
+  this.timeout(900_000);
+  const tools = clusterTools();
+  const env = clusterEnv(tools);
+  const rows: ChaosRow[] = [];
+
+  before(async function () {
+    this.timeout(900_000);
+    // The rolling upgrade switches between the tags dev and v2 of the same sources: both in containerd first.
+    await ensureTagImported(tools);
+  });
+
+  after(() => {
+    if (rows.length === 0) return;
+    const stamp = new Date().toISOString();
+    const header = `Cluster fault table, ${stamp}, ${os.hostname()} (${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`;
+    const table = formatTable(rows);
+    process.stdout.write(`\n${header}\n\n${table}\n\n`);
+    const dir = path.join(ROOT, "test-artifacts", "cluster");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `faults-${stamp.replace(/[:.]/g, "-")}.md`), `${header}\n\n${table}\n`);
+  });
+
+  for (const fault of picked()) {
+    it(`${fault.name}: nothing acknowledged is lost, every reminder due is delivered once${fault.zeroFailedRequests ? ", no request fails" : ""}`, async () => {
+      const user = `fault-${randomUUID().slice(0, 8)}`;
+      const row = await measureFault(env, fault.name, user, (writes) => fault.apply(tools, writes));
+      rows.push(row);
+      printRow(row);
+      expectNothingLost(row);
+      expect(row.wireDuplicates, "webhook requests for a reminder already delivered").to.equal(0);
+      if (fault.zeroFailedRequests) expect(row.refused, `failed creates (${row.refusedBy})`).to.equal(0);
+    });
+  }
+});
