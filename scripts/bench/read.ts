@@ -12,7 +12,8 @@
 import { randomUUID } from "node:crypto";
 import type { Connection } from "mongoose";
 import { SignJWT } from "jose";
-import type { Priority, Task } from "../../src/domain/index.js";
+import { positionAt, type Priority, type Task } from "../../src/domain/index.js";
+import { inboxIdOf } from "../../src/infra/ids.js";
 import type { ParsedTaskEvent } from "../../src/events/envelope.js";
 import { AuditLog } from "../../src/audit/store.js";
 import { rebuildFigures } from "./rebuildBench.js";
@@ -41,6 +42,8 @@ function taskOf(ownerId: string, i: number, now: number): Task {
   return {
     id: randomUUID(),
     ownerId,
+    listId: inboxIdOf(ownerId),
+    position: positionAt(created),
     title: `${words.join(" ")} ${i}`,
     description: `${words.join(" ")} `.repeat(30).slice(0, 700),
     status: i % 5 === 0 ? "completed" : "open",

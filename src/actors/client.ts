@@ -1,11 +1,18 @@
-/** How the REST layer talks to task actors: through daprd, never in-process (placement + turn-based locking). */
-import { DomainError, type Task, type TaskCommand } from "../domain/index.js";
+/** How the REST layer talks to task and list actors: through daprd, never in-process (placement + turn-based locking). */
+import { DomainError, type List, type ListAction, type ListCommand, type Task, type TaskCommand } from "../domain/index.js";
 import type { Sidecar } from "../infra/sidecar.js";
+import { LIST_ACTOR_TYPE, type ListView } from "./listActor.js";
 import { TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "./taskActor.js";
 
 export interface TaskActors {
   handle(taskId: string, command: TaskCommand): Promise<TaskView>;
   read(taskId: string, ownerId: string): Promise<Task>;
+}
+
+export interface ListActors {
+  handle(listId: string, command: ListCommand): Promise<ListView>;
+  /** The list if `userId` may do `action`; throws not_found (not a member) or forbidden. */
+  authorize(listId: string, userId: string, action: ListAction): Promise<List>;
 }
 
 export function taskActorsVia(sidecar: Sidecar): TaskActors {
@@ -16,6 +23,17 @@ export function taskActorsVia(sidecar: Sidecar): TaskActors {
     },
     async read(taskId, ownerId) {
       return unwrap(await sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId]));
+    },
+  };
+}
+
+export function listActorsVia(sidecar: Sidecar): ListActors {
+  return {
+    async handle(listId, command) {
+      return unwrap(await sidecar.invokeActor<ActorReply<ListView>>(LIST_ACTOR_TYPE, listId, "handle", [command]));
+    },
+    async authorize(listId, userId, action) {
+      return unwrap(await sidecar.invokeActor<ActorReply<List>>(LIST_ACTOR_TYPE, listId, "authorize", [userId, action]));
     },
   };
 }

@@ -5,6 +5,7 @@
  * they are read once and folded into the one object at their next change.
  */
 import { EMPTY_OUTBOX, type Outbox, type Registered, type TaskEvent, type TaskRecord } from "../domain/index.js";
+import { withList } from "../infra/taskLists.js";
 
 /** Persisted key names: renaming one orphans stored state. The object keeps the record's old key. */
 export const STATE_KEY = "record";
@@ -47,7 +48,7 @@ export async function loadTaskState(store: ActorStateStore, id: string): Promise
   if (!stored) return { state: EMPTY_STATE, legacy: false };
   if ("v" in stored && stored.v === 2) {
     const { v: _v, ...state } = stored;
-    return { state, legacy: false };
+    return { state: { ...state, record: withListOf(state.record) }, legacy: false };
   }
   const [outbox, registered, plannedBy] = await Promise.all([
     store.get<LegacyOutbox>(id, LEGACY_KEYS.outbox),
@@ -56,7 +57,7 @@ export async function loadTaskState(store: ActorStateStore, id: string): Promise
   ]);
   return {
     state: {
-      record: stored as TaskRecord,
+      record: withListOf(stored as TaskRecord),
       outbox: outbox ? { ...EMPTY_OUTBOX, ...outbox, traces: outbox.traces ?? {} } : EMPTY_OUTBOX,
       registered: registered ?? {},
       plannedBy,
@@ -69,4 +70,9 @@ export async function loadTaskState(store: ActorStateStore, id: string): Promise
 export async function saveTaskState(store: ActorStateStore, id: string, state: TaskActorState, legacy: boolean): Promise<void> {
   const stored: StoredV2 = { v: 2, ...state };
   await store.save(id, { [STATE_KEY]: stored }, legacy ? Object.values(LEGACY_KEYS) : []);
+}
+
+/** A task stored before lists is in its owner's Inbox (saved so at its next change). */
+function withListOf(record: TaskRecord | null): TaskRecord | null {
+  return record && (!record.task.listId || !record.task.position) ? { ...record, task: withList(record.task) } : record;
 }

@@ -4,7 +4,7 @@
  * clients of the audit and notifications apps (src/infra/clients/); starts
  * nothing (see AppParts.workers).
  */
-import { taskActorsVia } from "../actors/client.js";
+import { listActorsVia, taskActorsVia } from "../actors/client.js";
 import type { AppContext, AppParts } from "../http/appParts.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 import { auditClient } from "../infra/clients/audit.js";
@@ -13,6 +13,7 @@ import { CalendarFeeds } from "../infra/calendarFeeds.js";
 import { streamPubsubName } from "../infra/config.js";
 import { PreferencesStore } from "../infra/preferences.js";
 import { ReadModel } from "../infra/readModel.js";
+import { ListsView } from "../infra/listsView.js";
 import { deadLetterSubscribers } from "../subscribers/deadLetters.js";
 import { projectionSubscriber } from "../subscribers/projection.js";
 import { ActionLinkUses, actionPageRoutes } from "./actionPage/routes.js";
@@ -35,6 +36,8 @@ import { LiveStreams, streamRoutes } from "./stream/routes.js";
 import { reminderStreamSubscriber, taskStreamSubscriber } from "./stream/subscribers.js";
 import { tagRoutes } from "./tags/routes.js";
 import { taskRoutes } from "./tasks/routes.js";
+import { Lists } from "./lists/lists.js";
+import { listRoutes } from "./lists/routes.js";
 import { webAppRoutes } from "./web/routes.js";
 import { hostTaskActors, type ApiHooks } from "./taskActorHost.js";
 
@@ -46,6 +49,9 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
   const readModel = new ReadModel(mongo, undefined, log);
   const preferences = new PreferencesStore(mongo);
   const actors = taskActorsVia(sidecar);
+  const listActors = listActorsVia(sidecar);
+  const listsView = new ListsView(mongo);
+  const lists = new Lists(listActors, listsView);
   const audit = auditClient(sidecar, config.AUDIT_APP_ID);
   const notifications = notificationsClient(sidecar, config.NOTIFICATIONS_APP_ID);
   const streams: LiveStreams = new LiveStreams(
@@ -90,6 +96,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       exportRoutes({
         guard,
         actors,
+        lists,
         readModel,
         // An export reads up to now (fresh): it is no cursor that a late entry could slip behind.
         history: (ownerId, after, limit) => audit.history(ownerId, after, limit, true),
@@ -113,7 +120,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       // Reminder emails' one-click links: no session, the signed link is the credential.
       actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, uses: new ActionLinkUses(mongo), preferences, publicLimit }),
       calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
-      taskRoutes({ guard, actors, readModel, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
+      listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
+      taskRoutes({ guard, actors, lists, readModel, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
     ],
     subscribers: [
       projectionSubscriber(readModel),
@@ -128,6 +136,13 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       // Over the dead letters' held connection (the same Redis): a check opens nothing new.
       dependencies: { stateStore: () => actorHost.pingRedis() },
     },
-    workers: [...actorHost.workers, { name: "stream readiness", start: () => streamReadiness.start(), stop: () => streamReadiness.close() }],
+    workers: [
+      ...actorHost.workers,
+      // Tasks stored before lists move to their owner's Inbox; in the background, since lists work meanwhile (old documents match no list filter until moved).
+      { name: "tasks into Inboxes", start: () => void readModel.assignLegacyTasks().then(
+        (moved) => moved > 0 && log.info({ moved }, "tasks from before lists put in their owners' Inboxes"),
+        (err: unknown) => log.warn({ err }, "putting tasks from before lists in Inboxes failed; it runs again at the next start"),
+      ), stop: () => undefined },
+      { name: "stream readiness", start: () => streamReadiness.start(), stop: () => streamReadiness.close() }],
   };
 }

@@ -7,12 +7,13 @@ import { CommunicationProtocolEnum, DaprClient, LogLevel } from "@dapr/dapr";
 import { createActorHost, type HostedActorClass } from "../actors/host.js";
 import { OutboxDepth } from "../actors/outboxDepth.js";
 import { OutboxSweeper } from "../actors/outboxSweeper.js";
+import { defineListActor, LIST_ACTOR_TYPE } from "../actors/listActor.js";
 import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "../actors/taskActor.js";
 import { checkPublishable } from "../events/envelope.js";
 import { deadLetterTopic, TOPICS } from "../events/topics.js";
 import type { AppContext } from "../http/appParts.js";
 import { redisDeadLetters } from "../infra/deadLetters.js";
-import { occurrenceId } from "../infra/ids.js";
+import { inboxIdOf, occurrenceId } from "../infra/ids.js";
 import { redisOutboxJournal } from "../infra/outboxJournal.js";
 import { splitHostPort } from "../infra/probes.js";
 import { reminderPublisher, taskEventPublisher } from "../infra/publisher.js";
@@ -89,6 +90,16 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     now: () => new Date(),
     log,
   });
+  // Lists keep their own actors beside the tasks' (src/actors/listActor.ts), in the same state store.
+  const ListActor = defineListActor({
+    state: {
+      get: (id, key) => sidecar.getActorState(LIST_ACTOR_TYPE, id, key),
+      save: (id, upsert, remove) => sidecar.actorStateTransaction(LIST_ACTOR_TYPE, id, upsert, remove),
+    },
+    inboxIdOf,
+    now: () => new Date(),
+    log,
+  });
   const sweeper = new OutboxSweeper(
     journal,
     (taskId) => sidecar.invokeActor<void>(TASK_ACTOR_TYPE, taskId, "flush", []),
@@ -96,7 +107,7 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     log,
   );
   return {
-    router: createActorHost(daprClient, [TaskActor, ...(hooks.actors ?? [])], log, metrics),
+    router: createActorHost(daprClient, [TaskActor, ListActor, ...(hooks.actors ?? [])], log, metrics),
     deadLetters,
     redis,
     /** PING on the dead letters' held connection (the same Redis): the health monitor's check opens nothing new. */

@@ -1,4 +1,4 @@
-import type { SeriesPosition, TaskInput, TaskPatch } from "./task.js";
+import type { SeriesPosition, Task, TaskInput, TaskPatch } from "./task.js";
 
 /** Every command names the user issuing it; the domain enforces ownership. */
 interface Base {
@@ -16,9 +16,10 @@ interface Base {
 export type TaskCommand =
   /**
    * With an Idempotency-Key the API derives `taskId` from the key, so retries
-   * reach this same actor; `requestHash` tells a replay from a reuse.
+   * reach this same actor; `requestHash` tells a replay from a reuse. The
+   * list is resolved (and the caller's access to it checked) by the API.
    */
-  | (Base & { kind: "create"; taskId: string; input: TaskInput; requestHash?: string; series?: SeriesPosition })
+  | (Base & { kind: "create"; taskId: string; input: TaskInput & Pick<Task, "listId">; requestHash?: string; series?: SeriesPosition })
   | (Base & { kind: "update"; patch: TaskPatch; expectedVersion?: number })
   | (Base & { kind: "complete" })
   | (Base & { kind: "reopen" })

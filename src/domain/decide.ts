@@ -2,7 +2,8 @@ import type { TaskCommand } from "./commands.js";
 import { DomainError, notFound } from "./errors.js";
 import { taskEventId, type TaskEvent, type TaskEventKind } from "./events.js";
 import { spawnAfterCompletion, type Spawn } from "./series.js";
-import { IDEMPOTENCY_WINDOW_MS, type Task, type TaskPatch, type TaskRecord } from "./task.js";
+import { positionAt } from "./position.js";
+import { IDEMPOTENCY_WINDOW_MS, WRITABLE_TASK_FIELDS, type Task, type TaskPatch, type TaskRecord } from "./task.js";
 
 export interface Decision {
   record: TaskRecord;
@@ -11,7 +12,7 @@ export interface Decision {
   spawn?: Spawn | null;
 }
 
-const PATCHABLE: (keyof TaskPatch)[] = ["title", "description", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence"];
+const PATCHABLE: readonly (keyof TaskPatch)[] = WRITABLE_TASK_FIELDS;
 
 /**
  * The whole behaviour of a task: given the stored record (or none), a command
@@ -23,9 +24,13 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
   if (command.kind === "create") {
     if (current) return replayCreate(current, command, now);
     const { input } = command;
+    // The API resolves the list (the caller's Inbox by default) and checks access before it asks.
+    if (!input.listId) throw new DomainError("invalid_task", "a task needs a list", "listId");
     const task: Task = {
       id: command.taskId,
       ownerId: command.ownerId,
+      listId: input.listId,
+      position: input.position ?? positionAt(at),
       title: input.title,
       description: input.description ?? "",
       status: "open",

@@ -8,13 +8,15 @@ export type DomainErrorCode =
   | "invalid_transition"
   | "version_mismatch"
   | "invalid_task"
-  | "idempotency_conflict";
+  | "idempotency_conflict"
+  /** A member of a list whose role does not allow the action. */
+  | "forbidden";
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
-    /** For invalid_task: the field the rule is about. */
+    /** The field the rule is about (invalid_task, and any error a request field caused). */
     readonly field?: string,
   ) {
     super(message);

@@ -12,3 +12,6 @@ export * from "./preferences.js";
 export * from "./quietHours.js";
 export * from "./emailMessage.js";
 export * from "./digest.js";
+export * from "./list.js";
+export * from "./access.js";
+export * from "./position.js";

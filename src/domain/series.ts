@@ -17,7 +17,7 @@ import type { SeriesPosition, Task, TaskInput, TaskRecord } from "./task.js";
 
 export interface Spawn {
   series: SeriesPosition;
-  input: TaskInput & { dueAt: string };
+  input: TaskInput & Pick<Task, "listId"> & { dueAt: string };
 }
 
 /** A catch-up walks at most this many missed dates to find the latest. */
@@ -65,6 +65,8 @@ function spawnAt(task: Task, series: SeriesPosition, dueAt: string): Spawn {
       timeZone: task.timeZone,
       reminders: task.reminders,
       recurrence: task.recurrence,
+      listId: task.listId,
+      position: task.position,
     },
   };
 }

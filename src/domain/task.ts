@@ -27,6 +27,8 @@ export const recurrenceSchema = z.strictObject({ rule: z.string(), mode: z.enum(
 export const taskSchema = z.strictObject({
   id: z.string().min(1),
   ownerId: z.string().min(1),
+  listId: z.string().min(1).meta({ description: "the list the task belongs to (each user's Inbox unless given)" }),
+  position: z.string().min(1).meta({ description: "the task's place in its list: a fractional key, compared as a plain string (docs/lists.md)" }),
   title: z.string(),
   description: z.string(),
   status: z.enum(TASK_STATUSES),
@@ -90,7 +92,7 @@ export interface TaskRecord {
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** The fields a client may write (create and PATCH); every other field of the task is the server's. */
-export const WRITABLE_TASK_FIELDS = ["title", "description", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence"] as const satisfies readonly (keyof Task)[];
+export const WRITABLE_TASK_FIELDS = ["title", "description", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence", "listId", "position"] as const satisfies readonly (keyof Task)[];
 export type WritableTaskField = (typeof WRITABLE_TASK_FIELDS)[number];
 
 /** Fields the server sets, and `text` (a recurrence's words): a request naming one is told so. */

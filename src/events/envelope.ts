@@ -47,8 +47,12 @@ export function taskEventEnvelope(event: TaskEvent, source: string): CloudEvent<
 
 const isoInstant = z.string().datetime({ offset: true });
 
-/** The task as events carry it: the domain's schema (src/domain/task.ts), read tolerantly. */
-export const taskSnapshotSchema = tolerant(taskSchema);
+/**
+ * The task as events carry it: the domain's schema (src/domain/task.ts), read
+ * tolerantly. An event from before lists has no list: it reads as "" here and
+ * the read model puts the task in its owner's Inbox (src/infra/taskLists.ts).
+ */
+export const taskSnapshotSchema = tolerant(taskSchema.extend({ listId: z.string().default(""), position: z.string().default("") }));
 
 /** What every consumer checks before acting: a malformed event is dead-lettered, never half-applied. */
 export const taskEventDataSchema = z.object({

@@ -55,6 +55,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, { status: number; title: string }> 
   version_mismatch: { status: 412, title: "Precondition Failed" },
   invalid_task: { status: 400, title: "Bad Request" },
   idempotency_conflict: { status: 422, title: "Unprocessable Content" },
+  forbidden: { status: 403, title: "Forbidden" },
 };
 
 export function fromDomain(err: { code: DomainErrorCode; message: string; field?: string }): HttpProblem {

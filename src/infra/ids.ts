@@ -14,3 +14,6 @@ export function deterministicUuid(namespace: string, ...parts: string[]): string
 }
 
 export const occurrenceId = (seriesId: string, index: number) => deterministicUuid("tickler:occurrence:v1", seriesId, String(index));
+
+/** Each user's Inbox list: one fixed id per user, so "made on first use" needs no lookup, and tasks from before lists land in it. */
+export const inboxIdOf = (userId: string) => deterministicUuid("tickler:inbox:v1", userId);

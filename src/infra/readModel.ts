@@ -7,6 +7,7 @@
 import { Schema, type Connection, type Model, type SchemaDefinition, type SchemaDefinitionProperty } from "mongoose";
 import type { z } from "zod";
 import { taskSchema as domainTaskSchema, type Task } from "../domain/index.js";
+import { assignLegacyTasks, withList } from "./taskLists.js";
 import { AppliedVersions } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
 import { saveIfNewer, trustOperators } from "./mongo.js";
@@ -94,11 +95,14 @@ taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: -1,
 taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, priorityRank: -1, createdAt: -1, _id: 1 });
 taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, titleKey: 1, _id: 1 });
 taskDocSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
+// One list's tasks (any owner's, access checked before): its manual order; other sorts sort the list's tasks.
+taskDocSchema.index({ listId: 1, deleted: 1, status: 1, position: 1, _id: 1 });
 // Tombstones expire at their purgeAt (live documents have none, so they never do).
 taskDocSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });
 
 /** The stored form of a task snapshot: its fields, the tombstone flag and the sort keys. */
-export function documentOf(task: Task, deleted: boolean): TaskDoc {
+export function documentOf(snapshot: Task, deleted: boolean): TaskDoc {
+  const task = withList(snapshot);
   const { id, ...fields } = task;
   const purgeAt = deleted ? new Date(Date.parse(task.updatedAt) + TOMBSTONE_TTL_DAYS * 86_400_000) : null;
   return { ...fields, ...sortKeysOf(task), _id: id, deleted, purgeAt };
@@ -180,6 +184,16 @@ export class ReadModel {
       { $sort: { count: -1, _id: 1 } },
     ]);
     return rows.map((r) => ({ tag: r._id, count: r.count }));
+  }
+
+  /** Tasks stored before lists get their owner's Inbox (src/infra/taskLists.ts); how many did. */
+  async assignLegacyTasks(): Promise<number> {
+    return assignLegacyTasks(this.tasks as never);
+  }
+
+  /** Whether a live task is in the list (a list is deleted only when empty). */
+  async hasTasks(listId: string): Promise<boolean> {
+    return (await this.tasks.exists({ listId, deleted: false })) !== null;
   }
 
   async get(id: string): Promise<(Task & { deleted: boolean }) | null> {

@@ -10,7 +10,8 @@
  */
 import type { Priority } from "../domain/index.js";
 
-export const SORTS = ["dueAt", "-dueAt", "priority", "-priority", "title", "createdAt", "-createdAt"] as const;
+/** `position` (a list's manual order) needs a `list` filter. */
+export const SORTS = ["dueAt", "-dueAt", "priority", "-priority", "title", "createdAt", "-createdAt", "position"] as const;
 export type SortName = (typeof SORTS)[number];
 
 export const PRIORITY_RANK: Record<Priority, number> = { none: 0, low: 1, medium: 2, high: 3 };
@@ -22,16 +23,18 @@ export interface SortKeys {
   hasDue: boolean;
   dueKey: string;
   createdAt: string;
+  position: string;
   _id: string;
 }
 
-export function sortKeysOf(task: { id: string; title: string; priority: Priority; dueAt: string | null; createdAt: string }): SortKeys {
+export function sortKeysOf(task: { id: string; title: string; priority: Priority; dueAt: string | null; createdAt: string; position: string }): SortKeys {
   return {
     titleKey: task.title.toLowerCase(),
     priorityRank: PRIORITY_RANK[task.priority],
     hasDue: task.dueAt !== null,
     dueKey: task.dueAt ?? "",
     createdAt: task.createdAt,
+    position: task.position,
     _id: task.id,
   };
 }
@@ -56,10 +59,16 @@ export const SORT_SPECS: Record<SortName, [SortField, Direction][]> = {
   title: [["titleKey", 1], ["_id", 1]],
   createdAt: [["createdAt", 1], ["_id", -1]],
   "-createdAt": [["createdAt", -1], ["_id", 1]],
+  position: [["position", 1], ["_id", 1]],
 };
 
 export interface ListRequest {
   ownerId: string;
+  /**
+   * One list's tasks, whoever made them: the caller's access to the list is
+   * checked before (src/domain/access.ts), so the owner is not a condition.
+   */
+  listId?: string;
   q?: string;
   status: "open" | "completed" | "all";
   priority?: Priority[];
@@ -92,7 +101,7 @@ export function escapeRegex(text: string): string {
 
 export function planList(req: ListRequest, now: Date): PlannedQuery {
   const spec = SORT_SPECS[req.sort];
-  const and: Filter[] = [{ ownerId: req.ownerId, deleted: false }];
+  const and: Filter[] = [req.listId === undefined ? { ownerId: req.ownerId, deleted: false } : { listId: req.listId, deleted: false }];
   // `all` as both values rather than no condition: the store then merges two
   // index walks that are each in sort order, instead of sorting the owner's tasks.
   and.push({ status: req.status === "all" ? { $in: ["open", "completed"] } : req.status });
@@ -149,5 +158,6 @@ const SORT_FIELD_TYPES: Record<SortField, "string" | "number" | "boolean"> = {
   hasDue: "boolean",
   dueKey: "string",
   createdAt: "string",
+  position: "string",
   _id: "string",
 };

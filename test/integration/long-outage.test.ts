@@ -72,7 +72,7 @@ describe("a consumer store down far longer than the retry window", function () {
     const created: { id: string; reminder: boolean }[] = [];
     const patched = new Set<string>();
     const refused: number[] = [];
-    const synthetic = decide(null, { kind: "create", ownerId: owner, taskId: randomUUID(), input: { title: "dead-lettered during the outage" } }, new Date()).events[0]!;
+    const synthetic = decide(null, { kind: "create", ownerId: owner, taskId: randomUUID(), input: { listId: "list-1", title: "dead-lettered during the outage" } }, new Date()).events[0]!;
     const letters = await openDeadLetters();
     let storeRestarted = false;
     try {

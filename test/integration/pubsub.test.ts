@@ -38,7 +38,7 @@ describe("task events through Kafka (Dapr pub/sub)", function () {
     const taskId = randomUUID();
     const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 9, m));
     const steps = [
-      decide(null, { kind: "create", ownerId: owner, taskId, input: { title: "first" } }, t(0)),
+      decide(null, { kind: "create", ownerId: owner, taskId, input: { listId: "list-1", title: "first" } }, t(0)),
     ];
     steps.push(decide(steps[0]!.record, { kind: "update", ownerId: owner, patch: { title: "second" } }, t(1)));
     steps.push(decide(steps[1]!.record, { kind: "complete", ownerId: owner }, t(2)));

@@ -9,10 +9,12 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import type { Connection } from "mongoose";
-import type { Priority, Task } from "../../src/domain/index.js";
+import { positionAt, type Priority, type Task } from "../../src/domain/index.js";
+import { inboxIdOf } from "../../src/infra/ids.js";
 import { AuditLog } from "../../src/audit/store.js";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { ReadModel } from "../../src/infra/readModel.js";
+import { ListsView } from "../../src/infra/listsView.js";
 import { planList, SORTS, type ListRequest } from "../../src/infra/taskQuery.js";
 import { NotificationStore } from "../../src/notifications/store.js";
 import { stack } from "../support/stack.js";
@@ -73,7 +75,7 @@ function task(ownerId: string, i: number): Task {
   const now = Date.now();
   const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
   return {
-    id: randomUUID(), ownerId, title: `task ${i} ${["alpha", "bravo", "charlie"][i % 3]}`, description: "some notes",
+    id: randomUUID(), ownerId, listId: inboxIdOf(ownerId), position: positionAt(at(-i)), title: `task ${i} ${["alpha", "bravo", "charlie"][i % 3]}`, description: "some notes",
     status: i % 4 === 0 ? "completed" : "open", priority: (["none", "low", "medium", "high"] as Priority[])[i % 4]!,
     tags: [`t${i % 5}`, `t${(i + 2) % 5}`], dueAt: i % 3 === 0 ? null : at((i % 20) - 10), timeZone: "UTC",
     reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null,
@@ -131,15 +133,24 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
       ["", {}], [" status=all", { status: "all" }], [" status=completed", { status: "completed" }], [" q", { q: "bravo" }],
       [" priority", { priority: ["high", "medium"] }], [" tag", { tags: ["t1"] }], [" 2 tags", { tags: ["t1", "t3"] }],
       [" due range", { dueAfter: day(-5), dueBefore: day(5) }], [" overdue", { overdue: true }],
+      [" list", { listId: inboxIdOf("plan-a") }],
     ];
     for (const sort of SORTS) {
       for (const [name, v] of variants) {
-        const req = { ...base, sort, ...v };
+        // A list's manual order is only asked for with its list (the API refuses it without).
+        const req = { ...base, sort, ...v, ...(sort === "position" ? { listId: inboxIdOf("plan-a") } : {}) };
         const first = await as(`list sort=${sort}${name}`, () => readModel.list(planList(req, new Date()), sort));
         if (first.next) await as(`list sort=${sort}${name}, page 2`, () => readModel.list(planList({ ...req, after: first.next! }, new Date()), sort));
       }
     }
     await as("GET /tags", () => readModel.tags("plan-a"));
+    await as("list holds tasks", () => readModel.hasTasks(inboxIdOf("plan-a")));
+    await as("tasks from before lists", () => readModel.assignLegacyTasks());
+    const lists = new ListsView(mongo);
+    await lists.apply({ id: inboxIdOf("plan-a"), ownerId: "plan-a", name: "Inbox", colour: null, archived: false, position: "01", inbox: true, createdAt: now, updatedAt: now, version: 1 }, false);
+    await as("GET /lists", () => lists.of("plan-a"));
+    await as("lists owned", () => lists.countOwned("plan-a"));
+    await as("lists view apply", () => lists.apply({ id: inboxIdOf("plan-a"), ownerId: "plan-a", name: "Inbox", colour: null, archived: false, position: "01", inbox: true, createdAt: now, updatedAt: now, version: 2 }, false));
     await as("read model get", () => readModel.get(tasks[3]!.id));
     await as("projection apply", () => readModel.apply({ ...tasks[3]!, version: 2 }, false));
     await as("task history", () => audit.forTask(tasks[5]!.id, "plan-a"));
@@ -185,7 +196,7 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     expect(sortedInMemory, "plain lists sorted in memory instead of read in index order").to.deep.equal([]);
 
     const unused: string[] = [];
-    for (const collection of ["tasks_view", "audit_log", "notifications", "reminder_plans", "webhooks"]) {
+    for (const collection of ["tasks_view", "lists_view", "audit_log", "notifications", "reminder_plans", "webhooks"]) {
       for (const index of await db.collection(collection).indexes()) {
         // A TTL index serves the store's expiry sweep, not queries.
         if (index.expireAfterSeconds !== undefined) continue;

@@ -42,7 +42,7 @@ describe("dead letters and their redrive", function () {
 
   it("records a dead-lettered event, counts it, and redrives it to its consumer once, however often it runs", async () => {
     const owner = `redrive-${randomUUID()}`;
-    const { events } = decide(null, { kind: "create", ownerId: owner, taskId: randomUUID(), input: { title: "was dead-lettered" } }, new Date());
+    const { events } = decide(null, { kind: "create", ownerId: owner, taskId: randomUUID(), input: { listId: "list-1", title: "was dead-lettered" } }, new Date());
     const event = events[0]!;
     await sidecarOf("api").publish("pubsub", "task-events-dlq", taskEventEnvelope(event, "tickler/test"), event.taskId);
     await eventually(() => letters.isPending("task-events-dlq", event.eventId), Boolean, 20_000, "the dead letter recorded");

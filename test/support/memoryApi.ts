@@ -11,7 +11,25 @@ import type { TaskActors } from "../../src/actors/client.js";
 import { createApp } from "../../src/http/app.js";
 import { createAuthenticator, requireUser } from "../../src/api/auth.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
-import { decide, visibleTask, type Task, type TaskRecord } from "../../src/domain/index.js";
+import { decide, visibleTask, type List, type Task, type TaskRecord } from "../../src/domain/index.js";
+import type { Lists } from "../../src/api/lists/lists.js";
+import { inboxIdOf } from "../../src/infra/ids.js";
+
+/**
+ * Lists stand-in: every user may use their own Inbox and any list id (the
+ * access rules themselves are tested in test/unit/access.test.ts and on the real stack).
+ */
+export function memoryLists(): Pick<Lists, "authorize" | "forNewTask" | "inbox"> {
+  const inbox = (userId: string): List => ({
+    id: inboxIdOf(userId), ownerId: userId, name: "Inbox", colour: null, archived: false, position: "i", inbox: true,
+    createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", version: 1,
+  });
+  return {
+    inbox: async (userId) => inbox(userId),
+    authorize: async (listId, userId) => ({ ...inbox(userId), id: listId, inbox: listId === inboxIdOf(userId) }),
+    forNewTask: async (userId, listId) => listId ?? inboxIdOf(userId),
+  };
+}
 
 export const MEMORY_SECRET = "unit-test-secret-unit-test-secret-0123456789";
 
@@ -44,6 +62,7 @@ export function memoryApi(extraRouters: (guard: ReturnType<typeof requireUser>[]
       taskRoutes({
         guard,
         actors,
+        lists: memoryLists(),
         readModel: {
           applyAfterWrite: async (task, deleted) => void (deleted ? live.delete(task.id) : live.set(task.id, task)),
           list: async (planned) => {

@@ -12,6 +12,7 @@ import { createApp } from "../../src/http/app.js";
 import { createAuthenticator, requireUser } from "../../src/api/auth.js";
 import { MAX_BODY_BYTES } from "../../src/http/body.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
+import { memoryLists } from "../support/memoryApi.js";
 import { decide, visibleTask, type Task, type TaskRecord } from "../../src/domain/index.js";
 
 const SECRET = "unit-test-secret-unit-test-secret-0123456789";
@@ -41,6 +42,7 @@ function testApp(actors: TaskActors = inMemoryActors()) {
       taskRoutes({
         guard: [requireUser(createAuthenticator({ jwtSecret: SECRET }))],
         actors,
+        lists: memoryLists(),
         readModel: {
           applyAfterWrite: async (task) => void applied.push(task),
           list: async () => ({ items: applied, next: null }),

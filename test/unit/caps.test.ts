@@ -18,7 +18,7 @@ import { SidecarError } from "../../src/infra/sidecar.js";
 import type { NotificationsClient } from "../../src/infra/clients/notifications.js";
 import { notificationRoutes } from "../../src/notifications/routes.js";
 import type { NotificationStore, WebhookDoc } from "../../src/notifications/store.js";
-import { inMemoryActors } from "../support/memoryApi.js";
+import { inMemoryActors, memoryLists } from "../support/memoryApi.js";
 
 const APP_TOKEN = "app-token-0123456789";
 /** Stands in for the bearer check: the user is named by a header (pure-code test of what sits behind the guard). */
@@ -146,6 +146,7 @@ describe("caps per user and per address", () => {
         exportRoutes({
           guard: [asUser],
           actors: slowActors,
+          lists: memoryLists(),
           readModel: { list: async () => ({ items: [], next: null }), applyAfterWrite: async () => undefined },
           history: async () => [],
           timeZoneOf: async () => "UTC",

@@ -3,7 +3,7 @@ import { decide, DomainError, type TaskCommand, type TaskRecord } from "../../sr
 
 const T0 = new Date("2026-03-01T10:00:00Z");
 const T1 = new Date("2026-03-01T11:00:00Z");
-const create: TaskCommand = { kind: "create", ownerId: "alice", taskId: "t1", input: { title: "Write tests", tags: ["a"] } };
+const create: TaskCommand = { kind: "create", ownerId: "alice", taskId: "t1", input: { listId: "list-1", title: "Write tests", tags: ["a"] } };
 
 function created(): TaskRecord {
   return decide(null, create, T0).record;

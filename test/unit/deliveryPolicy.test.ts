@@ -102,7 +102,7 @@ describe("delivery policy through the subscription adapter", () => {
   const log = pino({ level: "silent" });
   const router = subscriptionRouter("pubsub", [consumer], log, metrics, { storeUp: async () => store.up, giveUpAfterMs: 3000, now: () => now.ms });
   const app = createApp({ log, appApiToken: APP_TOKEN, sidecarRouters: [router], routers: [] });
-  const created = decide(null, { kind: "create", ownerId: "alice", taskId: "t1", input: { title: "x" } }, new Date("2026-03-01T10:00:00Z")).events[0]!;
+  const created = decide(null, { kind: "create", ownerId: "alice", taskId: "t1", input: { listId: "list-1", title: "x" } }, new Date("2026-03-01T10:00:00Z")).events[0]!;
   const deliver = async () =>
     (await request(app.callback()).post("/events/task-events").set("dapr-api-token", APP_TOKEN).set("content-type", "application/cloudevents+json").send(JSON.stringify(taskEventEnvelope(created, "unit")))).body as { status: string };
   const count = async (outcome: string) => (await metrics.eventsConsumed.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;

@@ -17,7 +17,7 @@ const T0 = new Date("2026-03-01T10:00:00Z");
 const APP_TOKEN = "app-token-0123456789";
 
 function domainEvents(): TaskEvent[] {
-  const first = decide(null, { kind: "create", ownerId: "alice", taskId: "t1", input: { title: "Pay rent", dueAt: "2026-03-05T09:00:00Z", reminders: [{ before: "PT1H" }] } }, T0);
+  const first = decide(null, { kind: "create", ownerId: "alice", taskId: "t1", input: { listId: "list-1", title: "Pay rent", dueAt: "2026-03-05T09:00:00Z", reminders: [{ before: "PT1H" }] } }, T0);
   const second = decide(first.record, { kind: "complete", ownerId: "alice" }, T0);
   return [...first.events, ...second.events];
 }

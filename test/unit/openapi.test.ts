@@ -16,6 +16,7 @@ import { openApiRoutes } from "../../src/api/openapi/routes.js";
 import { LiveStreams, streamRoutes } from "../../src/api/stream/routes.js";
 import { tagRoutes } from "../../src/api/tags/routes.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
+import { listRoutes } from "../../src/api/lists/routes.js";
 import { preferencesRoutes } from "../../src/api/me/preferences.js";
 import { calendarFeedRoutes } from "../../src/api/me/calendarFeed.js";
 import { actionPageRoutes } from "../../src/api/actionPage/routes.js";
@@ -70,7 +71,8 @@ describe("OpenAPI document", () => {
   it("lists every route the api app serves to clients", () => {
     const stub = {} as never;
     const routers = [
-      taskRoutes({ guard: [pass], actors: stub, readModel: stub, history: async () => [] }),
+      taskRoutes({ guard: [pass], actors: stub, lists: stub, readModel: stub, history: async () => [] }),
+      listRoutes({ guard: [pass], actors: stub, lists: stub, view: stub, hasTasks: async () => false }),
       historyRoutes({ guard: [pass], feed: async () => [] }),
       tagRoutes({ guard: [pass], readModel: stub, actors: stub } as never),
       notificationApiRoutes({ guard: [pass], notifications: stub, allowPrivateWebhooks: false }),
@@ -79,7 +81,7 @@ describe("OpenAPI document", () => {
       openApiRoutes(),
       preferencesRoutes({ guard: [pass], store: stub, sendConfirmation: async () => {} }),
       calendarFeedRoutes({ guard: [pass], limit: pass, feeds: stub, readModel: stub }),
-      exportRoutes({ guard: [pass], actors: stub, readModel: stub, history: async () => [], timeZoneOf: async () => "UTC" }),
+      exportRoutes({ guard: [pass], actors: stub, lists: stub, readModel: stub, history: async () => [], timeZoneOf: async () => "UTC" }),
       actionPageRoutes({ secret: undefined, actors: stub, uses: stub, preferences: stub }),
     ];
     const served = routers.flatMap(routesOf);
@@ -167,7 +169,7 @@ describe("OpenAPI document", () => {
     });
     expect(broken.join("\n")).to.match(/header ETag is missing/).and.to.match(/must have required property 'title'/);
     const task = {
-      id: "00000000-0000-4000-8000-000000000000", title: "t", description: "", status: "open", priority: "none", tags: [], dueAt: null, timeZone: "UTC",
+      id: "00000000-0000-4000-8000-000000000000", listId: "00000000-0000-4000-8000-0000000000aa", position: "i", title: "t", description: "", status: "open", priority: "none", tags: [], dueAt: null, timeZone: "UTC",
       reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", version: 1,
     };
     const exchange = { method: "GET", url: `/api/v1/tasks/${task.id}`, status: 200, responseType: "application/json", responseHeaders: { etag: '"1"' } };

@@ -7,7 +7,7 @@ const NOW = new Date("2026-03-01T10:00:00Z");
 const at = (iso: string) => new Date(iso).toISOString();
 
 function task(over: Partial<Task>): Task {
-  return { ...decide(null, { kind: "create", ownerId: "u", taskId: "t", input: { title: "x" } }, NOW).record.task, ...over };
+  return { ...decide(null, { kind: "create", ownerId: "u", taskId: "t", input: { listId: "list-1", title: "x" } }, NOW).record.task, ...over };
 }
 
 describe("reminder planning", () => {
@@ -65,7 +65,7 @@ describe("reminder planning", () => {
   });
 
   it("snoozes only open tasks, and only into the future", () => {
-    const open = decide(null, { kind: "create", ownerId: "u", taskId: "t", input: { title: "x" } }, NOW).record;
+    const open = decide(null, { kind: "create", ownerId: "u", taskId: "t", input: { listId: "list-1", title: "x" } }, NOW).record;
     const snoozed = decide(open, { kind: "snooze", ownerId: "u", until: "2026-03-01T10:10:00.000Z" }, NOW);
     expect(snoozed.record.task.snoozedUntil).to.equal("2026-03-01T10:10:00.000Z");
     expect(snoozed.events[0]!.kind).to.equal("snoozed");

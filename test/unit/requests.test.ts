@@ -69,7 +69,7 @@ describe("idempotency keys", () => {
 
   it("replays a keyed create within 24 h and refuses reuse, deletion and expiry", () => {
     const t0 = new Date("2026-01-01T00:00:00Z");
-    const create = { kind: "create" as const, ownerId: "alice", taskId: "t", input: { title: "x" }, requestHash: "h1" };
+    const create = { kind: "create" as const, ownerId: "alice", taskId: "t", input: { listId: "list-1", title: "x" }, requestHash: "h1" };
     const first = decide(null, create, t0);
     const replay = decide(first.record, create, new Date(t0.getTime() + 3_600_000));
     expect(replay.events).to.deep.equal([]);
@@ -90,11 +90,11 @@ describe("idempotency keys", () => {
 
   it("requires dueAt for recurrence and relative reminders", () => {
     const base = { kind: "create" as const, ownerId: "a", taskId: "t" };
-    expect(() => decide(null, { ...base, input: { title: "x", recurrence: { rule: "FREQ=DAILY", mode: "schedule" } } }, new Date())).to.throw(DomainError);
-    expect(() => decide(null, { ...base, input: { title: "x", reminders: [{ before: "PT5M" }] } }, new Date())).to.throw(DomainError);
-    const ok = decide(null, { ...base, input: { title: "x", reminders: [{ at: "2026-01-01T00:00:00.000Z" }] } }, new Date());
+    expect(() => decide(null, { ...base, input: { listId: "list-1", title: "x", recurrence: { rule: "FREQ=DAILY", mode: "schedule" } } }, new Date())).to.throw(DomainError);
+    expect(() => decide(null, { ...base, input: { listId: "list-1", title: "x", reminders: [{ before: "PT5M" }] } }, new Date())).to.throw(DomainError);
+    const ok = decide(null, { ...base, input: { listId: "list-1", title: "x", reminders: [{ at: "2026-01-01T00:00:00.000Z" }] } }, new Date());
     expect(ok.record.task.reminders).to.have.length(1);
-    const due = decide(null, { ...base, input: { title: "x", dueAt: "2026-01-01T00:00:00.000Z", recurrence: { rule: "FREQ=DAILY", mode: "schedule" } } }, new Date()).record;
+    const due = decide(null, { ...base, input: { listId: "list-1", title: "x", dueAt: "2026-01-01T00:00:00.000Z", recurrence: { rule: "FREQ=DAILY", mode: "schedule" } } }, new Date()).record;
     expect(() => decide(due, { kind: "update", ownerId: "a", patch: { dueAt: null } }, new Date())).to.throw(DomainError);
   });
 });

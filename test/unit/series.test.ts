@@ -4,7 +4,7 @@ import { decide, spawnOnSchedule, type TaskRecord } from "../../src/domain/index
 const T0 = new Date("2026-03-02T08:00:00Z");
 
 function recurring(rule: string, mode: "schedule" | "completion", dueAt: string, timeZone = "UTC"): TaskRecord {
-  return decide(null, { kind: "create", ownerId: "u", taskId: "s1", input: { title: "water plants", dueAt, timeZone, recurrence: { rule, mode }, tags: ["home"] } }, T0).record;
+  return decide(null, { kind: "create", ownerId: "u", taskId: "s1", input: { listId: "list-1", title: "water plants", dueAt, timeZone, recurrence: { rule, mode }, tags: ["home"] } }, T0).record;
 }
 
 describe("series of recurring tasks", () => {

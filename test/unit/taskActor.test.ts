@@ -12,7 +12,7 @@ import { MemoryWorld } from "../support/memoryActorDeps.js";
 
 const client = new DaprClient({ daprHost: "127.0.0.1", daprPort: "9", communicationProtocol: CommunicationProtocolEnum.HTTP });
 const ID = "0f0c6a55-8d0e-4b8e-9a3a-2f5a2b1e7c11";
-const create = (input: Record<string, unknown> = {}): TaskCommand => ({ kind: "create", ownerId: "alice", taskId: ID, input: { title: "pay rent", ...input } });
+const create = (input: Record<string, unknown> = {}): TaskCommand => ({ kind: "create", ownerId: "alice", taskId: ID, input: { listId: "list-1", title: "pay rent", ...input } });
 
 function activate(world: MemoryWorld) {
   const TaskActor = defineTaskActor(world.deps());

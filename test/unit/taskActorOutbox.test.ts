@@ -103,7 +103,7 @@ class Harness {
       case "update": {
         const n = ++this.edits;
         const input = { title: `edit ${n}`, ...(op.reminder ? { reminders: [{ at: `2026-06-0${1 + (n % 8)}T10:00:00Z` }] } : {}) };
-        const command = world.state.size === 0 ? { kind: "create" as const, ownerId: "alice", taskId: ID, input } : { kind: "update" as const, ownerId: "alice", patch: input };
+        const command = world.state.size === 0 ? { kind: "create" as const, ownerId: "alice", taskId: ID, input: { ...input, listId: "list-1" } } : { kind: "update" as const, ownerId: "alice", patch: input };
         return this.call(() => this.actor.handle(command), crashAt);
       }
       case "flush":

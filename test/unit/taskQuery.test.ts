@@ -24,15 +24,15 @@ describe("list query planning", () => {
   it("puts tasks without a due date last in both due-date orders", () => {
     expect(SORT_SPECS.dueAt.slice(0, 2)).to.deep.equal([["hasDue", -1], ["dueKey", 1]]);
     expect(SORT_SPECS["-dueAt"].slice(0, 2)).to.deep.equal([["hasDue", -1], ["dueKey", -1]]);
-    const keys = ["none", "low", "medium", "high"].map((p) => sortKeysOf({ id: "x", title: "T", priority: p as never, dueAt: null, createdAt: "c" }).priorityRank);
+    const keys = ["none", "low", "medium", "high"].map((p) => sortKeysOf({ id: "x", title: "T", priority: p as never, dueAt: null, createdAt: "c", position: "p" }).priorityRank);
     expect(keys).to.deep.equal([0, 1, 2, 3]);
   });
 
   it("derives sort keys from a task", () => {
-    expect(sortKeysOf({ id: "i", title: "MiXeD", priority: "high", dueAt: "2026-01-01T00:00:00.000Z", createdAt: "c" })).to.deep.equal({
-      titleKey: "mixed", priorityRank: 3, hasDue: true, dueKey: "2026-01-01T00:00:00.000Z", createdAt: "c", _id: "i",
+    expect(sortKeysOf({ id: "i", title: "MiXeD", priority: "high", dueAt: "2026-01-01T00:00:00.000Z", createdAt: "c", position: "p" })).to.deep.equal({
+      titleKey: "mixed", priorityRank: 3, hasDue: true, dueKey: "2026-01-01T00:00:00.000Z", createdAt: "c", position: "p", _id: "i",
     });
-    expect(sortKeysOf({ id: "i", title: "t", priority: "none", dueAt: null, createdAt: "c" })).to.include({ hasDue: false, dueKey: "" });
+    expect(sortKeysOf({ id: "i", title: "t", priority: "none", dueAt: null, createdAt: "c", position: "p" })).to.include({ hasDue: false, dueKey: "" });
   });
 
   it("always scopes to the owner's live tasks and adds each filter", () => {
@@ -75,7 +75,7 @@ describe("list query planning", () => {
   });
 
   it("round-trips cursors and rejects forged or mismatched ones", () => {
-    const cursor = cursorAfter("priority", sortKeysOf({ id: "id1", title: "t", priority: "low", dueAt: null, createdAt: "2026-01-01T00:00:00.000Z" }));
+    const cursor = cursorAfter("priority", sortKeysOf({ id: "id1", title: "t", priority: "low", dueAt: null, createdAt: "2026-01-01T00:00:00.000Z", position: "p" }));
     expect(cursor).to.deep.equal({ sort: "priority", values: [1, "2026-01-01T00:00:00.000Z", "id1"] });
     const encoded = encodeCursor(cursor);
     expect(encoded).to.match(/^[A-Za-z0-9_-]+$/);

@@ -96,7 +96,7 @@ describe("retag", () => {
 
   it("retries with the actor's version when the read model lags, and counts only real changes", async () => {
     const m = memory();
-    const created = await m.actors.handle("t1", { kind: "create", ownerId: "u", taskId: "t1", input: { title: "x", tags: ["old", "new"] } });
+    const created = await m.actors.handle("t1", { kind: "create", ownerId: "u", taskId: "t1", input: { listId: "list-1", title: "x", tags: ["old", "new"] } });
     m.stale.push(created.task);
     await m.actors.handle("t1", { kind: "update", ownerId: "u", patch: { title: "y" } });
     expect(await retag(m, "u", "old", "new")).to.deep.equal({ changed: 1 });

@@ -127,6 +127,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's lists in their order (the Inbox is made on first use) */
+        get: operations["getApiV1Lists"];
+        put?: never;
+        /** Make a list */
+        post: operations["postApiV1Lists"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a list */
+        get: operations["getApiV1ListsId"];
+        put?: never;
+        post?: never;
+        /** Delete an empty list (not the Inbox) */
+        delete: operations["deleteApiV1ListsId"];
+        options?: never;
+        head?: never;
+        /** Rename, recolour, archive or reorder a list */
+        patch: operations["patchApiV1ListsId"];
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/history": {
         parameters: {
             query?: never;
@@ -617,6 +654,9 @@ export interface components {
                  */
                 mode: "schedule" | "completion";
             } | null;
+            /** @description the list (default: the caller's Inbox); a PATCH moves the task */
+            listId?: string;
+            position?: string;
         };
         TaskPatch: {
             title?: string;
@@ -640,6 +680,23 @@ export interface components {
                  */
                 mode: "schedule" | "completion";
             } | null;
+            /** @description the list (default: the caller's Inbox); a PATCH moves the task */
+            listId?: string;
+            position?: string;
+        };
+        ListCreate: {
+            name: string;
+            colour?: string | null;
+            archived?: boolean;
+            /** @description the list's place among the caller's lists (default: after the others made before) */
+            position?: string;
+        };
+        ListPatch: {
+            name?: string;
+            colour?: string | null;
+            archived?: boolean;
+            /** @description the list's place among the caller's lists (default: after the others made before) */
+            position?: string;
         };
         Snooze: {
             for: string;
@@ -739,6 +796,10 @@ export interface components {
         Task: {
             /** Format: uuid */
             id: string;
+            /** @description the list the task belongs to (each user's Inbox unless given) */
+            listId: string;
+            /** @description the task's place in its list: a fractional key, compared as a plain string (docs/lists.md) */
+            position: string;
             title: string;
             description: string;
             /** @enum {string} */
@@ -783,6 +844,10 @@ export interface components {
         QuickTask: {
             /** Format: uuid */
             id: string;
+            /** @description the list the task belongs to (each user's Inbox unless given) */
+            listId: string;
+            /** @description the task's place in its list: a fractional key, compared as a plain string (docs/lists.md) */
+            position: string;
             title: string;
             description: string;
             /** @enum {string} */
@@ -850,6 +915,10 @@ export interface components {
                 /** @description read-only, in English */
                 text: string;
             } | null;
+            /** @description the list the task belongs to (each user's Inbox unless given) */
+            listId?: string;
+            /** @description the task's place in its list: a fractional key, compared as a plain string (docs/lists.md) */
+            position?: string;
             parsed: components["schemas"]["ParsedSpan"][];
         };
         ParsedSpan: {
@@ -867,6 +936,33 @@ export interface components {
         TaskPage: {
             items: components["schemas"]["Task"][];
             nextCursor: string | null;
+        };
+        List: {
+            /** Format: uuid */
+            id: string;
+            ownerId: string;
+            name: string;
+            /** @description #rrggbb, or null */
+            colour: string | null;
+            archived: boolean;
+            /** @description the list's place among the caller's lists (a fractional key, see docs/lists.md) */
+            position: string;
+            /** @description the owner's Inbox: made on first use, never deleted or archived */
+            inbox: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)
+             */
+            updatedAt: string;
+            version: number;
+        };
+        Lists: {
+            items: components["schemas"]["List"][];
         };
         CompleteResult: {
             task: components["schemas"]["Task"];
@@ -1022,6 +1118,10 @@ export interface components {
             tasks: {
                 /** Format: uuid */
                 id: string;
+                /** @description the list the task belongs to (each user's Inbox unless given) */
+                listId: string;
+                /** @description the task's place in its list: a fractional key, compared as a plain string (docs/lists.md) */
+                position: string;
                 title: string;
                 description: string;
                 /** @enum {string} */
@@ -1123,11 +1223,13 @@ export interface operations {
                 priority?: string;
                 /** @description repeatable; a task must carry every tag given */
                 tag?: string | string[];
+                /** @description one list's tasks (any member's), which the caller may read */
+                list?: string;
                 dueBefore?: string;
                 dueAfter?: string;
                 overdue?: "true" | "false";
-                /** @description a leading - means descending: priority is none → high, -priority high → none; tasks without dueAt come last in both dueAt orders */
-                sort?: "dueAt" | "-dueAt" | "priority" | "-priority" | "title" | "createdAt" | "-createdAt";
+                /** @description a leading - means descending: priority is none → high, -priority high → none; tasks without dueAt come last in both dueAt orders; position (the manual order) needs list */
+                sort?: "dueAt" | "-dueAt" | "priority" | "-priority" | "title" | "createdAt" | "-createdAt" | "position";
                 limit?: number;
                 /** @description nextCursor of the previous page, with the same sort */
                 cursor?: string;
@@ -1933,6 +2035,413 @@ export interface operations {
             };
             /** @description not_found: no such task (or another user's) or resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds until the budget allows another request */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1Lists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the lists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lists"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds until the budget allows another request */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1Lists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListCreate"];
+            };
+        };
+        responses: {
+            /** @description made */
+            201: {
+                headers: {
+                    /** @description path of the created task */
+                    Location?: string;
+                    /** @description the task's version in quotes ("3"); send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List"];
+                };
+            };
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: body over 64 KiB (an import: over 5 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: body that is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds until the budget allows another request */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1ListsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description list id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the list */
+            200: {
+                headers: {
+                    /** @description the task's version in quotes ("3"); send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds until the budget allows another request */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiV1ListsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description list id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds until the budget allows another request */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiV1ListsId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the version read (3, "3" or W/"3"); a stale one answers 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description list id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListPatch"];
+            };
+        };
+        responses: {
+            /** @description the changed list */
+            200: {
+                headers: {
+                    /** @description the task's version in quotes ("3"); send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List"];
+                };
+            };
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_mismatch: stale or malformed If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: body over 64 KiB (an import: over 5 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: body that is not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

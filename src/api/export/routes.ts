@@ -23,6 +23,7 @@ import { cooperative } from "../cooperative.js";
 import type { HistoryPosition } from "../history/cursor.js";
 import { badRequest, HttpProblem, limitReached, type FieldError } from "../../http/problem.js";
 import { createViaActor } from "../tasks/create.js";
+import type { Lists } from "../lists/lists.js";
 import { requestHash, taskIdForKey } from "../tasks/idempotency.js";
 import { createTaskSchema } from "../tasks/schema.js";
 import { allTasksOf, MAX_TASKS_PER_READ } from "./allTasks.js";
@@ -42,6 +43,8 @@ export const exportQuerySchema = z.strictObject({ format: z.enum(["json", "csv"]
 export interface ExportRoutesDeps {
   guard: Middleware[];
   actors: TaskActors;
+  /** Imported tasks go to the caller's Inbox (docs/lists.md). */
+  lists: Pick<Lists, "inbox">;
   readModel: Pick<ReadModel, "list" | "applyAfterWrite">;
   /** The owner's audit feed, oldest first, including the newest entries. */
   history(ownerId: string, after: HistoryPosition | null, limit: number): Promise<HistoryEntry[]>;
@@ -107,7 +110,8 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     const { drafts, problems, source } = await readImport(ctx, deps, ownerId, pause);
     const errors = [...problems.map((p) => fieldError(source, p.row, p.column, p.message)), ...(await validate(drafts, source, pause))];
     if (errors.length) throw badRequest(`the ${source === "csv" ? "CSV" : "file"} has ${errors.length} problem(s); nothing was imported`, errors.slice(0, MAX_REPORTED_PROBLEMS));
-    const items = await importAll(deps, ownerId, drafts);
+    const { id: listId } = await deps.lists.inbox(ownerId);
+    const items = await importAll(deps, ownerId, listId, drafts);
     const count = (outcome: string) => items.filter((i) => i.outcome === outcome).length;
     ctx.body = { total: items.length, created: count("created"), existing: count("existing"), items };
   }
@@ -189,23 +193,23 @@ interface ImportedItem {
   outcome: "created" | "existing";
 }
 
-async function importAll(deps: ExportRoutesDeps, ownerId: string, drafts: ImportDraft[]): Promise<ImportedItem[]> {
+async function importAll(deps: ExportRoutesDeps, ownerId: string, listId: string, drafts: ImportDraft[]): Promise<ImportedItem[]> {
   const items: ImportedItem[] = new Array(drafts.length);
   let next = 0;
   const worker = async () => {
     while (next < drafts.length) {
       const i = next++;
-      items[i] = await importOne(deps, ownerId, drafts[i]!);
+      items[i] = await importOne(deps, ownerId, listId, drafts[i]!);
     }
   };
   await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, drafts.length) }, worker));
   return items;
 }
 
-async function importOne(deps: ExportRoutesDeps, ownerId: string, draft: ImportDraft): Promise<ImportedItem> {
+async function importOne(deps: ExportRoutesDeps, ownerId: string, listId: string, draft: ImportDraft): Promise<ImportedItem> {
   const id = taskIdForKey(ownerId, `import:${draft.key}`);
   // The hash names the source only: an edited file imported again still finds its tasks instead of conflicting.
-  const command = { kind: "create" as const, ownerId, taskId: id, input: draft.input, requestHash: requestHash({ import: draft.key }) };
+  const command = { kind: "create" as const, ownerId, taskId: id, input: { ...draft.input, listId }, requestHash: requestHash({ import: draft.key }) };
   let view;
   try {
     view = (await createViaActor(deps.actors, deps.readModel, command)).view;

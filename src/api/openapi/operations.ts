@@ -16,6 +16,7 @@ import { exportQuerySchema, MAX_IMPORT_BYTES } from "../export/routes.js";
 import { TODOIST_CELL_LIMITS, TODOIST_MAX_COLUMNS, TODOIST_OTHER_CELL_LIMIT } from "../../domain/importTodoist.js";
 import { MAX_TASKS_PER_READ } from "../export/allTasks.js";
 import { importFileSchema } from "../export/ticklerFile.js";
+import { createListSchema, listBodySchema, listsBodySchema, patchListSchema } from "../lists/schema.js";
 
 export type Method = "get" | "post" | "patch" | "put" | "delete";
 export type ResponseHeader = "ETag" | "Location" | "Idempotent-Replayed" | "Retry-After" | "WWW-Authenticate" | "Allow";
@@ -52,6 +53,8 @@ export const components = {
   requests: {
     TaskCreate: requests.createTaskSchema,
     TaskPatch: requests.patchTaskSchema,
+    ListCreate: createListSchema,
+    ListPatch: patchListSchema,
     Snooze: requests.snoozeSchema,
     QuickAdd: requests.quickAddSchema,
     WebhookCreate: webhookInput,
@@ -67,6 +70,8 @@ export const components = {
     QuickDraft: responses.quickDraftSchema,
     ParsedSpan: responses.parsedSpanSchema,
     TaskPage: responses.taskPageSchema,
+    List: listBodySchema,
+    Lists: listsBodySchema,
     CompleteResult: responses.completeResultSchema,
     Occurrences: responses.occurrencesSchema,
     HistoryEntry: responses.historyEntrySchema,
@@ -96,6 +101,7 @@ const TODOIST_CSV = `A Todoist CSV export: at most ${MAX_IMPORT_BYTES} bytes, ${
 const PROBLEM_CODES: Record<number, string> = {
   400: "validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters",
   401: "unauthorized: missing, invalid or expired token",
+  403: "forbidden: a member of the list whose role does not allow this (`errors` names the field)",
   404: "not_found: no such task (or another user's) or resource",
   409: "invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it)",
   412: "version_mismatch: stale or malformed If-Match",
@@ -114,6 +120,7 @@ export function problem(status: number): Reply {
 const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, problem(s)]));
 const json = (description: string, body: string, headers: ResponseHeader[] = []): Reply => ({ description, body, headers });
 const taskId = { id: { description: "task id", schema: z.uuid() } };
+const listId = { id: { description: "list id", schema: z.uuid() } };
 const withBody = [400, 413, 415];
 
 export const operations: Operation[] = [
@@ -142,6 +149,16 @@ export const operations: Operation[] = [
     replies: { 200: json("snoozed", "Task", ["ETag"]), ...problems(...withBody, 404, 409) } },
   { method: "get", path: "/api/v1/tasks/{id}/occurrences", summary: "The next due dates of a recurring task", tag: "tasks", pathParams: taskId, query: requests.occurrencesQuerySchema,
     replies: { 200: json("upcoming occurrences", "Occurrences"), ...problems(400, 404) } },
+  { method: "get", path: "/api/v1/lists", summary: "The caller's lists in their order (the Inbox is made on first use)", tag: "lists",
+    replies: { 200: json("the lists", "Lists") } },
+  { method: "post", path: "/api/v1/lists", summary: "Make a list", tag: "lists", body: "ListCreate",
+    replies: { 201: json("made", "List", ["Location", "ETag"]), ...problems(...withBody, 409) } },
+  { method: "get", path: "/api/v1/lists/{id}", summary: "Read a list", tag: "lists", pathParams: listId,
+    replies: { 200: json("the list", "List", ["ETag"]), ...problems(404) } },
+  { method: "patch", path: "/api/v1/lists/{id}", summary: "Rename, recolour, archive or reorder a list", tag: "lists", pathParams: listId, requestHeaders: ["If-Match"], body: "ListPatch",
+    replies: { 200: json("the changed list", "List", ["ETag"]), ...problems(...withBody, 403, 404, 412) } },
+  { method: "delete", path: "/api/v1/lists/{id}", summary: "Delete an empty list (not the Inbox)", tag: "lists", pathParams: listId,
+    replies: { 204: { description: "deleted" }, ...problems(403, 404, 409) } },
   { method: "get", path: "/api/v1/tasks/{id}/history", summary: "Audit trail of a task, oldest first", tag: "history", pathParams: taskId,
     replies: { 200: json("the task's history", "History"), ...problems(404) } },
   { method: "get", path: "/api/v1/history", summary: "The caller's history across all tasks, in recording order", tag: "history", query: historyQuerySchema,

@@ -28,7 +28,8 @@ export const parsedSpanSchema = z.strictObject({
 export const quickTaskSchema = taskSchema.extend({ parsed: z.array(parsedSpanSchema) });
 /** The writable fields of a task (src/domain/task.ts), as a pick mask. */
 const WRITABLE = Object.fromEntries(WRITABLE_TASK_FIELDS.map((field) => [field, true])) as Record<WritableTaskField, true>;
-export const quickDraftSchema = taskSchema.pick(WRITABLE).extend({ parsed: z.array(parsedSpanSchema) });
+/** A draft has no list or place yet: the list is resolved when the task is made. */
+export const quickDraftSchema = taskSchema.pick(WRITABLE).partial({ listId: true, position: true }).extend({ parsed: z.array(parsedSpanSchema) });
 
 export const taskPageSchema = z.strictObject({ items: z.array(taskSchema), nextCursor: z.string().nullable() });
 export const completeResultSchema = z.strictObject({ task: taskSchema, next: taskSchema.nullable() });

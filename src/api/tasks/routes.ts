@@ -23,11 +23,14 @@ import { createTaskSchema, listQuerySchema, occurrencesQuerySchema, patchTaskSch
 import { presentDraft, quickAddDraft } from "./quickAdd.js";
 import { occurrencesAfter } from "../../domain/recurrence.js";
 import { flatQuery, parseOr400 } from "../../http/validate.js";
+import type { Lists } from "../lists/lists.js";
 
 export interface TaskRoutesDeps {
   /** Authentication, then per-user rate limiting. */
   guard: Middleware[];
   actors: TaskActors;
+  /** Which list a new or moved task goes to, and who may read a list (src/domain/access.ts). */
+  lists: Pick<Lists, "authorize" | "forNewTask">;
   readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags">;
   history(taskId: string, ownerId: string): Promise<unknown[]>;
   /**
@@ -82,7 +85,8 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
       ? withDefaultReminders(input, await deps.defaultReminders(ownerId))
       : input;
     const requestHashed = requestHash(key === undefined ? { server: id } : request);
-    const { view, replayed } = await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId, taskId: id, input: withDefaults, requestHash: requestHashed });
+    const listId = await deps.lists.forNewTask(ownerId, input.listId);
+    const { view, replayed } = await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId, taskId: id, input: { ...withDefaults, listId }, requestHash: requestHashed });
     if (replayed) ctx.set("Idempotent-Replayed", "true");
     ctx.set("Location", `/api/v1/tasks/${id}`);
     return view;
@@ -113,9 +117,15 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     if (after === null) {
       throw badRequest("the cursor is not valid", [{ path: "cursor", message: "is not a cursor this API issued for this sort" }]);
     }
+    if (query.sort === "position" && query.list === undefined) {
+      throw badRequest("sort=position orders one list", [{ path: "sort", message: "position needs a list filter (list=<id>)" }]);
+    }
+    // Refused (404) unless the caller may read the list; then its tasks are listed whoever made them.
+    if (query.list !== undefined) await deps.lists.authorize(query.list, userId(ctx), "read");
     const planned = planList(
       {
         ownerId: userId(ctx),
+        listId: query.list,
         q: query.q,
         status: query.status,
         priority: query.priority,
@@ -146,6 +156,8 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
       throw new HttpProblem(412, "version_mismatch", "Precondition Failed", "If-Match must be a task version such as \"3\"");
     }
     const patch = parseOr400(patchTaskSchema, await readJson(ctx));
+    // A move: the caller must be able to add tasks to the list it goes to.
+    if (patch.listId !== undefined) await deps.lists.authorize(patch.listId, userId(ctx), "editTasks");
     respond(ctx, await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion }));
   });
 

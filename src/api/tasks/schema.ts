@@ -1,6 +1,6 @@
 /** Request shapes for tasks. Strict: unknown and server-owned fields are rejected, not ignored. */
 import { z } from "zod";
-import { PRIORITIES, RECURRENCE_MODES, type WritableTaskField } from "../../domain/index.js";
+import { isPositionKey, MAX_POSITION_LENGTH, PRIORITIES, RECURRENCE_MODES, type WritableTaskField } from "../../domain/index.js";
 import { isIsoDuration } from "../../domain/duration.js";
 import { canonicalRule, RuleError } from "../../domain/recurrence.js";
 import { SORTS } from "../../infra/taskQuery.js";
@@ -61,6 +61,13 @@ const recurrence = z.strictObject({
   mode: z.enum(RECURRENCE_MODES).default("schedule"),
 });
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A list id: the API issues UUIDs (docs/lists.md). */
+export const listId = z.string().max(36, "must be a list id (a UUID)").regex(UUID_PATTERN, "must be a list id (a UUID)").transform((id) => id.toLowerCase());
+/** A fractional key (src/domain/position.ts): base-36 digits, not ending in 0. */
+export const position = z.string().max(MAX_POSITION_LENGTH, `must be at most ${MAX_POSITION_LENGTH} characters`)
+  .refine(isPositionKey, "must be a position key: digits 0-9 and letters a-z, not ending in 0 (docs/lists.md)");
+
 /** Everything a client may write (the domain's writable fields, checked here); `title` is required on create only. */
 const optionalFields = {
   description: description.optional(),
@@ -70,6 +77,8 @@ const optionalFields = {
   timeZone: timeZone.optional(),
   reminders: reminders.optional(),
   recurrence: recurrence.nullable().optional(),
+  listId: listId.optional().meta({ description: "the list (default: the caller's Inbox); a PATCH moves the task" }),
+  position: position.optional(),
 } satisfies Record<Exclude<WritableTaskField, "title">, z.ZodType>;
 
 export const createTaskSchema = z.strictObject({ title, ...optionalFields });
@@ -118,11 +127,12 @@ export const listQuerySchema = z.strictObject({
     .pipe(z.array(z.string().min(1).max(40)).max(20))
     .optional()
     .meta({ description: "repeatable; a task must carry every tag given" }),
+  list: listId.optional().meta({ description: "one list's tasks (any member's), which the caller may read" }),
   dueBefore: queryInstant.optional(),
   dueAfter: queryInstant.optional(),
   overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   sort: z.enum(SORTS).default("-createdAt").meta({
-    description: "a leading - means descending: priority is none → high, -priority high → none; tasks without dueAt come last in both dueAt orders",
+    description: "a leading - means descending: priority is none → high, -priority high → none; tasks without dueAt come last in both dueAt orders; position (the manual order) needs list",
   }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(1024).optional().meta({ description: "nextCursor of the previous page, with the same sort" }),

@@ -1,0 +1,93 @@
+/**
+ * ListActor: one virtual actor per list, a shell around the pure
+ * `decideList`. It owns the list and who may do what with it, so a check
+ * asked of it sees every change committed before (one turn at a time): that
+ * is what makes a revocation take effect on the next request.
+ */
+import { AbstractActor } from "@dapr/dapr";
+import { authorizedList, decideList, DomainError, type List, type ListAction, type ListCommand, type ListRecord } from "../domain/index.js";
+import type { Logger } from "../infra/logger.js";
+import type { ActorReply } from "./taskActorDeps.js";
+import type { ActorStateStore } from "./taskState.js";
+
+/** Persisted names: renaming either orphans stored lists. */
+export const LIST_ACTOR_TYPE = "ListActor";
+export const LIST_STATE_KEY = "list";
+
+export interface ListView {
+  list: List;
+  deleted: boolean;
+  /** False when the command changed nothing. */
+  changed: boolean;
+}
+
+export interface ListActorDeps {
+  state: ActorStateStore;
+  /** The Inbox id of a user (src/infra/ids.ts): only that id may become their Inbox. */
+  inboxIdOf(userId: string): string;
+  now(): Date;
+  log: Logger;
+}
+
+interface StoredList {
+  v: 1;
+  record: ListRecord | null;
+}
+
+const failure = (err: DomainError) => ({ ok: false as const, error: { code: err.code, message: err.message, field: err.field } });
+
+export function defineListActor(deps: ListActorDeps) {
+  class ListActor extends AbstractActor {
+    static readonly callable = new Set(["handle", "authorize"]);
+    /** This activation's copy of the stored record (undefined: not loaded yet). */
+    private record: ListRecord | null | undefined;
+
+    async handle(command: ListCommand): Promise<ActorReply<ListView>> {
+      const current = await this.load();
+      try {
+        if (command.kind === "ensureInbox" && deps.inboxIdOf(command.userId) !== this.listId) {
+          throw new DomainError("not_found", `list ${this.listId} is not your Inbox`, "listId");
+        }
+        const { record, changed } = decideList(current, command, deps.now());
+        if (changed) {
+          await deps.state.save(this.listId, { [LIST_STATE_KEY]: { v: 1, record } satisfies StoredList });
+          this.record = record;
+          deps.log.info({ listId: this.listId, command: command.kind, version: record.list.version }, "list changed");
+        }
+        return { ok: true, value: { list: record.list, deleted: record.deletedAt !== null, changed } };
+      } catch (err) {
+        if (err instanceof DomainError) return failure(err);
+        throw err;
+      }
+    }
+
+    /** The list, if `userId` may do `action` with it (src/domain/access.ts); else not_found or forbidden. */
+    async authorize(userId: string, action: ListAction): Promise<ActorReply<List>> {
+      try {
+        return { ok: true, value: authorizedList(await this.load(), userId, action) };
+      } catch (err) {
+        if (err instanceof DomainError) return failure(err);
+        throw err;
+      }
+    }
+
+    /** A failed call may have left this activation's copy ahead of the store: load it again. */
+    override async resetStateInternal(): Promise<void> {
+      this.record = undefined;
+      await super.resetStateInternal();
+    }
+
+    private async load(): Promise<ListRecord | null> {
+      if (this.record === undefined) {
+        const stored = await deps.state.get<StoredList>(this.listId, LIST_STATE_KEY);
+        this.record = stored?.record ?? null;
+      }
+      return this.record;
+    }
+
+    private get listId(): string {
+      return this.getActorId().getId();
+    }
+  }
+  return ListActor;
+}

@@ -1,0 +1,27 @@
+/** Request and answer shapes for lists. Strict: unknown and server-owned fields are refused, not ignored. */
+import { z } from "zod";
+import { listSchema, MAX_LIST_NAME, type WritableListField } from "../../domain/index.js";
+import { position } from "../tasks/schema.js";
+
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
+const LINE_UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+const name = z.string().trim().min(1, "must not be empty").max(MAX_LIST_NAME, `must be at most ${MAX_LIST_NAME} characters`)
+  .refine((t) => !LINE_UNSAFE.test(t), "must not contain control or bidirectional-override characters");
+const colour = z.string().max(7, "must be a colour such as #1e90ff").regex(/^#[0-9a-f]{6}$/i, "must be a colour such as #1e90ff").transform((c) => c.toLowerCase());
+
+const optionalFields = {
+  colour: colour.nullable().optional(),
+  archived: z.boolean().optional(),
+  position: position.optional().meta({ description: "the list's place among the caller's lists (default: after the others made before)" }),
+} satisfies Record<Exclude<WritableListField, "name">, z.ZodType>;
+
+export const createListSchema = z.strictObject({ name, ...optionalFields });
+export const patchListSchema = z
+  .strictObject({ name: name.optional(), ...optionalFields })
+  .refine((patch) => Object.keys(patch).length > 0, "send at least one field to change");
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).meta({ format: "uuid" });
+/** A list as the API answers it: the domain's, without the owner's internal id spelled differently. */
+export const listBodySchema = listSchema.extend({ id: uuid });
+export const listsBodySchema = z.strictObject({ items: z.array(listBodySchema) });
