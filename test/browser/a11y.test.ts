@@ -27,7 +27,6 @@ async function axeViolations(page: Page): Promise<Violation[]> {
 }
 
 describe("web app: accessibility and screenshots", function () {
-  this.timeout(120_000);
   let browser: Browser;
   let user: string;
 

@@ -9,7 +9,6 @@ const HOUR = 3600_000;
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 describe("web app: search, filter and sort", function () {
-  this.timeout(120_000);
   let browser: Browser;
   let page: Page;
   let api: Awaited<ReturnType<typeof apiAs>>;

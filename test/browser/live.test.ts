@@ -6,7 +6,6 @@ import { apiAs, eventually } from "../support/stack.js";
 import { expectOnlyOwnOrigin, launchBrowser, listedTitles, signIn, type Browser } from "./browser.js";
 
 describe("web app: two pages at once", function () {
-  this.timeout(90_000);
   let browser: Browser;
   let first: Page;
   let second: Page;

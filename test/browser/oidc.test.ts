@@ -58,7 +58,6 @@ function fakeIdentityProvider(page: Page, appUrl: string, user: string) {
 }
 
 describe("web app: OIDC sign-in (code flow with PKCE)", function () {
-  this.timeout(60_000);
   let browser: Browser;
   before(async () => {
     browser = await launchBrowser();

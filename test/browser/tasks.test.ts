@@ -5,7 +5,6 @@ import { apiAs, eventually } from "../support/stack.js";
 import { expectOnlyOwnOrigin, launchBrowser, listedTitles, signIn, type Browser } from "./browser.js";
 
 describe("web app: tasks in the browser", function () {
-  this.timeout(90_000);
   let browser: Browser;
   before(async () => {
     browser = await launchBrowser();

@@ -1,7 +1,7 @@
 /**
  * Mocha cases for a list of faults, shared by the full chaos run
- * (test/chaos/chaos.test.ts, `npm run chaos`) and the CI subset inside
- * `npm test` (test/integration/zz-chaos.test.ts): one test per fault, its
+ * (test/chaos/full/every-fault.test.ts, `npm run chaos`) and the CI subset
+ * inside `npm test` (test/chaos/kills.test.ts): one test per fault, its
  * row printed as it ends, the whole table printed (and kept under
  * test-artifacts/chaos/) at the end.
  */
@@ -23,8 +23,6 @@ export function expectNothingLost(row: ChaosRow): void {
 /** `settleMs`: the deadline for every effect to be in place after a fault (the harness's default unless given). */
 export function chaosCases(title: string, faults: Fault[], settleMs?: number): void {
   describe(title, function () {
-    // Per fault: a 30 s freeze or a restart, then up to 3 min each to recover and settle.
-    this.timeout(420_000);
     const rows: ChaosRow[] = [];
 
     after(() => {

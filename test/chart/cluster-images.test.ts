@@ -42,7 +42,6 @@ function daprSource(): string {
 }
 
 describe("cluster images: layout and names", function () {
-  this.timeout(120_000);
 
   it("Tickler's cluster image keeps the Dockerfile's runtime layout: /app, node_modules and dist, the env, port, user and command", () => {
     const docker = runtimeStage(read(path.join(ROOT, "Dockerfile")));

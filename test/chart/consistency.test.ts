@@ -39,7 +39,6 @@ const actorStores = (docs: Manifest[]) =>
   docs.filter((d: any) => d.kind === "Component" && d.spec?.metadata?.some((m: any) => m.name === "actorStateStore" && m.value === "true")) as any[];
 
 describe("names agree: code, chart, components/, dapr.yaml and tye.yaml", function () {
-  this.timeout(60_000);
   let subscriptions: Record<Role, Subscription[]>;
   const pubsubName = loadConfig({ ROLE: "audit", DAPR_API_TOKEN: "d".repeat(16), APP_API_TOKEN: "a".repeat(16), MONGODB_URI: "mongodb://h/db", KAFKA_BROKERS: "h:1" }).PUBSUB_NAME;
 

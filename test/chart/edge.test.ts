@@ -18,7 +18,6 @@ const appEnv = (data: Record<string, string>) => ({
 });
 
 describe("chart: trusted proxies", function () {
-  this.timeout(120_000);
 
   for (const target of ["defaults", ...TARGETS] as const) {
     it(`${target}: the ConfigMap's TRUSTED_PROXIES are the private ranges the ingress controller sends from, and the app accepts them`, () => {

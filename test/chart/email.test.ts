@@ -10,7 +10,6 @@ function envOf(docs: unknown[], app: string): Env {
 }
 
 describe("helm chart: email channel and cron binding", function () {
-  this.timeout(60_000);
   const on = ["--set", "email.enabled=true", "--set", "email.from=Tickler <t@example.com>", "--set", "ingress.enabled=true", "--set", "ingress.host=tickler.example.com"];
 
   it("off by default: no SMTP settings anywhere", () => {

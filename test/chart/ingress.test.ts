@@ -3,7 +3,6 @@ import { expect } from "chai";
 import { byKind, render } from "./lib/chart.js";
 
 describe("helm chart: ingress paths", function () {
-  this.timeout(60_000);
 
   it("routes the web app, /api (with the OpenAPI document), /docs, /mcp and its OAuth metadata to the api; never callbacks or metrics", () => {
     const ingress = byKind(render("minikube"), "Ingress")[0] as any;

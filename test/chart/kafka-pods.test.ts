@@ -31,7 +31,6 @@ function createdTopics(docs: Manifest[]): { topic: string; partitions: number; r
 const env = (container: any) => Object.fromEntries(container.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
 
 describe("helm chart: Kafka KRaft pods (kafka.mode=pods)", function () {
-  this.timeout(180_000);
   let docs: Manifest[];
 
   before(() => {

@@ -68,7 +68,6 @@ async function exportedSeries(): Promise<Set<string>> {
 }
 
 describe("helm chart: Prometheus alerts and scraping (monitoring.*)", function () {
-  this.timeout(180_000);
 
   it("renders neither resource by default, on any target", () => {
     for (const target of TARGETS) {

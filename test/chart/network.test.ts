@@ -51,7 +51,6 @@ const API_FROM: Record<Target, (peers: Peer[]) => void> = {
 };
 
 describe("helm chart: cluster network, Dapr access control, per-app tokens and Kafka users", function () {
-  this.timeout(180_000);
   let declared: Declared;
 
   before(async () => {

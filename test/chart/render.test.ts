@@ -23,7 +23,6 @@ function knownDaprAnnotations(): Set<string> {
 }
 
 describe("helm chart: lint, render and schema validation", function () {
-  this.timeout(180_000);
 
   before(() => {
     for (const target of TARGETS) rendered.set(target, render(target));

@@ -15,7 +15,6 @@ function renderedCopy(kind: string, name: string): any {
 const problemsOf = (doc: Manifest) => manifestValidator().validate(doc);
 
 describe("manifest validation catches broken manifests", function () {
-  this.timeout(60_000);
 
   it("the unbroken manifests are valid (so each failure below is the one change)", () => {
     for (const [kind, name] of [["Deployment", "tickler-api"], ["Component", "pubsub-api"], ["KafkaUser", "tickler-api"], ["NetworkPolicy", "tickler-api"], ["KafkaTopic", "task-events"], ["Kafka", "tickler-kafka"], ["Resiliency", "tickler-resiliency"], ["Configuration", "tickler-api"]] as const) {

@@ -46,7 +46,6 @@ function schemaPaths(schema: any, prefix = ""): string[] {
 const schema = JSON.parse(fs.readFileSync(path.join(CHART_DIR, "values.schema.json"), "utf8"));
 
 describe("chart values: schema and documentation", function () {
-  this.timeout(60_000);
   const doc = parseDocument(fs.readFileSync(path.join(CHART_DIR, "values.yaml"), "utf8"));
   const keys = valueKeys(doc.contents as YAMLMap);
 

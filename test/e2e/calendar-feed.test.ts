@@ -14,7 +14,6 @@ async function fetchFeed(url: string) {
 }
 
 describe("calendar feed (e2e)", function () {
-  this.timeout(60_000);
 
   it("serves open dated tasks as iCalendar; a weekly Berlin series keeps 09:00 local across the end of summer time", async () => {
     const ada = await apiAs(`feed-${Date.now()}`);

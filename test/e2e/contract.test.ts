@@ -49,7 +49,6 @@ globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => 
 
 // A root hook: runs once, after every test file of this run.
 after("every exchange of the run keeps the OpenAPI contract", async function () {
-  this.timeout(60_000);
   const contract = new Contract();
   const exchanges = (await Promise.all(recorded)).filter((e): e is Exchange => e !== null);
   const problems = exchanges.flatMap((e) => contract.check(e));
@@ -62,7 +61,6 @@ after("every exchange of the run keeps the OpenAPI contract", async function () 
 });
 
 describe("the served OpenAPI document", function () {
-  this.timeout(30_000);
 
   it("is the one the code generates, and /docs renders it from the app itself", async () => {
     const served = await fetch(`${stack().apiUrl}/api/v1/openapi.json`);

@@ -32,7 +32,6 @@ function socketsTo(port: number): number {
 }
 
 describe("hardening (e2e)", function () {
-  this.timeout(180_000);
 
   describe("tokens", () => {
     it("refuses a token signed with the stack's secret under another algorithm, or none", async () => {

@@ -24,7 +24,6 @@ const comparable = (t: any) => ({
 });
 
 describe("import and export (e2e)", function () {
-  this.timeout(120_000);
   const run = Date.now();
 
   it("exports JSON with history and CSV, and a round trip into another user gives the same tasks; a second import creates none", async () => {

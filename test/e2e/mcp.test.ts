@@ -31,7 +31,6 @@ async function stdioClient(user: string): Promise<Client> {
 const call = (client: Client, name: string, args: Record<string, unknown> = {}) => client.callTool({ name, arguments: args }) as Promise<ToolAnswer>;
 
 describe("MCP server on the real stack", function () {
-  this.timeout(90_000);
   const clients: Client[] = [];
   after(async () => {
     for (const client of clients) await client.close();

@@ -44,7 +44,6 @@ async function spansOf(traceId: string): Promise<SpanView[]> {
 const names = (spans: SpanView[], traceId: string) => spans.filter((s) => s.traceId === traceId).map((s) => `${s.app}: ${s.name}`);
 
 describe("observability of one request, end to end", function () {
-  this.timeout(90_000);
 
   // The client's own trace: the API links to it from a new root (it does not
   // let a public caller choose its trace or its sampling).

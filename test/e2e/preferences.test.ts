@@ -3,7 +3,6 @@ import { expect } from "chai";
 import { apiAs } from "../support/stack.js";
 
 describe("preferences (e2e)", function () {
-  this.timeout(60_000);
 
   it("answers defaults, stores a whole object, and refuses an unknown zone", async () => {
     const ada = await apiAs(`prefs-${Date.now()}`);

@@ -4,7 +4,6 @@ import { DateTime } from "luxon";
 import { apiAs } from "../support/stack.js";
 
 describe("quick add through the REST API", function () {
-  this.timeout(60_000);
 
   it("creates \"Call Mom at 5\" in America/New_York due at 17:00 New York time, listed at once", async () => {
     const me = await apiAs(`quick-${Date.now()}`);

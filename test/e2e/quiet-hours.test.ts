@@ -13,6 +13,7 @@ import { startReceiver, type Receiver } from "../support/webhookReceiver.js";
 const ZONE = "America/New_York";
 
 describe("quiet hours hold reminders until the window ends", function () {
+  // Above the e2e tier's 180 s: a reminder is held until a quiet-hours window (minutes of real time) ends.
   this.timeout(300_000);
   let receiver: Receiver;
   let api: Awaited<ReturnType<typeof apiAs>>;

@@ -7,7 +7,6 @@ import { TOMBSTONE_TTL_DAYS } from "../../src/infra/readModel.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
 
 describe("rebuilding the read model from the audit log", function () {
-  this.timeout(60_000);
 
   it("gives the same documents as the live projection", async () => {
     const user = `rebuild-${randomUUID()}`;

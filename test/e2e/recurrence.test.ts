@@ -5,7 +5,6 @@ import { DateTime } from "luxon";
 import { apiAs, eventually } from "../support/stack.js";
 
 describe("recurring tasks", function () {
-  this.timeout(90_000);
 
   it("completing an occurrence twice at once creates exactly one next occurrence", async () => {
     const api = await apiAs(`series-${randomUUID()}`);

@@ -59,6 +59,7 @@ async function nonReader(token: string) {
 }
 
 describe("live stream backpressure", function () {
+  // Above the e2e tier's 180 s: a client that does not read is dropped only once its bounded buffer fills under load.
   this.timeout(240_000);
 
   it("drops a client that does not read, holds a bounded amount meanwhile, and a reading client gets everything", async () => {

@@ -42,7 +42,6 @@ async function collect(token: string, lastEventId?: string) {
 const opened: (() => Promise<void>)[] = [];
 
 describe("live stream resume (Last-Event-ID)", function () {
-  this.timeout(60_000);
   afterEach(async () => {
     for (const close of opened.splice(0)) await close();
   });
@@ -73,7 +72,6 @@ describe("live stream resume (Last-Event-ID)", function () {
   });
 
   it("replays from history every change and reminder missed after the window lost the last id, in order and once, then goes live", async function () {
-    this.timeout(120_000);
     const me = await apiAs(`resume-history-${randomUUID()}`);
     const first = await collect(me.token);
     const { body: a } = await me.call("POST", "/tasks", { title: "before the drop" });

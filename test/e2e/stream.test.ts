@@ -42,7 +42,6 @@ async function openStream(token: string) {
 }
 
 describe("live stream (SSE)", function () {
-  this.timeout(60_000);
 
   it("streams the user's task changes and reminders, and nobody else's", async () => {
     const alice = await apiAs(`stream-${randomUUID()}`);

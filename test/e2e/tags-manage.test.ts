@@ -4,7 +4,6 @@ import { expect } from "chai";
 import { apiAs, eventually } from "../support/stack.js";
 
 describe("tag management (PATCH/DELETE /tags/{tag})", function () {
-  this.timeout(60_000);
 
   it("renames a tag on every task that carries it, merges into an existing one, and does nothing the second time", async () => {
     const me = await apiAs(`tags-${randomUUID()}`);

@@ -3,7 +3,6 @@ import { expect } from "chai";
 import { apiAs, eventually, target } from "../support/stack.js";
 
 describe("a task's life through the REST API", function () {
-  this.timeout(60_000);
 
   it("create → list at once → update → complete → delete, with the audit trail in order", async () => {
     const alice = await apiAs("alice-crud");

@@ -74,7 +74,6 @@ function toSearch(query: Query, limit: number, cursor?: string): string {
 }
 
 describe("listing tasks: filters, sorts and pages against an oracle", function () {
-  this.timeout(180_000);
   const user = `query-${randomUUID()}`;
   let api: Awaited<ReturnType<typeof apiAs>>;
   const tasks: T[] = [];

@@ -7,7 +7,6 @@ import { expect } from "chai";
 import { apiAs, eventually, sidecarOf, stack } from "../support/stack.js";
 
 describe("safety of the REST API", function () {
-  this.timeout(120_000);
 
   it("answers every committed change with its success, also for a task of several KB (dapr/dapr#10140)", async () => {
     // With a timeout policy on the actor target, daprd 1.18 cut off about one

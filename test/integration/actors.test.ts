@@ -1,12 +1,11 @@
 /**
  * The actor runtime on real daprd + placement + scheduler + Redis: our Koa
- * actor host, state persistence, turn-based concurrency and reminders.
+ * actor host, state persistence, turn-based concurrency and reminders. The
+ * state across an app restart: test/chaos/restarts.test.ts.
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
-import { restartApp } from "../../scripts/stack/stack.js";
-import { ROOT } from "../../scripts/root.js";
 import { TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "../../src/actors/taskActor.js";
 import type { Task } from "../../src/domain/index.js";
 import { eventually, sidecarOf, stack } from "../support/stack.js";
@@ -35,7 +34,6 @@ async function readTask(taskId: string, ownerId = "integration"): Promise<ActorR
 }
 
 describe("actors on the real Dapr runtime", function () {
-  this.timeout(60_000);
 
   it("keeps a task's state across actor deactivation", async () => {
     const { task } = await createTask("survive idle deactivation");
@@ -44,19 +42,6 @@ describe("actors on the real Dapr runtime", function () {
     // deactivated every task actor, so the next read must come from Redis.
     await eventually(activeTaskActors, (n) => n === 0, 30_000, "task actors to be deactivated");
     const reply = await readTask(task.id);
-    expect(reply).to.deep.equal({ ok: true, value: task });
-  });
-
-  it("keeps a task's state across an app restart", async () => {
-    const { task } = await createTask("survive a restart");
-    await restartApp(stack(), ROOT, "api", true); // kill -9, then start again
-    await eventually(() => api().healthy(), Boolean, 30_000, "sidecar healthy after the app restart");
-    const reply = await eventually(
-      () => readTask(task.id).catch((err: Error) => ({ ok: false, error: { code: "unreachable", message: err.message } }) as const),
-      (r) => r.ok,
-      30_000,
-      "the task to be readable after the restart",
-    );
     expect(reply).to.deep.equal({ ok: true, value: task });
   });
 

@@ -33,7 +33,6 @@ function writer(uri: string, writes: Write[]): { child: ChildProcessWithoutNullS
 }
 
 describe("saveIfNewer: two processes racing on the same documents", function () {
-  this.timeout(60_000);
   let mongo: Connection;
   before(async () => {
     mongo = await connectMongo(stack().mongoUri);

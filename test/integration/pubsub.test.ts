@@ -15,7 +15,6 @@ import { openDeadLetters } from "../support/deadLetters.js";
 import { eventually, sidecarOf, stack } from "../support/stack.js";
 
 describe("task events through Kafka (Dapr pub/sub)", function () {
-  this.timeout(60_000);
   let mongo: Connection;
   let readModel: ReadModel;
   let audit: AuditLog;

@@ -84,7 +84,6 @@ function task(ownerId: string, i: number): Task {
 }
 
 describe("query plans of every store query (the read store's EXPLAIN)", function () {
-  this.timeout(120_000);
   let mongo: Connection;
   const captured: Captured[] = [];
   let label = "";

@@ -28,7 +28,6 @@ function runRedrive(topic: string): Promise<string> {
 }
 
 describe("dead letters and their redrive", function () {
-  this.timeout(90_000);
   let mongo: Connection;
   let letters: DeadLetterProbe;
   before(async () => {

@@ -16,7 +16,6 @@ import { stack } from "../support/stack.js";
 import { startReceiver, type Receiver } from "../support/webhookReceiver.js";
 
 describe("webhook dispatch with several notification replicas", function () {
-  this.timeout(30_000);
   let mongo: Connection;
   let store: NotificationStore;
   let receiver: Receiver;

@@ -56,6 +56,8 @@ class SpecWithTotals extends Mocha.reporters.Spec {
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const s = runner.stats;
       process.stdout.write(`\n${s.passes} passed, ${s.failures} failed, ${s.pending} skipped\n`);
+      // scripts/test.ts puts the counts of each tier in its closing summary.
+      if (process.env.TICKLER_TIER_COUNTS) fs.writeFileSync(process.env.TICKLER_TIER_COUNTS, JSON.stringify({ passes: s.passes, failures: s.failures, pending: s.pending }));
     });
   }
 }

@@ -36,7 +36,6 @@ async function server(options: SMTPServerOptions): Promise<{ url: string; receiv
 }
 
 describe("SMTP transport", function () {
-  this.timeout(20_000);
   const settings = (over: Partial<SmtpSettings>): SmtpSettings => ({ from: "Tickler <t@tickler.test>", timeoutMs: 3000, requireTLS: true, ...over });
 
   it("requires STARTTLS by default, for a URL and for host and port alike, with the timeouts on both", () => {

@@ -2,11 +2,11 @@
  * The part of the chaos suite that fits `npm test`'s budget (the full run is
  * `npm run chaos`): SIGKILL and restart of the api's sidecar, Redis, the
  * scheduler and the read store under a steady write load with reminders
- * falling due. Named zz- so it runs after every other integration test: each
- * fault waits until the stack is whole again, so the e2e and browser tests
- * after it find it healthy.
+ * falling due. In the destructive tier, on a stack of its own (test/tiers.ts):
+ * each fault waits until the stack is whole again, and one that does not
+ * recover fails the rest of this tier at once, never a test outside it.
  */
-import { chaosCases } from "../chaos/suite.js";
+import { chaosCases } from "./suite.js";
 
 // Every effect settles within seconds of a kill here; 60 s (not the full
 // run's 120) keeps a failing fault inside the CI budget.

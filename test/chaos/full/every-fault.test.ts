@@ -3,9 +3,9 @@
  * piece killed with SIGKILL and started again on its data, then the pieces
  * whose stalls hurt most frozen with SIGSTOP for longer than every timeout.
  */
-import { chaosCases } from "./suite.js";
-import type { Fault } from "./harness.js";
-import { PIECES, isPiece } from "../../scripts/stack/restart.js";
+import { chaosCases } from "../suite.js";
+import type { Fault } from "../harness.js";
+import { PIECES, isPiece } from "../../../scripts/stack/restart.js";
 
 const FROZEN = ["kafka", "readstore", "redis", "daprd-api", "app-notifications", "scheduler", "placement"] as const;
 

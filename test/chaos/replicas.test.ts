@@ -24,7 +24,6 @@ const PER_REPLICA = 4;
 const MAX_TASKS = 40;
 
 describe("two api replicas: actors spread over both, and one killed", function () {
-  this.timeout(240_000);
   let receiver: Receiver;
   let me: Awaited<ReturnType<typeof apiAs>>;
   let first: ApiReplica;

@@ -19,7 +19,6 @@ import { apiAs, eventually, stack } from "../support/stack.js";
 interface Probe { _id: string; batch: string; n: number; version: number }
 
 describe("the read store killed (SIGKILL) and restarted", function () {
-  this.timeout(120_000);
   let mongo: Connection;
   after(async () => {
     await mongo?.close();
@@ -70,7 +69,6 @@ describe("the read store killed (SIGKILL) and restarted", function () {
 });
 
 describe("writes while the read store is down", function () {
-  this.timeout(120_000);
 
   it("answers every committed write (never a 5xx), and the projection catches up once the store is back", async () => {
     const info = stack();

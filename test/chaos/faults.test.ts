@@ -42,7 +42,6 @@ function arm(point: string) {
 }
 
 describe("crash between the state transaction and the publish", function () {
-  this.timeout(90_000);
 
   it("publishes every committed change after a restart, and applies it once", async () => {
     const user = `crash-${randomUUID()}`;
@@ -79,7 +78,6 @@ describe("crash between the state transaction and the publish", function () {
 });
 
 describe("the audit app killed and restarted mid-stream", function () {
-  this.timeout(120_000);
 
   it("records every acknowledged change once", async () => {
     const user = `audit-crash-${randomUUID()}`;
@@ -113,7 +111,6 @@ describe("the audit app killed and restarted mid-stream", function () {
 });
 
 describe("the Kafka broker stopped and restarted under a steady write load", function () {
-  this.timeout(180_000);
 
   it("delivers every acknowledged write to the read model and the audit log, once", async () => {
     const info = stack();

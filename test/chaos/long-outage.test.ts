@@ -50,7 +50,6 @@ const depthOf = (samples: Sample[]) => total(samples, "tickler_dead_letters_pend
 const outcome = (samples: Sample[], consumer: string, what: string) => total(samples, "tickler_events_consumed_total", { consumer, outcome: what });
 
 describe("a consumer store down far longer than the retry window", function () {
-  this.timeout(360_000);
   let mongo: Connection | undefined;
   after(async () => {
     await mongo?.close();
