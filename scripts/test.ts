@@ -21,6 +21,7 @@ import { log, StackError } from "./stack/processes.js";
 import { down, up, type StackInfo } from "./stack/stack.js";
 import { testAppEnv, TEST_DELIVERY_WINDOWS } from "./stack/testEnv.js";
 import { buildWeb } from "./build-web.js";
+import { prefetchTools, stackTools, toolsForTiers } from "./prefetch.js";
 import { TIERS, tierNamed, tierOf, type Tier } from "../test/tiers.js";
 
 /**
@@ -71,6 +72,7 @@ async function run(what: string, command: string, args: string[], env: NodeJS.Pr
 
 /** One tier: one mocha run with the tier's timeout; a stack tier with the dead-stack watch. */
 async function runTier(tier: Tier, specs: string[], env: NodeJS.ProcessEnv = testEnv): Promise<boolean> {
+  await prefetch.ready(toolsForTiers([tier]));
   const countsFile = path.join(os.tmpdir(), `tickler-tier-${process.pid}-${tier.name}.json`);
   fs.rmSync(countsFile, { force: true });
   const watch = tier.stack === "none" ? [] : ["--require", "test/support/stackWatch.ts"];
@@ -110,6 +112,9 @@ try {
   log(`ERROR: ${(err as Error).message}`);
   process.exit(2);
 }
+// The slow obtains (cold: builds of daprd, the read store, helm) start now and
+// overlap the checks; each tier and stack waits for the tools it needs.
+const prefetch = prefetchTools(ROOT, toolsForTiers(planned.tiers.map((t) => t.tier)), log);
 
 if (planned.checks) {
   await run("typecheck", node, [tsc, "--noEmit", "-p", "."]);
@@ -137,6 +142,7 @@ async function freshStack(): Promise<StackInfo> {
     await buildWeb(log);
     webBuilt = true;
   }
+  await prefetch.ready(stackTools());
   return up(p, { root: ROOT, fresh: true, appExtraEnv: {
       // What `npm run chaos` runs with too (scripts/stack/testEnv.ts).
       ...testAppEnv(p),

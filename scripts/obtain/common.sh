@@ -7,3 +7,18 @@ fail() { printf '[obtain] ERROR: %s\n' "$*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || fail "'$1' is required but not on PATH"; }
 # A piece obtained earlier: say so, hand its path to the caller, and stop the script.
 reuse() { progress "$1: using $2"; echo "$2"; exit 0; }
+
+# One obtain of a tool at a time: `npm test` starts the slow obtains in the
+# background while other steps may ask for the same tool, and the scripts
+# build into shared directories. Each script that sources this file holds an
+# exclusive lock named after it (e.g. dapr) until it exits; a second caller
+# waits, then finds what the first one built.
+obtain_lock() {
+  mkdir -p "$TICKLER_CACHE/locks"
+  exec {obtain_lock_fd}>"$TICKLER_CACHE/locks/$1.lock"
+  if ! flock -n "$obtain_lock_fd"; then
+    progress "$1: another obtain of it is running; waiting for it to finish"
+    flock "$obtain_lock_fd"
+  fi
+}
+obtain_lock "$(basename "$0" .sh)"
