@@ -117,7 +117,7 @@ export function prefetchTools(root: string, wanted: Prefetchable[], log: (msg: s
       done.set(name, previous);
     }
   }
-  log(`prefetch: obtaining ${wanted.join(", ")} in the background`);
+  if (wanted.length > 0) log(`prefetch: obtaining ${wanted.join(", ")} in the background`);
 
   return {
     async ready(names) {
