@@ -9,11 +9,13 @@
 # refused; we generate a tiny wrapper module that requires dapr and repeats
 # those replace blocks (read from the downloaded go.mod, never hand-copied).
 #
-# daprd is built slim: upstream's `-tags stablecomponents` compiles and links
-# every cloud SDK (~20 min cold on 2 cores). Our wrapper module has its own
-# main (generated below from the `components` list) that registers only the
-# component types Tickler's stack and chart use, then runs daprd's own entry
-# (cmd/daprd/app). A Component of any other type is refused by daprd at start.
+# DAPR_DAPRD_BUILD=slim builds daprd slim: upstream's `-tags stablecomponents`
+# (the default, "full") compiles and links every cloud SDK (~20 min cold on 2
+# cores). The slim build's wrapper module has its own main (generated below
+# from the `components` list) that registers only the component types
+# Tickler's stack and chart use, then runs daprd's own entry (cmd/daprd/app);
+# daprd refuses a Component of any other type at start. Not yet the default:
+# docs/results/2026-12-05-cold-build.md says what is verified and what is left.
 # Prints the directory that holds the binaries on its last line.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -77,10 +79,15 @@ $registrations	app.Run()
 GO
 }
 main_go="$(daprd_main)"
-# The cache directory names the component set, so a full (stablecomponents)
-# build and a build with another list are never taken for this one.
-list_hash="$(printf '%s\n' "$main_go" | sha256sum | cut -c1-8)"
-out="$TICKLER_CACHE/dapr-$version-slim-$list_hash"
+# The slim cache directory names the component set, so a full
+# (stablecomponents) build and a build with another list are never taken for
+# this one.
+daprd_build="${DAPR_DAPRD_BUILD:-full}"
+case "$daprd_build" in
+  full) out="$TICKLER_CACHE/dapr-$version" ;;
+  slim) out="$TICKLER_CACHE/dapr-$version-slim-$(printf '%s\n' "$main_go" | sha256sum | cut -c1-8)" ;;
+  *) fail "dapr: DAPR_DAPRD_BUILD must be full or slim, not '$daprd_build'" ;;
+esac
 bins=(daprd placement scheduler)
 if [ "${1:-}" = --control-plane ]; then
   bins+=(operator injector sentry)
@@ -98,7 +105,10 @@ matches() { # dir → 0 if it holds every binary asked for and daprd is our vers
   "$dir/daprd" --version 2>/dev/null | grep -qx "$version"
 }
 
-for candidate in "$(dirname "$(command -v daprd 2>/dev/null || echo /nonexistent/x)")" "$HOME/.dapr/bin" "$out"; do
+# A slim build is asked for by name: only our own cache holds it.
+candidates=("$out")
+[ "$daprd_build" = slim ] || candidates=("$(dirname "$(command -v daprd 2>/dev/null || echo /nonexistent/x)")" "$HOME/.dapr/bin" "$out")
+for candidate in "${candidates[@]}"; do
   if matches "$candidate"; then
     progress "dapr $version: using $candidate"
     echo "$candidate"
@@ -108,9 +118,9 @@ done
 
 need go
 need jq
-build="$TICKLER_CACHE/build/dapr-$version-slim-$list_hash"
+build="$TICKLER_CACHE/build/$(basename "$out")"
 mkdir -p "$build" "$out"
-progress "dapr $version: not installed; building ${bins[*]} from the Go module proxy (first time only, ~8-12 min on 2 cores)"
+progress "dapr $version: not installed; building ${bins[*]} ($daprd_build daprd) from the Go module proxy (first time only; full: ~25 min on 2 cores)"
 progress "dapr $version: build log: $build/build.log"
 cd "$build"
 export GOFLAGS=-mod=mod CGO_ENABLED=0
@@ -134,22 +144,24 @@ src="$(jq -r .Dir <<<"$info")"
   # Ours: modules the Go module proxy here refuses at the version upstream
   # pins, moved to the nearest patch release it serves.
   echo "replace github.com/diagridio/go-etcd-cron v0.12.5 => github.com/diagridio/go-etcd-cron v0.12.6"
-  # dapr itself from ./dapr (below)
-  echo "replace github.com/dapr/dapr => ./dapr"
+  # slim: dapr itself from ./dapr (below)
+  [ "$daprd_build" = full ] || echo "replace github.com/dapr/dapr => ./dapr"
 } > go.mod
-printf '%s\n' "$main_go" >main.go
-# cmd/daprd/components (imported by daprd's app package) registers the stable
-# set under -tags stablecomponents, and without a tag its zz_notag.go panics
-# to say a tag is missing. We pass no tag, and build dapr from ./dapr: the
-# downloaded module (45 MB) copied into this build directory, in which that
-# one file is a bare `package components`. The package then registers
-# nothing, and main.go does. (go build -overlay refuses files in the module
-# cache, and go:embed refuses symlinks, so a copy it is.)
-rm -rf dapr
-cp -r "$src" dapr
-chmod -R u+w dapr
-rm dapr/cmd/daprd/components/zz_notag.go
-printf '// Replaced by scripts/obtain/dapr.sh: components are registered by main.go.\npackage components\n' >dapr/cmd/daprd/components/zz_notag.go
+if [ "$daprd_build" = slim ]; then
+  printf '%s\n' "$main_go" >main.go
+  # cmd/daprd/components (imported by daprd's app package) registers the stable
+  # set under -tags stablecomponents, and without a tag its zz_notag.go panics
+  # to say a tag is missing. We pass no tag, and build dapr from ./dapr: the
+  # downloaded module (45 MB) copied into this build directory, in which that
+  # one file is a bare `package components`. The package then registers
+  # nothing, and main.go does. (go build -overlay refuses files in the module
+  # cache, and go:embed refuses symlinks, so a copy it is.)
+  rm -rf dapr
+  cp -r "$src" dapr
+  chmod -R u+w dapr
+  rm dapr/cmd/daprd/components/zz_notag.go
+  printf '// Replaced by scripts/obtain/dapr.sh: components are registered by main.go.\npackage components\n' >dapr/cmd/daprd/components/zz_notag.go
+fi
 ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$version"
 for b in "${bins[@]}"; do
   if [ -x "$out/$b" ] && [ -f "$out/.$b.done" ]; then
@@ -157,7 +169,13 @@ for b in "${bins[@]}"; do
     continue
   fi
   started=$SECONDS
-  if [ "$b" = daprd ]; then
+  if [ "$b" = daprd ] && [ "$daprd_build" = full ]; then
+    progress "dapr $version: go build daprd (-tags stablecomponents)"
+    go get -tags stablecomponents "github.com/dapr/dapr/cmd/daprd@v$version" >>"$log" 2>&1 \
+      || fail "dapr: resolving daprd's modules failed; see $log"
+    go build -tags stablecomponents -trimpath -ldflags "$ldflags" -o "$out/$b.partial" "github.com/dapr/dapr/cmd/daprd" >>"$log" 2>&1 \
+      || fail "dapr: building daprd failed; see $log"
+  elif [ "$b" = daprd ]; then
     progress "dapr $version: go build daprd (slim: $(sed 's/#.*//' <<<"$components" | awk 'NF { printf "%s%s.%s", sep, $1, $2; sep=", " }'))"
     go build -trimpath -ldflags "$ldflags" -o "$out/$b.partial" . >>"$log" 2>&1 \
       || fail "dapr: building daprd failed; see $log"
