@@ -9,22 +9,27 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/common.sh"
 
 version="${SECANTUS_VERSION:-0.5.3-beta.196}"
-# The crate's release profile (lto = "thin", codegen-units = 1) makes the
-# cold build ~21 min on 2 cores, most of it one thread optimising one unit.
-# We keep opt-level 3 and build with cargo's release defaults for the rest:
-# crate-local LTO and 16 codegen units per crate (what that costs at run time:
-# docs/results/2026-12-05-cold-build.md). The cache directory names the
-# settings, so a binary built with other ones is never taken for this one.
-export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_DEBUG=0
-out="$TICKLER_CACHE/secantus-mdb-$version-lto-off-cgu16"
+# SECANTUS_BUILD=fast overrides the crate's release profile (lto = "thin",
+# codegen-units = 1: ~21 min cold on 2 cores, most of it one thread
+# optimising one unit) with cargo's release defaults, opt-level 3 kept:
+# crate-local LTO and 16 codegen units per crate. Not yet the default: what it
+# costs at run time is still to be measured (docs/results/2026-12-05-cold-build.md).
+# Its cache directory names the settings, so neither build is taken for the other.
+case "${SECANTUS_BUILD:-crate}" in
+  crate) out="$TICKLER_CACHE/secantus-mdb-$version" ;;
+  fast)
+    export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_DEBUG=0
+    out="$TICKLER_CACHE/secantus-mdb-$version-lto-off-cgu16" ;;
+  *) fail "secantusd-rs: SECANTUS_BUILD must be crate or fast, not '$SECANTUS_BUILD'" ;;
+esac
 bin="$out/bin/secantusd-rs"
 if [ -x "$bin" ] && "$bin" --version >/dev/null 2>&1; then reuse "secantusd-rs $version" "$bin"; fi
 need cargo
 need cmake
 need cc
-build="$TICKLER_CACHE/build/secantus-mdb-$version-lto-off-cgu16"
+build="$TICKLER_CACHE/build/$(basename "$out")"
 mkdir -p "$build"
-progress "secantusd-rs $version: building with cargo (first time only, ~10 min on 2 cores; log: $build/build.log)"
+progress "secantusd-rs $version: building with cargo (first time only, ~20 min on 2 cores; log: $build/build.log)"
 # Every published version declares a newer rust-version than some machines
 # have; it builds with the toolchain here, which the store tests then verify.
 # The target folder is kept, so an interrupted build resumes.
