@@ -14,6 +14,7 @@ import { streamPubsubName } from "../infra/config.js";
 import { PreferencesStore } from "../infra/preferences.js";
 import { ReadModel } from "../infra/readModel.js";
 import { ListsView } from "../infra/listsView.js";
+import { searchBackfill } from "../infra/searchBackfill.js";
 import { deadLetterSubscribers } from "../subscribers/deadLetters.js";
 import { projectionSubscriber } from "../subscribers/projection.js";
 import { ActionLinkUses, actionPageRoutes } from "./actionPage/routes.js";
@@ -138,6 +139,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
     },
     workers: [
       ...actorHost.workers,
+      searchBackfill(mongo, readModel, log),
       // Tasks stored before lists move to their owner's Inbox; in the background, since lists work meanwhile (old documents match no list filter until moved).
       { name: "tasks into Inboxes", start: () => void readModel.assignLegacyTasks().then(
         (moved) => moved > 0 && log.info({ moved }, "tasks from before lists put in their owners' Inboxes"),

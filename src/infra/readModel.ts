@@ -8,14 +8,23 @@ import { Schema, type Connection, type Model, type SchemaDefinition, type Schema
 import type { z } from "zod";
 import { taskSchema as domainTaskSchema, type Task } from "../domain/index.js";
 import { assignLegacyTasks, withList } from "./taskLists.js";
+import { searchTextOf, searchWordsOf } from "../domain/search.js";
 import { AppliedVersions } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
 import { saveIfNewer, trustOperators } from "./mongo.js";
-import { cursorAfter, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
+import { cursorAfter, LIST_SEARCH_INDEX, SEARCH_INDEX, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
 export const READ_MODEL_COLLECTION = "tasks_view";
 
-export interface TaskDoc extends Omit<Task, "id">, SortKeys {
+/** Read-model fields that exist only to search by (src/domain/search.ts). */
+export interface SearchKeys {
+  /** The task's distinct folded words: a multikey index walked by prefix ranges. */
+  searchWords: string[];
+  /** Its folded words in a row, for phrases (matched only on what the index found). */
+  searchText: string;
+}
+
+export interface TaskDoc extends Omit<Task, "id">, SortKeys, SearchKeys {
   _id: string;
   deleted: boolean;
   /** Tombstones only: when the store may drop the document (TTL index). */
@@ -79,6 +88,8 @@ export const TASK_DOC_DEFINITION: SchemaDefinition<TaskDoc> = {
   priorityRank: Number,
   hasDue: Boolean,
   dueKey: String,
+  searchWords: [String],
+  searchText: String,
 };
 
 export const taskDocSchema = new Schema<TaskDoc>(TASK_DOC_DEFINITION, { collection: READ_MODEL_COLLECTION, versionKey: false, timestamps: false });
@@ -97,6 +108,10 @@ taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, titleKey: 1, _id: 1 });
 taskDocSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
 // One list's tasks (any owner's, access checked before): its manual order; other sorts sort the list's tasks.
 taskDocSchema.index({ listId: 1, deleted: 1, status: 1, position: 1, _id: 1 });
+// A search walks the range of its longest word here, then sorts what it found
+// (docs/adr/0009-search-index.md); taskQuery.ts hints it.
+taskDocSchema.index(SEARCH_INDEX);
+taskDocSchema.index(LIST_SEARCH_INDEX);
 // Tombstones expire at their purgeAt (live documents have none, so they never do).
 taskDocSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });
 
@@ -105,7 +120,7 @@ export function documentOf(snapshot: Task, deleted: boolean): TaskDoc {
   const task = withList(snapshot);
   const { id, ...fields } = task;
   const purgeAt = deleted ? new Date(Date.parse(task.updatedAt) + TOMBSTONE_TTL_DAYS * 86_400_000) : null;
-  return { ...fields, ...sortKeysOf(task), _id: id, deleted, purgeAt };
+  return { ...fields, ...sortKeysOf(task), searchWords: searchWordsOf(task), searchText: searchTextOf(task), _id: id, deleted, purgeAt };
 }
 
 export class ReadModel {
@@ -165,8 +180,9 @@ export class ReadModel {
    * values, with operators on purpose, so they are marked as trusted.
    */
   async list(q: PlannedQuery, sort: SortName): Promise<{ items: Task[]; next: Cursor | null }> {
-    const docs = await this.tasks
-      .find(trustOperators(q.filter) as Record<string, unknown>)
+    const find = this.tasks.find(trustOperators(q.filter) as Record<string, unknown>);
+    if (q.hint) find.hint(q.hint);
+    const docs = await find
       .sort(Object.fromEntries(q.sort))
       .limit(q.limit + 1)
       .lean<TaskDoc[]>();
@@ -196,6 +212,29 @@ export class ReadModel {
     return (await this.tasks.exists({ listId, deleted: false })) !== null;
   }
 
+  /**
+   * Adds the search keys to up to `batch` documents stored before they
+   * existed; the number it changed (0: none left). A document rewritten
+   * meanwhile has them already, so the update is guarded by its version.
+   */
+  async backfillSearchKeys(batch: number): Promise<number> {
+    const docs = await this.tasks.find(trustOperators({ searchWords: { $exists: false } }) as Record<string, unknown>).limit(batch).lean<TaskDoc[]>();
+    if (docs.length === 0) return 0;
+    await this.tasks.bulkWrite(
+      docs.map((doc) => {
+        const task = toTask(doc);
+        return {
+          updateOne: {
+            filter: trustOperators({ _id: doc._id, version: doc.version, searchWords: { $exists: false } }) as Record<string, unknown>,
+            update: { $set: { searchWords: searchWordsOf(task), searchText: searchTextOf(task) } },
+          },
+        };
+      }),
+      { ordered: false },
+    );
+    return docs.length;
+  }
+
   async get(id: string): Promise<(Task & { deleted: boolean }) | null> {
     const doc = await this.tasks.findById(id).lean<TaskDoc>();
     return doc ? { ...toTask(doc), deleted: doc.deleted } : null;
@@ -204,6 +243,6 @@ export class ReadModel {
 
 /** The task a stored document holds (what the read model adds dropped). */
 export function toTask(doc: TaskDoc): Task {
-  const { _id, deleted: _deleted, purgeAt: _purgeAt, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, ...rest } = doc;
+  const { _id, deleted: _deleted, purgeAt: _purgeAt, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, searchWords: _w, searchText: _s, ...rest } = doc;
   return { id: _id, ...rest } as Task;
 }

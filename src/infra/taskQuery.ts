@@ -9,6 +9,7 @@
  * repeats any other task.
  */
 import type { Priority } from "../domain/index.js";
+import { prefixEnd, type SearchQuery } from "../domain/search.js";
 
 /** `position` (a list's manual order) needs a `list` filter. */
 export const SORTS = ["dueAt", "-dueAt", "priority", "-priority", "title", "createdAt", "-createdAt", "position"] as const;
@@ -69,7 +70,8 @@ export interface ListRequest {
    * checked before (src/domain/access.ts), so the owner is not a condition.
    */
   listId?: string;
-  q?: string;
+  /** Parsed by parseSearch (src/domain/search.ts). */
+  q?: SearchQuery;
   status: "open" | "completed" | "all";
   priority?: Priority[];
   tags?: string[];
@@ -92,7 +94,13 @@ export interface PlannedQuery {
   filter: Filter;
   sort: [string, Direction][];
   limit: number;
+  /** The index the store must walk (a search: its words' index, which the store's planner would not pick over a sort index). */
+  hint?: Record<string, 1 | -1>;
 }
+
+/** The read model's search indexes (readModel.ts): a search walks the range of its most selective word among the caller's tasks, or one list's. */
+export const SEARCH_INDEX: Record<string, 1> = { ownerId: 1, deleted: 1, searchWords: 1 };
+export const LIST_SEARCH_INDEX: Record<string, 1> = { listId: 1, deleted: 1, searchWords: 1 };
 
 /** User text matched literally: every regex metacharacter is escaped. */
 export function escapeRegex(text: string): string {
@@ -105,17 +113,17 @@ export function planList(req: ListRequest, now: Date): PlannedQuery {
   // `all` as both values rather than no condition: the store then merges two
   // index walks that are each in sort order, instead of sorting the owner's tasks.
   and.push({ status: req.status === "all" ? { $in: ["open", "completed"] } : req.status });
-  if (req.q) {
-    const pattern = { $regex: escapeRegex(req.q), $options: "i" };
-    and.push({ $or: [{ title: pattern }, { description: pattern }] });
-  }
+  // Each word a range of the multikey index (one element must be in it,
+  // hence $elemMatch); the longest word comes first, so it bounds the walk.
+  for (const prefix of req.q?.prefixes ?? []) and.push({ searchWords: { $elemMatch: { $gte: prefix, $lt: prefixEnd(prefix) } } });
+  for (const phrase of req.q?.phrases ?? []) and.push({ searchText: { $regex: escapeRegex(` ${phrase.join(" ")}`) } });
   if (req.priority?.length) and.push({ priority: { $in: req.priority } });
   if (req.tags?.length) and.push({ tags: { $all: req.tags } });
   if (req.dueAfter) and.push({ hasDue: true, dueKey: { $gte: req.dueAfter } });
   if (req.dueBefore) and.push({ hasDue: true, dueKey: { $lt: req.dueBefore } });
   if (req.overdue) and.push({ status: "open", hasDue: true, dueKey: { $lt: now.toISOString() } });
   if (req.after) and.push(afterCursor(spec, req.after.values));
-  return { filter: { $and: and }, sort: spec, limit: req.limit };
+  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(req.q ? { hint: req.listId === undefined ? SEARCH_INDEX : LIST_SEARCH_INDEX } : {}) };
 }
 
 /** Items strictly after `values` in the order `spec`. */

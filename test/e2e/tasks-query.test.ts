@@ -44,11 +44,28 @@ interface Query {
   sort?: string;
 }
 
+/**
+ * The documented search, written out again here: every word of q begins a
+ * word of the title, description or tags (case and accents ignored); a
+ * "phrase" is those words in a row within one field, the last a beginning;
+ * q without a word matches nothing.
+ */
+function searchOracle(t: T, q: string): boolean {
+  const words = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const fields = [t.title, t.description, ...t.tags].map(words);
+  const qWords = words(q);
+  if (qWords.length === 0) return false;
+  const begins = (w: string) => fields.some((f) => f.some((fw) => fw.startsWith(w)));
+  const phrases = q.split('"').filter((_, i) => i % 2 === 1).map(words).filter((p) => p.length > 1);
+  const inRow = (p: string[]) => fields.some((f) => f.some((_, i) => p.every((w, j) => (j === p.length - 1 ? f[i + j]?.startsWith(w) : f[i + j] === w))));
+  return qWords.every(begins) && phrases.every(inRow);
+}
+
 function oracle(tasks: T[], query: Query, now: number): string[] {
   const status = query.status ?? "open";
   return tasks
     .filter((t) => status === "all" || t.status === status)
-    .filter((t) => !query.q || `${t.title}\n${t.description}`.toLowerCase().split("\n").some((s) => s.includes(query.q!.toLowerCase())))
+    .filter((t) => query.q === undefined || searchOracle(t, query.q))
     .filter((t) => !query.priority || query.priority.includes(t.priority))
     .filter((t) => !query.tag || query.tag.every((tag) => t.tags.includes(tag)))
     .filter((t) => !query.dueAfter || (t.dueAt !== null && t.dueAt >= query.dueAfter))
@@ -139,6 +156,14 @@ describe("listing tasks: filters, sorts and pages against an oracle", function (
       { status: "all", q: "(paren)" },
       { status: "all", q: "x*y+z" },
       { status: "all", q: ".*" },
+      { status: "all", q: "unicode" },
+      { status: "all", q: "REP alp" },
+      { status: "all", q: '"alpha report"' },
+      { status: "all", q: '"report alpha"' },
+      { status: "all", q: '"alpha rep" draft' },
+      { status: "all", q: "ord" },
+      { status: "all", q: "urg" },
+      { status: "all", q: "eedle" },
       { priority: ["high"] },
       { status: "all", priority: ["low", "medium"], sort: "priority" },
       { status: "all", tag: ["work"] },

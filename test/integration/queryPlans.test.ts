@@ -7,6 +7,7 @@
  * writes). The table of plans is printed.
  */
 import { randomUUID } from "node:crypto";
+import { parseSearch } from "../../src/domain/search.js";
 import { expect } from "chai";
 import type { Connection } from "mongoose";
 import { positionAt, type Priority, type Task } from "../../src/domain/index.js";
@@ -35,8 +36,8 @@ function explainCommand({ collection, method, args }: Captured): Record<string, 
   switch (method) {
     case "find":
     case "findOne": {
-      const opts = (b ?? {}) as { sort?: unknown; limit?: number; projection?: unknown };
-      return { find: collection, filter: a, sort: opts.sort, limit: method === "findOne" ? 1 : opts.limit, projection: opts.projection };
+      const opts = (b ?? {}) as { sort?: unknown; limit?: number; projection?: unknown; hint?: unknown };
+      return { find: collection, filter: a, sort: opts.sort, limit: method === "findOne" ? 1 : opts.limit, projection: opts.projection, hint: opts.hint };
     }
     case "aggregate":
       return { aggregate: collection, pipeline: a, cursor: {} };
@@ -129,10 +130,10 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     const base: ListRequest = { ownerId: "plan-a", status: "open", sort: "-createdAt", limit: 20 };
     const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
     const variants: [string, Partial<ListRequest>][] = [
-      ["", {}], [" status=all", { status: "all" }], [" status=completed", { status: "completed" }], [" q", { q: "bravo" }],
+      ["", {}], [" status=all", { status: "all" }], [" status=completed", { status: "completed" }], [" q", { q: parseSearch("brav")! }], [" q 2 words", { q: parseSearch("task brav")! }], [' q "phrase"', { q: parseSearch('"task 7"')! }],
       [" priority", { priority: ["high", "medium"] }], [" tag", { tags: ["t1"] }], [" 2 tags", { tags: ["t1", "t3"] }],
       [" due range", { dueAfter: day(-5), dueBefore: day(5) }], [" overdue", { overdue: true }],
-      [" list", { listId: inboxIdOf("plan-a") }],
+      [" list", { listId: inboxIdOf("plan-a") }], [" list q", { listId: inboxIdOf("plan-a"), q: parseSearch("brav")! }],
     ];
     for (const sort of SORTS) {
       for (const [name, v] of variants) {
@@ -193,6 +194,10 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     process.stdout.write(`      ${rows.length} queries (SORT: sorted in memory after the index scan; MERGE: index walks merged in order):\n${rows.map((r) => `        ${r}`).join("\n")}\n`);
     expect(scans, "queries that scan a collection").to.deep.equal([]);
     expect(sortedInMemory, "plain lists sorted in memory instead of read in index order").to.deep.equal([]);
+    // A search walks its longest word's range in a search index, never the owner's (or the list's) whole set.
+    const searches = rows.filter((r) => /^list sort=\S+( list)? q/.test(r));
+    expect(searches, "searches").to.have.length.above(0);
+    for (const r of searches) expect(r, "a search's index").to.match(/(ownerId|listId)_1_deleted_1_searchWords_1/);
 
     const unused: string[] = [];
     for (const collection of ["tasks_view", "lists_view", "audit_log", "notifications", "reminder_plans", "webhooks"]) {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { parseSearch } from "../../src/domain/search.js";
 import { cursorAfter, decodeCursor, encodeCursor, escapeRegex, planList, SORT_SPECS, SORTS, sortKeysOf } from "../../src/infra/taskQuery.js";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
@@ -36,12 +37,16 @@ describe("list query planning", () => {
   });
 
   it("always scopes to the owner's live tasks and adds each filter", () => {
-    const plan = planList({ ownerId: "alice", status: "open", sort: "-createdAt", limit: 10, q: "a.b", priority: ["high"], tags: ["x", "y"], dueAfter: "A", dueBefore: "B", overdue: true }, NOW);
+    const plan = planList({ ownerId: "alice", status: "open", sort: "-createdAt", limit: 10, q: parseSearch('"a.b c" inv')!, priority: ["high"], tags: ["x", "y"], dueAfter: "A", dueBefore: "B", overdue: true }, NOW);
     expect(plan.filter).to.deep.equal({
       $and: [
         { ownerId: "alice", deleted: false },
         { status: "open" },
-        { $or: [{ title: { $regex: "a\\.b", $options: "i" } }, { description: { $regex: "a\\.b", $options: "i" } }] },
+        { searchWords: { $elemMatch: { $gte: "inv", $lt: "inv\u{10FFFF}" } } },
+        { searchWords: { $elemMatch: { $gte: "a", $lt: "a\u{10FFFF}" } } },
+        { searchWords: { $elemMatch: { $gte: "b", $lt: "b\u{10FFFF}" } } },
+        { searchWords: { $elemMatch: { $gte: "c", $lt: "c\u{10FFFF}" } } },
+        { searchText: { $regex: " a b c" } },
         { priority: { $in: ["high"] } },
         { tags: { $all: ["x", "y"] } },
         { hasDue: true, dueKey: { $gte: "A" } },

@@ -1217,6 +1217,7 @@ export interface operations {
     getApiV1Tasks: {
         parameters: {
             query?: {
+                /** @description search: every word must begin a word of the title, description or tags, ignoring case and accents; words in "double quotes" must also appear in that order; at most 8 words are used, newest first unless sort is given */
                 q?: string;
                 status?: "open" | "completed" | "all";
                 /** @description comma list of none, low, medium, high */

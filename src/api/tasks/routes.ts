@@ -17,6 +17,7 @@ import type { AuthState } from "../auth.js";
 import { readJson } from "../../http/body.js";
 import { badRequest, HttpProblem, notFoundProblem } from "../../http/problem.js";
 import { decodeCursor, encodeCursor, planList } from "../../infra/taskQuery.js";
+import { parseSearch } from "../../domain/search.js";
 import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
 import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
 import { createTaskSchema, listQuerySchema, occurrencesQuerySchema, patchTaskSchema, quickAddQuerySchema, quickAddSchema, snoozeSchema } from "./schema.js";
@@ -122,11 +123,17 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     }
     // Refused (404) unless the caller may read the list; then its tasks are listed whoever made them.
     if (query.list !== undefined) await deps.lists.authorize(query.list, userId(ctx), "read");
+    // A query of punctuation alone has no word to match: nothing does.
+    const search = query.q === undefined ? undefined : parseSearch(query.q);
+    if (search === null) {
+      ctx.body = { items: [], nextCursor: null };
+      return;
+    }
     const planned = planList(
       {
         ownerId: userId(ctx),
         listId: query.list,
-        q: query.q,
+        q: search,
         status: query.status,
         priority: query.priority,
         tags: query.tag,

@@ -113,7 +113,10 @@ const queryInstant = z.string().datetime({ offset: true, message: "must be an RF
 
 /** GET /tasks query parameters. Only `tag` may repeat; every value arrives as a string. */
 export const listQuerySchema = z.strictObject({
-  q: z.string().trim().min(1).max(200).optional(),
+  q: z.string().trim().min(1).max(200).optional().meta({
+    description:
+      'search: every word must begin a word of the title, description or tags, ignoring case and accents; words in "double quotes" must also appear in that order; at most 8 words are used, newest first unless sort is given',
+  }),
   status: z.enum(["open", "completed", "all"]).default("open"),
   priority: z
     .string()
