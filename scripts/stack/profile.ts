@@ -59,19 +59,19 @@ export interface Profile {
 const BASE: Record<ProfileName, number> = { dev: 30000, test: 31000, bench: 29000 };
 
 /**
- * `TICKLER_STACK_SLOT=1..6` moves a profile to its own ports and state folder,
+ * `TICKLER_STACK_SLOT=1..7` moves a profile to its own ports and state folder,
  * so several checkouts (or developers on one machine) can each run a test
  * stack at the same time. Unset: slot 0, the ports above.
  */
 export function stackSlot(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.TICKLER_STACK_SLOT ?? "0";
   const slot = Number(raw);
-  if (!Number.isInteger(slot) || slot < 0 || slot > 6) throw new Error(`TICKLER_STACK_SLOT must be 0-6, not "${raw}"`);
+  if (!Number.isInteger(slot) || slot < 0 || slot > 7) throw new Error(`TICKLER_STACK_SLOT must be 0-7, not "${raw}"`);
   return slot;
 }
 
 export function profile(name: ProfileName, root: string, apiPort?: number, slot = stackSlot()): Profile {
-  // Slots step down 3000 ports per slot: dev/test/bench of every slot stay apart.
+  // Slots step down 3000 ports per slot: dev/test/bench of every slot stay apart (slot 7's lowest, bench, starts at 7500).
   const b = BASE[name] - slot * 3000 - (slot > 0 ? 500 : 0);
   const app = (offset: number, appPort: number): AppPorts => ({
     app: appPort,
