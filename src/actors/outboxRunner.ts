@@ -50,7 +50,15 @@ export class OutboxRunner {
   async commit(record: TaskRecord, work: Work, requestedAt?: string): Promise<void> {
     // Only the commit's save writes the record; a failure before it resets the activation.
     this.state = { ...this.state, record };
-    await this.run({ kind: "commit", work, traceparent: this.deps.traceparent(), at: planningTime(requestedAt, this.deps.now()) });
+    // With a retry in this process, the answer does not wait for the scheduler (docs/adr/0009-reminders-after-the-answer.md).
+    const deferReplan = this.deps.replanLater !== undefined;
+    await this.run({ kind: "commit", work, traceparent: this.deps.traceparent(), at: planningTime(requestedAt, this.deps.now()), deferReplan });
+  }
+
+  /** The in-process retry of a deferred re-plan; answers whether it is still pending (then it was asked for again). */
+  async replanRetry(): Promise<boolean> {
+    await this.run({ kind: "replan-requested" });
+    return this.machine.outbox?.replan === true;
   }
 
   /** The sweeper asks: finish whatever the outbox of a task still marked holds. */
@@ -61,6 +69,12 @@ export class OutboxRunner {
   /** The armed outbox reminder fired: retry what the outbox still holds (disarming once it is empty). */
   retry(): Promise<void> {
     return this.run({ kind: "reminder-fired" });
+  }
+
+  /** daprd deactivates this activation: save what only this copy knows was worked off (a deferred re-plan's outbox). */
+  async deactivating(): Promise<void> {
+    if (this.machine.waiting.for !== "nothing") return;
+    await this.run({ kind: "deactivating" });
   }
 
   reset(): void {
@@ -125,6 +139,9 @@ export class OutboxRunner {
         return undefined;
       case "disarm":
         await deps.disarmOutboxReminder(taskId);
+        return undefined;
+      case "replan-later":
+        deps.replanLater?.(taskId);
         return undefined;
     }
   }

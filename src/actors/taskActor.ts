@@ -24,7 +24,7 @@ export function defineTaskActor(untraced: TaskActorDeps) {
   // The class name is the Dapr actor type (the SDK reads constructor.name).
   class TaskActor extends AbstractActor {
     /** The methods daprd may call; anything else answers 404. */
-    static readonly callable = new Set(["handle", "read", "onReminder", "flush", "reconcile"]);
+    static readonly callable = new Set(["handle", "read", "onReminder", "flush", "reconcile", "replan"]);
     /** This activation's state, and its one way to the store, the journal, the broker and the scheduler. */
     private readonly outbox = new OutboxRunner(deps, this.getActorId().getId());
 
@@ -66,6 +66,15 @@ export function defineTaskActor(untraced: TaskActorDeps) {
     }
 
     /**
+     * The in-process retry of a re-plan a commit left for after its answer
+     * (src/actors/replanRetrier.ts): registers the reminders now; answers
+     * whether the registration is still pending (the scheduler failed again).
+     */
+    async replan(): Promise<boolean> {
+      return this.outbox.replanRetry();
+    }
+
+    /**
      * The notifications app's periodic check: register again the future
      * reminders this task wants that the scheduler does not hold (lost, or
      * never registered); answers how many. A task with outbox work pending is
@@ -102,6 +111,7 @@ export function defineTaskActor(untraced: TaskActorDeps) {
 
     override async onDeactivate(): Promise<void> {
       deps.reportOutbox?.(this.taskId, 0);
+      await this.outbox.deactivating();
     }
 
     private async fireReminder(name: string, data: unknown): Promise<void> {

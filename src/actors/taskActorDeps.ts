@@ -32,6 +32,13 @@ export interface TaskActorDeps {
   unregisterReminder(taskId: string, name: string): Promise<void>;
   /** Whether the scheduler holds this reminder (for `reconcile`; absent: reconcile repairs nothing). */
   reminderExists?(taskId: string, name: string): Promise<boolean>;
+  /**
+   * Asks this process to call the actor's `replan` soon, and again until it
+   * answers that nothing is pending (src/actors/replanRetrier.ts). Present:
+   * a commit answers before its reminders are registered. Absent: the re-plan
+   * is part of the commit's drain, as before.
+   */
+  replanLater?(taskId: string): void;
   /** The durable, repeating outbox reminder: only armed after a drain failed. */
   armOutboxReminder(taskId: string): Promise<void>;
   disarmOutboxReminder(taskId: string): Promise<void>;

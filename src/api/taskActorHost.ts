@@ -8,6 +8,7 @@ import { createActorHost, type HostedActorClass } from "../actors/host.js";
 import { OutboxDepth } from "../actors/outboxDepth.js";
 import { OutboxSweeper } from "../actors/outboxSweeper.js";
 import { defineListActor, LIST_ACTOR_TYPE } from "../actors/listActor.js";
+import { ReplanRetrier } from "../actors/replanRetrier.js";
 import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "../actors/taskActor.js";
 import { checkPublishable } from "../events/envelope.js";
 import { deadLetterTopic, TOPICS } from "../events/topics.js";
@@ -30,6 +31,11 @@ export interface ApiHooks {
 
 /** How often a pending outbox is retried while the broker is unavailable. */
 const OUTBOX_RETRY = "10s";
+/**
+ * One reminder registration's wait: the re-plan holds the task's turn, so a
+ * frozen scheduler delays the next write to that task by at most this.
+ */
+const REGISTER_TIMEOUT_MS = 5_000;
 
 /** The TaskActor type and what it runs on: daprd, the outbox journal and its sweeper, the reminder scheduler, the dead letters. */
 export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, hooks: ApiHooks) {
@@ -63,6 +69,13 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
   const deadLetters = redisDeadLetters(deadLetterRedis);
   // Every dead-letter topic reports, 0 included, so an alert on "> 0" has a series to watch.
   metrics.watchDeadLetters(() => deadLetters.depth(Object.values(TOPICS).map(deadLetterTopic)));
+  // Reminders are registered after the write's answer, retried here until the scheduler takes them.
+  const replans = new ReplanRetrier(
+    (taskId) => sidecar.invokeActor<boolean>(TASK_ACTOR_TYPE, taskId, "replan", []),
+    { firstDelayMs: 500, maxDelayMs: 5_000, maxPending: 10_000 },
+    log,
+    (outcome) => metrics.reminderRegistrations.inc({ outcome }),
+  );
   const TaskActor = defineTaskActor({
     state: {
       get: (id, key) => sidecar.getActorState(TASK_ACTOR_TYPE, id, key),
@@ -73,7 +86,8 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     publishReminders: reminderPublisher(publishTo),
     checkPublishable,
     reportOutbox: (taskId, pending) => outboxes.report(taskId, pending),
-    registerReminder: (taskId, name, remindAt) => reminders.register(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt, data: { remindAt } }),
+    registerReminder: (taskId, name, remindAt) => reminders.register(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt, data: { remindAt } }, REGISTER_TIMEOUT_MS),
+    replanLater: (taskId) => replans.schedule(taskId),
     unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
     reminderExists: (taskId, name) => sidecar.reminderExists(TASK_ACTOR_TYPE, taskId, name),
     occurrenceId,
@@ -115,6 +129,7 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     // Stopped in reverse: the sweeper before the journal it reads; the connections last.
     workers: [
       { name: "reminder scheduler", stop: () => reminders.close() },
+      { name: "reminder registration retries", stop: () => replans.stop() },
       { name: "dead-letter redis", stop: () => deadLetterRedis.close() },
       { name: "outbox journal", stop: () => journal.close() },
       { name: "outbox sweeper", start: () => sweeper.start(), stop: () => sweeper.stop() },

@@ -2,7 +2,12 @@
  * The outbox delivery protocol of a TaskActor as one pure state machine: the
  * journal mark before a commit, the commit with its outbox, the drain step by
  * step, arming the durable outbox reminder only when a drain fails, the
- * clear, the sweeper's flush and the reminder's retry. `next` answers what to
+ * clear, the sweeper's flush and the reminder's retry. A commit may defer its
+ * re-plan (the scheduler is needed when a reminder falls due, not when a task
+ * is written): its drain skips the re-plan and asks for `replan-later`, an
+ * in-process retry that calls the actor again (`replan-requested`) until the
+ * registration succeeds; the journal mark stays until then, so a crash leaves
+ * it to the sweeper. `next` answers what to
  * do; the caller does it and feeds each result back as the next event. It
  * specifies what src/actors/taskActor.ts does today (docs/adr/0001-outbox-journal.md);
  * test/unit/outboxMachine.test.ts checks it against crashes at every step.
@@ -12,9 +17,12 @@ import { afterDrain, EMPTY_OUTBOX, isDrained, withWork, type DrainProgress, type
 /** What a turn asks of the protocol. `ready` only loads (the start of every actor method). */
 export type Trigger =
   | { kind: "ready" }
-  | { kind: "commit"; work: Work; traceparent?: string; at?: Date }
+  /** `deferReplan`: answer without the scheduler; the re-plan goes to `replan-later`. */
+  | { kind: "commit"; work: Work; traceparent?: string; at?: Date; deferReplan?: boolean }
   | { kind: "flush-requested" }
-  | { kind: "reminder-fired" };
+  | { kind: "reminder-fired" }
+  /** The in-process retry of a deferred re-plan. */
+  | { kind: "replan-requested" };
 
 export type OutboxEvent =
   | Trigger
@@ -23,6 +31,8 @@ export type OutboxEvent =
   | { kind: "marked"; token: number }
   | { kind: "step-ok" }
   | { kind: "step-failed" }
+  /** daprd deactivates the actor between calls: a graceful end of this activation (it may save first). */
+  | { kind: "deactivating" }
   /** The method threw or the actor was deactivated: this activation's copy is gone. */
   | { kind: "reset" };
 
@@ -49,15 +59,25 @@ export type OutboxAction =
   /** The drain ended, finished or not: `left` is what the outbox still holds. */
   | { kind: "drained"; done: DrainProgress; left: Outbox }
   | { kind: "arm" }
-  | { kind: "disarm" };
+  | { kind: "disarm" }
+  /** Only the re-plan is left (the scheduler failed or was not asked): retry it in this process, soon; the mark stays. */
+  | { kind: "replan-later" };
 
 type Waiting =
   | { for: "nothing" }
   | { for: "load" | "check"; then: Trigger }
-  | { for: "flush-mark" | "retry-mark" }
+  | { for: "flush-mark" | "retry-mark" | "replan-mark" }
   | { for: "commit-mark"; then: Extract<Trigger, { kind: "commit" }> }
   | { for: "retry-new-mark" }
-  | { for: "step"; token: number; done: DrainProgress; armedAtStart: boolean; step: DrainStep };
+  | { for: "step"; token: number; done: DrainProgress; armedAtStart: boolean; step: DrainStep; mode: DrainMode };
+
+/**
+ * How a drain treats the re-plan: `defer` skips it (a commit on the request
+ * path), `later` retries a re-plan left over in this process instead of
+ * saving and arming the outbox reminder, `full` is the sweeper's and the
+ * outbox reminder's drain.
+ */
+type DrainMode = "defer" | "later" | "full";
 
 export interface OutboxMachine {
   /** This activation's copy of the outbox, as far as it was worked off; undefined until loaded. */
@@ -65,6 +85,12 @@ export interface OutboxMachine {
   /** The stored flag: the durable outbox reminder is registered. */
   armed: boolean;
   waiting: Waiting;
+  /**
+   * The outbox was worked off up to a deferred re-plan but not written back
+   * (the store still holds the published events): a deactivation saves it,
+   * so the next activation does not publish them again.
+   */
+  unsaved?: boolean;
 }
 
 export const NOT_LOADED: OutboxMachine = { armed: false, waiting: { for: "nothing" } };
@@ -90,8 +116,12 @@ export function next(m: OutboxMachine, event: OutboxEvent): Step {
     case "commit":
     case "flush-requested":
     case "reminder-fired":
+    case "replan-requested":
       if (w.for !== "nothing") return protocolError(m, event);
       return whenReady(m, event);
+    case "deactivating":
+      if (w.for !== "nothing") return protocolError(m, event);
+      return m.unsaved && m.outbox ? { machine: NOT_LOADED, actions: [{ kind: "save", outbox: m.outbox, armed: m.armed }] } : { machine: NOT_LOADED, actions: [] };
     case "loaded":
       // Loaded outside a turn's protocol (a plain read): no check of the journal until the next turn.
       if (w.for === "nothing" && m.outbox === undefined) return idle({ outbox: event.outbox, armed: event.armed, waiting: w });
@@ -104,28 +134,28 @@ export function next(m: OutboxMachine, event: OutboxEvent): Step {
         const forgotten = start({ ...m, outbox: EMPTY_OUTBOX, waiting: { for: "nothing" } }, w.then);
         return { machine: forgotten.machine, actions: [{ kind: "forget", outbox: m.outbox! }, ...forgotten.actions] };
       }
-      if (w.for === "flush-mark") {
+      if (w.for === "flush-mark" || w.for === "replan-mark") {
         if (event.token === null) return idle(m);
         if (isDrained(m.outbox!)) return { machine: idle(m).machine, actions: [{ kind: "journal-remove", token: event.token }] };
-        return drain(m, event.token, m.armed);
+        return drain(m, event.token, m.armed, w.for === "replan-mark" ? "later" : "full");
       }
       if (w.for === "retry-mark") {
         if (event.token === null) return { machine: { ...m, waiting: { for: "retry-new-mark" } }, actions: [{ kind: "journal-add" }] };
-        return drain({ ...m, armed: true }, event.token, true);
+        return drain({ ...m, armed: true }, event.token, true, "full");
       }
       return protocolError(m, event);
     case "marked":
-      if (w.for === "retry-new-mark") return drain({ ...m, armed: true }, event.token, true);
+      if (w.for === "retry-new-mark") return drain({ ...m, armed: true }, event.token, true, "full");
       if (w.for === "commit-mark") {
         const outbox = withWork(m.outbox!, w.then.work, w.then.traceparent, w.then.at);
-        const drained = drain({ ...m, outbox }, event.token, m.armed);
+        const drained = drain({ ...m, outbox, unsaved: false }, event.token, m.armed, w.then.deferReplan ? "defer" : "full");
         return { machine: drained.machine, actions: [{ kind: "save", outbox, armed: m.armed }, { kind: "committed", outbox }, ...drained.actions] };
       }
       return protocolError(m, event);
     case "step-ok":
     case "step-failed": {
       if (w.for !== "step") return protocolError(m, event);
-      if (event.kind === "step-failed") return settle(m, w.token, w.done, w.armedAtStart);
+      if (event.kind === "step-failed") return settle(m, w.token, w.done, w.armedAtStart, w.mode);
       const s = w.step;
       const done: DrainProgress =
         s.kind === "replan"
@@ -135,7 +165,7 @@ export function next(m: OutboxMachine, event: OutboxEvent): Step {
             : s.kind === "publish-due"
               ? { ...w.done, due: s.due.length }
               : { ...w.done, spawned: w.done.spawned + 1 };
-      return continueDrain(m, w.token, done, w.armedAtStart);
+      return continueDrain(m, w.token, done, w.armedAtStart, w.mode);
     }
   }
 }
@@ -160,34 +190,46 @@ function start(m: OutboxMachine, trigger: Trigger): Step {
       return { machine: { ...m, waiting: { for: "flush-mark" } }, actions: [{ kind: "read-mark" }] };
     case "reminder-fired":
       return { machine: { ...m, waiting: { for: "retry-mark" } }, actions: [{ kind: "read-mark" }] };
+    case "replan-requested":
+      return { machine: { ...m, waiting: { for: "replan-mark" } }, actions: [{ kind: "read-mark" }] };
   }
 }
 
-function drain(m: OutboxMachine, token: number, armedAtStart: boolean): Step {
-  return continueDrain(m, token, NONE, armedAtStart);
+function drain(m: OutboxMachine, token: number, armedAtStart: boolean, mode: DrainMode): Step {
+  return continueDrain(m, token, NONE, armedAtStart, mode);
 }
 
-/** The next step of the drain in order (re-plan, events, due reminders, each next occurrence), or its end. */
-function continueDrain(m: OutboxMachine, token: number, done: DrainProgress, armedAtStart: boolean): Step {
+/** The next step of the drain in order (re-plan unless deferred, events, due reminders, each next occurrence), or its end. */
+function continueDrain(m: OutboxMachine, token: number, done: DrainProgress, armedAtStart: boolean, mode: DrainMode): Step {
   const o = m.outbox!;
   let step: DrainStep | null = null;
-  if (o.replan && !done.replanned) step = o.replanAt === undefined ? { kind: "replan" } : { kind: "replan", replanAt: o.replanAt };
+  if (o.replan && !done.replanned && mode !== "defer") step = o.replanAt === undefined ? { kind: "replan" } : { kind: "replan", replanAt: o.replanAt };
   else if (o.events.length > done.events) step = { kind: "publish", events: o.events };
   else if (o.due.length > done.due) step = { kind: "publish-due", due: o.due };
   else if (o.spawn.length > done.spawned) step = { kind: "spawn", spawn: o.spawn[done.spawned]! };
-  if (step === null) return settle(m, token, done, armedAtStart);
-  return { machine: { ...m, waiting: { for: "step", token, done, armedAtStart, step } }, actions: [{ kind: "step", step }] };
+  if (step === null) return settle(m, token, done, armedAtStart, mode);
+  return { machine: { ...m, waiting: { for: "step", token, done, armedAtStart, step, mode } }, actions: [{ kind: "step", step }] };
 }
 
 /**
  * After the drain: the drained outbox is not written back; an armed reminder
  * is disarmed only after the drained state is saved (a crash in between
  * leaves one more firing, which disarms). What is left is saved before the
- * reminder is armed, and the mark stays until the outbox drains.
+ * reminder is armed, and the mark stays until the outbox drains. When only
+ * the re-plan is left after a commit's or the in-process retry's drain, it is
+ * retried in this process (`replan-later`): nothing is saved and nothing
+ * touches the scheduler, which may be the piece that is down.
  */
-function settle(m: OutboxMachine, token: number, done: DrainProgress, armedAtStart: boolean): Step {
+function settle(m: OutboxMachine, token: number, done: DrainProgress, armedAtStart: boolean, mode: DrainMode): Step {
   const left = afterDrain(m.outbox!, done);
   const drained: OutboxAction = { kind: "drained", done, left };
+  if (mode !== "full" && !armedAtStart && onlyReplanLeft(left)) {
+    return { machine: { outbox: left, armed: false, waiting: { for: "nothing" }, unsaved: true }, actions: [drained, { kind: "replan-later" }] };
+  }
+  if (mode === "defer" && armedAtStart && isDrained(left)) {
+    // Drained on the request path with the outbox reminder armed: saved as drained, still armed; its next firing disarms.
+    return { machine: { outbox: left, armed: true, waiting: { for: "nothing" } }, actions: [drained, { kind: "save", outbox: left, armed: true }, { kind: "journal-remove", token }] };
+  }
   if (isDrained(left)) {
     const actions: OutboxAction[] = armedAtStart
       ? [drained, { kind: "save", outbox: left, armed: false }, { kind: "disarm" }, { kind: "journal-remove", token }]
@@ -198,3 +240,5 @@ function settle(m: OutboxMachine, token: number, done: DrainProgress, armedAtSta
   if (!armedAtStart) actions.push({ kind: "arm" });
   return { machine: { outbox: left, armed: true, waiting: { for: "nothing" } }, actions };
 }
+
+const onlyReplanLeft = (o: Outbox) => o.replan && o.events.length === 0 && o.due.length === 0 && o.spawn.length === 0;

@@ -73,6 +73,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Reminder registrations a write left for after its answer (src/actors/replanRetrier.ts), by attempt outcome. */
+  readonly reminderRegistrations = new Counter({
+    name: "tickler_reminder_registrations_total",
+    help: "Attempts to register a task's reminders after the write was answered, by outcome: registered, retried (the scheduler failed; tried again soon), dropped (queue full; the outbox sweeper registers them)",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+
   readonly webhookDeliveries = new Counter({
     name: "tickler_webhook_deliveries_total",
     help: "Webhook delivery attempts by outcome: delivered, retrying (will be retried), failed (gave up)",

@@ -26,6 +26,12 @@ export class MemoryWorld {
   private tokens = 0;
   /** Set to make the process "die" (throw) right after the next commit. */
   dieAfterCommit = false;
+  /** Give the actor an in-process retry (`replanLater`): commits answer before registering reminders. */
+  deferReplans = false;
+  /** Tasks the actor asked to have re-planned later, in order. */
+  replanLater: string[] = [];
+  /** Reminder lateness the actor recorded (ms). */
+  lateness: number[] = [];
 
   deps(): TaskActorDeps {
     const key = (id: string, k: string) => `${id}||${k}`;
@@ -73,8 +79,16 @@ export class MemoryWorld {
         this.reminderCalls++;
         this.reminders.delete(`${taskId}/${name}`);
       },
-      armOutboxReminder: async (taskId) => void this.armed.add(taskId),
-      disarmOutboxReminder: async (taskId) => void this.armed.delete(taskId),
+      armOutboxReminder: async (taskId) => {
+        if (this.schedulerDown) throw new Error("scheduler unavailable");
+        this.armed.add(taskId);
+      },
+      disarmOutboxReminder: async (taskId) => {
+        if (this.schedulerDown) throw new Error("scheduler unavailable");
+        this.armed.delete(taskId);
+      },
+      ...(this.deferReplans ? { replanLater: (taskId: string) => void this.replanLater.push(taskId) } : {}),
+      observeLateness: (ms) => void this.lateness.push(ms),
       createOccurrence: async (taskId, command) => void this.spawned.push([taskId, command]),
       occurrenceId: (seriesId, index) => `${seriesId}-occ-${index}`,
       checkPublishable: () => undefined,

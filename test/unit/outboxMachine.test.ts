@@ -7,7 +7,10 @@
  * paths run (the reminder firing, the sweeper, a fresh activation), every
  * committed entry has been worked off, nothing uncommitted was published, and
  * a repeat only ever resends the same event (same id and version), which the
- * consumers drop.
+ * consumers drop. A commit may defer its re-plan to the in-process retry
+ * (`replan-later`, lost with the process): then the commit's turn never
+ * touches the scheduler unless a publish failed, and the re-plan is still
+ * done after the last change that asked for it.
  */
 import { expect } from "chai";
 import fc from "fast-check";
@@ -15,7 +18,8 @@ import { EMPTY_OUTBOX, isDrained, type Outbox, type ReminderDue, type TaskComman
 import { next, NOT_LOADED, type OutboxAction, type OutboxEvent, type OutboxMachine, type Trigger } from "../../src/domain/outboxMachine.js";
 
 type Op =
-  | { op: "commit"; events: number; due: boolean; replan: boolean; spawn: boolean }
+  | { op: "commit"; events: number; due: boolean; replan: boolean; spawn: boolean; defer: boolean }
+  | { op: "retry-replan" }
   | { op: "touch" }
   | { op: "flush" }
   | { op: "fire" }
@@ -38,6 +42,10 @@ class World {
   /** Journal clears batched in the process, not yet sent. */
   clears: number[] = [];
   reminderArmed = false;
+  /** The process's retry of a deferred re-plan is queued (lost with the process). */
+  replanQueued = false;
+  /** Scheduler calls made in a commit turn whose publishes all succeeded: must stay 0 when the commit defers. */
+  schedulerCallsInDeferredCommit = 0;
   brokerUp = true;
   schedulerUp = true;
   occurrencesUp = true;
@@ -59,12 +67,16 @@ class World {
   crash(): void {
     this.machine = NOT_LOADED;
     this.clears = [];
+    this.replanQueued = false;
   }
 
   /** Runs one trigger to its end, executing each action; false if it crashed. */
-  run(trigger: Trigger, faults: Faults = { ambiguous: false }): boolean {
+  run(trigger: Trigger | { kind: "deactivating" }, faults: Faults = { ambiguous: false }): boolean {
     let event: OutboxEvent | undefined = trigger;
     let index = 0;
+    const deferred = trigger.kind === "commit" && trigger.deferReplan === true;
+    let schedulerCalls = 0;
+    let publishFailed = false;
     while (event) {
       const step = next(this.machine, event);
       this.machine = step.machine;
@@ -78,7 +90,11 @@ class World {
           this.crash();
           return false;
         }
+        if (deferred && (action.kind === "arm" || action.kind === "disarm" || (action.kind === "step" && action.step.kind === "replan"))) schedulerCalls++;
         const answer = this.execute(action, faults);
+        if (answer !== undefined && answer !== "throw" && answer.kind === "step-failed") publishFailed = true;
+        if (deferred && !publishFailed) this.schedulerCallsInDeferredCommit += schedulerCalls;
+        schedulerCalls = 0;
         if (answer === "throw") {
           // The method fails: daprd gets an error, the host resets the activation.
           this.machine = next(this.machine, { kind: "reset" }).machine;
@@ -117,6 +133,9 @@ class World {
       case "disarm":
         if (!this.schedulerUp) return "throw";
         this.reminderArmed = false;
+        return undefined;
+      case "replan-later":
+        this.replanQueued = true;
         return undefined;
       case "forget":
       case "committed":
@@ -163,11 +182,18 @@ class World {
         if (op.due) work.due = [{ deliveryId: `d${this.nextDue++}` } as unknown as ReminderDue];
         if (op.spawn) work.spawn = [[`s${this.nextSpawn++}`, { kind: "create" } as unknown as TaskCommand]];
         // An actor method starts by loading, then commits.
-        if (this.run({ kind: "ready" }, faults)) this.run({ kind: "commit", work }, faults);
+        if (this.run({ kind: "ready" }, faults)) this.run({ kind: "commit", work, deferReplan: op.defer }, faults);
         return;
       }
       case "touch":
         this.run({ kind: "ready" }, faults);
+        return;
+      case "retry-replan":
+        // The retry calls the actor once more while it answers "still pending" (src/actors/replanRetrier.ts).
+        if (this.replanQueued) {
+          this.replanQueued = false;
+          this.run({ kind: "replan-requested" }, faults);
+        }
         return;
       case "flush":
         // The sweeper asks only for tasks still marked.
@@ -177,6 +203,8 @@ class World {
         if (this.reminderArmed) this.run({ kind: "reminder-fired" }, faults);
         return;
       case "deactivate":
+        // daprd deactivates between turns; the activation may save before it goes.
+        this.run({ kind: "deactivating" }, faults);
         this.machine = next(this.machine, { kind: "reset" }).machine;
         return;
       case "crash":
@@ -203,6 +231,7 @@ class World {
     for (let round = 0; round < 10; round++) {
       this.sendClears();
       if (this.reminderArmed) this.run({ kind: "reminder-fired" });
+      else if (this.replanQueued) this.apply({ op: "retry-replan" }, { ambiguous: false });
       else if (this.journal !== null) this.run({ kind: "flush-requested" });
       else return;
     }
@@ -210,7 +239,8 @@ class World {
 }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant("commit" as const), events: fc.nat(2), due: fc.boolean(), replan: fc.boolean(), spawn: fc.boolean() }) },
+  { weight: 5, arbitrary: fc.record({ op: fc.constant("commit" as const), events: fc.nat(2), due: fc.boolean(), replan: fc.boolean(), spawn: fc.boolean(), defer: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.constant({ op: "retry-replan" as const }) },
   { weight: 1, arbitrary: fc.constant({ op: "touch" as const }) },
   { weight: 2, arbitrary: fc.constant({ op: "flush" as const }) },
   { weight: 2, arbitrary: fc.constant({ op: "fire" as const }) },
@@ -225,6 +255,8 @@ function checkDelivered(world: World): void {
   world.recover();
   expect(world.journal, "no mark left").to.equal(null);
   expect(world.reminderArmed, "the outbox reminder disarmed").to.equal(false);
+  expect(world.replanQueued, "no re-plan left to retry").to.equal(false);
+  expect(world.schedulerCallsInDeferredCommit, "a commit that defers its re-plan and publishes calls no scheduler").to.equal(0);
   expect(isDrained(world.stored?.outbox ?? EMPTY_OUTBOX) || world.journal === null).to.equal(true);
   const seen = new Map<string, number>();
   for (const p of world.published) {
@@ -271,7 +303,7 @@ describe("outbox protocol (pure state machine, property-based)", () => {
 
   it("a crash right after the commit leaves the mark, and the sweeper finishes the change on a new activation", () => {
     const world = new World();
-    world.apply({ op: "commit", events: 1, due: false, replan: false, spawn: false }, { crashAt: 3, ambiguous: false });
+    world.apply({ op: "commit", events: 1, due: false, replan: false, spawn: false, defer: false }, { crashAt: 3, ambiguous: false });
     expect(world.published).to.deep.equal([]);
     expect(world.journal).to.not.equal(null);
     world.apply({ op: "flush" }, { ambiguous: false });
@@ -301,5 +333,31 @@ describe("outbox protocol (pure state machine, property-based)", () => {
     m = trace(m, { kind: "step-ok" }).machine;
     expect(actions).to.deep.equal(["read-mark", "step:publish", "drained", "save", "disarm", "journal-remove"]);
     expect(m.armed).to.equal(false);
+  });
+
+  it("a commit that defers its re-plan answers without the scheduler; the retry registers, and retries again while the scheduler is down", () => {
+    const world = new World();
+    world.schedulerUp = false;
+    world.apply({ op: "commit", events: 1, due: false, replan: true, spawn: false, defer: true }, { ambiguous: false });
+    expect(world.published.map((p) => p.id), "the event is out before any registration").to.deep.equal(["e1"]);
+    expect([world.replanQueued, world.reminderArmed, world.journal !== null], "queued, not armed, still marked").to.deep.equal([true, false, true]);
+    world.apply({ op: "retry-replan" }, { ambiguous: false });
+    expect([world.replanQueued, world.reminderArmed, world.replanDone], "the scheduler still down: queued again").to.deep.equal([true, false, -1]);
+    world.schedulerUp = true;
+    world.apply({ op: "retry-replan" }, { ambiguous: false });
+    world.sendClears();
+    expect(world.replanDone).to.be.greaterThan(world.replanAsked);
+    expect([world.replanQueued, world.journal], "done and cleared").to.deep.equal([false, null]);
+  });
+
+  it("a process that dies with a deferred re-plan queued leaves the mark, and the sweeper's flush re-plans", () => {
+    const world = new World();
+    world.apply({ op: "commit", events: 0, due: false, replan: true, spawn: false, defer: true }, { ambiguous: false });
+    world.apply({ op: "crash" }, { ambiguous: false });
+    expect([world.replanQueued, world.journal !== null, world.replanDone]).to.deep.equal([false, true, -1]);
+    world.apply({ op: "flush" }, { ambiguous: false });
+    world.sendClears();
+    expect(world.replanDone).to.be.greaterThan(world.replanAsked);
+    expect(world.journal).to.equal(null);
   });
 });

@@ -136,20 +136,48 @@ describe("TaskActor (in-memory state, journal, broker and scheduler)", () => {
     expect(world.armed.has(ID)).to.equal(false);
   });
 
-  it("registers, once the scheduler is back, a reminder that fell due while it was not (planned as of the change)", async () => {
+  it("answers a create with reminders while the scheduler is down, and registers them after the answer, retried until it is back", async () => {
     const world = new MemoryWorld();
+    world.deferReplans = true;
     const actor = activate(world);
     world.schedulerDown = true;
     const reply = await actor.handle(create({ reminders: [{ at: "2026-06-01T09:10:00Z" }, { at: "2026-06-01T11:00:00Z" }] }));
     expect(reply.ok, "committed and answered").to.equal(true);
-    expect(world.reminders.size).to.equal(0);
-    expect(world.armed.has(ID)).to.equal(true);
-    // The outage outlasts the first instant; then the outbox reminder retries.
+    expect(world.published.map((e) => e.kind), "published before any registration").to.deep.equal(["created"]);
+    expect([world.reminders.size, world.armed.size, world.replanLater], "nothing asked of the scheduler; a retry asked for").to.deep.equal([0, 0, [ID]]);
+    expect(world.journal.has(ID), "the mark stays until the reminders are registered").to.equal(true);
+    // The retry while the scheduler is still down: still pending, asked for again, nothing armed.
+    expect(await actor.replan()).to.equal(true);
+    expect([world.armed.size, world.replanLater.length]).to.deep.equal([0, 2]);
+    // The outage outlasts the first instant; the next retry registers both, the past one at its past instant (it fires at once).
     world.schedulerDown = false;
     world.clock = new Date("2026-06-01T09:20:00Z");
-    await actor.onReminder(OUTBOX_REMINDER, null);
-    expect([...world.reminders.values()].sort(), "the past one too: it fires at once").to.deep.equal(["2026-06-01T09:10:00.000Z", "2026-06-01T11:00:00.000Z"]);
-    expect(world.armed.has(ID)).to.equal(false);
+    expect(await actor.replan(), "nothing pending").to.equal(false);
+    expect([...world.reminders.values()].sort()).to.deep.equal(["2026-06-01T09:10:00.000Z", "2026-06-01T11:00:00.000Z"]);
+    expect([world.journal.size, world.armed.size, world.published.length], "cleared, never armed, nothing published again").to.deep.equal([0, 0, 1]);
+    // It fires late, once, and its lateness is recorded.
+    await actor.onReminder("r-1780305000000", { remindAt: "2026-06-01T09:10:00.000Z" });
+    expect(world.publishedDue.map((d) => d.remindAt)).to.deep.equal(["2026-06-01T09:10:00.000Z"]);
+    expect(world.lateness).to.deep.equal([10 * 60_000]);
+  });
+
+  it("without an in-process retry (replanLater absent), the commit's drain registers the reminders itself", async () => {
+    const world = new MemoryWorld();
+    await activate(world).handle(create({ reminders: [{ at: "2026-06-01T11:00:00Z" }] }));
+    expect([...world.reminders.values()]).to.deep.equal(["2026-06-01T11:00:00.000Z"]);
+    expect(world.journal.size).to.equal(0);
+  });
+
+  it("a deactivation before the retry saves the worked-off outbox, so the next activation does not publish again", async () => {
+    const world = new MemoryWorld();
+    world.deferReplans = true;
+    const actor = activate(world);
+    await actor.handle(create({ reminders: [{ at: "2026-06-01T11:00:00Z" }] }));
+    await actor.onDeactivate();
+    expect(await activate(world).replan()).to.equal(false);
+    expect(world.published.map((e) => e.kind), "published once").to.deep.equal(["created"]);
+    expect([...world.reminders.values()]).to.deep.equal(["2026-06-01T11:00:00.000Z"]);
+    expect(world.journal.size).to.equal(0);
   });
 
   it("plans a held-up request's reminders as of its receipt: one that came due while it waited fires at once", async () => {
