@@ -41,8 +41,13 @@ export interface ChaosRow {
   /** First refused request's start to the last one's answer, ms (0: none refused). */
   refusedMs: number;
   slowestAckMs: number;
+  /** Median and 99th percentile of the acknowledged creates sent between the fault and the stack being whole again, ms ("-": none). */
+  faultAckP50Ms: number | null;
+  faultAckP99Ms: number | null;
   /** Refused creates that were committed anyway (the client saw an error, the task exists). */
   committedRefused: number;
+  /** Of those, ones whose answer did not say the outcome was unknown (a 503 `outcome-unknown`): the client was told something untrue. */
+  toldFailedButCommitted: number;
   readModel: number;
   auditRecords: number;
   remindersDue: number;
@@ -244,7 +249,9 @@ export async function measureFault(env: FaultEnv, name: string, user: string, ap
       refused: refused.length,
       refusedMs: refused.length ? Math.max(...refusedTimes) - Math.min(...refusedTimes) : 0,
       slowestAckMs: Math.max(0, ...acked.map((w) => w.endedAt - w.startedAt)),
+      ...percentiles(acked.filter((w) => w.startedAt >= faultAt && w.startedAt <= wholeAt).map((w) => w.endedAt - w.startedAt)),
       committedRefused: committedRefused.size,
+      toldFailedButCommitted: refused.filter((w) => committedRefused.has(w.id) && !w.outcomeUnknown).length,
       readModel: [...committed].filter((id) => inRm.has(id)).length,
       auditRecords: o.audit.length,
       remindersDue: expected.size,
@@ -273,6 +280,13 @@ export async function measureFault(env: FaultEnv, name: string, user: string, ap
 const refusedBy = (refused: Write[]) =>
   [...new Set(refused.map((w) => String(w.status)))].map((s) => `${s} ×${refused.filter((w) => String(w.status) === s).length}`).join(", ") || "none";
 
+/** Nearest-rank percentiles of the latencies given (null when there are none). */
+export function percentiles(ms: number[]): { faultAckP50Ms: number | null; faultAckP99Ms: number | null } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const rank = (p: number) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+  return { faultAckP50Ms: rank(50), faultAckP99Ms: rank(99) };
+}
+
 /**
  * Evidence for a lost reminder: daprd-api's log lines about its firing (the
  * scheduler's triggers it could not deliver to the app, and why).
@@ -297,13 +311,14 @@ function firingsLogged(deliveryIds: string[]): string[] {
 
 const COLUMNS: [keyof ChaosRow, string][] = [
   ["fault", "fault"], ["acknowledged", "acked"], ["refused", "refused"], ["refusedMs", "refused for (ms)"],
-  ["slowestAckMs", "slowest ack (ms)"], ["committedRefused", "committed though refused"], ["readModel", "read model"],
+  ["slowestAckMs", "slowest ack (ms)"], ["faultAckP50Ms", "ack p50 in fault (ms)"], ["faultAckP99Ms", "ack p99 in fault (ms)"],
+  ["committedRefused", "committed though refused"], ["toldFailedButCommitted", "told failed but committed"], ["readModel", "read model"],
   ["auditRecords", "audit"], ["remindersDue", "reminders due"], ["pastWhenCommitted", "reminder past when sent"], ["dueInFault", "due during fault"],
   ["delivered", "delivered (distinct)"], ["wireDuplicates", "duplicate deliveries"], ["duplicatesSuppressed", "duplicates suppressed"],
   ["lostWrites", "lost writes"], ["lostReminders", "lost reminders"], ["extraEffects", "extra effects"], ["recoveredMs", "whole again (s)"],
 ];
 
-const cell = (row: ChaosRow, key: keyof ChaosRow) => (key === "recoveredMs" ? (row.recoveredMs / 1000).toFixed(1) : String(row[key]));
+const cell = (row: ChaosRow, key: keyof ChaosRow) => (key === "recoveredMs" ? (row.recoveredMs / 1000).toFixed(1) : row[key] === null ? "-" : String(row[key]));
 
 /** A Markdown table, one row per fault. */
 export function formatTable(rows: ChaosRow[]): string {

@@ -21,6 +21,8 @@ export interface Write {
   createdAt?: number;
   /** HTTP status, or the error's message when no answer came. */
   status: number | string;
+  /** The answer said the outcome is unknown (503 with the `outcome-unknown` problem type): retry with the same key to learn it. */
+  outcomeUnknown?: boolean;
 }
 
 export interface Writer {
@@ -54,6 +56,7 @@ export async function startWriter(user: string, opts: { intervalMs?: number; max
     const body = { title: `chaos ${seq}`, ...(remindAt !== null ? { reminders: [{ at: new Date(remindAt).toISOString() }] } : {}) };
     let status: number | string;
     let createdAt: number | undefined;
+    let outcomeUnknown = false;
     try {
       const res = await fetch(url, {
         method: "POST",
@@ -63,6 +66,7 @@ export async function startWriter(user: string, opts: { intervalMs?: number; max
       });
       const text = await res.text();
       status = res.status;
+      if (res.status === 503 && /outcome-unknown/.test(text)) outcomeUnknown = true;
       if (res.status === 201) {
         const task = JSON.parse(text) as { id: string; createdAt: string };
         createdAt = Date.parse(task.createdAt);
@@ -71,7 +75,7 @@ export async function startWriter(user: string, opts: { intervalMs?: number; max
     } catch (err) {
       status = (err as Error).name === "TimeoutError" ? "timeout" : (err as Error).message;
     }
-    writes.push({ id: taskIdForKey(user, key), key, remindAt, startedAt, endedAt: Date.now(), status, ...(createdAt !== undefined ? { createdAt } : {}) });
+    writes.push({ id: taskIdForKey(user, key), key, remindAt, startedAt, endedAt: Date.now(), status, ...(createdAt !== undefined ? { createdAt } : {}), ...(outcomeUnknown ? { outcomeUnknown } : {}) });
   }
 
   const timer = setInterval(() => {
