@@ -1,11 +1,17 @@
 /** How the REST layer talks to task and list actors: through daprd, never in-process (placement + turn-based locking). */
 import { DomainError, type List, type ListAction, type ListCommand, type Task, type TaskCommand } from "../domain/index.js";
-import type { Sidecar } from "../infra/sidecar.js";
+import { OutcomeUnknown } from "../infra/outcomeUnknown.js";
+import { SidecarError, type Sidecar } from "../infra/sidecar.js";
 import { LIST_ACTOR_TYPE, type ListView } from "./listActor.js";
 import { TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "./taskActor.js";
 
+export { OutcomeUnknown };
+
 export interface TaskActors {
-  handle(taskId: string, command: TaskCommand): Promise<TaskView>;
+  /** A write's deadline (WRITE_TIMEOUT_MS): creates retry within it; unset: the sidecar's own wait. */
+  readonly writeTimeoutMs?: number;
+  /** `timeoutMs`: this call's wait (a write's deadline, what is left of it); past it, or on a transient failure, throws OutcomeUnknown. */
+  handle(taskId: string, command: TaskCommand, timeoutMs?: number): Promise<TaskView>;
   read(taskId: string, ownerId: string): Promise<Task>;
 }
 
@@ -15,11 +21,21 @@ export interface ListActors {
   authorize(listId: string, userId: string, action: ListAction): Promise<List>;
 }
 
-export function taskActorsVia(sidecar: Sidecar): TaskActors {
+/** A failure after which the actor may or may not have committed. */
+const isTransient = (err: unknown) => err instanceof SidecarError && (err.status === null || err.status >= 500);
+
+/** `writeTimeoutMs`: how long a write waits for its actor at most (WRITE_TIMEOUT_MS). */
+export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number): TaskActors {
   return {
-    async handle(taskId, command) {
+    ...(writeTimeoutMs === undefined ? {} : { writeTimeoutMs }),
+    async handle(taskId, command, timeoutMs = writeTimeoutMs) {
       const stamped: TaskCommand = { ...command, requestedAt: command.requestedAt ?? new Date().toISOString() };
-      return unwrap(await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [stamped]));
+      try {
+        return unwrap(await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [stamped], timeoutMs));
+      } catch (err) {
+        if (isTransient(err)) throw new OutcomeUnknown(taskId, err);
+        throw err;
+      }
     },
     async read(taskId, ownerId) {
       return unwrap(await sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId]));

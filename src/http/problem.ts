@@ -6,6 +6,7 @@
 import type { Context, Next } from "koa";
 import { DomainError, type DomainErrorCode } from "../domain/index.js";
 import type { Logger } from "../infra/logger.js";
+import { OutcomeUnknown } from "../infra/outcomeUnknown.js";
 import { loggablePath } from "./secretPaths.js";
 
 export interface FieldError {
@@ -23,6 +24,8 @@ export class HttpProblem extends Error {
     readonly headers: Record<string, string> = {},
     /** A documented cap that was reached: its name and value (answered as `limit`). */
     readonly limit?: { name: string; max: number },
+    /** outcome-unknown: the task and the Idempotency-Key to check or retry with. */
+    readonly write?: { taskId: string; idempotencyKey?: string },
   ) {
     super(detail ?? title);
     this.name = "HttpProblem";
@@ -82,13 +85,24 @@ export function problemMiddleware(log: Logger) {
         ...(problem.detail ? { detail: problem.detail } : {}),
         ...(problem.errors ? { errors: problem.errors } : {}),
         ...(problem.limit ? { limit: problem.limit } : {}),
+        ...(problem.write ?? {}),
       };
     }
   };
 }
 
+/** Seconds a client waits before retrying a write whose outcome is unknown. */
+const OUTCOME_UNKNOWN_RETRY_AFTER_S = 1;
+
 function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
+  if (err instanceof OutcomeUnknown) {
+    const detail = err.idempotencyKey === undefined
+      ? "the write got no answer in time: it may or may not have been applied; read the task to find out"
+      : "the write got no answer in time: it may or may not have been applied; retrying with the same Idempotency-Key is safe and answers the outcome";
+    const write = { taskId: err.taskId, ...(err.idempotencyKey === undefined ? {} : { idempotencyKey: err.idempotencyKey }) };
+    return new HttpProblem(503, "outcome-unknown", "Service Unavailable", detail, undefined, { "Retry-After": String(OUTCOME_UNKNOWN_RETRY_AFTER_S) }, undefined, write);
+  }
   if (err instanceof DomainError) return fromDomain(err);
   return new HttpProblem(500, "internal", "Internal Server Error", "the server could not complete the request");
 }

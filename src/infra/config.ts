@@ -139,6 +139,8 @@ const schema = z
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(6),
     WEBHOOK_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
     PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    /** How long a write waits for its task actor at most; past it the answer is 503 outcome-unknown (docs/operations.md). */
+    WRITE_TIMEOUT_MS: z.coerce.number().int().min(500).max(25_000).default(5000),
     /**
      * Email (the notifications app): an SMTP server as a URL
      * (smtp[s]://user:pass@host:port) or as host/port/user/pass; unset: no

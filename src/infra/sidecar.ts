@@ -58,11 +58,11 @@ export class Sidecar {
     await this.pool.close();
   }
 
-  async invokeActor<T>(actorType: string, actorId: string, method: string, args: unknown[]): Promise<T> {
+  async invokeActor<T>(actorType: string, actorId: string, method: string, args: unknown[], timeoutMs = ACTOR_CALL_TIMEOUT_MS): Promise<T> {
     const path = `/v1.0/actors/${enc(actorType)}/${enc(actorId)}/method/${enc(method)}`;
     // daprd has no timeout on actor calls (components/resiliency.yaml: one
     // cuts off committed answers in flight), so the app bounds its own wait.
-    const body = await this.request("POST", path, JSON.stringify(args), "application/json", ACTOR_CALL_TIMEOUT_MS, `invoke ${actorType}.${method}`);
+    const body = await this.request("POST", path, JSON.stringify(args), "application/json", timeoutMs, `invoke ${actorType}.${method}`);
     return (body === "" ? null : JSON.parse(body)) as T;
   }
 

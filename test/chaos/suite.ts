@@ -17,6 +17,7 @@ export function expectNothingLost(row: ChaosRow): void {
   expect(row.lostWrites, "committed writes missing from the read model or the audit log").to.equal(0);
   expect(row.lostReminders, `reminders due that never reached the webhook${row.lostDetail ? `:\n${row.lostDetail.join("\n")}\n` : ""}`).to.equal(0);
   expect(row.extraEffects, "duplicate effects: an audit record twice, a task nobody wrote, a delivery nobody planned").to.equal(0);
+  expect(row.toldFailedButCommitted, "creates answered as failed (not outcome-unknown) that were committed").to.equal(0);
   expect(row.unsettled, "every effect in place before the deadline").to.equal(undefined);
 }
 

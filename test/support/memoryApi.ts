@@ -49,8 +49,11 @@ export function inMemoryActors(records = new Map<string, TaskRecord>()): TaskAct
   return actors;
 }
 
-export function memoryApi(extraRouters: (guard: ReturnType<typeof requireUser>[]) => Router[] = () => []) {
-  const actors = inMemoryActors();
+/** `actors`: what the routes call (default: the domain in memory; a test may put a fake sidecar under taskActorsVia). */
+export function memoryApi<A extends TaskActors = ReturnType<typeof inMemoryActors>>(
+  extraRouters: (guard: ReturnType<typeof requireUser>[]) => Router[] = () => [],
+  actors: A = inMemoryActors() as unknown as A,
+) {
   const live = new Map<string, Task>();
   const guard = [requireUser(createAuthenticator({ jwtSecret: MEMORY_SECRET }))];
   const app = createApp({

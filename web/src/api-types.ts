@@ -1193,6 +1193,8 @@ export interface components {
                 name: string;
                 max: number;
             };
+            taskId?: string;
+            idempotencyKey?: string;
         };
         Health: {
             /** @enum {string} */
@@ -1273,7 +1275,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -1317,6 +1319,8 @@ export interface operations {
                     ETag?: string;
                     /** @description true when this answer replays an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description the create's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1373,7 +1377,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -1384,6 +1388,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1429,6 +1444,8 @@ export interface operations {
                     ETag?: string;
                     /** @description true when this answer replays an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
+                    /** @description the create's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1485,7 +1502,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -1496,6 +1513,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1550,7 +1578,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -1611,7 +1639,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -1622,6 +1650,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1719,7 +1758,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -1730,6 +1769,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1793,7 +1843,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -1804,6 +1854,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1867,7 +1928,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -1878,6 +1939,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1972,7 +2044,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -1983,6 +2055,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2046,7 +2129,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2097,7 +2180,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2192,7 +2275,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2203,6 +2286,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2257,7 +2351,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2336,7 +2430,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2347,6 +2441,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2453,7 +2558,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2464,6 +2569,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2516,7 +2632,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2579,7 +2695,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2630,7 +2746,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2691,7 +2807,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2702,6 +2818,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2776,7 +2903,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2787,6 +2914,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2827,7 +2965,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2918,7 +3056,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2929,6 +3067,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2979,7 +3128,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2990,6 +3139,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3041,7 +3201,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3092,7 +3252,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3174,7 +3334,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3191,9 +3351,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unavailable: the confirmation email could not be queued; nothing was changed */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3243,7 +3405,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3260,9 +3422,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unavailable: the confirmation email could not be queued */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3303,7 +3467,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3314,6 +3478,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3352,7 +3527,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3363,6 +3538,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3413,7 +3599,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3483,7 +3669,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3535,7 +3721,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3598,7 +3784,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3681,7 +3867,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3692,6 +3878,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3735,7 +3932,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3775,7 +3972,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3855,7 +4052,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -4122,7 +4319,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -4133,6 +4330,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4162,7 +4370,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };

@@ -13,7 +13,8 @@ const HEADERS: Record<ResponseHeader, Json> = {
   ETag: { description: 'the task\'s version in quotes ("3"); send it back as If-Match', schema: { type: "string" } },
   Location: { description: "path of the created task", schema: { type: "string" } },
   "Idempotent-Replayed": { description: "true when this answer replays an earlier request with the same Idempotency-Key", schema: { type: "string", enum: ["true"] } },
-  "Retry-After": { description: "seconds until the budget allows another request", schema: { type: "string" } },
+  "Idempotency-Key": { description: "the create's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay", schema: { type: "string" } },
+  "Retry-After": { description: "seconds to wait before retrying (the budget, or a write whose outcome is unknown)", schema: { type: "string" } },
   "WWW-Authenticate": { description: "Bearer", schema: { type: "string" } },
   Allow: { description: "the methods the path takes", schema: { type: "string" } },
 };
@@ -65,7 +66,9 @@ function queryParameters(query: z.ZodObject): Json[] {
 
 function operationObject(op: Operation): Json {
   const auth = op.auth ?? true;
-  const replies = { ...op.replies, ...(auth ? { 401: problem(401), 429: problem(429) } : {}), 500: problem(500) };
+  // Any write through a task actor may answer outcome-unknown.
+  const writes = auth && op.method !== "get";
+  const replies = { ...op.replies, ...(auth ? { 401: problem(401), 429: problem(429) } : {}), 500: problem(500), ...(writes ? { 503: problem(503) } : {}) };
   const parameters = [
     ...Object.entries(op.pathParams ?? {}).map(([name, p]) => ({ name, in: "path", required: true, description: p.description, schema: z.toJSONSchema(p.schema) })),
     ...(op.query ? queryParameters(op.query) : []),

@@ -19,7 +19,7 @@ import { importFileSchema } from "../export/ticklerFile.js";
 import { createListSchema, listBodySchema, listsBodySchema, patchListSchema } from "../lists/schema.js";
 
 export type Method = "get" | "post" | "patch" | "put" | "delete";
-export type ResponseHeader = "ETag" | "Location" | "Idempotent-Replayed" | "Retry-After" | "WWW-Authenticate" | "Allow";
+export type ResponseHeader = "ETag" | "Location" | "Idempotent-Replayed" | "Idempotency-Key" | "Retry-After" | "WWW-Authenticate" | "Allow";
 
 export interface Reply {
   description: string;
@@ -110,10 +110,11 @@ const PROBLEM_CODES: Record<number, string> = {
   422: "idempotency_conflict: Idempotency-Key reused with another request, after deletion or after 24 h",
   429: "rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After",
   500: "internal",
+  503: "outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After",
 };
 
 export function problem(status: number): Reply {
-  const headers: ResponseHeader[] = status === 429 ? ["Retry-After"] : status === 401 ? ["WWW-Authenticate"] : [];
+  const headers: ResponseHeader[] = status === 429 || status === 503 ? ["Retry-After"] : status === 401 ? ["WWW-Authenticate"] : [];
   return { description: PROBLEM_CODES[status] ?? "problem", body: "Problem", contentType: "application/problem+json", headers };
 }
 
@@ -125,14 +126,14 @@ const withBody = [400, 413, 415];
 
 export const operations: Operation[] = [
   { method: "post", path: "/api/v1/tasks", summary: "Create a task", tag: "tasks", requestHeaders: ["Idempotency-Key"], body: "TaskCreate",
-    replies: { 201: json("created (or replayed with the same Idempotency-Key)", "Task", ["Location", "ETag", "Idempotent-Replayed"]), ...problems(...withBody, 422) } },
+    replies: { 201: json("created (or replayed with the same Idempotency-Key)", "Task", ["Location", "ETag", "Idempotent-Replayed", "Idempotency-Key"]), ...problems(...withBody, 422) } },
   { method: "get", path: "/api/v1/tasks", summary: "List and search the caller's tasks", tag: "tasks", query: requests.listQuerySchema,
     replies: { 200: json("a page of tasks", "TaskPage"), ...problems(400) } },
   { method: "post", path: "/api/v1/tasks/quick", summary: "Quick add: create a task from one line of English", tag: "tasks",
     query: requests.quickAddQuerySchema, requestHeaders: ["Idempotency-Key"], body: "QuickAdd",
     replies: {
       200: json("dryRun=true: the task that would be created, nothing stored", "QuickDraft"),
-      201: json("created, with the spans of the text that became fields", "QuickTask", ["Location", "ETag", "Idempotent-Replayed"]),
+      201: json("created, with the spans of the text that became fields", "QuickTask", ["Location", "ETag", "Idempotent-Replayed", "Idempotency-Key"]),
       ...problems(...withBody, 422),
     } },
   { method: "get", path: "/api/v1/tasks/{id}", summary: "Read a task", tag: "tasks", pathParams: taskId,

@@ -1,18 +1,20 @@
 /**
  * The one create path, shared by POST /tasks, quick add and import: the
  * actor call, retried as a replay when daprd answers a transient error (so a
- * committed create never turns into an error or a duplicate), then the
- * snapshot applied to the read model for read-your-writes.
+ * committed create never turns into an error or a duplicate) while the
+ * write's deadline allows, then the snapshot applied to the read model for
+ * read-your-writes. Past the deadline the outcome is unknown (OutcomeUnknown:
+ * 503 `outcome-unknown`), never "failed".
  */
-import type { TaskActors } from "../../actors/client.js";
+import { OutcomeUnknown, type TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import type { TaskCommand } from "../../domain/index.js";
+import { DomainError, type TaskCommand } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
-import { SidecarError } from "../../infra/sidecar.js";
 
 /** A create whose actor call fails transiently is sent again this often in all (a replay if it had committed). */
 const CREATE_ATTEMPTS = 3;
-const isTransient = (err: unknown) => err instanceof SidecarError && (err.status === null || err.status >= 500);
+/** Too little of the deadline left for another attempt to be worth sending. */
+const MIN_ATTEMPT_MS = 250;
 
 export interface Created {
   view: TaskView;
@@ -24,18 +26,26 @@ export async function createViaActor(
   actors: TaskActors,
   readModel: Pick<ReadModel, "applyAfterWrite">,
   command: Extract<TaskCommand, { kind: "create" }>,
+  /** The write's deadline (WRITE_TIMEOUT_MS); unset: each attempt waits as long as the actor client lets it. */
+  deadlineMs = actors.writeTimeoutMs,
 ): Promise<Created> {
+  const deadline = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
   let view: TaskView | undefined;
   let retried = false;
+  let unknown: OutcomeUnknown | undefined;
   // Stamped once, before the first attempt: a retry after a stuck call (the
   // first attempt may still be the one that commits) plans the reminders as
   // of the request, not as of the retry (src/domain/commands.ts).
   const stamped = { ...command, requestedAt: command.requestedAt ?? new Date().toISOString() };
   for (let attempt = 1; !view; attempt++) {
     try {
-      view = await actors.handle(stamped.taskId, stamped);
+      view = await actors.handle(stamped.taskId, stamped, deadline === undefined ? undefined : Math.max(1, deadline - Date.now()));
     } catch (err) {
-      if (attempt >= CREATE_ATTEMPTS || !isTransient(err)) throw err;
+      // After an attempt with an unknown outcome only the actor's own answer is definite: anything else leaves it unknown.
+      if (unknown && !(err instanceof OutcomeUnknown) && !(err instanceof DomainError)) throw unknown;
+      const left = deadline === undefined ? Infinity : deadline - Date.now();
+      if (attempt >= CREATE_ATTEMPTS || !(err instanceof OutcomeUnknown) || left < MIN_ATTEMPT_MS) throw err;
+      unknown = err;
       retried = true;
     }
   }

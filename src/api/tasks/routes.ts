@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware } from "koa";
-import type { TaskActors } from "../../actors/client.js";
+import { OutcomeUnknown, type TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
 import { durationMs, withDefaultReminders, type TaskCommand, type TaskInput } from "../../domain/index.js";
 import { createViaActor } from "./create.js";
@@ -70,24 +70,31 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
   }
 
   /**
-   * Create with an optional Idempotency-Key; `request` is what a retry must
-   * repeat to be a replay. Without a key the create still carries a request
-   * hash (of its own random id), so that this API can retry the actor call
+   * Create with an Idempotency-Key, assigned when the client sent none and
+   * answered in the `Idempotency-Key` header either way; `request` is what a
+   * retry must repeat to be a replay. So this API can retry the actor call
    * when daprd answers a transient error (e.g. a call cancelled after the
-   * actor committed): the retry is a replay and answers the committed task,
-   * so a committed create never turns into an error or a duplicate.
+   * actor committed) and a client told `outcome-unknown` can retry safely:
+   * the retry is a replay and answers the committed task, so a committed
+   * create never turns into an error or a duplicate.
    */
   async function create(ctx: Context, input: TaskInput, request: unknown): Promise<TaskView> {
-    const key = parseIdempotencyKey(ctx.get("idempotency-key"));
+    const key = parseIdempotencyKey(ctx.get("idempotency-key")) ?? randomUUID();
     const ownerId = userId(ctx);
-    const id = key === undefined ? randomUUID() : taskIdForKey(ownerId, key);
+    const id = taskIdForKey(ownerId, key);
+    ctx.set("Idempotency-Key", key);
     // Defaults are applied after the request hash is taken: a retry is the same request even if the user's defaults changed meanwhile.
     const withDefaults = input.dueAt && input.reminders === undefined && deps.defaultReminders
       ? withDefaultReminders(input, await deps.defaultReminders(ownerId))
       : input;
-    const requestHashed = requestHash(key === undefined ? { server: id } : request);
+    const requestHashed = requestHash(request);
     const listId = await deps.lists.forNewTask(ownerId, input.listId);
-    const { view, replayed } = await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId, taskId: id, input: { ...withDefaults, listId }, requestHash: requestHashed });
+    const { view, replayed } = await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId, taskId: id, input: { ...withDefaults, listId }, requestHash: requestHashed }).catch(
+      (err: unknown) => {
+        if (err instanceof OutcomeUnknown) err.idempotencyKey = key;
+        throw err;
+      },
+    );
     if (replayed) ctx.set("Idempotent-Replayed", "true");
     ctx.set("Location", `/api/v1/tasks/${id}`);
     return view;
