@@ -28,6 +28,7 @@ import { ticklerClosed, ticklerOpen } from "./bench/tickler.js";
 import { reminderShortfall } from "./bench/reminderDiag.js";
 import { pendingReminders } from "./bench/pendingReminders.js";
 import { quickAddParseBench } from "./bench/quickAddParse.js";
+import { clusterThenLocal } from "./bench/cluster.js";
 import { collectProfiles, startProfiles, type ProfiledApp } from "./bench/profileSummary.js";
 import { readPid } from "./stack/processes.js";
 import path from "node:path";
@@ -154,7 +155,13 @@ async function withStack(args: BenchArgs) {
   try {
     await stopBaseline(p.stateDir); // one left by an interrupted run: its pid file is about to go with the state folder
     const profiling = args.cpuProfile ? { TICKLER_APP_ENTRY: "scripts/bench/profiledMain.ts", BENCH_CPU_PROFILE_DIR: PROFILE_DIR } : {};
-    const info = await up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...profiling } });
+    const start = () => up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...profiling } });
+    // The cluster is measured before the bench stack starts, so the stack's processes do not load it.
+    if (args.cluster) {
+      process.stdout.write(await clusterThenLocal(args.rates, args.seconds, args.maxInFlight, start));
+      return;
+    }
+    const info = await start();
     if (args.read) await readBench(info);
     else if (args.rebuild) await timed("rebuild", () => rebuildBench(info));
     else {

@@ -17,6 +17,9 @@ parts (none given: all four, in this order):
   --read               the read side at 1,000 and 100,000 stored tasks (alone; see bench/read.ts)
   --parse              quick-add parse time on adversarial text of 100 to 100,000 characters
                        (alone, no stack; see bench/quickAddParse.ts)
+  --cluster            create at --rates through the ingress of \`npm run cluster\` (its cluster.env),
+                       then the same against the bench stack, and the cluster's memory at rest
+                       and under each rate (alone; see bench/cluster.ts)
 options:
   --rates 25,50,100,150     open-loop arrival rates, creates/s (Tickler and baselines)
   --seconds 30              open-loop seconds per rate (Tickler)
@@ -30,6 +33,7 @@ options:
 
 export interface BenchArgs {
   parse: boolean;
+  cluster: boolean;
   read: boolean;
   rebuild: boolean;
   baselines: boolean;
@@ -61,6 +65,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
       strict: true,
       options: {
         parse: { type: "boolean", default: false },
+        cluster: { type: "boolean", default: false },
         read: { type: "boolean", default: false },
         rebuild: { type: "boolean", default: false },
         baselines: { type: "boolean", default: false },
@@ -89,10 +94,11 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
   const b3 = values.b3.split(",").map((v) => v.trim());
   const bad = b3.find((v) => v !== "sdk" && v !== "direct");
   if (bad !== undefined) throw new Error(`--b3 takes sdk and/or direct, not "${bad}"\n\n${USAGE}`);
-  const alone = values.parse || values.read || values.rebuild || values["pending-reminders"] !== "0";
+  const alone = values.parse || values.cluster || values.read || values.rebuild || values["pending-reminders"] !== "0";
   const all = !alone && !values.baselines && !values.closed && !values.open && !values.reminders;
   return {
     parse: values.parse,
+    cluster: values.cluster,
     read: values.read,
     rebuild: values.rebuild,
     baselines: !values.read && !values.parse && (all || values.baselines),

@@ -51,8 +51,10 @@ export interface ChaosRow {
   readModel: number;
   auditRecords: number;
   remindersDue: number;
-  /** Creates acknowledged only after their reminder's instant: no reminder planned (the documented rule), not counted as due. */
+  /** Creates taken by the API only after their reminder's instant: no reminder planned (the documented rule), not counted as due. */
   pastWhenCommitted: number;
+  /** Of the reminders due, or past: instants between the create's send and its commit, where only a delivery shows it was planned. */
+  undecidable: number;
   /** Of those, due between the fault and the stack being whole again. */
   dueInFault: number;
   delivered: number;
@@ -206,14 +208,21 @@ export async function measureFault(env: FaultEnv, name: string, user: string, ap
     const createdAt = new Map([...acked.map((w): [string, number] => [w.id, w.createdAt!]), ...committedRefused]);
     const committed = new Set(createdAt.keys());
     // A reminder is planned if its instant is still ahead when the API takes
-    // the request (the command's requestedAt; src/actors/taskActor.ts plans
-    // as of then): a create that waited through the fault past its
-    // reminder's instant still reminds, at once. The writer's send time is a
-    // little earlier than the API's stamp, so this never counts one too few.
+    // the request (the command's requestedAt, stamped by src/actors/client.ts;
+    // the actor plans as of then): a create that waited through the fault
+    // past its reminder's instant still reminds, at once. The client cannot
+    // see that stamp, only that it lies between its send time and the task's
+    // createdAt (the actor's clock at the decision). An instant after
+    // createdAt was certainly planned; one before the send, never. One in
+    // between (a request that queued at an ingress or in a restarting pod's
+    // backlog for seconds, as on the cluster) is undecidable from outside:
+    // delivered, it was planned and counts; not delivered, it counts as past.
     const withReminder = writer.writes.filter((w) => w.remindAt !== null && committed.has(w.id));
-    const planned = withReminder.filter((w) => w.remindAt! > w.startedAt);
-    const expected = new Set(planned.map((w) => `${w.id}:r-${w.remindAt}`));
-    const lastDue = Math.max(0, ...planned.map((w) => w.remindAt!));
+    const key = (w: Write) => `${w.id}:r-${w.remindAt}`;
+    const certain = withReminder.filter((w) => w.remindAt! > createdAt.get(w.id)!);
+    const between = withReminder.filter((w) => w.remindAt! > w.startedAt && w.remindAt! <= createdAt.get(w.id)!);
+    const certainKeys = new Set(certain.map(key));
+    const lastDue = Math.max(0, ...[...certain, ...between].map((w) => w.remindAt!));
 
     const mongo = await env.openStore();
     let seen: Observed | undefined;
@@ -227,8 +236,8 @@ export async function measureFault(env: FaultEnv, name: string, user: string, ap
         const missing = [
           [...committed].filter((id) => !inRm.has(id)).length && `${[...committed].filter((id) => !inRm.has(id)).length} tasks not in the read model`,
           [...committed].filter((id) => !inAudit.has(id)).length && `${[...committed].filter((id) => !inAudit.has(id)).length} tasks not in the audit log`,
-          [...expected].filter((d) => !got.has(d)).length && `${[...expected].filter((d) => !got.has(d)).length} reminders not delivered to the webhook`,
-          [...expected].filter((d) => !seen!.inboxDelivered.has(d)).length && `${[...expected].filter((d) => !seen!.inboxDelivered.has(d)).length} inbox entries not delivered`,
+          [...certainKeys].filter((d) => !got.has(d)).length && `${[...certainKeys].filter((d) => !got.has(d)).length} reminders not delivered to the webhook`,
+          [...certainKeys].filter((d) => !seen!.inboxDelivered.has(d)).length && `${[...certainKeys].filter((d) => !seen!.inboxDelivered.has(d)).length} inbox entries not delivered`,
         ].filter(Boolean);
         unsettled = missing.join("; ") || undefined;
         return Date.now() > lastDue && !unsettled && (await env.outboxPending()) === 0;
@@ -238,6 +247,8 @@ export async function measureFault(env: FaultEnv, name: string, user: string, ap
       await mongo.close();
     }
     const o = seen!;
+    const expected = new Set([...certainKeys, ...between.map(key).filter((d) => o.deliveries.includes(d))]);
+    const planned = withReminder.filter((w) => expected.has(key(w)));
     const after = await env.scrapeAll();
     const inRm = new Set(o.readModel);
     const inAudit = new Set(o.audit);
@@ -256,6 +267,7 @@ export async function measureFault(env: FaultEnv, name: string, user: string, ap
       auditRecords: o.audit.length,
       remindersDue: expected.size,
       pastWhenCommitted: withReminder.length - planned.length,
+      undecidable: between.length,
       dueInFault: planned.filter((w) => w.remindAt! >= faultAt && w.remindAt! <= wholeAt).length,
       delivered: [...expected].filter((d) => distinct.has(d)).length,
       wireDuplicates: o.deliveries.length - distinct.size,
@@ -313,7 +325,7 @@ const COLUMNS: [keyof ChaosRow, string][] = [
   ["fault", "fault"], ["acknowledged", "acked"], ["refused", "refused"], ["refusedMs", "refused for (ms)"],
   ["slowestAckMs", "slowest ack (ms)"], ["faultAckP50Ms", "ack p50 in fault (ms)"], ["faultAckP99Ms", "ack p99 in fault (ms)"],
   ["committedRefused", "committed though refused"], ["toldFailedButCommitted", "told failed but committed"], ["readModel", "read model"],
-  ["auditRecords", "audit"], ["remindersDue", "reminders due"], ["pastWhenCommitted", "reminder past when sent"], ["dueInFault", "due during fault"],
+  ["auditRecords", "audit"], ["remindersDue", "reminders due"], ["pastWhenCommitted", "reminder past when taken"], ["undecidable", "due between send and take"], ["dueInFault", "due during fault"],
   ["delivered", "delivered (distinct)"], ["wireDuplicates", "duplicate deliveries"], ["duplicatesSuppressed", "duplicates suppressed"],
   ["lostWrites", "lost writes"], ["lostReminders", "lost reminders"], ["extraEffects", "extra effects"], ["recoveredMs", "whole again (s)"],
 ];
@@ -333,6 +345,7 @@ export function formatTable(rows: ChaosRow[]): string {
 export function printRow(row: ChaosRow): void {
   say(COLUMNS.map(([k, h]) => `${h} ${cell(row, k)}`).join(", "));
   say(`refused answers: ${row.refusedBy}`);
+  if (row.undecidable > 0) say(`${row.undecidable} reminders fell due between a create's send and its commit: planned only if after the API's stamp, so counted due when delivered`);
   if (row.unsettled) say(`still missing at the deadline: ${row.unsettled}`);
   for (const line of row.lostDetail ?? []) say(`lost ${line}`);
 }

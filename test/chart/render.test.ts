@@ -159,6 +159,21 @@ describe("helm chart: lint, render and schema validation", function () {
     }
   });
 
+  it("a stopping app pod answers what it took: preStop while it leaves the endpoints, daprd kept up through the app's drain, grace for both", () => {
+    for (const target of TARGETS) {
+      for (const id of APP_IDS) {
+        const d = named(docsOf(target), "Deployment", `tickler-${id}`) as any;
+        const app = d.spec.template.spec.containers.find((c: any) => c.name === id);
+        expect(app.lifecycle, `${target} ${id}`).to.deep.equal({ preStop: { sleep: { seconds: 5 } } });
+        // preStop 5 s + the app's own 10 s drain (src/app.ts) ...
+        expect(d.spec.template.metadata.annotations["dapr.io/block-shutdown-duration"], `${target} ${id}`).to.equal("15s");
+        // ... then daprd's graceful shutdown, and 5 s to spare before SIGKILL.
+        expect(d.spec.template.spec.terminationGracePeriodSeconds, `${target} ${id}`).to.equal(15 + 15 + 5);
+        expect(app.livenessProbe, `${target} ${id}`).to.include({ timeoutSeconds: 10, failureThreshold: 6 });
+      }
+    }
+  });
+
   it("checksum/config changes when a setting, a component or the resiliency changes, and only then", () => {
     const checksum = (extra: string[]) => (named(render("aks", extra), "Deployment", "tickler-api") as any).spec.template.metadata.annotations["checksum/config"];
     const base = checksum([]);
