@@ -27,8 +27,22 @@ function traced<T>(envelope: CloudEvent<T>): CloudEvent<T> {
   return traceparent ? { ...envelope, traceparent, traceid: traceparent, ...(tracestate ? { tracestate } : {}) } : envelope;
 }
 
+/**
+ * The first of each id, in order. An outbox can hold one event twice (a
+ * reminder that fired again while its first firing waited for the broker:
+ * the same delivery id, consumers keep one); daprd refuses a bulk publish
+ * with a repeated entry id as a whole (400 "entryId is duplicated"), and the
+ * same batch again on every retry, so the batch and every event behind it
+ * would never be published.
+ */
+export function firstOfEachId<E extends { id: string }>(events: E[]): E[] {
+  const seen = new Set<string>();
+  return events.filter((e) => !seen.has(e.id) && seen.add(e.id));
+}
+
 /** One topic, one call: a single event as itself, several as one bulk publish (same key, so in order). */
-async function publishCounted<T>(to: PublishTarget, topic: string, envelopes: CloudEvent<T>[], key: string): Promise<void> {
+async function publishCounted<T>(to: PublishTarget, topic: string, all: CloudEvent<T>[], key: string): Promise<void> {
+  const envelopes = firstOfEachId(all);
   try {
     const traced_ = envelopes.map(traced);
     if (traced_.length === 1) await to.sidecar.publish(to.pubsub, topic, traced_[0]!, key, to.timeoutMs);

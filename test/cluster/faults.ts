@@ -196,7 +196,7 @@ export const CLUSTER_FAULTS: ClusterFault[] = [
     async apply(t) {
       const current = (await kubectl(t, "get", "deployment", `${RELEASE}-api`, "-o", "jsonpath={.spec.template.spec.containers[?(@.name==\"api\")].image}")).trim();
       const next = current.endsWith(":v2") ? TAGS[0] : TAGS[1];
-      await run(t.helm, ["--kubeconfig", t.kubeconfig, "upgrade", RELEASE, path.join(ROOT, "charts", "tickler"), "-n", NAMESPACE, "--reuse-values", "--set", `image.tag=${next}`], { timeout: CALL_TIMEOUT_MS });
+      await run(t.helm, ["--kubeconfig", t.kubeconfig, "upgrade", RELEASE, path.join(ROOT, "charts", "tickler"), "-n", NAMESPACE, "--reset-then-reuse-values", "--set", `image.tag=${next}`], { timeout: CALL_TIMEOUT_MS });
     },
   },
   {
