@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { deadLetterTopic, STREAM_HEARTBEAT_TOPIC, TOPICS as APP_TOPICS } from "../../src/events/topics.js";
 import { redisPing } from "../../src/infra/probes.js";
 import type { Profile } from "./profile.js";
@@ -87,8 +87,12 @@ export async function startKafka(p: Profile, libs: string): Promise<void> {
   if (!fs.existsSync(path.join(data, "meta.properties"))) {
     log("kafka: formatting KRaft storage (first start)");
     const fmt = java(libs, "kafka.tools.StorageTool", ["format", "-t", kafkaClusterId(), "-c", props], jvm);
-    const res = spawnSync(fmt.command, fmt.args, { encoding: "utf8" });
-    if (res.status !== 0) throw new StackError(`kafka: formatting storage failed:\n${res.stdout}${res.stderr}`);
+    // Not spawnSync: this JVM takes tens of seconds on a loaded machine, and a
+    // blocked event loop runs out the Redis and read-store start deadlines beside it.
+    const res = await new Promise<{ ok: boolean; output: string }>((resolve) => {
+      execFile(fmt.command, fmt.args, { encoding: "utf8" }, (err, stdout, stderr) => resolve({ ok: !err, output: `${stdout}${stderr}` }));
+    });
+    if (!res.ok) throw new StackError(`kafka: formatting storage failed:\n${res.output}`);
   }
   const run = java(libs, "kafka.Kafka", [props], ["-Xms256m", "-Xmx768m", "-XX:+UseG1GC", ...jvm]);
   launch(p.stateDir, { name: "kafka", ...run });
