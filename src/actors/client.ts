@@ -12,7 +12,8 @@ export interface TaskActors {
   readonly writeTimeoutMs?: number;
   /** `timeoutMs`: this call's wait (a write's deadline, what is left of it); past it, or on a transient failure, throws OutcomeUnknown. */
   handle(taskId: string, command: TaskCommand, timeoutMs?: number): Promise<TaskView>;
-  read(taskId: string, ownerId: string): Promise<Task>;
+  /** `viaList`: the list the caller's access was checked on (see TaskCommand). */
+  read(taskId: string, ownerId: string, viaList?: string): Promise<Task>;
 }
 
 export interface ListActors {
@@ -37,8 +38,8 @@ export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number): TaskAc
         throw err;
       }
     },
-    async read(taskId, ownerId) {
-      return unwrap(await sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId]));
+    async read(taskId, ownerId, viaList) {
+      return unwrap(await sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", viaList === undefined ? [ownerId] : [ownerId, viaList]));
     },
   };
 }

@@ -5,7 +5,7 @@
  * is what makes a revocation take effect on the next request.
  */
 import { AbstractActor } from "@dapr/dapr";
-import { authorizedList, decideList, DomainError, type List, type ListAction, type ListCommand, type ListRecord } from "../domain/index.js";
+import { authorizedList, decideList, DomainError, type Invitation, type List, type ListAction, type ListCommand, type ListRecord } from "../domain/index.js";
 import type { Logger } from "../infra/logger.js";
 import type { ActorReply } from "./taskActorDeps.js";
 import type { ActorStateStore } from "./taskState.js";
@@ -16,6 +16,8 @@ export const LIST_STATE_KEY = "list";
 
 export interface ListView {
   list: List;
+  /** Invitations waiting for an answer (for the lists view's "my invitations"). */
+  invitations: Invitation[];
   deleted: boolean;
   /** False when the command changed nothing. */
   changed: boolean;
@@ -54,7 +56,7 @@ export function defineListActor(deps: ListActorDeps) {
           this.record = record;
           deps.log.info({ listId: this.listId, command: command.kind, version: record.list.version }, "list changed");
         }
-        return { ok: true, value: { list: record.list, deleted: record.deletedAt !== null, changed } };
+        return { ok: true, value: { list: record.list, invitations: record.invitations ?? [], deleted: record.deletedAt !== null, changed } };
       } catch (err) {
         if (err instanceof DomainError) return failure(err);
         throw err;
@@ -80,7 +82,9 @@ export function defineListActor(deps: ListActorDeps) {
     private async load(): Promise<ListRecord | null> {
       if (this.record === undefined) {
         const stored = await deps.state.get<StoredList>(this.listId, LIST_STATE_KEY);
-        this.record = stored?.record ?? null;
+        const record = stored?.record ?? null;
+        // Lists stored before sharing have no members field: only their owner.
+        this.record = record && !record.list.members ? { ...record, list: { ...record.list, members: [] } } : record;
       }
       return this.record;
     }

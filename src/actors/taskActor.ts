@@ -50,10 +50,10 @@ export function defineTaskActor(untraced: TaskActorDeps) {
       return { ok: true, value: { task, deleted: deletedAt !== null, changed, nextOccurrenceId: record.nextOccurrenceId ?? null } };
     }
 
-    async read(ownerId: string): Promise<ActorReply<Task>> {
+    async read(ownerId: string, viaList?: string): Promise<ActorReply<Task>> {
       const { record } = await this.outbox.loaded();
       try {
-        return { ok: true, value: visibleTask(record, ownerId) };
+        return { ok: true, value: visibleTask(record, ownerId, viaList ?? undefined) };
       } catch (err) {
         if (err instanceof DomainError) return failure(err);
         throw err;

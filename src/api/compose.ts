@@ -15,6 +15,7 @@ import { PreferencesStore } from "../infra/preferences.js";
 import { ReadModel } from "../infra/readModel.js";
 import { ListsView } from "../infra/listsView.js";
 import { searchBackfill } from "../infra/searchBackfill.js";
+import { inboxIdOf } from "../infra/ids.js";
 import { deadLetterSubscribers } from "../subscribers/deadLetters.js";
 import { projectionSubscriber } from "../subscribers/projection.js";
 import { ActionLinkUses, actionPageRoutes } from "./actionPage/routes.js";
@@ -39,6 +40,7 @@ import { tagRoutes } from "./tags/routes.js";
 import { taskRoutes } from "./tasks/routes.js";
 import { Lists } from "./lists/lists.js";
 import { listRoutes } from "./lists/routes.js";
+import { memberRoutes } from "./lists/members.js";
 import { webAppRoutes } from "./web/routes.js";
 import { hostTaskActors, type ApiHooks } from "./taskActorHost.js";
 
@@ -121,8 +123,9 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       // Reminder emails' one-click links: no session, the signed link is the credential.
       actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, uses: new ActionLinkUses(mongo), preferences, publicLimit }),
       calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
+      memberRoutes({ guard, actors: listActors, lists, view: listsView }),
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
-      taskRoutes({ guard, actors, lists, readModel, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
+      taskRoutes({ guard, actors, lists, readModel, listsOf: async (userId) => [...new Set([inboxIdOf(userId), ...(await listsView.idsOf(userId))])], defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
     ],
     subscribers: [
       projectionSubscriber(readModel),

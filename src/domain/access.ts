@@ -5,23 +5,35 @@
  */
 
 /** What can be done with a list or the tasks in it. */
-export const LIST_ACTIONS = ["read", "editTasks", "editList", "deleteList"] as const;
+export const LIST_ACTIONS = ["read", "comment", "editTasks", "editList", "manageMembers", "deleteList"] as const;
 export type ListAction = (typeof LIST_ACTIONS)[number];
 
-export const LIST_ROLES = ["owner"] as const;
+/** Roles from most to least able; each can do what the next can and more. */
+export const LIST_ROLES = ["owner", "editor", "commenter", "viewer"] as const;
 export type Role = (typeof LIST_ROLES)[number];
 
 const GRANTS: Record<Role, readonly ListAction[]> = {
   owner: LIST_ACTIONS,
+  // Create, edit, complete, move and comment on tasks; not the list itself or its members.
+  editor: ["read", "comment", "editTasks"],
+  commenter: ["read", "comment"],
+  viewer: ["read"],
 };
 
-/** The parts of a list access depends on. */
+export interface Member {
+  userId: string;
+  role: Role;
+}
+
+/** The parts of a list access depends on: its one owner and the other members. */
 export interface ListAccess {
   ownerId: string;
+  members: readonly Member[];
 }
 
 export function roleOf(list: ListAccess, userId: string): Role | null {
-  return list.ownerId === userId ? "owner" : null;
+  if (list.ownerId === userId) return "owner";
+  return list.members.find((m) => m.userId === userId)?.role ?? null;
 }
 
 /**

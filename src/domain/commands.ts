@@ -11,6 +11,12 @@ interface Base {
    * instant passed meanwhile, rather than none.
    */
   requestedAt?: string;
+  /**
+   * The list through which the API checked the caller's access (with that
+   * list's actor, src/domain/access.ts): the task is then theirs to act on if
+   * it is still in that list, whoever made it. Absent: only its maker may.
+   */
+  viaList?: string;
 }
 
 export type TaskCommand =

@@ -53,7 +53,7 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
     return { ...decision, record: { ...decision.record, createRequestHash: command.requestHash ?? null, series } };
   }
 
-  const task = visibleTask(current, command.ownerId);
+  const task = visibleTask(current, command.ownerId, command.viaList);
   switch (command.kind) {
     case "update": {
       if (command.expectedVersion !== undefined && command.expectedVersion !== task.version) {
@@ -99,9 +99,14 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
   }
 }
 
-/** The task a user may act on: another user's task and a deleted one do not exist for them. */
-export function visibleTask(record: TaskRecord | null, ownerId: string): Task {
-  if (!record || record.deletedAt !== null || record.task.ownerId !== ownerId) {
+/**
+ * The task a user may act on: through the list their access was checked on
+ * (`viaList`), if the task is still in it; else only their own. Another
+ * user's task and a deleted one do not exist for them.
+ */
+export function visibleTask(record: TaskRecord | null, ownerId: string, viaList?: string): Task {
+  const reachable = viaList === undefined ? record?.task.ownerId === ownerId : record?.task.listId === viaList;
+  if (!record || record.deletedAt !== null || !reachable) {
     throw notFound(record?.task.id ?? "requested");
   }
   return record.task;

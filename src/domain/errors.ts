@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | "invalid_task"
   | "idempotency_conflict"
   /** A member of a list whose role does not allow the action. */
-  | "forbidden";
+  | "forbidden"
+  /** A documented cap of a list (members, invitations) that frees only when someone acts. */
+  | "limit_reached";
 
 export class DomainError extends Error {
   constructor(

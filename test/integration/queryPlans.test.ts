@@ -134,6 +134,8 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
       [" priority", { priority: ["high", "medium"] }], [" tag", { tags: ["t1"] }], [" 2 tags", { tags: ["t1", "t3"] }],
       [" due range", { dueAfter: day(-5), dueBefore: day(5) }], [" overdue", { overdue: true }],
       [" list", { listId: inboxIdOf("plan-a") }], [" list q", { listId: inboxIdOf("plan-a"), q: parseSearch("brav")! }],
+      // What GET /tasks without a list sends: the caller's tasks in the lists they are a member of.
+      [" members", { memberOf: [inboxIdOf("plan-a"), randomUUID()] }], [" status=all members", { status: "all", memberOf: [inboxIdOf("plan-a")] }],
     ];
     for (const sort of SORTS) {
       for (const [name, v] of variants) {
@@ -147,10 +149,13 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     await as("list holds tasks", () => readModel.hasTasks(inboxIdOf("plan-a")));
     await as("tasks from before lists", () => readModel.assignLegacyTasks());
     const lists = new ListsView(mongo);
-    await lists.apply({ id: inboxIdOf("plan-a"), ownerId: "plan-a", name: "Inbox", colour: null, archived: false, position: "01", inbox: true, createdAt: now, updatedAt: now, version: 1 }, false);
+    await lists.apply({ id: inboxIdOf("plan-a"), ownerId: "plan-a", name: "Inbox", colour: null, archived: false, position: "01", inbox: true, members: [], createdAt: now, updatedAt: now, version: 1 }, false);
     await as("GET /lists", () => lists.of("plan-a"));
     await as("lists owned", () => lists.countOwned("plan-a"));
-    await as("lists view apply", () => lists.apply({ id: inboxIdOf("plan-a"), ownerId: "plan-a", name: "Inbox", colour: null, archived: false, position: "01", inbox: true, createdAt: now, updatedAt: now, version: 2 }, false));
+    await as("lists a user is in", () => lists.idsOf("plan-a"));
+    await as("my invitations", () => lists.invitationsOf("plan-b"));
+    await as("list of an invitation", () => lists.listOfInvitation(randomUUID()));
+    await as("lists view apply", () => lists.apply({ id: inboxIdOf("plan-a"), ownerId: "plan-a", name: "Inbox", colour: null, archived: false, position: "01", inbox: true, members: [], createdAt: now, updatedAt: now, version: 2 }, false));
     await as("read model get", () => readModel.get(tasks[3]!.id));
     await as("projection apply", () => readModel.apply({ ...tasks[3]!, version: 2 }, false));
     await as("task history", () => audit.forTask(tasks[5]!.id, "plan-a"));
@@ -188,7 +193,7 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
       for (const name of index.split(" + ")) used.set(c.collection, (used.get(c.collection) ?? new Set()).add(name));
       const sorted = plan.stages.includes("SORT") ? "SORT" : plan.stages.includes("SORT_MERGE") ? "MERGE" : "";
       // A plain list (any sort and status, no filter) reads its page in index order.
-      if (sorted === "SORT" && /^list sort=\S+( status=\w+)?(, page 2)?$/.test(c.label)) sortedInMemory.push(key);
+      if (sorted === "SORT" && /^list sort=\S+( status=\w+)?( members)?(, page 2)?$/.test(c.label)) sortedInMemory.push(key);
       rows.push(`${key.padEnd(48)} ${index.padEnd(64)} ${sorted}`);
     }
     process.stdout.write(`      ${rows.length} queries (SORT: sorted in memory after the index scan; MERGE: index walks merged in order):\n${rows.map((r) => `        ${r}`).join("\n")}\n`);

@@ -21,7 +21,7 @@ import { inboxIdOf } from "../../src/infra/ids.js";
  */
 export function memoryLists(): Pick<Lists, "authorize" | "forNewTask" | "inbox"> {
   const inbox = (userId: string): List => ({
-    id: inboxIdOf(userId), ownerId: userId, name: "Inbox", colour: null, archived: false, position: "i", inbox: true,
+    id: inboxIdOf(userId), ownerId: userId, name: "Inbox", colour: null, archived: false, position: "i", inbox: true, members: [],
     createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", version: 1,
   });
   return {
@@ -73,7 +73,10 @@ export function memoryApi<A extends TaskActors = ReturnType<typeof inMemoryActor
             return { items: [...live.values()].filter((t) => t.ownerId === owner), next: null };
           },
           tags: async () => [],
+          // Not held: each task is its maker's alone (owner semantics), as in the real routes for a task not yet in the read model.
+          get: async () => null,
         },
+        listsOf: async (userId) => [inboxIdOf(userId)],
         history: async () => [],
       }),
     ],

@@ -115,8 +115,8 @@ describe("decideList", () => {
 describe("access policy", () => {
   it("allows the owner everything and hides the list from anyone else", () => {
     for (const action of LIST_ACTIONS) {
-      expect(can({ ownerId: "ada" }, "ada", action)).to.equal("allowed");
-      expect(can({ ownerId: "ada" }, "bob", action)).to.equal("hidden");
+      expect(can({ ownerId: "ada", members: [] }, "ada", action)).to.equal("allowed");
+      expect(can({ ownerId: "ada", members: [] }, "bob", action)).to.equal("hidden");
     }
   });
 });
@@ -131,5 +131,114 @@ describe("a task stored before lists", () => {
       const { state } = await loadTaskState(store, "t1");
       expect(state.record!.task).to.deep.equal({ ...task, listId: inboxIdOf("ada"), position: positionAt(task.createdAt) });
     }
+  });
+});
+
+describe("sharing: the policy", () => {
+  const ROLE_RANK = { owner: 0, editor: 1, commenter: 2, viewer: 3 } as const;
+  const list = (members: { userId: string; role: "editor" | "commenter" | "viewer" }[]) => ({ ownerId: "o", members });
+
+  it("gives each role a superset of the next one's rights, hides the list from non-members, refuses members without the right", () => {
+    const member = fc.constantFrom("editor", "commenter", "viewer") as fc.Arbitrary<"editor" | "commenter" | "viewer">;
+    fc.assert(
+      fc.property(member, member, fc.constantFrom(...LIST_ACTIONS), (a, b, action) => {
+        const acl = list([{ userId: "a", role: a }, { userId: "b", role: b }]);
+        const va = can(acl, "a", action);
+        const vb = can(acl, "b", action);
+        expect(va).to.not.equal("hidden");
+        if (ROLE_RANK[a] <= ROLE_RANK[b] && vb === "allowed") expect(va).to.equal("allowed");
+        expect(can(acl, "o", action)).to.equal("allowed");
+        expect(can(acl, "stranger", action)).to.equal("hidden");
+      }),
+    );
+  });
+
+  it("lets editors work on tasks, commenters comment, viewers read; only the owner manages the list", () => {
+    const acl = list([{ userId: "e", role: "editor" }, { userId: "c", role: "commenter" }, { userId: "v", role: "viewer" }]);
+    const allowed = (user: string) => LIST_ACTIONS.filter((a) => can(acl, user, a) === "allowed");
+    expect(allowed("e")).to.deep.equal(["read", "comment", "editTasks"]);
+    expect(allowed("c")).to.deep.equal(["read", "comment"]);
+    expect(allowed("v")).to.deep.equal(["read"]);
+    expect(allowed("o")).to.deep.equal([...LIST_ACTIONS]);
+  });
+});
+
+describe("sharing: invitations and members", () => {
+  const invite = (inviteeId: string, role: "editor" | "commenter" | "viewer" = "editor", userId = "ada"): ListCommand => ({ kind: "invite", userId, invitationId: `inv-${inviteeId}`, inviteeId, role });
+  const step = (record: ListRecord, command: ListCommand) => decideList(record, command, T0).record;
+
+  it("adds nobody without consent: invited, then a member only on accept; a decline adds nobody", () => {
+    let r = step(made(), invite("bob"));
+    expect(r.list.members).to.deep.equal([]);
+    expect(r.invitations).to.have.length(1);
+    expect(can(r.list, "bob", "read")).to.equal("hidden");
+    r = step(r, { kind: "answer", userId: "bob", invitationId: "inv-bob", accept: true });
+    expect(r.list.members).to.deep.equal([{ userId: "bob", role: "editor" }]);
+    expect(r.invitations).to.deep.equal([]);
+    r = step(r, invite("cy", "viewer"));
+    r = step(r, { kind: "answer", userId: "cy", invitationId: "inv-cy", accept: false });
+    expect(can(r.list, "cy", "read")).to.equal("hidden");
+    // Someone else cannot answer another's invitation.
+    const again = step(r, invite("dee"));
+    expect(refusal(() => decideList(again, { kind: "answer", userId: "bob", invitationId: "inv-dee", accept: true }, T0)).code).to.equal("not_found");
+  });
+
+  it("refuses an invitation to oneself, to a member, from a non-owner, and to an Inbox, naming the field", () => {
+    const self = refusal(() => decideList(made(), invite("ada"), T0));
+    expect([self.code, self.field]).to.deep.equal(["invalid_task", "userId"]);
+    const r = step(step(made(), invite("bob")), { kind: "answer", userId: "bob", invitationId: "inv-bob", accept: true });
+    expect(refusal(() => decideList(r, invite("bob"), T0)).code).to.equal("already_exists");
+    expect(refusal(() => decideList(r, invite("cy", "viewer", "bob"), T0)).code).to.equal("forbidden");
+    expect(refusal(() => decideList(r, invite("cy", "viewer", "stranger"), T0)).code).to.equal("not_found");
+    const inbox = decideList(null, { kind: "ensureInbox", userId: "ada", listId: "in" }, T0).record;
+    expect(refusal(() => decideList(inbox, invite("bob"), T0)).field).to.equal("listId");
+  });
+
+  it("never leaves a list without an owner; transfers ownership; lets a member leave and the owner remove one", () => {
+    let r = step(step(made(), invite("bob")), { kind: "answer", userId: "bob", invitationId: "inv-bob", accept: true });
+    const demote = refusal(() => decideList(r, { kind: "setRole", userId: "ada", memberId: "ada", role: "editor" }, T0));
+    expect([demote.code, demote.field]).to.deep.equal(["invalid_task", "role"]);
+    const leaveOwner = refusal(() => decideList(r, { kind: "removeMember", userId: "ada", memberId: "ada" }, T0));
+    expect(leaveOwner.field).to.equal("userId");
+    r = step(r, { kind: "setRole", userId: "ada", memberId: "bob", role: "owner" });
+    expect(r.list.ownerId).to.equal("bob");
+    expect(r.list.members).to.deep.equal([{ userId: "ada", role: "editor" }]);
+    expect(refusal(() => decideList(r, { kind: "setRole", userId: "ada", memberId: "ada", role: "owner" }, T0)).code).to.equal("forbidden");
+    r = step(r, { kind: "removeMember", userId: "ada", memberId: "ada" });
+    expect(can(r.list, "ada", "read")).to.equal("hidden");
+    r = step(step(r, invite("cy", "viewer", "bob")), { kind: "answer", userId: "cy", invitationId: "inv-cy", accept: true });
+    r = step(r, { kind: "removeMember", userId: "bob", memberId: "cy" });
+    expect(r.list.members).to.deep.equal([]);
+  });
+
+  it("keeps exactly one owner through any sequence of membership changes (model check)", () => {
+    const users = ["ada", "bob", "cy", "dee"];
+    const roles = ["owner", "editor", "commenter", "viewer"] as const;
+    const command = fc.oneof(
+      fc.record({ kind: fc.constant("invite" as const), userId: fc.constantFrom(...users), invitationId: fc.constant("x"), inviteeId: fc.constantFrom(...users), role: fc.constantFrom("editor", "commenter", "viewer") as fc.Arbitrary<"editor" | "commenter" | "viewer"> }),
+      fc.record({ kind: fc.constant("answer" as const), userId: fc.constantFrom(...users), invitationId: fc.constant("x"), accept: fc.boolean() }),
+      fc.record({ kind: fc.constant("setRole" as const), userId: fc.constantFrom(...users), memberId: fc.constantFrom(...users), role: fc.constantFrom(...roles) }),
+      fc.record({ kind: fc.constant("removeMember" as const), userId: fc.constantFrom(...users), memberId: fc.constantFrom(...users) }),
+    );
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 30 }), (commands) => {
+        let r = made();
+        for (const c of commands) {
+          const before = r;
+          try {
+            r = decideList(r, c, T0).record;
+          } catch (err) {
+            if (!(err instanceof DomainError)) throw err;
+            expect(r, "a refused change changes nothing").to.equal(before);
+          }
+          const ids = [r.list.ownerId, ...r.list.members.map((m) => m.userId)];
+          expect(new Set(ids).size, "each user once").to.equal(ids.length);
+          expect(r.list.members.every((m) => m.role !== "owner"), "one owner").to.equal(true);
+          // Invitations only to non-members, one per invitee.
+          for (const i of r.invitations ?? []) expect(ids).to.not.include(i.userId);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -17,6 +17,7 @@ import { LiveStreams, streamRoutes } from "../../src/api/stream/routes.js";
 import { tagRoutes } from "../../src/api/tags/routes.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
 import { listRoutes } from "../../src/api/lists/routes.js";
+import { memberRoutes } from "../../src/api/lists/members.js";
 import { preferencesRoutes } from "../../src/api/me/preferences.js";
 import { calendarFeedRoutes } from "../../src/api/me/calendarFeed.js";
 import { actionPageRoutes } from "../../src/api/actionPage/routes.js";
@@ -71,8 +72,9 @@ describe("OpenAPI document", () => {
   it("lists every route the api app serves to clients", () => {
     const stub = {} as never;
     const routers = [
-      taskRoutes({ guard: [pass], actors: stub, lists: stub, readModel: stub, history: async () => [] }),
+      taskRoutes({ guard: [pass], actors: stub, lists: stub, readModel: stub, listsOf: async () => [], history: async () => [] }),
       listRoutes({ guard: [pass], actors: stub, lists: stub, view: stub, hasTasks: async () => false }),
+      memberRoutes({ guard: [pass], actors: stub, lists: stub, view: stub }),
       historyRoutes({ guard: [pass], feed: async () => [] }),
       tagRoutes({ guard: [pass], readModel: stub, actors: stub } as never),
       notificationApiRoutes({ guard: [pass], notifications: stub, allowPrivateWebhooks: false }),

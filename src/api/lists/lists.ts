@@ -18,7 +18,7 @@ export class Lists {
   /** The user's Inbox, made (and shown in their lists) the first time it is asked for. */
   async inbox(userId: string): Promise<List> {
     const view = await this.actors.handle(inboxIdOf(userId), { kind: "ensureInbox", userId, listId: inboxIdOf(userId) });
-    if (view.changed) await this.view.apply(view.list, false);
+    if (view.changed) await this.view.apply(view.list, false, view.invitations);
     return view.list;
   }
 

@@ -46,7 +46,7 @@ export function listRoutes(deps: ListRoutesDeps): Router {
   async function write(id: string, command: ListCommand): Promise<ListView> {
     const view = await deps.actors.handle(id, command);
     // Applied also when unchanged: a retry repairs a view that missed the first answer.
-    await deps.view.apply(view.list, view.deleted);
+    await deps.view.apply(view.list, view.deleted, view.invitations);
     return view;
   }
 

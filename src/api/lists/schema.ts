@@ -1,6 +1,6 @@
 /** Request and answer shapes for lists. Strict: unknown and server-owned fields are refused, not ignored. */
 import { z } from "zod";
-import { listSchema, MAX_LIST_NAME, type WritableListField } from "../../domain/index.js";
+import { LIST_ROLES, listSchema, MAX_LIST_NAME, type WritableListField } from "../../domain/index.js";
 import { position } from "../tasks/schema.js";
 
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
@@ -25,3 +25,19 @@ const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 /** A list as the API answers it: the domain's, without the owner's internal id spelled differently. */
 export const listBodySchema = listSchema.extend({ id: uuid });
 export const listsBodySchema = z.strictObject({ items: z.array(listBodySchema) });
+
+/** A user id as tokens carry it (the `sub` claim); bounded like every input. */
+export const MAX_USER_ID = 200;
+const userIdSchema = z.string().min(1, "must not be empty").max(MAX_USER_ID, `must be at most ${MAX_USER_ID} characters`)
+  .refine((t) => !LINE_UNSAFE.test(t), "must not contain control or bidirectional-override characters");
+const invitedRole = z.enum(["editor", "commenter", "viewer"]);
+
+export const invitationSchema = z.strictObject({ userId: userIdSchema, role: invitedRole.default("editor") });
+export const memberPatchSchema = z.strictObject({ role: z.enum(LIST_ROLES).meta({ description: "owner transfers ownership: the member becomes the owner, the owner an editor" }) });
+export const memberParam = userIdSchema;
+
+export const invitationBodySchema = z.strictObject({
+  id: uuid, listId: uuid, userId: z.string(), role: invitedRole, invitedBy: z.string(), createdAt: z.string(),
+});
+export const myInvitationsSchema = z.strictObject({ items: z.array(invitationBodySchema.extend({ listName: z.string() })) });
+export const membersSchema = z.strictObject({ items: z.array(z.strictObject({ userId: z.string(), role: z.enum(LIST_ROLES) })) });

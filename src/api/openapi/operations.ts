@@ -16,7 +16,7 @@ import { exportQuerySchema, MAX_IMPORT_BYTES } from "../export/routes.js";
 import { TODOIST_CELL_LIMITS, TODOIST_MAX_COLUMNS, TODOIST_OTHER_CELL_LIMIT } from "../../domain/importTodoist.js";
 import { MAX_TASKS_PER_READ } from "../export/allTasks.js";
 import { importFileSchema } from "../export/ticklerFile.js";
-import { createListSchema, listBodySchema, listsBodySchema, patchListSchema } from "../lists/schema.js";
+import { createListSchema, invitationBodySchema, invitationSchema, listBodySchema, listsBodySchema, memberPatchSchema, membersSchema, myInvitationsSchema, patchListSchema } from "../lists/schema.js";
 
 export type Method = "get" | "post" | "patch" | "put" | "delete";
 export type ResponseHeader = "ETag" | "Location" | "Idempotent-Replayed" | "Idempotency-Key" | "Retry-After" | "WWW-Authenticate" | "Allow";
@@ -55,6 +55,8 @@ export const components = {
     TaskPatch: requests.patchTaskSchema,
     ListCreate: createListSchema,
     ListPatch: patchListSchema,
+    InvitationCreate: invitationSchema,
+    MemberPatch: memberPatchSchema,
     Snooze: requests.snoozeSchema,
     QuickAdd: requests.quickAddSchema,
     WebhookCreate: webhookInput,
@@ -72,6 +74,9 @@ export const components = {
     TaskPage: responses.taskPageSchema,
     List: listBodySchema,
     Lists: listsBodySchema,
+    Invitation: invitationBodySchema,
+    MyInvitations: myInvitationsSchema,
+    Members: membersSchema,
     CompleteResult: responses.completeResultSchema,
     Occurrences: responses.occurrencesSchema,
     HistoryEntry: responses.historyEntrySchema,
@@ -160,6 +165,25 @@ export const operations: Operation[] = [
     replies: { 200: json("the changed list", "List", ["ETag"]), ...problems(...withBody, 403, 404, 412) } },
   { method: "delete", path: "/api/v1/lists/{id}", summary: "Delete an empty list (not the Inbox)", tag: "lists", pathParams: listId,
     replies: { 204: { description: "deleted" }, ...problems(403, 404, 409) } },
+  { method: "post", path: "/api/v1/lists/{id}/invitations", summary: "Invite a user to a list with a role (owner only; they join only by accepting; inviting again updates the role)", tag: "lists",
+    pathParams: listId, body: "InvitationCreate",
+    replies: { 201: json("the invitation", "Invitation"), ...problems(...withBody, 403, 404, 409) } },
+  { method: "get", path: "/api/v1/me/invitations", summary: "Invitations waiting for the caller's answer", tag: "lists",
+    replies: { 200: json("invitations", "MyInvitations") } },
+  { method: "post", path: "/api/v1/me/invitations/{id}/accept", summary: "Accept an invitation: join the list with its role", tag: "lists",
+    pathParams: { id: { description: "invitation id", schema: z.uuid() } },
+    replies: { 200: json("the list joined", "List"), ...problems(404) } },
+  { method: "post", path: "/api/v1/me/invitations/{id}/decline", summary: "Decline an invitation", tag: "lists",
+    pathParams: { id: { description: "invitation id", schema: z.uuid() } },
+    replies: { 204: { description: "declined" }, ...problems(404) } },
+  { method: "get", path: "/api/v1/lists/{id}/members", summary: "The list's owner and members with their roles", tag: "lists", pathParams: listId,
+    replies: { 200: json("members", "Members"), ...problems(404) } },
+  { method: "patch", path: "/api/v1/lists/{id}/members/{userId}", summary: "Change a member's role (owner only); role owner transfers ownership", tag: "lists",
+    pathParams: { ...listId, userId: { description: "the member's user id", schema: z.string().min(1).max(200) } }, body: "MemberPatch",
+    replies: { 200: json("members", "Members"), ...problems(...withBody, 403, 404) } },
+  { method: "delete", path: "/api/v1/lists/{id}/members/{userId}", summary: "Remove a member (owner only), or leave when it is the caller; effective at once on every request", tag: "lists",
+    pathParams: { ...listId, userId: { description: "the member's user id", schema: z.string().min(1).max(200) } },
+    replies: { 204: { description: "removed" }, ...problems(400, 403, 404) } },
   { method: "get", path: "/api/v1/tasks/{id}/history", summary: "Audit trail of a task, oldest first", tag: "history", pathParams: taskId,
     replies: { 200: json("the task's history", "History"), ...problems(404) } },
   { method: "get", path: "/api/v1/history", summary: "The caller's history across all tasks, in recording order", tag: "history", query: historyQuerySchema,

@@ -10,7 +10,7 @@ import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware } from "koa";
 import { OutcomeUnknown, type TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import { durationMs, withDefaultReminders, type TaskCommand, type TaskInput } from "../../domain/index.js";
+import { DomainError, durationMs, withDefaultReminders, type TaskCommand, type TaskInput } from "../../domain/index.js";
 import { createViaActor } from "./create.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
@@ -32,7 +32,9 @@ export interface TaskRoutesDeps {
   actors: TaskActors;
   /** Which list a new or moved task goes to, and who may read a list (src/domain/access.ts). */
   lists: Pick<Lists, "authorize" | "forNewTask">;
-  readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags">;
+  readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags" | "get">;
+  /** The lists `userId` is a member of (the lists view): a list without `list` keeps to them. */
+  listsOf(userId: string): Promise<string[]>;
   history(taskId: string, ownerId: string): Promise<unknown[]>;
   /**
    * The caller's default reminder offsets (preferences), asked only for a
@@ -56,6 +58,25 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     if (!UUID.test(id)) throw notFoundProblem(`task ${id} does not exist`);
     return id.toLowerCase();
   };
+
+  /**
+   * The list through which the caller may do `action` with the task: its
+   * list (from the read model) if the list's actor allows it, which refuses
+   * a removed member at once. A task the read model does not hold yet (an
+   * apply still in flight) is only its maker's.
+   */
+  async function via(ctx: Context, id: string, action: "read" | "editTasks"): Promise<string | undefined> {
+    const stored = await deps.readModel.get(id);
+    if (!stored || stored.deleted) return undefined;
+    try {
+      await deps.lists.authorize(stored.listId, userId(ctx), action);
+    } catch (err) {
+      // Not a member: the task does not exist for them (its list's name is not leaked either).
+      if (err instanceof DomainError && err.code === "not_found") throw notFoundProblem(`task ${id} does not exist`);
+      throw err;
+    }
+    return stored.listId;
+  }
 
   async function write(id: string, command: TaskCommand): Promise<TaskView> {
     const view = await deps.actors.handle(id, command);
@@ -140,6 +161,8 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
       {
         ownerId: userId(ctx),
         listId: query.list,
+        // Without a list: the caller's own tasks in lists they are still a member of.
+        memberOf: query.list === undefined ? await deps.listsOf(userId(ctx)) : undefined,
         q: search,
         status: query.status,
         priority: query.priority,
@@ -158,7 +181,8 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
   });
 
   router.get(`${BASE}/:id`, async (ctx) => {
-    const task = await deps.actors.read(taskId(ctx), userId(ctx));
+    const id = taskId(ctx);
+    const task = await deps.actors.read(id, userId(ctx), await via(ctx, id, "read"));
     ctx.set("ETag", etagOf(task));
     ctx.body = presentTask(task);
   });
@@ -171,15 +195,18 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     }
     const patch = parseOr400(patchTaskSchema, await readJson(ctx));
     // A move: the caller must be able to add tasks to the list it goes to.
+    const viaList = await via(ctx, id, "editTasks");
     if (patch.listId !== undefined) await deps.lists.authorize(patch.listId, userId(ctx), "editTasks");
-    respond(ctx, await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion }));
+    respond(ctx, await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion, viaList }));
   });
 
   router.post(`${BASE}/:id/complete`, async (ctx) => {
-    const view = await write(taskId(ctx), { kind: "complete", ownerId: userId(ctx) });
+    const id = taskId(ctx);
+    const viaList = await via(ctx, id, "editTasks");
+    const view = await write(id, { kind: "complete", ownerId: userId(ctx), viaList });
     // The next occurrence of a recurring task exists once the actor's outbox
     // created it (normally before it answered; else shortly after).
-    const next = view.nextOccurrenceId ? await deps.actors.read(view.nextOccurrenceId, userId(ctx)).catch(() => null) : null;
+    const next = view.nextOccurrenceId ? await deps.actors.read(view.nextOccurrenceId, userId(ctx), viaList).catch(() => null) : null;
     // Read-your-writes for the occurrence too: the actor made it, not this route, so only
     // its task-updates event would reach the read model (the version guard lets both land).
     if (next) await deps.readModel.applyAfterWrite(next, false);
@@ -189,24 +216,27 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
 
   router.get(`${BASE}/:id/occurrences`, async (ctx) => {
     const { count } = parseOr400(occurrencesQuerySchema, flatQuery(ctx));
-    const task = await deps.actors.read(taskId(ctx), userId(ctx));
+    const id = taskId(ctx);
+    const task = await deps.actors.read(id, userId(ctx), await via(ctx, id, "read"));
     const items = task.recurrence && task.dueAt ? occurrencesAfter(task.recurrence.rule, task.dueAt, task.timeZone, new Date(task.dueAt), count) : [];
     ctx.body = { items: items.map((dueAt) => ({ dueAt })) };
   });
 
   router.post(`${BASE}/:id/reopen`, async (ctx) => {
-    respond(ctx, await write(taskId(ctx), { kind: "reopen", ownerId: userId(ctx) }));
+    const id = taskId(ctx);
+    respond(ctx, await write(id, { kind: "reopen", ownerId: userId(ctx), viaList: await via(ctx, id, "editTasks") }));
   });
 
   router.post(`${BASE}/:id/snooze`, async (ctx) => {
     const id = taskId(ctx);
     const body = parseOr400(snoozeSchema, await readJson(ctx));
     const until = "until" in body ? body.until : new Date(Date.now() + durationMs(body.for)).toISOString();
-    respond(ctx, await write(id, { kind: "snooze", ownerId: userId(ctx), until }));
+    respond(ctx, await write(id, { kind: "snooze", ownerId: userId(ctx), until, viaList: await via(ctx, id, "editTasks") }));
   });
 
   router.delete(`${BASE}/:id`, async (ctx) => {
-    await write(taskId(ctx), { kind: "delete", ownerId: userId(ctx) });
+    const id = taskId(ctx);
+    await write(id, { kind: "delete", ownerId: userId(ctx), viaList: await via(ctx, id, "editTasks") });
     ctx.status = 204;
   });
 
@@ -216,7 +246,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     // deleted task keeps its history; a live task may not have any entry yet.
     const [items, live] = await Promise.all([
       deps.history(id, userId(ctx)),
-      deps.actors.read(id, userId(ctx)).then(() => true, () => false),
+      via(ctx, id, "read").then((viaList) => deps.actors.read(id, userId(ctx), viaList)).then(() => true, () => false),
     ]);
     if (items.length === 0 && !live) throw notFoundProblem(`task ${id} does not exist`);
     ctx.body = { items };
