@@ -2837,7 +2837,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2848,6 +2848,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2888,7 +2899,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2951,7 +2962,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -2962,6 +2973,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3012,7 +3034,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3023,6 +3045,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3075,7 +3108,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3156,7 +3189,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3167,6 +3200,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3261,7 +3305,7 @@ export interface operations {
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
-                    /** @description seconds until the budget allows another request */
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
                     [name: string]: unknown;
                 };
@@ -3272,6 +3316,17 @@ export interface operations {
             /** @description internal */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
