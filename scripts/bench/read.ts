@@ -35,7 +35,7 @@ function pick<T>(items: readonly T[], i: number): T {
 }
 
 /** A task of about 1 KB, varied deterministically by `i`. */
-function taskOf(ownerId: string, i: number, now: number): Task {
+export function taskOf(ownerId: string, i: number, now: number): Task {
   const created = new Date(now - ((i * 7919) % 365) * DAY - (i % 86_400) * 1000).toISOString();
   const due = i % 10 < 7 ? new Date(now + (((i * 31) % 120) - 60) * DAY).toISOString() : null;
   const words = Array.from({ length: 4 }, (_, k) => pick(WORDS, i * 3 + k * 7));

@@ -1,6 +1,6 @@
 /**
  * Search over a user's tasks, decided here and executed by the read model
- * through an index (docs/adr/0009-search-index.md): every word of a query
+ * through an index (docs/adr/0010-search-index.md): every word of a query
  * must begin a word of the task's title, description or tags, compared
  * without case or accents; text in double quotes must also appear as that
  * sequence of words. Pure: the read model stores `searchWordsOf` in a

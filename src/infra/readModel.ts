@@ -109,7 +109,7 @@ taskDocSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
 // One list's tasks (any owner's, access checked before): its manual order; other sorts sort the list's tasks.
 taskDocSchema.index({ listId: 1, deleted: 1, status: 1, position: 1, _id: 1 });
 // A search walks the range of its longest word here, then sorts what it found
-// (docs/adr/0009-search-index.md); taskQuery.ts hints it.
+// (docs/adr/0010-search-index.md); taskQuery.ts hints it.
 taskDocSchema.index(SEARCH_INDEX);
 taskDocSchema.index(LIST_SEARCH_INDEX);
 // Tombstones expire at their purgeAt (live documents have none, so they never do).

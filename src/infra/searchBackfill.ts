@@ -1,6 +1,6 @@
 /**
  * Gives documents stored before search had an index their search keys
- * (docs/adr/0009-search-index.md), in the background after the api starts:
+ * (docs/adr/0010-search-index.md), in the background after the api starts:
  * batches of BATCH until none is left, then a marker so later starts skip
  * the scan. Idempotent, so racing replicas are harmless; a store that is down
  * is retried.

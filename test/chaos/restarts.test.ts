@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
+import { inboxIdOf } from "../../src/infra/ids.js";
 import { DateTime } from "luxon";
 import { ROOT } from "../../scripts/root.js";
 import { restartApp } from "../../scripts/stack/stack.js";
@@ -33,7 +34,7 @@ describe("the api app killed and restarted", function () {
   it("keeps a task actor's state across the restart", async () => {
     const sidecar = sidecarOf("api");
     const taskId = randomUUID();
-    const created = await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [{ kind: "create", ownerId: "integration", taskId, input: { title: "survive a restart" } }]);
+    const created = await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [{ kind: "create", ownerId: "integration", taskId, input: { listId: inboxIdOf("integration"), title: "survive a restart" } }]);
     if (!created.ok) throw new Error(created.error.message);
     await restartApp(stack(), ROOT, "api", true);
     await eventually(() => sidecar.healthy(), Boolean, 30_000, "sidecar healthy after the app restart");

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
+import { inboxIdOf } from "../../src/infra/ids.js";
 import { TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "../../src/actors/taskActor.js";
 import type { Task } from "../../src/domain/index.js";
 import { eventually, sidecarOf, stack } from "../support/stack.js";
@@ -23,7 +24,7 @@ async function activeTaskActors(): Promise<number> {
 async function createTask(title: string, ownerId = "integration"): Promise<TaskView> {
   const taskId = randomUUID();
   const reply = await api().invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [
-    { kind: "create", ownerId, taskId, input: { title } },
+    { kind: "create", ownerId, taskId, input: { listId: inboxIdOf(ownerId), title } },
   ]);
   if (!reply.ok) throw new Error(reply.error.message);
   return reply.value;
