@@ -46,6 +46,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Deliveries a consumer is handling right now: 0 on every consumer is part of the tests' quiescence (test/support/quiescence.ts). */
+  readonly eventsInFlight = new Gauge({
+    name: "tickler_events_in_flight",
+    help: "Event deliveries a consumer is handling now (received from daprd, not yet answered), by topic and consumer",
+    labelNames: ["topic", "consumer"] as const,
+    registers: [this.registry],
+  });
+
   readonly httpDuration = new Histogram({
     name: "tickler_http_request_duration_seconds",
     help: "HTTP request duration by method, matched route pattern and status",

@@ -86,6 +86,7 @@ describe("the audit app killed and restarted mid-stream", function () {
     const apiBefore = await appMetrics("api");
     // A steady writer (two at a time) while the audit app dies and comes back.
     const writer = steadyWriter(api, total, "steady");
+    // Sets the fault (the kill lands mid-stream, after some writes); decides nothing.
     await new Promise((resolve) => setTimeout(resolve, 800));
     await restartApp(stack(), ROOT, "audit", true);
     const acknowledged = await writer;
@@ -120,6 +121,7 @@ describe("the Kafka broker stopped and restarted under a steady write load", fun
     const total = 30;
     const [apiBefore, auditBefore] = [await appMetrics("api"), await appMetrics("audit")];
     const writer = steadyWriter(api, total, "through the outage", 100);
+    // Sets the fault: the broker stops mid-stream, and stays down 6 s below; decides nothing.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await stop(info.profile.stateDir, "kafka");
     // While the broker is down the api stays ready (writes wait in the outbox) and says the broker is down.

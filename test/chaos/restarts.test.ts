@@ -5,7 +5,6 @@
  * a piece of the stack, so they run in the destructive tier (test/tiers.ts).
  */
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import { inboxIdOf } from "../../src/infra/ids.js";
 import { DateTime } from "luxon";
@@ -13,6 +12,7 @@ import { ROOT } from "../../scripts/root.js";
 import { restartApp } from "../../scripts/stack/stack.js";
 import { TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "../../src/actors/taskActor.js";
 import type { Task } from "../../src/domain/index.js";
+import { moreCronTicks, quiescent } from "../support/quiescence.js";
 import { apiAs, eventually, sidecarOf, stack } from "../support/stack.js";
 import { confirmAddress, startSmtpReceiver, type SmtpReceiver } from "../support/smtpReceiver.js";
 import { startReceiver, type Receiver } from "../support/webhookReceiver.js";
@@ -79,8 +79,14 @@ describe("the notifications app killed and restarted", function () {
     const { body: later } = await api.call("POST", "/tasks", { title: "During the crash", reminders: [{ at: inFuture(4000) }] });
     await restartApp(stack(), ROOT, "notifications", true);
     await eventually(async () => mailsFor(later.id), (m) => m.length > 0, 90_000, "the email of the reminder that fired during the crash");
-    // Several due-queue rounds and redeliveries later: nothing sent twice.
-    await sleep(5000);
+    // Both recorded as delivered (no claim left for a due-queue round to take over), nothing moving: then count.
+    await eventually(
+      () => api.call("GET", "/notifications"),
+      (r) => [sent.id, later.id].every((id) => r.body.items.some((n: any) => n.taskId === id && n.state === "delivered" && n.channels?.email?.state === "delivered")),
+      60_000,
+      "both emails recorded as delivered",
+    );
+    await quiescent("the emails around the crash");
     expect(mailsFor(sent.id), "the email sent before the crash is not sent again").to.have.length(1);
     expect(mailsFor(later.id), "the email of the firing during the crash is sent once").to.have.length(1);
   });
@@ -104,8 +110,9 @@ describe("the notifications app killed and restarted", function () {
     await eventually(digestEntries, (e) => e.length === 1 && e[0].state === "delivered", 15_000, "the digest in the inbox");
 
     await restartApp(stack(), ROOT, "notifications", true);
-    // Several 5 s ticks after the restart.
-    await sleep(16_000);
+    // Three ticks of the restarted app (each a digest run; it counts from 0), nothing moving: then count.
+    await moreCronTicks(0, 3);
+    await quiescent("the digests after the restart");
     expect(digestMails(), "one digest email").to.have.length(1);
     expect(await digestEntries(), "one digest in the inbox").to.have.length(1);
   });

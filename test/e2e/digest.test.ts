@@ -9,7 +9,6 @@
  * registered again by the next tick.
  */
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import { DateTime } from "luxon";
 import mongoose from "mongoose";
@@ -20,6 +19,7 @@ import { createLogger } from "../../src/infra/logger.js";
 import { runDigests } from "../../src/notifications/digest.js";
 import { NotificationStore } from "../../src/notifications/store.js";
 import { TASK_ACTOR_TYPE } from "../../src/actors/taskActor.js";
+import { cronTicks, moreCronTicks, quiescent } from "../support/quiescence.js";
 import { apiAs, appMetrics, eventually, sidecarOf, stack } from "../support/stack.js";
 import { confirmAddress, startSmtpReceiver, type SmtpReceiver } from "../support/smtpReceiver.js";
 
@@ -72,6 +72,11 @@ describe("daily digest and reconcile on the cron binding", function () {
     expect(mail!.parsed.html as string).to.include("dana today");
     const entries = await eventually(() => digestEntries(api), (e) => e.length === 1 && e[0].state === "delivered", 15_000, "the digest in the inbox");
     expect(entries[0]).to.include({ deliveryId: id, taskId: null });
+    // Two more ticks run the digests again: still one.
+    await moreCronTicks(await cronTicks(), 2);
+    await quiescent(`the digests of ${api.user}`);
+    expect(digestMails(id), "one digest email").to.have.length(1);
+    expect(await digestEntries(api), "one digest in the inbox").to.have.length(1);
   });
 
   it("records one digest when the app's tick races two more runs on the same store (three replicas)", async () => {
@@ -106,7 +111,9 @@ describe("daily digest and reconcile on the cron binding", function () {
       const inserted = await Promise.all(Array.from({ length: 4 }, () => deps.store.record(day)));
       expect(inserted.filter(Boolean), "exactly one of four concurrent inserts").to.have.length(1);
       await eventually(async () => digestMails(id), (m) => m.length > 0, 60_000, "the raced digest's email");
-      await sleep(11_000);
+      // Two more of the app's ticks, each a digest run, and nothing moving: then count.
+      await moreCronTicks(await cronTicks(), 2);
+      await quiescent(`the digests of ${api.user}`);
       expect(digestMails(id)).to.have.length(1);
       expect(await digestEntries(api)).to.have.length(1);
     } finally {

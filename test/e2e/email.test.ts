@@ -9,10 +9,10 @@
  * address until its owner follows that link; a new address starts over.
  */
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import { DateTime } from "luxon";
 import { signAction } from "../../src/infra/actionLinks.js";
+import { quiescent } from "../support/quiescence.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
 import { confirmAddress, confirmationLink, confirmationsTo, followConfirmation, startSmtpReceiver, type SmtpReceiver } from "../support/smtpReceiver.js";
 
@@ -65,9 +65,10 @@ describe("email channel: reminder emails with one-click links", function () {
     expect(m.html as string).to.include("Renew passport &lt;urgent&gt;").and.include(`${local} (${ZONE})`);
     expect(linkIn(m.text!, "Complete")).to.match(/\/api\/v1\/actions\/[\w-]+\.[\w-]+$/);
     expect(m.html as string).to.include(linkIn(m.text!, "Complete").replace(/&/g, "&amp;"));
-    await sleep(2000);
-    expect(mailsFor(task.id), "exactly one email").to.have.length(1);
     const inbox = await eventually(() => api.call("GET", "/notifications"), (r) => r.body.items.some((n: any) => n.taskId === task.id && n.state === "delivered"), 10_000, "inbox entry delivered");
+    // Delivered, and nothing moving any more: a second email could only have come before this.
+    await quiescent(`the emails of ${task.id}`);
+    expect(mailsFor(task.id), "exactly one email").to.have.length(1);
     expect(inbox.body.items.find((n: any) => n.taskId === task.id).channels.email).to.include({ to: "reader@example.test", state: "delivered", attempts: 1 });
   });
 
@@ -143,7 +144,7 @@ describe("email channel: reminder emails with one-click links", function () {
     const { task } = await emailedTask("Retry me");
     const inbox = await eventually(() => api.call("GET", "/notifications"), (r) => r.body.items.some((n: any) => n.taskId === task.id && n.state === "delivered"), 20_000, "delivered after a retry");
     expect(inbox.body.items.find((n: any) => n.taskId === task.id).channels.email).to.include({ state: "delivered", attempts: 2 });
-    await sleep(1500);
+    await quiescent(`the emails of ${task.id}`);
     expect(mailsFor(task.id)).to.have.length(1);
   });
 

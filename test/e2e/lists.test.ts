@@ -15,7 +15,6 @@ import { documentOf, ReadModel } from "../../src/infra/readModel.js";
 import { apiAs, stack } from "../support/stack.js";
 
 describe("lists (/lists, listId, position)", function () {
-  this.timeout(90_000);
 
   it("makes each user's Inbox on first use and puts tasks there by default", async () => {
     const me = await apiAs(`lists-${randomUUID()}`);

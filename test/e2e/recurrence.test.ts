@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { DateTime } from "luxon";
+import { quiescent } from "../support/quiescence.js";
 import { apiAs, eventually } from "../support/stack.js";
 
 describe("recurring tasks", function () {
@@ -40,8 +41,8 @@ describe("recurring tasks", function () {
     expect(next).to.include({ seriesId: first.id, status: "open" });
     expect(next.dueAt).to.equal(new Date(dueAt.getTime() + 86_400_000).toISOString());
     expect(Date.parse(next.createdAt), "not before the current one is due").to.be.at.least(dueAt.getTime());
-    // And only one.
-    await new Promise((r) => setTimeout(r, 1500));
+    // And only one: once nothing moves (no actor call, no event), count.
+    await quiescent("the series' occurrences");
     expect((await api.call("GET", `/tasks?status=all&q=${encodeURIComponent(title)}`)).body.items).to.have.length(2);
   });
 

@@ -6,8 +6,9 @@
  * test/chaos/restarts.test.ts.
  */
 import { createHmac, randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
+import { TASK_ACTOR_TYPE } from "../../src/actors/taskActor.js";
+import { quiescent, reminderSpent } from "../support/quiescence.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
 import { startReceiver, type Received, type Receiver } from "../support/webhookReceiver.js";
 
@@ -34,6 +35,11 @@ describe("reminders delivered by the notification service", function () {
 
   const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString();
   const forTask = (taskId: string) => receiver.received.filter((r) => r.body.task?.id === taskId);
+  /** Before counting a task's webhook calls: each reminder that fired gone from the scheduler, then the stack quiet. */
+  const settled = async (taskId: string, hits: Received[]) => {
+    for (const h of hits) await reminderSpent(TASK_ACTOR_TYPE, taskId, String(h.body.deliveryId).slice(taskId.length + 1));
+    await quiescent(`the webhook calls of ${taskId}`);
+  };
   /** Tickler-Signature: t=<unix s>,v1=<HMAC of "t.body">, t the second it was sent (docs/webhooks.md); the old unstamped header is gone. */
   const expectSigned = (hit: Received) => {
     const header = String(hit.headers["tickler-signature"]);
@@ -56,7 +62,7 @@ describe("reminders delivered by the notification service", function () {
     const firedAt = Date.parse(hit!.body.firedAt);
     expect(firedAt, "never early").to.be.at.least(Date.parse(remindAt));
     expect(hit!.at - Date.parse(remindAt), "lateness").to.be.below(MAX_LATENESS_MS);
-    await sleep(2500);
+    await settled(task.id, [hit!]);
     expect(forTask(task.id), "exactly once").to.have.length(1);
     const inbox = await eventually(() => api.call("GET", "/notifications"), (r) => r.body.items.some((n: any) => n.taskId === task.id && n.state === "delivered"), 10_000, "inbox entry delivered");
     const entry = inbox.body.items.find((n: any) => n.taskId === task.id);
@@ -69,8 +75,10 @@ describe("reminders delivered by the notification service", function () {
     const moved = inFuture(8000);
     const { body: task } = await api.call("POST", "/tasks", { title: "moved", reminders: [{ at: first }] });
     expect((await api.call("PATCH", `/tasks/${task.id}`, { reminders: [{ at: moved }] })).status).to.equal(200);
-    await eventually(async () => forTask(task.id), (r) => r.length > 0, 30_000, "the moved reminder");
-    await sleep(1500);
+    const [movedHit] = await eventually(async () => forTask(task.id), (r) => r.length > 0, 30_000, "the moved reminder");
+    // Neither instant left in the scheduler and nothing moving: then count.
+    await reminderSpent(TASK_ACTOR_TYPE, task.id, `r-${Date.parse(first)}`);
+    await settled(task.id, [movedHit!]);
     const hits = forTask(task.id);
     expect(hits).to.have.length(1);
     expect(hits[0]!.body.remindAt).to.equal(new Date(moved).toISOString());
@@ -98,7 +106,7 @@ describe("reminders delivered by the notification service", function () {
     const [hit] = await eventually(async () => forTask(snoozed.id), (r) => r.length > 0, 30_000, "the snoozed reminder");
     expect(hit!.at, "not before the snooze ends").to.be.at.least(snoozedUntil);
     expect(Date.parse(hit!.body.remindAt)).to.equal(snoozedUntil);
-    await sleep(1000);
+    await settled(snoozed.id, [hit!]);
     expect(forTask(snoozed.id)).to.have.length(1);
     expect(forTask(done.id)).to.have.length(0);
     expect(forTask(gone.id)).to.have.length(0);

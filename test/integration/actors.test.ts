@@ -4,11 +4,11 @@
  * state across an app restart: test/chaos/restarts.test.ts.
  */
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import { inboxIdOf } from "../../src/infra/ids.js";
 import { TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "../../src/actors/taskActor.js";
 import type { Task } from "../../src/domain/index.js";
+import { quiescent, reminderSpent } from "../support/quiescence.js";
 import { eventually, sidecarOf, stack } from "../support/stack.js";
 
 const api = () => sidecarOf("api");
@@ -82,8 +82,9 @@ describe("actors on the real Dapr runtime", function () {
       20_000,
       "the reminder to fire",
     );
-    // A one-shot reminder must not fire again: give it time to misbehave.
-    await sleep(3000);
+    // A one-shot reminder must not fire again: once the scheduler no longer holds it and nothing moves, count.
+    await reminderSpent("ProbeActor", probe, "once");
+    await quiescent("the probe's reminder firings");
     const after = await api().invokeActor<{ firings: { name: string; data: unknown }[] }>("ProbeActor", probe, "received", []);
     expect(after.firings).to.have.length(1);
     expect(received.firings[0]).to.deep.include({ name: "once", data: payload });

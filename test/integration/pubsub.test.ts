@@ -3,7 +3,6 @@
  * reaches the audit app and the projection, and redelivery is applied once.
  */
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import type { Connection } from "mongoose";
 import { decide, type TaskEvent, type TaskRecord } from "../../src/domain/index.js";
@@ -12,6 +11,7 @@ import { connectMongo } from "../../src/infra/mongo.js";
 import { taskEventPublisher } from "../../src/infra/publisher.js";
 import { ReadModel } from "../../src/infra/readModel.js";
 import { openDeadLetters } from "../support/deadLetters.js";
+import { quiescent } from "../support/quiescence.js";
 import { eventually, sidecarOf, stack } from "../support/stack.js";
 
 describe("task events through Kafka (Dapr pub/sub)", function () {
@@ -60,8 +60,8 @@ describe("task events through Kafka (Dapr pub/sub)", function () {
     // Newest first, then everything again: a broker redelivering and reordering.
     for (const event of [completed, updated, created, completed, updated, created]) await publish(event);
     const entries = await eventually(() => audit.forTask(created.taskId, created.ownerId), (e) => e.length >= 3, 20_000, "three audit entries");
-    // Let any duplicate that is still in flight arrive before counting.
-    await sleep(2000);
+    // Any duplicate still in flight arrives before the stack is quiet: then count.
+    await quiescent("the task's audit entries");
     const final = await audit.forTask(created.taskId, created.ownerId);
     expect(final.map((e) => e._id)).to.deep.equal([created.eventId, updated.eventId, completed.eventId]);
     expect(entries.length).to.equal(3);

@@ -12,7 +12,7 @@ import { pino } from "pino";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { NotificationStore, type NotificationDoc } from "../../src/notifications/store.js";
 import { WebhookDispatcher } from "../../src/notifications/webhooks.js";
-import { stack } from "../support/stack.js";
+import { eventually, stack } from "../support/stack.js";
 import { startReceiver, type Receiver } from "../support/webhookReceiver.js";
 
 describe("webhook dispatch with several notification replicas", function () {
@@ -102,8 +102,7 @@ describe("webhook dispatch with several notification replicas", function () {
     };
     const sent = await record(a, true);
     const orphan = await record(replica(), false);
-    const deadline = Date.now() + 10_000;
-    while (sentFor(sent) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await eventually(async () => sentFor(sent), (n) => n > 0, 10_000, "the handed-over send");
     expect(sentFor(sent)).to.equal(1);
     await a.runOnce();
     expect(sentFor(orphan), "another dispatcher leaves it while the claim runs").to.equal(0);

@@ -121,3 +121,37 @@ describe("delivery policy through the subscription adapter", () => {
     expect([await count("deferred"), await count("retried"), await count("dead_lettered")]).to.deep.equal([5, 1, 1]);
   });
 });
+
+describe("deliveries in flight (tickler_events_in_flight)", () => {
+  const APP_TOKEN = "app-token-0123456789";
+  const created = decide(null, { kind: "create", ownerId: "alice", taskId: "t2", input: { listId: "list-1", title: "x" } }, new Date("2026-03-01T10:00:00Z")).events[0]!;
+
+  it("counts a delivery while its handler runs, and 0 once it is answered, handled or failed", async () => {
+    let release!: () => void;
+    let fail = false;
+    const consumer: TopicSubscriber<unknown> = {
+      topic: "task-events",
+      consumer: "unit",
+      types: ["tickler.task.created.v1"],
+      schema: taskEventDataSchema,
+      handle: () => new Promise((resolve, reject) => (release = () => (fail ? reject(new Error("write failed")) : resolve("applied")))),
+    };
+    const metrics = new Metrics("unit");
+    const log = pino({ level: "silent" });
+    const app = createApp({ log, appApiToken: APP_TOKEN, sidecarRouters: [subscriptionRouter("pubsub", [consumer], log, metrics)], routers: [] });
+    const inFlight = async () => (await metrics.eventsInFlight.get()).values.find((v) => v.labels.consumer === "unit")?.value ?? 0;
+    const deliver = () =>
+      request(app.callback()).post("/events/task-events").set("dapr-api-token", APP_TOKEN).set("content-type", "application/cloudevents+json").send(JSON.stringify(taskEventEnvelope(created, "unit"))).then((r) => r.body as { status: string });
+
+    for (const failing of [false, true]) {
+      fail = failing;
+      const answer = deliver();
+      // The handler is reached once the body is read: poll the gauge, no fixed wait.
+      while ((await inFlight()) === 0) await new Promise((resolve) => setImmediate(resolve));
+      expect(await inFlight()).to.equal(1);
+      release();
+      expect((await answer).status).to.equal(failing ? "RETRY" : "SUCCESS");
+      expect(await inFlight()).to.equal(0);
+    }
+  });
+});

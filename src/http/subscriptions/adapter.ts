@@ -56,7 +56,7 @@ export function subscriptionRouter(
   pubsub: string,
   subscribers: TopicSubscriber<unknown>[],
   log: Logger,
-  metrics?: Pick<Metrics, "eventsConsumed" | "eventLag">,
+  metrics?: Pick<Metrics, "eventsConsumed" | "eventLag" | "eventsInFlight">,
   policy?: DeliveryPolicy,
 ): Router {
   const router = newRouter();
@@ -80,7 +80,15 @@ export function subscriptionRouter(
   });
 
   for (const s of subscribers) {
-    router.post(path(s), async (ctx) => reply(ctx, await deliver(s, ctx)));
+    router.post(path(s), async (ctx) => {
+      const labels = { topic: s.topic, consumer: s.consumer };
+      metrics?.eventsInFlight.inc(labels);
+      try {
+        reply(ctx, await deliver(s, ctx));
+      } finally {
+        metrics?.eventsInFlight.dec(labels);
+      }
+    });
     router.post(`${path(s)}/unroutable`, async (ctx) => {
       const envelope = parseEnvelope(await readRaw(ctx));
       log.warn({ topic: s.topic, consumer: s.consumer, type: envelope?.type, eventId: envelope?.id }, "event of unknown type dead-lettered");
