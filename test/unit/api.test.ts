@@ -12,25 +12,11 @@ import { createApp } from "../../src/http/app.js";
 import { createAuthenticator, requireUser } from "../../src/api/auth.js";
 import { MAX_BODY_BYTES } from "../../src/http/body.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
-import { memoryLists } from "../support/memoryApi.js";
-import { decide, visibleTask, type Task, type TaskRecord } from "../../src/domain/index.js";
+import { inMemoryActors, memoryLists } from "../support/memoryApi.js";
+import type { Task } from "../../src/domain/index.js";
 
 const SECRET = "unit-test-secret-unit-test-secret-0123456789";
 const APP_TOKEN = "app-token-0123456789";
-
-function inMemoryActors(): TaskActors {
-  const records = new Map<string, TaskRecord>();
-  return {
-    async handle(id, command) {
-      const { record } = decide(records.get(id) ?? null, command, new Date());
-      records.set(id, record);
-      return { task: record.task, deleted: record.deletedAt !== null, changed: true, nextOccurrenceId: null };
-    },
-    async read(id, ownerId) {
-      return visibleTask(records.get(id) ?? null, ownerId);
-    },
-  };
-}
 
 function testApp(actors: TaskActors = inMemoryActors()) {
   const applied: Task[] = [];

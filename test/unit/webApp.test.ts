@@ -5,12 +5,12 @@ import path from "node:path";
 import { expect } from "chai";
 import { pino } from "pino";
 import request from "supertest";
-import type { TaskActors } from "../../src/actors/client.js";
 import { createApp } from "../../src/http/app.js";
 import { sessionRoutes, signInConfig } from "../../src/api/session/routes.js";
 import { retag } from "../../src/api/tags/retag.js";
 import { contentSecurityPolicy, webAppRoutes } from "../../src/api/web/routes.js";
-import { decide, visibleTask, type Task, type TaskRecord } from "../../src/domain/index.js";
+import type { Task, TaskRecord } from "../../src/domain/index.js";
+import { inMemoryActors } from "../support/memoryApi.js";
 import { ConfigError, loadConfig } from "../../src/infra/config.js";
 
 const BASE_ENV = {
@@ -74,17 +74,7 @@ describe("web app serving and sign-in settings", () => {
 describe("retag", () => {
   function memory() {
     const records = new Map<string, TaskRecord>();
-    const actors: TaskActors = {
-      async handle(id, command) {
-        const before = records.get(id) ?? null;
-        const { record, events } = decide(before, command, new Date());
-        records.set(id, record);
-        return { task: record.task, deleted: record.deletedAt !== null, changed: events.length > 0, nextOccurrenceId: null };
-      },
-      async read(id, ownerId) {
-        return visibleTask(records.get(id) ?? null, ownerId);
-      },
-    };
+    const actors = inMemoryActors(records);
     // A read model that lags: it answers the snapshots it was given at creation.
     const stale: Task[] = [];
     const readModel = {

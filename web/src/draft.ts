@@ -1,6 +1,6 @@
 /** The editor's form state and its conversion to and from the API's task fields. */
-import { instantToWall, USER_ZONE, wallToInstant } from "./time";
-import type { Priority, Reminder, Task } from "./types";
+import { instantToWall, USER_ZONE, wallToInstant } from "./time.js";
+import type { Priority, Reminder, Task } from "./types.js";
 
 export type DraftReminder = { kind: "before"; before: string } | { kind: "at"; at: string };
 

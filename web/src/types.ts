@@ -4,7 +4,7 @@
  * nothing here is copied by hand but the stream's reminder frame, which the
  * document does not describe (its task is the API's Task).
  */
-import type { components } from "./api-types";
+import type { components } from "./api-types.js";
 
 type Schemas = components["schemas"];
 

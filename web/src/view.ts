@@ -1,5 +1,5 @@
 /** The list view (search, filters, sort) as URL query parameters, so it survives reload and can be shared. */
-import type { Priority } from "./types";
+import type { Priority } from "./types.js";
 
 export const SORTS = [
   { value: "-createdAt", label: "Newest first" },
