@@ -137,12 +137,16 @@ function seriesAfterEdit(before: TaskRecord, task: Task): TaskRecord["series"] {
 
 /** Rules that span fields, checked on every create and update. */
 function checkInvariants(task: Task): void {
-  if (task.recurrence && task.dueAt === null) {
-    throw new DomainError("invalid_task", "a recurring task needs a dueAt (the first occurrence)", "dueAt");
-  }
-  if (task.dueAt === null && task.reminders.some((r) => "before" in r)) {
-    throw new DomainError("invalid_task", "a reminder relative to the due date needs a dueAt", "dueAt");
-  }
+  const problem = crossFieldProblem(task);
+  if (problem) throw new DomainError("invalid_task", problem.message, problem.field);
+}
+
+/** The first rule spanning fields that these break, if any (import checks every row with it before creating any). */
+export function crossFieldProblem(task: { recurrence?: Task["recurrence"]; dueAt?: Task["dueAt"]; reminders?: Task["reminders"] }): { field: "dueAt"; message: string } | null {
+  const dueAt = task.dueAt ?? null;
+  if (task.recurrence && dueAt === null) return { field: "dueAt", message: "a recurring task needs a dueAt (the first occurrence)" };
+  if (dueAt === null && (task.reminders ?? []).some((r) => "before" in r)) return { field: "dueAt", message: "a reminder relative to the due date needs a dueAt" };
+  return null;
 }
 
 function bump(record: TaskRecord, next: Task, at: string): TaskRecord {

@@ -113,6 +113,11 @@ describe("import and export (e2e)", function () {
     const badJson = await dave.call("POST", "/import", { format: "tickler.export", version: 1, tasks: [{ id: "x", title: "ok" }, { id: "y", title: "bad", dueAt: "tomorrow" }] });
     expect(badJson.status).to.equal(400);
     expect(badJson.body.errors.map((e: any) => e.path)).to.deep.equal(["tasks.1.dueAt"]);
+    // A rule over several fields (found by the fuzzer): refused with its row before any row is created, not by the actor halfway through.
+    const crossField = await dave.call("POST", "/import", { format: "tickler.export", version: 1, tasks: [{ id: "x", title: "ok" }, { id: "y", title: "no due date", reminders: [{ before: "PT5M" }] }] });
+    expect(crossField.status).to.equal(400);
+    expect(crossField.body.errors.map((e: any) => e.path)).to.deep.equal(["tasks.1.dueAt"]);
+    expect(crossField.body.detail).to.match(/nothing was imported/);
     // Bounds: more than 5,000 rows is a 400 and more than 5 MiB a 413, both before anything is created.
     const header = TODOIST.split("\r\n")[0];
     const tooMany = await send(dave, "POST", "/import", [header, ...Array.from({ length: 5001 }, (_, i) => `task,t${i},,4,,,,,,,,,,`)].join("\n"), "text/csv");

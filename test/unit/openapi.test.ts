@@ -118,9 +118,10 @@ describe("OpenAPI document", () => {
   it("states the input limits of quick add and import (docs/api-limits.md)", () => {
     const schemas = contract.doc.components.schemas;
     expect(schemas.QuickAdd.properties.text.maxLength).to.equal(1000);
-    expect(schemas.QuickAdd.properties.timeZone.maxLength).to.equal(64);
+    expect(schemas.QuickAdd.properties.timeZone.$ref).to.equal("#/components/schemas/TimeZone");
+    expect(schemas.TimeZone.maxLength).to.equal(64);
     const task = schemas.ImportFile.properties.tasks.items.properties;
-    expect([task.title.maxLength, task.description.maxLength, task.dueAt.maxLength, task.recurrence.anyOf[0].properties.rule.maxLength]).to.deep.equal([200, 4000, 64, 500]);
+    expect([task.title.maxLength, task.description.maxLength, task.dueAt.anyOf[0].maxLength, task.recurrence.anyOf[0].properties.rule.maxLength]).to.deep.equal([200, 4000, 64, 500]);
     expect([task.tags.maxItems, task.tags.items.maxLength, task.reminders.maxItems]).to.deep.equal([20, 40, 10]);
     const csv = contract.doc.paths["/api/v1/import"].post.requestBody.content["text/csv"].schema.description;
     expect(csv).to.include("200 characters in DATE").and.include("4000 characters in CONTENT").and.include("row 5.DATE");

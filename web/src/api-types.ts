@@ -742,14 +742,16 @@ export interface components {
             priority?: "none" | "low" | "medium" | "high";
             tags?: string[];
             dueAt?: string | null;
-            timeZone?: string;
+            timeZone?: components["schemas"]["TimeZone"];
             reminders?: ({
+                /** @description ISO 8601 duration of weeks, days, hours, minutes and seconds, e.g. PT15M, P1D, P1DT2H */
                 before: string;
             } | {
                 /** Format: date-time */
                 at: string;
             })[];
             recurrence?: {
+                /** @description an RFC 5545 RRULE without DTSTART, at most hourly (the pattern is the part of the grammar this document promises; words rrule reads, such as "every week", are taken too) */
                 rule: string;
                 /**
                  * @default schedule
@@ -768,14 +770,16 @@ export interface components {
             priority?: "none" | "low" | "medium" | "high";
             tags?: string[];
             dueAt?: string | null;
-            timeZone?: string;
+            timeZone?: components["schemas"]["TimeZone"];
             reminders?: ({
+                /** @description ISO 8601 duration of weeks, days, hours, minutes and seconds, e.g. PT15M, P1D, P1DT2H */
                 before: string;
             } | {
                 /** Format: date-time */
                 at: string;
             })[];
             recurrence?: {
+                /** @description an RFC 5545 RRULE without DTSTART, at most hourly (the pattern is the part of the grammar this document promises; words rrule reads, such as "every week", are taken too) */
                 rule: string;
                 /**
                  * @default schedule
@@ -817,6 +821,7 @@ export interface components {
             role: "owner" | "editor" | "commenter" | "viewer";
         };
         Snooze: {
+            /** @description ISO 8601 duration of weeks, days, hours, minutes and seconds, e.g. PT15M, P1D, P1DT2H */
             for: string;
         } | {
             /** Format: date-time */
@@ -830,7 +835,7 @@ export interface components {
          */
         QuickAdd: {
             text: string;
-            timeZone?: string;
+            timeZone?: components["schemas"]["TimeZone"];
         };
         WebhookCreate: {
             /** Format: uri */
@@ -848,7 +853,7 @@ export interface components {
              * @description IANA zone that quiet hours, the digest time and "today" are read in
              * @default UTC
              */
-            timeZone: string;
+            timeZone: components["schemas"]["TimeZone"];
             /**
              * @description a new address is stored unconfirmed and sent a confirmation link; nothing else goes to it until the link is followed (emailConfirmed in the answer)
              * @default null
@@ -885,16 +890,28 @@ export interface components {
                  * @enum {string}
                  */
                 status: "open" | "completed";
-                title: unknown;
-                description?: unknown;
-                priority?: unknown;
-                tags?: unknown;
-                dueAt?: unknown;
-                timeZone?: unknown;
-                reminders?: unknown;
+                title: string;
+                description?: string;
+                /** @enum {string} */
+                priority?: "none" | "low" | "medium" | "high";
+                tags?: string[];
+                dueAt?: string | null;
+                timeZone?: components["schemas"]["TimeZone"];
+                reminders?: ({
+                    /** @description ISO 8601 duration of weeks, days, hours, minutes and seconds, e.g. PT15M, P1D, P1DT2H */
+                    before: string;
+                } | {
+                    /** Format: date-time */
+                    at: string;
+                })[];
                 recurrence?: ({
-                    rule: unknown;
-                    mode: unknown;
+                    /** @description an RFC 5545 RRULE without DTSTART, at most hourly (the pattern is the part of the grammar this document promises; words rrule reads, such as "every week", are taken too) */
+                    rule: string;
+                    /**
+                     * @default schedule
+                     * @enum {string}
+                     */
+                    mode: "schedule" | "completion";
                 } & {
                     [key: string]: unknown;
                 }) | null;
@@ -903,11 +920,19 @@ export interface components {
                 [key: string]: unknown;
             })[];
         };
+        /**
+         * @description an IANA time zone (e.g. Europe/Berlin); aliases such as US/Eastern are taken too
+         * @enum {string}
+         */
+        TimeZone: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/La_Rioja" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Fort_Nelson" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Monticello" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Ojinaga" | "America/Panama" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Colombo" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Hebron" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ulaanbaatar" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/Perth" | "Australia/Sydney" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Ulyanovsk" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zurich" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "UTC";
         McpMessage: {
             /** @constant */
             jsonrpc: "2.0";
-            method?: string;
+            method: string;
             id?: string | number;
+            params?: {
+                [key: string]: unknown;
+            };
         } & {
             [key: string]: unknown;
         };
@@ -1380,7 +1405,7 @@ export interface operations {
                 status?: "open" | "completed" | "all";
                 /** @description comma list of none, low, medium, high */
                 priority?: string;
-                /** @description repeatable; a task must carry every tag given */
+                /** @description repeatable (at most 20); a task must carry every tag given */
                 tag?: string | string[];
                 /** @description one list's tasks (any member's), which the caller may read */
                 list?: string;
@@ -1390,7 +1415,7 @@ export interface operations {
                 /** @description a leading - means descending: priority is none → high, -priority high → none; tasks without dueAt come last in both dueAt orders; position (the manual order) needs list */
                 sort?: "dueAt" | "-dueAt" | "priority" | "-priority" | "title" | "createdAt" | "-createdAt" | "position";
                 limit?: number;
-                /** @description nextCursor of the previous page, with the same sort */
+                /** @description nextCursor of the previous page, with the same sort (x-rules) */
                 cursor?: string;
             };
             header?: never;
@@ -1408,7 +1433,7 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPage"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): cursor: only a nextCursor this API issued, sent with the same sort */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1483,7 +1508,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): dueAt: a recurrence, and a reminder `before` the due date, need a dueAt */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1608,7 +1633,7 @@ export interface operations {
                     "application/json": components["schemas"]["QuickTask"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): text: holds words for the title besides the dates, tags, priority and reminders it names; title: what is left for the title is at most 200 characters; tags: each #tag at most 40 characters, at most 20 of them; dueAt: a repeat ("every week") needs a date */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1855,7 +1880,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): dueAt: the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2141,7 +2166,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): until: a snooze ends in the future (a `for` of zero does not) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3401,7 +3426,8 @@ export interface operations {
     getApiV1History: {
         parameters: {
             query?: {
-                limit?: string;
+                limit?: number;
+                /** @description nextCursor of the previous page (x-rules) */
                 cursor?: string;
             };
             header?: never;
@@ -3419,7 +3445,7 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryPage"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): cursor: only a nextCursor this API issued */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3518,7 +3544,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description the tag */
-                tag: string;
+                tag: string & unknown;
             };
             cookie?: never;
         };
@@ -3590,7 +3616,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description the tag */
-                tag: string;
+                tag: string & unknown;
             };
             cookie?: never;
         };
@@ -3753,7 +3779,7 @@ export interface operations {
                     "application/json": components["schemas"]["Webhook"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): url: must not point at a loopback, private or link-local address (unless the deployment allows it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4040,7 +4066,7 @@ export interface operations {
                     "application/json": components["schemas"]["Preferences"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): email: an email channel needs an email address; quietHours.end: differs from quietHours.start */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4325,7 +4351,7 @@ export interface operations {
                     "text/html": unknown;
                 };
             };
-            /** @description HTML page: the link is not valid (tampered) */
+            /** @description HTML page: the link is not valid (tampered). Also the rules no schema can say (x-rules): link: only a link this API signed and emailed (any other answers the HTML page of 400) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4386,7 +4412,7 @@ export interface operations {
                     "text/html": unknown;
                 };
             };
-            /** @description HTML page: the link is not valid (tampered) */
+            /** @description HTML page: the link is not valid (tampered). Also the rules no schema can say (x-rules): link: only a link this API signed and emailed (any other answers the HTML page of 400) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4573,7 +4599,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): tasks: each task as POST /tasks takes it: a recurrence, or a reminder `before` the due date, needs a dueAt (tasks.<index>.dueAt) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4988,12 +5014,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description JSON-RPC answer */
+            /** @description JSON-RPC answer, as JSON. The request's Accept must name both application/json and text/event-stream (MCP Streamable HTTP), else 406 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/event-stream": unknown;
                     "application/json": unknown;
                 };
             };

@@ -15,7 +15,7 @@ import { z } from "zod";
 import type { TaskActors } from "../../actors/client.js";
 import { csvRecord, CsvError, csvRecords } from "../../domain/csv.js";
 import { isTodoistHeader, todoistReader, TODOIST_MAX_CELL, TODOIST_MAX_COLUMNS, type ImportDraft } from "../../domain/importTodoist.js";
-import { DomainError, type Task } from "../../domain/index.js";
+import { crossFieldProblem, DomainError, type Task } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { HistoryEntry } from "../../infra/clients/audit.js";
 import type { AuthState } from "../auth.js";
@@ -180,8 +180,12 @@ async function validate(drafts: ImportDraft[], source: "csv" | "json", pause: ()
   const errors: FieldError[] = [];
   for (const draft of drafts) {
     const result = createTaskSchema.safeParse(draft.input);
-    if (result.success) draft.input = result.data;
-    else for (const issue of result.error.issues) errors.push(fieldError(source, draft.row, issue.path.join(".") || "title", issue.message));
+    if (result.success) {
+      draft.input = result.data;
+      // The actor would refuse it after the rows before it were created: refused here, with its row, and nothing imported.
+      const problem = crossFieldProblem(draft.input);
+      if (problem) errors.push(fieldError(source, draft.row, problem.field, problem.message));
+    } else for (const issue of result.error.issues) errors.push(fieldError(source, draft.row, issue.path.join(".") || "title", issue.message));
     await pause();
   }
   return errors;

@@ -9,6 +9,7 @@ import type { ImportDraft, ImportProblem } from "../../domain/importTodoist.js";
 import type { Task, TaskInput } from "../../domain/index.js";
 import type { HistoryEntry } from "../../infra/clients/audit.js";
 import { presentTask } from "../tasks/presenter.js";
+import { createTaskSchema, recurrence } from "../tasks/schema.js";
 import { MAX_TASKS_PER_READ } from "./allTasks.js";
 
 export const EXPORT_FORMAT = "tickler.export";
@@ -80,6 +81,24 @@ export const importFileSchema = z.object({
     .max(MAX_TASKS_PER_READ, `at most ${MAX_TASKS_PER_READ} tasks per import`),
 });
 export type ImportFile = z.infer<typeof importFileSchema>;
+
+/**
+ * The file as the document states it: each task is checked as POST /tasks
+ * checks it (after the caps above), so its fields are POST /tasks's; other
+ * fields (server-owned ones, the history, a newer version's) are allowed and
+ * ignored.
+ */
+export const importFileDocument = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  tasks: z.array(z.looseObject({
+    id: z.string().min(1).max(L.id),
+    status: z.enum(["open", "completed"]).default("open"),
+    ...createTaskSchema.shape,
+    recurrence: z.looseObject(recurrence.shape).nullable().optional(),
+    seriesId: z.string().max(L.seriesId).nullable().optional(),
+  })).max(MAX_TASKS_PER_READ),
+});
 
 /**
  * Drafts from an export file. A series is imported with its rule only on its

@@ -18,8 +18,8 @@ export interface HistoryFeed {
 }
 
 export const historyQuerySchema = z.strictObject({
-  limit: z.string().regex(/^\d{1,3}$/, "must be an integer from 1 to 200").transform(Number).pipe(z.number().min(1).max(200)).default(50),
-  cursor: z.string().optional(),
+  limit: z.coerce.number().int("must be an integer from 1 to 200").min(1, "must be an integer from 1 to 200").max(200, "must be an integer from 1 to 200").default(50),
+  cursor: z.string().min(1).max(1024).optional().meta({ description: "nextCursor of the previous page (x-rules)" }),
 });
 
 const BASE = "/api/v1/history";

@@ -20,7 +20,8 @@ export const webhookInput = z.strictObject({
     .string()
     .max(2000)
     .url("must be an absolute http(s) URL")
-    .refine((u) => /^https?:$/.test(new URL(u).protocol), "must be an http or https URL"),
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), "must be an http or https URL")
+    .meta({ pattern: "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+([/?#][^\\s]*)?$" }),
   secret: z.string().min(16, "must be at least 16 characters").max(256),
 });
 

@@ -5,7 +5,7 @@
  * optional, before transforms), answers as what the server produces.
  */
 import { z } from "zod";
-import { components, operations, problem, type Operation, type ResponseHeader } from "./operations.js";
+import { components, operations, problem, type Operation, type Reply, type ResponseHeader } from "./operations.js";
 
 type Json = Record<string, unknown>;
 
@@ -19,6 +19,9 @@ const HEADERS: Record<ResponseHeader, Json> = {
   Allow: { description: "the methods the path takes", schema: { type: "string" } },
 };
 
+/** What a header value can carry (HTTP fields are ASCII; fetch trims spaces at the ends). */
+const VISIBLE_ASCII = "^[\\x21-\\x7e]*$";
+
 const REQUEST_HEADERS = {
   "Idempotency-Key": {
     name: "Idempotency-Key", in: "header", required: false,
@@ -28,12 +31,12 @@ const REQUEST_HEADERS = {
   "Last-Event-ID": {
     name: "Last-Event-ID", in: "header", required: false,
     description: "id of the last frame received: the task changes and reminders after it are replayed (from the replica's window or the history), else one `resync` frame",
-    schema: { type: "string" },
+    schema: { type: "string", pattern: VISIBLE_ASCII },
   },
   "If-Match": {
     name: "If-Match", in: "header", required: false,
     description: 'the version read (3, "3" or W/"3"); a stale one answers 412',
-    schema: { type: "string" },
+    schema: { type: "string", pattern: VISIBLE_ASCII },
   },
 };
 
@@ -68,9 +71,13 @@ function operationObject(op: Operation): Json {
   const auth = op.auth ?? true;
   // Any write through a task actor may answer outcome-unknown.
   const writes = auth && op.method !== "get";
-  const replies = { ...op.replies, ...(auth ? { 401: problem(401), 429: problem(429) } : {}), 500: problem(500), ...(writes ? { 503: problem(503) } : {}) };
+  const replies: Record<number, Reply> = { ...op.replies, ...(auth ? ({ 401: problem(401), 429: problem(429) } as Record<number, Reply>) : {}), 500: problem(500), ...((writes ? { 503: problem(503) } : {}) as Record<number, Reply>) };
+  if (op.rules && replies[400]) {
+    const rules = Object.entries(op.rules).map(([field, rule]) => `${field}: ${rule}`).join("; ");
+    replies[400] = { ...replies[400], description: `${replies[400].description}. Also the rules no schema can say (x-rules): ${rules}` };
+  }
   const parameters = [
-    ...Object.entries(op.pathParams ?? {}).map(([name, p]) => ({ name, in: "path", required: true, description: p.description, schema: z.toJSONSchema(p.schema) })),
+    ...Object.entries(op.pathParams ?? {}).map(([name, p]) => ({ name, in: "path", required: true, description: p.description, schema: withoutDialect(z.toJSONSchema(p.schema, { io: "input" })) })),
     ...(op.query ? queryParameters(op.query) : []),
     ...(op.requestHeaders ?? []).map((h) => REQUEST_HEADERS[h]),
   ].map(({ $schema: _s, ...p }: Json) => p);
@@ -78,6 +85,7 @@ function operationObject(op: Operation): Json {
     operationId: `${op.method}${op.path.replace(/[^A-Z0-9]+(.)?/gi, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
     summary: op.summary,
     tags: [op.tag],
+    ...(op.rules ? { "x-rules": op.rules } : {}),
     ...(auth ? {} : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
     ...(op.body
@@ -105,6 +113,11 @@ function operationObject(op: Operation): Json {
       ]),
     ),
   };
+}
+
+function withoutDialect(schema: Json): Json {
+  const { $schema: _s, ...rest } = schema;
+  return rest;
 }
 
 let cached: Json | undefined;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import * as requests from "../tasks/schema.js";
+import { LINE_PATTERN } from "../tasks/schema.js";
 import * as responses from "./responses.js";
 import { historyQuerySchema } from "../history/routes.js";
 import { notificationsQuerySchema, webhookInput } from "../notifications/routes.js";
@@ -15,7 +16,7 @@ import { MAX_CONFIRMATIONS_PER_DAY } from "../../domain/index.js";
 import { exportQuerySchema, MAX_IMPORT_BYTES } from "../export/routes.js";
 import { TODOIST_CELL_LIMITS, TODOIST_MAX_COLUMNS, TODOIST_OTHER_CELL_LIMIT } from "../../domain/importTodoist.js";
 import { MAX_TASKS_PER_READ } from "../export/allTasks.js";
-import { importFileSchema } from "../export/ticklerFile.js";
+import { importFileDocument } from "../export/ticklerFile.js";
 import { createListSchema, invitationBodySchema, invitationSchema, listBodySchema, listsBodySchema, memberPatchSchema, membersSchema, myInvitationsSchema, patchListSchema } from "../lists/schema.js";
 
 export type Method = "get" | "post" | "patch" | "put" | "delete";
@@ -46,6 +47,13 @@ export interface Operation {
   /** Other content types the body may have instead of JSON (a string, e.g. text/csv), each with a description of that string. */
   otherBodyTypes?: Record<string, string>;
   replies: Record<number, Reply>;
+  /**
+   * Rules over several fields, the stored task or the clock, which a schema
+   * cannot say: field path → the rule. A request breaking one answers 400
+   * naming that field. Rendered as `x-rules` (the fuzzer holds the server to
+   * them: a 400 for a request the schemas allow must name one of these).
+   */
+  rules?: Record<string, string>;
 }
 
 /** Request bodies (generated as the input a client sends) and answers (as the output the server produces). */
@@ -63,8 +71,11 @@ export const components = {
     TagRename: renameSchema,
     DevSignIn: devSignInSchema,
     PreferencesPut: preferencesInput,
-    ImportFile: importFileSchema,
-    McpMessage: z.looseObject({ jsonrpc: z.literal("2.0"), method: z.string().optional(), id: z.union([z.string(), z.number()]).optional() }),
+    ImportFile: importFileDocument,
+    /** One component, so the long list of zones is in the document once. */
+    TimeZone: requests.timeZone,
+    /** What a client sends: a request (with id) or a notification (without); method and params as MCP defines them. */
+    McpMessage: z.looseObject({ jsonrpc: z.literal("2.0"), method: z.string(), id: z.union([z.string(), z.number().int()]).optional(), params: z.record(z.string(), z.unknown()).optional() }),
   },
   responses: {
     Task: responses.taskSchema,
@@ -128,14 +139,19 @@ const json = (description: string, body: string, headers: ResponseHeader[] = [])
 const taskId = { id: { description: "task id", schema: z.uuid() } };
 const listId = { id: { description: "list id", schema: z.uuid() } };
 const withBody = [400, 413, 415];
+/** A tag in a path: a tag as tasks carry it, except "." and ".." (a URL resolves them away before it is sent). */
+const tagPath = z.string().meta({ minLength: 1, maxLength: 40, pattern: LINE_PATTERN, allOf: [{ pattern: "^(?:[^.]|\\.[^.]|\\.\\.[\\s\\S])" }] });
 
 export const operations: Operation[] = [
   { method: "post", path: "/api/v1/tasks", summary: "Create a task", tag: "tasks", requestHeaders: ["Idempotency-Key"], body: "TaskCreate",
+    rules: { dueAt: "a recurrence, and a reminder `before` the due date, need a dueAt" },
     replies: { 201: json("created (or replayed with the same Idempotency-Key)", "Task", ["Location", "ETag", "Idempotent-Replayed", "Idempotency-Key"]), ...problems(...withBody, 422) } },
   { method: "get", path: "/api/v1/tasks", summary: "List and search the caller's tasks", tag: "tasks", query: requests.listQuerySchema,
+    rules: { cursor: "only a nextCursor this API issued, sent with the same sort" },
     replies: { 200: json("a page of tasks", "TaskPage"), ...problems(400) } },
   { method: "post", path: "/api/v1/tasks/quick", summary: "Quick add: create a task from one line of English", tag: "tasks",
     query: requests.quickAddQuerySchema, requestHeaders: ["Idempotency-Key"], body: "QuickAdd",
+    rules: { text: "holds words for the title besides the dates, tags, priority and reminders it names", title: "what is left for the title is at most 200 characters", tags: "each #tag at most 40 characters, at most 20 of them", dueAt: "a repeat (\"every week\") needs a date" },
     replies: {
       200: json("dryRun=true: the task that would be created, nothing stored", "QuickDraft"),
       201: json("created, with the spans of the text that became fields", "QuickTask", ["Location", "ETag", "Idempotent-Replayed", "Idempotency-Key"]),
@@ -144,6 +160,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/tasks/{id}", summary: "Read a task", tag: "tasks", pathParams: taskId,
     replies: { 200: json("the task", "Task", ["ETag"]), ...problems(404) } },
   { method: "patch", path: "/api/v1/tasks/{id}", summary: "Change some fields of a task", tag: "tasks", pathParams: taskId, requestHeaders: ["If-Match"], body: "TaskPatch",
+    rules: { dueAt: "the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date" },
     replies: { 200: json("the changed task", "Task", ["ETag"]), ...problems(...withBody, 404, 412) } },
   { method: "delete", path: "/api/v1/tasks/{id}", summary: "Delete a task and cancel its reminders", tag: "tasks", pathParams: taskId,
     replies: { 204: { description: "deleted" }, ...problems(404) } },
@@ -152,6 +169,7 @@ export const operations: Operation[] = [
   { method: "post", path: "/api/v1/tasks/{id}/reopen", summary: "Reopen a completed task", tag: "tasks", pathParams: taskId,
     replies: { 200: json("reopened", "Task", ["ETag"]), ...problems(404, 409) } },
   { method: "post", path: "/api/v1/tasks/{id}/snooze", summary: "Move the next reminder (not the due date)", tag: "tasks", pathParams: taskId, body: "Snooze",
+    rules: { until: "a snooze ends in the future (a `for` of zero does not)" },
     replies: { 200: json("snoozed", "Task", ["ETag"]), ...problems(...withBody, 404, 409) } },
   { method: "get", path: "/api/v1/tasks/{id}/occurrences", summary: "The next due dates of a recurring task", tag: "tasks", pathParams: taskId, query: requests.occurrencesQuerySchema,
     replies: { 200: json("upcoming occurrences", "Occurrences"), ...problems(400, 404) } },
@@ -187,16 +205,18 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/tasks/{id}/history", summary: "Audit trail of a task, oldest first", tag: "history", pathParams: taskId,
     replies: { 200: json("the task's history", "History"), ...problems(404) } },
   { method: "get", path: "/api/v1/history", summary: "The caller's history across all tasks, in recording order", tag: "history", query: historyQuerySchema,
+    rules: { cursor: "only a nextCursor this API issued" },
     replies: { 200: json("a page of history", "HistoryPage"), ...problems(400) } },
   { method: "get", path: "/api/v1/tags", summary: "The caller's tags on live tasks, most used first", tag: "tags",
     replies: { 200: json("tags with counts", "Tags") } },
   { method: "patch", path: "/api/v1/tags/{tag}", summary: "Rename a tag, or merge it into an existing one, across the caller's tasks", tag: "tags",
-    pathParams: { tag: { description: "the tag", schema: z.string().min(1).max(40) } }, body: "TagRename",
+    pathParams: { tag: { description: "the tag", schema: tagPath } }, body: "TagRename",
     replies: { 200: json("renamed", "TagRenamed"), ...problems(...withBody) } },
   { method: "delete", path: "/api/v1/tags/{tag}", summary: "Remove a tag from all of the caller's tasks", tag: "tags",
-    pathParams: { tag: { description: "the tag", schema: z.string().min(1).max(40) } },
+    pathParams: { tag: { description: "the tag", schema: tagPath } },
     replies: { 204: { description: "removed" }, ...problems(400) } },
   { method: "post", path: "/api/v1/webhooks", summary: "Register a reminder webhook", tag: "notifications", body: "WebhookCreate",
+    rules: { url: "must not point at a loopback, private or link-local address (unless the deployment allows it)" },
     replies: { 201: json("registered", "Webhook"), ...problems(...withBody, 409) } },
   { method: "get", path: "/api/v1/webhooks", summary: "List the caller's webhooks (secrets are never returned)", tag: "notifications",
     replies: { 200: json("webhooks", "Webhooks") } },
@@ -207,6 +227,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/me/preferences", summary: "The caller's notification preferences (the defaults until first saved)", tag: "me",
     replies: { 200: json("the preferences", "Preferences") } },
   { method: "put", path: "/api/v1/me/preferences", summary: "Replace the caller's notification preferences (a field left out takes its default); a new email address is stored unconfirmed and sent a confirmation link, and nothing else is emailed to it until the link is followed", tag: "me", body: "PreferencesPut",
+    rules: { email: "an email channel needs an email address", "quietHours.end": "differs from quietHours.start" },
     replies: {
       200: json("the preferences now stored (emailConfirmed: false after a new address)", "Preferences"),
       ...problems(...withBody),
@@ -226,6 +247,7 @@ export const operations: Operation[] = [
     replies: { 204: { description: "revoked (also when there was none)" } } },
   { method: "get", path: "/api/v1/actions/{link}", summary: "Landing page of an email's one-click link (Complete, Snooze 1 h, or confirming an email address): shows a button, changes nothing; the signed link is the credential", tag: "notifications", auth: false,
     pathParams: { link: { description: "the signed link token from the email", schema: z.string() } },
+    rules: { link: "only a link this API signed and emailed (any other answers the HTML page of 400)" },
     replies: {
       200: { description: "HTML page with a button that POSTs", contentType: "text/html" },
       400: { description: "HTML page: the link is not valid (tampered)", contentType: "text/html" },
@@ -234,6 +256,7 @@ export const operations: Operation[] = [
     } },
   { method: "post", path: "/api/v1/actions/{link}", summary: "Carry out an email's one-click action (through the task's actor, or confirming the address); at most once per email and action, also when clicks race (the others answer \"Already done\")", tag: "notifications", auth: false,
     pathParams: { link: { description: "the signed link token from the email", schema: z.string() } },
+    rules: { link: "only a link this API signed and emailed (any other answers the HTML page of 400)" },
     replies: {
       200: { description: "HTML page saying what was done (or that it was already done)", contentType: "text/html" },
       400: { description: "HTML page: the link is not valid (tampered)", contentType: "text/html" },
@@ -248,6 +271,7 @@ export const operations: Operation[] = [
     replies: { 200: { description: "the export (as an attachment)", body: "Export", contentTypes: ["text/csv"] }, ...problems(400) } },
   { method: "post", path: "/api/v1/import", summary: "Import a Tickler export (JSON) or a Todoist CSV export; importing the same source again creates nothing", tag: "export",
     body: "ImportFile", otherBodyTypes: { "text/csv": TODOIST_CSV },
+    rules: { tasks: "each task as POST /tasks takes it: a recurrence, or a reminder `before` the due date, needs a dueAt (tasks.<index>.dueAt)" },
     replies: { 200: json("what was created and what existed already", "ImportResult"), ...problems(400, 413, 415, 429) } },
   { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
     replies: { 200: {
@@ -272,7 +296,7 @@ export const operations: Operation[] = [
     replies: { 200: { description: "JavaScript", contentType: "text/javascript" } } },
   { method: "post", path: "/mcp", summary: "Model Context Protocol, Streamable HTTP, stateless (GET answers 405)", tag: "mcp", body: "McpMessage",
     replies: {
-      200: { description: "JSON-RPC answer", contentType: "application/json" },
+      200: { description: "JSON-RPC answer, as JSON. The request's Accept must name both application/json and text/event-stream (MCP Streamable HTTP), else 406", contentType: "application/json", contentTypes: ["text/event-stream"] },
       202: { description: "notification accepted" },
       400: { description: "malformed JSON (problem+json) or not a valid JSON-RPC message (JSON-RPC error)", contentTypes: ["application/problem+json", "application/json"] },
       405: { description: "GET and DELETE: the endpoint is stateless", contentType: "application/problem+json", headers: ["Allow"] },

@@ -12,8 +12,9 @@ import type { AuthState } from "../auth.js";
 import { readJson } from "../../http/body.js";
 import { retag } from "./retag.js";
 import { parseOr400 } from "../../http/validate.js";
+import { lineOfText } from "../tasks/schema.js";
 
-const tagName = z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters").transform((t) => t.toLowerCase());
+const tagName = lineOfText(40).transform((t) => t.toLowerCase());
 export const renameSchema = z.strictObject({ name: tagName });
 
 const BASE = "/api/v1/tags";

@@ -1,7 +1,7 @@
 /** Request shapes for tasks. Strict: unknown and server-owned fields are rejected, not ignored. */
 import { z } from "zod";
 import { isPositionKey, MAX_POSITION_LENGTH, PRIORITIES, RECURRENCE_MODES, type WritableTaskField } from "../../domain/index.js";
-import { isIsoDuration } from "../../domain/duration.js";
+import { ISO_DURATION_PATTERN, isIsoDuration } from "../../domain/duration.js";
 import { canonicalRule, RuleError } from "../../domain/recurrence.js";
 import { SORTS } from "../../infra/taskQuery.js";
 
@@ -26,10 +26,27 @@ const LINE_UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\
 const TEXT_UNSAFE = /[\u0000-\u0008\v\f\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const CONTROL_MESSAGE = "must not contain control or bidirectional-override characters";
 
-const title = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").refine((t) => !LINE_UNSAFE.test(t), CONTROL_MESSAGE);
-const description = z.string().max(4000, "must be at most 4000 characters").refine((t) => !TEXT_UNSAFE.test(t), CONTROL_MESSAGE);
+/** The same character classes, for the document: a line holds something besides white space and none of them (JSON Schema patterns, no flags). */
+const LINE_UNSAFE_CLASS = "\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
+export const LINE_PATTERN = `^[^${LINE_UNSAFE_CLASS}]*[^\\s${LINE_UNSAFE_CLASS}][^${LINE_UNSAFE_CLASS}]*$`;
+const TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$";
+
+/**
+ * At most `max` characters, counted as JSON Schema counts them (code points):
+ * zod's max counts UTF-16 units, so 150 emoji in a 200-character title were
+ * refused although the document allowed them.
+ */
+export const atMost = (max: number) => [(t: string) => [...t].length <= max, `must be at most ${max} characters`] as const;
+
+/** One line of text (a title, a tag): trimmed, not blank, `max` characters, no control or bidirectional characters. */
+export const lineOfText = (max: number) =>
+  z.string().trim().min(1, "must not be empty").refine(...atMost(max)).refine((t) => !LINE_UNSAFE.test(t), CONTROL_MESSAGE)
+    .meta({ minLength: 1, maxLength: max, pattern: LINE_PATTERN });
+
+const title = lineOfText(200);
+const description = z.string().refine(...atMost(4000)).refine((t) => !TEXT_UNSAFE.test(t), CONTROL_MESSAGE).meta({ maxLength: 4000, pattern: TEXT_PATTERN });
 const tags = z
-  .array(z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters").refine((t) => !LINE_UNSAFE.test(t), CONTROL_MESSAGE))
+  .array(lineOfText(40))
   .max(20, "at most 20 tags")
   .transform((list) => [...new Set(list.map((t) => t.toLowerCase()))]);
 /** Instants and durations are short; the bound is generous (docs/api-limits.md). */
@@ -38,10 +55,14 @@ const instant = z.string().max(MAX_SHORT_VALUE, `must be at most ${MAX_SHORT_VAL
   .transform((s) => new Date(s).toISOString());
 /** The longest IANA name is 32 characters ("America/Argentina/ComodRivadavia"). */
 export const MAX_TIME_ZONE = 64;
-export const timeZone = z.string().max(MAX_TIME_ZONE, `must be at most ${MAX_TIME_ZONE} characters`).refine(isIanaZone, "must be an IANA time zone such as Europe/Berlin");
+/** The zones this runtime knows by their canonical names (it also takes their aliases, e.g. US/Eastern, and any case). */
+export const IANA_ZONES = [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])].sort();
+export const timeZone = z.string().max(MAX_TIME_ZONE, `must be at most ${MAX_TIME_ZONE} characters`).refine(isIanaZone, "must be an IANA time zone such as Europe/Berlin")
+  .meta({ description: "an IANA time zone (e.g. Europe/Berlin); aliases such as US/Eastern are taken too", enum: IANA_ZONES });
 
 /** ISO 8601 duration of weeks, days, hours, minutes, seconds (e.g. PT15M, P1D, P1DT2H). */
-export const isoDuration = z.string().max(MAX_SHORT_VALUE, `must be at most ${MAX_SHORT_VALUE} characters`).refine(isIsoDuration, "must be an ISO 8601 duration such as PT15M or P1D");
+export const isoDuration = z.string().max(MAX_SHORT_VALUE, `must be at most ${MAX_SHORT_VALUE} characters`).refine(isIsoDuration, "must be an ISO 8601 duration such as PT15M or P1D")
+  .meta({ pattern: ISO_DURATION_PATTERN, description: "ISO 8601 duration of weeks, days, hours, minutes and seconds, e.g. PT15M, P1D, P1DT2H" });
 export const MAX_REMINDERS = 10;
 const reminder = z.union([
   z.strictObject({ before: isoDuration }),
@@ -49,8 +70,15 @@ const reminder = z.union([
 ], { message: "must be { \"before\": \"PT15M\" } or { \"at\": \"<instant>\" }" });
 const reminders = z.array(reminder).max(MAX_REMINDERS, `at most ${MAX_REMINDERS} reminders`);
 
-const recurrence = z.strictObject({
-  rule: z.string().max(500).transform((rule, ctx) => {
+/** The RRULEs the document promises: FREQ of an hour or longer, then INTERVAL, COUNT or UNTIL, BYDAY, BYMONTHDAY and BYMONTH, each at most once, in this order. */
+const DAY = "(?:MO|TU|WE|TH|FR|SA|SU)";
+export const RRULE_PATTERN = `^FREQ=(?:HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(?:;INTERVAL=[1-9][0-9]{0,2})?(?:;COUNT=[1-9][0-9]{0,2}|;UNTIL=2[0-9]{3}(?:0[1-9]|1[0-2])(?:0[1-9]|1[0-9]|2[0-8])T[0-1][0-9][0-5][0-9][0-5][0-9]Z)?(?:;BYDAY=${DAY}(?:,${DAY}){0,6})?(?:;BYMONTHDAY=(?:[1-9]|1[0-9]|2[0-8]))?(?:;BYMONTH=(?:[1-9]|1[0-2]))?$`;
+
+export const recurrence = z.strictObject({
+  rule: z.string().max(500).meta({
+    pattern: RRULE_PATTERN,
+    description: "an RFC 5545 RRULE without DTSTART, at most hourly (the pattern is the part of the grammar this document promises; words rrule reads, such as \"every week\", are taken too)",
+  }).transform((rule, ctx) => {
     try {
       return canonicalRule(rule);
     } catch (err) {
@@ -92,7 +120,7 @@ export const MAX_QUICK_ADD_TEXT = 1000;
 
 /** POST /tasks/quick: one line of English, read in `timeZone` (default UTC). */
 export const quickAddSchema = z.strictObject({
-  text: z.string().trim().min(1, "must not be empty").max(MAX_QUICK_ADD_TEXT, `must be at most ${MAX_QUICK_ADD_TEXT} characters`),
+  text: z.string().trim().min(1, "must not be empty").refine(...atMost(MAX_QUICK_ADD_TEXT)).meta({ minLength: 1, maxLength: MAX_QUICK_ADD_TEXT, pattern: LINE_PATTERN }),
   timeZone: timeZone.optional(),
 }).meta({ examples: [{ text: "Pay rent tomorrow 5pm #finance !high remind me 1 day before", timeZone: "Europe/Berlin" }] });
 
@@ -111,15 +139,20 @@ export const occurrencesQuerySchema = z.strictObject({ count: z.coerce.number().
 
 const queryInstant = z.string().datetime({ offset: true, message: "must be an RFC 3339 instant" }).transform((s) => new Date(s).toISOString());
 
+/** One tag of the list filter, as the document states it (a tag as tasks carry it). */
+const TAG_FILTER = { type: "string", minLength: 1, maxLength: 40, pattern: LINE_PATTERN };
+
 /** GET /tasks query parameters. Only `tag` may repeat; every value arrives as a string. */
 export const listQuerySchema = z.strictObject({
-  q: z.string().trim().min(1).max(200).optional().meta({
+  q: z.string().trim().min(1).refine(...atMost(200)).optional().meta({
+    minLength: 1, maxLength: 200, pattern: "\\S",
     description:
       'search: every word must begin a word of the title, description or tags, ignoring case and accents; words in "double quotes" must also appear in that order; at most 8 words are used, newest first unless sort is given',
   }),
   status: z.enum(["open", "completed", "all"]).default("open"),
   priority: z
     .string()
+    .meta({ pattern: "^(?:none|low|medium|high)(?:,(?:none|low|medium|high))*$" })
     .transform((list) => list.split(",").map((p) => p.trim()))
     .pipe(z.array(z.enum(PRIORITIES)).min(1))
     .optional()
@@ -127,9 +160,12 @@ export const listQuerySchema = z.strictObject({
   tag: z
     .union([z.string(), z.array(z.string())])
     .transform((tags) => [...new Set((Array.isArray(tags) ? tags : [tags]).map((t) => t.trim().toLowerCase()))])
-    .pipe(z.array(z.string().min(1).max(40)).max(20))
+    .pipe(z.array(z.string().min(1).refine(...atMost(40))).max(20))
     .optional()
-    .meta({ description: "repeatable; a task must carry every tag given" }),
+    .meta({
+      description: "repeatable (at most 20); a task must carry every tag given",
+      anyOf: [TAG_FILTER, { type: "array", items: TAG_FILTER, minItems: 1, maxItems: 20 }],
+    }),
   list: listId.optional().meta({ description: "one list's tasks (any member's), which the caller may read" }),
   dueBefore: queryInstant.optional(),
   dueAfter: queryInstant.optional(),
@@ -138,5 +174,5 @@ export const listQuerySchema = z.strictObject({
     description: "a leading - means descending: priority is none → high, -priority high → none; tasks without dueAt come last in both dueAt orders; position (the manual order) needs list",
   }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(1024).optional().meta({ description: "nextCursor of the previous page, with the same sort" }),
+  cursor: z.string().min(1).max(1024).optional().meta({ description: "nextCursor of the previous page, with the same sort (x-rules)" }),
 });
