@@ -915,6 +915,9 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 }) | null;
+                /** @description the list (default: the caller's Inbox); a PATCH moves the task */
+                listId?: string;
+                position?: string;
                 seriesId?: string | null;
             } & {
                 [key: string]: unknown;

@@ -1,13 +1,11 @@
 /** Request and answer shapes for lists. Strict: unknown and server-owned fields are refused, not ignored. */
 import { z } from "zod";
 import { LIST_ROLES, listSchema, MAX_LIST_NAME, type WritableListField } from "../../domain/index.js";
-import { position } from "../tasks/schema.js";
+import { lineOfText, position } from "../tasks/schema.js";
 
-// eslint-disable-next-line no-control-regex -- control characters are what this refuses
-const LINE_UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
-const name = z.string().trim().min(1, "must not be empty").max(MAX_LIST_NAME, `must be at most ${MAX_LIST_NAME} characters`)
-  .refine((t) => !LINE_UNSAFE.test(t), "must not contain control or bidirectional-override characters");
+/** One line, as a task's title (the document states it the same way). */
+const name = lineOfText(MAX_LIST_NAME);
 const colour = z.string().max(7, "must be a colour such as #1e90ff").regex(/^#[0-9a-f]{6}$/i, "must be a colour such as #1e90ff").transform((c) => c.toLowerCase());
 
 const optionalFields = {

@@ -94,7 +94,8 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export const listId = z.string().max(36, "must be a list id (a UUID)").regex(UUID_PATTERN, "must be a list id (a UUID)").transform((id) => id.toLowerCase());
 /** A fractional key (src/domain/position.ts): base-36 digits, not ending in 0. */
 export const position = z.string().max(MAX_POSITION_LENGTH, `must be at most ${MAX_POSITION_LENGTH} characters`)
-  .refine(isPositionKey, "must be a position key: digits 0-9 and letters a-z, not ending in 0 (docs/lists.md)");
+  .refine(isPositionKey, "must be a position key: digits 0-9 and letters a-z, not ending in 0 (docs/lists.md)")
+  .meta({ minLength: 1, pattern: "^[0-9a-z]*[1-9a-z]$" });
 
 /** Everything a client may write (the domain's writable fields, checked here); `title` is required on create only. */
 const optionalFields = {
