@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { openApiDocument } from "../../src/api/openapi/document.js";
 import request from "supertest";
 import { historyQuerySchema } from "../../src/api/history/routes.js";
+import { webhookInput } from "../../src/api/notifications/routes.js";
 import { isIsoDuration } from "../../src/domain/duration.js";
 import { memoryApi, memoryToken } from "../support/memoryApi.js";
 import { OpenApiFuzzer, send } from "../support/openapiFuzz.js";
@@ -98,6 +99,11 @@ describe("what the fuzzer found, fixed", function () {
     expect(created.status).to.equal(201);
     expect((await request(server).post("/api/v1/tasks").set("authorization", auth).send({ title: emoji.repeat(201) })).status).to.equal(400);
     expect((await request(server).get(`/api/v1/tasks?tag=${encodeURIComponent(emoji.repeat(30))}`).set("authorization", auth)).status).to.equal(200);
+  });
+
+  it("refuses a webhook URL that does not parse with 400, not 500", () => {
+    const result = webhookInput.safeParse({ url: "\u0000", secret: "x".repeat(16) });
+    expect(result.success).to.equal(false);
   });
 
   it("takes history's limit as the integer 1 to 200 the document states", () => {

@@ -145,7 +145,7 @@ const tagPath = z.string().meta({ minLength: 1, maxLength: 40, pattern: LINE_PAT
 export const operations: Operation[] = [
   { method: "post", path: "/api/v1/tasks", summary: "Create a task", tag: "tasks", requestHeaders: ["Idempotency-Key"], body: "TaskCreate",
     rules: { dueAt: "a recurrence, and a reminder `before` the due date, need a dueAt" },
-    replies: { 201: json("created (or replayed with the same Idempotency-Key)", "Task", ["Location", "ETag", "Idempotent-Replayed", "Idempotency-Key"]), ...problems(...withBody, 422) } },
+    replies: { 201: json("created (or replayed with the same Idempotency-Key)", "Task", ["Location", "ETag", "Idempotent-Replayed", "Idempotency-Key"]), ...problems(...withBody, 404, 422) } },
   { method: "get", path: "/api/v1/tasks", summary: "List and search the caller's tasks", tag: "tasks", query: requests.listQuerySchema,
     rules: { cursor: "only a nextCursor this API issued, sent with the same sort" },
     replies: { 200: json("a page of tasks", "TaskPage"), ...problems(400) } },
@@ -220,7 +220,7 @@ export const operations: Operation[] = [
     replies: { 201: json("registered", "Webhook"), ...problems(...withBody, 409) } },
   { method: "get", path: "/api/v1/webhooks", summary: "List the caller's webhooks (secrets are never returned)", tag: "notifications",
     replies: { 200: json("webhooks", "Webhooks") } },
-  { method: "delete", path: "/api/v1/webhooks/{id}", summary: "Remove a webhook", tag: "notifications", pathParams: { id: { description: "webhook id", schema: z.string() } },
+  { method: "delete", path: "/api/v1/webhooks/{id}", summary: "Remove a webhook", tag: "notifications", pathParams: { id: { description: "webhook id", schema: z.uuid() } },
     replies: { 204: { description: "removed" }, ...problems(404) } },
   { method: "get", path: "/api/v1/notifications", summary: "The in-app inbox: upcoming reminders, then fired ones", tag: "notifications", query: notificationsQuerySchema,
     replies: { 200: json("notifications", "Notifications"), ...problems(400) } },
