@@ -27,7 +27,7 @@ const TEXT_UNSAFE = /[\u0000-\u0008\v\f\u000E-\u001F\u007F-\u009F\u061C\u200E\u2
 const CONTROL_MESSAGE = "must not contain control or bidirectional-override characters";
 
 /** The same character classes, for the document: a line holds something besides white space and none of them (JSON Schema patterns, no flags). */
-const LINE_UNSAFE_CLASS = "\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
+export const LINE_UNSAFE_CLASS = "\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
 export const LINE_PATTERN = `^[^${LINE_UNSAFE_CLASS}]*[^\\s${LINE_UNSAFE_CLASS}][^${LINE_UNSAFE_CLASS}]*$`;
 const TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$";
 
