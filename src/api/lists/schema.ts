@@ -29,7 +29,7 @@ export const listsBodySchema = z.strictObject({ items: z.array(listBodySchema) }
 
 /** A user id as tokens carry it (the `sub` claim); bounded like every input. */
 export const MAX_USER_ID = 200;
-const userIdSchema = z.string().min(1, "must not be empty").refine(...atMost(MAX_USER_ID))
+export const userIdSchema = z.string().min(1, "must not be empty").refine(...atMost(MAX_USER_ID))
   .refine((t) => !LINE_UNSAFE.test(t), "must not contain control or bidirectional-override characters")
   .meta({ minLength: 1, maxLength: MAX_USER_ID, pattern: `^[^${LINE_UNSAFE_CLASS}]+$` });
 const invitedRole = z.enum(["editor", "commenter", "viewer"]);

@@ -17,7 +17,7 @@ import { exportQuerySchema, MAX_IMPORT_BYTES } from "../export/routes.js";
 import { TODOIST_CELL_LIMITS, TODOIST_MAX_COLUMNS, TODOIST_OTHER_CELL_LIMIT } from "../../domain/importTodoist.js";
 import { MAX_TASKS_PER_READ } from "../export/allTasks.js";
 import { importFileDocument } from "../export/ticklerFile.js";
-import { createListSchema, invitationBodySchema, invitationSchema, listBodySchema, listsBodySchema, memberPatchSchema, membersSchema, myInvitationsSchema, patchListSchema } from "../lists/schema.js";
+import { createListSchema, invitationBodySchema, invitationSchema, listBodySchema, listsBodySchema, memberPatchSchema, membersSchema, myInvitationsSchema, patchListSchema, userIdSchema } from "../lists/schema.js";
 
 export type Method = "get" | "post" | "patch" | "put" | "delete";
 export type ResponseHeader = "ETag" | "Location" | "Idempotent-Replayed" | "Idempotency-Key" | "Retry-After" | "WWW-Authenticate" | "Allow";
@@ -197,10 +197,10 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/lists/{id}/members", summary: "The list's owner and members with their roles", tag: "lists", pathParams: listId,
     replies: { 200: json("members", "Members"), ...problems(404) } },
   { method: "patch", path: "/api/v1/lists/{id}/members/{userId}", summary: "Change a member's role (owner only); role owner transfers ownership", tag: "lists",
-    pathParams: { ...listId, userId: { description: "the member's user id", schema: z.string().min(1).max(200) } }, body: "MemberPatch",
+    pathParams: { ...listId, userId: { description: "the member's user id", schema: userIdSchema } }, body: "MemberPatch",
     replies: { 200: json("members", "Members"), ...problems(...withBody, 403, 404) } },
   { method: "delete", path: "/api/v1/lists/{id}/members/{userId}", summary: "Remove a member (owner only), or leave when it is the caller; effective at once on every request", tag: "lists",
-    pathParams: { ...listId, userId: { description: "the member's user id", schema: z.string().min(1).max(200) } },
+    pathParams: { ...listId, userId: { description: "the member's user id", schema: userIdSchema } },
     replies: { 204: { description: "removed" }, ...problems(400, 403, 404) } },
   { method: "get", path: "/api/v1/tasks/{id}/history", summary: "Audit trail of a task, oldest first", tag: "history", pathParams: taskId,
     replies: { 200: json("the task's history", "History"), ...problems(404) } },
