@@ -9,16 +9,33 @@ import type { List, ListAction } from "../../domain/index.js";
 import { inboxIdOf } from "../../infra/ids.js";
 import type { ListsView } from "../../infra/listsView.js";
 
+/** How long a create waits for the read store to show a new Inbox. */
+const VIEW_WAIT_MS = 1000;
+
+/** Waits for `work` at most VIEW_WAIT_MS; its failure is dropped (the view is repaired where it is read). */
+async function bestEffort(work: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, VIEW_WAIT_MS)))]);
+  clearTimeout(timer);
+}
+
 export class Lists {
   constructor(
     private readonly actors: ListActors,
     private readonly view: Pick<ListsView, "apply">,
   ) {}
 
-  /** The user's Inbox, made (and shown in their lists) the first time it is asked for. */
-  async inbox(userId: string): Promise<List> {
+  /**
+   * The user's Inbox, made the first time it is asked for. Showing it in
+   * their lists (the read store) is best effort, at most VIEW_WAIT_MS: the
+   * list's actor is the authority, so a read store that is down or slow must
+   * not refuse a task's create; GET /lists puts a missing Inbox in the view
+   * (`showInView`).
+   */
+  async inbox(userId: string, showInView = false): Promise<List> {
     const view = await this.actors.handle(inboxIdOf(userId), { kind: "ensureInbox", userId, listId: inboxIdOf(userId) });
-    if (view.changed) await this.view.apply(view.list, false, view.invitations);
+    if (showInView) await this.view.apply(view.list, false, view.invitations);
+    else if (view.changed) await bestEffort(this.view.apply(view.list, false, view.invitations));
     return view.list;
   }
 

@@ -60,7 +60,7 @@ export function listRoutes(deps: ListRoutesDeps): Router {
     const user = userId(ctx);
     let items = await deps.view.of(user);
     if (!items.some((l) => l.inbox && l.ownerId === user)) {
-      await deps.lists.inbox(user);
+      await deps.lists.inbox(user, true);
       items = await deps.view.of(user);
     }
     ctx.body = { items: items.map(presentList) };

@@ -65,17 +65,37 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
    * a removed member at once. A task the read model does not hold yet (an
    * apply still in flight) is only its maker's.
    */
-  async function via(ctx: Context, id: string, action: "read" | "editTasks"): Promise<string | undefined> {
-    const stored = await deps.readModel.get(id);
-    if (!stored || stored.deleted) return undefined;
+  /**
+   * The task's list, from the read model; while the read store is down, from
+   * the task's actor, which answers only its owner (a member of a shared list
+   * is refused until the store is back, never let through).
+   */
+  async function listOf(ctx: Context, id: string): Promise<string | undefined> {
+    let stored: Awaited<ReturnType<typeof deps.readModel.get>>;
     try {
-      await deps.lists.authorize(stored.listId, userId(ctx), action);
+      stored = await deps.readModel.get(id);
+    } catch {
+      try {
+        return (await deps.actors.read(id, userId(ctx))).listId;
+      } catch (err) {
+        if (err instanceof DomainError && err.code === "not_found") return undefined;
+        throw err;
+      }
+    }
+    return stored && !stored.deleted ? stored.listId : undefined;
+  }
+
+  async function via(ctx: Context, id: string, action: "read" | "editTasks"): Promise<string | undefined> {
+    const listId = await listOf(ctx, id);
+    if (listId === undefined) return undefined;
+    try {
+      await deps.lists.authorize(listId, userId(ctx), action);
     } catch (err) {
       // Not a member: the task does not exist for them (its list's name is not leaked either).
       if (err instanceof DomainError && err.code === "not_found") throw notFoundProblem(`task ${id} does not exist`);
       throw err;
     }
-    return stored.listId;
+    return listId;
   }
 
   async function write(id: string, command: TaskCommand): Promise<TaskView> {
