@@ -1456,6 +1456,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
@@ -1525,6 +1534,15 @@ export interface operations {
                 headers: {
                     /** @description Bearer */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1820,6 +1838,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not_found: no such task (or another user's) or resource */
             404: {
                 headers: {
@@ -1906,6 +1933,15 @@ export interface operations {
                 headers: {
                     /** @description Bearer */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2015,6 +2051,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description not_found: no such task (or another user's) or resource */
             404: {
                 headers: {
@@ -2094,6 +2139,15 @@ export interface operations {
                 headers: {
                     /** @description Bearer */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2192,6 +2246,15 @@ export interface operations {
                 headers: {
                     /** @description Bearer */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
