@@ -152,7 +152,11 @@ describe("hardening (e2e)", function () {
         first.on("error", reject);
       });
       first.write(file.slice(0, 10));
-      const second = await eventually(() => me.call("POST", "/import", JSON.parse(file)), (r) => r.status === 429, 20_000, "the second import refused while the first runs");
+      // Until the server has the first import, a second one is simply the first to run: wait for
+      // the slot to be held, probing with an import that changes nothing either way (400 or 429).
+      await eventually(() => me.call("POST", "/import", { format: "not a tickler export" }), (r) => r.status === 429, 20_000, "the first import holding its slot");
+      const second = await me.call("POST", "/import", JSON.parse(file));
+      expect(second.status, "a second import while the first runs").to.equal(429);
       expect(second.body.limit).to.deep.equal({ name: "IMPORTS_MAX_RUNNING_PER_USER", max: 1 });
       expect(second.headers.get("retry-after")).to.match(/^\d+$/);
       first.end(file.slice(10));
