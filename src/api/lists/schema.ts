@@ -9,7 +9,12 @@ const LINE_UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\
 
 /** One line, as a task's title (the document states it the same way). */
 const name = lineOfText(MAX_LIST_NAME);
-const colour = z.string().max(7, "must be a colour such as #1e90ff").regex(/^#[0-9a-f]{6}$/i, "must be a colour such as #1e90ff").transform((c) => c.toLowerCase());
+// Without the i flag: the document's pattern (JSON Schema has no flags) must take upper case too.
+const colour = z
+  .string()
+  .max(7, "must be a colour such as #1e90ff")
+  // eslint-disable-next-line regexp/use-ignore-case
+  .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour such as #1e90ff").transform((c) => c.toLowerCase());
 
 const optionalFields = {
   colour: colour.nullable().optional(),

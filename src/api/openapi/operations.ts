@@ -142,9 +142,12 @@ const withBody = [400, 413, 415];
 /** A tag in a path: a tag as tasks carry it, except "." and ".." (a URL resolves them away before it is sent). */
 const tagPath = z.string().meta({ minLength: 1, maxLength: 40, pattern: LINE_PATTERN, allOf: [{ pattern: "^(?:[^.]|\\.[^.]|\\.\\.[\\s\\S])" }] });
 
+/** What the rule pattern's words alternative cannot say. */
+const RULE_WORDS = "words (\"every week on monday\") are read by rrule's English reader; words it cannot read are refused, naming recurrence.rule";
+
 export const operations: Operation[] = [
   { method: "post", path: "/api/v1/tasks", summary: "Create a task", tag: "tasks", requestHeaders: ["Idempotency-Key"], body: "TaskCreate",
-    rules: { dueAt: "a recurrence, and a reminder `before` the due date, need a dueAt" },
+    rules: { dueAt: "a recurrence, and a reminder `before` the due date, need a dueAt", "recurrence.rule": RULE_WORDS },
     replies: { 201: json("created (or replayed with the same Idempotency-Key)", "Task", ["Location", "ETag", "Idempotent-Replayed", "Idempotency-Key"]), ...problems(...withBody, 403, 404, 422) } },
   { method: "get", path: "/api/v1/tasks", summary: "List and search the caller's tasks", tag: "tasks", query: requests.listQuerySchema,
     rules: { cursor: "only a nextCursor this API issued, sent with the same sort" },
@@ -160,7 +163,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/tasks/{id}", summary: "Read a task", tag: "tasks", pathParams: taskId,
     replies: { 200: json("the task", "Task", ["ETag"]), ...problems(404) } },
   { method: "patch", path: "/api/v1/tasks/{id}", summary: "Change some fields of a task", tag: "tasks", pathParams: taskId, requestHeaders: ["If-Match"], body: "TaskPatch",
-    rules: { dueAt: "the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date" },
+    rules: { dueAt: "the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date", "recurrence.rule": RULE_WORDS },
     replies: { 200: json("the changed task", "Task", ["ETag"]), ...problems(...withBody, 403, 404, 412) } },
   { method: "delete", path: "/api/v1/tasks/{id}", summary: "Delete a task and cancel its reminders", tag: "tasks", pathParams: taskId,
     replies: { 204: { description: "deleted" }, ...problems(403, 404) } },

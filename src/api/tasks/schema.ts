@@ -56,7 +56,9 @@ const instant = z.string().max(MAX_SHORT_VALUE, `must be at most ${MAX_SHORT_VAL
 /** The longest IANA name is 32 characters ("America/Argentina/ComodRivadavia"). */
 export const MAX_TIME_ZONE = 64;
 /** The zones this runtime knows by their canonical names (it also takes their aliases, e.g. US/Eastern, and any case). */
-export const IANA_ZONES = [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])].sort();
+// Intl lists canonical zones only; the Etc/ zones and GMT are IANA names the server takes too (and people send).
+const ETC_ZONES = ["GMT", "Etc/GMT", "Etc/UTC", ...Array.from({ length: 12 }, (_, i) => `Etc/GMT+${i + 1}`), ...Array.from({ length: 14 }, (_, i) => `Etc/GMT-${i + 1}`)];
+export const IANA_ZONES = [...new Set(["UTC", ...ETC_ZONES, ...Intl.supportedValuesOf("timeZone")])].sort();
 export const timeZone = z.string().max(MAX_TIME_ZONE, `must be at most ${MAX_TIME_ZONE} characters`).refine(isIanaZone, "must be an IANA time zone such as Europe/Berlin")
   .meta({ description: "an IANA time zone (e.g. Europe/Berlin); aliases such as US/Eastern are taken too", enum: IANA_ZONES });
 
@@ -70,13 +72,18 @@ const reminder = z.union([
 ], { message: "must be { \"before\": \"PT15M\" } or { \"at\": \"<instant>\" }" });
 const reminders = z.array(reminder).max(MAX_REMINDERS, `at most ${MAX_REMINDERS} reminders`);
 
-/** The RRULEs the document promises: FREQ of an hour or longer, then INTERVAL, COUNT or UNTIL, BYDAY, BYMONTHDAY and BYMONTH, each at most once, in this order. */
+/**
+ * The RRULEs the document promises: FREQ of an hour or longer, then INTERVAL, COUNT or UNTIL, BYDAY, BYMONTHDAY and BYMONTH, each at most once, in this order;
+ * or words rrule reads ("every week on monday"), which the pattern can only outline (x-rules of the operations name `recurrence.rule`).
+ */
 const DAY = "(?:MO|TU|WE|TH|FR|SA|SU)";
-export const RRULE_PATTERN = `^FREQ=(?:HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(?:;INTERVAL=[1-9][0-9]{0,2})?(?:;COUNT=[1-9][0-9]{0,2}|;UNTIL=2[0-9]{3}(?:0[1-9]|1[0-2])(?:0[1-9]|1[0-9]|2[0-8])T[0-1][0-9][0-5][0-9][0-5][0-9]Z)?(?:;BYDAY=${DAY}(?:,${DAY}){0,6})?(?:;BYMONTHDAY=(?:[1-9]|1[0-9]|2[0-8]))?(?:;BYMONTH=(?:[1-9]|1[0-2]))?$`;
+export const RRULE_PATTERN = `^FREQ=(?:HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(?:;INTERVAL=[1-9][0-9]{0,2})?(?:;COUNT=[1-9][0-9]{0,2}|;UNTIL=2[0-9]{3}(?:0[1-9]|1[0-2])(?:0[1-9]|1[0-9]|2[0-8])T[0-1][0-9][0-5][0-9][0-5][0-9]Z)?(?:;BYDAY=${DAY}(?:,${DAY}){0,6})?(?:;BYMONTHDAY=(?:[1-9]|[12][0-9]|3[01]))?(?:;BYMONTH=(?:[1-9]|1[0-2]))?$`;
+
+const RRULE_WORDS_PATTERN = "^every [a-z0-9 ,:]{1,200}$";
 
 export const recurrence = z.strictObject({
   rule: z.string().max(500).meta({
-    pattern: RRULE_PATTERN,
+    pattern: `${RRULE_PATTERN}|${RRULE_WORDS_PATTERN}`,
     description: "an RFC 5545 RRULE without DTSTART, at most hourly (the pattern is the part of the grammar this document promises; words rrule reads, such as \"every week\", are taken too)",
   }).transform((rule, ctx) => {
     try {
