@@ -25,6 +25,8 @@ import { historyRoutes } from "./history/routes.js";
 import { mcpRoutes, selfUrl } from "./mcp/http.js";
 import { restOverFetch } from "./mcp/rest.js";
 import { calendarFeedRoutes } from "./me/calendarFeed.js";
+import { appPasswordRoutes } from "./me/appPasswords.js";
+import { AppPasswords } from "../infra/appPasswords.js";
 import { defaultRemindersOf, preferencesRoutes } from "./me/preferences.js";
 import { notificationApiRoutes } from "./notifications/routes.js";
 import { openApiRoutes } from "./openapi/routes.js";
@@ -55,6 +57,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
   const listActors = listActorsVia(sidecar);
   const listsView = new ListsView(mongo);
   const lists = new Lists(listActors, listsView);
+  const appPasswords = new AppPasswords(mongo);
   const audit = auditClient(sidecar, config.AUDIT_APP_ID);
   const notifications = notificationsClient(sidecar, config.NOTIFICATIONS_APP_ID);
   const streams: LiveStreams = new LiveStreams(
@@ -123,6 +126,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       // Reminder emails' one-click links: no session, the signed link is the credential.
       actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, uses: new ActionLinkUses(mongo), preferences, publicLimit }),
       calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
+      appPasswordRoutes({ guard, store: appPasswords, publicBaseUrl: config.PUBLIC_BASE_URL }),
       memberRoutes({ guard, actors: listActors, lists, view: listsView }),
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
       taskRoutes({ guard, actors, lists, readModel, listsOf: async (userId) => [...new Set([inboxIdOf(userId), ...(await listsView.idsOf(userId))])], defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),

@@ -114,6 +114,11 @@ const schema = z
     /** Per-address budget on the routes that need no token (sign-in, session config, action pages, calendar feed, MCP metadata); 0 turns it off. */
     PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
     PUBLIC_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(60),
+    /** Per-address budget on /dav/ (CalDAV with app passwords: a sync sends bursts of requests); 0 turns it off. */
+    DAV_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+    DAV_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(300),
+    /** Accept app passwords over plain http from other than loopback (behind a TLS-terminating proxy not in TRUSTED_PROXIES); off by default. */
+    DAV_ALLOW_PLAIN_HTTP: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
     /** Per-user request budget on /api/v1 (0 turns limiting off). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),

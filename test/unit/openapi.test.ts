@@ -21,6 +21,7 @@ import { memberRoutes } from "../../src/api/lists/members.js";
 import { preferencesRoutes } from "../../src/api/me/preferences.js";
 import { calendarFeedRoutes } from "../../src/api/me/calendarFeed.js";
 import { actionPageRoutes } from "../../src/api/actionPage/routes.js";
+import { appPasswordRoutes } from "../../src/api/me/appPasswords.js";
 import { exportRoutes } from "../../src/api/export/routes.js";
 import { Contract } from "../support/contract.js";
 import { memoryApi, memoryToken } from "../support/memoryApi.js";
@@ -83,6 +84,7 @@ describe("OpenAPI document", () => {
       openApiRoutes(),
       preferencesRoutes({ guard: [pass], store: stub, sendConfirmation: async () => {} }),
       calendarFeedRoutes({ guard: [pass], limit: pass, feeds: stub, readModel: stub }),
+      appPasswordRoutes({ guard: [pass], store: stub }),
       exportRoutes({ guard: [pass], actors: stub, lists: stub, readModel: stub, history: async () => [], timeZoneOf: async () => "UTC" }),
       actionPageRoutes({ secret: undefined, actors: stub, uses: stub, preferences: stub }),
     ];

@@ -441,6 +441,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/app-passwords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's app passwords (never the passwords themselves), with when each was last used */
+        get: operations["getApiV1MeAppPasswords"];
+        put?: never;
+        /** Create a named app password for a CalDAV client (Basic auth, accepted under /dav/ only); the password is answered this once */
+        post: operations["postApiV1MeAppPasswords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/app-passwords/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an app password: the next request with it is refused */
+        delete: operations["deleteApiV1MeAppPasswordsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/actions/{link}": {
         parameters: {
             query?: never;
@@ -878,6 +913,9 @@ export interface components {
             /** @description offsets before dueAt, e.g. ["PT15M"], for new tasks with a due date that name no reminders */
             defaultReminders?: string[];
         };
+        AppPasswordCreate: {
+            name: string;
+        };
         ImportFile: {
             /** @constant */
             format: "tickler.export";
@@ -1283,6 +1321,37 @@ export interface components {
         };
         CalendarFeed: {
             /** @description the secret feed URL: anyone holding it can read the calendar; POST again for a new one (the old stops working) */
+            url: string;
+        };
+        AppPassword: {
+            id: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)
+             */
+            createdAt: string;
+            /** @description the latest request it authenticated (to the minute); null: never used */
+            lastUsedAt: string | null;
+        };
+        AppPasswords: {
+            items: components["schemas"]["AppPassword"][];
+        };
+        AppPasswordCreated: {
+            id: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)
+             */
+            createdAt: string;
+            /** @description the latest request it authenticated (to the minute); null: never used */
+            lastUsedAt: string | null;
+            /** @description the user name to give the client with this password (the caller's user id) */
+            username: string;
+            /** @description shown this once: only a slow hash of it is stored */
+            password: string;
+            /** @description the CalDAV address to give the client (docs/caldav.md) */
             url: string;
         };
         Export: {
@@ -4366,6 +4435,231 @@ export interface operations {
                 headers: {
                     /** @description Bearer */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1MeAppPasswords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppPasswords"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1MeAppPasswords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppPasswordCreate"];
+            };
+        };
+        responses: {
+            /** @description the password, its user name and the CalDAV URL */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppPasswordCreated"];
+                };
+            };
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description limit_reached: the caller has 20 app passwords already (revoke one first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: body over 64 KiB (an import: over 5 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: body that is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiV1MeAppPasswordsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description app password id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

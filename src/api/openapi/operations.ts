@@ -12,6 +12,8 @@ import { notificationsQuerySchema, webhookInput } from "../notifications/routes.
 import { devSignInSchema } from "../session/routes.js";
 import { renameSchema } from "../tags/routes.js";
 import { preferencesInput } from "../me/schema.js";
+import { appPasswordInput } from "../me/appPasswords.js";
+import { MAX_APP_PASSWORDS } from "../../infra/appPasswords.js";
 import { MAX_CONFIRMATIONS_PER_DAY } from "../../domain/index.js";
 import { exportQuerySchema, MAX_IMPORT_BYTES } from "../export/routes.js";
 import { TODOIST_CELL_LIMITS, TODOIST_MAX_COLUMNS, TODOIST_OTHER_CELL_LIMIT } from "../../domain/importTodoist.js";
@@ -71,6 +73,7 @@ export const components = {
     TagRename: renameSchema,
     DevSignIn: devSignInSchema,
     PreferencesPut: preferencesInput,
+    AppPasswordCreate: appPasswordInput,
     ImportFile: importFileDocument,
     /** One component, so the long list of zones is in the document once. */
     TimeZone: requests.timeZone,
@@ -101,6 +104,9 @@ export const components = {
     Preferences: responses.preferencesSchema,
     EmailConfirmationSent: responses.emailConfirmationSentSchema,
     CalendarFeed: responses.calendarFeedSchema,
+    AppPassword: responses.appPasswordSchema,
+    AppPasswords: responses.appPasswordsSchema,
+    AppPasswordCreated: responses.appPasswordCreatedSchema,
     Export: responses.exportSchema,
     ImportResult: responses.importResultSchema,
     Problem: responses.problemSchema,
@@ -248,6 +254,14 @@ export const operations: Operation[] = [
     replies: { 201: json("the feed URL", "CalendarFeed") } },
   { method: "delete", path: "/api/v1/me/calendar-feed", summary: "Revoke the caller's calendar feed (its URL then answers 404)", tag: "me",
     replies: { 204: { description: "revoked (also when there was none)" } } },
+  { method: "post", path: "/api/v1/me/app-passwords", summary: "Create a named app password for a CalDAV client (Basic auth, accepted under /dav/ only); the password is answered this once", tag: "me", body: "AppPasswordCreate",
+    replies: { 201: json("the password, its user name and the CalDAV URL", "AppPasswordCreated"), ...problems(...withBody),
+      409: { ...problem(409), description: `limit_reached: the caller has ${MAX_APP_PASSWORDS} app passwords already (revoke one first)` } } },
+  { method: "get", path: "/api/v1/me/app-passwords", summary: "The caller's app passwords (never the passwords themselves), with when each was last used", tag: "me",
+    replies: { 200: json("oldest first", "AppPasswords") } },
+  { method: "delete", path: "/api/v1/me/app-passwords/{id}", summary: "Revoke an app password: the next request with it is refused", tag: "me",
+    pathParams: { id: { description: "app password id", schema: z.string().regex(/^[0-9a-f]{16}$/) } },
+    replies: { 204: { description: "revoked" }, ...problems(404) } },
   { method: "get", path: "/api/v1/actions/{link}", summary: "Landing page of an email's one-click link (Complete, Snooze 1 h, or confirming an email address): shows a button, changes nothing; the signed link is the credential", tag: "notifications", auth: false,
     pathParams: { link: { description: "the signed link token from the email", schema: z.string() } },
     rules: { link: "only a link this API signed and emailed (any other answers the HTML page of 400)" },

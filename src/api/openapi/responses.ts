@@ -124,6 +124,21 @@ export const calendarFeedSchema = z.strictObject({
   url: z.string().meta({ description: "the secret feed URL: anyone holding it can read the calendar; POST again for a new one (the old stops working)" }),
 });
 
+const appPasswordFields = {
+  id: z.string().regex(/^[0-9a-f]{16}$/),
+  name: z.string(),
+  createdAt: instant,
+  lastUsedAt: instant.nullable().meta({ description: "the latest request it authenticated (to the minute); null: never used" }),
+};
+export const appPasswordSchema = z.strictObject(appPasswordFields);
+export const appPasswordsSchema = z.strictObject({ items: z.array(appPasswordSchema) });
+export const appPasswordCreatedSchema = z.strictObject({
+  ...appPasswordFields,
+  username: z.string().meta({ description: "the user name to give the client with this password (the caller's user id)" }),
+  password: z.string().meta({ description: "shown this once: only a slow hash of it is stored" }),
+  url: z.string().meta({ description: "the CalDAV address to give the client (docs/caldav.md)" }),
+});
+
 export const exportSchema = z.strictObject({
   format: z.literal("tickler.export"),
   version: z.literal(1),
