@@ -14,6 +14,8 @@ export interface TaskActors {
   handle(taskId: string, command: TaskCommand, timeoutMs?: number): Promise<TaskView>;
   /** `viaList`: the list the caller's access was checked on (see TaskCommand). */
   read(taskId: string, ownerId: string, viaList?: string): Promise<Task>;
+  /** The task with the content of its version `version` (not_found, invalid_task or cannot_undo as contentAt answers). */
+  readVersion(taskId: string, ownerId: string, viaList: string | undefined, version: number): Promise<Task>;
 }
 
 export interface ListActors {
@@ -40,6 +42,9 @@ export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number): TaskAc
     },
     async read(taskId, ownerId, viaList) {
       return unwrap(await sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", viaList === undefined ? [ownerId] : [ownerId, viaList]));
+    },
+    async readVersion(taskId, ownerId, viaList, version) {
+      return unwrap(await sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId, viaList ?? null, version]));
     },
   };
 }

@@ -8,7 +8,7 @@
  * what this rules out. See docs/adr/0001-outbox-journal.md.
  */
 import { AbstractActor } from "@dapr/dapr";
-import { decide, deliveryIdOf, DomainError, isDrained, remindersToRepair, spawnOnSchedule, stillWanted, visibleTask, wantedReminders } from "../domain/index.js";
+import { contentAt, decide, deliveryIdOf, DomainError, isDrained, remindersToRepair, spawnOnSchedule, stillWanted, visibleTask, wantedReminders } from "../domain/index.js";
 import type { ReminderDue, Spawn, Task, TaskCommand, TaskRecord } from "../domain/index.js";
 import { reminderData } from "../infra/reminderScheduler.js";
 import { OutboxRunner } from "./outboxRunner.js";
@@ -50,10 +50,12 @@ export function defineTaskActor(untraced: TaskActorDeps) {
       return { ok: true, value: { task, deleted: deletedAt !== null, changed, nextOccurrenceId: record.nextOccurrenceId ?? null } };
     }
 
-    async read(ownerId: string, viaList?: string): Promise<ActorReply<Task>> {
+    /** `atVersion`: the task with the content it had at that version (what a revert to it would make; src/domain/undo.ts). */
+    async read(ownerId: string, viaList?: string | null, atVersion?: number): Promise<ActorReply<Task>> {
       const { record } = await this.outbox.loaded();
       try {
-        return { ok: true, value: visibleTask(record, ownerId, viaList ?? undefined) };
+        const task = visibleTask(record, ownerId, viaList ?? undefined);
+        return { ok: true, value: atVersion === undefined ? task : { ...task, ...contentAt(record!, atVersion) } };
       } catch (err) {
         if (err instanceof DomainError) return failure(err);
         throw err;

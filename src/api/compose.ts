@@ -39,7 +39,7 @@ import { StreamReadiness } from "./stream/readiness.js";
 import { LiveStreams, streamRoutes } from "./stream/routes.js";
 import { reminderStreamSubscriber, taskStreamSubscriber } from "./stream/subscribers.js";
 import { tagRoutes } from "./tags/routes.js";
-import { taskRoutes } from "./tasks/routes.js";
+import { taskRoutes, trashRoutes } from "./tasks/routes.js";
 import { Lists } from "./lists/lists.js";
 import { listRoutes } from "./lists/routes.js";
 import { memberRoutes } from "./lists/members.js";
@@ -56,6 +56,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
   const actors = taskActorsVia(sidecar, config.WRITE_TIMEOUT_MS);
   const listActors = listActorsVia(sidecar);
   const listsView = new ListsView(mongo);
+  /** The lists a user is a member of (their Inbox always): GET /tasks and the trash keep to them. */
+  const listsOf = async (userId: string) => [...new Set([inboxIdOf(userId), ...(await listsView.idsOf(userId))])];
   const lists = new Lists(listActors, listsView);
   const appPasswords = new AppPasswords(mongo);
   const audit = auditClient(sidecar, config.AUDIT_APP_ID);
@@ -129,7 +131,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       appPasswordRoutes({ guard, store: appPasswords, publicBaseUrl: config.PUBLIC_BASE_URL }),
       memberRoutes({ guard, actors: listActors, lists, view: listsView }),
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
-      taskRoutes({ guard, actors, lists, readModel, listsOf: async (userId) => [...new Set([inboxIdOf(userId), ...(await listsView.idsOf(userId))])], defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
+      taskRoutes({ guard, actors, lists, readModel, listsOf, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
+      trashRoutes({ guard, readModel, listsOf }),
     ],
     subscribers: [
       projectionSubscriber(readModel),

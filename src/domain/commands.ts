@@ -30,6 +30,10 @@ export type TaskCommand =
   | (Base & { kind: "complete" })
   | (Base & { kind: "reopen" })
   | (Base & { kind: "delete" })
+  /** Bring a task back from the trash (src/domain/undo.ts). */
+  | (Base & { kind: "restore" })
+  /** Make a new version whose content is that of `version` (a move back to another list is checked by the API first). */
+  | (Base & { kind: "revert"; version: number })
   /** Move the task's next reminder (not its due date) to `until`. */
   | (Base & { kind: "snooze"; until: string });
 

@@ -3,6 +3,7 @@ import { DomainError, notFound } from "./errors.js";
 import { taskEventId, type TaskEvent, type TaskEventKind } from "./events.js";
 import { spawnAfterCompletion, type Spawn } from "./series.js";
 import { positionAt } from "./position.js";
+import { contentAt, differingFields, inTrash, keptAfter } from "./undo.js";
 import { IDEMPOTENCY_WINDOW_MS, WRITABLE_TASK_FIELDS, type Task, type TaskPatch, type TaskRecord } from "./task.js";
 
 export interface Decision {
@@ -53,6 +54,7 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
     return { ...decision, record: { ...decision.record, createRequestHash: command.requestHash ?? null, series } };
   }
 
+  if (command.kind === "restore") return restore(current, command.ownerId, command.viaList, now);
   const task = visibleTask(current, command.ownerId, command.viaList);
   switch (command.kind) {
     case "update": {
@@ -96,7 +98,30 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       const record = bump(current!, { ...task }, at);
       return emit({ ...record, deletedAt: at }, "deleted", [], at);
     }
+    case "revert": {
+      const content = contentAt(current!, command.version);
+      const changed = differingFields(task, content);
+      // Already equal to that version: nothing to make (an undo sent twice).
+      if (changed.length === 0) return { record: current!, events: [] };
+      const next: Task = { ...task, ...content };
+      checkInvariants(next);
+      const series = seriesAfterEdit(current!, next);
+      const record = { ...bump(current!, { ...next, seriesId: series?.seriesId ?? next.seriesId }, at), series };
+      return emit(record, "reverted", changed, at);
+    }
   }
+}
+
+/** Out of the trash: the task as it was deleted, at a new version; refused once purged (as if it never existed). */
+function restore(current: TaskRecord | null, ownerId: string, viaList: string | undefined, now: Date): Decision {
+  const reachable = viaList === undefined ? current?.task.ownerId === ownerId : current?.task.listId === viaList;
+  if (!current || !reachable || current.deletedAt === null || !inTrash(current.deletedAt, now)) {
+    // A live task is not in the trash: 409, but only to whoever may see it.
+    if (current && reachable && current.deletedAt === null) throw new DomainError("invalid_transition", "the task is not in the trash");
+    throw notFound(current?.task.id ?? "requested");
+  }
+  const at = now.toISOString();
+  return emit({ ...bump(current, current.task, at), deletedAt: null }, "restored", ["deleted"], at);
 }
 
 /**
@@ -149,8 +174,9 @@ export function crossFieldProblem(task: { recurrence?: Task["recurrence"]; dueAt
   return null;
 }
 
+/** The next version of the task; the one it supersedes joins the versions kept for revert. */
 function bump(record: TaskRecord, next: Task, at: string): TaskRecord {
-  return { ...record, task: { ...next, version: record.task.version + 1, updatedAt: at } };
+  return { ...record, past: keptAfter(record), task: { ...next, version: record.task.version + 1, updatedAt: at } };
 }
 
 function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: string): Decision {

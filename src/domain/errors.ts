@@ -12,7 +12,9 @@ export type DomainErrorCode =
   /** A member of a list whose role does not allow the action. */
   | "forbidden"
   /** A documented cap of a list (members, invitations) that frees only when someone acts. */
-  | "limit_reached";
+  | "limit_reached"
+  /** An undo that cannot apply (src/domain/undo.ts): the version is no longer kept, or the list it needs is gone or closed to the caller. */
+  | "cannot_undo";
 
 export class DomainError extends Error {
   constructor(

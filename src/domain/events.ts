@@ -1,6 +1,6 @@
 import type { Task } from "./task.js";
 
-export const TASK_EVENT_KINDS = ["created", "updated", "completed", "reopened", "deleted", "snoozed"] as const;
+export const TASK_EVENT_KINDS = ["created", "updated", "completed", "reopened", "deleted", "snoozed", "restored", "reverted"] as const;
 export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 
 /**

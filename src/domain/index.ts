@@ -15,3 +15,4 @@ export * from "./digest.js";
 export * from "./list.js";
 export * from "./access.js";
 export * from "./position.js";
+export * from "./undo.js";

@@ -86,6 +86,22 @@ export interface TaskRecord {
   series?: SeriesPosition | null;
   /** The next occurrence, once spawned (at most one per occurrence). */
   nextOccurrenceId?: string | null;
+  /** The last past versions' content, oldest first, for revert (src/domain/undo.ts). */
+  past?: KeptVersion[];
+}
+
+/** The fields a revert sets back (src/domain/undo.ts): everything the task's users changed; ids, owner, series, timestamps and version stay the server's. */
+export const REVERTIBLE_FIELDS = [
+  "title", "description", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence",
+  "listId", "position", "status", "completedAt", "snoozedUntil",
+] as const satisfies readonly (keyof Task)[];
+export type RevertibleField = (typeof REVERTIBLE_FIELDS)[number];
+export type TaskContent = Pick<Task, RevertibleField>;
+
+/** One past version of a task, as revert reads it. */
+export interface KeptVersion {
+  version: number;
+  content: TaskContent;
 }
 
 /** How long a create with an Idempotency-Key may be replayed. */

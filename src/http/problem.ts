@@ -60,6 +60,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, { status: number; title: string }> 
   idempotency_conflict: { status: 422, title: "Unprocessable Content" },
   forbidden: { status: 403, title: "Forbidden" },
   limit_reached: { status: 409, title: "Conflict" },
+  cannot_undo: { status: 409, title: "Conflict" },
 };
 
 export function fromDomain(err: { code: DomainErrorCode; message: string; field?: string }): HttpProblem {

@@ -6,12 +6,13 @@
  */
 import { Schema, type Connection, type Model, type SchemaDefinition, type SchemaDefinitionProperty } from "mongoose";
 import type { z } from "zod";
-import { taskSchema as domainTaskSchema, type Task } from "../domain/index.js";
+import { taskSchema as domainTaskSchema, TRASH_DAYS, type Task } from "../domain/index.js";
 import { assignLegacyTasks, withList } from "./taskLists.js";
 import { searchTextOf, searchWordsOf } from "../domain/search.js";
 import { AppliedVersions } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
 import { saveIfNewer, trustOperators } from "./mongo.js";
+import { TRASH_INDEX } from "./trashQuery.js";
 import { cursorAfter, LIST_SEARCH_INDEX, SEARCH_INDEX, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
 export const READ_MODEL_COLLECTION = "tasks_view";
@@ -39,7 +40,8 @@ export interface TaskDoc extends Omit<Task, "id">, SortKeys, SearchKeys {
  * the broker's retention (Kafka's default, 7 days) and the dead-letter
  * redrive (docs/architecture.md: redrive letters younger than this).
  */
-export const TOMBSTONE_TTL_DAYS = 30;
+// It is also the trash's 30 days (src/domain/undo.ts): a task is listed in GET /trash until its tombstone goes.
+export const TOMBSTONE_TTL_DAYS = TRASH_DAYS;
 
 /**
  * How a field of the domain's task schema is stored: strings and enums as
@@ -112,6 +114,8 @@ taskDocSchema.index({ listId: 1, deleted: 1, status: 1, position: 1, _id: 1 });
 // (docs/adr/0010-search-index.md); taskQuery.ts hints it.
 taskDocSchema.index(SEARCH_INDEX);
 taskDocSchema.index(LIST_SEARCH_INDEX);
+// The trash (src/infra/trashQuery.ts): the owner's tombstones, newest deletion first.
+taskDocSchema.index(TRASH_INDEX);
 // Tombstones expire at their purgeAt (live documents have none, so they never do).
 taskDocSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });
 
@@ -189,6 +193,14 @@ export class ReadModel {
     const page = docs.slice(0, q.limit);
     const last = page[page.length - 1];
     return { items: page.map(toTask), next: docs.length > q.limit && last ? cursorAfter(sort, last) : null };
+  }
+
+  /** A trash page (planTrash): the tombstones as tasks, and whether another page follows. */
+  async trash(q: PlannedQuery): Promise<{ items: Task[]; more: boolean }> {
+    const find = this.tasks.find(trustOperators(q.filter) as Record<string, unknown>);
+    if (q.hint) find.hint(q.hint);
+    const docs = await find.sort(Object.fromEntries(q.sort)).limit(q.limit + 1).lean<TaskDoc[]>();
+    return { items: docs.slice(0, q.limit).map(toTask), more: docs.length > q.limit };
   }
 
   /** The owner's tags on live tasks, with how many tasks carry each. */

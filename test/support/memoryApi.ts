@@ -11,7 +11,7 @@ import type { TaskActors } from "../../src/actors/client.js";
 import { createApp } from "../../src/http/app.js";
 import { createAuthenticator, requireUser } from "../../src/api/auth.js";
 import { taskRoutes } from "../../src/api/tasks/routes.js";
-import { decide, visibleTask, type List, type Task, type TaskRecord } from "../../src/domain/index.js";
+import { contentAt, decide, visibleTask, type List, type Task, type TaskRecord } from "../../src/domain/index.js";
 import type { Lists } from "../../src/api/lists/lists.js";
 import { inboxIdOf } from "../../src/infra/ids.js";
 
@@ -44,6 +44,10 @@ export function inMemoryActors(records = new Map<string, TaskRecord>()): TaskAct
     },
     async read(id: string, ownerId: string) {
       return visibleTask(records.get(id) ?? null, ownerId);
+    },
+    async readVersion(id: string, ownerId: string, viaList: string | undefined, version: number) {
+      const record = records.get(id) ?? null;
+      return { ...visibleTask(record, ownerId, viaList), ...contentAt(record!, version) };
     },
   };
   return actors;

@@ -141,6 +141,9 @@ describe("REST layer", () => {
       handle: async () => {
         throw new Error("ECONNREFUSED 10.0.0.7:3500 secret detail");
       },
+      readVersion: async () => {
+        throw new Error("boom");
+      },
       read: async () => {
         throw new Error("boom");
       },

@@ -51,12 +51,63 @@ export interface paths {
         get: operations["getApiV1TasksId"];
         put?: never;
         post?: never;
-        /** Delete a task and cancel its reminders */
+        /** Move a task to the trash (restorable for 30 days, then purged) and cancel its reminders */
         delete: operations["deleteApiV1TasksId"];
         options?: never;
         head?: never;
         /** Change some fields of a task */
         patch: operations["patchApiV1TasksId"];
+        trace?: never;
+    };
+    "/api/v1/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's deleted tasks that can still be restored, newest deletion first */
+        get: operations["getApiV1Trash"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring a task back from the trash (the undo of a delete) */
+        post: operations["postApiV1TasksIdRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new version equal to an earlier one (the undo of an edit, completion, move or reorder) */
+        post: operations["postApiV1TasksIdRevert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tasks/{id}/complete": {
@@ -861,6 +912,9 @@ export interface components {
         } | {
             /** Format: date-time */
             until: string;
+        };
+        Revert: {
+            version: number;
         };
         /**
          * @example {
@@ -1889,7 +1943,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description deleted */
+            /** @description in the trash */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2086,6 +2140,289 @@ export interface operations {
             };
         };
     };
+    getApiV1Trash: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page (x-rules) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of deleted tasks (updatedAt is when each was deleted) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): cursor: only a nextCursor this API issued for the trash */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1TasksIdRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description task id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description restored, at a new version */
+            200: {
+                headers: {
+                    /** @description the task's version in quotes ("3"); send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiV1TasksIdRevert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description task id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Revert"];
+            };
+        };
+        responses: {
+            /** @description the task with that version's content, at a new version (unchanged if already equal) */
+            200: {
+                headers: {
+                    /** @description the task's version in quotes ("3"); send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): version: a version the task has had (at most its current version); one of its last 10 versions, else 409 cannot_undo */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: body over 64 KiB (an import: over 5 MiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: body that is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiV1TasksIdComplete: {
         parameters: {
             query?: never;
@@ -2138,7 +2475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2232,7 +2569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2339,7 +2676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2570,7 +2907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2743,7 +3080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2976,7 +3313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3943,7 +4280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
             409: {
                 headers: {
                     [name: string]: unknown;

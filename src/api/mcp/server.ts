@@ -7,6 +7,7 @@ import type { TicklerRest } from "./rest.js";
 export const MCP_TOOLS = [
   "add-tasks", "find-tasks", "update-task", "complete-tasks", "reopen-task", "snooze-task",
   "delete-tasks", "preview-occurrences", "task-history", "notifications", "overview",
+  "restore-task", "revert-task",
 ] as const;
 
 export function createMcpServer(rest: TicklerRest): McpServer {

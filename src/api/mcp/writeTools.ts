@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { createTaskSchema, patchTaskSchema } from "../tasks/schema.js";
+import { createTaskSchema, patchTaskSchema, revertSchema } from "../tasks/schema.js";
+import { MAX_KEPT_VERSIONS } from "../../domain/index.js";
 import { taskSchema, type TaskBody } from "../openapi/responses.js";
 import { batchResult, line, outcomeOf, outcomeSchema, taskId, toolResult } from "./results.js";
 import { expectOk, RestProblem, type TicklerRest } from "./rest.js";
@@ -95,7 +96,7 @@ export function registerWriteTools(server: McpServer, rest: TicklerRest): void {
 
   server.registerTool("delete-tasks", {
     title: "Delete tasks",
-    description: "Delete tasks and cancel their reminders. Their history stays readable (task-history).",
+    description: "Move tasks to the trash (restore-task brings one back within 30 days) and cancel their reminders. Their history stays readable (task-history).",
     inputSchema: { ids },
     outputSchema: batch,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
@@ -103,5 +104,27 @@ export function registerWriteTools(server: McpServer, rest: TicklerRest): void {
     const outcomes = [];
     for (const id of ids) outcomes.push(await outcomeOf(async () => (await expectOk(rest.call("DELETE", path(id))), {}), { id }));
     return batchResult("Deleted", outcomes);
+  });
+
+  server.registerTool("restore-task", {
+    title: "Restore a deleted task",
+    description: "Bring a task back from the trash (a task stays there 30 days after it is deleted), as it was when deleted.",
+    inputSchema: { id: taskId },
+    outputSchema: { task: taskSchema },
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  }, async ({ id }) => {
+    const task = await expectOk<TaskBody>(rest.call("POST", `${path(id)}/restore`));
+    return toolResult(`Restored:\n${line(task)}`, { task });
+  });
+
+  server.registerTool("revert-task", {
+    title: "Undo changes to a task",
+    description: `Make a new version of a task equal to an earlier version (undo an edit, completion, move or reorder): pass the version it had before the change. The task's last ${MAX_KEPT_VERSIONS} versions can be reverted to; the revert is itself a version and can be undone.`,
+    inputSchema: { id: taskId, version: revertSchema.shape.version.describe("the version whose content the task takes again") },
+    outputSchema: { task: taskSchema },
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  }, async ({ id, version }) => {
+    const task = await expectOk<TaskBody>(rest.call("POST", `${path(id)}/revert`, { body: { version } }));
+    return toolResult(`Reverted to the content of version ${version} (now version ${task.version}):\n${line(task)}`, { task });
   });
 }

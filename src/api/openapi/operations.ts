@@ -14,7 +14,7 @@ import { renameSchema } from "../tags/routes.js";
 import { preferencesInput } from "../me/schema.js";
 import { appPasswordInput } from "../me/appPasswords.js";
 import { MAX_APP_PASSWORDS } from "../../infra/appPasswords.js";
-import { MAX_CONFIRMATIONS_PER_DAY } from "../../domain/index.js";
+import { MAX_CONFIRMATIONS_PER_DAY, MAX_KEPT_VERSIONS } from "../../domain/index.js";
 import { exportQuerySchema, MAX_IMPORT_BYTES } from "../export/routes.js";
 import { TODOIST_CELL_LIMITS, TODOIST_MAX_COLUMNS, TODOIST_OTHER_CELL_LIMIT } from "../../domain/importTodoist.js";
 import { MAX_TASKS_PER_READ } from "../export/allTasks.js";
@@ -68,6 +68,7 @@ export const components = {
     InvitationCreate: invitationSchema,
     MemberPatch: memberPatchSchema,
     Snooze: requests.snoozeSchema,
+    Revert: requests.revertSchema,
     QuickAdd: requests.quickAddSchema,
     WebhookCreate: webhookInput,
     TagRename: renameSchema,
@@ -125,7 +126,7 @@ const PROBLEM_CODES: Record<number, string> = {
   401: "unauthorized: missing, invalid or expired token",
   403: "forbidden: a member of the list whose role does not allow this (`errors` names the field)",
   404: "not_found: no such task (or another user's) or resource",
-  409: "invalid_transition, or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it)",
+  409: "invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it)",
   412: "version_mismatch: stale or malformed If-Match",
   413: "payload_too_large: body over 64 KiB (an import: over 5 MiB)",
   415: "unsupported_media_type: body that is not JSON",
@@ -171,8 +172,16 @@ export const operations: Operation[] = [
   { method: "patch", path: "/api/v1/tasks/{id}", summary: "Change some fields of a task", tag: "tasks", pathParams: taskId, requestHeaders: ["If-Match"], body: "TaskPatch",
     rules: { dueAt: "the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date", "recurrence.rule": RULE_WORDS },
     replies: { 200: json("the changed task", "Task", ["ETag"]), ...problems(...withBody, 403, 404, 412) } },
-  { method: "delete", path: "/api/v1/tasks/{id}", summary: "Delete a task and cancel its reminders", tag: "tasks", pathParams: taskId,
-    replies: { 204: { description: "deleted" }, ...problems(403, 404) } },
+  { method: "delete", path: "/api/v1/tasks/{id}", summary: "Move a task to the trash (restorable for 30 days, then purged) and cancel its reminders", tag: "tasks", pathParams: taskId,
+    replies: { 204: { description: "in the trash" }, ...problems(403, 404) } },
+  { method: "get", path: "/api/v1/trash", summary: "The caller's deleted tasks that can still be restored, newest deletion first", tag: "tasks", query: requests.trashQuerySchema,
+    rules: { cursor: "only a nextCursor this API issued for the trash" },
+    replies: { 200: json("a page of deleted tasks (updatedAt is when each was deleted)", "TaskPage"), ...problems(400) } },
+  { method: "post", path: "/api/v1/tasks/{id}/restore", summary: "Bring a task back from the trash (the undo of a delete)", tag: "tasks", pathParams: taskId,
+    replies: { 200: json("restored, at a new version", "Task", ["ETag"]), ...problems(403, 404, 409) } },
+  { method: "post", path: "/api/v1/tasks/{id}/revert", summary: "Make a new version equal to an earlier one (the undo of an edit, completion, move or reorder)", tag: "tasks", pathParams: taskId, body: "Revert",
+    rules: { version: `a version the task has had (at most its current version); one of its last ${MAX_KEPT_VERSIONS} versions, else 409 cannot_undo` },
+    replies: { 200: json("the task with that version's content, at a new version (unchanged if already equal)", "Task", ["ETag"]), ...problems(...withBody, 403, 404, 409) } },
   { method: "post", path: "/api/v1/tasks/{id}/complete", summary: "Complete a task (a completion-mode series answers its next occurrence)", tag: "tasks", pathParams: taskId,
     replies: { 200: json("completed", "CompleteResult", ["ETag"]), ...problems(403, 404, 409) } },
   { method: "post", path: "/api/v1/tasks/{id}/reopen", summary: "Reopen a completed task", tag: "tasks", pathParams: taskId,

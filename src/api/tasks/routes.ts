@@ -20,7 +20,8 @@ import { decodeCursor, encodeCursor, planList } from "../../infra/taskQuery.js";
 import { parseSearch } from "../../domain/search.js";
 import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
 import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
-import { createTaskSchema, listQuerySchema, occurrencesQuerySchema, patchTaskSchema, quickAddQuerySchema, quickAddSchema, snoozeSchema } from "./schema.js";
+import { createTaskSchema, listQuerySchema, occurrencesQuerySchema, patchTaskSchema, quickAddQuerySchema, quickAddSchema, revertSchema, snoozeSchema, trashQuerySchema } from "./schema.js";
+import { decodeTrashCursor, encodeTrashCursor, planTrash } from "../../infra/trashQuery.js";
 import { presentDraft, quickAddDraft } from "./quickAdd.js";
 import { occurrencesAfter } from "../../domain/recurrence.js";
 import { flatQuery, parseOr400 } from "../../http/validate.js";
@@ -260,6 +261,53 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     ctx.status = 204;
   });
 
+  /**
+   * Out of the trash, through the list it was deleted from: the caller must
+   * still be able to edit tasks there. That list gone (a list with only
+   * trashed tasks may be deleted) or closed to the task's maker: 409; to
+   * anyone else the task does not exist.
+   */
+  router.post(`${BASE}/:id/restore`, async (ctx) => {
+    const id = taskId(ctx);
+    const me = userId(ctx);
+    // The read store down: the task's actor answers its maker alone (as for every write).
+    const stored = await deps.readModel.get(id).catch(() => null);
+    let viaList: string | undefined;
+    if (stored) {
+      try {
+        await deps.lists.authorize(stored.listId, me, "editTasks");
+        viaList = stored.listId;
+      } catch (err) {
+        if (!(err instanceof DomainError && err.code === "not_found")) throw err;
+        if (stored.ownerId !== me || !stored.deleted) throw notFoundProblem(`task ${id} does not exist`);
+        throw new DomainError("cannot_undo", "the task's list was deleted, or you are no longer a member of it: it cannot be restored there");
+      }
+    }
+    respond(ctx, await write(id, { kind: "restore", ownerId: me, viaList }));
+  });
+
+  /**
+   * A new version with the content of version `version` (an undo of an edit,
+   * a completion, a move or a reorder). Back into another list only if the
+   * caller may still add tasks there: else 409, as the list may be gone.
+   */
+  router.post(`${BASE}/:id/revert`, async (ctx) => {
+    const id = taskId(ctx);
+    const me = userId(ctx);
+    const { version } = parseOr400(revertSchema, await readJson(ctx));
+    const viaList = await via(ctx, id, "editTasks");
+    const target = await deps.actors.readVersion(id, me, viaList, version);
+    if (target.listId !== viaList) {
+      try {
+        await deps.lists.authorize(target.listId, me, "editTasks");
+      } catch (err) {
+        if (!(err instanceof DomainError && (err.code === "not_found" || err.code === "forbidden"))) throw err;
+        throw new DomainError("cannot_undo", `version ${version} is in a list that was deleted or where you can no longer add tasks`, "version");
+      }
+    }
+    respond(ctx, await write(id, { kind: "revert", ownerId: me, version, viaList }));
+  });
+
   router.get(`${BASE}/:id/history`, async (ctx) => {
     const id = taskId(ctx);
     // Entries are filtered by owner, so another user's task yields none. A
@@ -275,3 +323,18 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
   return router;
 }
 
+/** GET /api/v1/trash: the caller's deleted tasks that can still be restored (docs/undo.md). */
+export function trashRoutes(deps: Pick<TaskRoutesDeps, "guard" | "listsOf"> & { readModel: Pick<ReadModel, "trash"> }): Router {
+  const router = newRouter();
+  router.use(...deps.guard);
+  router.get("/api/v1/trash", async (ctx) => {
+    const { limit, cursor } = parseOr400(trashQuerySchema, flatQuery(ctx));
+    const after = cursor === undefined ? null : decodeTrashCursor(cursor);
+    if (after === null && cursor !== undefined) throw badRequest("the cursor is not valid", [{ path: "cursor", message: "is not a cursor this API issued for the trash" }]);
+    const ownerId = (ctx.state as AuthState).userId;
+    const page = await deps.readModel.trash(planTrash({ ownerId, memberOf: await deps.listsOf(ownerId), after, limit }, new Date()));
+    const last = page.items[page.items.length - 1];
+    ctx.body = { items: page.items.map(presentTask), nextCursor: page.more && last ? encodeTrashCursor({ deletedAt: last.updatedAt, id: last.id }) : null };
+  });
+  return router;
+}

@@ -184,3 +184,14 @@ export const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().min(1).max(1024).optional().meta({ description: "nextCursor of the previous page, with the same sort (x-rules)" }),
 });
+
+/** POST /tasks/{id}/revert: the version whose content the task takes again (docs/undo.md). */
+export const revertSchema = z.strictObject({
+  version: z.number().int("must be a version of the task (an integer from 1)").min(1, "must be a version of the task (an integer from 1)").max(2_147_483_647, "must be a version of the task"),
+});
+
+/** GET /trash: paged like GET /tasks, newest deletion first. */
+export const trashQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(1024).optional().meta({ description: "nextCursor of the previous page (x-rules)" }),
+});
