@@ -63,6 +63,10 @@ describe("POST /api/v1/tasks/quick", () => {
     expect((await post(server, { text: "x", title: "y" })).body.errors[0]).to.deep.equal({ path: "title", message: "is not a known field" });
     expect((await post(server, { text: "   " })).status).to.equal(400);
     expect((await post(server, { text: "x" }, "?dryRun=yes")).status).to.equal(400);
+    // The header's bound holds on a dry run too, where no key is used.
+    const longKey = await post(server, { text: "x" }, "?dryRun=true").set("idempotency-key", "k".repeat(201));
+    expect(longKey.status).to.equal(400);
+    expect(longKey.body.errors[0].path).to.equal("Idempotency-Key");
     expect((await request(server).post("/api/v1/tasks/quick").send({ text: "x" })).status).to.equal(401);
   });
 });

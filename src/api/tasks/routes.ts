@@ -149,6 +149,8 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
 
   router.post(`${BASE}/quick`, async (ctx) => {
     const { dryRun } = parseOr400(quickAddQuerySchema, flatQuery(ctx));
+    // Checked on a dry run too: the document's bound holds for every request it allows.
+    parseIdempotencyKey(ctx.get("idempotency-key"));
     const body = parseOr400(quickAddSchema, await readJson(ctx));
     const { input, parsed } = quickAddDraft(body, new Date());
     if (dryRun) {
