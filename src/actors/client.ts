@@ -22,6 +22,8 @@ export interface ListActors {
   handle(listId: string, command: ListCommand): Promise<ListView>;
   /** The list if `userId` may do `action`; throws not_found (not a member) or forbidden. */
   authorize(listId: string, userId: string, action: ListAction): Promise<List>;
+  /** Who may read the list now (owner and members); none when it does not exist. */
+  audience(listId: string): Promise<string[]>;
 }
 
 /** A failure after which the actor may or may not have committed. */
@@ -56,6 +58,9 @@ export function listActorsVia(sidecar: Sidecar): ListActors {
     },
     async authorize(listId, userId, action) {
       return unwrap(await sidecar.invokeActor<ActorReply<List>>(LIST_ACTOR_TYPE, listId, "authorize", [userId, action]));
+    },
+    async audience(listId) {
+      return sidecar.invokeActor<string[]>(LIST_ACTOR_TYPE, listId, "audience", []);
     },
   };
 }

@@ -5,7 +5,7 @@
  * is what makes a revocation take effect on the next request.
  */
 import { AbstractActor } from "@dapr/dapr";
-import { authorizedList, decideList, DomainError, type Invitation, type List, type ListAction, type ListCommand, type ListRecord } from "../domain/index.js";
+import { audienceOf, authorizedList, decideList, DomainError, type Invitation, type List, type ListAction, type ListCommand, type ListRecord } from "../domain/index.js";
 import type { Logger } from "../infra/logger.js";
 import type { ActorReply } from "./taskActorDeps.js";
 import type { ActorStateStore } from "./taskState.js";
@@ -40,7 +40,7 @@ const failure = (err: DomainError) => ({ ok: false as const, error: { code: err.
 
 export function defineListActor(deps: ListActorDeps) {
   class ListActor extends AbstractActor {
-    static readonly callable = new Set(["handle", "authorize"]);
+    static readonly callable = new Set(["handle", "authorize", "audience"]);
     /** This activation's copy of the stored record (undefined: not loaded yet). */
     private record: ListRecord | null | undefined;
 
@@ -71,6 +71,12 @@ export function defineListActor(deps: ListActorDeps) {
         if (err instanceof DomainError) return failure(err);
         throw err;
       }
+    }
+
+    /** Who may read the list now (its owner and members; src/domain/access.ts), or none when it does not exist. */
+    async audience(): Promise<string[]> {
+      const record = await this.load();
+      return record && record.deletedAt === null ? audienceOf(record.list) : [];
     }
 
     /** A failed call may have left this activation's copy ahead of the store: load it again. */

@@ -15,7 +15,6 @@ import { PreferencesStore } from "../infra/preferences.js";
 import { ReadModel } from "../infra/readModel.js";
 import { ListsView } from "../infra/listsView.js";
 import { searchBackfill } from "../infra/searchBackfill.js";
-import { inboxIdOf } from "../infra/ids.js";
 import { deadLetterSubscribers } from "../subscribers/deadLetters.js";
 import { projectionSubscriber } from "../subscribers/projection.js";
 import { ActionLinkUses, actionPageRoutes } from "./actionPage/routes.js";
@@ -41,6 +40,8 @@ import { reminderStreamSubscriber, taskStreamSubscriber } from "./stream/subscri
 import { tagRoutes } from "./tags/routes.js";
 import { taskRoutes, trashRoutes } from "./tasks/routes.js";
 import { Lists } from "./lists/lists.js";
+import { ListAccessChecks } from "../infra/listAccess.js";
+import { inboxIdOf } from "../infra/ids.js";
 import { listRoutes } from "./lists/routes.js";
 import { memberRoutes } from "./lists/members.js";
 import { webAppRoutes } from "./web/routes.js";
@@ -60,6 +61,9 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
   const listsOf = async (userId: string) => [...new Set([inboxIdOf(userId), ...(await listsView.idsOf(userId))])];
   const lists = new Lists(listActors, listsView);
   const appPasswords = new AppPasswords(mongo);
+  // The surfaces other than the REST routes ask here (src/domain/access.ts decides which check each makes).
+  const access = new ListAccessChecks(listActors, listsView);
+  const readable = async (userId: string) => [...(await access.readable(userId))];
   const audit = auditClient(sidecar, config.AUDIT_APP_ID);
   const notifications = notificationsClient(sidecar, config.NOTIFICATIONS_APP_ID);
   const streams: LiveStreams = new LiveStreams(
@@ -106,6 +110,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         actors,
         lists,
         readModel,
+        readable,
         // An export reads up to now (fresh): it is no cursor that a late entry could slip behind.
         history: (ownerId, after, limit) => audit.history(ownerId, after, limit, true),
         timeZoneOf: async (ownerId) => (await preferences.get(ownerId)).timeZone,
@@ -117,7 +122,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         history: historyResume(resumeSourceVia(audit, notifications), {
           overlapMs: config.STREAM_RESUME_OVERLAP_MS,
           maxEvents: config.STREAM_RESUME_MAX_EVENTS,
-        }),
+        }, access),
         onError: (err) => log.warn({ err }, "live-stream resume failed"),
       }),
       openApiRoutes(),
@@ -126,8 +131,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       notificationApiRoutes({ guard, notifications, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, allowedWebhookAddresses: new EgressAllowList(config.WEBHOOK_ALLOW_ADDRESSES) }),
       preferencesRoutes({ guard, store: preferences, log, sendConfirmation: (ownerId, to, confirmationId) => notifications.requestConfirmation({ ownerId, to, confirmationId }) }),
       // Reminder emails' one-click links: no session, the signed link is the credential.
-      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, uses: new ActionLinkUses(mongo), preferences, publicLimit }),
-      calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
+      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, access, uses: new ActionLinkUses(mongo), preferences, publicLimit }),
+      calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, readable, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
       appPasswordRoutes({ guard, store: appPasswords, publicBaseUrl: config.PUBLIC_BASE_URL }),
       memberRoutes({ guard, actors: listActors, lists, view: listsView }),
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
@@ -136,8 +141,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
     ],
     subscribers: [
       projectionSubscriber(readModel),
-      taskStreamSubscriber(streamPubsubName(config), streams),
-      reminderStreamSubscriber(streamPubsubName(config), streams),
+      taskStreamSubscriber(streamPubsubName(config), streams, access),
+      reminderStreamSubscriber(streamPubsubName(config), streams, access),
       ...deadLetterSubscribers(actorHost.deadLetters, () => new Date()),
       // Last: see StreamReadiness.
       streamReadiness.subscriber(),

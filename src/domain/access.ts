@@ -45,3 +45,54 @@ export function can(list: ListAccess, userId: string, action: ListAction): "allo
   if (role === null) return "hidden";
   return GRANTS[role].includes(action) ? "allowed" : "refused";
 }
+
+/**
+ * The surfaces that show or act on a list's tasks, and how each learns of a
+ * membership change before the change's 2xx is answered (docs/adr/0012-access-on-every-surface.md):
+ * - `actor`: asks the list's actor at the moment it acts, which has committed
+ *   every change answered before (one turn at a time);
+ * - `view`: reads the lists view (src/infra/listsView.ts), which every
+ *   membership change writes before its 2xx, for reads over all of a user's
+ *   lists at once (asking each list's actor would be one call per list).
+ * Shells ask `checkOf(surface)` so a surface's choice is made here only.
+ */
+export const SURFACE_CHECKS = {
+  /** REST routes on one list or task (and MCP, which calls them). */
+  rest: "actor",
+  /** GET /tasks without `list`: the caller's lists. */
+  taskList: "view",
+  /** A live-stream frame of a task or reminder: who may receive it now. */
+  stream: "actor",
+  /** The stream's resume from durable history. */
+  streamResume: "view",
+  calendarFeed: "view",
+  export: "view",
+  /** A reminder email's Complete / Snooze link, when pressed. */
+  actionLink: "actor",
+  /** A reminder (inbox, webhooks, email), when the notification service records it. */
+  reminder: "actor",
+} as const satisfies Record<string, "actor" | "view">;
+export type Surface = keyof typeof SURFACE_CHECKS;
+
+export const checkOf = (surface: Surface): "actor" | "view" => SURFACE_CHECKS[surface];
+
+/**
+ * Whether a task in `listId` made by `makerId` is in a list that can be
+ * shared at all: a maker's Inbox (never shared) or no list (stored before
+ * lists, read as the maker's Inbox) is the maker's alone, so no list needs
+ * asking. `inboxOfMaker` is the maker's Inbox id (src/infra/ids.ts).
+ */
+export function isPrivateToMaker(listId: string | null | undefined, inboxOfMaker: string): boolean {
+  return !listId || listId === inboxOfMaker;
+}
+
+/** Who receives a list's events (live stream): its owner and every member, whatever the role. */
+export function audienceOf(list: ListAccess): string[] {
+  return [list.ownerId, ...list.members.map((m) => m.userId)];
+}
+
+/** From the lists a user may read now, whether a task of `listId` made by `makerId` is theirs to see. */
+export function visibleIn(readable: ReadonlySet<string>, userId: string, makerId: string, listId: string | null | undefined, inboxOfMaker: string): boolean {
+  if (isPrivateToMaker(listId, inboxOfMaker)) return makerId === userId;
+  return readable.has(listId!);
+}

@@ -75,6 +75,12 @@ export interface ListRequest {
    * tasks in a list they left or were removed from are not theirs to see.
    */
   memberOf?: string[];
+  /**
+   * Without `listId`: every task of these lists whoever made them, and the
+   * caller's own tasks stored before lists (the calendar feed and the export:
+   * the lists the caller may read now, src/domain/access.ts).
+   */
+  inLists?: string[];
   /** Parsed by parseSearch (src/domain/search.ts). */
   q?: SearchQuery;
   status: "open" | "completed" | "all";
@@ -114,7 +120,13 @@ export function escapeRegex(text: string): string {
 
 export function planList(req: ListRequest, now: Date): PlannedQuery {
   const spec = SORT_SPECS[req.sort];
-  const and: Filter[] = [req.listId === undefined ? { ownerId: req.ownerId, deleted: false } : { listId: req.listId, deleted: false }];
+  const and: Filter[] = [
+    req.listId !== undefined
+      ? { listId: req.listId, deleted: false }
+      : req.inLists
+        ? { $or: [{ listId: { $in: req.inLists } }, { ownerId: req.ownerId, listId: null }], deleted: false }
+        : { ownerId: req.ownerId, deleted: false },
+  ];
   // `all` as both values rather than no condition: the store then merges two
   // index walks that are each in sort order, instead of sorting the owner's tasks.
   and.push({ status: req.status === "all" ? { $in: ["open", "completed"] } : req.status });

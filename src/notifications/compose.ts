@@ -1,5 +1,7 @@
 /** The notifications app: reminders → the inbox, webhooks and email; quiet hours, the digest and the reminder reconcile. */
+import { listActorsVia } from "../actors/client.js";
 import { TASK_ACTOR_TYPE } from "../actors/taskActor.js";
+import { ListAccessChecks } from "../infra/listAccess.js";
 import type { AppContext, AppParts } from "../http/appParts.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 import { smtpSettings } from "../infra/config.js";
@@ -46,7 +48,7 @@ export function composeNotifications({ config, log, sidecar, mongo, metrics }: A
   return {
     sidecarRouters: [notificationRoutes(store, () => dispatcher.kick(), { webhooksPerUser: config.WEBHOOKS_MAX_PER_USER }), tick],
     routers: [],
-    subscribers: [reminderSubscriber(store, log, () => new Date(), dispatcher, channels), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
+    subscribers: [reminderSubscriber(store, log, () => new Date(), dispatcher, channels, new ListAccessChecks(listActorsVia(sidecar))), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
     checks: {},
     // Stopped in reverse: running cron ticks finish, then the dispatcher, then the mailer they send through.
     workers: [

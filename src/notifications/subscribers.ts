@@ -17,6 +17,7 @@ import {
   type ParsedTaskEvent,
 } from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
+import type { ListAccessChecks } from "../infra/listAccess.js";
 import type { Logger } from "../infra/logger.js";
 import type { Delivery, NotificationStore } from "./store.js";
 import type { Handoff } from "./webhooks.js";
@@ -47,6 +48,8 @@ export function reminderSubscriber(
   now: () => Date,
   dispatch?: RecordedDispatch,
   channels?: ReminderChannels,
+  /** Whether the owner may still read the task's list, asked of its actor (src/domain/access.ts, surface `reminder`); absent: not asked. */
+  access?: Pick<ListAccessChecks, "may">,
 ): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
@@ -54,6 +57,11 @@ export function reminderSubscriber(
     types: [REMINDER_DUE_TYPE],
     schema: reminderDueDataSchema,
     async handle(due) {
+      // Removed from the task's list (or left it) since the reminder was planned: nothing is recorded or sent.
+      if (access && !(await access.may(due.ownerId, due.ownerId, due.task.listId, "read"))) {
+        log.info({ deliveryId: due.deliveryId, listId: due.task.listId }, "reminder dropped: its owner is no longer a member of the task's list");
+        return "applied";
+      }
       const prefs = channels ? await channels.preferences(due.ownerId) : null;
       const wanted = prefs?.channels.reminders ?? ["webhook", "inbox"];
       const hooks = wanted.includes("webhook") ? await store.webhooksOf(due.ownerId) : [];

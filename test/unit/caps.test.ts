@@ -15,6 +15,7 @@ import { exportRoutes } from "../../src/api/export/routes.js";
 import { notificationApiRoutes } from "../../src/api/notifications/routes.js";
 import { LiveStreams, streamRoutes } from "../../src/api/stream/routes.js";
 import { SidecarError } from "../../src/infra/sidecar.js";
+import { inboxIdOf } from "../../src/infra/ids.js";
 import type { NotificationsClient } from "../../src/infra/clients/notifications.js";
 import { notificationRoutes } from "../../src/notifications/routes.js";
 import type { NotificationStore, WebhookDoc } from "../../src/notifications/store.js";
@@ -147,6 +148,7 @@ describe("caps per user and per address", () => {
           guard: [asUser],
           actors: slowActors,
           lists: memoryLists(),
+          readable: async (user: string) => [inboxIdOf(user)],
           readModel: { list: async () => ({ items: [], next: null }), applyAfterWrite: async () => undefined },
           history: async () => [],
           timeZoneOf: async () => "UTC",

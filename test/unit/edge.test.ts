@@ -105,7 +105,7 @@ describe("calendar feed URLs over TLS", () => {
   };
   const feeds = { issue: async () => "t".repeat(43), revoke: async () => true, ownerOf: async () => null };
   const feedApp = (publicBaseUrl?: string) =>
-    appWith(["127.0.0.1"], [calendarFeedRoutes({ guard: [asUser], limit: asUser, feeds, readModel: {} as never, publicBaseUrl })]);
+    appWith(["127.0.0.1"], [calendarFeedRoutes({ guard: [asUser], limit: asUser, feeds, readModel: {} as never, readable: async () => [], publicBaseUrl })]);
 
   it("hands out https when the request came through TLS, even with an http PUBLIC_BASE_URL", async () => {
     const viaTls = await request(feedApp()).post("/api/v1/me/calendar-feed").set({ "x-forwarded-proto": "https", "x-forwarded-host": "cal.example" });

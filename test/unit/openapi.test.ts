@@ -83,10 +83,10 @@ describe("OpenAPI document", () => {
       healthRouter({ ready: {}, dependencies: {} }, { up: true }),
       openApiRoutes(),
       preferencesRoutes({ guard: [pass], store: stub, sendConfirmation: async () => {} }),
-      calendarFeedRoutes({ guard: [pass], limit: pass, feeds: stub, readModel: stub }),
+      calendarFeedRoutes({ guard: [pass], limit: pass, feeds: stub, readModel: stub, readable: async () => [] }),
       appPasswordRoutes({ guard: [pass], store: stub }),
-      exportRoutes({ guard: [pass], actors: stub, lists: stub, readModel: stub, history: async () => [], timeZoneOf: async () => "UTC" }),
-      actionPageRoutes({ secret: undefined, actors: stub, uses: stub, preferences: stub }),
+      exportRoutes({ guard: [pass], actors: stub, lists: stub, readModel: stub, readable: async () => [], history: async () => [], timeZoneOf: async () => "UTC" }),
+      actionPageRoutes({ secret: undefined, actors: stub, access: stub, uses: stub, preferences: stub }),
     ];
     const served = routers.flatMap(routesOf);
     expect(served.filter((r) => !specRoutes(contract.doc).includes(r)), "served but not in the spec").to.deep.equal([]);

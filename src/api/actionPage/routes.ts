@@ -24,9 +24,11 @@ import type { Context, Middleware } from "koa";
 import { setTimeout as sleep } from "node:timers/promises";
 import mongoose, { Schema, type Connection, type Model } from "mongoose";
 import type { TaskActors } from "../../actors/client.js";
-import { CONFIRMATION_TTL_MS, DomainError, escapeHtml, localTime } from "../../domain/index.js";
+import { CONFIRMATION_TTL_MS, DomainError, escapeHtml, isPrivateToMaker, localTime } from "../../domain/index.js";
+import { inboxIdOf } from "../../infra/ids.js";
 import { verifyAction, type ActionClaim } from "../../infra/actionLinks.js";
 import { isDuplicateKey } from "../../infra/mongo.js";
+import type { ListAccessChecks } from "../../infra/listAccess.js";
 import type { PreferencesStore } from "../../infra/preferences.js";
 
 const SNOOZE_MS = 3600_000;
@@ -104,6 +106,8 @@ export interface ActionPageDeps {
   /** ACTION_LINK_SECRET; unset: every link is refused (this server sends no emails). */
   secret: string | undefined;
   actors: TaskActors;
+  /** Whether the link's user may still edit the task's list, asked of its actor when the link is used (src/domain/access.ts, surface `actionLink`). */
+  access: Pick<ListAccessChecks, "may">;
   uses: ActionLinkUses;
   /** Address confirmations (the `confirm-email` links). */
   preferences: Pick<PreferencesStore, "confirm" | "pendingConfirmation">;
@@ -142,7 +146,9 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
       else page(ctx, 200, `Confirm ${pending.email}`, "Press the button to receive Tickler reminders at this address.", form(ctx, "Confirm this address"));
       return;
     }
-    const title = await deps.actors.read(claim.taskId, claim.ownerId).then((t) => t.title, () => null);
+    const task = await deps.actors.read(claim.taskId, claim.ownerId).catch(() => null);
+    if (task && !(await deps.access.may(claim.ownerId, task.ownerId, task.listId, "editTasks"))) return noAccess(ctx);
+    const title = task?.title ?? null;
     const verb = claim.action === "complete" ? "Complete" : "Snooze for 1 hour";
     page(ctx, 200, title === null ? "This task no longer exists" : `${verb}: ${title}`, title === null ? "" : "Press the button to confirm.", title === null ? "" : form(ctx, verb));
   });
@@ -158,10 +164,14 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
       else page(ctx, 200, "Address confirmed", `Tickler reminders and digests can now be emailed to ${outcome.email}, as your preferences choose.`);
       return;
     }
+    // Asked before the link is claimed: a refused click uses nothing up and changes nothing.
+    const task = await deps.actors.read(claim.taskId, claim.ownerId).catch(() => null);
+    const viaList = task && !isPrivateToMaker(task.listId, inboxIdOf(task.ownerId)) ? task.listId : undefined;
+    if (task && !(await deps.access.may(claim.ownerId, task.ownerId, task.listId, "editTasks"))) return noAccess(ctx);
     const id = `${claim.deliveryId}:${claim.action}`;
     const taken = await deps.uses.take(id, now());
     if (taken.kind === "act") {
-      const outcome = await act(deps.actors, claim, new Date(taken.use.at.getTime() + SNOOZE_MS));
+      const outcome = await act(deps.actors, claim, new Date(taken.use.at.getTime() + SNOOZE_MS), viaList);
       await deps.uses.finish(id, outcome.text);
       page(ctx, 200, outcome.heading, outcome.text);
       return;
@@ -174,13 +184,19 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
   return router;
 }
 
-async function act(actors: TaskActors, claim: ActionClaim, snoozeUntil: Date): Promise<{ heading: string; text: string }> {
+/** A user removed from the task's list (or who left it) since the email was sent. */
+function noAccess(ctx: Context): void {
+  page(ctx, 403, "You no longer have access to this task", "You are no longer a member of its list, or may no longer change its tasks. Nothing was changed.");
+}
+
+/** `viaList`: the shared list the user's access was checked on; the task's actor acts only if the task is still in it. */
+async function act(actors: TaskActors, claim: ActionClaim, snoozeUntil: Date, viaList?: string): Promise<{ heading: string; text: string }> {
   try {
     if (claim.action === "complete") {
-      const view = await actors.handle(claim.taskId, { kind: "complete", ownerId: claim.ownerId });
+      const view = await actors.handle(claim.taskId, { kind: "complete", ownerId: claim.ownerId, ...(viaList ? { viaList } : {}) });
       return { heading: "Completed", text: `“${view.task.title}” is done.` };
     }
-    const view = await actors.handle(claim.taskId, { kind: "snooze", ownerId: claim.ownerId, until: snoozeUntil.toISOString() });
+    const view = await actors.handle(claim.taskId, { kind: "snooze", ownerId: claim.ownerId, until: snoozeUntil.toISOString(), ...(viaList ? { viaList } : {}) });
     return { heading: "Snoozed", text: `“${view.task.title}” will remind you again at ${localTime(snoozeUntil.toISOString(), view.task.timeZone)}.` };
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;

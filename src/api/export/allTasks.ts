@@ -20,7 +20,8 @@ export interface AllTasks {
 export async function allTasksOf(
   readModel: Pick<ReadModel, "list">,
   ownerId: string,
-  opts: { status: "open" | "all"; dueOnly?: boolean; sort: SortName; max?: number },
+  /** `inLists`: every task of these lists (the lists the user may read now), else only the user's own. */
+  opts: { status: "open" | "all"; dueOnly?: boolean; sort: SortName; max?: number; inLists?: string[] },
   now = new Date(),
 ): Promise<AllTasks> {
   const max = opts.max ?? MAX_TASKS_PER_READ;
@@ -28,7 +29,7 @@ export async function allTasksOf(
   let after: Cursor | undefined;
   for (;;) {
     const planned = planList(
-      { ownerId, status: opts.status, sort: opts.sort, limit: Math.min(PAGE, max + 1 - tasks.length), after, ...(opts.dueOnly ? { dueAfter: "0000-01-01T00:00:00.000Z" } : {}) },
+      { ownerId, ...(opts.inLists ? { inLists: opts.inLists } : {}), status: opts.status, sort: opts.sort, limit: Math.min(PAGE, max + 1 - tasks.length), after, ...(opts.dueOnly ? { dueAfter: "0000-01-01T00:00:00.000Z" } : {}) },
       now,
     );
     const page = await readModel.list(planned, opts.sort);

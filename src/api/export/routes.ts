@@ -46,6 +46,8 @@ export interface ExportRoutesDeps {
   /** Imported tasks go to the caller's Inbox (docs/lists.md). */
   lists: Pick<Lists, "inbox">;
   readModel: Pick<ReadModel, "list" | "applyAfterWrite">;
+  /** The lists the user may read now (src/domain/access.ts, surface `export`): their tasks, whoever made them, are exported. */
+  readable(userId: string): Promise<string[]>;
   /** The owner's audit feed, oldest first, including the newest entries. */
   history(ownerId: string, after: HistoryPosition | null, limit: number): Promise<HistoryEntry[]>;
   /** The zone a Todoist date without TIMEZONE is read in (the user's preference). */
@@ -73,7 +75,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
   router.get("/export", async (ctx) => {
     const { format } = parseOr400(exportQuerySchema, flatQuery(ctx));
     const ownerId = userId(ctx);
-    const { tasks, truncated } = await allTasksOf(deps.readModel, ownerId, { status: "all", sort: "createdAt" }, now());
+    const { tasks, truncated } = await allTasksOf(deps.readModel, ownerId, { status: "all", sort: "createdAt", inLists: await deps.readable(ownerId) }, now());
     const day = now().toISOString().slice(0, 10);
     if (format === "csv") {
       ctx.type = "text/csv; charset=utf-8";

@@ -1,7 +1,7 @@
 /**
  * The secret calendar feed. POST /api/v1/me/calendar-feed issues a feed URL
  * (a new one replaces the old), DELETE revokes it; GET /api/v1/calendar/{token}.ics
- * serves the owner's open dated tasks as iCalendar to whoever holds the URL,
+ * serves the open dated tasks of the lists the owner may read at that moment as iCalendar to whoever holds the URL,
  * with no other credentials (calendar apps cannot send a bearer token). The
  * token is the credential: 256 random bits, only its hash stored, and an
  * unknown or revoked one answers 404 like any missing resource. The owner's
@@ -25,6 +25,8 @@ export interface CalendarFeedDeps {
   limit: Middleware;
   feeds: Pick<CalendarFeeds, "issue" | "revoke" | "ownerOf">;
   readModel: Pick<ReadModel, "list" | "get">;
+  /** The lists the owner may read now (src/domain/access.ts, surface `calendarFeed`): their tasks, whoever made them, are in the feed. */
+  readable(userId: string): Promise<string[]>;
   /** Origin for the URLs handed out; else the request's own. */
   publicBaseUrl?: string;
   /** The per-address limit of the routes that need no token, checked before a feed token is looked up. */
@@ -64,7 +66,7 @@ export function calendarFeedRoutes(deps: CalendarFeedDeps): Router {
 
   router.get(`${FEED_PATH}/:feed`, deps.publicLimit ?? ((_ctx, next) => next()), owner, deps.limit, async (ctx) => {
     const ownerId = userId(ctx);
-    const { tasks } = await allTasksOf(deps.readModel, ownerId, { status: "open", dueOnly: true, sort: "dueAt" }, now());
+    const { tasks } = await allTasksOf(deps.readModel, ownerId, { status: "open", dueOnly: true, sort: "dueAt", inLists: await deps.readable(ownerId) }, now());
     const seriesStarts = await startsOfCountedSeries(deps.readModel, ownerId, feedEntries(tasks).map((e) => e.task));
     ctx.type = "text/calendar; charset=utf-8";
     // The URL is a secret: keep it out of shared caches.

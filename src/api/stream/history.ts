@@ -7,6 +7,7 @@ import { TASK_EVENT_KINDS, type Task } from "../../domain/index.js";
 import { taskEventType } from "../../events/envelope.js";
 import type { AuditClient } from "../../infra/clients/audit.js";
 import type { NotificationsClient } from "../../infra/clients/notifications.js";
+import type { ListAccessChecks } from "../../infra/listAccess.js";
 import { sseFrame } from "./ids.js";
 import { replayFromHistory, type FrameMaker, type Replay, type ResumeLimits, type ResumeSource } from "./resume.js";
 import { presentTask } from "../tasks/presenter.js";
@@ -31,6 +32,18 @@ export const historyFrames: FrameMaker = {
   },
 };
 
-export function historyResume(source: ResumeSource, limits: ResumeLimits): (userId: string, lastId: string) => Promise<Replay | null> {
-  return (userId, lastId) => replayFromHistory(source, userId, lastId, limits, historyFrames);
+/** What a resume keeps of the user's history: the tasks of lists they may read now (from the lists view). */
+export type ResumeAccess = Pick<ListAccessChecks, "readable" | "visible">;
+
+export function historyResume(source: ResumeSource, limits: ResumeLimits, access?: ResumeAccess): (userId: string, lastId: string) => Promise<Replay | null> {
+  return async (userId, lastId) => {
+    if (!access) return replayFromHistory(source, userId, lastId, limits, historyFrames);
+    const visible = access.visible(await access.readable(userId), userId);
+    // Both histories are the user's own (audit by owner, firings by owner): the user made every task in them.
+    const keep = (task: unknown) => {
+      const listId = (task as { listId?: unknown } | null)?.listId;
+      return visible({ ownerId: userId, listId: typeof listId === "string" ? listId : null });
+    };
+    return replayFromHistory(source, userId, lastId, limits, historyFrames, keep);
+  };
 }

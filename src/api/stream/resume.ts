@@ -106,7 +106,19 @@ export function orderReplay(events: HistoryTaskEvent[], firings: RecordedFiring[
 }
 
 /** The frames after `lastId` from history, or null when it cannot be done (unknown id, or more than `maxEvents`): the client resyncs. */
-export async function replayFromHistory(source: ResumeSource, ownerId: string, lastId: string, limits: ResumeLimits, make: FrameMaker): Promise<Replay | null> {
+/**
+ * `keep`: whether a recorded task (of an event or a firing) is the user's to
+ * see now; the history is the maker's, which may hold tasks of lists they
+ * have left since (src/domain/access.ts, surface `streamResume`).
+ */
+export async function replayFromHistory(
+  source: ResumeSource,
+  ownerId: string,
+  lastId: string,
+  limits: ResumeLimits,
+  make: FrameMaker,
+  keep: (task: unknown) => boolean = () => true,
+): Promise<Replay | null> {
   const recordedAt = taskEventRef(lastId)
     ? (await source.taskEvent(ownerId, lastId))?.recordedAt
     : (await source.firing(ownerId, lastId))?.receivedAt;
@@ -129,6 +141,6 @@ export async function replayFromHistory(source: ResumeSource, ownerId: string, l
   }
   const firings = await source.firingsSince(ownerId, sinceIso, limits.maxEvents + 1);
   if (firings.length > limits.maxEvents) return null;
-  const frames = orderReplay(events, firings, lastId, make);
+  const frames = orderReplay(events.filter((e) => keep(e.task)), firings.filter((f) => keep(f.task)), lastId, make);
   return frames.length > limits.maxEvents ? null : { frames, since };
 }

@@ -1,15 +1,22 @@
 /**
  * The live stream's consumers: task-updates and reminders, through each
- * replica's own consumer group (the stream pub/sub component), to the owners'
- * live streams connected to that replica.
+ * replica's own consumer group (the stream pub/sub component), to the live
+ * streams connected to that replica of whoever may read the task's list at
+ * that moment: its list's actor is asked per event (src/domain/access.ts,
+ * surface `stream`), so a member removed a moment ago receives nothing more,
+ * and every member receives what others change in a shared list.
  */
 import { presentTask } from "../../events/taskBody.js";
 import { REMINDER_DUE_TYPE, reminderDueDataSchema, TASK_EVENT_TYPES, taskEventDataSchema, type ParsedReminderDue, type ParsedTaskEvent } from "../../events/envelope.js";
 import { TOPICS } from "../../events/topics.js";
 import type { TopicSubscriber } from "../../http/subscriptions/adapter.js";
+import type { ListAccessChecks } from "../../infra/listAccess.js";
 import type { StreamSink } from "./sink.js";
 
-export function taskStreamSubscriber(pubsub: string, streams: StreamSink): TopicSubscriber<ParsedTaskEvent> {
+/** What the stream asks before it sends (src/infra/listAccess.ts). */
+export type StreamAccess = Pick<ListAccessChecks, "recipients" | "may">;
+
+export function taskStreamSubscriber(pubsub: string, streams: StreamSink, access: StreamAccess): TopicSubscriber<ParsedTaskEvent> {
   return {
     topic: TOPICS.taskUpdates,
     consumer: "stream",
@@ -21,14 +28,15 @@ export function taskStreamSubscriber(pubsub: string, streams: StreamSink): Topic
       // projection (one replica per partition) keeps the read model; every
       // replica writing every event would multiply the store's load. Every
       // delivery is streamed; clients deduplicate on the event id.
-      streams.send(event.ownerId, `task.${event.kind}`, event.eventId, presentTask(event.task));
+      const frame = presentTask(event.task);
+      for (const userId of await access.recipients(event.ownerId, event.task.listId)) streams.send(userId, `task.${event.kind}`, event.eventId, frame);
       return "applied";
     },
   };
 }
 
 /** reminders → the owner's live streams (api app). */
-export function reminderStreamSubscriber(pubsub: string, streams: StreamSink): TopicSubscriber<ParsedReminderDue> {
+export function reminderStreamSubscriber(pubsub: string, streams: StreamSink, access: StreamAccess): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
     consumer: "stream",
@@ -36,6 +44,8 @@ export function reminderStreamSubscriber(pubsub: string, streams: StreamSink): T
     types: [REMINDER_DUE_TYPE],
     schema: reminderDueDataSchema,
     async handle(due) {
+      // A reminder of a task in a list its owner has left is not theirs any more.
+      if (!(await access.may(due.ownerId, due.ownerId, due.task.listId, "read"))) return "applied";
       streams.send(due.ownerId, "reminder.due", due.deliveryId, {
         deliveryId: due.deliveryId,
         remindAt: due.remindAt,
