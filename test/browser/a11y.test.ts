@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { expect } from "chai";
 import type { Page } from "playwright-core";
 import { apiAs } from "../support/stack.js";
-import { expectOnlyOwnOrigin, launchBrowser, listedTitles, screenshot, signIn, type Browser } from "./browser.js";
+import { expectOnlyOwnOrigin, launchBrowser, listedTitles, openMenu, screenshot, signIn, type Browser } from "./browser.js";
 
 const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 
@@ -57,6 +57,27 @@ describe("web app: accessibility and screenshots", function () {
       await page.getByLabel("User name").waitFor();
       await check("sign-in");
       await signIn(page, browser.appUrl, user);
+      await page.getByRole("heading", { name: "Today", level: 1 }).waitFor();
+      await listedTitles(page);
+      await check("today");
+      if (width < 768) {
+        await openMenu(page);
+        await check("drawer");
+        await page.keyboard.press("Escape");
+      }
+      await page.getByRole("button", { name: "Quick add" }).click();
+      await page.keyboard.type("Call the plumber tomorrow 5pm #home !high");
+      await page.locator(".quick-mirror mark").first().waitFor();
+      await check("quick-add");
+      await page.keyboard.press("Escape");
+      if (width < 768) await openMenu(page);
+      await page.getByRole("link", { name: "Upcoming" }).click();
+      await page.getByRole("heading", { name: "Upcoming", level: 1 }).waitFor();
+      await listedTitles(page);
+      await check("upcoming");
+      if (width < 768) await openMenu(page);
+      await page.getByRole("link", { name: "All tasks" }).click();
+      await page.getByRole("heading", { name: "All tasks", level: 1 }).waitFor();
       await listedTitles(page);
       await check("list");
       await page.getByRole("button", { name: "New task" }).click();
@@ -67,11 +88,13 @@ describe("web app: accessibility and screenshots", function () {
       await page.getByRole("dialog").locator(".timeline li").first().waitFor();
       await check("edit-task");
       await page.keyboard.press("Escape");
+      if (width < 768) await openMenu(page);
       await page.getByRole("button", { name: "Tags" }).click();
-      await page.getByRole("heading", { name: "Tags" }).waitFor();
+      await page.getByRole("main").getByRole("heading", { name: "Tags" }).waitFor();
       await check("tags");
-      await page.getByRole("button", { name: "Inbox" }).click();
-      await page.getByRole("heading", { name: "Inbox" }).waitFor();
+      if (width < 768) await openMenu(page);
+      await page.getByRole("button", { name: "Reminders" }).click();
+      await page.getByRole("heading", { name: "Reminders" }).waitFor();
       await check("inbox");
       const report = Object.entries(found).flatMap(([screen, vs]) => vs.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
       expect(report).to.deep.equal([]);

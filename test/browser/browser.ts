@@ -106,6 +106,17 @@ export async function signIn(page: Page, appUrl: string, user: string, query = "
   await page.getByRole("button", { name: "New task" }).waitFor();
 }
 
+/** Opens the compact filter bar (closed on every page load) unless it is open. */
+export async function openFilters(page: Page): Promise<void> {
+  if (!(await page.locator("details.filters").evaluate((d: HTMLDetailsElement) => d.open))) await page.getByText("Filter and sort").click();
+}
+
+/** Below 768 px the sidebar is a drawer: opens it when it is closed. */
+export async function openMenu(page: Page): Promise<void> {
+  const menu = page.getByRole("button", { name: "Menu" });
+  if ((await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+}
+
 /** The titles of the list, top to bottom, once it has settled (not busy). */
 export async function listedTitles(page: Page): Promise<string[]> {
   await page.locator('ul.tasks[aria-busy="false"], p.empty').first().waitFor();

@@ -15,7 +15,7 @@ describe("web app: editor, undo and tags", function () {
 
   it("shows the API's field errors next to their fields", async () => {
     const page = await browser.newPage();
-    await signIn(page, browser.appUrl, `editor-${randomUUID().slice(0, 8)}`);
+    await signIn(page, browser.appUrl, `editor-${randomUUID().slice(0, 8)}`, "?view=all");
     await page.keyboard.press("n");
     const dialog = page.getByRole("dialog", { name: "New task" });
     await dialog.getByRole("button", { name: "Add reminder" }).click();
@@ -43,7 +43,7 @@ describe("web app: editor, undo and tags", function () {
     });
     const expected = (await api.call("GET", `/tasks/${task.id}/occurrences?count=5`)).body.items.map((i: any) => i.dueAt);
     const page = await browser.newPage();
-    await signIn(page, browser.appUrl, user);
+    await signIn(page, browser.appUrl, user, "?view=all");
     await page.locator("li.task button.title", { hasText: "Stand-up" }).click();
     const preview = page.getByRole("list", { name: "Next occurrences" });
     await preview.locator("li").first().waitFor();
@@ -62,7 +62,7 @@ describe("web app: editor, undo and tags", function () {
     await api.call("POST", "/tasks", { title: "Keep me" });
     await api.call("POST", "/tasks", { title: "Drop me" });
     const page = await browser.newPage();
-    await signIn(page, browser.appUrl, user);
+    await signIn(page, browser.appUrl, user, "?view=all");
     await eventually(() => listedTitles(page), (t) => t.length === 2, 10_000, "both tasks");
 
     await page.locator("li.task button.title", { hasText: "Keep me" }).click();
@@ -84,7 +84,7 @@ describe("web app: editor, undo and tags", function () {
     await api.call("POST", "/tasks", { title: "One", tags: ["errand"] });
     await api.call("POST", "/tasks", { title: "Two", tags: ["errand", "home"] });
     const page = await browser.newPage();
-    await signIn(page, browser.appUrl, user);
+    await signIn(page, browser.appUrl, user, "?view=all");
     await page.getByRole("button", { name: "Tags" }).click();
     await page.getByLabel("New name for errand").fill("chores");
     await page.getByLabel("New name for errand").press("Enter");

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import type { Page } from "playwright-core";
 import { apiAs, eventually } from "../support/stack.js";
-import { expectOnlyOwnOrigin, launchBrowser, listedTitles, signIn, type Browser } from "./browser.js";
+import { expectOnlyOwnOrigin, launchBrowser, listedTitles, openFilters, signIn, type Browser } from "./browser.js";
 
 const HOUR = 3600_000;
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -41,7 +41,8 @@ describe("web app: search, filter and sort", function () {
     await api.call("POST", `/tasks/${done.body.id}/complete`);
     browser = await launchBrowser();
     page = await browser.newPage();
-    await signIn(page, browser.appUrl, user);
+    // All tasks: the page the filters and sorts apply to (the app opens on Today).
+    await signIn(page, browser.appUrl, user, "?view=all");
   });
   after(async () => {
     await browser?.close();
@@ -60,6 +61,7 @@ describe("web app: search, filter and sort", function () {
   });
 
   it("each of the seven sorts matches the API", async () => {
+    await openFilters(page);
     for (const sort of ["-createdAt", "createdAt", "dueAt", "-dueAt", "priority", "-priority", "title"]) {
       await page.getByRole("combobox", { name: "Sort" }).selectOption(sort);
       await expectSameAsApi(sort === "-createdAt" ? "" : `sort=${sort}`);
@@ -78,6 +80,7 @@ describe("web app: search, filter and sort", function () {
     await expectSameAsApi("status=all&priority=high,medium&tag=travel");
     await page.reload();
     await signIn(page, browser.appUrl, api.user, new URL(page.url()).search);
+    await openFilters(page);
     await expectSameAsApi("status=all&priority=high,medium&tag=travel");
     await page.getByRole("button", { name: "Clear" }).click();
     await page.getByRole("checkbox", { name: "Overdue only" }).check();
@@ -117,7 +120,7 @@ describe("web app: search, filter and sort", function () {
         if (!(window as any).renderedAt && document.querySelectorAll("li.task").length === 500) (window as any).renderedAt = performance.now();
       }).observe(document, { subtree: true, childList: true });
     });
-    await signIn(p, browser.appUrl, `render-${randomUUID().slice(0, 8)}`);
+    await signIn(p, browser.appUrl, `render-${randomUUID().slice(0, 8)}`, "?view=all");
     await p.waitForFunction(() => (window as any).renderedAt > 0);
     const ms = await p.evaluate(() => (window as any).renderedAt - (window as any).listAnsweredAt);
     process.stdout.write(`      500 tasks rendered ${ms.toFixed(0)} ms after the list answer arrived (target < 100 ms)\n`);

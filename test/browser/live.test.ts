@@ -16,8 +16,8 @@ describe("web app: two pages at once", function () {
     browser = await launchBrowser();
     first = await browser.newPage();
     second = await browser.newPage();
-    await signIn(first, browser.appUrl, user);
-    await signIn(second, browser.appUrl, user);
+    await signIn(first, browser.appUrl, user, "?view=all");
+    await signIn(second, browser.appUrl, user, "?view=all");
     // Both pages are connected to the live stream.
     for (const page of [first, second]) await page.getByText("Live updates on").waitFor({ state: "attached" });
   });

@@ -16,7 +16,7 @@ describe("web app: tasks in the browser", function () {
   it("signs in with the development sign-in and keeps the token out of URLs and storage", async () => {
     const user = `web-${randomUUID().slice(0, 8)}`;
     const page = await browser.newPage();
-    await signIn(page, browser.appUrl, user);
+    await signIn(page, browser.appUrl, user, "?view=all");
     await page.getByRole("button", { name: `Sign out ${user}` }).waitFor();
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
     expect(stored).to.not.match(/eyJ/);
@@ -40,7 +40,7 @@ describe("web app: tasks in the browser", function () {
         }
       } as typeof Notification;
     });
-    await signIn(page, browser.appUrl, user);
+    await signIn(page, browser.appUrl, user, "?view=all");
     await page.getByRole("button", { name: "New task" }).click();
     const dialog = page.getByRole("dialog", { name: "New task" });
     await dialog.getByLabel("Title").fill("Call the dentist");
@@ -72,7 +72,7 @@ describe("web app: tasks in the browser", function () {
     const api = await apiAs(user);
     await api.call("POST", "/tasks", { title: "Older task" });
     const page = await browser.newPage();
-    await signIn(page, browser.appUrl, user);
+    await signIn(page, browser.appUrl, user, "?view=all");
     await listedTitles(page);
     await page.locator("body").focus();
 

@@ -3,7 +3,7 @@ import type { RefObject } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { Priority } from "./types";
 import { PRIORITY_META } from "./priority";
-import { DEFAULT_VIEW, SORTS, type Status, type View } from "./view";
+import { DEFAULT_VIEW, defaultSort, SORTS, type Status, type View } from "./view";
 
 const DEBOUNCE_MS = 300;
 
@@ -28,6 +28,8 @@ export function Filters(props: { view: View; onChange(view: View): void }) {
   const { view } = props;
   const [tagText, setTagText] = useState("");
   const set = (patch: Partial<View>) => props.onChange({ ...view, ...patch });
+  /** How many filters and sorts differ from the page's defaults, shown on the closed bar. */
+  const active = [view.status !== "open", view.priority.length > 0, view.tags.length > 0, !!view.dueAfter, !!view.dueBefore, view.overdue, view.sort !== defaultSort(view.mode)].filter(Boolean).length;
   const togglePriority = (p: Priority) => set({ priority: view.priority.includes(p) ? view.priority.filter((x) => x !== p) : [...view.priority, p] });
   const addTag = (e: Event) => {
     e.preventDefault();
@@ -35,11 +37,9 @@ export function Filters(props: { view: View; onChange(view: View): void }) {
     if (tag && !view.tags.includes(tag)) set({ tags: [...view.tags, tag] });
     setTagText("");
   };
-  const wide = typeof matchMedia === "function" && matchMedia("(min-width: 800px)").matches;
-
   return (
-    <details class="filters" open={wide}>
-      <summary>Filters and sort</summary>
+    <details class="filters">
+      <summary>Filter and sort{active > 0 ? ` (${active})` : ""}</summary>
       <div class="filter-grid">
         <label>Status
           <select value={view.status} onChange={(e) => set({ status: e.currentTarget.value as Status })}>
@@ -50,7 +50,7 @@ export function Filters(props: { view: View; onChange(view: View): void }) {
         </label>
         <label>Sort
           <select value={view.sort} onChange={(e) => set({ sort: e.currentTarget.value })}>
-            {SORTS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+            {SORTS.filter((s) => s.value !== "position" || view.mode === "list").map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
           </select>
         </label>
         <fieldset class="priorities">
@@ -81,7 +81,7 @@ export function Filters(props: { view: View; onChange(view: View): void }) {
             ))}
           </ul>
         )}
-        <button type="button" onClick={() => props.onChange({ ...DEFAULT_VIEW })}>Clear</button>
+        <button type="button" onClick={() => props.onChange({ ...DEFAULT_VIEW, mode: view.mode, list: view.list, sort: defaultSort(view.mode) })}>Clear</button>
       </div>
     </details>
   );

@@ -16,7 +16,7 @@ export function InboxPanel(props: { tick: number; onClose(): void }) {
   return (
     <section class="panel" aria-labelledby="inbox-heading">
       <div class="panel-head">
-        <h2 id="inbox-heading">Inbox</h2>
+        <h2 id="inbox-heading">Reminders</h2>
         {permission === "default" && (
           <button type="button" onClick={() => void Notification.requestPermission().then(setPermission)}>Allow browser notifications</button>
         )}

@@ -10,7 +10,8 @@ interface Toast {
 
 export interface ToastApi {
   items: Toast[];
-  show(text: string, opts?: { kind?: Toast["kind"]; ms?: number; action?: Toast["action"] }): void;
+  /** Shows a toast and answers its id (to dismiss it early). */
+  show(text: string, opts?: { kind?: Toast["kind"]; ms?: number; action?: Toast["action"] }): number;
   dismiss(id: number): void;
 }
 
@@ -23,8 +24,9 @@ export function useToasts(): ToastApi {
     dismiss,
     show(text, opts = {}) {
       const id = ++counter.current;
-      setItems((old) => [...old.slice(-4), { id, text, kind: opts.kind ?? "info", ...(opts.action ? { action: opts.action } : {}) }]);
+      setItems((old) => [...old.slice(-2), { id, text, kind: opts.kind ?? "info", ...(opts.action ? { action: opts.action } : {}) }]);
       setTimeout(() => dismiss(id), opts.ms ?? (opts.kind === "reminder" ? 15_000 : 6000));
+      return id;
     },
   };
 }

@@ -39,9 +39,10 @@ export async function bearer(): Promise<string> {
   return `Bearer ${await tokenSource()}`;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
   const res = await fetch(`/api/v1${path}`, {
     method,
+    ...(signal ? { signal } : {}),
     headers: {
       authorization: await bearer(),
       ...(body === undefined ? {} : { "content-type": "application/json" }),

@@ -1,8 +1,10 @@
-/** Single-key shortcuts: n new, / search, j/k move, x complete, Esc close. Not while typing in a field. */
+/** Single-key shortcuts: q quick add, n new, / search, j/k move, x complete, Ctrl+Z undo, Esc close. Not while typing in a field. */
 import { useEffect, useRef } from "preact/hooks";
 
 export interface Shortcuts {
   onNew(): void;
+  onQuick(): void;
+  onUndo(): void;
   onSearch(): void;
   onMove(delta: number): void;
   onComplete(): void;
@@ -11,8 +13,10 @@ export interface Shortcuts {
   active: boolean;
 }
 
+/** A field that takes keys (a checkbox does not: x and Ctrl+Z still apply after clicking one). */
 const typing = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(?:INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  target instanceof HTMLElement && (target.isContentEditable || /^(?:TEXTAREA|SELECT)$/.test(target.tagName) ||
+    (target instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(target.type)));
 
 export function useKeyboard(shortcuts: Shortcuts): void {
   const ref = useRef(shortcuts);
@@ -26,8 +30,14 @@ export function useKeyboard(shortcuts: Shortcuts): void {
         s.onEscape();
         return;
       }
+      // Ctrl+Z in a field is the field's own undo.
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === "z" && s.active && !typing(e.target)) {
+        e.preventDefault();
+        s.onUndo();
+        return;
+      }
       if (!s.active || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
-      const action = { n: s.onNew, "/": s.onSearch, j: () => s.onMove(1), k: () => s.onMove(-1), x: s.onComplete }[e.key];
+      const action = { q: s.onQuick, n: s.onNew, "/": s.onSearch, j: () => s.onMove(1), k: () => s.onMove(-1), x: s.onComplete }[e.key];
       if (!action) return;
       e.preventDefault();
       action();

@@ -48,6 +48,16 @@ export function useTaskPages(view: View) {
     error,
     hasMore: next !== null,
     loadMore: () => void load(latest.current.view, { more: true }),
+    /** Shows a change before the reload confirms it (a drag lands where it was dropped). */
+    patchLocal(task: Task) {
+      const v = latest.current.view;
+      setItems((old) => {
+        const next = old.map((t) => (t.id === task.id ? task : t));
+        if (v.mode === "list" && v.sort === "position") next.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : a.id < b.id ? -1 : 1));
+        if (v.mode === "today" || v.mode === "upcoming") next.sort((a, b) => Date.parse(a.dueAt ?? "") - Date.parse(b.dueAt ?? ""));
+        return next;
+      });
+    },
     reloadSoon() {
       clearTimeout(reloadTimer.current);
       const limit = Math.min(100, Math.max(PAGE, latest.current.count));

@@ -27,3 +27,7 @@ export interface ReminderDue {
   firedAt: string;
   task: Task;
 }
+
+export type List = Schemas["List"];
+export type QuickDraft = Schemas["QuickDraft"];
+export type ParsedSpan = Schemas["ParsedSpan"];

@@ -9,11 +9,22 @@ export const SORTS = [
   { value: "-priority", label: "Priority high → none" },
   { value: "priority", label: "Priority none → high" },
   { value: "title", label: "Title A → Z" },
+  { value: "position", label: "Manual order" },
 ] as const;
+
+/** A list opens in its manual order; position needs a list (the API refuses it otherwise). */
+export const defaultSort = (mode: Mode) => (mode === "list" ? "position" : DEFAULT_VIEW.sort);
 
 export type Status = "open" | "completed" | "all";
 
+/** Which page of the app: Today, Upcoming (14 days), all tasks (with the filters), or one list. */
+export type Mode = "today" | "upcoming" | "all" | "list";
+export const UPCOMING_DAYS = 14;
+
 export interface View {
+  mode: Mode;
+  /** The list's id in mode "list". */
+  list: string;
   q: string;
   status: Status;
   priority: Priority[];
@@ -24,14 +35,20 @@ export interface View {
   sort: string;
 }
 
-export const DEFAULT_VIEW: View = { q: "", status: "open", priority: [], tags: [], dueAfter: "", dueBefore: "", overdue: false, sort: "-createdAt" };
+export const DEFAULT_VIEW: View = { mode: "today", list: "", q: "", status: "open", priority: [], tags: [], dueAfter: "", dueBefore: "", overdue: false, sort: "-createdAt" };
 const PRIORITIES: Priority[] = ["high", "medium", "low", "none"];
 
 export function viewFromUrl(search: string): View {
   const p = new URLSearchParams(search);
   const status = p.get("status");
   const sort = p.get("sort");
+  const list = p.get("list") ?? "";
+  const named = p.get("view");
+  // An address with filters but no view (the app before views existed, or a shared link) is the all-tasks view.
+  const mode: Mode = list ? "list" : named === "upcoming" || named === "all" ? named : named === null && [...p.keys()].length > 0 ? "all" : "today";
   return {
+    mode,
+    list,
     q: p.get("q") ?? "",
     status: status === "completed" || status === "all" ? status : "open",
     priority: (p.get("priority") ?? "").split(",").filter((x): x is Priority => (PRIORITIES as string[]).includes(x)),
@@ -39,13 +56,43 @@ export function viewFromUrl(search: string): View {
     dueAfter: p.get("dueAfter") ?? "",
     dueBefore: p.get("dueBefore") ?? "",
     overdue: p.get("overdue") === "true",
-    sort: SORTS.some((s) => s.value === sort) ? sort! : DEFAULT_VIEW.sort,
+    sort: SORTS.some((s) => s.value === sort) && (sort !== "position" || mode === "list") ? sort! : defaultSort(mode),
   };
 }
 
 /** The query string for both the address bar and GET /tasks (dates are YYYY-MM-DD in the URL, instants for the API). */
 export function viewToParams(view: View, forApi: boolean): URLSearchParams {
   const p = new URLSearchParams();
+  if (forApi) return apiParams(view, p);
+  if (view.mode === "list") p.set("list", view.list);
+  else if (view.mode !== "today") p.set("view", view.mode);
+  return filterParams(view, p, false);
+}
+
+/** Today is everything open due before tomorrow; Upcoming the next 14 days; a list in its manual order unless sorted otherwise. */
+function apiParams(view: View, p: URLSearchParams): URLSearchParams {
+  if (view.mode === "today" || view.mode === "upcoming") {
+    p.set("status", "open");
+    p.set("sort", "dueAt");
+    if (view.mode === "upcoming") p.set("dueAfter", dayStart(0).toISOString());
+    p.set("dueBefore", dayStart(view.mode === "today" ? 1 : UPCOMING_DAYS).toISOString());
+    return p;
+  }
+  if (view.mode === "list") {
+    p.set("list", view.list);
+    filterParams(view, p, true);
+    if (!p.has("sort")) p.set("sort", "position");
+    return p;
+  }
+  return filterParams(view, p, true);
+}
+
+/** Local midnight `days` days from today. */
+export function dayStart(days: number, now = new Date()): Date {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
+}
+
+function filterParams(view: View, p: URLSearchParams, forApi: boolean): URLSearchParams {
   if (view.q.trim()) p.set("q", view.q.trim());
   if (view.status !== "open") p.set("status", view.status);
   if (view.priority.length) p.set("priority", view.priority.join(","));
@@ -53,7 +100,7 @@ export function viewToParams(view: View, forApi: boolean): URLSearchParams {
   if (view.dueAfter) p.set("dueAfter", forApi ? localDayStart(view.dueAfter) : view.dueAfter);
   if (view.dueBefore) p.set("dueBefore", forApi ? localDayStart(view.dueBefore) : view.dueBefore);
   if (view.overdue) p.set("overdue", "true");
-  if (view.sort !== DEFAULT_VIEW.sort) p.set("sort", view.sort);
+  if (view.sort !== defaultSort(view.mode)) p.set("sort", view.sort);
   return p;
 }
 
