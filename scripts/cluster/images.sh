@@ -255,7 +255,7 @@ fi
 # --- Dapr --------------------------------------------------------------------
 if wants_prefix dapr-; then
   dapr_version="${DAPR_VERSION:-1.18.1}"
-  dapr_dir="$(DAPR_VERSION="$dapr_version" DAPR_DAPRD_BUILD="${DAPR_DAPRD_BUILD:-full}" obtain dapr.sh --control-plane)" || fail "dapr: scripts/obtain/dapr.sh --control-plane failed"
+  dapr_dir="$(DAPR_VERSION="$dapr_version" DAPR_DAPRD_BUILD="${DAPR_DAPRD_BUILD:-slim}" obtain dapr.sh --control-plane)" || fail "dapr: scripts/obtain/dapr.sh --control-plane failed"
   base="$(base_image runtime "$runtime_packages")"
   for name in dapr-daprd dapr-operator dapr-injector dapr-sentry dapr-placement dapr-scheduler; do
     wants "$name" || continue

@@ -13,20 +13,25 @@ source "$here/wait.sh"
 source "$here/install.sh"
 CLUSTER_T0=$(date +%s)
 CNI_BIN_DIR=/usr/lib/cni
-# --until node|addons|dapr|tickler: stop after that stage (default: all).
+# --until images|node|addons|dapr|tickler: stop after that stage (default: all).
+# "images" obtains and builds every piece and image and starts nothing (no
+# node, nothing to remove): CI runs it early, at low priority, while `npm test`
+# runs (scripts/cluster/ci.sh --prepare).
 until_stage=tickler
 while [ $# -gt 0 ]; do
   case "$1" in
     --until) until_stage="${2:-}"; shift 2 || die "--until needs a stage" ;;
     --node-only) until_stage=node; shift ;;
-    *) die "unknown argument '$1' (known: --until node|addons|dapr|tickler, --node-only)" ;;
+    *) die "unknown argument '$1' (known: --until images|node|addons|dapr|tickler, --node-only)" ;;
   esac
 done
-case "$until_stage" in node | addons | dapr | tickler) ;; *) die "--until: unknown stage '$until_stage'" ;; esac
-stage_order() { case "$1" in node) echo 1 ;; addons) echo 2 ;; dapr) echo 3 ;; tickler) echo 4 ;; esac; }
+case "$until_stage" in images | node | addons | dapr | tickler) ;; *) die "--until: unknown stage '$until_stage'" ;; esac
+stage_order() { case "$1" in images) echo 0 ;; node) echo 1 ;; addons) echo 2 ;; dapr) echo 3 ;; tickler) echo 4 ;; esac; }
 wanted() { [ "$(stage_order "$1")" -le "$(stage_order "$until_stage")" ]; }
 node_only=false
 [ "$until_stage" != node ] || node_only=true
+images_only=false
+[ "$until_stage" != images ] || images_only=true
 
 # --- prerequisites, each named in one line before anything is built ---------
 [ "$(id -u)" = 0 ] || die "run as root: the node needs a network namespace, mounts and cgroups (sudo npm run cluster)"
@@ -49,7 +54,7 @@ command -v cc >/dev/null || missing+=(gcc libc6-dev) # the sandbox image's pause
 if [ "${#missing[@]}" -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them: install the Debian packages ${missing[*]}"
 fi
-if [ -e "/run/netns/$NETNS" ] || [ -d "$(cgroup_path freezer)" ] || [ -d "$CLUSTER_DIR" ]; then
+if ! $images_only && { [ -e "/run/netns/$NETNS" ] || [ -d "$(cgroup_path freezer)" ] || [ -d "$CLUSTER_DIR" ]; }; then
   say "a previous cluster is still here; removing it first"
   bash "$here/down.sh"
 fi
@@ -57,7 +62,7 @@ fi
 # From here on, any failure or Ctrl-C leaves nothing behind.
 on_exit() {
   local status=$?
-  if [ "$status" != 0 ]; then
+  if [ "$status" != 0 ] && ! $images_only; then
     say "failed after $(elapsed) (exit $status); removing everything it started"
     bash "$here/down.sh" || true
   fi
@@ -84,7 +89,8 @@ $node_only || HELM_BIN="$(obtain helm)"
 say "images ($(elapsed))"
 image_names=pause
 ! wanted dapr || image_names=pause,dapr
-! wanted tickler || image_names=pause,tickler,dapr,kafka,redis,secantus
+! wanted tickler || $images_only || image_names=pause,tickler,dapr,kafka,redis,secantus
+! $images_only || image_names=pause,tickler,dapr,kafka,redis,secantus
 images_out="$(bash "$here/images.sh" --only "$image_names")" || die "scripts/cluster/images.sh --only $image_names failed"
 image_ref() { awk -v n="$1" '$1 == n { print $2 }' <<<"$images_out"; }
 PAUSE_IMAGE="$(image_ref pause)"
@@ -93,6 +99,11 @@ addon_args=()
 ! $node_only || addon_args=(none)
 ADDON_IMAGES="$(bash "$here/node-images.sh" "${addon_args[@]+"${addon_args[@]}"}" | tail -n1)" \
   || die "building the add-ons' images failed"
+if $images_only; then
+  trap - EXIT
+  say "every piece and image is built, nothing started ($(elapsed))"
+  exit 0
+fi
 
 # --- the node ----------------------------------------------------------------
 mkdir -p "$CLUSTER_DIR" "$RUN" "$LOGS" "$CONF"

@@ -3,7 +3,8 @@
  * (test/cluster/faults.ts), one test per fault, run by `npm run test:cluster`
  * after the portable set (`-- --faults` alone; TICKLER_FAULTS=1,3 picks
  * faults by number). Each prints its row; the table goes to the output and
- * to test-artifacts/cluster/.
+ * to test-artifacts/cluster/, the app pods' logs of each fault to
+ * test-artifacts/cluster/logs/<run>-<fault number>/.
  */
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -13,7 +14,7 @@ import { expect } from "chai";
 import { ROOT } from "../../scripts/root.js";
 import { formatTable, measureFault, printRow, type ChaosRow } from "../chaos/harness.js";
 import { expectNothingLost } from "../chaos/suite.js";
-import { CLUSTER_FAULTS, clusterEnv, clusterTools, ensureTagImported } from "./faults.js";
+import { CLUSTER_FAULTS, clusterEnv, clusterTools, collectAppLogs, ensureTagImported } from "./faults.js";
 
 /** The faults picked by TICKLER_FAULTS (1-based numbers, comma-separated), or all. */
 function picked(): typeof CLUSTER_FAULTS {
@@ -31,6 +32,7 @@ describe("the cluster under faults, 25 creates/s with reminders falling due", fu
   const tools = clusterTools();
   const env = clusterEnv(tools);
   const rows: ChaosRow[] = [];
+  const runStamp = new Date().toISOString().replace(/[:.]/g, "-");
 
   before(async function () {
     this.timeout(900_000);
@@ -52,7 +54,14 @@ describe("the cluster under faults, 25 creates/s with reminders falling due", fu
   for (const fault of picked()) {
     it(`${fault.name}: nothing acknowledged is lost, every reminder due is delivered once${fault.zeroFailedRequests ? ", no request fails" : ""}`, async () => {
       const user = `fault-${randomUUID().slice(0, 8)}`;
-      const row = await measureFault(env, fault.name, user, (writes) => fault.apply(tools, writes));
+      // The app pods' logs (those a fault replaces too), for why a request failed.
+      const logs = collectAppLogs(tools, path.join(ROOT, "test-artifacts", "cluster", "logs", `${runStamp}-${CLUSTER_FAULTS.indexOf(fault) + 1}`));
+      let row: ChaosRow;
+      try {
+        row = await measureFault(env, fault.name, user, (writes) => fault.apply(tools, writes));
+      } finally {
+        await logs.stop();
+      }
       rows.push(row);
       printRow(row);
       expectNothingLost(row);

@@ -12,7 +12,8 @@
  * pod's /metrics at its pod address (the host routes both ranges to the
  * node; scripts/cluster/node.sh).
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { Connection } from "mongoose";
@@ -225,4 +226,56 @@ export async function ensureTagImported(t: ClusterTools): Promise<void> {
   await run("bash", [path.join(ROOT, "scripts", "cluster", "images.sh"), "--only", "tickler", "--import", sock], {
     timeout: 900_000, env: { ...process.env, TICKLER_IMAGE_TAG: "v2" },
   });
+}
+
+/** Bounds of the log collection: pods followed at once, and bytes kept per pod. */
+const MAX_FOLLOWED_PODS = 16;
+const MAX_LOG_BYTES_PER_POD = 32 * 1024 * 1024;
+
+/**
+ * Follows the logs of every app pod (each container: the app and its daprd)
+ * while a fault runs, into `dir`, one file per pod: a pod replaced during a
+ * rolling upgrade or a scale-down takes its logs with it, and they are what
+ * says why a request failed. New pods are picked up every 2 s.
+ */
+export function collectAppLogs(t: ClusterTools, dir: string): { stop(): Promise<void> } {
+  fs.mkdirSync(dir, { recursive: true });
+  const followed = new Map<string, ChildProcess>();
+  let stopped = false;
+  const poll = async () => {
+    if (stopped) return;
+    const list = await pods(t, "app.kubernetes.io/part-of=tickler").catch(() => [] as PodJson[]);
+    for (const p of list) {
+      const name = p.metadata.name;
+      if (followed.has(name) || followed.size >= MAX_FOLLOWED_PODS || isJobPod(p) || !/-(api|notifications|audit)-/.test(name)) continue;
+      const out = fs.createWriteStream(path.join(dir, `${name}.log`));
+      const child = spawn(t.kubectl, ["--kubeconfig", t.kubeconfig, "-n", NAMESPACE, "logs", "-f", "--all-containers", "--prefix", "--timestamps", name], { stdio: ["ignore", "pipe", "pipe"] });
+      let bytes = 0;
+      const write = (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes <= MAX_LOG_BYTES_PER_POD) out.write(chunk);
+      };
+      child.stdout.on("data", write);
+      child.stderr.on("data", write);
+      child.once("exit", () => {
+        out.end();
+        // A container not started yet: follow it again on a later poll.
+        if (!stopped && bytes < 200) followed.delete(name);
+      });
+      followed.set(name, child);
+    }
+  };
+  const timer = setInterval(() => void poll(), 2000);
+  void poll();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await Promise.all([...followed.values()].map((child) => new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      })));
+    },
+  };
 }
