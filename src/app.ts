@@ -58,7 +58,8 @@ const COMPOSE: Record<Config["ROLE"], (ctx: AppContext, hooks: AppHooks) => AppP
 };
 
 /** The app of one role, routes and all, with no background work started and no port opened. */
-export function buildApp(ctx: AppContext, hooks: AppHooks = {}): BuiltApp {
+/** `draining`: the process is shutting down and still serving (/readyz answers 503). */
+export function buildApp(ctx: AppContext, hooks: AppHooks = {}, draining: () => boolean = () => false): BuiltApp {
   const { config, log, sidecar, mongo, metrics } = ctx;
   const parts = COMPOSE[config.ROLE](ctx, hooks);
   const kafka = new KafkaProbe(config.KAFKA_BROKERS);
@@ -81,7 +82,7 @@ export function buildApp(ctx: AppContext, hooks: AppHooks = {}): BuiltApp {
       // Not called by daprd: mounted here for the app-token gate (operators and the test stack read it).
       internalHealthRouter(health, monitor),
     ],
-    routers: [healthRouter(health, monitor), metrics.router(), ...parts.routers],
+    routers: [healthRouter(health, monitor, draining), metrics.router(), ...parts.routers],
   };
   const app = createApp({
     log,
@@ -118,17 +119,25 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
   const sidecar = new Sidecar({ host: config.DAPR_HOST, httpPort: config.DAPR_HTTP_PORT, apiToken: config.DAPR_API_TOKEN });
   const mongo = await connectWithRetry(config, log);
   const metrics = new Metrics(config.ROLE);
-  const { app, workers } = buildApp({ config, log, sidecar, mongo, metrics }, hooks);
+  let stopping = false;
+  const { app, workers } = buildApp({ config, log, sidecar, mongo, metrics }, hooks, () => stopping);
   workers.start();
   const server: Server = app.listen(config.PORT, config.HOST, () =>
     log.info({ port: config.PORT, host: config.HOST }, `${config.ROLE} listening`),
   );
 
-  let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutting down");
+    // Keep serving while draining: daprd is still registered as the host of this
+    // replica's actors and forwards their calls here until its own shutdown
+    // (dapr.io/block-shutdown-duration, set to end before this drain does)
+    // hands them to another replica. Closing at once failed those calls.
+    log.info({ signal, drainMs: config.SHUTDOWN_DRAIN_MS }, "shutting down");
+    setTimeout(() => closeServer(), config.SHUTDOWN_DRAIN_MS).unref();
+    setTimeout(() => process.exit(0), config.SHUTDOWN_DRAIN_MS + 10_000).unref();
+  };
+  const closeServer = () => {
     server.close(() => {
       workers.stop()
         .then(() => mongo.close())
@@ -140,7 +149,6 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
         );
     });
     server.closeIdleConnections(); // sidecars keep connections alive
-    setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

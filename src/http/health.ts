@@ -105,16 +105,17 @@ export class DependencyMonitor {
 
 /**
  * /healthz: alive (always 200: it is the liveness probe, and a broker outage
- * must not restart every pod), "up" or "down". /readyz: this process can serve.
+ * must not restart every pod), "up" or "down". /readyz: this process can
+ * serve; not while it drains for shutdown (`draining`, src/app.ts).
  */
-export function healthRouter(checks: HealthChecks, monitor: Pick<DependencyMonitor, "up">): Router {
+export function healthRouter(checks: HealthChecks, monitor: Pick<DependencyMonitor, "up">, draining: () => boolean = () => false): Router {
   const router = newRouter();
   router.get("/healthz", (ctx) => {
     ctx.set("Cache-Control", "no-store");
     ctx.body = { status: monitor.up ? "up" : "down" };
   });
   router.get("/readyz", async (ctx) => {
-    const status = await runChecks(checks.ready);
+    const status: Record<string, CheckState> = { ...(await runChecks(checks.ready)), ...(draining() ? { shutdown: "down" } : {}) };
     const ready = Object.values(status).every((s) => s === "ok");
     ctx.status = ready ? 200 : 503;
     ctx.body = { status: ready ? "ready" : "not ready", checks: status };

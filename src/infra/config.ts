@@ -87,6 +87,12 @@ const schema = z
     PUBLIC_BASE_URL: z.string().url().transform((u) => u.replace(/(?<!\/)\/+$/, "")).optional(),
     /** How often the background monitor checks the store, broker and Redis (over held connections) for /healthz, /internal/health and /metrics. */
     HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(500).max(300_000).default(5000),
+    /**
+     * On SIGTERM, how long the app keeps serving before it closes its listener:
+     * until its daprd has left the actor placement (the chart sets it with
+     * shutdown.drainSeconds; 0: close at once, as the local stack does).
+     */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
     /** Caps per user (docs/security.md): webhooks registered (the notifications app enforces it; the api reports it). */
     WEBHOOKS_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
     /** Open live streams per user and per client IP, in each api replica. */

@@ -165,10 +165,12 @@ describe("helm chart: lint, render and schema validation", function () {
         const d = named(docsOf(target), "Deployment", `tickler-${id}`) as any;
         const app = d.spec.template.spec.containers.find((c: any) => c.name === id);
         expect(app.lifecycle, `${target} ${id}`).to.deep.equal({ preStop: { sleep: { seconds: 5 } } });
-        // preStop 5 s + the app's own 10 s drain (src/app.ts) ...
+        // The app serves for 15 s after SIGTERM (src/app.ts) ...
+        expect(app.env.find((e: any) => e.name === "SHUTDOWN_DRAIN_MS")?.value, `${target} ${id}`).to.equal("15000");
+        // ... and its daprd leaves the actor placement 5 s before that: preStop 5 s + 15 s - 5 s ...
         expect(d.spec.template.metadata.annotations["dapr.io/block-shutdown-duration"], `${target} ${id}`).to.equal("15s");
-        // ... then daprd's graceful shutdown, and 5 s to spare before SIGKILL.
-        expect(d.spec.template.spec.terminationGracePeriodSeconds, `${target} ${id}`).to.equal(15 + 15 + 5);
+        // ... the app's preStop and drain, daprd's graceful shutdown, and 5 s to spare before SIGKILL.
+        expect(d.spec.template.spec.terminationGracePeriodSeconds, `${target} ${id}`).to.equal(5 + 15 + 15 + 5);
         expect(app.livenessProbe, `${target} ${id}`).to.include({ timeoutSeconds: 10, failureThreshold: 6 });
       }
     }

@@ -154,6 +154,19 @@ describe("health without a connection per request", () => {
     await monitor.refresh();
     expect(monitor.state).to.deep.equal({ hangs: "down" });
   });
+
+  it("is not ready while it drains for shutdown, and stays alive", async () => {
+    let draining = false;
+    const checks: HealthChecks = { ready: { sidecar: async () => true }, dependencies: {} };
+    const monitor = new DependencyMonitor(checks.dependencies, 60_000);
+    await monitor.refresh();
+    const app = createApp({ log: pino({ level: "silent" }), appApiToken: APP_TOKEN, sidecarRouters: [], routers: [healthRouter(checks, monitor, () => draining)] }).callback();
+    expect((await request(app).get("/readyz")).status).to.equal(200);
+    draining = true;
+    const ready = await request(app).get("/readyz");
+    expect([ready.status, ready.body]).to.deep.equal([503, { status: "not ready", checks: { sidecar: "ok", shutdown: "down" } }]);
+    expect((await request(app).get("/healthz")).status, "liveness: the drain must not restart the pod").to.equal(200);
+  });
 });
 
 describe("KafkaProbe (the broker over one held connection)", () => {
