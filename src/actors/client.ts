@@ -51,13 +51,34 @@ export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number): TaskAc
   };
 }
 
-export function listActorsVia(sidecar: Sidecar): ListActors {
+/** A list call that changes nothing (or nothing twice) is sent this often in all when daprd fails it transiently. */
+const SAFE_LIST_CALL_ATTEMPTS = 3;
+const SAFE_LIST_CALL_PAUSE_MS = 200;
+
+/**
+ * `authorize` (a read) and `ensureInbox` (idempotent) are sent again after a
+ * transient failure: while a list actor moves between replicas (a rolling
+ * update, a scale change) daprd fails the calls still routed to the old host,
+ * and the next attempt reaches the new one. Other list commands are sent once.
+ */
+export function listActorsVia(sidecar: Sidecar, pauseMs = SAFE_LIST_CALL_PAUSE_MS): ListActors {
+  async function safe<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (err) {
+        if (attempt >= SAFE_LIST_CALL_ATTEMPTS || !isTransient(err)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
+  }
   return {
     async handle(listId, command) {
-      return unwrap(await sidecar.invokeActor<ActorReply<ListView>>(LIST_ACTOR_TYPE, listId, "handle", [command]));
+      const call = () => sidecar.invokeActor<ActorReply<ListView>>(LIST_ACTOR_TYPE, listId, "handle", [command]);
+      return unwrap(command.kind === "ensureInbox" ? await safe(call) : await call());
     },
     async authorize(listId, userId, action) {
-      return unwrap(await sidecar.invokeActor<ActorReply<List>>(LIST_ACTOR_TYPE, listId, "authorize", [userId, action]));
+      return unwrap(await safe(() => sidecar.invokeActor<ActorReply<List>>(LIST_ACTOR_TYPE, listId, "authorize", [userId, action])));
     },
     async audience(listId) {
       return sidecar.invokeActor<string[]>(LIST_ACTOR_TYPE, listId, "audience", []);

@@ -47,7 +47,11 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     logger: { level: LogLevel.Warn },
     actor: {
       actorIdleTimeout: config.ACTOR_IDLE_TIMEOUT,
-      drainOngoingCallTimeout: "10s",
+      // Well under placement's dissemination timeout (8 s, Dapr's chart): daprd drains the
+      // calls of actors that move inside placement's LOCK round, and a drain past that
+      // timeout got this host kicked and the round restarted, blocking every actor call
+      // for 20 s and more on each rolling update or scale change (docs/results/2026-12-05-cluster-ci.md).
+      drainOngoingCallTimeout: "2s",
       drainRebalancedActors: true,
       reentrancy: { enabled: false },
     },

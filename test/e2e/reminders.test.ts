@@ -8,8 +8,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { TASK_ACTOR_TYPE } from "../../src/actors/taskActor.js";
-import { quiescent, reminderSpent } from "../support/quiescence.js";
-import { apiAs, eventually, stack } from "../support/stack.js";
+import { quietAsSeen, quiescent, reminderSpent } from "../support/quiescence.js";
+import { apiAs, eventually, externalTarget, stack } from "../support/stack.js";
 import { startReceiver, type Received, type Receiver } from "../support/webhookReceiver.js";
 
 const SECRET = "webhook-secret-0123456789";
@@ -36,8 +36,14 @@ describe("reminders delivered by the notification service", function () {
   const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString();
   const forTask = (taskId: string) => receiver.received.filter((r) => r.body.task?.id === taskId);
   /** Before counting a task's webhook calls: each reminder that fired gone from the scheduler, then the stack quiet. */
+  // Against a deployment (test:cluster) its scheduler and metrics are out of reach: the receiver's calls must stay still instead.
+  const portable = externalTarget() !== null;
+  const spent = async (taskId: string, name: string) => {
+    if (!portable) await reminderSpent(TASK_ACTOR_TYPE, taskId, name);
+  };
   const settled = async (taskId: string, hits: Received[]) => {
-    for (const h of hits) await reminderSpent(TASK_ACTOR_TYPE, taskId, String(h.body.deliveryId).slice(taskId.length + 1));
+    if (portable) return quietAsSeen(`the webhook calls of ${taskId}`, () => forTask(taskId).length);
+    for (const h of hits) await spent(taskId, String(h.body.deliveryId).slice(taskId.length + 1));
     await quiescent(`the webhook calls of ${taskId}`);
   };
   /** Tickler-Signature: t=<unix s>,v1=<HMAC of "t.body">, t the second it was sent (docs/webhooks.md); the old unstamped header is gone. */
@@ -77,7 +83,7 @@ describe("reminders delivered by the notification service", function () {
     expect((await api.call("PATCH", `/tasks/${task.id}`, { reminders: [{ at: moved }] })).status).to.equal(200);
     const [movedHit] = await eventually(async () => forTask(task.id), (r) => r.length > 0, 30_000, "the moved reminder");
     // Neither instant left in the scheduler and nothing moving: then count.
-    await reminderSpent(TASK_ACTOR_TYPE, task.id, `r-${Date.parse(first)}`);
+    await spent(task.id, `r-${Date.parse(first)}`);
     await settled(task.id, [movedHit!]);
     const hits = forTask(task.id);
     expect(hits).to.have.length(1);

@@ -132,3 +132,22 @@ export async function moreCronTicks(since: number, n: number, deadlineMs = 60_00
     ticks = await cronTicks(info).catch(() => ticks);
   }
 }
+
+/**
+ * Against a deployment that is not `npm test`'s stack (npm run test:target,
+ * test:cluster), its scheduler and /metrics are out of reach: what the test
+ * can see is what it counts. Waits (with a deadline) until `seen()` has not
+ * changed for a whole `windowMs`: a reminder that fires again would be seen
+ * within it (the notification service retries in seconds).
+ */
+export async function quietAsSeen(what: string, seen: () => number, windowMs = 5000, deadlineMs = 60_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  let last = seen();
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < windowMs) {
+    if (Date.now() > deadline) throw new Error(`${what} kept changing for ${deadlineMs} ms`);
+    await sleep(POLL_MS);
+    const now = seen();
+    if (now !== last) [last, quietSince] = [now, Date.now()];
+  }
+}
