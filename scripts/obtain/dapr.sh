@@ -15,8 +15,9 @@
 # module has its own main (generated below from the `components` list) that
 # registers only the component types Tickler's stack and chart use, then runs
 # daprd's own entry (cmd/daprd/app); daprd refuses a Component of any other
-# type at start. The local cluster's images still use "full" (the slim one is
-# not yet tried there): docs/results/2026-12-05-cold-build.md.
+# type at start. The local cluster's images use the slim one too (every pod
+# Ready, the cluster suite run on it: docs/cluster.md, "In CI");
+# DAPR_DAPRD_BUILD=full scripts/cluster/images.sh builds them from the full one.
 # Prints the directory that holds the binaries on its last line.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
