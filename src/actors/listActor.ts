@@ -5,7 +5,7 @@
  * is what makes a revocation take effect on the next request.
  */
 import { AbstractActor } from "@dapr/dapr";
-import { audienceOf, authorizedList, decideList, DomainError, type Invitation, type List, type ListAction, type ListCommand, type ListRecord } from "../domain/index.js";
+import { audienceOf, authorizedList, decideList, DomainError, listEventOf, type Invitation, type List, type ListAction, type ListCommand, type ListEvent, type ListRecord } from "../domain/index.js";
 import type { Logger } from "../infra/logger.js";
 import type { ActorReply } from "./taskActorDeps.js";
 import type { ActorStateStore } from "./taskState.js";
@@ -29,11 +29,15 @@ export interface ListActorDeps {
   inboxIdOf(userId: string): string;
   now(): Date;
   log: Logger;
+  /** Publishes the list's events (src/infra/publisher.ts); absent: none are made. */
+  publish?(events: ListEvent[]): Promise<void>;
 }
 
 interface StoredList {
   v: 1;
   record: ListRecord | null;
+  /** Events committed with the change and not published yet (the list's outbox); published at the next turn if the first try failed. */
+  pending?: ListEvent[];
 }
 
 const failure = (err: DomainError) => ({ ok: false as const, error: { code: err.code, message: err.message, field: err.field } });
@@ -43,6 +47,7 @@ export function defineListActor(deps: ListActorDeps) {
     static readonly callable = new Set(["handle", "authorize", "audience"]);
     /** This activation's copy of the stored record (undefined: not loaded yet). */
     private record: ListRecord | null | undefined;
+    private pending: ListEvent[] = [];
 
     async handle(command: ListCommand): Promise<ActorReply<ListView>> {
       const current = await this.load();
@@ -52,10 +57,14 @@ export function defineListActor(deps: ListActorDeps) {
         }
         const { record, changed } = decideList(current, command, deps.now());
         if (changed) {
-          await deps.state.save(this.listId, { [LIST_STATE_KEY]: { v: 1, record } satisfies StoredList });
+          // The event is committed with the change (one save), so a crash before its publish loses nothing.
+          const pending = deps.publish ? [...this.pending, listEventOf(current, record, command)] : [];
+          await deps.state.save(this.listId, { [LIST_STATE_KEY]: { v: 1, record, pending } satisfies StoredList });
           this.record = record;
+          this.pending = pending;
           deps.log.info({ listId: this.listId, command: command.kind, version: record.list.version }, "list changed");
         }
+        await this.flush();
         return { ok: true, value: { list: record.list, invitations: record.invitations ?? [], deleted: record.deletedAt !== null, changed } };
       } catch (err) {
         if (err instanceof DomainError) return failure(err);
@@ -79,9 +88,23 @@ export function defineListActor(deps: ListActorDeps) {
       return record && record.deletedAt === null ? audienceOf(record.list) : [];
     }
 
+    /** Publishes the events waiting in the list's outbox and clears it; a failure leaves them for the next turn. */
+    private async flush(): Promise<void> {
+      if (!deps.publish || this.pending.length === 0 || this.record === undefined) return;
+      try {
+        await deps.publish(this.pending);
+      } catch (err) {
+        deps.log.warn({ err, listId: this.listId, pending: this.pending.length }, "list events not published yet; retried at the list's next command");
+        return;
+      }
+      await deps.state.save(this.listId, { [LIST_STATE_KEY]: { v: 1, record: this.record, pending: [] } satisfies StoredList });
+      this.pending = [];
+    }
+
     /** A failed call may have left this activation's copy ahead of the store: load it again. */
     override async resetStateInternal(): Promise<void> {
       this.record = undefined;
+      this.pending = [];
       await super.resetStateInternal();
     }
 
@@ -89,6 +112,7 @@ export function defineListActor(deps: ListActorDeps) {
       if (this.record === undefined) {
         const stored = await deps.state.get<StoredList>(this.listId, LIST_STATE_KEY);
         const record = stored?.record ?? null;
+        this.pending = stored?.pending ?? [];
         // Lists stored before sharing have no members field: only their owner.
         this.record = record && !record.list.members ? { ...record, list: { ...record.list, members: [] } } : record;
       }

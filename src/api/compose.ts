@@ -44,6 +44,7 @@ import { ListAccessChecks } from "../infra/listAccess.js";
 import { inboxIdOf } from "../infra/ids.js";
 import { listRoutes } from "./lists/routes.js";
 import { memberRoutes } from "./lists/members.js";
+import { activityRoutes } from "./lists/activity.js";
 import { webAppRoutes } from "./web/routes.js";
 import { hostTaskActors, type ApiHooks } from "./taskActorHost.js";
 
@@ -135,12 +136,13 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, readable, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
       appPasswordRoutes({ guard, store: appPasswords, publicBaseUrl: config.PUBLIC_BASE_URL }),
       memberRoutes({ guard, actors: listActors, lists, view: listsView }),
+      activityRoutes({ guard, lists, activity: (listId, before, limit) => audit.activity(listId, before, limit) }),
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
       taskRoutes({ guard, actors, lists, readModel, listsOf, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
       trashRoutes({ guard, readModel, listsOf }),
     ],
     subscribers: [
-      projectionSubscriber(readModel),
+      projectionSubscriber(readModel, listsView),
       taskStreamSubscriber(streamPubsubName(config), streams, access),
       reminderStreamSubscriber(streamPubsubName(config), streams, access),
       ...deadLetterSubscribers(actorHost.deadLetters, () => new Date()),

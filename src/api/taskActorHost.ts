@@ -17,7 +17,7 @@ import { redisDeadLetters } from "../infra/deadLetters.js";
 import { inboxIdOf, occurrenceId } from "../infra/ids.js";
 import { redisOutboxJournal } from "../infra/outboxJournal.js";
 import { splitHostPort } from "../infra/probes.js";
-import { reminderPublisher, taskEventPublisher } from "../infra/publisher.js";
+import { listEventPublisher, reminderPublisher, taskEventPublisher } from "../infra/publisher.js";
 import { connectRedis } from "../infra/redis.js";
 import { ReminderScheduler } from "../infra/reminderScheduler.js";
 
@@ -117,6 +117,7 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     inboxIdOf,
     now: () => new Date(),
     log,
+    publish: listEventPublisher(publishTo),
   });
   const sweeper = new OutboxSweeper(
     journal,

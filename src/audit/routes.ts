@@ -2,7 +2,7 @@
 import { newRouter, type Router } from "../infra/http/router.js";
 import type { AuditDoc, AuditLog } from "./store.js";
 import { badRequest } from "../http/problem.js";
-import { AUDIT_ROUTES, type HistoryEntry } from "../infra/clients/audit.js";
+import { AUDIT_ROUTES, type ActivityEntry, type HistoryEntry } from "../infra/clients/audit.js";
 
 export function presentHistory(doc: AuditDoc): HistoryEntry {
   return {
@@ -15,6 +15,23 @@ export function presentHistory(doc: AuditDoc): HistoryEntry {
     changed: doc.changed,
     task: doc.task,
     recordedAt: doc.recordedAt.toISOString(),
+  };
+}
+
+export function presentActivity(doc: AuditDoc): ActivityEntry {
+  return {
+    eventId: doc._id,
+    type: doc.type,
+    version: doc.version,
+    occurredAt: doc.occurredAt,
+    recordedAt: doc.recordedAt.toISOString(),
+    taskId: doc.taskId ?? null,
+    task: doc.task ?? null,
+    changed: doc.changed ?? [],
+    actor: doc.actorId ?? doc.ownerId,
+    kind: doc.kind ?? null,
+    memberId: doc.memberId ?? null,
+    list: doc.list ?? null,
   };
 }
 
@@ -53,6 +70,16 @@ export function auditRoutes(audit: AuditLog): Router {
     if (typeof eventId !== "string" || eventId === "" || eventId.length > 300) throw badRequest("eventId is required");
     const doc = await audit.entry(eventId, ownerId);
     ctx.body = { item: doc ? presentHistory(doc) : null };
+  });
+  // A list's activity; the api app has checked that the caller may read the list.
+  router.get(AUDIT_ROUTES.activity, async (ctx) => {
+    const { beforeOccurredAt, beforeId, limit } = ctx.query;
+    const max = Number(limit);
+    if (!Number.isInteger(max) || max < 1 || max > 201) throw badRequest("limit must be 1..201");
+    const before = typeof beforeOccurredAt === "string" && typeof beforeId === "string" ? { occurredAt: beforeOccurredAt, id: beforeId } : null;
+    if (before && Number.isNaN(Date.parse(before.occurredAt))) throw badRequest("beforeOccurredAt must be an instant");
+    const docs = await audit.forList(String(ctx.params.listId), before, max);
+    ctx.body = { items: docs.map(presentActivity) };
   });
   return router;
 }

@@ -4,12 +4,21 @@
  */
 import { Schema, type Connection, type Model } from "mongoose";
 import type { ParsedTaskEvent } from "../events/envelope.js";
+import { LIST_CHANGED_TYPE, type ParsedListEvent } from "../events/listEnvelope.js";
 import { isDuplicateKey, trustOperators } from "../infra/mongo.js";
 
 export interface AuditDoc {
   _id: string;
+  /** A task event's task and maker; absent on a list's event. */
   taskId: string;
   ownerId: string;
+  /** The list the change is in (a task's list as of that version, or the list changed); absent on entries recorded before list activity. */
+  listId?: string | null;
+  /** A list's event: who made the change, whom it is about, and the list after it. */
+  actorId?: string | null;
+  memberId?: string | null;
+  kind?: string | null;
+  list?: Record<string, unknown> | null;
   type: string;
   version: number;
   occurredAt: string;
@@ -21,8 +30,14 @@ export interface AuditDoc {
 const auditSchema = new Schema<AuditDoc>(
   {
     _id: { type: String, required: true },
-    taskId: { type: String, required: true },
-    ownerId: { type: String, required: true },
+    // A list's event has no task and no maker.
+    taskId: { type: String, required: isTaskEntry },
+    ownerId: { type: String, required: isTaskEntry },
+    listId: { type: String, default: null },
+    actorId: { type: String, default: null },
+    memberId: { type: String, default: null },
+    kind: { type: String, default: null },
+    list: { type: Schema.Types.Mixed, default: null },
     type: { type: String, required: true },
     version: { type: Number, required: true },
     occurredAt: { type: String, required: true },
@@ -34,6 +49,12 @@ const auditSchema = new Schema<AuditDoc>(
 );
 auditSchema.index({ taskId: 1, version: 1 });
 auditSchema.index({ ownerId: 1, recordedAt: 1, _id: 1 });
+// A list's activity, newest first (by when each change happened: a list's and a task's events arrive on different partitions).
+auditSchema.index({ listId: 1, occurredAt: -1, _id: -1 });
+
+function isTaskEntry(this: { type?: string }): boolean {
+  return this.type !== LIST_CHANGED_TYPE;
+}
 
 export class AuditLog {
   private readonly entries: Model<AuditDoc>;
@@ -54,6 +75,7 @@ export class AuditLog {
         occurredAt: event.occurredAt,
         changed: event.changed,
         task: event.task,
+        listId: event.task.listId || null,
         recordedAt,
       });
       return true;
@@ -61,6 +83,42 @@ export class AuditLog {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
+  }
+
+  /** A list's change; false if this event id was already recorded. */
+  async appendList(event: ParsedListEvent, recordedAt: Date): Promise<boolean> {
+    try {
+      await this.entries.create({
+        // No taskId or ownerId: a list's entry is in no task's history and no maker's feed.
+        _id: event.eventId,
+        listId: event.listId,
+        type: event.type,
+        version: event.version,
+        occurredAt: event.occurredAt,
+        changed: [],
+        actorId: event.actorId,
+        memberId: event.memberId,
+        kind: event.kind,
+        list: { ...event.list, deleted: event.deleted },
+        recordedAt,
+      });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * A list's activity (its tasks' changes and its own), newest first by when
+   * each change happened, before a position (keyset paging). An entry
+   * recorded late lands in its place; a reader already past it sees it on reload.
+   */
+  async forList(listId: string, before: { occurredAt: string; id: string } | null, limit: number): Promise<AuditDoc[]> {
+    const filter = before
+      ? { listId, $or: [{ occurredAt: { $lt: before.occurredAt } }, { occurredAt: before.occurredAt, _id: { $lt: before.id } }] }
+      : { listId };
+    return this.entries.find(trustOperators(filter) as Record<string, unknown>).sort({ occurredAt: -1, _id: -1 }).limit(limit).lean<AuditDoc[]>();
   }
 
   /** The task's history, oldest first (by the task's own version order). */

@@ -1,17 +1,20 @@
-/** task-events → the append-only audit log, one entry per event id. */
+/** task-events → the append-only audit log, one entry per event id: the tasks' events and the lists' (src/events/listEnvelope.ts). */
+import { z } from "zod";
 import { TASK_EVENT_TYPES, taskEventDataSchema, type ParsedTaskEvent } from "../events/envelope.js";
+import { isListEvent, LIST_EVENT_TYPES, listEventDataSchema, type ParsedListEvent } from "../events/listEnvelope.js";
 import { TOPICS } from "../events/topics.js";
 import type { AuditLog } from "./store.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 
-export function auditSubscriber(audit: AuditLog, now: () => Date): TopicSubscriber<ParsedTaskEvent> {
+export function auditSubscriber(audit: AuditLog, now: () => Date): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
   return {
     topic: TOPICS.taskEvents,
     consumer: "audit",
-    types: TASK_EVENT_TYPES,
-    schema: taskEventDataSchema,
+    types: [...TASK_EVENT_TYPES, ...LIST_EVENT_TYPES],
+    schema: z.union([taskEventDataSchema, listEventDataSchema]),
     async handle(event) {
-      return (await audit.append(event, now())) ? "applied" : "duplicate";
+      const added = isListEvent(event) ? await audit.appendList(event, now()) : await audit.append(event, now());
+      return added ? "applied" : "duplicate";
     },
   };
 }

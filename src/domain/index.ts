@@ -13,6 +13,7 @@ export * from "./quietHours.js";
 export * from "./emailMessage.js";
 export * from "./digest.js";
 export * from "./list.js";
+export * from "./listEvents.js";
 export * from "./access.js";
 export * from "./position.js";
 export * from "./undo.js";

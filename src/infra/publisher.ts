@@ -5,7 +5,8 @@
  * thrown, never swallowed: the caller keeps the events in its outbox (and
  * publishes them all again later; consumers deduplicate).
  */
-import type { ReminderDue, TaskEvent } from "../domain/index.js";
+import type { ListEvent, ReminderDue, TaskEvent } from "../domain/index.js";
+import { listEventEnvelope } from "../events/listEnvelope.js";
 import { reminderDueEnvelope, taskEventEnvelope } from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
 import { currentTraceHeaders } from "../telemetry/tracing.js";
@@ -75,5 +76,16 @@ export function reminderPublisher(to: PublishTarget) {
   return async (due: ReminderDue[]): Promise<void> => {
     if (due.length === 0) return;
     await publishCounted(to, TOPICS.reminders, due.map((d) => reminderDueEnvelope(d, to.source)), due[0]!.taskId);
+  };
+}
+
+/** A list's events, like a task's: to `task-events` (audit) and `task-updates` (lists view, live stream), keyed by list id. */
+export function listEventPublisher(to: PublishTarget) {
+  return async (events: ListEvent[]): Promise<void> => {
+    if (events.length === 0) return;
+    const envelopes = events.map((event) => listEventEnvelope(event, to.source));
+    const results = await Promise.allSettled([TOPICS.taskEvents, TOPICS.taskUpdates].map((topic) => publishCounted(to, topic, envelopes, events[0]!.listId)));
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   };
 }

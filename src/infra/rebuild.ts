@@ -11,6 +11,7 @@
  * collection walks both in _id order side by side. Differences are counted
  * in full and listed up to a cap.
  */
+import { LIST_CHANGED_TYPE } from "../events/listEnvelope.js";
 import type { Connection } from "mongoose";
 import type { Task } from "../domain/index.js";
 import { ReadModel, READ_MODEL_COLLECTION } from "./readModel.js";
@@ -54,7 +55,8 @@ export async function rebuildReadModel(conn: Connection, target: string, ownerId
     tasks += batch.length;
     batch = [];
   };
-  const cursor = db.collection<AuditEntry>("audit_log").find(filter, { projection: { taskId: 1, type: 1, task: 1 } }).sort({ taskId: 1, version: 1 }).batchSize(CURSOR_BATCH);
+  // A list's entries (src/events/listEnvelope.ts) hold no task.
+  const cursor = db.collection<AuditEntry>("audit_log").find({ ...filter, type: { $ne: LIST_CHANGED_TYPE } }, { projection: { taskId: 1, type: 1, task: 1 } }).sort({ taskId: 1, version: 1 }).batchSize(CURSOR_BATCH);
   for await (const entry of cursor) {
     events++;
     // Entries of one task come together, oldest first: keep the last one seen.

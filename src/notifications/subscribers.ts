@@ -16,6 +16,8 @@ import {
   type ParsedReminderDue,
   type ParsedTaskEvent,
 } from "../events/envelope.js";
+import { z } from "zod";
+import { isListEvent, LIST_EVENT_TYPES, listEventDataSchema, type ParsedListEvent } from "../events/listEnvelope.js";
 import { TOPICS } from "../events/topics.js";
 import type { ListAccessChecks } from "../infra/listAccess.js";
 import type { Logger } from "../infra/logger.js";
@@ -121,13 +123,15 @@ export function reminderSubscriber(
 }
 
 /** task-updates → the notification service's view of planned reminders (the inbox's `scheduled` entries). */
-export function reminderPlanSubscriber(store: NotificationStore, now: () => Date): TopicSubscriber<ParsedTaskEvent> {
+export function reminderPlanSubscriber(store: NotificationStore, now: () => Date): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
   return {
     topic: TOPICS.taskUpdates,
     consumer: "reminder-plan",
-    types: TASK_EVENT_TYPES,
-    schema: taskEventDataSchema,
+    // A list's events share the topic; they plan no reminder (routed here so they are not dead-lettered).
+    types: [...TASK_EVENT_TYPES, ...LIST_EVENT_TYPES],
+    schema: z.union([taskEventDataSchema, listEventDataSchema]),
     async handle(event) {
+      if (isListEvent(event)) return "applied";
       const planned = event.kind === "deleted" ? [] : planReminders(event.task, now());
       // A new task without reminders has no plan to store or to clear.
       if (planned.length === 0 && event.kind === "created") return "applied";

@@ -1,20 +1,30 @@
 /**
  * task-updates → the MongoDB read model (version-guarded: duplicates and stale
  * events change nothing), through the api app's consumer group. The live
- * stream's consumers are in src/api/stream/subscribers.ts.
+ * stream's consumers are in src/api/stream/subscribers.ts. A list's events
+ * (src/events/listEnvelope.ts) go to the lists view, version-guarded the same
+ * way: the routes apply each change before their answer, so this repairs a
+ * view that missed one.
  */
 import { TASK_EVENT_TYPES, taskEventDataSchema, type ParsedTaskEvent } from "../events/envelope.js";
+import { z } from "zod";
+import { isListEvent, LIST_EVENT_TYPES, listEventDataSchema, type ParsedListEvent } from "../events/listEnvelope.js";
 import { TOPICS } from "../events/topics.js";
+import type { ListsView } from "../infra/listsView.js";
 import type { ReadModel } from "../infra/readModel.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 
-export function projectionSubscriber(readModel: Pick<ReadModel, "apply">): TopicSubscriber<ParsedTaskEvent> {
+export function projectionSubscriber(readModel: Pick<ReadModel, "apply">, listsView: Pick<ListsView, "apply">): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
   return {
     topic: TOPICS.taskUpdates,
     consumer: "projection",
-    types: TASK_EVENT_TYPES,
-    schema: taskEventDataSchema,
+    types: [...TASK_EVENT_TYPES, ...LIST_EVENT_TYPES],
+    schema: z.union([taskEventDataSchema, listEventDataSchema]),
     async handle(event) {
+      if (isListEvent(event)) {
+        await listsView.apply(event.list, event.deleted, event.invitations);
+        return "applied";
+      }
       const applied = await readModel.apply(event.task, event.kind === "deleted");
       // Often "duplicate": the API applies each version itself for read-your-writes.
       return applied ? "applied" : "duplicate";

@@ -318,6 +318,23 @@ export interface paths {
         patch: operations["patchApiV1ListsIdMembersUserId"];
         trace?: never;
     };
+    "/api/v1/lists/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audited changes of the list's tasks and of the list itself (members, roles, invitations), newest first, to every member */
+        get: operations["getApiV1ListsIdActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/history": {
         parameters: {
             query?: never;
@@ -1281,6 +1298,41 @@ export interface components {
         };
         HistoryPage: {
             items: components["schemas"]["HistoryEntry"][];
+            nextCursor: string | null;
+        };
+        ActivityPage: {
+            items: {
+                eventId: string;
+                /** @description tickler.task.<kind>.v1 (a task's change) or tickler.list.changed.v1 (the list's) */
+                type: string;
+                /** @description the task's or the list's version after the change */
+                version: number;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)
+                 */
+                occurredAt: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)
+                 */
+                recordedAt: string;
+                taskId: string | null;
+                task: {
+                    [key: string]: unknown;
+                } | null;
+                changed: string[];
+                /** @description a task's maker, or who changed the list */
+                actor: string;
+                /** @description a list's change: create, update, delete, invite, answer, setRole, removeMember */
+                kind: string | null;
+                /** @description whom a membership change is about */
+                memberId: string | null;
+                /** @description the list after its change */
+                list: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
             nextCursor: string | null;
         };
         Tags: {
@@ -3833,6 +3885,82 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
                     "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiV1ListsIdActivity: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page (x-rules) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description list id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of activity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPage"];
+                };
+            };
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): cursor: only a nextCursor this API issued */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -8,6 +8,7 @@ import * as requests from "../tasks/schema.js";
 import { LINE_PATTERN } from "../tasks/schema.js";
 import * as responses from "./responses.js";
 import { historyQuerySchema } from "../history/routes.js";
+import { activityQuerySchema } from "../lists/activity.js";
 import { notificationsQuerySchema, webhookInput } from "../notifications/routes.js";
 import { devSignInSchema } from "../session/routes.js";
 import { renameSchema } from "../tags/routes.js";
@@ -97,6 +98,7 @@ export const components = {
     HistoryEntry: responses.historyEntrySchema,
     History: responses.historySchema,
     HistoryPage: responses.historyPageSchema,
+    ActivityPage: responses.activityPageSchema,
     Tags: responses.tagsSchema,
     TagRenamed: responses.tagRenamedSchema,
     Webhook: responses.webhookSchema,
@@ -220,6 +222,9 @@ export const operations: Operation[] = [
   { method: "delete", path: "/api/v1/lists/{id}/members/{userId}", summary: "Remove a member (owner only), or leave when it is the caller; effective at once on every request", tag: "lists",
     pathParams: { ...listId, userId: { description: "the member's user id", schema: userIdSchema } },
     replies: { 204: { description: "removed" }, ...problems(400, 403, 404) } },
+  { method: "get", path: "/api/v1/lists/{id}/activity", summary: "The audited changes of the list's tasks and of the list itself (members, roles, invitations), newest first, to every member", tag: "lists",
+    pathParams: listId, query: activityQuerySchema, rules: { cursor: "only a nextCursor this API issued" },
+    replies: { 200: json("a page of activity", "ActivityPage"), ...problems(400, 404) } },
   { method: "get", path: "/api/v1/tasks/{id}/history", summary: "Audit trail of a task, oldest first", tag: "history", pathParams: taskId,
     replies: { 200: json("the task's history", "History"), ...problems(404) } },
   { method: "get", path: "/api/v1/history", summary: "The caller's history across all tasks, in recording order", tag: "history", query: historyQuerySchema,

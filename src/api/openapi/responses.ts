@@ -47,6 +47,21 @@ export const historyEntrySchema = z.strictObject({
   task: z.record(z.string(), z.unknown()),
 });
 export const historySchema = z.strictObject({ items: z.array(historyEntrySchema) });
+export const activityEntrySchema = z.strictObject({
+  eventId: z.string(),
+  type: z.string().meta({ description: "tickler.task.<kind>.v1 (a task's change) or tickler.list.changed.v1 (the list's)" }),
+  version: z.number().int().meta({ description: "the task's or the list's version after the change" }),
+  occurredAt: instant,
+  recordedAt: instant,
+  taskId: uuid.nullable(),
+  task: z.record(z.string(), z.unknown()).nullable(),
+  changed: z.array(z.string()),
+  actor: z.string().meta({ description: "a task's maker, or who changed the list" }),
+  kind: z.string().nullable().meta({ description: "a list's change: create, update, delete, invite, answer, setRole, removeMember" }),
+  memberId: z.string().nullable().meta({ description: "whom a membership change is about" }),
+  list: z.record(z.string(), z.unknown()).nullable().meta({ description: "the list after its change" }),
+});
+export const activityPageSchema = z.strictObject({ items: z.array(activityEntrySchema), nextCursor: z.string().nullable() });
 export const historyPageSchema = z.strictObject({ items: z.array(historyEntrySchema), nextCursor: z.string().nullable() });
 
 export const tagsSchema = z.strictObject({ items: z.array(z.strictObject({ tag: z.string(), count: z.number().int() })) });

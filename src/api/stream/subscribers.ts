@@ -8,6 +8,9 @@
  */
 import { presentTask } from "../../events/taskBody.js";
 import { REMINDER_DUE_TYPE, reminderDueDataSchema, TASK_EVENT_TYPES, taskEventDataSchema, type ParsedReminderDue, type ParsedTaskEvent } from "../../events/envelope.js";
+import { z } from "zod";
+import { audienceOf } from "../../domain/index.js";
+import { isListEvent, LIST_EVENT_TYPES, listEventDataSchema, type ParsedListEvent } from "../../events/listEnvelope.js";
 import { TOPICS } from "../../events/topics.js";
 import type { TopicSubscriber } from "../../http/subscriptions/adapter.js";
 import type { ListAccessChecks } from "../../infra/listAccess.js";
@@ -16,14 +19,22 @@ import type { StreamSink } from "./sink.js";
 /** What the stream asks before it sends (src/infra/listAccess.ts). */
 export type StreamAccess = Pick<ListAccessChecks, "recipients" | "may">;
 
-export function taskStreamSubscriber(pubsub: string, streams: StreamSink, access: StreamAccess): TopicSubscriber<ParsedTaskEvent> {
+export function taskStreamSubscriber(pubsub: string, streams: StreamSink, access: StreamAccess): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
   return {
     topic: TOPICS.taskUpdates,
     consumer: "stream",
     pubsub,
-    types: TASK_EVENT_TYPES,
-    schema: taskEventDataSchema,
+    types: [...TASK_EVENT_TYPES, ...LIST_EVENT_TYPES],
+    schema: z.union([taskEventDataSchema, listEventDataSchema]),
     async handle(event) {
+      if (isListEvent(event)) {
+        // The list's readers after the change, from the event itself (the list as that version left it), and
+        // once more those it removed, so their clients drop the list; nothing of it reaches them after this.
+        const frame = { ...event.list, deleted: event.deleted, kind: event.kind, actor: event.actorId, memberId: event.memberId };
+        const readers = event.deleted ? [] : audienceOf(event.list);
+        for (const userId of new Set([...readers, ...event.removed])) streams.send(userId, "list.changed", event.eventId, frame);
+        return "applied";
+      }
       // Only streamed: the frame carries the task as of this version, and the
       // projection (one replica per partition) keeps the read model; every
       // replica writing every event would multiply the store's load. Every

@@ -19,6 +19,31 @@ export interface HistoryEntry {
   recordedAt: string;
 }
 
+/** One entry of a list's activity: a change of one of its tasks (`taskId`, `task`) or of the list itself (`kind`, `list`). */
+export interface ActivityEntry {
+  eventId: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  recordedAt: string;
+  /** A task's change: the task, its maker and the fields that changed. */
+  taskId: string | null;
+  task: Record<string, unknown> | null;
+  changed: string[];
+  /** Who: a task's maker (a task's event names no other), or who changed the list. */
+  actor: string;
+  /** A list's change: what was done (create, update, invite, answer, setRole, removeMember, ...), whom it was about, and the list after it. */
+  kind: string | null;
+  memberId: string | null;
+  list: Record<string, unknown> | null;
+}
+
+/** Where a list's activity continues: before this entry (occurredAt, then id). */
+export interface ActivityBefore {
+  occurredAt: string;
+  id: string;
+}
+
 /** Where a per-user feed continues: after this entry (recordedAt, then id). */
 export interface HistoryAfter {
   recordedAt: string;
@@ -26,7 +51,7 @@ export interface HistoryAfter {
 }
 
 /** The audit app's routes under AUDIT_ROUTES.prefix. */
-export const AUDIT_ROUTES = { prefix: "/internal", taskHistory: "/history/:taskId", feed: "/history", entry: "/history-entry" } as const;
+export const AUDIT_ROUTES = { prefix: "/internal", taskHistory: "/history/:taskId", feed: "/history", entry: "/history-entry", activity: "/activity/:listId" } as const;
 
 export interface AuditClient {
   /** The owner's feed after `after`, oldest first; `fresh` reads up to now instead of holding back the newest entries. */
@@ -35,6 +60,8 @@ export interface AuditClient {
   taskHistory(taskId: string, ownerId: string): Promise<HistoryEntry[]>;
   /** One entry of the owner's feed, by event id. */
   entry(ownerId: string, eventId: string): Promise<HistoryEntry | null>;
+  /** A list's activity, newest first (by occurredAt, then id), before `before`. */
+  activity(listId: string, before: ActivityBefore | null, limit: number): Promise<ActivityEntry[]>;
 }
 
 export function auditClient(sidecar: Pick<Sidecar, "invokeApp">, appId: string): AuditClient {
@@ -53,5 +80,12 @@ export function auditClient(sidecar: Pick<Sidecar, "invokeApp">, appId: string):
     taskHistory: async (taskId, ownerId) =>
       (await get<{ items: HistoryEntry[] }>(AUDIT_ROUTES.taskHistory.replace(":taskId", () => taskId), { ownerId }))?.items ?? [],
     entry: async (ownerId, eventId) => (await get<{ item: HistoryEntry | null }>(AUDIT_ROUTES.entry, { ownerId, eventId }))?.item ?? null,
+    activity: async (listId, before, limit) =>
+      (
+        await get<{ items: ActivityEntry[] }>(AUDIT_ROUTES.activity.replace(":listId", () => listId), {
+          limit: String(limit),
+          ...(before ? { beforeOccurredAt: before.occurredAt, beforeId: before.id } : {}),
+        })
+      )?.items ?? [],
   };
 }
