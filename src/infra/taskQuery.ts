@@ -71,11 +71,6 @@ export interface ListRequest {
    */
   listId?: string;
   /**
-   * Without `listId`: the lists the caller is still a member of. Their own
-   * tasks in a list they left or were removed from are not theirs to see.
-   */
-  memberOf?: string[];
-  /**
    * Without `listId`: every task of these lists whoever made them, and the
    * caller's own tasks stored before lists (the calendar feed and the export:
    * the lists the caller may read now, src/domain/access.ts).
@@ -130,8 +125,6 @@ export function planList(req: ListRequest, now: Date): PlannedQuery {
   // `all` as both values rather than no condition: the store then merges two
   // index walks that are each in sort order, instead of sorting the owner's tasks.
   and.push({ status: req.status === "all" ? { $in: ["open", "completed"] } : req.status });
-  // null: a task stored before lists, not moved into its Inbox yet (src/infra/taskLists.ts).
-  if (req.listId === undefined && req.memberOf) and.push({ listId: { $in: [...req.memberOf, null] } });
   // Each word a range of the multikey index (one element must be in it,
   // hence $elemMatch); the longest word comes first, so it bounds the walk.
   for (const prefix of req.q?.prefixes ?? []) and.push({ searchWords: { $elemMatch: { $gte: prefix, $lt: prefixEnd(prefix) } } });

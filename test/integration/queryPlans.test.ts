@@ -134,8 +134,6 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
       [" priority", { priority: ["high", "medium"] }], [" tag", { tags: ["t1"] }], [" 2 tags", { tags: ["t1", "t3"] }],
       [" due range", { dueAfter: day(-5), dueBefore: day(5) }], [" overdue", { overdue: true }],
       [" list", { listId: inboxIdOf("plan-a") }], [" list q", { listId: inboxIdOf("plan-a"), q: parseSearch("brav")! }],
-      // What GET /tasks without a list sends: the caller's tasks in the lists they are a member of.
-      [" members", { memberOf: [inboxIdOf("plan-a"), randomUUID()] }], [" status=all members", { status: "all", memberOf: [inboxIdOf("plan-a")] }],
     ];
     for (const sort of SORTS) {
       for (const [name, v] of variants) {

@@ -1190,6 +1190,7 @@ export interface components {
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
+            /** @description the next page's cursor; null at the end (a page may be short, even empty, and still have one) */
             nextCursor: string | null;
         };
         List: {

@@ -31,7 +31,10 @@ const WRITABLE = Object.fromEntries(WRITABLE_TASK_FIELDS.map((field) => [field, 
 /** A draft has no list or place yet: the list is resolved when the task is made. */
 export const quickDraftSchema = taskSchema.pick(WRITABLE).partial({ listId: true, position: true }).extend({ parsed: z.array(parsedSpanSchema) });
 
-export const taskPageSchema = z.strictObject({ items: z.array(taskSchema), nextCursor: z.string().nullable() });
+export const taskPageSchema = z.strictObject({
+  items: z.array(taskSchema),
+  nextCursor: z.string().nullable().meta({ description: "the next page's cursor; null at the end (a page may be short, even empty, and still have one)" }),
+});
 export const completeResultSchema = z.strictObject({ task: taskSchema, next: taskSchema.nullable() });
 export const occurrencesSchema = z.strictObject({ items: z.array(z.strictObject({ dueAt: instant })) });
 

@@ -10,13 +10,14 @@ import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware } from "koa";
 import { OutcomeUnknown, type TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import { DomainError, durationMs, withDefaultReminders, type TaskCommand, type TaskInput } from "../../domain/index.js";
+import { DomainError, durationMs, withDefaultReminders, type Task, type TaskCommand, type TaskInput } from "../../domain/index.js";
 import { createViaActor } from "./create.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
 import { readJson } from "../../http/body.js";
 import { badRequest, HttpProblem, notFoundProblem } from "../../http/problem.js";
-import { decodeCursor, encodeCursor, planList } from "../../infra/taskQuery.js";
+import { decodeCursor, encodeCursor, planList, type Cursor } from "../../infra/taskQuery.js";
+import { keptPage, type Page } from "./keptPage.js";
 import { parseSearch } from "../../domain/search.js";
 import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
 import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
@@ -180,26 +181,34 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
       ctx.body = { items: [], nextCursor: null };
       return;
     }
-    const planned = planList(
-      {
-        ownerId: userId(ctx),
-        listId: query.list,
-        // Without a list: the caller's own tasks in lists they are still a member of.
-        memberOf: query.list === undefined ? await deps.listsOf(userId(ctx)) : undefined,
-        q: search,
-        status: query.status,
-        priority: query.priority,
-        tags: query.tag,
-        dueBefore: query.dueBefore,
-        dueAfter: query.dueAfter,
-        overdue: query.overdue,
-        sort: query.sort,
-        limit: query.limit,
-        after,
-      },
-      new Date(),
-    );
-    const page = await deps.readModel.list(planned, query.sort);
+    const plan = (cursor: Cursor | undefined, limit: number) =>
+      planList(
+        {
+          ownerId: userId(ctx),
+          listId: query.list,
+          q: search,
+          status: query.status,
+          priority: query.priority,
+          tags: query.tag,
+          dueBefore: query.dueBefore,
+          dueAfter: query.dueAfter,
+          overdue: query.overdue,
+          sort: query.sort,
+          limit,
+          after: cursor,
+        },
+        new Date(),
+      );
+    let page: Page<Task>;
+    if (query.list !== undefined) page = await deps.readModel.list(plan(after, query.limit), query.sort);
+    else {
+      // Without a list: the caller's own tasks in lists they are still a member of,
+      // that condition applied to the store's page (keptPage.ts); the lookup runs beside the first query.
+      const memberships = deps.listsOf(userId(ctx)).then((ids) => new Set(ids));
+      const fetch = (cursor: Cursor | undefined, limit: number) => deps.readModel.list(plan(cursor, limit), query.sort);
+      const [member, first] = await Promise.all([memberships, fetch(after, query.limit)]);
+      page = await keptPage(first, fetch, (task) => task.listId == null || member.has(task.listId), query.limit);
+    }
     ctx.body = { items: page.items.map(presentTask), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 
