@@ -17,6 +17,7 @@ import { connectMongo } from "../../src/infra/mongo.js";
 import { ReadModel } from "../../src/infra/readModel.js";
 import { ListsView } from "../../src/infra/listsView.js";
 import { planList, SORTS, type ListRequest } from "../../src/infra/taskQuery.js";
+import { planTrash } from "../../src/infra/trashQuery.js";
 import { NotificationStore } from "../../src/notifications/store.js";
 import { stack } from "../support/stack.js";
 
@@ -144,6 +145,8 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
       }
     }
     await as("GET /tags", () => readModel.tags("plan-a"));
+    await as("GET /trash", () => readModel.trash(planTrash({ ownerId: "plan-a", memberOf: [inboxIdOf("plan-a")], after: null, limit: 20 }, new Date())));
+    await as("GET /trash, page 2", () => readModel.trash(planTrash({ ownerId: "plan-a", memberOf: [inboxIdOf("plan-a")], after: { deletedAt: new Date().toISOString(), id: randomUUID() }, limit: 20 }, new Date())));
     await as("list holds tasks", () => readModel.hasTasks(inboxIdOf("plan-a")));
     await as("tasks from before lists", () => readModel.assignLegacyTasks());
     const lists = new ListsView(mongo);
