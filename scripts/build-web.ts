@@ -7,6 +7,7 @@
  * the OpenAPI document (scripts/webApiTypes.ts); under CI a stale committed
  * file fails the build instead.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,7 @@ import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { ROOT } from "./root.js";
 import { WEB_API_TYPES, webApiTypes, writeWebApiTypes } from "./webApiTypes.js";
+import { writeShell } from "./webShell.js";
 
 export interface WebBuild {
   outDir: string;
@@ -66,6 +68,9 @@ export async function buildWeb(log: (line: string) => void = (l) => process.stdo
   }
   const url = (file: string) => `/assets/${path.basename(file)}`;
   fs.writeFileSync(path.join(WEB_OUT_DIR, "index.html"), indexHtml(url(entry), css ? url(css) : null));
+  // The offline shell: every chunk (the OIDC one too, so a sign-in page can show offline) and the stylesheet.
+  const shell = Object.keys(outputs).map(url);
+  writeShell(WEB_OUT_DIR, shell, createHash("sha256").update(shell.join()).digest("hex").slice(0, 12));
 
   const firstLoadGzipBytes = firstLoad.reduce((sum, file) => sum + fs.statSync(path.join(ROOT, `${file}.gz`)).size, 0);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -93,7 +98,12 @@ function indexHtml(script: string, stylesheet: string | null): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<meta name="theme-color" content="#1f5fbf">
+<meta name="description" content="Tickler: tasks and reminders">
 <title>Tickler</title>
+<link rel="manifest" href="/manifest.webmanifest">
+<link rel="icon" href="/icons/icon-192.png" type="image/png">
+<link rel="apple-touch-icon" href="/icons/icon-192.png">
 ${stylesheet ? `<link rel="stylesheet" href="${stylesheet}">\n` : ""}<script type="module" src="${script}"></script>
 </head>
 <body>

@@ -56,7 +56,7 @@ describe("web app: editor, undo and tags", function () {
     await page.close();
   });
 
-  it("deletes with undo: Undo keeps the task, otherwise it is gone a few seconds later", async () => {
+  it("deletes to the trash at once, and Undo restores it (the API's restore); a delete left alone stays in the trash", async () => {
     const user = `undo-${randomUUID().slice(0, 8)}`;
     const api = await apiAs(user);
     await api.call("POST", "/tasks", { title: "Keep me" });
@@ -64,17 +64,39 @@ describe("web app: editor, undo and tags", function () {
     const page = await browser.newPage();
     await signIn(page, browser.appUrl, user, "?view=all");
     await eventually(() => listedTitles(page), (t) => t.length === 2, 10_000, "both tasks");
+    const titles = async (path: string) => (await api.call("GET", path)).body.items.map((t: any) => t.title as string);
 
     await page.locator("li.task button.title", { hasText: "Keep me" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
     await eventually(() => listedTitles(page), (t) => !t.includes("Keep me"), 5000, "the task hidden at once");
+    await eventually(() => titles("/trash"), (t) => t.includes("Keep me"), 10_000, "the task in the trash");
     await page.getByRole("status").getByRole("button", { name: "Undo" }).click();
-    await eventually(() => listedTitles(page), (t) => t.includes("Keep me"), 5000, "the task back");
+    await eventually(() => listedTitles(page), (t) => t.includes("Keep me"), 10_000, "the task back");
+    await eventually(() => titles("/tasks"), (t) => t.includes("Keep me"), 10_000, "restored in the API");
+    expect(await titles("/trash")).to.deep.equal([]);
 
     await page.locator("li.task button.title", { hasText: "Drop me" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
-    await eventually(async () => (await api.call("GET", "/tasks")).body.items.map((t: any) => t.title), (t) => t.length === 1, 15_000, "the delete to reach the API");
-    expect((await api.call("GET", "/tasks")).body.items.map((t: any) => t.title)).to.deep.equal(["Keep me"]);
+    await eventually(() => titles("/tasks"), (t) => t.length === 1, 15_000, "the delete to reach the API");
+    expect(await titles("/tasks")).to.deep.equal(["Keep me"]);
+    expect(await titles("/trash")).to.deep.equal(["Drop me"]);
+    await page.close();
+  });
+
+  it("undoes an edit with Ctrl+Z through the API's revert (a new version equal to the one before)", async () => {
+    const user = `revert-${randomUUID().slice(0, 8)}`;
+    const api = await apiAs(user);
+    const made = await api.call("POST", "/tasks", { title: "Draft the memo", priority: "low" });
+    const page = await browser.newPage();
+    await signIn(page, browser.appUrl, user, "?view=all");
+    await page.locator("li.task button.title", { hasText: "Draft the memo" }).click();
+    await page.getByRole("dialog").getByLabel("Title", { exact: true }).fill("Send the memo");
+    await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+    await eventually(() => listedTitles(page), (t) => t.includes("Send the memo"), 10_000, "the edit listed");
+    await page.locator("body").press("Control+z");
+    const back = await eventually(async () => (await api.call("GET", `/tasks/${made.body.id}`)).body, (t: any) => t.title === "Draft the memo", 10_000, "the edit reverted");
+    expect(back).to.deep.include({ priority: "low", version: 3 });
+    await eventually(() => listedTitles(page), (t) => t.includes("Draft the memo"), 10_000, "the revert listed");
     await page.close();
   });
 

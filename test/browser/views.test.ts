@@ -96,6 +96,7 @@ describe("web app: Today, Upcoming, lists, quick add and undo", function () {
         expect(new URL(page.url()).searchParams.get("list")).to.equal(listId);
         expect(await eventually(() => listedTitles(page), (t) => t.length === 4, 10_000, "the list")).to.deep.equal(await titlesOf(api, `list=${listId}&sort=position`));
         expect(await page.locator("details.filters").getAttribute("open")).to.equal(null);
+        await screenshot(page, `list-${width}`);
         await page.goBack();
         await page.getByRole("heading", { name: "Today", level: 1 }).waitFor();
         await page.goForward();
@@ -125,7 +126,7 @@ describe("web app: Today, Upcoming, lists, quick add and undo", function () {
         const answer = await created;
         expect(answer.status()).to.equal(201);
         expect(answer.request().headers()["idempotency-key"]).to.match(/^[0-9a-f-]{36}$/);
-        expect(await page.locator("#quick-input").inputValue()).to.equal("");
+        await eventually(() => page.locator("#quick-input").inputValue(), (v) => v === "", 5000, "the field emptied for the next task");
         const task = await eventually(() => taskNamed(api, "Call plumber “!high”"), (t) => Boolean(t), 10_000, "the created task");
         expect(task).to.deep.include({ listId, priority: "none", tags: ["home"] });
         expect(new Date(task.dueAt).toISOString()).to.equal(iso(utcDay(1) + 17 * HOUR));
@@ -166,6 +167,7 @@ describe("web app: Today, Upcoming, lists, quick add and undo", function () {
         await row.getByRole("checkbox").click();
         await eventually(() => taskNamed(api, "Bread"), (t) => t?.status === "completed", 10_000, "Bread completed");
         await reloaded;
+        await screenshot(page, `completed-${width}`);
         // The list answered without Bread; its row stays (done) while the pointer is over the list.
         expect(await row.getAttribute("class")).to.include("done");
         expect((await below.boundingBox())!.y).to.equal(y);

@@ -4,10 +4,10 @@ import { byKind, render } from "./lib/chart.js";
 
 describe("helm chart: ingress paths", function () {
 
-  it("routes the web app, /api (with the OpenAPI document), /docs, /mcp and its OAuth metadata to the api; never callbacks or metrics", () => {
+  it("routes the web app (with its service worker, manifest and icons), /api (with the OpenAPI document), /docs, /mcp and its OAuth metadata to the api; never callbacks or metrics", () => {
     const ingress = byKind(render("minikube"), "Ingress")[0] as any;
     const paths: string[] = ingress.spec.rules[0].http.paths.map((p: { path: string }) => p.path);
-    expect(paths).to.include.members(["/", "/assets", "/api", "/docs", "/mcp", "/.well-known/oauth-protected-resource", "/healthz"]);
+    expect(paths).to.include.members(["/", "/sw.js", "/manifest.webmanifest", "/assets", "/icons", "/api", "/docs", "/mcp", "/.well-known/oauth-protected-resource", "/healthz"]);
     for (const hidden of ["/dapr", "/actors", "/events", "/internal", "/metrics"]) expect(paths).not.to.include(hidden);
   });
 

@@ -6,7 +6,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "./api";
 import type { Session } from "./auth";
-import { bodyOf, draftOf } from "./draft";
 import { Editor } from "./Editor";
 import { Filters, SearchBox } from "./Filters";
 import { InboxPanel } from "./Inbox";
@@ -14,13 +13,14 @@ import { useKeyboard } from "./keyboard";
 import { QuickAdd } from "./QuickAdd";
 import { movedToDay, sectionsOf } from "./sections";
 import { isShared, loadLists, loadTags, Sidebar } from "./Sidebar";
+import { enqueue, flushQueue, isNetworkError, keepLists, keptLists, queued, type QueuedWrite } from "./offline";
 import { openStream } from "./stream";
 import { TagsPanel } from "./Tags";
 import { TaskList } from "./TaskList";
 import { Toasts, useToasts } from "./Toasts";
 import { useTaskPages } from "./taskPages";
 import type { List, QuickDraft, ReminderDue, TagCount, Task } from "./types";
-import { UNDO_MS, useUndo } from "./undo";
+import { useUndo } from "./undo";
 import { keyBetween } from "../../src/domain/position.js";
 import { viewFromUrl, viewToParams, type View } from "./view";
 
@@ -58,10 +58,39 @@ export function App(props: { session: Session; onSignOut(): void }) {
   }
 
   const refreshSidebar = () => {
-    loadLists().then(setLists, () => {});
+    loadLists().then((l) => { setLists(l); void keepLists(l); }, () => keptLists().then(setLists));
     loadTags().then(setTags, () => {});
   };
   useEffect(refreshSidebar, []);
+
+  // Writes made offline: sent once online with a token (at start, and when the network comes back).
+  const [waiting, setWaiting] = useState(0);
+  const [online, setOnline] = useState(() => navigator.onLine);
+  const flush = () => {
+    if (props.session.offline) return;
+    flushQueue((write, err) => toasts.show(`Not applied: ${write.label} (${err.message})`)).then((sent) => {
+      if (sent > 0) toasts.show(`Sent ${sent} change${sent === 1 ? "" : "s"} made offline`);
+      reloadSoon();
+      refreshSidebar();
+    }, () => {}).finally(() => void queued().then((q) => setWaiting(q.length)));
+  };
+  useEffect(() => {
+    flush();
+    void queued().then((q) => setWaiting(q.length));
+    const on = () => { setOnline(true); flush(); };
+    const off = () => setOnline(false);
+    addEventListener("online", on);
+    addEventListener("offline", off);
+    return () => { removeEventListener("online", on); removeEventListener("offline", off); };
+  }, []);
+
+  /** A write that could not reach the server: queued with its Idempotency-Key, shown as done, sent later. */
+  async function queueOffline(write: QueuedWrite) {
+    await enqueue(write);
+    setWaiting((n) => n + 1);
+    toasts.show(`Saved offline: ${write.label}. It is sent when you are back online.`);
+    reloadSoon();
+  }
   useEffect(() => { setSelected(-1); setKept(new Map()); }, [view]);
 
   useEffect(() => {
@@ -110,6 +139,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
   }
 
   const patch = (task: Task, body: object) => api<Task>("PATCH", `/tasks/${task.id}`, body, { "if-match": `"${task.version}"` });
+  /** Undo of any change but a delete: the API's revert to the version before it (exact, and audited). */
+  const revertTo = (task: Task, version: number) => async () => { await api<Task>("POST", `/tasks/${task.id}/revert`, { version }); };
   const fail = (what: string) => (err: Error) => { toasts.show(`Could not ${what}: ${err.message}`); reloadSoon(); };
 
   async function toggleComplete(task: Task) {
@@ -123,32 +154,35 @@ export function App(props: { session: Session; onSignOut(): void }) {
       const underPointer = document.querySelector(".sections")?.matches(":hover") ?? false;
       if (!opening && index >= 0 && underPointer) setKept((old) => new Map(old).set(task.id, { task: done, index }));
       undo.record(opening ? `Reopened “${task.title}”` : `Completed “${task.title}”`, async () => {
-        await api("POST", `/tasks/${task.id}/${opening ? "complete" : "reopen"}`);
+        await revertTo(task, task.version)();
         setKept((old) => { const m = new Map(old); m.delete(task.id); return m; });
       });
       reloadSoon();
     } catch (err) {
+      if (isNetworkError(err) && task.status === "open" && !task.id.startsWith("pending-")) {
+        await queueOffline({ method: "POST", path: `/tasks/${task.id}/complete`, headers: {}, label: `complete “${task.title}”`, taskId: task.id });
+        return;
+      }
       toasts.show(`Could not change “${task.title}”: ${(err as Error).message}`);
     }
   }
 
+  /** A delete moves the task to the trash at once; Undo restores it. */
   function deleteWithUndo(task: Task) {
     closeEditor();
     setHidden((old) => new Set(old).add(task.id));
-    const restore = () => setHidden((old) => {
+    const show = () => setHidden((old) => {
       const copy = new Set(old);
       copy.delete(task.id);
       return copy;
     });
-    const cancel = async () => { clearTimeout(timer); restore(); };
-    const timer = window.setTimeout(() => {
-      undo.forget(cancel);
-      api("DELETE", `/tasks/${task.id}`).then(reloadSoon, (err: Error) => {
-        restore();
-        toasts.show(`Could not delete “${task.title}”: ${err.message}`);
-      });
-    }, UNDO_MS);
-    undo.record(`Deleted “${task.title}”`, cancel);
+    api("DELETE", `/tasks/${task.id}`).then(() => {
+      undo.record(`Deleted “${task.title}”`, async () => { await api("POST", `/tasks/${task.id}/restore`); show(); });
+      reloadSoon();
+    }, (err: Error) => {
+      show();
+      toasts.show(`Could not delete “${task.title}”: ${err.message}`);
+    });
   }
 
   async function reorder(task: Task, before: Task | null, after: Task | null) {
@@ -163,7 +197,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
     try {
       const saved = await patch(task, { position });
       list.patchLocal(saved);
-      undo.record(`Moved “${task.title}”`, async () => { list.patchLocal({ ...saved, position: task.position }); await patch(saved, { position: task.position }); });
+      undo.record(`Moved “${task.title}”`, async () => { list.patchLocal({ ...saved, position: task.position }); await revertTo(task, task.version)(); });
       reloadSoon();
       requestAnimationFrame(() => document.getElementById(`task-${task.id}`)?.focus());
     } catch (err) {
@@ -179,7 +213,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       const saved = await patch(task, { dueAt });
       list.patchLocal(saved);
       undo.record(`Moved “${task.title}” to ${new Date(dueAt).toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "short" })}`,
-        async () => { await patch(saved, { dueAt: task.dueAt }); });
+        revertTo(task, task.version));
       reloadSoon();
       requestAnimationFrame(() => document.getElementById(`task-${task.id}`)?.focus());
     } catch (err) {
@@ -188,7 +222,18 @@ export function App(props: { session: Session; onSignOut(): void }) {
   }
 
   /** Quick add: in the Inbox, Today or all tasks through POST /tasks/quick; in another list, its draft is created there. */
-  async function quickCreate(text: string, idempotencyKey: string): Promise<Task> {
+  async function quickCreate(text: string, idempotencyKey: string): Promise<void> {
+    try {
+      await quickCreateOnline(text, idempotencyKey);
+    } catch (err) {
+      if (!isNetworkError(err)) throw err;
+      // Offline the text goes as typed to POST /tasks/quick (the Inbox), which reads it when it arrives.
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      await queueOffline({ method: "POST", path: "/tasks/quick", body: { text, timeZone }, headers: { "idempotency-key": idempotencyKey }, label: `add “${text}”`, title: text });
+    }
+  }
+
+  async function quickCreateOnline(text: string, idempotencyKey: string): Promise<Task> {
     const target = view.mode === "list" ? lists.find((l) => l.id === view.list && !l.inbox) : undefined;
     const headers = { "idempotency-key": idempotencyKey };
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -199,6 +244,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
     } else {
       task = await api<Task>("POST", "/tasks/quick", { text, timeZone }, headers);
     }
+    // Undo of an add is its delete (to the trash, where it can still be restored).
     undo.record(`Added “${task.title}”`, async () => { await api("DELETE", `/tasks/${task.id}`); });
     reloadSoon();
     if (task.tags.length) loadTags().then(setTags, () => {});
@@ -270,6 +316,12 @@ export function App(props: { session: Session; onSignOut(): void }) {
           <QuickAdd inputRef={quickRef} onCreate={quickCreate} />
           {panel === "tags" && <TagsPanel onClose={() => setPanel(null)} onFilter={(tag) => setView({ ...view, mode: "all", tags: [tag] })} onChanged={() => { reloadSoon(); refreshSidebar(); }} />}
           {panel === "inbox" && <InboxPanel tick={inboxTick} onClose={() => setPanel(null)} />}
+          {(list.offline || props.session.offline || !online) && (
+            <p class="banner warn" role="status">
+              Offline: showing the tasks last synced{waiting > 0 ? `; ${waiting} change${waiting === 1 ? "" : "s"} waiting to be sent` : ""}.
+              {props.session.offline && online && <> <button type="button" onClick={() => location.reload()}>Sign in to send them</button></>}
+            </p>
+          )}
           {list.error && <p role="alert" class="banner error">Could not load tasks: {list.error}</p>}
           <TaskList
             sections={sections}
@@ -296,8 +348,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
             onSaved={(task, created) => {
               if (created) undo.record(`Created “${task.title}”`, async () => { await api("DELETE", `/tasks/${task.id}`); });
               else if (editor.mode === "edit") {
-                const before = editor.task;
-                undo.record(`Saved “${task.title}”`, async () => { await patch(task, bodyOf(draftOf(before))); });
+                // One PATCH makes one version: the one before it is what Undo reverts to.
+                undo.record(`Saved “${task.title}”`, revertTo(task, task.version - 1));
               }
               reloadSoon();
               closeEditor();

@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "./api";
 import { PRIORITY_META } from "./priority";
 import { formatInstant, USER_ZONE } from "./time";
-import type { ParsedSpan, Priority, QuickDraft, Task } from "./types";
+import type { ParsedSpan, Priority, QuickDraft } from "./types";
 
 const DEBOUNCE_MS = 150;
 /** The API's limit on the text (docs/api-limits.md). */
@@ -24,7 +24,7 @@ const FIELD_LABEL: Record<ParsedSpan["field"], string> = { dueAt: "Due", recurre
 export interface QuickAddProps {
   inputRef: RefObject<HTMLInputElement | null>;
   /** Creates the task from the text (the caller picks the route and list); resolves when it is stored. */
-  onCreate(text: string, idempotencyKey: string): Promise<Task>;
+  onCreate(text: string, idempotencyKey: string): Promise<unknown>;
 }
 
 export function QuickAdd(props: QuickAddProps) {

@@ -12,6 +12,8 @@ export type SignInConfig =
 
 export interface Session {
   user: string;
+  /** Started without the network from the copy kept offline: no token until the person signs in again. */
+  offline?: boolean;
   token(): Promise<string>;
   signOut(): Promise<void>;
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "./api";
+import { isNetworkError, keepTasks, offlineTasks } from "./offline";
 import type { Page, Task } from "./types";
 import { viewToParams, type View } from "./view";
 
@@ -16,6 +17,7 @@ export function useTaskPages(view: View) {
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState("");
+  const [offline, setOffline] = useState(false);
   const request = useRef(0);
   const latest = useRef({ view, count: 0, next: null as string | null });
   latest.current = { view, count: items.length, next };
@@ -33,8 +35,23 @@ export function useTaskPages(view: View) {
       setItems((old) => (more ? [...old, ...page.items.filter((t) => !old.some((o) => o.id === t.id))] : page.items));
       setNext(page.nextCursor);
       setError("");
+      setOffline(false);
+      keepTasks(page.items).catch(() => {});
     } catch (err) {
-      if (id === request.current) setError((err as Error).message);
+      if (id !== request.current) return;
+      if (isNetworkError(err)) {
+        // Offline: what was last synced, with the changes waiting to be sent.
+        const kept = await offlineTasks(v).catch(() => null);
+        if (id !== request.current) return;
+        setOffline(true);
+        if (kept) {
+          setItems(kept);
+          setNext(null);
+          setError("");
+          return;
+        }
+      }
+      setError((err as Error).message);
     } finally {
       if (id === request.current) setLoading(false);
     }
@@ -46,6 +63,8 @@ export function useTaskPages(view: View) {
     items,
     loading,
     error,
+    /** The last load did not reach the server: the items are the copy kept offline. */
+    offline,
     hasMore: next !== null,
     loadMore: () => void load(latest.current.view, { more: true }),
     /** Shows a change before the reload confirms it (a drag lands where it was dropped). */

@@ -21,8 +21,6 @@ export interface UndoApi {
   record(text: string, undo: () => Promise<void>): void;
   /** Ctrl+Z: takes back the newest change; false when there is none. */
   undoLast(): boolean;
-  /** The change can no longer be undone (e.g. a delayed delete was sent). */
-  forget(undo: () => Promise<void>): void;
 }
 
 export function useUndo(toasts: ToastApi, onUndone: () => void): UndoApi {
@@ -46,9 +44,6 @@ export function useUndo(toasts: ToastApi, onUndone: () => void): UndoApi {
       if (!last) return false;
       take(last);
       return true;
-    },
-    forget(undo) {
-      stack.current = stack.current.filter((c) => c.undo !== undo);
     },
   };
 }

@@ -10,6 +10,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Next } from "koa";
+import { ICON_SIZES } from "./icons.js";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -71,7 +72,20 @@ export function webAppRoutes(opts: { dir: string; identityProvider?: string }): 
     ctx.type = TYPES[path.extname(file)] ?? "application/octet-stream";
     ctx.body = body;
   };
+  /** A file of the build at a fixed name (the worker, the manifest, the icons): revalidated, since the name does not change with the content. */
+  const fixed = (file: string, type: string, maxAge: number) => async (ctx: Context, next: Next) => {
+    const body = await readOrNull(path.join(root, file));
+    if (body === null) return next();
+    secure(ctx);
+    ctx.set("Cache-Control", maxAge ? `public, max-age=${maxAge}` : "no-cache");
+    ctx.type = type;
+    ctx.body = body;
+  };
   const router = newRouter();
+  // The service worker at the root, so its scope is the whole app; no-cache, so a new build's worker is found at once.
+  router.get("/sw.js", fixed("sw.js", TYPES[".js"]!, 0));
+  router.get("/manifest.webmanifest", fixed("manifest.webmanifest", "application/manifest+json", 0));
+  for (const size of ICON_SIZES) router.get(`/icons/icon-${size}.png`, fixed(`icons/icon-${size}.png`, "image/png", 86_400));
   router.get("/", index);
   router.get("/index.html", index);
   router.get("/assets/:file", asset);

@@ -1,0 +1,138 @@
+/**
+ * Offline: the last tasks and lists the app was answered, kept in IndexedDB
+ * to read when the network is gone, and the writes made meanwhile, queued in
+ * order with their Idempotency-Keys and sent once the app is online and
+ * signed in again (a create sent twice is still one task). Signing out
+ * clears all of it. Tokens are never stored.
+ */
+import { api, ApiError } from "./api";
+import type { List, Task } from "./types";
+import { dayStart, UPCOMING_DAYS, type View } from "./view";
+
+const DB = "tickler";
+/** How many tasks are kept for reading offline (the newest answers win). */
+const MAX_TASKS = 2000;
+/** Writes queued at most; a write past it is refused, not dropped silently. */
+export const MAX_QUEUED = 200;
+
+export interface QueuedWrite {
+  seq?: number;
+  method: string;
+  path: string;
+  body?: unknown;
+  headers: Record<string, string>;
+  /** What the person did, for the toast if the server refuses it later. */
+  label: string;
+  /** A create's title (shown in the list until it is sent), or the task a completion is for. */
+  title?: string;
+  taskId?: string;
+}
+
+/** A fetch that never reached the server (offline, DNS, a dropped connection). */
+export const isNetworkError = (err: unknown) => err instanceof TypeError || (typeof navigator !== "undefined" && !navigator.onLine && !(err instanceof ApiError));
+
+let owner: string | null = null;
+/** Whose tasks the answers are (the signed-in user); nothing is kept before it is set. */
+export const setOfflineOwner = (user: string | null) => { owner = user; };
+
+let opened: Promise<IDBDatabase> | null = null;
+function db(): Promise<IDBDatabase> {
+  opened ??= new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => {
+      req.result.createObjectStore("tasks", { keyPath: "id" });
+      req.result.createObjectStore("meta");
+      req.result.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error("IndexedDB unavailable"));
+  });
+  return opened;
+}
+
+async function run<T>(store: string, mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+  const tx = (await db()).transaction(store, mode);
+  const req = op(tx.objectStore(store));
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve(req ? req.result : undefined);
+    tx.onerror = () => reject(tx.error ?? new Error("IndexedDB write failed"));
+  });
+}
+
+/** Merges an answer's tasks into the copy kept for offline (dropping the oldest past MAX_TASKS) and remembers whose they are. */
+export async function keepTasks(tasks: Task[]): Promise<void> {
+  const user = owner;
+  if (!user) return;
+  const previous = await run<unknown>("meta", "readonly", (s) => s.get("user"));
+  if (previous !== undefined && previous !== user) await clearOffline();
+  await run("meta", "readwrite", (s) => void s.put(user, "user"));
+  await run("tasks", "readwrite", (s) => { for (const t of tasks) s.put(t); });
+  const all = (await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? [];
+  if (all.length > MAX_TASKS) {
+    const old = all.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).slice(0, all.length - MAX_TASKS);
+    await run("tasks", "readwrite", (s) => { for (const t of old) s.delete(t.id); });
+  }
+}
+
+export const keepLists = (lists: List[]) => run("meta", "readwrite", (s) => void s.put(lists, "lists")).catch(() => {});
+export const keptLists = async () => ((await run<List[]>("meta", "readonly", (s) => s.get("lists")).catch(() => undefined)) ?? []);
+export const keptUser = async () => ((await run<string>("meta", "readonly", (s) => s.get("user")).catch(() => undefined)) ?? null);
+export const queued = async () => ((await run<QueuedWrite[]>("outbox", "readonly", (s) => s.getAll()).catch(() => undefined)) ?? []);
+
+export async function enqueue(write: QueuedWrite): Promise<void> {
+  if ((await queued()).length >= MAX_QUEUED) throw new Error(`${MAX_QUEUED} changes are already waiting to be sent: reconnect first`);
+  await run("outbox", "readwrite", (s) => void s.add(write));
+}
+
+export async function clearOffline(): Promise<void> {
+  for (const store of ["tasks", "meta", "outbox"]) await run(store, "readwrite", (s) => void s.clear());
+}
+
+/** The kept tasks as the view would list them, with the queued writes applied (creates shown, completions done). */
+export async function offlineTasks(view: View, now = new Date()): Promise<Task[]> {
+  const writes = await queued();
+  const completed = new Set(writes.filter((w) => w.path.endsWith("/complete")).map((w) => w.taskId));
+  let tasks = ((await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? []).map((t) => (completed.has(t.id) ? { ...t, status: "completed" as const } : t));
+  const pending = writes.filter((w) => w.title !== undefined && w.method === "POST" && !w.taskId).map((w): Task => ({
+    id: `pending-${w.seq}`, listId: "", position: "", title: w.title!, description: "", status: "open", priority: "none", tags: [], dueAt: null,
+    timeZone: "UTC", reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null,
+    createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 0,
+  }));
+  const wanted = view.mode === "all" || view.mode === "list" ? view.status : "open";
+  tasks = tasks.filter((t) => wanted === "all" || t.status === wanted);
+  if (view.mode === "list") return [...tasks.filter((t) => t.listId === view.list).sort((a, b) => (a.position < b.position ? -1 : 1)), ...pending];
+  if (view.mode === "today" || view.mode === "upcoming") {
+    const from = view.mode === "today" ? -Infinity : dayStart(0, now).getTime();
+    const to = dayStart(view.mode === "today" ? 1 : UPCOMING_DAYS, now).getTime();
+    const due = tasks.filter((t) => t.dueAt !== null && Date.parse(t.dueAt) >= from && Date.parse(t.dueAt) < to).sort((a, b) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!));
+    return view.mode === "today" ? [...due, ...pending] : due;
+  }
+  return [...pending, ...tasks.sort((a, b) => b.createdAt.localeCompare(a.createdAt))];
+}
+
+/**
+ * Sends the queued writes in order. A write the server refuses (4xx) is
+ * dropped and reported; a network failure stops and keeps the rest for the
+ * next try. Answers how many were sent.
+ */
+let flushing: Promise<number> | null = null;
+export function flushQueue(onRefused: (write: QueuedWrite, err: ApiError) => void): Promise<number> {
+  // One flush at a time: the reconnect and a sign-in may both ask for one.
+  flushing ??= flushOnce(onRefused).finally(() => { flushing = null; });
+  return flushing;
+}
+
+async function flushOnce(onRefused: (write: QueuedWrite, err: ApiError) => void): Promise<number> {
+  let sent = 0;
+  for (const write of await queued()) {
+    try {
+      await api(write.method, write.path, write.body, write.headers);
+      sent++;
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status === 401 || err.status === 429 || err.status >= 500) break;
+      onRefused(write, err);
+    }
+    await run("outbox", "readwrite", (s) => void s.delete(write.seq!));
+  }
+  return sent;
+}
