@@ -96,7 +96,7 @@ describe("web app: Today, Upcoming, lists, quick add and undo", function () {
         expect(new URL(page.url()).searchParams.get("list")).to.equal(listId);
         expect(await eventually(() => listedTitles(page), (t) => t.length === 4, 10_000, "the list")).to.deep.equal(await titlesOf(api, `list=${listId}&sort=position`));
         expect(await page.locator("details.filters").getAttribute("open")).to.equal(null);
-        await screenshot(page, `list-${width}`);
+        await screenshot(page, `groceries-${width}`);
         await page.goBack();
         await page.getByRole("heading", { name: "Today", level: 1 }).waitFor();
         await page.goForward();
