@@ -26,6 +26,9 @@ import { restOverFetch } from "./mcp/rest.js";
 import { calendarFeedRoutes } from "./me/calendarFeed.js";
 import { appPasswordRoutes } from "./me/appPasswords.js";
 import { AppPasswords } from "../infra/appPasswords.js";
+import { davRoutes } from "./dav/routes.js";
+import { requireAppPassword } from "./dav/basicAuth.js";
+import { DavStore } from "../infra/davStore.js";
 import { defaultRemindersOf, preferencesRoutes } from "./me/preferences.js";
 import { notificationApiRoutes } from "./notifications/routes.js";
 import { openApiRoutes } from "./openapi/routes.js";
@@ -135,6 +138,13 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, access, uses: new ActionLinkUses(mongo), preferences, publicLimit }),
       calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, readable, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
       appPasswordRoutes({ guard, store: appPasswords, publicBaseUrl: config.PUBLIC_BASE_URL }),
+      davRoutes({
+        // The address's budget before the password is checked (guessing is slow), then the user's own.
+        guard: [rateLimitByIp(config.DAV_RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.DAV_RATE_LIMIT_PER_MINUTE, burst: config.DAV_RATE_LIMIT_BURST }) : null),
+          requireAppPassword({ store: appPasswords, allowPlainHttp: config.DAV_ALLOW_PLAIN_HTTP }), rateLimit(limiter)],
+        actors, lists, listsView, readModel, store: new DavStore(mongo),
+        timeZoneOf: async (ownerId) => (await preferences.get(ownerId)).timeZone,
+      }),
       memberRoutes({ guard, actors: listActors, lists, view: listsView }),
       activityRoutes({ guard, lists, activity: (listId, before, limit) => audit.activity(listId, before, limit) }),
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),

@@ -71,6 +71,9 @@ export const SURFACE_CHECKS = {
   actionLink: "actor",
   /** A reminder (inbox, webhooks, email), when the notification service records it. */
   reminder: "actor",
+  /** CalDAV (src/api/dav/): the calendar home lists the user's lists from the view; a collection or object asks its list's actor on every request. */
+  caldavHome: "view",
+  caldav: "actor",
 } as const satisfies Record<string, "actor" | "view">;
 export type Surface = keyof typeof SURFACE_CHECKS;
 

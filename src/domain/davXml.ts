@@ -1,0 +1,116 @@
+/**
+ * WebDAV request bodies (PROPFIND, REPORT) read with saxes, a linear-time,
+ * namespace-aware SAX parser, into a small element tree; and the multistatus
+ * answers written back. Bounded: MAX_XML_BYTES is checked by the route before
+ * parsing, and the tree is refused past MAX_XML_ELEMENTS elements or
+ * MAX_XML_DEPTH levels. DOCTYPEs are refused outright (no entity expansion).
+ */
+import { SaxesParser } from "saxes";
+
+export const MAX_XML_BYTES = 64 * 1024;
+export const MAX_XML_ELEMENTS = 2_000;
+export const MAX_XML_DEPTH = 32;
+
+export const NS = { dav: "DAV:", caldav: "urn:ietf:params:xml:ns:caldav", cs: "http://calendarserver.org/ns/", apple: "http://apple.com/ns/ical/" } as const;
+
+export interface XmlElement {
+  ns: string;
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+export class XmlError extends Error {}
+
+export function parseXml(body: string): XmlElement {
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | null = null;
+  let count = 0;
+  let failure: Error | null = null;
+  parser.on("error", (err) => {
+    failure ??= err;
+  });
+  parser.on("doctype", () => {
+    failure ??= new XmlError("a DOCTYPE is not accepted");
+  });
+  parser.on("opentag", (tag) => {
+    if (++count > MAX_XML_ELEMENTS) failure ??= new XmlError(`more than ${MAX_XML_ELEMENTS} elements`);
+    if (stack.length >= MAX_XML_DEPTH) failure ??= new XmlError(`nested deeper than ${MAX_XML_DEPTH}`);
+    if (failure) return;
+    const attrs: Record<string, string> = {};
+    for (const attr of Object.values(tag.attributes)) {
+      if (typeof attr === "object" && attr.prefix !== "xmlns" && attr.name !== "xmlns") attrs[attr.local] = attr.value;
+    }
+    const el: XmlElement = { ns: tag.uri ?? "", name: tag.local ?? tag.name, attrs, children: [], text: "" };
+    stack.at(-1)?.children.push(el);
+    stack.push(el);
+    root ??= el;
+  });
+  parser.on("text", (text) => {
+    const top = stack.at(-1);
+    // Text is kept only where values live (hrefs, tokens, text-match); bounded by the body's size.
+    if (top && !failure) top.text += text;
+  });
+  parser.on("closetag", () => void stack.pop());
+  try {
+    parser.write(body).close();
+  } catch (err) {
+    failure ??= err as Error;
+  }
+  if (failure) throw new XmlError(failure.message);
+  if (!root) throw new XmlError("no root element");
+  return root;
+}
+
+export const child = (el: XmlElement, ns: string, name: string) => el.children.find((c) => c.ns === ns && c.name === name);
+export const children = (el: XmlElement, ns: string, name: string) => el.children.filter((c) => c.ns === ns && c.name === name);
+
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** A property name as Clark notation, `{ns}name`. */
+export const clark = (ns: string, name: string) => `{${ns}}${name}`;
+
+const PREFIXES: Record<string, string> = { [NS.dav]: "d", [NS.caldav]: "c", [NS.cs]: "cs", [NS.apple]: "a" };
+
+/** `{ns}name` with its inner XML → one element (unknown namespaces get their own xmlns). */
+export function element(clarkName: string, inner = ""): string {
+  const m = /^\{([^}]*)\}(.+)$/.exec(clarkName);
+  const ns = m ? m[1]! : NS.dav;
+  const name = m ? m[2]! : clarkName;
+  const prefix = PREFIXES[ns];
+  const open = prefix ? `${prefix}:${name}` : `x:${name} xmlns:x="${escapeXml(ns)}"`;
+  const close = prefix ? `${prefix}:${name}` : `x:${name}`;
+  return inner === "" ? `<${open}/>` : `<${open}>${inner}</${close}>`;
+}
+
+export interface PropStat {
+  /** Clark name → inner XML. */
+  found: Map<string, string>;
+  missing: string[];
+}
+
+export function response(href: string, props: PropStat | { status: number }): string {
+  if ("status" in props) return `<d:response><d:href>${escapeXml(href)}</d:href><d:status>HTTP/1.1 ${props.status} ${STATUS_TEXT[props.status] ?? ""}</d:status></d:response>`;
+  const found = [...props.found].map(([name, inner]) => element(name, inner)).join("");
+  const parts = [];
+  if (props.found.size > 0) parts.push(`<d:propstat><d:prop>${found}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>`);
+  if (props.missing.length > 0) parts.push(`<d:propstat><d:prop>${props.missing.map((n) => element(n)).join("")}</d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat>`);
+  return `<d:response><d:href>${escapeXml(href)}</d:href>${parts.join("")}</d:response>`;
+}
+
+const STATUS_TEXT: Record<number, string> = { 200: "OK", 404: "Not Found", 403: "Forbidden" };
+
+export function multistatus(responses: string[], syncToken?: string): string {
+  const token = syncToken === undefined ? "" : `<d:sync-token>${escapeXml(syncToken)}</d:sync-token>`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n<d:multistatus xmlns:d="DAV:" xmlns:c="${NS.caldav}" xmlns:cs="${NS.cs}" xmlns:a="${NS.apple}">${responses.join("")}${token}</d:multistatus>`;
+}
+
+/** A precondition or postcondition failure body (RFC 4918 16), e.g. `{urn:ietf:params:xml:ns:caldav}valid-calendar-data`. */
+export function errorBody(condition: string, detail?: string): string {
+  const description = detail ? `<d:responsedescription>${escapeXml(detail)}</d:responsedescription>` : "";
+  return `<?xml version="1.0" encoding="utf-8"?>\n<d:error xmlns:d="DAV:" xmlns:c="${NS.caldav}" xmlns:cs="${NS.cs}" xmlns:a="${NS.apple}">${element(condition)}${description}</d:error>`;
+}

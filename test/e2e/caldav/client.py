@@ -1,0 +1,76 @@
+"""One step of a CalDAV client session, done with the Python `caldav` library
+(PyPI, obtained by scripts/obtain/davclients.sh). Called by
+test/e2e/caldav.test.ts as `python client.py <step> <json args>`; prints one
+JSON object. Only the library's own API is used, so what Tickler serves is
+read as an independent client reads it."""
+import json
+import sys
+from datetime import datetime
+
+import caldav
+
+
+def client(a):
+    return caldav.DAVClient(url=a["url"], username=a["username"], password=a["password"])
+
+
+def todo_out(obj):
+    obj.load()
+    return {"url": str(obj.url), "data": obj.data, "etag": getattr(obj, "props", {}).get("{DAV:}getetag")}
+
+
+def main():
+    step, a = sys.argv[1], json.loads(sys.argv[2])
+    c = client(a)
+    if step == "discover":
+        principal = c.principal()
+        calendars = principal.calendars()
+        out = []
+        for cal in calendars:
+            comps = cal.get_supported_components()
+            out.append({"url": str(cal.url), "name": cal.get_display_name(), "components": comps})
+        print(json.dumps({"principal": str(principal.url), "calendars": out}))
+    elif step == "create":
+        cal = c.calendar(url=a["calendar"])
+        todo = cal.save_todo(a["ical"])
+        print(json.dumps({"url": str(todo.url)}))
+    elif step == "get":
+        cal = c.calendar(url=a["calendar"])
+        todo = cal.todo_by_uid(a["uid"]) if "uid" in a else caldav.Todo(client=c, url=a["href"], parent=cal)
+        todo.load()
+        r = c.request(str(todo.url), "GET")
+        print(json.dumps({"url": str(todo.url), "data": todo.data, "etag": r.headers.get("ETag")}))
+    elif step == "put":
+        r = c.put(a["href"], a["ical"], {"Content-Type": "text/calendar; charset=utf-8", **a.get("headers", {})})
+        print(json.dumps({"status": r.status}))
+    elif step == "todos":
+        cal = c.calendar(url=a["calendar"])
+        todos = cal.todos(include_completed=a.get("include_completed", False))
+        print(json.dumps({"todos": [{"url": str(t.url), "data": t.data} for t in todos]}))
+    elif step == "complete":
+        cal = c.calendar(url=a["calendar"])
+        todo = cal.todo_by_uid(a["uid"])
+        todo.complete(handle_rrule=a.get("handle_rrule", False))
+        print(json.dumps({"url": str(todo.url)}))
+    elif step == "delete":
+        cal = c.calendar(url=a["calendar"])
+        todo = cal.todo_by_uid(a["uid"])
+        todo.delete()
+        print(json.dumps({"deleted": str(todo.url)}))
+    elif step == "search":
+        cal = c.calendar(url=a["calendar"])
+        start = datetime.fromisoformat(a["start"].replace("Z", "+00:00"))
+        end = datetime.fromisoformat(a["end"].replace("Z", "+00:00"))
+        found = cal.search(todo=True, start=start, end=end, include_completed=True)
+        print(json.dumps({"todos": [{"url": str(t.url), "data": t.data} for t in found]}))
+    elif step == "sync":
+        cal = c.calendar(url=a["calendar"])
+        coll = cal.objects_by_sync_token(sync_token=a.get("token"), load_objects=True)
+        objs = [{"url": str(o.url), "data": o.data} for o in coll]
+        print(json.dumps({"token": coll.sync_token, "objects": objs}))
+    else:
+        raise SystemExit(f"unknown step {step}")
+
+
+if __name__ == "__main__":
+    main()
