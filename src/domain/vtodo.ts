@@ -74,6 +74,8 @@ export interface ParsedTodo {
   sequence: number;
   /** RECURRENCE-ID instants of instances the client marked completed. */
   completedInstances: string[];
+  /** The master's EXDATE instants. */
+  excludedDates: string[];
   raw: Partial<Record<Group, unknown[]>>;
   kept: unknown[];
   timezones: unknown[];
@@ -252,6 +254,13 @@ export function parseTodo(text: string, defaultZone: string): ParsedTodo {
     })
     .map((c) => instantOf(c.getFirstProperty("recurrence-id")!, due?.zone ?? defaultZone, timezones).at);
 
+  const excludedDates = todo.getAllProperties("exdate").flatMap((p) => p.getValues().map((value) => {
+    const time = value as IcalTime;
+    const tzid = p.getParameter("tzid") as string | undefined;
+    const zone = tzid ? ianaZoneOf(tzid) ?? due?.zone ?? defaultZone : time.zone?.tzid === "UTC" ? "utc" : due?.zone ?? defaultZone;
+    return DateTime.fromObject({ year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second }, { zone }).toUTC().toISO()!;
+  }));
+
   const summary = text1("summary").trim();
   return {
     uid,
@@ -269,6 +278,7 @@ export function parseTodo(text: string, defaultZone: string): ParsedTodo {
     completedAt,
     sequence: Math.max(0, Math.min(1_000_000, Number(single("sequence")?.getFirstValue() ?? 0) || 0)),
     completedInstances,
+    excludedDates,
     raw,
     kept,
     timezones: timezoneComps.map((c) => c.toJSON()),

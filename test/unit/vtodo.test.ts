@@ -145,3 +145,11 @@ describe("VTODO reading", () => {
     }
   });
 });
+
+describe("VTODO reading: EXDATE", () => {
+  it("reads EXDATEs as instants in their zone", () => {
+    const text = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//t//EN", "BEGIN:VTODO", "UID:x1", "DTSTAMP:20270101T000000Z", "SUMMARY:w",
+      "DUE;TZID=Europe/Berlin:20270105T090000", "RRULE:FREQ=WEEKLY", "EXDATE;TZID=Europe/Berlin:20270105T090000,20270112T090000", "END:VTODO", "END:VCALENDAR"].join("\r\n");
+    expect(parseTodo(text, "UTC").excludedDates).to.deep.equal(["2027-01-05T08:00:00.000Z", "2027-01-12T08:00:00.000Z"]);
+  });
+});

@@ -651,7 +651,8 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     // Schedule mode: DUE moved onto one of the rule's next dates. Completion mode: any later DUE (clients count on from the completion).
     const upcoming = recurring && task.recurrence!.mode === "schedule" ? upcomingByRule(task.recurrence!.rule, task.dueAt!, task.timeZone, 10) : [];
     const advanced = recurring && v.recurrence !== null && v.dueAt !== null && v.dueAt > task.dueAt! && (upcoming.includes(v.dueAt) || task.recurrence!.mode === "completion");
-    const instanceDone = recurring && parsed.completedInstances.includes(task.dueAt!);
+    // An EXDATE on the current occurrence: Tickler has no skipped occurrence, so it is done and the series moves on.
+    const instanceDone = recurring && (parsed.completedInstances.includes(task.dueAt!) || parsed.excludedDates.includes(task.dueAt!));
     const completing = open && (v.status === "completed" || advanced || instanceDone);
 
     const patch: TaskPatch = {};
