@@ -24,6 +24,7 @@ const SCRIPTS = {
   promrules: "scripts/obtain/promrules.sh",
   redis: "scripts/obtain/redis.sh",
   chromium: "scripts/obtain/chromium.sh",
+  davclients: "scripts/obtain/davclients.sh",
 } as const;
 export type Prefetchable = keyof typeof SCRIPTS;
 
@@ -43,6 +44,8 @@ export function toolsForTiers(tiers: { name: string; stack: "none" | "shared" | 
     ...(tiers.some((t) => t.stack !== "none") ? stackTools() : []),
     ...(tiers.some((t) => t.name === "chart") ? (["helm", "chart-schemas", "promrules"] as const) : []),
     ...(tiers.some((t) => t.name === "browser") ? (["chromium"] as const) : []),
+    // The CalDAV e2e tests' clients (PyPI).
+    ...(tiers.some((t) => t.name === "e2e") ? (["davclients"] as const) : []),
   ];
 }
 
@@ -56,6 +59,8 @@ const CHAINS: Prefetchable[][] = [
   ["kafka"],
   // Both install Debian packages, and apt-get allows one at a time.
   ["redis", "chromium"],
+  // From PyPI.
+  ["davclients"],
 ];
 
 export interface Prefetch {
