@@ -44,6 +44,7 @@ export function taskOf(ownerId: string, i: number, now: number): Task {
     ownerId,
     listId: inboxIdOf(ownerId),
     position: positionAt(created),
+    parentId: null,
     title: `${words.join(" ")} ${i}`,
     description: `${words.join(" ")} `.repeat(30).slice(0, 700),
     status: i % 5 === 0 ? "completed" : "open",

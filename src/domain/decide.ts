@@ -32,6 +32,7 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       ownerId: command.ownerId,
       listId: input.listId,
       position: input.position ?? positionAt(at),
+      parentId: input.parentId ?? null,
       title: input.title,
       description: input.description ?? "",
       status: "open",
@@ -162,6 +163,8 @@ function seriesAfterEdit(before: TaskRecord, task: Task): TaskRecord["series"] {
 
 /** Rules that span fields, checked on every create and update. */
 function checkInvariants(task: Task): void {
+  // The rest of the tree's rules need the other tasks: the API checks them (src/domain/subtasks.ts).
+  if (task.parentId === task.id) throw new DomainError("invalid_task", "a task cannot be its own subtask", "parentId");
   const problem = crossFieldProblem(task);
   if (problem) throw new DomainError("invalid_task", problem.message, problem.field);
 }

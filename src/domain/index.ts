@@ -17,3 +17,4 @@ export * from "./listEvents.js";
 export * from "./access.js";
 export * from "./position.js";
 export * from "./undo.js";
+export * from "./subtasks.js";

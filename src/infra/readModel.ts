@@ -114,6 +114,8 @@ taskDocSchema.index({ listId: 1, deleted: 1, status: 1, position: 1, _id: 1 });
 // (docs/adr/0010-search-index.md); taskQuery.ts hints it.
 taskDocSchema.index(SEARCH_INDEX);
 taskDocSchema.index(LIST_SEARCH_INDEX);
+// A task's subtasks (src/api/tasks/subtasks.ts walks the tree a level at a time).
+taskDocSchema.index({ parentId: 1, deleted: 1 });
 // The trash (src/infra/trashQuery.ts): the owner's tombstones, newest deletion first.
 taskDocSchema.index(TRASH_INDEX);
 // Tombstones expire at their purgeAt (live documents have none, so they never do).
@@ -195,6 +197,13 @@ export class ReadModel {
     return { items: page.map(toTask), next: docs.length > q.limit && last ? cursorAfter(sort, last) : null };
   }
 
+  /** The subtasks of these tasks, live or (`deleted`) in the trash; at most `limit`. */
+  async children(parentIds: string[], deleted: boolean, limit: number): Promise<(Task & { deleted: boolean })[]> {
+    if (parentIds.length === 0) return [];
+    const docs = await this.tasks.find(trustOperators({ parentId: { $in: parentIds }, deleted }) as Record<string, unknown>).limit(limit).lean<TaskDoc[]>();
+    return docs.map((doc) => ({ ...toTask(doc), deleted: doc.deleted }));
+  }
+
   /** A trash page (planTrash): the tombstones as tasks, and whether another page follows. */
   async trash(q: PlannedQuery): Promise<{ items: Task[]; more: boolean }> {
     const find = this.tasks.find(trustOperators(q.filter) as Record<string, unknown>);
@@ -256,5 +265,6 @@ export class ReadModel {
 /** The task a stored document holds (what the read model adds dropped). */
 export function toTask(doc: TaskDoc): Task {
   const { _id, deleted: _deleted, purgeAt: _purgeAt, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, searchWords: _w, searchText: _s, ...rest } = doc;
-  return { id: _id, ...rest } as Task;
+  // A document stored before subtasks has no parentId: a top-level task.
+  return { id: _id, ...rest, parentId: rest.parentId ?? null } as Task;
 }

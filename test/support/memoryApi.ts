@@ -79,6 +79,7 @@ export function memoryApi<A extends TaskActors = ReturnType<typeof inMemoryActor
           tags: async () => [],
           // Not held: each task is its maker's alone (owner semantics), as in the real routes for a task not yet in the read model.
           get: async () => null,
+          children: async () => [],
         },
         listsOf: async (userId) => [inboxIdOf(userId)],
         history: async () => [],

@@ -34,6 +34,7 @@ function testApp(actors: TaskActors = inMemoryActors()) {
           list: async () => ({ items: applied, next: null }),
           tags: async () => [],
           get: async () => null,
+          children: async () => [],
         },
         listsOf: async () => [],
         history: async () => [],

@@ -51,7 +51,7 @@ export interface paths {
         get: operations["getApiV1TasksId"];
         put?: never;
         post?: never;
-        /** Move a task to the trash (restorable for 30 days, then purged) and cancel its reminders */
+        /** Move a task and its subtasks to the trash (restorable for 30 days, then purged) and cancel their reminders */
         delete: operations["deleteApiV1TasksId"];
         options?: never;
         head?: never;
@@ -119,7 +119,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete a task (a completion-mode series answers its next occurrence) */
+        /** Complete a task (a completion-mode series answers its next occurrence); its open subtasks too with withSubtasks=true */
         post: operations["postApiV1TasksIdComplete"];
         delete?: never;
         options?: never;
@@ -865,6 +865,8 @@ export interface components {
             /** @description the list (default: the caller's Inbox); a PATCH moves the task */
             listId?: string;
             position?: string;
+            /** @description make this a subtask of that task (same list, at most 4 levels; docs/subtasks.md); null: a top-level task (x-rules) */
+            parentId?: string | null;
         };
         TaskPatch: {
             title?: string;
@@ -893,6 +895,8 @@ export interface components {
             /** @description the list (default: the caller's Inbox); a PATCH moves the task */
             listId?: string;
             position?: string;
+            /** @description make this a subtask of that task (same list, at most 4 levels; docs/subtasks.md); null: a top-level task (x-rules) */
+            parentId?: string | null;
         };
         ListCreate: {
             name: string;
@@ -1027,6 +1031,8 @@ export interface components {
                 /** @description the list (default: the caller's Inbox); a PATCH moves the task */
                 listId?: string;
                 position?: string;
+                /** @description make this a subtask of that task (same list, at most 4 levels; docs/subtasks.md); null: a top-level task (x-rules) */
+                parentId?: string | null;
                 seriesId?: string | null;
             } & {
                 [key: string]: unknown;
@@ -1055,6 +1061,8 @@ export interface components {
             listId: string;
             /** @description the task's place in its list: a fractional key, compared as a plain string (docs/lists.md) */
             position: string;
+            /** @description the task this one is a subtask of, in the same list (at most 4 levels; docs/subtasks.md); null for a top-level task */
+            parentId: string | null;
             title: string;
             description: string;
             /** @enum {string} */
@@ -1103,6 +1111,8 @@ export interface components {
             listId: string;
             /** @description the task's place in its list: a fractional key, compared as a plain string (docs/lists.md) */
             position: string;
+            /** @description the task this one is a subtask of, in the same list (at most 4 levels; docs/subtasks.md); null for a top-level task */
+            parentId: string | null;
             title: string;
             description: string;
             /** @enum {string} */
@@ -1174,6 +1184,8 @@ export interface components {
             listId?: string;
             /** @description the task's place in its list: a fractional key, compared as a plain string (docs/lists.md) */
             position?: string;
+            /** @description the task this one is a subtask of, in the same list (at most 4 levels; docs/subtasks.md); null for a top-level task */
+            parentId?: string | null;
             parsed: components["schemas"]["ParsedSpan"][];
         };
         ParsedSpan: {
@@ -1482,6 +1494,8 @@ export interface components {
                 listId: string;
                 /** @description the task's place in its list: a fractional key, compared as a plain string (docs/lists.md) */
                 position: string;
+                /** @description the task this one is a subtask of, in the same list (at most 4 levels; docs/subtasks.md); null for a top-level task */
+                parentId: string | null;
                 title: string;
                 description: string;
                 /** @enum {string} */
@@ -1696,7 +1710,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): dueAt: a recurrence, and a reminder `before` the due date, need a dueAt; recurrence.rule: words ("every week on monday") are read by rrule's English reader; words it cannot read are refused, naming recurrence.rule */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): dueAt: a recurrence, and a reminder `before` the due date, need a dueAt; recurrence.rule: words ("every week on monday") are read by rrule's English reader; words it cannot read are refused, naming recurrence.rule; parentId: a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most 4 levels deep counting the task's own subtasks (docs/subtasks.md) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2032,6 +2046,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
@@ -2084,7 +2107,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the changed task */
+            /** @description the changed task (a move takes its subtasks along) */
             200: {
                 headers: {
                     /** @description the task's version in quotes ("3"); send it back as If-Match */
@@ -2095,7 +2118,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): dueAt: the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date; recurrence.rule: words ("every week on monday") are read by rrule's English reader; words it cannot read are refused, naming recurrence.rule */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): dueAt: the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date; recurrence.rule: words ("every week on monday") are read by rrule's English reader; words it cannot read are refused, naming recurrence.rule; parentId: a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most 4 levels deep counting the task's own subtasks (docs/subtasks.md); listId: a subtask moves with its top-level task (whose subtasks go along), or alone with parentId null */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2126,6 +2149,15 @@ export interface operations {
             };
             /** @description not_found: no such task (or another user's) or resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2478,7 +2510,10 @@ export interface operations {
     };
     postApiV1TasksIdComplete: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: complete its open subtasks (all levels) too */
+                withSubtasks?: "true" | "false";
+            };
             header?: never;
             path: {
                 /** @description task id */
@@ -2497,6 +2532,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompleteResult"];
+                };
+            };
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description unauthorized: missing, invalid or expired token */

@@ -15,7 +15,7 @@ import { renameSchema } from "../tags/routes.js";
 import { preferencesInput } from "../me/schema.js";
 import { appPasswordInput } from "../me/appPasswords.js";
 import { MAX_APP_PASSWORDS } from "../../infra/appPasswords.js";
-import { MAX_CONFIRMATIONS_PER_DAY, MAX_KEPT_VERSIONS } from "../../domain/index.js";
+import { MAX_CONFIRMATIONS_PER_DAY, MAX_KEPT_VERSIONS, MAX_SUBTASK_DEPTH } from "../../domain/index.js";
 import { exportQuerySchema, MAX_IMPORT_BYTES } from "../export/routes.js";
 import { TODOIST_CELL_LIMITS, TODOIST_MAX_COLUMNS, TODOIST_OTHER_CELL_LIMIT } from "../../domain/importTodoist.js";
 import { MAX_TASKS_PER_READ } from "../export/allTasks.js";
@@ -156,7 +156,7 @@ const RULE_WORDS = "words (\"every week on monday\") are read by rrule's English
 
 export const operations: Operation[] = [
   { method: "post", path: "/api/v1/tasks", summary: "Create a task", tag: "tasks", requestHeaders: ["Idempotency-Key"], body: "TaskCreate",
-    rules: { dueAt: "a recurrence, and a reminder `before` the due date, need a dueAt", "recurrence.rule": RULE_WORDS },
+    rules: { dueAt: "a recurrence, and a reminder `before` the due date, need a dueAt", "recurrence.rule": RULE_WORDS, parentId: `a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most ${MAX_SUBTASK_DEPTH} levels deep counting the task's own subtasks (docs/subtasks.md)` },
     replies: { 201: json("created (or replayed with the same Idempotency-Key)", "Task", ["Location", "ETag", "Idempotent-Replayed", "Idempotency-Key"]), ...problems(...withBody, 403, 404, 422) } },
   { method: "get", path: "/api/v1/tasks", summary: "List and search the caller's tasks", tag: "tasks", query: requests.listQuerySchema,
     rules: { cursor: "only a nextCursor this API issued, sent with the same sort" },
@@ -172,10 +172,11 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/tasks/{id}", summary: "Read a task", tag: "tasks", pathParams: taskId,
     replies: { 200: json("the task", "Task", ["ETag"]), ...problems(404) } },
   { method: "patch", path: "/api/v1/tasks/{id}", summary: "Change some fields of a task", tag: "tasks", pathParams: taskId, requestHeaders: ["If-Match"], body: "TaskPatch",
-    rules: { dueAt: "the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date", "recurrence.rule": RULE_WORDS },
-    replies: { 200: json("the changed task", "Task", ["ETag"]), ...problems(...withBody, 403, 404, 412) } },
-  { method: "delete", path: "/api/v1/tasks/{id}", summary: "Move a task to the trash (restorable for 30 days, then purged) and cancel its reminders", tag: "tasks", pathParams: taskId,
-    replies: { 204: { description: "in the trash" }, ...problems(403, 404) } },
+    rules: { dueAt: "the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date", "recurrence.rule": RULE_WORDS, parentId: `a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most ${MAX_SUBTASK_DEPTH} levels deep counting the task's own subtasks (docs/subtasks.md)`,
+      listId: "a subtask moves with its top-level task (whose subtasks go along), or alone with parentId null" },
+    replies: { 200: json("the changed task (a move takes its subtasks along)", "Task", ["ETag"]), ...problems(...withBody, 403, 404, 409, 412) } },
+  { method: "delete", path: "/api/v1/tasks/{id}", summary: "Move a task and its subtasks to the trash (restorable for 30 days, then purged) and cancel their reminders", tag: "tasks", pathParams: taskId,
+    replies: { 204: { description: "in the trash" }, ...problems(403, 404, 409) } },
   { method: "get", path: "/api/v1/trash", summary: "The caller's deleted tasks that can still be restored, newest deletion first", tag: "tasks", query: requests.trashQuerySchema,
     rules: { cursor: "only a nextCursor this API issued for the trash" },
     replies: { 200: json("a page of deleted tasks (updatedAt is when each was deleted)", "TaskPage"), ...problems(400) } },
@@ -184,8 +185,8 @@ export const operations: Operation[] = [
   { method: "post", path: "/api/v1/tasks/{id}/revert", summary: "Make a new version equal to an earlier one (the undo of an edit, completion, move or reorder)", tag: "tasks", pathParams: taskId, body: "Revert",
     rules: { version: `a version the task has had (at most its current version); one of its last ${MAX_KEPT_VERSIONS} versions, else 409 cannot_undo` },
     replies: { 200: json("the task with that version's content, at a new version (unchanged if already equal)", "Task", ["ETag"]), ...problems(...withBody, 403, 404, 409) } },
-  { method: "post", path: "/api/v1/tasks/{id}/complete", summary: "Complete a task (a completion-mode series answers its next occurrence)", tag: "tasks", pathParams: taskId,
-    replies: { 200: json("completed", "CompleteResult", ["ETag"]), ...problems(403, 404, 409) } },
+  { method: "post", path: "/api/v1/tasks/{id}/complete", summary: "Complete a task (a completion-mode series answers its next occurrence); its open subtasks too with withSubtasks=true", tag: "tasks", pathParams: taskId, query: requests.completeQuerySchema,
+    replies: { 200: json("completed", "CompleteResult", ["ETag"]), ...problems(400, 403, 404, 409) } },
   { method: "post", path: "/api/v1/tasks/{id}/reopen", summary: "Reopen a completed task", tag: "tasks", pathParams: taskId,
     replies: { 200: json("reopened", "Task", ["ETag"]), ...problems(403, 404, 409) } },
   { method: "post", path: "/api/v1/tasks/{id}/snooze", summary: "Move the next reminder (not the due date)", tag: "tasks", pathParams: taskId, body: "Snooze",

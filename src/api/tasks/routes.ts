@@ -21,12 +21,13 @@ import { keptPage, type Page } from "./keptPage.js";
 import { parseSearch } from "../../domain/search.js";
 import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
 import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
-import { createTaskSchema, listQuerySchema, occurrencesQuerySchema, patchTaskSchema, quickAddQuerySchema, quickAddSchema, revertSchema, snoozeSchema, trashQuerySchema } from "./schema.js";
+import { completeQuerySchema, createTaskSchema, listQuerySchema, occurrencesQuerySchema, patchTaskSchema, quickAddQuerySchema, quickAddSchema, revertSchema, snoozeSchema, trashQuerySchema } from "./schema.js";
 import { decodeTrashCursor, encodeTrashCursor, planTrash } from "../../infra/trashQuery.js";
 import { presentDraft, quickAddDraft } from "./quickAdd.js";
 import { occurrencesAfter } from "../../domain/recurrence.js";
 import { flatQuery, parseOr400 } from "../../http/validate.js";
 import type { Lists } from "../lists/lists.js";
+import { checkParent, parentListOf, subtreeOf } from "./subtasks.js";
 
 export interface TaskRoutesDeps {
   /** Authentication, then per-user rate limiting. */
@@ -34,7 +35,7 @@ export interface TaskRoutesDeps {
   actors: TaskActors;
   /** Which list a new or moved task goes to, and who may read a list (src/domain/access.ts). */
   lists: Pick<Lists, "authorize" | "forNewTask">;
-  readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags" | "get">;
+  readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags" | "get" | "children">;
   /** The lists `userId` is a member of (the lists view): a list without `list` keeps to them. */
   listsOf(userId: string): Promise<string[]>;
   history(taskId: string, ownerId: string): Promise<unknown[]>;
@@ -106,6 +107,44 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     return view;
   }
 
+  /**
+   * A write to a subtask the request takes along: it may have changed
+   * meanwhile (completed, deleted, moved by someone else), which is then left
+   * as it is rather than failing the whole request.
+   */
+  async function alongWith(written: Promise<TaskView>): Promise<void> {
+    try {
+      await written;
+    } catch (err) {
+      if (!(err instanceof DomainError && (err.code === "not_found" || err.code === "invalid_transition"))) throw err;
+    }
+  }
+
+  /**
+   * The tree rules for `task` going to `listId` under `parentId`: a new
+   * parent is checked (same list, no cycle, 4 levels); a subtask moved alone
+   * must stay in its parent's list (400 naming listId).
+   */
+  async function checkTree(task: { id: string; listId: string; parentId: string | null }, listId: string, parentId: string | null, newParent: boolean): Promise<void> {
+    if (parentId === null) return;
+    if (newParent) return checkParent(deps.readModel, { taskId: task.id, listId, parentId });
+    if (listId !== task.listId) {
+      throw new DomainError("invalid_task", "a subtask stays in its parent's list: move the top-level task (its subtasks go along), or send parentId null with the move", "listId");
+    }
+  }
+
+  /**
+   * A task that changed list takes its subtasks along (parents first),
+   * through the list the caller's access to it was checked on (`viaList`;
+   * absent: the caller's own subtasks only, as for the task).
+   */
+  async function moveSubtree(ctx: Context, before: { id: string; listId: string }, listId: string, viaList: string | undefined): Promise<void> {
+    if (listId === before.listId) return;
+    for (const level of await subtreeOf(deps.readModel, before.id)) {
+      for (const sub of level) await alongWith(write(sub.id, { kind: "update", ownerId: userId(ctx), patch: { listId }, viaList }));
+    }
+  }
+
   function respond(ctx: Context, view: TaskView, status = 200) {
     ctx.status = status;
     ctx.set("ETag", etagOf(view.task));
@@ -145,6 +184,21 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
 
   router.post(BASE, async (ctx) => {
     const input = parseOr400(createTaskSchema, await readJson(ctx));
+    if (input.parentId) {
+      // A subtask goes to its parent's list unless the request names one (which must be the same).
+      const parentList = await parentListOf(deps.readModel, input.parentId);
+      // A parent in a list the caller is not a member of is one they cannot see (nor learn the list of).
+      const visible = parentList !== undefined && (await deps.lists.authorize(parentList, userId(ctx), "read").then(() => true, (err: unknown) => {
+        if (err instanceof DomainError && err.code === "not_found") return false;
+        throw err;
+      }));
+      if (!visible) throw new DomainError("invalid_task", "is not a task you can see (it does not exist or was deleted)", "parentId");
+      const listId = input.listId ?? parentList;
+      await deps.lists.authorize(listId, userId(ctx), "editTasks");
+      await checkParent(deps.readModel, { listId, parentId: input.parentId });
+      respond(ctx, await create(ctx, { ...input, listId }, input), 201);
+      return;
+    }
     respond(ctx, await create(ctx, input, input), 201);
   });
 
@@ -229,12 +283,24 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     // A move: the caller must be able to add tasks to the list it goes to.
     const viaList = await via(ctx, id, "editTasks");
     if (patch.listId !== undefined) await deps.lists.authorize(patch.listId, userId(ctx), "editTasks");
-    respond(ctx, await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion, viaList }));
+    const tree = patch.listId !== undefined || patch.parentId !== undefined;
+    const before = tree ? await deps.actors.read(id, userId(ctx), viaList) : null;
+    if (before) await checkTree(before, patch.listId ?? before.listId, patch.parentId === undefined ? before.parentId : patch.parentId, patch.parentId !== undefined);
+    const view = await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion, viaList });
+    if (before && view.changed) await moveSubtree(ctx, before, view.task.listId, viaList);
+    respond(ctx, view);
   });
 
   router.post(`${BASE}/:id/complete`, async (ctx) => {
     const id = taskId(ctx);
+    const { withSubtasks } = parseOr400(completeQuerySchema, flatQuery(ctx));
     const viaList = await via(ctx, id, "editTasks");
+    if (withSubtasks) {
+      // Deepest first, so a failure part way leaves the parent open to try again.
+      for (const level of (await subtreeOf(deps.readModel, id)).reverse()) {
+        for (const sub of level.filter((t) => t.status === "open")) await alongWith(write(sub.id, { kind: "complete", ownerId: userId(ctx), viaList }));
+      }
+    }
     const view = await write(id, { kind: "complete", ownerId: userId(ctx), viaList });
     // The next occurrence of a recurring task exists once the actor's outbox
     // created it (normally before it answered; else shortly after).
@@ -268,7 +334,13 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
 
   router.delete(`${BASE}/:id`, async (ctx) => {
     const id = taskId(ctx);
-    await write(id, { kind: "delete", ownerId: userId(ctx), viaList: await via(ctx, id, "editTasks") });
+    const viaList = await via(ctx, id, "editTasks");
+    // Its subtasks go to the trash with it, after it (a restore of the parent brings back those deleted no earlier).
+    const subtree = await subtreeOf(deps.readModel, id);
+    await write(id, { kind: "delete", ownerId: userId(ctx), viaList });
+    for (const level of subtree) {
+      for (const sub of level) await alongWith(write(sub.id, { kind: "delete", ownerId: userId(ctx), viaList }));
+    }
     ctx.status = 204;
   });
 
@@ -294,7 +366,14 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
         throw new DomainError("cannot_undo", "the task's list was deleted, or you are no longer a member of it: it cannot be restored there");
       }
     }
-    respond(ctx, await write(id, { kind: "restore", ownerId: me, viaList }));
+    const view = await write(id, { kind: "restore", ownerId: me, viaList });
+    // The subtasks that went to the trash with it (deleted when it was, or after) come back too, parents first.
+    if (stored?.deleted) {
+      for (const level of await subtreeOf(deps.readModel, id, true)) {
+        for (const sub of level.filter((t) => t.updatedAt >= stored.updatedAt)) await alongWith(write(sub.id, { kind: "restore", ownerId: me, viaList }));
+      }
+    }
+    respond(ctx, view);
   });
 
   /**
@@ -307,7 +386,15 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     const me = userId(ctx);
     const { version } = parseOr400(revertSchema, await readJson(ctx));
     const viaList = await via(ctx, id, "editTasks");
-    const target = await deps.actors.readVersion(id, me, viaList, version);
+    const [target, before] = await Promise.all([deps.actors.readVersion(id, me, viaList, version), deps.actors.read(id, me, viaList)]);
+    if (target.parentId !== before.parentId || target.listId !== before.listId) {
+      try {
+        await checkTree(before, target.listId, target.parentId, target.parentId !== before.parentId);
+      } catch (err) {
+        if (!(err instanceof DomainError && err.code === "invalid_task")) throw err;
+        throw new DomainError("cannot_undo", `version ${version} cannot be brought back (parentId ${err.message})`, "version");
+      }
+    }
     if (target.listId !== viaList) {
       try {
         await deps.lists.authorize(target.listId, me, "editTasks");
@@ -316,7 +403,9 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
         throw new DomainError("cannot_undo", `version ${version} is in a list that was deleted or where you can no longer add tasks`, "version");
       }
     }
-    respond(ctx, await write(id, { kind: "revert", ownerId: me, version, viaList }));
+    const view = await write(id, { kind: "revert", ownerId: me, version, viaList });
+    if (view.changed) await moveSubtree(ctx, before, view.task.listId, viaList);
+    respond(ctx, view);
   });
 
   router.get(`${BASE}/:id/history`, async (ctx) => {

@@ -115,6 +115,8 @@ const optionalFields = {
   recurrence: recurrence.nullable().optional(),
   listId: listId.optional().meta({ description: "the list (default: the caller's Inbox); a PATCH moves the task" }),
   position: position.optional(),
+  parentId: z.string().max(36, "must be a task id (a UUID)").regex(UUID_PATTERN, "must be a task id (a UUID)").transform((id) => id.toLowerCase()).nullable().optional()
+    .meta({ description: "make this a subtask of that task (same list, at most 4 levels; docs/subtasks.md); null: a top-level task (x-rules)" }),
 } satisfies Record<Exclude<WritableTaskField, "title">, z.ZodType>;
 
 export const createTaskSchema = z.strictObject({ title, ...optionalFields });
@@ -194,4 +196,9 @@ export const revertSchema = z.strictObject({
 export const trashQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().min(1).max(1024).optional().meta({ description: "nextCursor of the previous page (x-rules)" }),
+});
+
+/** POST /tasks/{id}/complete: whether its open subtasks are completed too (default: left open). */
+export const completeQuerySchema = z.strictObject({
+  withSubtasks: z.enum(["true", "false"]).transform((v) => v === "true").default(false).meta({ description: "true: complete its open subtasks (all levels) too" }),
 });
