@@ -56,7 +56,7 @@ const SAFE_LIST_CALL_ATTEMPTS = 3;
 const SAFE_LIST_CALL_PAUSE_MS = 200;
 
 /**
- * `authorize` (a read) and `ensureInbox` (idempotent) are sent again after a
+ * `authorize` and `audience` (reads) and `ensureInbox` (idempotent) are sent again after a
  * transient failure: while a list actor moves between replicas (a rolling
  * update, a scale change) daprd fails the calls still routed to the old host,
  * and the next attempt reaches the new one. Other list commands are sent once.
@@ -81,7 +81,7 @@ export function listActorsVia(sidecar: Sidecar, pauseMs = SAFE_LIST_CALL_PAUSE_M
       return unwrap(await safe(() => sidecar.invokeActor<ActorReply<List>>(LIST_ACTOR_TYPE, listId, "authorize", [userId, action])));
     },
     async audience(listId) {
-      return sidecar.invokeActor<string[]>(LIST_ACTOR_TYPE, listId, "audience", []);
+      return safe(() => sidecar.invokeActor<string[]>(LIST_ACTOR_TYPE, listId, "audience", []));
     },
   };
 }
