@@ -108,7 +108,11 @@ export function decideList(current: ListRecord | null, command: ListCommand, now
   const list = authorizedList(current, command.userId, ACTION_OF[command.kind]);
   if (command.kind === "invite") return invite(current!, list, command, at);
   if (command.kind === "setRole") return setRole(current!, list, command, at);
-  if (command.kind === "removeMember") return withMembers(current!, list, list.members.filter((m) => m.userId !== memberOf(list, command.memberId).userId), at);
+  if (command.kind === "removeMember") {
+    // Looked up first: inside the filter it was never asked when the list had no members, so removing a non-member answered 204.
+    const gone = memberOf(list, command.memberId).userId;
+    return withMembers(current!, list, list.members.filter((m) => m.userId !== gone), at);
+  }
   if (command.kind === "delete") {
     if (list.inbox) throw new DomainError("invalid_transition", "the Inbox cannot be deleted", "id");
     return { record: { list: { ...list, version: list.version + 1, updatedAt: at }, deletedAt: at }, changed: true };

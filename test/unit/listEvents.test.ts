@@ -1,6 +1,6 @@
 /** A list's change as an event (src/domain/listEvents.ts) and its published contract (src/events/listEnvelope.ts). */
 import { expect } from "chai";
-import { decideList, listEventOf, type ListCommand, type ListRecord } from "../../src/domain/index.js";
+import { decideList, DomainError, listEventOf, type ListCommand, type ListRecord } from "../../src/domain/index.js";
 import { listEventDataSchema, listEventEnvelope } from "../../src/events/listEnvelope.js";
 
 const LIST = "0b5c8f5e-8f5a-4c39-9d0e-2a1e7f6b1c11";
@@ -50,5 +50,18 @@ describe("list events", () => {
 
   it("publishes what every consumer's schema takes", () => {
     for (const event of events) expect(listEventDataSchema.safeParse(listEventEnvelope(event, "test").data).success, event.kind).to.equal(true);
+  });
+
+  it("refuses to remove a non-member of a list without members (404 naming userId), changing nothing (found by test/e2e/sharing-property.test.ts)", () => {
+    const { record } = run([{ kind: "create", userId: "ada", listId: LIST, input: { name: "Solo" }, position: "a" }]);
+    let failed: unknown;
+    try {
+      decideList(record, { kind: "removeMember", userId: "ada", memberId: "bob" }, at);
+    } catch (err) {
+      failed = err;
+    }
+    expect(failed).to.be.instanceOf(DomainError);
+    expect((failed as DomainError).code).to.equal("not_found");
+    expect((failed as DomainError).field).to.equal("userId");
   });
 });
