@@ -160,7 +160,12 @@ describe("web app: Today, Upcoming, lists, quick add and undo", function () {
 
       it("completes without moving the list under the pointer, and Undo in the toast reopens", async () => {
         const row = page.locator("li.task", { hasText: "Bread" });
-        const below = page.locator("li.task").nth((await listedTitles(page)).indexOf("Bread") + 1);
+        // The page first shows the list as the server has it (the last test's undo re-renders it),
+        // and the row below is named by its title: a re-render must not swap which row is measured.
+        const server = await titlesOf(api, `list=${listId}&sort=position&status=open`);
+        await eventually(() => listedTitles(page), (t) => JSON.stringify(t) === JSON.stringify(server), 10_000, "the page as the server orders it");
+        const belowTitle = server[server.indexOf("Bread") + 1]!;
+        const below = page.locator("li.task", { has: page.locator("button.title").getByText(belowTitle, { exact: true }) });
         const y = (await below.boundingBox())!.y;
         // The list's own answer without Bread (the reload after the change).
         const reloaded = page.waitForResponse(async (r) => r.url().includes("/api/v1/tasks?") && r.request().method() === "GET" && !(await r.text()).includes("\"Bread\""));

@@ -309,7 +309,7 @@ describe("helm chart: cluster network, Dapr access control, per-app tokens and K
       }
     });
 
-    it("only the api may invoke, and only the audit app's history reads and the notifications app's webhook, inbox and email-confirmation routes", () => {
+    it("only the api may invoke, and only the audit app's history and list activity reads and the notifications app's webhook, inbox and email-confirmation routes", () => {
       for (const target of TARGETS) {
         const docs = docsOf(target);
         // Nothing invokes the api (the notifications app reaches TaskActor through the actor runtime, which accessControl does not govern).
@@ -317,7 +317,7 @@ describe("helm chart: cluster network, Dapr access control, per-app tokens and K
         for (const app of ["audit", "notifications"] as const) {
           expect(configOf(docs, app).spec.accessControl.policies.map((p: any) => p.appId), `${target} ${app}`).to.deep.equal(["api"]);
         }
-        expect(allowed(configOf(docs, "audit"), "api")).to.deep.equal(["GET /internal/history", "GET /internal/history-entry"]);
+        expect(allowed(configOf(docs, "audit"), "api")).to.deep.equal(["GET /internal/activity", "GET /internal/history", "GET /internal/history-entry"]);
         expect(allowed(configOf(docs, "notifications"), "api")).to.deep.equal([
           "DELETE /internal/webhooks",
           "GET /internal/notifications",

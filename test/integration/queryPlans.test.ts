@@ -163,6 +163,8 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     const page = await as("user history", () => audit.forOwner("plan-a", null, 20, new Date(Date.now() + 60_000)));
     await as("user history, page 2", () => audit.forOwner("plan-a", { recordedAt: page.at(-1)!.recordedAt, id: page.at(-1)!._id }, 20, new Date(Date.now() + 60_000)));
     await as("stream resume: a history entry", () => audit.entry(page[2]!._id, "plan-a"));
+    await as("a list's activity", () => audit.forList(inboxIdOf("plan-a"), null, 20));
+    await as("a list's activity, page 2", () => audit.forList(inboxIdOf("plan-a"), { occurredAt: new Date().toISOString(), id: randomUUID() }, 20));
     await as("inbox", () => store.inbox("plan-a", 50));
     await as("stream resume: firings since", () => store.fired("plan-a", now, 50));
     await as("stream resume: one firing", () => store.fired("plan-a", now, 1, "d-1"));

@@ -208,6 +208,7 @@ audit:
   api:
     - { name: /internal/history, httpVerb: [GET], action: allow }
     - { name: /internal/history-entry, httpVerb: [GET], action: allow }
+    - { name: /internal/activity, httpVerb: [GET], action: allow }
 {{- end }}
 
 {{/*
