@@ -148,6 +148,7 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     await as("GET /trash", () => readModel.trash(planTrash({ ownerId: "plan-a", memberOf: [inboxIdOf("plan-a")], after: null, limit: 20 }, new Date())));
     await as("GET /trash, page 2", () => readModel.trash(planTrash({ ownerId: "plan-a", memberOf: [inboxIdOf("plan-a")], after: { deletedAt: new Date().toISOString(), id: randomUUID() }, limit: 20 }, new Date())));
     await as("list holds tasks", () => readModel.hasTasks(inboxIdOf("plan-a")));
+    await as("a task's subtasks", () => readModel.children([tasks[0]!.id, tasks[1]!.id], false, 100));
     await as("tasks from before lists", () => readModel.assignLegacyTasks());
     const lists = new ListsView(mongo);
     await lists.apply({ id: inboxIdOf("plan-a"), ownerId: "plan-a", name: "Inbox", colour: null, archived: false, position: "01", inbox: true, members: [], createdAt: now, updatedAt: now, version: 1 }, false);
