@@ -42,6 +42,8 @@ import { LiveStreams, streamRoutes } from "./stream/routes.js";
 import { reminderStreamSubscriber, taskStreamSubscriber } from "./stream/subscribers.js";
 import { tagRoutes } from "./tags/routes.js";
 import { taskRoutes, trashRoutes } from "./tasks/routes.js";
+import { commentRoutes } from "./comments/routes.js";
+import { Comments } from "../infra/comments.js";
 import { Lists } from "./lists/lists.js";
 import { ListAccessChecks } from "../infra/listAccess.js";
 import { inboxIdOf } from "../infra/ids.js";
@@ -150,6 +152,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
       taskRoutes({ guard, actors, lists, readModel, listsOf, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
       trashRoutes({ guard, readModel, listsOf }),
+      commentRoutes({ guard, comments: new Comments(mongo), actors, lists, readModel }),
     ],
     subscribers: [
       projectionSubscriber(readModel, listsView),

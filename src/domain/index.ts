@@ -18,3 +18,4 @@ export * from "./access.js";
 export * from "./position.js";
 export * from "./undo.js";
 export * from "./subtasks.js";
+export * from "./comments.js";

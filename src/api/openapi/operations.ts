@@ -8,6 +8,7 @@ import * as requests from "../tasks/schema.js";
 import { LINE_PATTERN } from "../tasks/schema.js";
 import * as responses from "./responses.js";
 import { historyQuerySchema } from "../history/routes.js";
+import { commentInput } from "../comments/routes.js";
 import { activityQuerySchema } from "../lists/activity.js";
 import { notificationsQuerySchema, webhookInput } from "../notifications/routes.js";
 import { devSignInSchema } from "../session/routes.js";
@@ -70,6 +71,7 @@ export const components = {
     MemberPatch: memberPatchSchema,
     Snooze: requests.snoozeSchema,
     Revert: requests.revertSchema,
+    CommentInput: commentInput,
     QuickAdd: requests.quickAddSchema,
     WebhookCreate: webhookInput,
     TagRename: renameSchema,
@@ -95,6 +97,8 @@ export const components = {
     Members: membersSchema,
     CompleteResult: responses.completeResultSchema,
     Occurrences: responses.occurrencesSchema,
+    Comment: responses.commentSchema,
+    Comments: responses.commentsSchema,
     HistoryEntry: responses.historyEntrySchema,
     History: responses.historySchema,
     HistoryPage: responses.historyPageSchema,
@@ -226,6 +230,16 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/lists/{id}/activity", summary: "The audited changes of the list's tasks and of the list itself (members, roles, invitations), newest first, to every member", tag: "lists",
     pathParams: listId, query: activityQuerySchema, rules: { cursor: "only a nextCursor this API issued" },
     replies: { 200: json("a page of activity", "ActivityPage"), ...problems(400, 404) } },
+  { method: "get", path: "/api/v1/tasks/{id}/comments", summary: "A task's comments, oldest first (to whoever may read the task)", tag: "comments", pathParams: taskId,
+    replies: { 200: json("the comments", "Comments"), ...problems(404) } },
+  { method: "post", path: "/api/v1/tasks/{id}/comments", summary: "Comment on a task (owner, editor or commenter of its list; not a viewer)", tag: "comments", pathParams: taskId, body: "CommentInput",
+    replies: { 201: json("the comment", "Comment", ["Location"]), ...problems(...withBody, 403, 404, 409) } },
+  { method: "patch", path: "/api/v1/tasks/{id}/comments/{commentId}", summary: "Edit one's own comment", tag: "comments",
+    pathParams: { ...taskId, commentId: { description: "comment id", schema: z.uuid() } }, body: "CommentInput",
+    replies: { 200: json("the edited comment", "Comment"), ...problems(...withBody, 403, 404) } },
+  { method: "delete", path: "/api/v1/tasks/{id}/comments/{commentId}", summary: "Delete a comment: one's own, or any as the list's owner", tag: "comments",
+    pathParams: { ...taskId, commentId: { description: "comment id", schema: z.uuid() } },
+    replies: { 204: { description: "deleted" }, ...problems(403, 404) } },
   { method: "get", path: "/api/v1/tasks/{id}/history", summary: "Audit trail of a task, oldest first", tag: "history", pathParams: taskId,
     replies: { 200: json("the task's history", "History"), ...problems(404) } },
   { method: "get", path: "/api/v1/history", summary: "The caller's history across all tasks, in recording order", tag: "history", query: historyQuerySchema,

@@ -175,3 +175,13 @@ export const importResultSchema = z.strictObject({
     outcome: z.enum(["created", "existing"]),
   })),
 });
+
+export const commentSchema = z.strictObject({
+  id: uuid,
+  taskId: uuid,
+  authorId: z.string(),
+  text: z.string(),
+  createdAt: instant,
+  editedAt: instant.nullable(),
+});
+export const commentsSchema = z.strictObject({ items: z.array(commentSchema).meta({ description: "oldest first" }) });
