@@ -23,6 +23,8 @@ type Json = Record<string, any>;
 const BASE = "https://tickler.test/openapi.json";
 /** Dapr and test callbacks: served by the app but not to clients, so not in the contract. */
 const CALLBACKS = /^\/(actors|dapr|events|internal)(\/|$)/;
+/** CalDAV (WebDAV methods, XML and iCalendar, its own precondition errors): its contract is RFC 4791 and docs/caldav.md, not the OpenAPI document. */
+const CALDAV = /^\/(dav(\/|$)|\.well-known\/caldav$)/;
 const OPTIONAL_HEADERS = new Set(["idempotent-replayed", "retry-after", "www-authenticate", "allow"]);
 
 export class Contract {
@@ -74,7 +76,7 @@ export class Contract {
     const url = new URL(ex.url, "http://x");
     const method = ex.method.toLowerCase();
     const where = `${ex.method} ${url.pathname} → ${ex.status}`;
-    if (CALLBACKS.test(url.pathname)) return [];
+    if (CALLBACKS.test(url.pathname) || CALDAV.test(url.pathname)) return [];
     const match = this.templates.find((t) => t.pattern.test(url.pathname) && this.doc.paths[t.template][method]);
     if (!match) {
       // Unknown routes and methods answer 404/405 problem+json; that is the contract too.

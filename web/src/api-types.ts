@@ -5684,6 +5684,15 @@ export interface operations {
                     "text/html": unknown;
                 };
             };
+            /** @description HTML page: the link's user may no longer act on the task (removed from its list); nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
             /** @description HTML page: the link has expired (7 days; an address confirmation 48 hours), or confirms an address that was changed since */
             410: {
                 headers: {
@@ -5738,6 +5747,15 @@ export interface operations {
             };
             /** @description HTML page: the link is not valid (tampered). Also the rules no schema can say (x-rules): link: only a link this API signed and emailed (any other answers the HTML page of 400) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
+                };
+            };
+            /** @description HTML page: the link's user may no longer act on the task (removed from its list); nothing changed, the link is not used up */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

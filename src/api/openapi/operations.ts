@@ -297,6 +297,7 @@ export const operations: Operation[] = [
     replies: {
       200: { description: "HTML page with a button that POSTs", contentType: "text/html" },
       400: { description: "HTML page: the link is not valid (tampered)", contentType: "text/html" },
+      403: { description: "HTML page: the link's user may no longer act on the task (removed from its list); nothing changed", contentType: "text/html" },
       410: { description: "HTML page: the link has expired (7 days; an address confirmation 48 hours), or confirms an address that was changed since", contentType: "text/html" },
       ...problems(429),
     } },
@@ -306,6 +307,7 @@ export const operations: Operation[] = [
     replies: {
       200: { description: "HTML page saying what was done (or that it was already done)", contentType: "text/html" },
       400: { description: "HTML page: the link is not valid (tampered)", contentType: "text/html" },
+      403: { description: "HTML page: the link's user may no longer act on the task (removed from its list); nothing changed, the link is not used up", contentType: "text/html" },
       409: { description: "HTML page: another click on this link is still being carried out (reload to see its outcome)", contentType: "text/html" },
       410: { description: "HTML page: the link has expired, or confirms an address that was changed since", contentType: "text/html" },
       ...problems(429),
