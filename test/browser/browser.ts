@@ -41,7 +41,12 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * `serviceWorkers: "block"` for a test that answers same-origin navigations
+ * with page.route (a fake identity provider): Playwright's routes do not see
+ * the requests the app's service worker fetches for its pages.
+ */
+export async function launchBrowser(options: { serviceWorkers?: "allow" | "block" } = {}): Promise<Browser> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tickler-chromium-"));
   const { apiUrl: appUrl, kind } = target();
   // The app needs a secure context (crypto.randomUUID, notifications): https, or
@@ -57,6 +62,7 @@ export async function launchBrowser(): Promise<Browser> {
       ...(insecure ? [`--unsafely-treat-insecure-origin-as-secure=${appUrl}`] : []),
     ],
     viewport: { width: 1280, height: 900 },
+    serviceWorkers: options.serviceWorkers ?? "allow",
     timezoneId: "UTC",
     locale: "en-GB",
   });

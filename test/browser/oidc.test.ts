@@ -60,7 +60,8 @@ function fakeIdentityProvider(page: Page, appUrl: string, user: string) {
 describe("web app: OIDC sign-in (code flow with PKCE)", function () {
   let browser: Browser;
   before(async () => {
-    browser = await launchBrowser();
+    // The fake provider's pages are same-origin navigations answered by page.route, which the app's service worker would fetch past.
+    browser = await launchBrowser({ serviceWorkers: "block" });
   });
   after(async () => {
     await browser?.close();
