@@ -25,6 +25,8 @@ type Expect = Record<Role, Outcome>;
 
 const READ: Expect = { owner: "allowed", editor: "allowed", commenter: "allowed", viewer: "allowed", nonMember: 404, removed: 404 };
 const EDIT: Expect = { owner: "allowed", editor: "allowed", commenter: 403, viewer: 403, nonMember: 404, removed: 404 };
+/** Comments: every role but a viewer may add one (src/domain/access.ts, `comment`). */
+const COMMENT: Expect = { owner: "allowed", editor: "allowed", commenter: "allowed", viewer: 403, nonMember: 404, removed: 404 };
 const MANAGE: Expect = { owner: "allowed", editor: 403, commenter: 403, viewer: 403, nonMember: 404, removed: 404 };
 /** An invitation is answered by its invitee alone: to everyone else it does not exist. */
 const NOBODY: Expect = { owner: 404, editor: 404, commenter: 404, viewer: 404, nonMember: 404, removed: 404 };
@@ -93,6 +95,10 @@ const ROUTES: Record<string, Row> = {
   "POST /api/v1/tasks/{id}/reopen": taskRow(EDIT, (_w, t) => ({ method: "POST", path: `/tasks/${t.id}/reopen` }), "completed"),
   "POST /api/v1/tasks/{id}/snooze": taskRow(EDIT, (_w, t) => ({ method: "POST", path: `/tasks/${t.id}/snooze`, body: { for: "PT1H" } })),
   "GET /api/v1/tasks/{id}/occurrences": taskRow(READ, (_w, t) => ({ method: "GET", path: `/tasks/${t.id}/occurrences` })),
+  "GET /api/v1/tasks/{id}/comments": taskRow(READ, (_w, t) => ({ method: "GET", path: `/tasks/${t.id}/comments` })),
+  "POST /api/v1/tasks/{id}/comments": taskRow(COMMENT, (_w, t) => ({ method: "POST", path: `/tasks/${t.id}/comments`, body: { text: "matrix" } })),
+  "PATCH /api/v1/tasks/{id}/comments/{commentId}": own("a comment's author edits it, nobody else; by role and author: test/e2e/comments.test.ts"),
+  "DELETE /api/v1/tasks/{id}/comments/{commentId}": own("a comment's author or the list's owner deletes it; by role and author: test/e2e/comments.test.ts"),
   "GET /api/v1/tasks/{id}/history": taskRow(READ, (_w, t) => ({ method: "GET", path: `/tasks/${t.id}/history` })),
   "GET /api/v1/lists": own("the caller's own lists"),
   "POST /api/v1/lists": own("makes a list the caller owns"),
