@@ -24,12 +24,13 @@ const isIanaZone = (zone: string) => {
 const LINE_UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 // eslint-disable-next-line no-control-regex -- as above
 const TEXT_UNSAFE = /[\u0000-\u0008\v\f\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-const CONTROL_MESSAGE = "must not contain control or bidirectional-override characters";
+export const CONTROL_MESSAGE = "must not contain control or bidirectional-override characters";
 
 /** The same character classes, for the document: a line holds something besides white space and none of them (JSON Schema patterns, no flags). */
 export const LINE_UNSAFE_CLASS = "\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
 export const LINE_PATTERN = `^[^${LINE_UNSAFE_CLASS}]*[^\\s${LINE_UNSAFE_CLASS}][^${LINE_UNSAFE_CLASS}]*$`;
-const TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$";
+const TEXT_UNSAFE_CLASS = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
+const TEXT_PATTERN = `^[^${TEXT_UNSAFE_CLASS}]*$`;
 
 /**
  * At most `max` characters, counted as JSON Schema counts them (code points):
@@ -42,6 +43,11 @@ export const atMost = (max: number) => [(t: string) => [...t].length <= max, `mu
 export const lineOfText = (max: number) =>
   z.string().trim().min(1, "must not be empty").refine(...atMost(max)).refine((t) => !LINE_UNSAFE.test(t), CONTROL_MESSAGE)
     .meta({ minLength: 1, maxLength: max, pattern: LINE_PATTERN });
+
+/** Text of several lines (a comment): trimmed, not blank, `max` characters; tabs and line breaks allowed, no other control or bidirectional characters. */
+export const blockOfText = (max: number, description: string) =>
+  z.string().trim().min(1, "must not be empty").refine(...atMost(max)).refine((t) => !TEXT_UNSAFE.test(t), CONTROL_MESSAGE)
+    .meta({ minLength: 1, maxLength: max, pattern: `^[^${TEXT_UNSAFE_CLASS}]*[^\\s${TEXT_UNSAFE_CLASS}][^${TEXT_UNSAFE_CLASS}]*$`, description });
 
 const title = lineOfText(200);
 const description = z.string().refine(...atMost(4000)).refine((t) => !TEXT_UNSAFE.test(t), CONTROL_MESSAGE).meta({ maxLength: 4000, pattern: TEXT_PATTERN });
