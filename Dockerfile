@@ -23,7 +23,7 @@ COPY src ./src
 RUN npm run build
 # The web app: esbuild bundles web/ into dist/web, which the api serves.
 COPY web ./web
-COPY scripts/build-web.ts scripts/webApiTypes.ts scripts/root.ts ./scripts/
+COPY scripts/build-web.ts scripts/webApiTypes.ts scripts/webShell.ts scripts/root.ts ./scripts/
 RUN npm run build:web
 
 FROM node:${NODE_MAJOR}-bookworm-slim AS prod-deps

@@ -209,7 +209,7 @@ if wants tickler; then
   node_bin="$(obtain node.sh)" || fail "tickler: scripts/obtain/node.sh failed"
   base="$(base_image runtime "$runtime_packages")"
   # What the Dockerfile's build stages read, and nothing else.
-  sources=(package.json package-lock.json tsconfig.json tsconfig.build.json scripts/build-web.ts scripts/webApiTypes.ts scripts/root.ts)
+  sources=(package.json package-lock.json tsconfig.json tsconfig.build.json scripts/build-web.ts scripts/webApiTypes.ts scripts/webShell.ts scripts/root.ts)
   mapfile -t tree < <(cd "$repo" && find src web -type f ! -path '*/node_modules/*' | LC_ALL=C sort)
   # The staged build (compiled dist, runtime node_modules) depends on the
   # sources, not the tag: a second tag of the same sources only re-tags.
@@ -222,7 +222,7 @@ if wants tickler; then
     # Compile in a copy of the sources: the checkout's dist/ stays as it is.
     stage="$out/build/tickler-src"
     rm -rf "$stage" && mkdir -p "$stage/scripts"
-    (cd "$repo" && cp -r package.json package-lock.json tsconfig.json tsconfig.build.json src web "$stage/" && cp scripts/build-web.ts scripts/webApiTypes.ts scripts/root.ts "$stage/scripts/")
+    (cd "$repo" && cp -r package.json package-lock.json tsconfig.json tsconfig.build.json src web "$stage/" && cp scripts/build-web.ts scripts/webApiTypes.ts scripts/webShell.ts scripts/root.ts "$stage/scripts/")
     rm -rf "$stage/web/node_modules"
     ln -s "$repo/node_modules" "$stage/node_modules"
     progress "tickler: compiling TypeScript and the web app"
