@@ -155,7 +155,9 @@ async function withStack(args: BenchArgs) {
   try {
     await stopBaseline(p.stateDir); // one left by an interrupted run: its pid file is about to go with the state folder
     const profiling = args.cpuProfile ? { TICKLER_APP_ENTRY: "scripts/bench/profiledMain.ts", BENCH_CPU_PROFILE_DIR: PROFILE_DIR } : {};
-    const start = () => up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...profiling } });
+    // Load-shedding settings from the bench's own environment reach the apps, to compare them in one session (docs/operations.md).
+    const shedding = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("SHED_") && e[1] !== undefined));
+    const start = () => up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...shedding, ...profiling } });
     // The cluster is measured before the bench stack starts, so the stack's processes do not load it.
     if (args.cluster) {
       process.stdout.write(await clusterThenLocal(args.rates, args.seconds, args.maxInFlight, start));

@@ -29,7 +29,9 @@ options:
   --reminder-count 100       how many reminders fall due at the same instant
   --no-cpu                  leave out the CPU-per-operation tables
   --cpu-profile             run the apps under V8's sampling profiler and print where each
-                            spends its time (files kept in .stack/bench-cpu-profiles)`;
+                            spends its time (files kept in .stack/bench-cpu-profiles)
+environment: SHED_MAX_INFLIGHT_WRITES and SHED_EVENT_LOOP_LAG_MS, when set, reach the bench
+  stack's apps (load shedding on and off in one session; docs/operations.md)`;
 
 export interface BenchArgs {
   parse: boolean;

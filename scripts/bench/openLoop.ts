@@ -34,6 +34,13 @@ export interface OpenLoopResult extends Summary {
   startLagP99: number;
   /** True when cut-off calls make the percentiles lower bounds. */
   censored: boolean;
+  /** Latency of the 2xx answers alone (p50, p99). */
+  okP50: number;
+  okP99: number;
+  /** Answers 503 (shed as overloaded, or outcome unknown) and 429, and how fast the 503s came (p99). */
+  refused503: number;
+  refused429: number;
+  refusedP99: number;
 }
 
 export async function openLoop(
@@ -48,6 +55,10 @@ export async function openLoop(
   // Every call listens on this one signal (to be cut off at the end): that many listeners are expected.
   setMaxListeners(scheduled + 1, abort.signal);
   const latencies: number[] = [];
+  const okLatencies: number[] = [];
+  const refusedLatencies: number[] = [];
+  let refused503 = 0;
+  let refused429 = 0;
   const startLags: number[] = [];
   let ok = 0;
   let errors = 0;
@@ -66,10 +77,12 @@ export async function openLoop(
     inFlight.set(i, due);
     const run = (async () => {
       let good = false;
+      let status = 0;
       try {
         const res = await call(i, abort.signal);
         if (res) await res.arrayBuffer();
         good = !res || res.ok;
+        status = res ? res.status : 200;
       } catch {
         good = false;
       }
@@ -77,6 +90,12 @@ export async function openLoop(
       if (abort.signal.aborted) return; // counted as cut off
       inFlight.delete(i);
       latencies.push(done - due);
+      if (good) okLatencies.push(done - due);
+      if (status === 503 || status === 429) {
+        if (status === 503) refused503++;
+        else refused429++;
+        refusedLatencies.push(done - due);
+      }
       if (good) {
         ok++;
         if (done <= windowEnd) okInWindow++;
@@ -115,6 +134,11 @@ export async function openLoop(
     startLagP50: percentiles(startLags).p50,
     startLagP99: percentiles(startLags).p99,
     censored: unfinished > 0,
+    okP50: percentiles(okLatencies).p50,
+    okP99: percentiles(okLatencies).p99,
+    refused503,
+    refused429,
+    refusedP99: percentiles(refusedLatencies).p99,
   };
 }
 
@@ -123,6 +147,7 @@ export function openLine(label: string, r: OpenLoopResult): string {
   return (
     `${label.padEnd(34)} ${String(r.rate).padStart(4)}/s × ${r.seconds} s  achieved ${r.achieved.toFixed(1).padStart(6)}/s  ` +
     `p50 ${ge}${fmt(r.p50)}  p95 ${ge}${fmt(r.p95)}  p99 ${ge}${fmt(r.p99)}  max ${ge}${fmt(r.max)}  ` +
-    `errors ${r.errors}${r.cutOff > 0 ? ` (${r.cutOff} cut off)` : ""}  start lag p50 ${fmt(r.startLagP50)} p99 ${fmt(r.startLagP99)}\n`
+    `errors ${r.errors}${r.cutOff > 0 ? ` (${r.cutOff} cut off)` : ""}  start lag p50 ${fmt(r.startLagP50)} p99 ${fmt(r.startLagP99)}\n` +
+    `${"".padEnd(34)} 2xx ${r.ok}: p50 ${fmt(r.okP50)} p99 ${fmt(r.okP99)}  503 ${r.refused503}, 429 ${r.refused429}: p99 ${fmt(r.refusedP99)}\n`
   );
 }

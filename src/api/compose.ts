@@ -4,7 +4,7 @@
  * clients of the audit and notifications apps (src/infra/clients/); starts
  * nothing (see AppParts.workers).
  */
-import { listActorsVia, taskActorsVia } from "../actors/client.js";
+import { listActorsVia, taskActorsVia, type TaskActors } from "../actors/client.js";
 import type { AppContext, AppParts } from "../http/appParts.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 import { auditClient } from "../infra/clients/audit.js";
@@ -33,6 +33,7 @@ import { defaultRemindersOf, preferencesRoutes } from "./me/preferences.js";
 import { notificationApiRoutes } from "./notifications/routes.js";
 import { openApiRoutes } from "./openapi/routes.js";
 import { rateLimit, rateLimitByIp, RateLimiter } from "./rateLimit.js";
+import { LoadShedder } from "./loadShedder.js";
 import { sessionRoutes, signInConfig } from "./session/routes.js";
 import { historyResume, resumeSourceVia } from "./stream/history.js";
 import { EgressAllowList } from "../infra/egress.js";
@@ -60,7 +61,13 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
   const actorHost = hostTaskActors(ctx, hooks);
   const readModel = new ReadModel(mongo, undefined, log);
   const preferences = new PreferencesStore(mongo);
-  const actors = taskActorsVia(sidecar, config.WRITE_TIMEOUT_MS);
+  // Writes are refused at once when the process is over capacity, and counted while in flight (src/api/loadShedder.ts).
+  const shedder = new LoadShedder(
+    { maxEventLoopLagMs: config.SHED_EVENT_LOOP_LAG_MS, maxInFlightWrites: config.SHED_MAX_INFLIGHT_WRITES },
+    (reason) => metrics.writesShed.inc({ reason }),
+  );
+  const viaDaprd = taskActorsVia(sidecar, config.WRITE_TIMEOUT_MS);
+  const actors: TaskActors = { ...viaDaprd, handle: (id, command, timeoutMs) => shedder.track(() => viaDaprd.handle(id, command, timeoutMs)) };
   const listActors = listActorsVia(sidecar);
   const listsView = new ListsView(mongo);
   /** The lists a user is a member of (their Inbox always): GET /tasks and the trash keep to them. */
@@ -93,7 +100,9 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
   const limiter =
     config.RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST }) : null;
   // One limiter for the whole app: a user's budget is shared by all routes.
-  const guard = [requireUser(authenticate), rateLimit(limiter)];
+  const signedIn = [requireUser(authenticate), rateLimit(limiter)];
+  // Writes past the api's capacity are refused at once (ADR 0013); reads pass.
+  const guard = [...signedIn, shedder.middleware()];
   // The routes without a token share one budget per client address.
   const publicLimit = rateLimitByIp(
     config.PUBLIC_RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE, burst: config.PUBLIC_RATE_LIMIT_BURST }) : null,
@@ -133,7 +142,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       }),
       openApiRoutes(),
       // The tools call this app's REST API with the caller's token (see src/api/mcp/rest.ts).
-      mcpRoutes({ guard, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER, publicLimit }),
+      mcpRoutes({ guard: signedIn, restFor: (token) => restOverFetch(selfUrl(config.HOST, config.PORT), token), issuer: config.AUTH_ISSUER, publicLimit }),
       notificationApiRoutes({ guard, notifications, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, allowedWebhookAddresses: new EgressAllowList(config.WEBHOOK_ALLOW_ADDRESSES) }),
       preferencesRoutes({ guard, store: preferences, log, sendConfirmation: (ownerId, to, confirmationId) => notifications.requestConfirmation({ ownerId, to, confirmationId }) }),
       // Reminder emails' one-click links: no session, the signed link is the credential.
@@ -168,6 +177,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       dependencies: { stateStore: () => actorHost.pingRedis() },
     },
     workers: [
+      { name: "load shedder", start: () => shedder.start(), stop: () => shedder.stop() },
       ...actorHost.workers,
       searchBackfill(mongo, readModel, log),
       // Tasks stored before lists move to their owner's Inbox; in the background, since lists work meanwhile (old documents match no list filter until moved).

@@ -81,6 +81,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Writes refused at once by the load shedder (src/api/loadShedder.ts), by reason: lag (event loop) or in-flight (actor writes). */
+  readonly writesShed = new Counter({
+    name: "tickler_writes_shed_total",
+    help: "Writes answered 503 overloaded at once because the api's event loop lagged or too many task-actor writes were in flight, by reason",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+
   /** Reminder registrations a write left for after its answer (src/actors/replanRetrier.ts), by attempt outcome. */
   readonly reminderRegistrations = new Counter({
     name: "tickler_reminder_registrations_total",

@@ -5,6 +5,7 @@
  * stands in for the read model.
  */
 import { SignJWT } from "jose";
+import type { Middleware } from "koa";
 import { pino } from "pino";
 import type { Router } from "../../src/infra/http/router.js";
 import type { TaskActors } from "../../src/actors/client.js";
@@ -57,9 +58,11 @@ export function inMemoryActors(records = new Map<string, TaskRecord>()): TaskAct
 export function memoryApi<A extends TaskActors = ReturnType<typeof inMemoryActors>>(
   extraRouters: (guard: ReturnType<typeof requireUser>[]) => Router[] = () => [],
   actors: A = inMemoryActors() as unknown as A,
+  /** Middleware after authentication in every router's guard (as the api's load shedder sits). */
+  guardAfterAuth: Middleware[] = [],
 ) {
   const live = new Map<string, Task>();
-  const guard = [requireUser(createAuthenticator({ jwtSecret: MEMORY_SECRET }))];
+  const guard: Middleware[] = [requireUser(createAuthenticator({ jwtSecret: MEMORY_SECRET })), ...guardAfterAuth];
   const app = createApp({
     log: pino({ level: "silent" }),
     appApiToken: "app-token-0123456789",

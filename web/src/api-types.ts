@@ -1853,7 +1853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -1978,7 +1978,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2133,7 +2133,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2270,7 +2270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2428,7 +2428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2553,7 +2553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2659,7 +2659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2753,7 +2753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2878,7 +2878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3109,7 +3109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3264,7 +3264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3392,7 +3392,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3515,7 +3515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3640,7 +3640,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3712,7 +3712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3867,7 +3867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3983,7 +3983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4247,7 +4247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4330,7 +4330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4446,7 +4446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4696,7 +4696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4792,7 +4792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4945,7 +4945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5017,7 +5017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5223,7 +5223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5294,7 +5294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5356,7 +5356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5416,7 +5416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5569,7 +5569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5641,7 +5641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5999,7 +5999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -6452,7 +6452,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task; a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */

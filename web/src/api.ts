@@ -1,4 +1,5 @@
 /** The JSON API from the browser: bearer token from memory, problem+json as ApiError. */
+import { resendRefusedWrite } from "../../src/domain/writeRetry.js";
 export interface FieldProblem {
   path: string;
   message: string;
@@ -39,25 +40,34 @@ export async function bearer(): Promise<string> {
   return `Bearer ${await tokenSource()}`;
 }
 
+/**
+ * A write refused with nothing done (overloaded, rate limited), or whose outcome
+ * is unknown and safe to repeat (Idempotency-Key, If-Match), is sent again after
+ * its Retry-After, a few times at most (src/domain/writeRetry.ts).
+ */
 export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(`/api/v1${path}`, {
-    method,
-    ...(signal ? { signal } : {}),
-    headers: {
-      authorization: await bearer(),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  const data: unknown = text ? JSON.parse(text) : null;
-  if (!res.ok) {
+  let sent = headers;
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`/api/v1${path}`, {
+      method,
+      ...(signal ? { signal } : {}),
+      headers: {
+        authorization: await bearer(),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...sent,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    const data: unknown = text ? JSON.parse(text) : null;
+    if (res.ok) return data as T;
     if (res.status === 401) onUnauthorized();
-    const problem = (data && typeof data === "object" ? data : {}) as Partial<Problem>;
-    throw new ApiError({ title: problem.title ?? res.statusText, status: res.status, ...problem } as Problem);
+    const problem = (data && typeof data === "object" ? data : {}) as Partial<Problem> & { idempotencyKey?: unknown };
+    const again = method === "GET" ? null : resendRefusedWrite(attempt, { status: res.status, problem, retryAfter: res.headers.get("retry-after"), sentHeaders: sent });
+    if (!again || signal?.aborted) throw new ApiError({ title: problem.title ?? res.statusText, status: res.status, ...problem } as Problem);
+    sent = { ...sent, ...again.addHeaders };
+    await new Promise((resolve) => setTimeout(resolve, again.afterMs));
   }
-  return data as T;
 }
 
 /** Calls that need no token (sign-in). */

@@ -1,3 +1,5 @@
+import { resendRefusedWrite } from "../../domain/writeRetry.js";
+
 /**
  * The MCP tools are a client of Tickler's public REST API, with the caller's
  * own token: the same validation, ownership (another user's task is 404),
@@ -37,25 +39,33 @@ export function restOverFetch(baseUrl: string, token: string, fetchImpl: typeof 
   const origin = baseUrl.replace(/(?<!\/)\/+$/, "");
   return {
     async call<T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
-      const res = await fetchImpl(origin + path, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: "application/json",
-          ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
-          ...options.headers,
-        },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const text = await res.text();
-      let body: unknown = null;
-      try {
-        body = text ? (JSON.parse(text) as unknown) : null;
-      } catch {
-        body = { status: res.status, title: "unreadable answer", detail: text.slice(0, 200) };
+      let sent = options.headers ?? {};
+      for (let attempt = 1; ; attempt++) {
+        const res = await fetchImpl(origin + path, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: "application/json",
+            ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+            ...sent,
+          },
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const text = await res.text();
+        let body: unknown = null;
+        try {
+          body = text ? (JSON.parse(text) as unknown) : null;
+        } catch {
+          body = { status: res.status, title: "unreadable answer", detail: text.slice(0, 200) };
+        }
+        // A write refused with nothing done, or unknown and safe to repeat, goes again after Retry-After (a few times).
+        const problem = body && typeof body === "object" ? (body as { type?: unknown; idempotencyKey?: unknown }) : null;
+        const again = res.ok || method === "GET" ? null : resendRefusedWrite(attempt, { status: res.status, problem, retryAfter: res.headers.get("retry-after"), sentHeaders: sent });
+        if (!again) return { status: res.status, headers: res.headers, body: body as T };
+        sent = { ...sent, ...again.addHeaders };
+        await new Promise((resolve) => setTimeout(resolve, again.afterMs));
       }
-      return { status: res.status, headers: res.headers, body: body as T };
     },
   };
 }

@@ -1,0 +1,97 @@
+/**
+ * Sheds load before it queues: when this process's event loop lags past a
+ * limit, or more task-actor writes are in flight than a limit, a new write
+ * is refused at once (503 `overloaded` with Retry-After) instead of joining
+ * a queue that makes every write wait tens of seconds. Reads are never
+ * refused here: they are served from the read model. A limit of 0 is off.
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import type { Context, Next } from "koa";
+import { HttpProblem } from "../http/problem.js";
+
+export interface LoadShedderOptions {
+  /** Event-loop delay (the worst in the last window, ms) past which writes are refused; 0: not watched. */
+  maxEventLoopLagMs: number;
+  /** Task-actor writes in flight in this process past which writes are refused; 0: no limit. */
+  maxInFlightWrites: number;
+  /** How often the lag is sampled (the window). */
+  sampleMs?: number;
+}
+
+const RETRY_AFTER_S = 1;
+const READ_METHODS = new Set(["GET", "HEAD"]);
+
+export class LoadShedder {
+  private readonly histogram: IntervalHistogram | null;
+  private timer: NodeJS.Timeout | null = null;
+  /** The last complete window's worst event-loop delay, ms (a test may set it). */
+  lastWindowLagMs = 0;
+  inFlight = 0;
+
+  constructor(
+    private readonly opts: LoadShedderOptions,
+    private readonly counted?: (reason: "lag" | "in-flight") => void,
+  ) {
+    this.histogram = opts.maxEventLoopLagMs > 0 ? monitorEventLoopDelay({ resolution: 10 }) : null;
+  }
+
+  start(): void {
+    if (!this.histogram || this.timer) return;
+    this.histogram.enable();
+    this.timer = setInterval(() => {
+      // The worst delay of the window: a request arriving then waited that long before being read.
+      this.lastWindowLagMs = this.histogram!.max / 1e6;
+      this.histogram!.reset();
+    }, this.opts.sampleMs ?? 500);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.histogram?.disable();
+  }
+
+  /** The worst event-loop delay of the last window and the one under way, ms: a sample just taken does not hide a stall. */
+  get lagMs(): number {
+    return Math.max(this.lastWindowLagMs, this.histogram ? this.histogram.max / 1e6 : 0);
+  }
+
+  /** Why a new write would be refused now, or null. */
+  overloaded(): "lag" | "in-flight" | null {
+    if (this.opts.maxEventLoopLagMs > 0 && this.lagMs > this.opts.maxEventLoopLagMs) return "lag";
+    if (this.opts.maxInFlightWrites > 0 && this.inFlight >= this.opts.maxInFlightWrites) return "in-flight";
+    return null;
+  }
+
+  /** Counts a write in flight for its duration. */
+  async track<T>(write: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await write();
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /** Koa middleware (after authentication): refuses a write at once when overloaded; reads pass. */
+  middleware() {
+    return async (ctx: Context, next: Next) => {
+      if (!READ_METHODS.has(ctx.method)) {
+        const reason = this.overloaded();
+        if (reason) {
+          this.counted?.(reason);
+          throw new HttpProblem(
+            503,
+            "overloaded",
+            "Service Unavailable",
+            `the server is over capacity (${reason === "lag" ? "event-loop lag" : "writes in flight"}); nothing was done: retry after Retry-After`,
+            undefined,
+            { "Retry-After": String(RETRY_AFTER_S) },
+          );
+        }
+      }
+      await next();
+    };
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * When a client (the web app, the MCP tools) sends a refused write again, and
+ * how: only when the answer says nothing was done (`overloaded`,
+ * `rate_limited`) or when sending it again is safe (`outcome-unknown` with an
+ * `Idempotency-Key` or `If-Match` that makes a repeat answer the first
+ * outcome). Bounded: a few attempts, and never a wait a person would notice
+ * as a hang (a longer Retry-After is shown to them instead). ADR 0013.
+ */
+export const MAX_WRITE_ATTEMPTS = 3;
+export const MAX_RETRY_WAIT_MS = 5_000;
+
+export interface RefusedWrite {
+  status: number;
+  /** The problem's `type` (a URL ending in the code) and, for an unknown create, the key it was given. */
+  problem: { type?: unknown; idempotencyKey?: unknown } | null;
+  /** The Retry-After header, in seconds, as sent (null: none). */
+  retryAfter: string | null;
+  /** Headers the write was sent with (names in any case). */
+  sentHeaders: Record<string, string>;
+}
+
+export interface Resend {
+  afterMs: number;
+  /** Headers to add to the next attempt (an assigned Idempotency-Key). */
+  addHeaders: Record<string, string>;
+}
+
+const codeOf = (type: unknown): string => (typeof type === "string" ? type.slice(type.lastIndexOf("/") + 1) : "");
+
+/** `attempt`: 1 for the first answer. Null: hand the problem to the caller. */
+export function resendRefusedWrite(attempt: number, refused: RefusedWrite): Resend | null {
+  if (attempt >= MAX_WRITE_ATTEMPTS) return null;
+  const seconds = refused.retryAfter === null ? 1 : Number(refused.retryAfter);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds * 1000 > MAX_RETRY_WAIT_MS) return null;
+  const afterMs = Math.round(seconds * 1000);
+  const code = codeOf(refused.problem?.type);
+  if ((refused.status === 503 && code === "overloaded") || (refused.status === 429 && code === "rate_limited")) return { afterMs, addHeaders: {} };
+  if (refused.status !== 503 || code !== "outcome-unknown") return null;
+  const sent = new Set(Object.keys(refused.sentHeaders).map((name) => name.toLowerCase()));
+  if (sent.has("idempotency-key") || sent.has("if-match")) return { afterMs, addHeaders: {} };
+  const assigned = refused.problem?.idempotencyKey;
+  return typeof assigned === "string" && assigned !== "" ? { afterMs, addHeaders: { "Idempotency-Key": assigned } } : null;
+}
