@@ -13,6 +13,22 @@ import { ROOT } from "../../scripts/root.js";
 
 const WORKFLOW = path.join(ROOT, ".github", "workflows", "ci.yml");
 
+/** `entry` and every file under scripts/ it imports, transitively (relative imports; src/ and web/ are copied whole). */
+function scriptsImportedFrom(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+    for (const m of text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]+)"/gm)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!.replace(/\.js$/, ".ts")));
+      if (target.startsWith("scripts/")) visit(target);
+    }
+  };
+  visit(entry);
+  return [...seen].sort();
+}
+
 describe("CI workflow and container image", () => {
   it("the workflow is valid against the GitHub workflow schema", () => {
     const state = validateWorkflow(fs.readFileSync(WORKFLOW, "utf8"));
@@ -68,6 +84,16 @@ describe("CI workflow and container image", () => {
     for (const source of contextCopies) {
       expect(fs.existsSync(path.join(ROOT, source)), source).to.equal(true);
       expect(allowed, `${source} is excluded by .dockerignore`).to.include(source.replace(/\/$/, ""));
+    }
+    // The web build's scripts (build-web.ts and what it imports from scripts/, transitively) are all copied:
+    // by the Dockerfile and by the local cluster's image build (scripts/cluster/images.sh).
+    const webBuildScripts = scriptsImportedFrom("scripts/build-web.ts");
+    const imagesSh = fs.readFileSync(path.join(ROOT, "scripts", "cluster", "images.sh"), "utf8");
+    const sourcesLine = imagesSh.split("\n").map((l) => l.trim()).find((l) => l.startsWith("sources=(")) ?? "";
+    const imagesShSources = sourcesLine.slice("sources=(".length, sourcesLine.indexOf(")")).split(" ").filter(Boolean);
+    for (const script of webBuildScripts) {
+      expect(contextCopies, `the Dockerfile copies ${script} (the web build imports it)`).to.include(script);
+      expect(imagesShSources, `scripts/cluster/images.sh lists ${script} among its sources (the web build imports it)`).to.include(script);
     }
     // The build compiles with the same config the image runs: ESM output in dist/.
     const build = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.build.json"), "utf8"));
