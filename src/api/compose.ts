@@ -29,6 +29,7 @@ import { AppPasswords } from "../infra/appPasswords.js";
 import { davRoutes } from "./dav/routes.js";
 import { requireAppPassword } from "./dav/basicAuth.js";
 import { DavStore } from "../infra/davStore.js";
+import { ListDepartures } from "../infra/listDepartures.js";
 import { defaultRemindersOf, preferencesRoutes } from "./me/preferences.js";
 import { notificationApiRoutes } from "./notifications/routes.js";
 import { openApiRoutes } from "./openapi/routes.js";
@@ -164,7 +165,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       commentRoutes({ guard, comments: new Comments(mongo), actors, lists, readModel }),
     ],
     subscribers: [
-      projectionSubscriber(readModel, listsView),
+      projectionSubscriber(readModel, listsView, new ListDepartures(mongo)),
       taskStreamSubscriber(streamPubsubName(config), streams, access),
       reminderStreamSubscriber(streamPubsubName(config), streams, access),
       ...deadLetterSubscribers(actorHost.deadLetters, () => new Date()),

@@ -74,7 +74,7 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       checkInvariants(next);
       const series = seriesAfterEdit(current!, next);
       const record = { ...bump(current!, { ...next, seriesId: series?.seriesId ?? next.seriesId }, at), series };
-      return emit(record, "updated", changed, at);
+      return emit(record, "updated", changed, at, changed.includes("listId") ? task.listId : undefined);
     }
     case "complete": {
       if (task.status === "completed") throw invalid("complete", task);
@@ -182,7 +182,7 @@ function bump(record: TaskRecord, next: Task, at: string): TaskRecord {
   return { ...record, past: keptAfter(record), task: { ...next, version: record.task.version + 1, updatedAt: at } };
 }
 
-function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: string): Decision {
+function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: string, movedFrom?: string): Decision {
   const { task } = record;
   const event: TaskEvent = {
     kind,
@@ -192,6 +192,7 @@ function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: st
     version: task.version,
     occurredAt: at,
     changed,
+    ...(movedFrom === undefined ? {} : { movedFrom }),
     task,
   };
   return { record, events: [event] };

@@ -17,6 +17,8 @@ export interface TaskEvent {
   occurredAt: string;
   /** Names of the fields this change touched (all fields on create). */
   changed: string[];
+  /** The list the task left, when this change moved it to another (CalDAV's sync of that list reports it gone). */
+  movedFrom?: string;
   task: Task;
 }
 

@@ -64,6 +64,7 @@ export const taskEventDataSchema = z.object({
   version: z.number().int().positive(),
   occurredAt: isoInstant,
   changed: z.array(z.string()),
+  movedFrom: z.string().min(1).optional(),
   task: taskSnapshotSchema,
 });
 

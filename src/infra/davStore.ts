@@ -10,6 +10,7 @@
 import { Schema, type Connection, type Model } from "mongoose";
 import type { Task } from "../domain/task.js";
 import type { DavEcho } from "../domain/vtodo.js";
+import { ListDepartures } from "./listDepartures.js";
 import { trustOperators } from "./mongo.js";
 import { READ_MODEL_COLLECTION, taskDocSchema, toTask, TOMBSTONE_TTL_DAYS, type TaskDoc } from "./readModel.js";
 
@@ -42,8 +43,10 @@ export type StoredTask = Task & { deleted: boolean };
 export class DavStore {
   private readonly objects: Model<DavObject>;
   private readonly tasks: Model<TaskDoc>;
+  private readonly departures: ListDepartures;
 
   constructor(conn: Connection) {
+    this.departures = new ListDepartures(conn);
     this.objects = (conn.models.DavObject as Model<DavObject> | undefined) ?? conn.model<DavObject>("DavObject", schema);
     this.tasks = (conn.models.TaskView as Model<TaskDoc> | undefined) ?? conn.model<TaskDoc>("TaskView", taskDocSchema, READ_MODEL_COLLECTION);
   }
@@ -85,12 +88,17 @@ export class DavStore {
     return docs.map(toTask);
   }
 
-  /** Tasks of the list changed at or after `since` (tombstones included), and the ids whose client data changed then; null past the bound. */
-  async changedSince(listId: string, since: string): Promise<{ tasks: StoredTask[]; objectIds: string[] } | null> {
+  /**
+   * Tasks of the list changed at or after `since` (tombstones included), the
+   * ids whose client data changed then, and the ids of tasks moved out of the
+   * list then; null past the bound.
+   */
+  async changedSince(listId: string, since: string): Promise<{ tasks: StoredTask[]; objectIds: string[]; departedIds: string[] } | null> {
     const docs = await this.tasks.find(trusted({ listId, updatedAt: { $gte: since } })).limit(MAX_DAV_OBJECTS + 1).lean<TaskDoc[]>();
     const objects = await this.objects.find(trusted({ listId, updatedAt: { $gte: since } }), { _id: 1 }).limit(MAX_DAV_OBJECTS + 1).lean<{ _id: string }[]>();
-    if (docs.length > MAX_DAV_OBJECTS || objects.length > MAX_DAV_OBJECTS) return null;
-    return { tasks: docs.map((d) => ({ ...toTask(d), deleted: d.deleted })), objectIds: objects.map((o) => o._id) };
+    const departedIds = await this.departures.since(listId, since, MAX_DAV_OBJECTS + 1);
+    if (docs.length > MAX_DAV_OBJECTS || objects.length > MAX_DAV_OBJECTS || departedIds.length > MAX_DAV_OBJECTS) return null;
+    return { tasks: docs.map((d) => ({ ...toTask(d), deleted: d.deleted })), objectIds: objects.map((o) => o._id), departedIds };
   }
 
   /** The newest change of the list (tasks, tombstones, client data) in ms, and its live task count: the collection's state. */

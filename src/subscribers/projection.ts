@@ -10,11 +10,16 @@ import { TASK_EVENT_TYPES, taskEventDataSchema, type ParsedTaskEvent } from "../
 import { z } from "zod";
 import { isListEvent, LIST_EVENT_TYPES, listEventDataSchema, type ParsedListEvent } from "../events/listEnvelope.js";
 import { TOPICS } from "../events/topics.js";
+import type { ListDepartures } from "../infra/listDepartures.js";
 import type { ListsView } from "../infra/listsView.js";
 import type { ReadModel } from "../infra/readModel.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 
-export function projectionSubscriber(readModel: Pick<ReadModel, "apply">, listsView: Pick<ListsView, "apply">): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
+export function projectionSubscriber(
+  readModel: Pick<ReadModel, "apply">,
+  listsView: Pick<ListsView, "apply">,
+  departures: Pick<ListDepartures, "record">,
+): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
   return {
     topic: TOPICS.taskUpdates,
     consumer: "projection",
@@ -25,6 +30,8 @@ export function projectionSubscriber(readModel: Pick<ReadModel, "apply">, listsV
         await listsView.apply(event.list, event.deleted, event.invitations);
         return "applied";
       }
+      // Recorded first (idempotent), so a crash before the apply leaves it for the redelivery to find.
+      if (event.movedFrom !== undefined) await departures.record(event.movedFrom, event.taskId, event.version, event.occurredAt);
       const applied = await readModel.apply(event.task, event.kind === "deleted");
       // Often "duplicate": the API applies each version itself for read-your-writes.
       return applied ? "applied" : "duplicate";

@@ -98,6 +98,21 @@ describe("CalDAV with the Python caldav library (e2e)", function () {
     expect(summaries).to.include.members(["Made in REST", "Buy soy milk"]);
     expect(delta.token).to.be.a("string");
 
+    // A task moved to another list through REST: the next sync of the list it left reports it gone, and it stays gone.
+    const elsewhere = await ada.rest.call("POST", "/lists", { name: `Elsewhere ${Date.now()}` });
+    const moving = await ada.rest.call("POST", "/tasks", { title: "Moves away", listId: list.body.id });
+    const beforeMove = await ada.step<{ token: string; objects: { url: string; data: string | null }[]; deleted: string[] }>("sync", { calendar: errands, token: delta.token });
+    expect(beforeMove.objects.filter((o) => o.data).map((o) => todoOf(o.data!).getFirstPropertyValue("summary"))).to.include("Moves away");
+    const movedUrl = beforeMove.objects.find((o) => o.data && todoOf(o.data).getFirstPropertyValue("summary") === "Moves away")!.url;
+    expect((await ada.rest.call("PATCH", `/tasks/${moving.body.id}`, { listId: elsewhere.body.id })).status).to.equal(200);
+    const afterMove = await eventually(
+      () => ada.step<{ token: string; objects: { url: string; data: string | null }[]; deleted: string[] }>("sync", { calendar: errands, token: beforeMove.token }),
+      (s) => s.deleted.includes(movedUrl), 30_000, "the sync of the list the task left reports it gone",
+    );
+    expect(afterMove.objects.filter((o) => o.data).map((o) => todoOf(o.data!).getFirstPropertyValue("summary"))).to.not.include("Moves away");
+    const full = await ada.step<{ objects: { url: string; data: string | null }[] }>("sync", { calendar: errands });
+    expect(full.objects.map((o) => o.url), "not listed in the list it left").to.not.include(movedUrl);
+
     // Delete from the client: gone in REST.
     await ada.step("delete", { calendar: errands, uid: restMade.body.id });
     expect((await ada.rest.call("GET", `/tasks/${restMade.body.id}`)).status).to.equal(404);

@@ -6,6 +6,7 @@
  * must be used by at least one of them (an index nothing uses only costs
  * writes). The table of plans is printed.
  */
+import { ListDepartures } from "../../src/infra/listDepartures.js";
 import { randomUUID } from "node:crypto";
 import { parseSearch } from "../../src/domain/search.js";
 import { expect } from "chai";
@@ -109,6 +110,7 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     const readModel = new ReadModel(mongo);
     const audit = new AuditLog(mongo);
     const store = new NotificationStore(mongo);
+    const departures = new ListDepartures(mongo);
     await Promise.all(Object.values(mongo.models).map((m) => m.init()));
     // Seed: two owners, so every query must also keep to its owner.
     const owners = ["plan-a", "plan-b"];
@@ -181,6 +183,8 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     await as("release", () => store.release(due[1]!, "plan-test"));
     await as("reminder plan apply", () => store.savePlan({ _id: tasks[0]!.id, ownerId: "plan-a", title: "x", version: 2, planned: [] }));
     await as("remove webhook", () => store.removeWebhook(randomUUID(), "plan-a"));
+    await as("projection: a task moved out of a list", () => departures.record(inboxIdOf("plan-a"), tasks[0]!.id, 3, now));
+    await as("CalDAV sync: tasks moved out since a token", () => departures.since(inboxIdOf("plan-a"), now, 5_001));
     mongo.set("debug", false);
 
     const db = mongo.db!;
@@ -209,7 +213,7 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     for (const r of searches) expect(r, "a search's index").to.match(/(ownerId|listId)_1_deleted_1_searchWords_1/);
 
     const unused: string[] = [];
-    for (const collection of ["tasks_view", "lists_view", "audit_log", "notifications", "reminder_plans", "webhooks"]) {
+    for (const collection of ["tasks_view", "lists_view", "audit_log", "notifications", "reminder_plans", "webhooks", "list_departures"]) {
       for (const index of await db.collection(collection).indexes()) {
         // A TTL index serves the store's expiry sweep, not queries.
         if (index.expireAfterSeconds !== undefined) continue;

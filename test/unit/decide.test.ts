@@ -29,6 +29,14 @@ describe("decide (task transitions)", () => {
     expect(events[0]).to.include({ kind: "created", eventId: "t1:v1", taskId: "t1", ownerId: "alice", version: 1 });
   });
 
+  it("names the list a move left in the event (movedFrom), and only for a move", () => {
+    const moved = decide(created(), { kind: "update", ownerId: "alice", patch: { listId: "list-2" } }, T1);
+    expect(moved.events[0]).to.include({ kind: "updated", movedFrom: "list-1" });
+    expect(moved.record.task.listId).to.equal("list-2");
+    const retitled = decide(created(), { kind: "update", ownerId: "alice", patch: { title: "Other", listId: "list-1" } }, T1);
+    expect(retitled.events[0]).to.not.have.property("movedFrom");
+  });
+
   it("refuses to create a task that exists", () => {
     expect(codeOf(() => decide(created(), create, T1))).to.equal("already_exists");
   });

@@ -504,7 +504,8 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       const changed = await deps.store.changedSince(list.id, new Date(since - SYNC_OVERLAP_MS).toISOString());
       if (!changed) throw new DavError(403, D("valid-sync-token"), `more than ${MAX_DAV_OBJECTS} changes: sync again without a token`);
       const byId = new Map(changed.tasks.map((t) => [t.id, t]));
-      for (const id of changed.objectIds) {
+      // A task moved to another list since the token is reported gone (below: its listId is not this list's) unless it came back.
+      for (const id of [...changed.objectIds, ...changed.departedIds]) {
         if (!byId.has(id)) {
           const t = await deps.store.task(id);
           if (t) byId.set(id, t);

@@ -67,7 +67,8 @@ def main():
         cal = c.calendar(url=a["calendar"])
         coll = cal.objects_by_sync_token(sync_token=a.get("token"), load_objects=True)
         objs = [{"url": str(o.url), "data": o.data} for o in coll]
-        print(json.dumps({"token": coll.sync_token, "objects": objs}))
+        deleted = sorted(str(u) for u in getattr(coll, "deleted_urls", set()))
+        print(json.dumps({"token": coll.sync_token, "objects": objs, "deleted": deleted}))
     else:
         raise SystemExit(f"unknown step {step}")
 
