@@ -9,6 +9,8 @@
 
 CLUSTER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TICKLER_CACHE="${TICKLER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tickler}"
+# A fresh machine has no cache yet: the first log written there (apt.log) must not fail.
+mkdir -p "$TICKLER_CACHE"
 # Everything the node writes (PKI, etcd data, kubelet and containerd state, logs,
 # volumes); removed by cluster:down.
 CLUSTER_DIR="${TICKLER_CLUSTER_DIR:-/var/lib/tickler-cluster}"
