@@ -4,7 +4,7 @@
  * clients of the audit and notifications apps (src/infra/clients/); starts
  * nothing (see AppParts.workers).
  */
-import { listActorsVia, taskActorsVia, type TaskActors } from "../actors/client.js";
+import { listActorsVia, taskActorsVia } from "../actors/client.js";
 import type { AppContext, AppParts } from "../http/appParts.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 import { auditClient } from "../infra/clients/audit.js";
@@ -67,8 +67,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
     { maxEventLoopLagMs: config.SHED_EVENT_LOOP_LAG_MS, maxInFlightWrites: config.SHED_MAX_INFLIGHT_WRITES },
     (reason) => metrics.writesShed.inc({ reason }),
   );
-  const viaDaprd = taskActorsVia(sidecar, config.WRITE_TIMEOUT_MS);
-  const actors: TaskActors = { ...viaDaprd, handle: (id, command, timeoutMs) => shedder.track(() => viaDaprd.handle(id, command, timeoutMs)) };
+  const actors = taskActorsVia(sidecar, config.WRITE_TIMEOUT_MS);
   const listActors = listActorsVia(sidecar);
   const listsView = new ListsView(mongo);
   /** The lists a user is a member of (their Inbox always): GET /tasks and the trash keep to them. */

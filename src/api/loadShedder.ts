@@ -1,6 +1,6 @@
 /**
- * Sheds load before it queues: when this process's event loop lags past a
- * limit, or more task-actor writes are in flight than a limit, a new write
+ * Sheds load before it queues: when more write requests are in flight in
+ * this process than a limit, or its event loop lags past one, a new write
  * is refused at once (503 `overloaded` with Retry-After) instead of joining
  * a queue that makes every write wait tens of seconds. Reads are never
  * refused here: they are served from the read model. A limit of 0 is off.
@@ -12,7 +12,7 @@ import { HttpProblem } from "../http/problem.js";
 export interface LoadShedderOptions {
   /** Event-loop delay (the worst in the last window, ms) past which writes are refused; 0: not watched. */
   maxEventLoopLagMs: number;
-  /** Task-actor writes in flight in this process past which writes are refused; 0: no limit. */
+  /** Write requests in flight in this process (past this check, not yet answered) at which writes are refused; 0: no limit. */
   maxInFlightWrites: number;
   /** How often the lag is sampled (the window). */
   sampleMs?: number;
@@ -26,6 +26,7 @@ export class LoadShedder {
   private timer: NodeJS.Timeout | null = null;
   /** The last complete window's worst event-loop delay, ms (a test may set it). */
   lastWindowLagMs = 0;
+  /** Write requests past this check and not yet answered, in this process. */
   inFlight = 0;
 
   constructor(
@@ -64,34 +65,29 @@ export class LoadShedder {
     return null;
   }
 
-  /** Counts a write in flight for its duration. */
-  async track<T>(write: () => Promise<T>): Promise<T> {
-    this.inFlight++;
-    try {
-      return await write();
-    } finally {
-      this.inFlight--;
-    }
-  }
-
   /** Koa middleware (after authentication): refuses a write at once when overloaded; reads pass. */
   middleware() {
     return async (ctx: Context, next: Next) => {
-      if (!READ_METHODS.has(ctx.method)) {
-        const reason = this.overloaded();
-        if (reason) {
-          this.counted?.(reason);
-          throw new HttpProblem(
-            503,
-            "overloaded",
-            "Service Unavailable",
-            `the server is over capacity (${reason === "lag" ? "event-loop lag" : "writes in flight"}); nothing was done: retry after Retry-After`,
-            undefined,
-            { "Retry-After": String(RETRY_AFTER_S) },
-          );
-        }
+      if (READ_METHODS.has(ctx.method)) return next();
+      const reason = this.overloaded();
+      if (reason) {
+        this.counted?.(reason);
+        throw new HttpProblem(
+          503,
+          "overloaded",
+          "Service Unavailable",
+          `the server is over capacity (${reason === "lag" ? "event-loop lag" : "writes in flight"}); nothing was done: retry after Retry-After`,
+          undefined,
+          { "Retry-After": String(RETRY_AFTER_S) },
+        );
       }
-      await next();
+      // Counted from here to the answer: the actor call and everything around it (list access, read-your-writes).
+      this.inFlight++;
+      try {
+        await next();
+      } finally {
+        this.inFlight--;
+      }
     };
   }
 }

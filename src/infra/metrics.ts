@@ -84,7 +84,7 @@ export class Metrics {
   /** Writes refused at once by the load shedder (src/api/loadShedder.ts), by reason: lag (event loop) or in-flight (actor writes). */
   readonly writesShed = new Counter({
     name: "tickler_writes_shed_total",
-    help: "Writes answered 503 overloaded at once because the api's event loop lagged or too many task-actor writes were in flight, by reason",
+    help: "Writes answered 503 overloaded at once because the api's event loop lagged or too many write requests were in flight, by reason",
     labelNames: ["reason"] as const,
     registers: [this.registry],
   });
