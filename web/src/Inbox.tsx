@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "./api";
 import { formatInstant } from "./time";
 import type { InboxItem } from "./types";
+import { AppPasswordSettings } from "./AppPasswords";
 import { WebhookSettings } from "./Webhooks";
 
 export function InboxPanel(props: { tick: number; onClose(): void }) {
@@ -34,6 +35,7 @@ export function InboxPanel(props: { tick: number; onClose(): void }) {
         </ul>
       )}
       <WebhookSettings />
+      <AppPasswordSettings />
     </section>
   );
 }

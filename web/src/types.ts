@@ -19,6 +19,8 @@ export type Page<T> = Omit<Schemas["TaskPage"], "items"> & { items: T[] };
 export type HistoryEntry = Schemas["HistoryEntry"];
 export type InboxItem = Schemas["Notifications"]["items"][number];
 export type TagCount = Schemas["Tags"]["items"][number];
+export type AppPassword = Schemas["AppPassword"];
+export type AppPasswordCreated = Schemas["AppPasswordCreated"];
 
 /** The live stream's `reminder.due` frame (src/api/stream/subscribers.ts). */
 export interface ReminderDue {
