@@ -96,6 +96,10 @@ describe("web app: accessibility and screenshots", function () {
       await page.getByRole("button", { name: "Reminders" }).click();
       await page.getByRole("heading", { name: "Reminders" }).waitFor();
       await check("inbox");
+      if (width < 768) await openMenu(page);
+      await page.getByRole("button", { name: "Trash" }).click();
+      await page.getByRole("heading", { name: "Trash" }).waitFor();
+      await check("trash");
       const report = Object.entries(found).flatMap(([screen, vs]) => vs.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
       expect(report).to.deep.equal([]);
       // Nothing is cut off at phone width: the page does not scroll sideways.

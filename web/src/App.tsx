@@ -16,6 +16,7 @@ import { isShared, loadLists, loadTags, Sidebar } from "./Sidebar";
 import { enqueue, flushQueue, isNetworkError, keepLists, keptLists, queued, type QueuedWrite } from "./offline";
 import { openStream } from "./stream";
 import { TagsPanel } from "./Tags";
+import { TrashPanel } from "./Trash";
 import { TaskList } from "./TaskList";
 import { Toasts, useToasts } from "./Toasts";
 import { useTaskPages } from "./taskPages";
@@ -33,7 +34,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
   const list = useTaskPages(view);
   const [selected, setSelected] = useState(-1);
   const [editor, setEditor] = useState<EditorState>(null);
-  const [panel, setPanel] = useState<"tags" | "inbox" | null>(null);
+  const [panel, setPanel] = useState<"tags" | "inbox" | "trash" | null>(null);
   const [live, setLive] = useState(false);
   const [latest, setLatest] = useState<Record<string, Task>>({});
   const [inboxTick, setInboxTick] = useState(0);
@@ -306,6 +307,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
         <Sidebar view={view} lists={lists} tags={tags} user={props.session.user} open={navOpen} onNavigate={setView} onClose={() => setNavOpen(false)}>
           <button type="button" onClick={() => { setPanel(panel === "tags" ? null : "tags"); if (!wide()) setNavOpen(false); }} aria-pressed={panel === "tags"}>Tags</button>
           <button type="button" onClick={() => { setPanel(panel === "inbox" ? null : "inbox"); if (!wide()) setNavOpen(false); }} aria-pressed={panel === "inbox"}>Reminders</button>
+          <button type="button" onClick={() => { setPanel(panel === "trash" ? null : "trash"); if (!wide()) setNavOpen(false); }} aria-pressed={panel === "trash"}>Trash</button>
           <button type="button" onClick={props.onSignOut}>Sign out {props.session.user}</button>
         </Sidebar>
         <main>
@@ -316,6 +318,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
           <QuickAdd inputRef={quickRef} onCreate={quickCreate} />
           {panel === "tags" && <TagsPanel onClose={() => setPanel(null)} onFilter={(tag) => setView({ ...view, mode: "all", tags: [tag] })} onChanged={() => { reloadSoon(); refreshSidebar(); }} />}
           {panel === "inbox" && <InboxPanel tick={inboxTick} onClose={() => setPanel(null)} />}
+          {panel === "trash" && <TrashPanel onClose={() => setPanel(null)} onRestored={() => { reloadSoon(); refreshSidebar(); }} />}
           {(list.offline || props.session.offline || !online) && (
             <p class="banner warn" role="status">
               Offline: showing the tasks last synced{waiting > 0 ? `; ${waiting} change${waiting === 1 ? "" : "s"} waiting to be sent` : ""}.
