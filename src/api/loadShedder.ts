@@ -12,13 +12,21 @@ import { HttpProblem } from "../http/problem.js";
 export interface LoadShedderOptions {
   /** Event-loop delay (the worst in the last window, ms) past which writes are refused; 0: not watched. */
   maxEventLoopLagMs: number;
-  /** Write requests in flight in this process (past this check, not yet answered) at which writes are refused; 0: no limit. */
+  /** Write requests in flight in this process (past this check, not yet answered) at which writes are refused while the loop is busy; 0: no limit. */
   maxInFlightWrites: number;
+  /**
+   * The in-flight limit applies only while the event loop lags at least this
+   * much (ms): writes waiting on a stalled dependency (actors moving between
+   * replicas, a frozen sidecar) with an idle loop are left to WRITE_TIMEOUT_MS.
+   */
+  busyLagMs?: number;
   /** How often the lag is sampled (the window). */
   sampleMs?: number;
 }
 
 const RETRY_AFTER_S = 1;
+/** A loop this late is busy serving (an idle one wakes within a few ms). */
+export const DEFAULT_BUSY_LAG_MS = 50;
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
 export class LoadShedder {
@@ -33,7 +41,7 @@ export class LoadShedder {
     private readonly opts: LoadShedderOptions,
     private readonly counted?: (reason: "lag" | "in-flight") => void,
   ) {
-    this.histogram = opts.maxEventLoopLagMs > 0 ? monitorEventLoopDelay({ resolution: 10 }) : null;
+    this.histogram = opts.maxEventLoopLagMs > 0 || opts.maxInFlightWrites > 0 ? monitorEventLoopDelay({ resolution: 10 }) : null;
   }
 
   start(): void {
@@ -61,7 +69,7 @@ export class LoadShedder {
   /** Why a new write would be refused now, or null. */
   overloaded(): "lag" | "in-flight" | null {
     if (this.opts.maxEventLoopLagMs > 0 && this.lagMs > this.opts.maxEventLoopLagMs) return "lag";
-    if (this.opts.maxInFlightWrites > 0 && this.inFlight >= this.opts.maxInFlightWrites) return "in-flight";
+    if (this.opts.maxInFlightWrites > 0 && this.inFlight >= this.opts.maxInFlightWrites && this.lagMs >= (this.opts.busyLagMs ?? DEFAULT_BUSY_LAG_MS)) return "in-flight";
     return null;
   }
 

@@ -12,7 +12,8 @@ import { inMemoryActors, memoryApi, memoryToken } from "../support/memoryApi.js"
 
 describe("LoadShedder (writes refused at once when over capacity, reads served)", () => {
   it("refuses new writes while the in-flight limit is reached, serves reads, and takes writes again once one finishes", async () => {
-    const shedder = new LoadShedder({ maxEventLoopLagMs: 0, maxInFlightWrites: 2 });
+    // busyLagMs 0: the limit applies whatever the loop's lag (the next test checks that gate).
+    const shedder = new LoadShedder({ maxEventLoopLagMs: 0, maxInFlightWrites: 2, busyLagMs: 0 });
     const memory = inMemoryActors();
     const gates: (() => void)[] = [];
     let holding = true;
@@ -49,6 +50,20 @@ describe("LoadShedder (writes refused at once when over capacity, reads served)"
     expect((await Promise.all(held)).map((r) => r.status)).to.deep.equal([201, 201]);
     expect(shedder.inFlight).to.equal(0);
     expect((await post("four")).status, "taken again below the limit").to.equal(201);
+  });
+
+  it("applies the in-flight limit only while the event loop is busy: writes waiting on a stalled dependency are not shed", async () => {
+    const shedder = new LoadShedder({ maxEventLoopLagMs: 0, maxInFlightWrites: 1, busyLagMs: 50 });
+    const release: (() => void)[] = [];
+    const held = shedder.middleware()({ method: "POST" } as never, () => new Promise<void>((resolve) => release.push(resolve)));
+    expect(shedder.inFlight).to.equal(1);
+    shedder.lastWindowLagMs = 5;
+    expect(shedder.overloaded(), "idle loop: the write waits, bounded by WRITE_TIMEOUT_MS").to.equal(null);
+    shedder.lastWindowLagMs = 80;
+    expect(shedder.overloaded(), "busy loop: shed").to.equal("in-flight");
+    release[0]!();
+    await held;
+    expect(shedder.overloaded()).to.equal(null);
   });
 
   it("refuses writes while the event loop lags past its limit", () => {
