@@ -64,7 +64,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
   const preferences = new PreferencesStore(mongo);
   // Writes are refused at once when the process is over capacity, and counted while in flight (src/api/loadShedder.ts).
   const shedder = new LoadShedder(
-    { maxEventLoopLagMs: config.SHED_EVENT_LOOP_LAG_MS, maxInFlightWrites: config.SHED_MAX_INFLIGHT_WRITES, busyLagMs: config.SHED_BUSY_LAG_MS },
+    { maxEventLoopLagMs: config.SHED_EVENT_LOOP_LAG_MS, maxInFlightWrites: config.SHED_MAX_INFLIGHT_WRITES },
     (reason) => metrics.writesShed.inc({ reason }),
   );
   const actors = taskActorsVia(sidecar, config.WRITE_TIMEOUT_MS);

@@ -12,21 +12,19 @@ import { HttpProblem } from "../http/problem.js";
 export interface LoadShedderOptions {
   /** Event-loop delay (the worst in the last window, ms) past which writes are refused; 0: not watched. */
   maxEventLoopLagMs: number;
-  /** Write requests in flight in this process (past this check, not yet answered) at which writes are refused while the loop is busy; 0: no limit. */
-  maxInFlightWrites: number;
   /**
-   * The in-flight limit applies only while the event loop lags at least this
-   * much (ms): writes waiting on a stalled dependency (actors moving between
-   * replicas, a frozen sidecar) with an idle loop are left to WRITE_TIMEOUT_MS.
+   * Write requests in flight in this process (past this check, not yet
+   * answered) at which writes are refused while the process is serving:
+   * finishing at least half that many writes a second. Fewer finishing means
+   * the writes wait on a stalled dependency (actors moving between replicas),
+   * which WRITE_TIMEOUT_MS bounds and whose end completes them. 0: no limit.
    */
-  busyLagMs?: number;
+  maxInFlightWrites: number;
   /** How often the lag is sampled (the window). */
   sampleMs?: number;
 }
 
 const RETRY_AFTER_S = 1;
-/** A loop this late is busy serving (an idle one wakes within a few ms). */
-export const DEFAULT_BUSY_LAG_MS = 50;
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
 export class LoadShedder {
@@ -36,22 +34,30 @@ export class LoadShedder {
   lastWindowLagMs = 0;
   /** Write requests past this check and not yet answered, in this process. */
   inFlight = 0;
+  /** Writes answered per second in the last complete window (a test may set it). */
+  lastWindowAnsweredPerS = 0;
+  private answered = 0;
 
   constructor(
     private readonly opts: LoadShedderOptions,
     private readonly counted?: (reason: "lag" | "in-flight") => void,
   ) {
-    this.histogram = opts.maxEventLoopLagMs > 0 || opts.maxInFlightWrites > 0 ? monitorEventLoopDelay({ resolution: 10 }) : null;
+    this.histogram = opts.maxEventLoopLagMs > 0 ? monitorEventLoopDelay({ resolution: 10 }) : null;
   }
 
   start(): void {
-    if (!this.histogram || this.timer) return;
-    this.histogram.enable();
+    if (this.timer || (this.opts.maxEventLoopLagMs <= 0 && this.opts.maxInFlightWrites <= 0)) return;
+    this.histogram?.enable();
+    const windowMs = this.opts.sampleMs ?? 500;
     this.timer = setInterval(() => {
-      // The worst delay of the window: a request arriving then waited that long before being read.
-      this.lastWindowLagMs = this.histogram!.max / 1e6;
-      this.histogram!.reset();
-    }, this.opts.sampleMs ?? 500);
+      if (this.histogram) {
+        // The worst delay of the window: a request arriving then waited that long before being read.
+        this.lastWindowLagMs = this.histogram.max / 1e6;
+        this.histogram.reset();
+      }
+      this.lastWindowAnsweredPerS = (this.answered * 1000) / windowMs;
+      this.answered = 0;
+    }, windowMs);
     this.timer.unref();
   }
 
@@ -69,7 +75,8 @@ export class LoadShedder {
   /** Why a new write would be refused now, or null. */
   overloaded(): "lag" | "in-flight" | null {
     if (this.opts.maxEventLoopLagMs > 0 && this.lagMs > this.opts.maxEventLoopLagMs) return "lag";
-    if (this.opts.maxInFlightWrites > 0 && this.inFlight >= this.opts.maxInFlightWrites && this.lagMs >= (this.opts.busyLagMs ?? DEFAULT_BUSY_LAG_MS)) return "in-flight";
+    const max = this.opts.maxInFlightWrites;
+    if (max > 0 && this.inFlight >= max && this.lastWindowAnsweredPerS >= max / 2) return "in-flight";
     return null;
   }
 
@@ -95,6 +102,7 @@ export class LoadShedder {
         await next();
       } finally {
         this.inFlight--;
+        this.answered++;
       }
     };
   }

@@ -154,8 +154,6 @@ const schema = z
     WRITE_TIMEOUT_MS: z.coerce.number().int().min(500).max(25_000).default(5000),
     /** Load shedding (src/api/loadShedder.ts, ADR 0013): writes refused at once while this many write requests are in flight in the process (past the check, not yet answered); 0: off. */
     SHED_MAX_INFLIGHT_WRITES: z.coerce.number().int().min(0).max(100_000).default(64),
-    /** ... that limit applies only while the event loop lagged at least this many ms in the last half second (busy, not waiting on a stalled dependency). */
-    SHED_BUSY_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(50),
     /** ... or while the event loop lagged past this many ms in the last half second; 0 (the default): not watched, as on shared cores it measures the neighbours too. */
     SHED_EVENT_LOOP_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(0),
     /**

@@ -12,8 +12,9 @@ import { inMemoryActors, memoryApi, memoryToken } from "../support/memoryApi.js"
 
 describe("LoadShedder (writes refused at once when over capacity, reads served)", () => {
   it("refuses new writes while the in-flight limit is reached, serves reads, and takes writes again once one finishes", async () => {
-    // busyLagMs 0: the limit applies whatever the loop's lag (the next test checks that gate).
-    const shedder = new LoadShedder({ maxEventLoopLagMs: 0, maxInFlightWrites: 2, busyLagMs: 0 });
+    const shedder = new LoadShedder({ maxEventLoopLagMs: 0, maxInFlightWrites: 2 });
+    // Serving (writes answered at the rate of the last window): the limit applies (the next test checks that gate).
+    shedder.lastWindowAnsweredPerS = 50;
     const memory = inMemoryActors();
     const gates: (() => void)[] = [];
     let holding = true;
@@ -52,18 +53,33 @@ describe("LoadShedder (writes refused at once when over capacity, reads served)"
     expect((await post("four")).status, "taken again below the limit").to.equal(201);
   });
 
-  it("applies the in-flight limit only while the event loop is busy: writes waiting on a stalled dependency are not shed", async () => {
-    const shedder = new LoadShedder({ maxEventLoopLagMs: 0, maxInFlightWrites: 1, busyLagMs: 50 });
+  it("applies the in-flight limit only while writes are being answered: writes waiting on a stalled dependency are not shed", async () => {
+    const shedder = new LoadShedder({ maxEventLoopLagMs: 0, maxInFlightWrites: 2, sampleMs: 50 });
     const release: (() => void)[] = [];
-    const held = shedder.middleware()({ method: "POST" } as never, () => new Promise<void>((resolve) => release.push(resolve)));
-    expect(shedder.inFlight).to.equal(1);
-    shedder.lastWindowLagMs = 5;
-    expect(shedder.overloaded(), "idle loop: the write waits, bounded by WRITE_TIMEOUT_MS").to.equal(null);
-    shedder.lastWindowLagMs = 80;
-    expect(shedder.overloaded(), "busy loop: shed").to.equal("in-flight");
-    release[0]!();
-    await held;
+    const write = () => shedder.middleware()({ method: "POST" } as never, () => new Promise<void>((resolve) => release.push(resolve)));
+    const held = [write(), write()];
+    expect(shedder.inFlight).to.equal(2);
+    shedder.lastWindowAnsweredPerS = 0;
+    expect(shedder.overloaded(), "nothing answered (a stall): the writes wait, bounded by WRITE_TIMEOUT_MS").to.equal(null);
+    shedder.lastWindowAnsweredPerS = 0.5;
+    expect(shedder.overloaded(), "answered at less than half the limit a second: still a stall").to.equal(null);
+    shedder.lastWindowAnsweredPerS = 1.5;
+    expect(shedder.overloaded(), "serving with the limit in flight: shed").to.equal("in-flight");
+    for (const open of release) open();
+    await Promise.all(held);
     expect(shedder.overloaded()).to.equal(null);
+    // The window counts what was answered.
+    shedder.start();
+    try {
+      const deadline = Date.now() + 5_000;
+      while (shedder.lastWindowAnsweredPerS === 1.5) {
+        if (Date.now() > deadline) throw new Error("the window never closed");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(shedder.lastWindowAnsweredPerS, "2 answered in a 50 ms window, per second").to.equal(40);
+    } finally {
+      shedder.stop();
+    }
   });
 
   it("refuses writes while the event loop lags past its limit", () => {
