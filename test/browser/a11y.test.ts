@@ -97,7 +97,7 @@ describe("web app: accessibility and screenshots", function () {
       await page.getByRole("heading", { name: "Reminders" }).waitFor();
       await check("inbox");
       if (width < 768) await openMenu(page);
-      await page.getByRole("button", { name: "Trash" }).click();
+      await page.getByRole("button", { name: "Trash", exact: true }).click();
       await page.getByRole("heading", { name: "Trash" }).waitFor();
       await check("trash");
       const report = Object.entries(found).flatMap(([screen, vs]) => vs.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));

@@ -19,7 +19,7 @@ describe("web app: the trash", function () {
   });
 
   it("lists what was deleted and restores a task to its list", async () => {
-    const user = `trash-${randomUUID().slice(0, 8)}`;
+    const user = `bin-${randomUUID().slice(0, 8)}`;
     const api = await apiAs(user);
     const kept = await api.call("POST", "/tasks", { title: "Water the plants" });
     const gone = await api.call("POST", "/tasks", { title: "Return the library book" });
@@ -28,7 +28,7 @@ describe("web app: the trash", function () {
     const page = await browser.newPage(1280);
     await signIn(page, browser.appUrl, user, "?view=all");
     expect(await listedTitles(page)).to.deep.equal([kept.body.title]);
-    await page.getByRole("button", { name: "Trash" }).click();
+    await page.getByRole("button", { name: "Trash", exact: true }).click();
     await page.getByRole("heading", { name: "Trash" }).waitFor();
     const row = page.getByRole("list", { name: "Deleted tasks" }).locator("li", { hasText: "Return the library book" });
     await row.waitFor();
