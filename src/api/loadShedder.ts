@@ -1,6 +1,7 @@
 /**
- * Sheds load before it queues: when more write requests are in flight in
- * this process than a limit, or its event loop lags past one, a new write
+ * Sheds load before it queues: when a limit of write requests is in flight
+ * in this process while it is serving (not waiting on a stall), or its event
+ * loop lags past a limit (off by default), a new write
  * is refused at once (503 `overloaded` with Retry-After) instead of joining
  * a queue that makes every write wait tens of seconds. Reads are never
  * refused here: they are served from the read model. A limit of 0 is off.
