@@ -75,7 +75,7 @@ export function daprdArgs(p: Profile, sidecar: { appId: string; ports: AppPorts;
     "--scheduler-host-address", `127.0.0.1:${p.scheduler}`,
     "--resources-path", sidecar.resourcesPath,
     "--config", sidecar.configPath,
-    "--log-level", "warn",
+    "--log-level", process.env.TICKLER_DAPRD_LOG_LEVEL ?? "warn",
   ];
 }
 

@@ -2,6 +2,7 @@
 import { DomainError, type List, type ListAction, type ListCommand, type Task, type TaskCommand } from "../domain/index.js";
 import { OutcomeUnknown } from "../infra/outcomeUnknown.js";
 import { SidecarError, type Sidecar } from "../infra/sidecar.js";
+import { Unavailable } from "../infra/unavailable.js";
 import { LIST_ACTOR_TYPE, type ListView } from "./listActor.js";
 import { TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "./taskActor.js";
 
@@ -43,12 +44,21 @@ export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number): TaskAc
       }
     },
     async read(taskId, ownerId, viaList) {
-      return unwrap(await sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", viaList === undefined ? [ownerId] : [ownerId, viaList]));
+      return unwrap(await boundedRead(() => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", viaList === undefined ? [ownerId] : [ownerId, viaList], writeTimeoutMs)));
     },
     async readVersion(taskId, ownerId, viaList, version) {
-      return unwrap(await sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId, viaList ?? null, version]));
+      return unwrap(await boundedRead(() => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId, viaList ?? null, version], writeTimeoutMs)));
     },
   };
+}
+
+/** A read through the task's actor, within the write deadline: a transient failure changed nothing (503 unavailable). */
+async function boundedRead<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw isTransient(err) ? new Unavailable("the task's actor", err) : err;
+  }
 }
 
 /** A list call that changes nothing (or nothing twice) is sent this often in all when daprd fails it transiently. */
@@ -61,27 +71,37 @@ const SAFE_LIST_CALL_PAUSE_MS = 200;
  * update, a scale change) daprd fails the calls still routed to the old host,
  * and the next attempt reaches the new one. Other list commands are sent once.
  */
-export function listActorsVia(sidecar: Sidecar, pauseMs = SAFE_LIST_CALL_PAUSE_MS): ListActors {
-  async function safe<T>(call: () => Promise<T>): Promise<T> {
+export function listActorsVia(sidecar: Sidecar, options: { pauseMs?: number; timeoutMs?: number } = {}): ListActors {
+  const { pauseMs = SAFE_LIST_CALL_PAUSE_MS, timeoutMs } = options;
+  /**
+   * `timeoutMs` bounds all attempts together (the api passes WRITE_TIMEOUT_MS: a
+   * create waits for its list no longer than for its task); past it, or when the
+   * attempts run out on transient failures, the call is Unavailable (nothing done).
+   */
+  async function safe<T>(call: (timeoutMs?: number) => Promise<T>): Promise<T> {
+    const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
     for (let attempt = 1; ; attempt++) {
+      const left = deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
       try {
-        return await call();
+        return await call(left);
       } catch (err) {
-        if (attempt >= SAFE_LIST_CALL_ATTEMPTS || !isTransient(err)) throw err;
+        if (!isTransient(err)) throw err;
+        const outOfTime = deadline !== undefined && deadline - Date.now() < pauseMs;
+        if (attempt >= SAFE_LIST_CALL_ATTEMPTS || outOfTime) throw new Unavailable("the list's actor", err);
         await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
     }
   }
   return {
     async handle(listId, command) {
-      const call = () => sidecar.invokeActor<ActorReply<ListView>>(LIST_ACTOR_TYPE, listId, "handle", [command]);
+      const call = (wait?: number) => sidecar.invokeActor<ActorReply<ListView>>(LIST_ACTOR_TYPE, listId, "handle", [command], wait);
       return unwrap(command.kind === "ensureInbox" ? await safe(call) : await call());
     },
     async authorize(listId, userId, action) {
-      return unwrap(await safe(() => sidecar.invokeActor<ActorReply<List>>(LIST_ACTOR_TYPE, listId, "authorize", [userId, action])));
+      return unwrap(await safe((wait) => sidecar.invokeActor<ActorReply<List>>(LIST_ACTOR_TYPE, listId, "authorize", [userId, action], wait)));
     },
     async audience(listId) {
-      return safe(() => sidecar.invokeActor<string[]>(LIST_ACTOR_TYPE, listId, "audience", []));
+      return safe((wait) => sidecar.invokeActor<string[]>(LIST_ACTOR_TYPE, listId, "audience", [], wait));
     },
   };
 }

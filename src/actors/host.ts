@@ -111,14 +111,14 @@ export function createActorHost(
     const args = body === null ? [] : Array.isArray(body) ? body : [body];
     await answer(ctx, () => dispatch(ctx.params.type!, ctx.params.id!, ctx.params.method!, args));
   });
-  router.delete("/actors/:type/:id", async (ctx) => {
-    try {
-      // After the turn in flight (src/actors/actorTurns.ts), never beside it.
-      await turns.run(turnKey(ctx.params.type!, ctx.params.id!), () => runtime.deactivate(ctx.params.type!, ctx.params.id!));
-    } catch (err) {
+  router.delete("/actors/:type/:id", (ctx) => {
+    const [type, id] = [ctx.params.type!, ctx.params.id!];
+    // Queued behind the turn in flight (src/actors/actorTurns.ts), never beside it, but answered at once:
+    // daprd holds a lock over every actor of the type until this answers (docs/adr/0014-deactivate-without-waiting.md).
+    turns.run(turnKey(type, id), () => runtime.deactivate(type, id)).catch((err: unknown) => {
       // Not active in this process (e.g. after a restart): already deactivated.
-      log.debug({ err, actor: `${ctx.params.type}/${ctx.params.id}` }, "deactivate of inactive actor");
-    }
+      log.debug({ err, actor: `${type}/${id}` }, "deactivate of inactive actor");
+    });
     ctx.status = 200;
     ctx.body = "";
   });

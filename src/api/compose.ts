@@ -68,7 +68,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
     (reason) => metrics.writesShed.inc({ reason }),
   );
   const actors = taskActorsVia(sidecar, config.WRITE_TIMEOUT_MS);
-  const listActors = listActorsVia(sidecar);
+  const listActors = listActorsVia(sidecar, { timeoutMs: config.WRITE_TIMEOUT_MS });
   const listsView = new ListsView(mongo);
   /** The lists a user is a member of (their Inbox always): GET /tasks and the trash keep to them. */
   const listsOf = async (userId: string) => [...new Set([inboxIdOf(userId), ...(await listsView.idsOf(userId))])];

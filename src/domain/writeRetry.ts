@@ -1,7 +1,7 @@
 /**
  * When a client (the web app, the MCP tools) sends a refused write again, and
  * how: only when the answer says nothing was done (`overloaded`,
- * `rate_limited`) or when sending it again is safe (`outcome-unknown` with an
+ * `unavailable`, `rate_limited`) or when sending it again is safe (`outcome-unknown` with an
  * `Idempotency-Key` or `If-Match` that makes a repeat answer the first
  * outcome). Bounded: a few attempts, and never a wait a person would notice
  * as a hang (a longer Retry-After is shown to them instead). ADR 0013.
@@ -34,7 +34,7 @@ export function resendRefusedWrite(attempt: number, refused: RefusedWrite): Rese
   if (!Number.isFinite(seconds) || seconds < 0 || seconds * 1000 > MAX_RETRY_WAIT_MS) return null;
   const afterMs = Math.round(seconds * 1000);
   const code = codeOf(refused.problem?.type);
-  if ((refused.status === 503 && code === "overloaded") || (refused.status === 429 && code === "rate_limited")) return { afterMs, addHeaders: {} };
+  if ((refused.status === 503 && (code === "overloaded" || code === "unavailable")) || (refused.status === 429 && code === "rate_limited")) return { afterMs, addHeaders: {} };
   if (refused.status !== 503 || code !== "outcome-unknown") return null;
   const sent = new Set(Object.keys(refused.sentHeaders).map((name) => name.toLowerCase()));
   if (sent.has("idempotency-key") || sent.has("if-match")) return { afterMs, addHeaders: {} };

@@ -7,6 +7,7 @@ import type { Context, Next } from "koa";
 import { DomainError, type DomainErrorCode } from "../domain/index.js";
 import type { Logger } from "../infra/logger.js";
 import { OutcomeUnknown } from "../infra/outcomeUnknown.js";
+import { Unavailable } from "../infra/unavailable.js";
 import { loggablePath } from "./secretPaths.js";
 
 export interface FieldError {
@@ -105,6 +106,9 @@ function toProblem(err: unknown): HttpProblem {
       : "the write got no answer in time: it may or may not have been applied; retrying with the same Idempotency-Key is safe and answers the outcome";
     const write = { taskId: err.taskId, ...(err.idempotencyKey === undefined ? {} : { idempotencyKey: err.idempotencyKey }) };
     return new HttpProblem(503, "outcome-unknown", "Service Unavailable", detail, undefined, { "Retry-After": String(OUTCOME_UNKNOWN_RETRY_AFTER_S) }, undefined, write);
+  }
+  if (err instanceof Unavailable) {
+    return new HttpProblem(503, "unavailable", "Service Unavailable", "a piece this request needs did not answer in time; nothing was done, so sending it again is safe", undefined, { "Retry-After": String(OUTCOME_UNKNOWN_RETRY_AFTER_S) });
   }
   if (err instanceof DomainError) return fromDomain(err);
   return new HttpProblem(500, "internal", "Internal Server Error", "the server could not complete the request");

@@ -2,17 +2,26 @@
  * The list calls the api sends again when daprd fails them transiently (an
  * actor moving between replicas): authorize (a read) and ensureInbox
  * (idempotent), at most three times; every other list command once, and a
- * refusal (4xx) never again.
+ * refusal (4xx) never again; all attempts together within the api's write
+ * deadline, past which the call is Unavailable (nothing done: 503 unavailable).
  */
 import { expect } from "chai";
 import { listActorsVia } from "../../src/actors/client.js";
 import { SidecarError, type Sidecar } from "../../src/infra/sidecar.js";
+import { Unavailable } from "../../src/infra/unavailable.js";
 
-function fakeDaprd(failures: (number | null)[]) {
+function fakeDaprd(failures: (number | null)[], options: { timeoutMs?: number; hangMs?: number } = {}) {
   const calls: string[] = [];
+  const waits: (number | undefined)[] = [];
   const sidecar = {
-    async invokeActor<T>(_type: string, _id: string, method: string, args: unknown[]): Promise<T> {
+    async invokeActor<T>(_type: string, _id: string, method: string, args: unknown[], timeoutMs?: number): Promise<T> {
       calls.push(method === "handle" ? `handle:${(args[0] as { kind: string }).kind}` : method);
+      waits.push(timeoutMs);
+      // A frozen daprd: the call waits out the time it was given, then fails as a timeout (status null).
+      if (options.hangMs !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(options.hangMs!, timeoutMs ?? options.hangMs!)));
+        throw new SidecarError(`daprd ${method} failed: Headers Timeout Error`, null, "");
+      }
       if (failures.length > 0) {
         const status = failures.shift()!;
         throw new SidecarError(`daprd ${method} failed`, status, "");
@@ -20,7 +29,7 @@ function fakeDaprd(failures: (number | null)[]) {
       return { ok: true, value: { id: "l" } } as T;
     },
   } as unknown as Sidecar;
-  return { calls, lists: listActorsVia(sidecar, 1) };
+  return { calls, waits, lists: listActorsVia(sidecar, { pauseMs: 1, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) }) };
 }
 
 describe("list actor calls across an actor move", () => {
@@ -36,12 +45,29 @@ describe("list actor calls across an actor move", () => {
   it("gives up after three attempts, and never repeats a refusal or another command", async () => {
     const a = fakeDaprd([500, 500, 500, 500]);
     const failed = await a.lists.authorize("l", "ann", "read").catch((err: unknown) => err);
-    expect([failed instanceof SidecarError, a.calls.length]).to.deep.equal([true, 3]);
+    expect([failed instanceof Unavailable, a.calls.length]).to.deep.equal([true, 3]);
     const b = fakeDaprd([403]);
     await b.lists.authorize("l", "ann", "read").catch(() => undefined);
     expect(b.calls).to.deep.equal(["authorize"]);
     const c = fakeDaprd([500]);
     await c.lists.handle("l", { kind: "rename", name: "x" } as never).catch(() => undefined);
     expect(c.calls).to.deep.equal(["handle:rename"]);
+  });
+});
+
+describe("list actor calls behind a frozen daprd", () => {
+  it("waits no longer than the deadline over all attempts, then answers Unavailable", async () => {
+    const started = Date.now();
+    const a = fakeDaprd([], { timeoutMs: 60, hangMs: 10_000 });
+    const failed = await a.lists.authorize("l", "ann", "read").catch((err: unknown) => err);
+    expect(failed).to.be.instanceOf(Unavailable);
+    expect(Date.now() - started, "bounded by the deadline, not the frozen call").to.be.below(1_000);
+    expect(a.waits[0], "the first attempt gets the whole deadline").to.be.within(1, 60);
+  });
+
+  it("without a deadline each attempt keeps the sidecar's own wait", async () => {
+    const a = fakeDaprd([500]);
+    await a.lists.authorize("l", "ann", "read");
+    expect(a.waits).to.deep.equal([undefined, undefined]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Which refused writes a client sends again: only those the answer says were
- * not done (overloaded, rate limited), or unknown ones a repeat cannot apply
+ * not done (overloaded, unavailable, rate limited), or unknown ones a repeat cannot apply
  * twice (Idempotency-Key or If-Match sent, or a key the server assigned);
  * never past the attempt cap or a long Retry-After. And the MCP tools' REST
  * client does exactly that.
@@ -32,13 +32,13 @@ describe("resending a refused write (src/domain/writeRetry.ts)", () => {
       fc.property(
         fc.integer({ min: 1, max: 6 }),
         fc.constantFrom(400, 404, 409, 412, 422, 429, 500, 503),
-        fc.constantFrom("overloaded", "rate_limited", "outcome-unknown", "limit_reached", "internal", "validation"),
+        fc.constantFrom("overloaded", "unavailable", "rate_limited", "outcome-unknown", "limit_reached", "internal", "validation"),
         fc.option(fc.oneof(fc.constantFrom("0", "1", "5", "6", "3600", "soon", "-1"), fc.string()), { nil: null }),
         fc.boolean(),
         (attempt, status, code, retryAfter, keyed) => {
           const again = resendRefusedWrite(attempt, refused({ status, problem: { type: `${P}${code}` }, retryAfter, sentHeaders: keyed ? { "Idempotency-Key": "k" } : {} }));
           const seconds = retryAfter === null ? 1 : Number(retryAfter);
-          const notDone = (status === 503 && code === "overloaded") || (status === 429 && code === "rate_limited");
+          const notDone = (status === 503 && (code === "overloaded" || code === "unavailable")) || (status === 429 && code === "rate_limited");
           const safeUnknown = status === 503 && code === "outcome-unknown" && keyed;
           const expected = attempt < MAX_WRITE_ATTEMPTS && Number.isFinite(seconds) && seconds >= 0 && seconds <= 5 && (notDone || safeUnknown);
           expect(again !== null, JSON.stringify({ attempt, status, code, retryAfter, keyed })).to.equal(expected);

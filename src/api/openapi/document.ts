@@ -69,9 +69,8 @@ function queryParameters(query: z.ZodObject): Json[] {
 
 function operationObject(op: Operation): Json {
   const auth = op.auth ?? true;
-  // Any write through a task actor may answer outcome-unknown.
-  const writes = auth && op.method !== "get";
-  const replies: Record<number, Reply> = { ...op.replies, ...(auth ? ({ 401: problem(401), 429: problem(429) } as Record<number, Reply>) : {}), 500: problem(500), ...((writes ? { 503: problem(503) } : {}) as Record<number, Reply>) };
+  // Any write through a task actor may answer outcome-unknown; any signed-in request may find an actor unavailable.
+  const replies: Record<number, Reply> = { ...op.replies, ...(auth ? ({ 401: problem(401), 429: problem(429) } as Record<number, Reply>) : {}), 500: problem(500), ...((auth ? { 503: problem(503) } : {}) as Record<number, Reply>) };
   if (op.rules && replies[400]) {
     const rules = Object.entries(op.rules).map(([field, rule]) => `${field}: ${rule}`).join("; ");
     replies[400] = { ...replies[400], description: `${replies[400].description}. Also the rules no schema can say (x-rules): ${rules}` };

@@ -14,7 +14,7 @@ import type { ReadModel } from "../../infra/readModel.js";
 /** A create whose actor call fails transiently is sent again this often in all (a replay if it had committed). */
 const CREATE_ATTEMPTS = 3;
 /** Too little of the deadline left for another attempt to be worth sending. */
-const MIN_ATTEMPT_MS = 250;
+export const MIN_ATTEMPT_MS = 250;
 
 export interface Created {
   view: TaskView;

@@ -11,7 +11,8 @@ import type { Context, Middleware } from "koa";
 import { OutcomeUnknown, type TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
 import { DomainError, durationMs, withDefaultReminders, type Task, type TaskCommand, type TaskInput } from "../../domain/index.js";
-import { createViaActor } from "./create.js";
+import { createViaActor, MIN_ATTEMPT_MS } from "./create.js";
+import { Unavailable } from "../../infra/unavailable.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
 import { readJson } from "../../http/body.js";
@@ -161,6 +162,8 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
    * create never turns into an error or a duplicate.
    */
   async function create(ctx: Context, input: TaskInput, request: unknown): Promise<TaskView> {
+    // One deadline for the whole write (WRITE_TIMEOUT_MS): what the list lookup takes, the task's actor call cannot.
+    const started = Date.now();
     const key = parseIdempotencyKey(ctx.get("idempotency-key")) ?? randomUUID();
     const ownerId = userId(ctx);
     const id = taskIdForKey(ownerId, key);
@@ -171,7 +174,10 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
       : input;
     const requestHashed = requestHash(request);
     const listId = await deps.lists.forNewTask(ownerId, input.listId);
-    const { view, replayed } = await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId, taskId: id, input: { ...withDefaults, listId }, requestHash: requestHashed }).catch(
+    const left = deps.actors.writeTimeoutMs === undefined ? undefined : deps.actors.writeTimeoutMs - (Date.now() - started);
+    // Not sent with too little time left: the outcome stays known (nothing done) instead of unknown.
+    if (left !== undefined && left < MIN_ATTEMPT_MS) throw new Unavailable("the list's actor", "the write's deadline passed while its list was looked up");
+    const { view, replayed } = await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId, taskId: id, input: { ...withDefaults, listId }, requestHash: requestHashed }, left).catch(
       (err: unknown) => {
         if (err instanceof OutcomeUnknown) err.idempotencyKey = key;
         throw err;
