@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { expect } from "chai";
 import fc from "fast-check";
+import { Contract } from "../support/contract.js";
 import { OpenApiFuzzer, send, type FuzzRequest } from "../support/openapiFuzz.js";
 import { target, tokenFor } from "../support/stack.js";
 
@@ -78,6 +79,46 @@ describe("the served OpenAPI document, fuzzed (real stack)", function () {
     if (tookMore.length) process.stdout.write(`      fuzz: taken although the document does not allow them: ${[...new Set(tookMore)].slice(0, 10).join("; ")}\n`);
     expect(failures, `seed ${SEED} (FUZZ_SEED=${SEED} replays):\n${failures.slice(0, 20).join("\n")}`).to.deep.equal([]);
     expect(counts.operations).to.equal(fuzzer.operations().length);
+  });
+
+  it("answers any drawn CSV body to POST /import as the document says, never a 5xx, and a refused import creates nothing", async () => {
+    const base = target().apiUrl;
+    const contract = new Contract((await (await fetch(`${base}/api/v1/openapi.json`)).json()) as Record<string, unknown>);
+    const header = "TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE";
+    // Cells that matter to CSV and to the Todoist mapping, values it takes, and ones just past its limits.
+    const char = fc.constantFrom("a", " ", ",", '"', "\r", "\n", "é", "😀", "=", "\t", "1", "\u0000");
+    const cell = fc.oneof(
+      fc.array(char, { maxLength: 12 }).map((cs) => cs.join("")),
+      fc.constantFrom("task", "section", "note", "", "1", "4", "5", "0", "tomorrow", "every day", "2030-12-01 09:00", "Europe/Berlin", "Mars/Base", "en"),
+      fc.integer({ min: 200, max: 600 }).map((n) => "x".repeat(n)),
+    );
+    const quoted = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    const row = fc.array(cell, { minLength: 1, maxLength: 12 }).map((cells) => cells.map(quoted).join(","));
+    const body = fc.oneof(
+      fc.array(row, { maxLength: 6 }).map((rows) => [header, ...rows].join("\r\n")),
+      fc.array(char, { maxLength: 80 }).map((cs) => cs.join("")),
+      fc.constant(""),
+    );
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    for (const [i, csv] of fc.sample(body, { numRuns: 60, seed: SEED }).entries()) {
+      // A user of its own per body: a refused import must leave them with no task at all.
+      const headers = { authorization: `Bearer ${await tokenFor(`fuzz-csv-${SEED}-${i}-${randomUUID()}`)}` };
+      const res = await fetch(`${base}/api/v1/import`, { method: "POST", headers: { ...headers, "content-type": "text/csv" }, body: csv });
+      const type = res.headers.get("content-type") ?? "";
+      const text = await res.text();
+      const answer = text === "" ? undefined : /json/.test(type) ? (JSON.parse(text) as unknown) : text;
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      const where = `POST /import (${JSON.stringify(csv).slice(0, 200)})`;
+      if (res.status >= 500) failures.push(`${where}: ${res.status}`);
+      failures.push(...contract.check({ method: "POST", url: "/api/v1/import", requestBody: undefined, status: res.status, responseType: type, responseHeaders: Object.fromEntries(res.headers), responseBody: answer }, { checkRequest: false }).map((f) => `${where}: ${f}`));
+      const left = async () => ((await (await fetch(`${base}/api/v1/tasks?limit=1`, { headers })).json()) as { items: unknown[] }).items.length;
+      if (res.status >= 400 && (await left()) !== 0) failures.push(`${where}: refused with ${res.status} but tasks were created`);
+    }
+    process.stdout.write(`      csv fuzz: 60 bodies, answers ${[...statuses].map(([status, n]) => `${status} ×${n}`).join(", ")} (seed ${SEED})\n`);
+    expect(failures, failures.slice(0, 10).join("\n")).to.deep.equal([]);
+    // The drawn bodies reach both sides of the importer, not only its first check.
+    expect([statuses.has(200), statuses.has(400)]).to.deep.equal([true, true]);
   });
 
   it("answers a method no operation of a path declares (TRACE, OPTIONS, ...) with 405 problem+json and an Allow naming the declared ones", async () => {
