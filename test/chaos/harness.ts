@@ -289,8 +289,11 @@ export async function measureFault(env: FaultEnv, name: string, user: string, ap
   }
 }
 
-const refusedBy = (refused: Write[]) =>
-  [...new Set(refused.map((w) => String(w.status)))].map((s) => `${s} ×${refused.filter((w) => String(w.status) === s).length}`).join(", ") || "none";
+/** "503 unavailable ×2, 404 ×1": by status and, for a problem+json answer, its code. */
+const refusedBy = (refused: Write[]) => {
+  const label = (w: Write) => (w.problem ? `${String(w.status)} ${w.problem}` : String(w.status));
+  return [...new Set(refused.map(label))].map((l) => `${l} ×${refused.filter((w) => label(w) === l).length}`).join(", ") || "none";
+};
 
 /** Nearest-rank percentiles of the latencies given (null when there are none). */
 export function percentiles(ms: number[]): { faultAckP50Ms: number | null; faultAckP99Ms: number | null } {

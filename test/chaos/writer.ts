@@ -23,6 +23,8 @@ export interface Write {
   status: number | string;
   /** The answer said the outcome is unknown (503 with the `outcome-unknown` problem type): retry with the same key to learn it. */
   outcomeUnknown?: boolean;
+  /** The problem's code (the last segment of its `type`) when the answer was a problem+json refusal. */
+  problem?: string;
 }
 
 export interface Writer {
@@ -57,6 +59,7 @@ export async function startWriter(user: string, opts: { intervalMs?: number; max
     let status: number | string;
     let createdAt: number | undefined;
     let outcomeUnknown = false;
+    let problem: string | undefined;
     try {
       const res = await fetch(url, {
         method: "POST",
@@ -67,6 +70,16 @@ export async function startWriter(user: string, opts: { intervalMs?: number; max
       const text = await res.text();
       status = res.status;
       if (res.status === 503 && /outcome-unknown/.test(text)) outcomeUnknown = true;
+      if (res.status >= 400 && (res.headers.get("content-type") ?? "").startsWith("application/problem+json")) {
+        const type = (() => {
+          try {
+            return (JSON.parse(text) as { type?: unknown }).type;
+          } catch {
+            return undefined;
+          }
+        })();
+        problem = typeof type === "string" ? type.slice(type.lastIndexOf("/") + 1) : "(unreadable problem)";
+      }
       if (res.status === 201) {
         const task = JSON.parse(text) as { id: string; createdAt: string };
         createdAt = Date.parse(task.createdAt);
@@ -75,7 +88,7 @@ export async function startWriter(user: string, opts: { intervalMs?: number; max
     } catch (err) {
       status = (err as Error).name === "TimeoutError" ? "timeout" : (err as Error).message;
     }
-    writes.push({ id: taskIdForKey(user, key), key, remindAt, startedAt, endedAt: Date.now(), status, ...(createdAt !== undefined ? { createdAt } : {}), ...(outcomeUnknown ? { outcomeUnknown } : {}) });
+    writes.push({ id: taskIdForKey(user, key), key, remindAt, startedAt, endedAt: Date.now(), status, ...(createdAt !== undefined ? { createdAt } : {}), ...(outcomeUnknown ? { outcomeUnknown } : {}), ...(problem ? { problem } : {}) });
   }
 
   const timer = setInterval(() => {
