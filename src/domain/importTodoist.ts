@@ -13,6 +13,8 @@
  * - DATE is Todoist's date string ("2026-12-01", "tomorrow 9am",
  *   "every monday at 9") read by quick add's English date grammar in
  *   TIMEZONE (else the user's zone); one it cannot read is a row error.
+ * - INDENT n > 1 makes the task a subtask of the nearest task above it at
+ *   INDENT n − 1 (src/domain/importNesting.ts caps the depth).
  * - Each task's key is its row's content plus how many identical rows came
  *   before it, so importing the same file again finds the same tasks.
  */
@@ -27,6 +29,8 @@ export interface ImportDraft {
   input: TaskInput;
   /** Import as completed. */
   complete: boolean;
+  /** The key of the draft in the same file this one is a subtask of (src/domain/importNesting.ts decides what is kept). */
+  parentKey?: string;
 }
 
 export interface ImportProblem {
@@ -85,6 +89,8 @@ export function todoistReader(header: readonly string[], ctx: TodoistContext) {
   });
   const usable = problems.length === 0;
   const seen = new Map<string, number>();
+  /** The latest task's key at each INDENT (1: top level): a task at INDENT n is a subtask of the one above it at n - 1. */
+  const atIndent: string[] = [];
 
   const add = (cells: readonly string[], row: number) => {
     if (!usable) return;
@@ -126,7 +132,13 @@ export function todoistReader(header: readonly string[], ctx: TodoistContext) {
     const source = JSON.stringify([content, cell("DESCRIPTION"), cell("PRIORITY"), date, cell("DATE_LANG"), cell("TIMEZONE")]);
     const n = (seen.get(source) ?? 0) + 1;
     seen.set(source, n);
-    drafts.push({ row, key: `todoist:${source}#${n}`, input, complete: false });
+    const key = `todoist:${source}#${n}`;
+    // INDENT 1 (or none, or unreadable) is top level; a gap (1 then 3) hangs under the nearest task above.
+    const indent = Math.max(1, Math.min(Number.parseInt(cell("INDENT"), 10) || 1, atIndent.length + 1));
+    atIndent.length = indent;
+    atIndent[indent - 1] = key;
+    const parentKey = indent > 1 ? atIndent[indent - 2] : undefined;
+    drafts.push({ row, key, input, complete: false, ...(parentKey ? { parentKey } : {}) });
   };
   return { add, result: () => ({ drafts, problems }) };
 }

@@ -95,10 +95,43 @@ describe("import and export (e2e)", function () {
     expect(byTitle["Buy milk"].tags).to.deep.equal(["shopping"]);
     expect(byTitle["Call mom"].recurrence).to.include({ rule: "FREQ=WEEKLY;BYDAY=SU", mode: "schedule" });
     expect([byTitle["Call mom"].priority, byTitle["Read book"].priority, byTitle["File taxes"].priority]).to.deep.equal(["none", "low", "medium"]);
+    // INDENT 2 under the INDENT 1 task above it: a subtask.
+    expect([byTitle["Read book"].parentId, byTitle["Call mom"].parentId, byTitle["File taxes"].parentId]).to.deep.equal([byTitle["Call mom"].id, null, null]);
 
     const again = await send(carol, "POST", "/import", TODOIST, "text/csv");
     expect(again.json).to.include({ created: 0, existing: 4 });
     expect(await allTasks(carol)).to.have.length(4);
+  });
+
+  it("keeps subtasks across an export and an import, and imports a file's odd links (a cycle, a missing parent) as top-level tasks", async () => {
+    const erin = await apiAs(`subtasks-export-${run}`);
+    const parent = await erin.call("POST", "/tasks", { title: "Move house" });
+    const child = await erin.call("POST", "/tasks", { title: "Book the van", parentId: parent.body.id });
+    await erin.call("POST", "/tasks", { title: "Compare prices", parentId: child.body.id });
+    const exported = (await erin.call("GET", "/export")).body;
+
+    const frank = await apiAs(`subtasks-import-${run}`);
+    const first = await send(frank, "POST", "/import", JSON.stringify(exported), "application/json");
+    expect(first.status, first.text).to.equal(200);
+    expect(first.json).to.include({ total: 3, created: 3 });
+    const byTitle = Object.fromEntries((await allTasks(frank)).map((t) => [t.title, t]));
+    expect(byTitle["Move house"].parentId).to.equal(null);
+    expect(byTitle["Book the van"].parentId).to.equal(byTitle["Move house"].id);
+    expect(byTitle["Compare prices"].parentId).to.equal(byTitle["Book the van"].id);
+    expect(byTitle["Move house"].id, "a new task, not erin's").to.not.equal(parent.body.id);
+    const again = await send(frank, "POST", "/import", JSON.stringify(exported), "application/json");
+    expect(again.json).to.include({ created: 0, existing: 3 });
+
+    const odd = { format: "tickler.export", version: 1, tasks: [
+      { id: "a", title: "In a cycle A", parentId: "b" }, { id: "b", title: "In a cycle B", parentId: "a" }, { id: "c", title: "Orphan", parentId: "not-in-file" },
+    ] };
+    const grace = await apiAs(`subtasks-odd-${run}`);
+    const res = await send(grace, "POST", "/import", JSON.stringify(odd), "application/json");
+    expect(res.status, res.text).to.equal(200);
+    const tasks = Object.fromEntries((await allTasks(grace)).map((t) => [t.title, t]));
+    expect(tasks["Orphan"].parentId).to.equal(null);
+    // One link of the cycle is cut; the other is kept.
+    expect([tasks["In a cycle A"].parentId, tasks["In a cycle B"].parentId].filter((p) => p === null)).to.have.length(1);
   });
 
   it("answers problem+json naming the rows, and imports nothing from a file with any bad row", async () => {

@@ -149,7 +149,7 @@ describe("caps per user and per address", () => {
           actors: slowActors,
           lists: memoryLists(),
           readable: async (user: string) => [inboxIdOf(user)],
-          readModel: { list: async () => ({ items: [], next: null }), applyAfterWrite: async () => undefined },
+          readModel: { list: async () => ({ items: [], next: null }), applyAfterWrite: async () => undefined, get: async () => null, children: async () => [] },
           history: async () => [],
           timeZoneOf: async () => "UTC",
           maxRunningImports: 1,

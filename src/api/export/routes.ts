@@ -23,6 +23,9 @@ import { cooperative } from "../cooperative.js";
 import type { HistoryPosition } from "../history/cursor.js";
 import { badRequest, HttpProblem, limitReached, type FieldError } from "../../http/problem.js";
 import { createViaActor } from "../tasks/create.js";
+import { checkParent } from "../tasks/subtasks.js";
+import { nestImport } from "../../domain/importNesting.js";
+import { MAX_SUBTASK_DEPTH } from "../../domain/subtasks.js";
 import type { Lists } from "../lists/lists.js";
 import { requestHash, taskIdForKey } from "../tasks/idempotency.js";
 import { createTaskSchema } from "../tasks/schema.js";
@@ -45,7 +48,7 @@ export interface ExportRoutesDeps {
   actors: TaskActors;
   /** Imported tasks go to the caller's Inbox (docs/lists.md). */
   lists: Pick<Lists, "inbox">;
-  readModel: Pick<ReadModel, "list" | "applyAfterWrite">;
+  readModel: Pick<ReadModel, "list" | "applyAfterWrite" | "get" | "children">;
   /** The lists the user may read now (src/domain/access.ts, surface `export`): their tasks, whoever made them, are exported. */
   readable(userId: string): Promise<string[]>;
   /** The owner's audit feed, oldest first, including the newest entries. */
@@ -199,23 +202,37 @@ interface ImportedItem {
   outcome: "created" | "existing";
 }
 
+/**
+ * Level by level (parents before their subtasks, src/domain/importNesting.ts), each level's
+ * drafts IMPORT_CONCURRENCY at a time. A subtask goes under its parent's new task when
+ * that parent can take it now (checked as POST /tasks checks a parentId: it may have been
+ * imported before and since deleted, moved or nested); otherwise it is imported top level.
+ */
 async function importAll(deps: ExportRoutesDeps, ownerId: string, listId: string, drafts: ImportDraft[]): Promise<ImportedItem[]> {
   const items: ImportedItem[] = new Array(drafts.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < drafts.length) {
-      const i = next++;
-      items[i] = await importOne(deps, ownerId, listId, drafts[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, drafts.length) }, worker));
+  const nesting = nestImport(drafts);
+  const idOfKey = (key: string) => taskIdForKey(ownerId, `import:${key}`);
+  for (let level = 1; level <= MAX_SUBTASK_DEPTH; level++) {
+    const todo = drafts.flatMap((_, i) => (nesting.level[i] === level ? [i] : []));
+    let next = 0;
+    const worker = async () => {
+      while (next < todo.length) {
+        const i = todo[next++]!;
+        const parentKey = nesting.parentKey[i];
+        const parentId = parentKey === undefined ? undefined : idOfKey(parentKey);
+        const under = parentId !== undefined && (await checkParent(deps.readModel, { listId, parentId }).then(() => true, () => false));
+        items[i] = await importOne(deps, ownerId, listId, drafts[i]!, under ? parentId : undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, todo.length) }, worker));
+  }
   return items;
 }
 
-async function importOne(deps: ExportRoutesDeps, ownerId: string, listId: string, draft: ImportDraft): Promise<ImportedItem> {
+async function importOne(deps: ExportRoutesDeps, ownerId: string, listId: string, draft: ImportDraft, parentId: string | undefined): Promise<ImportedItem> {
   const id = taskIdForKey(ownerId, `import:${draft.key}`);
   // The hash names the source only: an edited file imported again still finds its tasks instead of conflicting.
-  const command = { kind: "create" as const, ownerId, taskId: id, input: { ...draft.input, listId }, requestHash: requestHash({ import: draft.key }) };
+  const command = { kind: "create" as const, ownerId, taskId: id, input: { ...draft.input, listId, ...(parentId ? { parentId } : {}) }, requestHash: requestHash({ import: draft.key }) };
   let view;
   try {
     view = (await createViaActor(deps.actors, deps.readModel, command)).view;

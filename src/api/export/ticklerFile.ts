@@ -76,6 +76,7 @@ export const importFileSchema = z.object({
         reminders: reminderList.optional(),
         recurrence: z.looseObject({ rule: capped(L.rule), mode: capped(L.mode) }).nullable().optional(),
         seriesId: z.string().max(L.seriesId).nullable().optional(),
+        parentId: z.string().max(L.id).nullable().optional(),
       }),
     )
     .max(MAX_TASKS_PER_READ, `at most ${MAX_TASKS_PER_READ} tasks per import`),
@@ -125,7 +126,8 @@ export function ticklerDrafts(file: ImportFile): { drafts: ImportDraft[]; proble
       reminders: t.reminders,
       recurrence: keepsRule ? { rule: t.recurrence!.rule, mode: t.recurrence!.mode } : null,
     } as TaskInput;
-    return { row: i, key: `tickler:${t.id}`, input, complete: t.status === "completed" };
+    // A subtask stays one of the task it was under, when that task is in the file too (src/domain/importNesting.ts).
+    return { row: i, key: `tickler:${t.id}`, input, complete: t.status === "completed", ...(t.parentId ? { parentKey: `tickler:${t.parentId}` } : {}) };
   });
   return { drafts, problems: [] };
 }
