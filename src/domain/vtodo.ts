@@ -79,6 +79,8 @@ export interface ParsedTodo {
   raw: Partial<Record<Group, unknown[]>>;
   kept: unknown[];
   timezones: unknown[];
+  /** The UID its first RELATED-TO names as its parent (RELTYPE absent or PARENT), or null. Kept as written too. */
+  parentUid: string | null;
 }
 
 /** The value of a group as a task holds it: equal values serve the client's own text. */
@@ -282,7 +284,13 @@ export function parseTodo(text: string, defaultZone: string): ParsedTodo {
     raw,
     kept,
     timezones: timezoneComps.map((c) => c.toJSON()),
+    parentUid: parentUidIn(kept),
   };
+}
+
+function parentUidIn(kept: unknown[]): string | null {
+  const link = kept.find(namesParent) as [string, unknown, string, unknown] | undefined;
+  return link && typeof link[3] === "string" && link[3].trim() !== "" ? link[3].trim() : null;
 }
 
 /** One content line per jCal property, refolded. */
@@ -299,6 +307,15 @@ export interface RenderOptions {
   head: boolean;
   /** dueAt of the series' first occurrence, for a COUNT rule (see icalFeed.ruleFrom). */
   seriesStart?: string;
+  /** The UID of the task's parent (a subtask), served as RELATED-TO;RELTYPE=PARENT unless the client wrote its own. */
+  parentUid?: string;
+}
+
+/** A RELATED-TO the client wrote that names a parent (RELTYPE absent or PARENT, RFC 5545 3.2.15). */
+function namesParent(prop: unknown): boolean {
+  const [name, params] = prop as [string, Record<string, unknown>];
+  const reltype = params?.reltype;
+  return name === "related-to" && (reltype === undefined || (typeof reltype === "string" && reltype.toUpperCase() === "PARENT"));
 }
 
 /** The calendar object of a task (CRLF lines, folded at 75 octets). */
@@ -345,6 +362,7 @@ export function renderTodo(task: Task, opts: RenderOptions): string {
     ? ["STATUS:COMPLETED", `COMPLETED:${utcDateTime(task.completedAt ?? task.updatedAt)}`, "PERCENT-COMPLETE:100"]
     : ["STATUS:NEEDS-ACTION"]);
   for (const prop of echo?.kept ?? []) lines.push(...propertyLines(prop));
+  if (opts.parentUid !== undefined && !(echo?.kept ?? []).some(namesParent)) lines.push(`RELATED-TO;RELTYPE=PARENT:${escapeText(opts.parentUid)}`);
   emit("alarms", () => task.reminders.flatMap((r) => [
     "BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${escapeText(task.title)}`,
     "before" in r ? `TRIGGER;RELATED=END:-${icalDuration(r.before)}` : `TRIGGER;VALUE=DATE-TIME:${utcDateTime(r.at)}`,

@@ -113,6 +113,23 @@ describe("CalDAV with the Python caldav library (e2e)", function () {
     const full = await ada.step<{ objects: { url: string; data: string | null }[] }>("sync", { calendar: errands });
     expect(full.objects.map((o) => o.url), "not listed in the list it left").to.not.include(movedUrl);
 
+    // A subtask made in REST names its parent the way clients nest tasks: RELATED-TO;RELTYPE=PARENT with the parent's UID,
+    // the client's UID for a task the client made.
+    const sub = await ada.rest.call("POST", "/tasks", { title: "Oat or soy?", parentId: task.id });
+    expect(sub.status).to.equal(201);
+    const subGot = todoOf((await ada.step<{ data: string }>("get", { calendar: errands, uid: sub.body.id })).data);
+    expect(subGot.getAllProperties("related-to").map((p) => [p.getParameter("reltype"), p.getFirstValue()])).to.deep.equal([["PARENT", uid]]);
+    // And the other way: a subtask the client makes under a task it made (RELATED-TO with the parent's UID, no RELTYPE, as
+    // RFC 5545 allows) is a subtask in Tickler, and its link is served back once, as written.
+    const kidUid = `py-kid-${Date.now()}@example.org`;
+    const kidIcal = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//python caldav//EN", "BEGIN:VTODO", `UID:${kidUid}`, "DTSTAMP:20270101T000000Z",
+      "SUMMARY:Check the fridge", `RELATED-TO:${uid}`, "END:VTODO", "END:VCALENDAR"].join("\r\n");
+    await ada.step("create", { calendar: errands, ical: kidIcal });
+    const kid = await eventually(() => ada.rest.call<{ items: any[] }>("GET", `/tasks?list=${list.body.id}&q=fridge`), (r) => r.body.items.length === 1, 15_000, "the client's subtask in REST");
+    expect(kid.body.items[0].parentId).to.equal(task.id);
+    const kidGot = todoOf((await ada.step<{ data: string }>("get", { calendar: errands, uid: kidUid })).data);
+    expect(kidGot.getAllProperties("related-to").map((p) => [p.getParameter("reltype") ?? null, p.getFirstValue()])).to.deep.equal([[null, uid]]);
+
     // Delete from the client: gone in REST.
     await ada.step("delete", { calendar: errands, uid: restMade.body.id });
     expect((await ada.rest.call("GET", `/tasks/${restMade.body.id}`)).status).to.equal(404);

@@ -85,6 +85,21 @@ describe("VTODO interop fixtures", () => {
     expect(served).to.include("DUE;VALUE=DATE:20270105").and.to.include("RELATED-TO;RELTYPE=PARENT:1447219874410211234");
   });
 
+  it("a subtask made in Tickler names its parent (RELATED-TO;RELTYPE=PARENT); a client's own parent link is served instead, never both", () => {
+    const { task, echo } = roundTrip("tasks-org-davx5.ics");
+    const parents = (text: string) => vtodoOf(text).getAllProperties("related-to").map((p) => [p.getParameter("reltype") ?? null, p.getFirstValue()]);
+    const madeHere = renderTodo({ ...task, parentId: "p1" }, { echo: null, head: true, parentUid: "parent-uid@x" });
+    expect(parents(madeHere)).to.deep.equal([["PARENT", "parent-uid@x"]]);
+    expect(parents(renderTodo(task, { echo: null, head: true }))).to.deep.equal([]);
+    const clients = renderTodo({ ...task, parentId: "p1" }, { echo, head: true, parentUid: "parent-uid@x" });
+    expect(parents(clients)).to.deep.equal([["PARENT", "1447219874410211234"]]);
+    // Read: the parent a client names (RELTYPE absent or PARENT), never a sibling or child link.
+    expect(parseTodo(fixture("tasks-org-davx5.ics"), "UTC").parentUid).to.equal("1447219874410211234");
+    const withLink = (line: string) => ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VTODO", "UID:k", "SUMMARY:k", line, "END:VTODO", "END:VCALENDAR"].join("\r\n");
+    expect(parseTodo(withLink("RELATED-TO:p@x"), "UTC").parentUid).to.equal("p@x");
+    expect(parseTodo(withLink("RELATED-TO;RELTYPE=SIBLING:p@x"), "UTC").parentUid).to.equal(null);
+  });
+
   it("Evolution: its own TZID spelling is read as the IANA zone and served back as written", () => {
     const { task, served } = roundTrip("evolution.ics");
     expect(task).to.deep.include({ title: "Renew the passport", dueAt: "2027-02-01T09:00:00.000Z", timeZone: "Europe/Berlin" });

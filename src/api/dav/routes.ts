@@ -25,6 +25,7 @@ import { TOMBSTONE_TTL_DAYS } from "../../infra/readModel.js";
 import type { AuthState } from "../auth.js";
 import type { Lists } from "../lists/lists.js";
 import { createViaActor } from "../tasks/create.js";
+import { checkParent } from "../tasks/subtasks.js";
 import { requestHash } from "../tasks/idempotency.js";
 import { createTaskSchema } from "../tasks/schema.js";
 import ICAL from "ical.js";
@@ -35,7 +36,7 @@ export interface DavRoutesDeps {
   actors: TaskActors;
   lists: Pick<Lists, "authorize" | "inbox">;
   listsView: Pick<ListsView, "of">;
-  readModel: Pick<ReadModel, "applyAfterWrite">;
+  readModel: Pick<ReadModel, "applyAfterWrite" | "get" | "children">;
   store: DavStore;
   /** The user's zone, for floating times. */
   timeZoneOf(userId: string): Promise<string>;
@@ -178,6 +179,10 @@ export function davRoutes(deps: DavRoutesDeps): Router {
   /** Renders tasks of one list: each series' newest live occurrence alone carries its RRULE. */
   async function renderAll(listId: string, tasks: Task[], known?: Map<string, DavObject>): Promise<Rendered[]> {
     const objects = known ?? await deps.store.objectsOf(tasks.map((t) => t.id));
+    // A subtask names its parent by the parent's UID: the client's, or the task id for a task made in Tickler.
+    const parentIds = [...new Set(tasks.map((t) => t.parentId).filter((p): p is string => p !== null))];
+    const parentObjects = parentIds.length ? await deps.store.objectsOf(parentIds) : new Map<string, DavObject>();
+    const uidOf = (id: string) => parentObjects.get(id)?.echo.uid || id;
     const seriesIds = [...new Set(tasks.map((t) => t.seriesId).filter((s): s is string => s !== null))];
     const occurrences = await deps.store.occurrences(listId, seriesIds);
     const newest = new Map<string, Task>();
@@ -196,7 +201,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       const head = !task.seriesId || newest.get(task.seriesId)?.id === task.id;
       const seriesStart = task.seriesId ? starts.get(task.seriesId) : undefined;
       const echo = object?.echo ?? null;
-      const body = renderTodo(task, { echo, head, seriesStart });
+      const body = renderTodo(task, { echo, head, seriesStart, ...(task.parentId ? { parentUid: uidOf(task.parentId) } : {}) });
       const etag = echo || task.seriesId ? `"${task.version}-${hash([echo, head, seriesStart ?? null])}"` : `"${task.version}"`;
       return { task, name: object?.name ?? `${task.id}.ics`, etag, body };
     });
@@ -623,6 +628,20 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     return echo;
   }
 
+  /**
+   * The task a client's RELATED-TO;RELTYPE=PARENT names, if it can be this task's parent now (in this list, as
+   * POST /tasks checks a parentId); else undefined and the task keeps its place (the link is still kept and served
+   * back as written). A parent the client has not uploaded yet links on the child's next PUT.
+   */
+  async function parentNamed(list: List, parsed: ParsedTodo, taskId?: string): Promise<string | undefined> {
+    if (parsed.parentUid === null) return undefined;
+    const object = await deps.store.byUid(list.id, parsed.parentUid);
+    const candidate = object?._id ?? (UUID.test(parsed.parentUid.toLowerCase()) ? parsed.parentUid.toLowerCase() : undefined);
+    if (candidate === undefined || candidate === taskId) return undefined;
+    const ok = await checkParent(deps.readModel, { ...(taskId === undefined ? {} : { taskId }), listId: list.id, parentId: candidate }).then(() => true, () => false);
+    return ok ? candidate : undefined;
+  }
+
   async function createObject(ctx: Context, list: List, name: string, parsed: ParsedTodo, v: TodoFields) {
     // A UID that is already a task (anyone's, in any list) or another resource's in this list is refused: RFC 4791 no-uid-conflict.
     const clash = await deps.store.byUid(list.id, parsed.uid);
@@ -635,8 +654,9 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     // The name is recorded before the task is made, so a retried PUT finds and makes the same task (never two).
     const taskId = reserved && !(await deps.store.task(reserved._id))?.deleted ? reserved._id : randomUUID();
     await deps.store.put(taskId, list.id, name, echo, now());
+    const parentId = await parentNamed(list, parsed);
     const input = { title: v.title, description: v.description, priority: v.priority, tags: v.tags, dueAt: v.dueAt, timeZone: v.timeZone, reminders: v.reminders,
-      recurrence: v.recurrence ? { rule: v.recurrence.rule, mode: "schedule" as const } : null, listId: list.id };
+      recurrence: v.recurrence ? { rule: v.recurrence.rule, mode: "schedule" as const } : null, listId: list.id, ...(parentId ? { parentId } : {}) };
     await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId: userId(ctx), taskId, input, requestHash: requestHash({ dav: input }) });
     if (v.status === "completed") await complete(ctx, taskId, list.id, echo);
   }
@@ -671,6 +691,9 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       // A rule the resource did not carry (an older occurrence) is left alone unless the client set one.
       if (incomingRule !== null || served !== null) patch.recurrence = incomingRule === null ? null : { rule: incomingRule, mode: task.recurrence?.mode ?? "schedule" };
     }
+    // A parent link the client sets or changes is applied; one it leaves out changes nothing (not every client keeps RELATED-TO).
+    const parentId = await parentNamed(list, parsed, task.id);
+    if (parentId !== undefined && parentId !== task.parentId) patch.parentId = parentId;
     let latest = task;
     if (Object.keys(patch).length > 0) {
       latest = (await write(task.id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion: task.version, viaList: list.id })).task;
