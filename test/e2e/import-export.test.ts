@@ -3,6 +3,7 @@
  * another gives the same tasks, a Todoist CSV export imports, importing the
  * same source twice creates nothing, and bad input names its rows.
  */
+import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { apiAs, eventually, stack } from "../support/stack.js";
 
@@ -122,8 +123,10 @@ describe("import and export (e2e)", function () {
     const again = await send(frank, "POST", "/import", JSON.stringify(exported), "application/json");
     expect(again.json).to.include({ created: 0, existing: 3 });
 
+    // Ids as an export writes them (the document's parentId is a task id): the links, not their shape, are odd.
+    const [a, b, c, missing] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const odd = { format: "tickler.export", version: 1, tasks: [
-      { id: "a", title: "In a cycle A", parentId: "b" }, { id: "b", title: "In a cycle B", parentId: "a" }, { id: "c", title: "Orphan", parentId: "not-in-file" },
+      { id: a, title: "In a cycle A", parentId: b }, { id: b, title: "In a cycle B", parentId: a }, { id: c, title: "Orphan", parentId: missing },
     ] };
     const grace = await apiAs(`subtasks-odd-${run}`);
     const res = await send(grace, "POST", "/import", JSON.stringify(odd), "application/json");
