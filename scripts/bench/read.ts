@@ -45,6 +45,7 @@ export function taskOf(ownerId: string, i: number, now: number): Task {
     listId: inboxIdOf(ownerId),
     position: positionAt(created),
     parentId: null,
+    assigneeId: null,
     title: `${words.join(" ")} ${i}`,
     description: `${words.join(" ")} `.repeat(30).slice(0, 700),
     status: i % 5 === 0 ? "completed" : "open",

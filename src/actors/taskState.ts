@@ -74,5 +74,5 @@ export async function saveTaskState(store: ActorStateStore, id: string, state: T
 
 /** A task stored before lists is in its owner's Inbox (saved so at its next change). */
 function withListOf(record: TaskRecord | null): TaskRecord | null {
-  return record && (!record.task.listId || !record.task.position || record.task.parentId === undefined) ? { ...record, task: withList(record.task) } : record;
+  return record && (!record.task.listId || !record.task.position || record.task.parentId === undefined || record.task.assigneeId === undefined) ? { ...record, task: withList(record.task) } : record;
 }

@@ -17,6 +17,8 @@ import { ListsView } from "../infra/listsView.js";
 import { searchBackfill } from "../infra/searchBackfill.js";
 import { deadLetterSubscribers } from "../subscribers/deadLetters.js";
 import { projectionSubscriber } from "../subscribers/projection.js";
+import { unassignDeparted } from "./tasks/unassign.js";
+import { DomainError } from "../domain/index.js";
 import { ActionLinkUses, actionPageRoutes } from "./actionPage/routes.js";
 import { createAuthenticator, requireUser } from "./auth.js";
 import { exportRoutes } from "./export/routes.js";
@@ -146,7 +148,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       notificationApiRoutes({ guard, notifications, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, allowedWebhookAddresses: new EgressAllowList(config.WEBHOOK_ALLOW_ADDRESSES) }),
       preferencesRoutes({ guard, store: preferences, log, sendConfirmation: (ownerId, to, confirmationId) => notifications.requestConfirmation({ ownerId, to, confirmationId }) }),
       // Reminder emails' one-click links: no session, the signed link is the credential.
-      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, access, uses: new ActionLinkUses(mongo), preferences, publicLimit }),
+      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, access, uses: new ActionLinkUses(mongo), preferences, publicLimit, listOf: async (id) => (await readModel.get(id))?.listId }),
       calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, readable, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
       appPasswordRoutes({ guard, store: appPasswords, publicBaseUrl: config.PUBLIC_BASE_URL }),
       davRoutes({
@@ -164,7 +166,14 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       commentRoutes({ guard, comments: new Comments(mongo), actors, lists, readModel }),
     ],
     subscribers: [
-      projectionSubscriber(readModel, listsView, new ListDepartures(mongo)),
+      projectionSubscriber(readModel, listsView, new ListDepartures(mongo), unassignDeparted({
+        readModel,
+        actors,
+        mayRead: (listId, userId) => lists.authorize(listId, userId, "read").then(() => true, (err: unknown) => {
+          if (err instanceof DomainError && err.code === "not_found") return false;
+          throw err;
+        }),
+      })),
       taskStreamSubscriber(streamPubsubName(config), streams, access),
       reminderStreamSubscriber(streamPubsubName(config), streams, access),
       ...deadLetterSubscribers(actorHost.deadLetters, () => new Date()),

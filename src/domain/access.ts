@@ -89,6 +89,24 @@ export function isPrivateToMaker(listId: string | null | undefined, inboxOfMaker
   return !listId || listId === inboxOfMaker;
 }
 
+/**
+ * Whether a task in `list` may be assigned to `userId`: anyone the list has
+ * (its owner or a member, whatever the role; docs/lists.md#assignees). In an
+ * Inbox, which is never shared, that is its owner alone.
+ */
+export function mayBeAssigned(list: ListAccess, userId: string): boolean {
+  return roleOf(list, userId) !== null;
+}
+
+/**
+ * Who gets a task's reminders: its assignee while they may still read its
+ * list, else its maker (an assignee removed before the api unassigned them
+ * must not leave the reminder with nobody).
+ */
+export function reminderRecipient(makerId: string, assigneeId: string | null | undefined, assigneeMayRead: boolean): string {
+  return assigneeId && assigneeMayRead ? assigneeId : makerId;
+}
+
 /** Who receives a list's events (live stream): its owner and every member, whatever the role. */
 export function audienceOf(list: ListAccess): string[] {
   return [list.ownerId, ...list.members.map((m) => m.userId)];

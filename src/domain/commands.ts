@@ -34,6 +34,12 @@ export type TaskCommand =
   | (Base & { kind: "restore" })
   /** Make a new version whose content is that of `version` (a move back to another list is checked by the API first). */
   | (Base & { kind: "revert"; version: number })
+  /**
+   * Unassign `assigneeId` if the task is still theirs: sent by the api when
+   * they left the task's list (`viaList`), so a task assigned to someone
+   * else meanwhile is left alone.
+   */
+  | (Base & { kind: "unassign"; assigneeId: string })
   /** Move the task's next reminder (not its due date) to `until`. */
   | (Base & { kind: "snooze"; until: string });
 

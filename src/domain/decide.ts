@@ -33,6 +33,7 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       listId: input.listId,
       position: input.position ?? positionAt(at),
       parentId: input.parentId ?? null,
+      assigneeId: input.assigneeId ?? null,
       title: input.title,
       description: input.description ?? "",
       status: "open",
@@ -75,6 +76,11 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       const series = seriesAfterEdit(current!, next);
       const record = { ...bump(current!, { ...next, seriesId: series?.seriesId ?? next.seriesId }, at), series };
       return emit(record, "updated", changed, at, changed.includes("listId") ? task.listId : undefined);
+    }
+    case "unassign": {
+      // Assigned to someone else (or nobody) since: nothing to do, no event.
+      if (task.assigneeId !== command.assigneeId) return { record: current!, events: [] };
+      return emit(bump(current!, { ...task, assigneeId: null }, at), "updated", ["assigneeId"], at);
     }
     case "complete": {
       if (task.status === "completed") throw invalid("complete", task);

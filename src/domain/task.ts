@@ -30,6 +30,7 @@ export const taskSchema = z.strictObject({
   listId: z.string().min(1).meta({ description: "the list the task belongs to (each user's Inbox unless given)" }),
   position: z.string().min(1).meta({ description: "the task's place in its list: a fractional key, compared as a plain string (docs/lists.md)" }),
   parentId: z.string().min(1).nullable().meta({ description: "the task this one is a subtask of, in the same list (at most 4 levels; docs/subtasks.md); null for a top-level task" }),
+  assigneeId: z.string().min(1).nullable().meta({ description: "the member of the task's list it is assigned to, who gets its reminders (docs/lists.md#assignees); null: unassigned" }),
   title: z.string(),
   description: z.string(),
   status: z.enum(TASK_STATUSES),
@@ -94,7 +95,7 @@ export interface TaskRecord {
 /** The fields a revert sets back (src/domain/undo.ts): everything the task's users changed; ids, owner, series, timestamps and version stay the server's. */
 export const REVERTIBLE_FIELDS = [
   "title", "description", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence",
-  "listId", "position", "parentId", "status", "completedAt", "snoozedUntil",
+  "listId", "position", "parentId", "assigneeId", "status", "completedAt", "snoozedUntil",
 ] as const satisfies readonly (keyof Task)[];
 export type RevertibleField = (typeof REVERTIBLE_FIELDS)[number];
 export type TaskContent = Pick<Task, RevertibleField>;
@@ -109,7 +110,7 @@ export interface KeptVersion {
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** The fields a client may write (create and PATCH); every other field of the task is the server's. */
-export const WRITABLE_TASK_FIELDS = ["title", "description", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence", "listId", "position", "parentId"] as const satisfies readonly (keyof Task)[];
+export const WRITABLE_TASK_FIELDS = ["title", "description", "priority", "tags", "dueAt", "timeZone", "reminders", "recurrence", "listId", "position", "parentId", "assigneeId"] as const satisfies readonly (keyof Task)[];
 export type WritableTaskField = (typeof WRITABLE_TASK_FIELDS)[number];
 
 /** Fields the server sets, and `text` (a recurrence's words): a request naming one is told so. */

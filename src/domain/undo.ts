@@ -43,7 +43,8 @@ export function contentAt(record: TaskRecord, version: number): TaskContent {
   if (!kept) {
     throw new DomainError("cannot_undo", `version ${version} is no longer kept (a task keeps its last ${MAX_KEPT_VERSIONS} versions; GET /tasks/{id}/history has them all)`, "version");
   }
-  return kept.content;
+  // A version kept before assignees existed had none.
+  return { ...kept.content, assigneeId: kept.content.assigneeId ?? null };
 }
 
 /** The fields where `content` differs from the task, in REVERTIBLE_FIELDS order. */

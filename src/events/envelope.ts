@@ -52,7 +52,7 @@ const isoInstant = z.string().datetime({ offset: true });
  * tolerantly. An event from before lists has no list: it reads as "" here and
  * the read model puts the task in its owner's Inbox (src/infra/taskLists.ts).
  */
-export const taskSnapshotSchema = tolerant(taskSchema.extend({ listId: z.string().default(""), position: z.string().default(""), parentId: z.string().min(1).nullable().default(null) }));
+export const taskSnapshotSchema = tolerant(taskSchema.extend({ listId: z.string().default(""), position: z.string().default(""), parentId: z.string().min(1).nullable().default(null), assigneeId: z.string().min(1).nullable().default(null) }));
 
 /** What every consumer checks before acting: a malformed event is dead-lettered, never half-applied. */
 export const taskEventDataSchema = z.object({

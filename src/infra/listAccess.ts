@@ -5,6 +5,7 @@
  * `SURFACE_CHECKS` says for each surface; the decisions stay in the domain.
  */
 import { DomainError, isPrivateToMaker, visibleIn, type ListAction } from "../domain/index.js";
+import { reminderRecipient } from "../domain/access.js";
 import { inboxIdOf } from "./ids.js";
 import type { ListsView } from "./listsView.js";
 
@@ -39,6 +40,19 @@ export class ListAccessChecks {
       if (err instanceof DomainError && (err.code === "not_found" || err.code === "forbidden")) return false;
       throw err;
     }
+  }
+
+  /**
+   * Who gets a reminder of a task made by `makerId`: its assignee while they
+   * may read its list, else its maker while they may; null: nobody any more
+   * (src/domain/access.ts `reminderRecipient`).
+   */
+  async reminderRecipient(makerId: string, task: { listId?: string | null; assigneeId?: string | null }): Promise<string | null> {
+    const assignee = task.assigneeId ?? null;
+    const assigneeMayRead = assignee !== null && assignee !== makerId && (await this.may(assignee, makerId, task.listId, "read"));
+    const recipient = reminderRecipient(makerId, assignee, assigneeMayRead);
+    if (recipient !== makerId) return recipient;
+    return (await this.may(makerId, makerId, task.listId, "read")) ? makerId : null;
   }
 
   /** The lists `userId` may read now, from the lists view (written before every membership change's 2xx), with their Inbox. */

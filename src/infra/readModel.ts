@@ -116,6 +116,9 @@ taskDocSchema.index(SEARCH_INDEX);
 taskDocSchema.index(LIST_SEARCH_INDEX);
 // A task's subtasks (src/api/tasks/subtasks.ts walks the tree a level at a time).
 taskDocSchema.index({ parentId: 1, deleted: 1 });
+// Tasks assigned to someone (GET /tasks?assignee=me), and a departed member's in one list (src/api/tasks/unassign.ts).
+taskDocSchema.index({ assigneeId: 1, deleted: 1, status: 1, createdAt: -1, _id: 1 });
+taskDocSchema.index({ listId: 1, assigneeId: 1, deleted: 1 });
 // The trash (src/infra/trashQuery.ts): the owner's tombstones, newest deletion first.
 taskDocSchema.index(TRASH_INDEX);
 // Tombstones expire at their purgeAt (live documents have none, so they never do).
@@ -198,6 +201,12 @@ export class ReadModel {
   }
 
   /** The subtasks of these tasks, live or (`deleted`) in the trash; at most `limit`. */
+  /** Live tasks of `listId` assigned to `userId`, after task id `afterId`, in id order; at most `limit`. */
+  async assignedIn(listId: string, userId: string, afterId: string, limit: number): Promise<Task[]> {
+    const docs = await this.tasks.find(trustOperators({ listId, assigneeId: userId, deleted: false, _id: { $gt: afterId } }) as Record<string, unknown>).sort({ _id: 1 }).limit(limit).lean<TaskDoc[]>();
+    return docs.map(toTask);
+  }
+
   async children(parentIds: string[], deleted: boolean, limit: number): Promise<(Task & { deleted: boolean })[]> {
     if (parentIds.length === 0) return [];
     const docs = await this.tasks.find(trustOperators({ parentId: { $in: parentIds }, deleted }) as Record<string, unknown>).limit(limit).lean<TaskDoc[]>();
@@ -265,6 +274,6 @@ export class ReadModel {
 /** The task a stored document holds (what the read model adds dropped). */
 export function toTask(doc: TaskDoc): Task {
   const { _id, deleted: _deleted, purgeAt: _purgeAt, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, searchWords: _w, searchText: _s, ...rest } = doc;
-  // A document stored before subtasks has no parentId: a top-level task.
-  return { id: _id, ...rest, parentId: rest.parentId ?? null } as Task;
+  // A document stored before subtasks has no parentId: a top-level task; before assignees, unassigned.
+  return { id: _id, ...rest, parentId: rest.parentId ?? null, assigneeId: rest.assigneeId ?? null } as Task;
 }

@@ -10,9 +10,9 @@ import { inboxIdOf } from "./ids.js";
 
 /** The task with its list; a task that has one is returned as it is. */
 export function withList(task: Task): Task {
-  // A task from before subtasks is a top-level one.
-  if (task.listId && task.position && task.parentId !== undefined) return task;
-  return { ...task, listId: task.listId || inboxIdOf(task.ownerId), position: task.position || positionAt(task.createdAt), parentId: task.parentId ?? null };
+  // A task from before subtasks is a top-level one; from before assignees, unassigned.
+  if (task.listId && task.position && task.parentId !== undefined && task.assigneeId !== undefined) return task;
+  return { ...task, listId: task.listId || inboxIdOf(task.ownerId), position: task.position || positionAt(task.createdAt), parentId: task.parentId ?? null, assigneeId: task.assigneeId ?? null };
 }
 
 /** Documents updated per round trip of the migration. */

@@ -76,6 +76,12 @@ export interface ListRequest {
    * the lists the caller may read now, src/domain/access.ts).
    */
   inLists?: string[];
+  /**
+   * The tasks assigned to this user (null: to nobody): within `listId`, or
+   * without it every task assigned to them whoever made it (the caller's
+   * membership of each task's list is checked by the caller, as for their own).
+   */
+  assignedTo?: string | null;
   /** Parsed by parseSearch (src/domain/search.ts). */
   q?: SearchQuery;
   status: "open" | "completed" | "all";
@@ -117,7 +123,9 @@ export function planList(req: ListRequest, now: Date): PlannedQuery {
   const spec = SORT_SPECS[req.sort];
   const and: Filter[] = [
     req.listId !== undefined
-      ? { listId: req.listId, deleted: false }
+      ? { listId: req.listId, deleted: false, ...(req.assignedTo === undefined ? {} : { assigneeId: req.assignedTo }) }
+      : req.assignedTo
+        ? { assigneeId: req.assignedTo, deleted: false }
       : req.inLists
         ? { $or: [{ listId: { $in: req.inLists } }, { ownerId: req.ownerId, listId: null }], deleted: false }
         : { ownerId: req.ownerId, deleted: false },
@@ -135,7 +143,9 @@ export function planList(req: ListRequest, now: Date): PlannedQuery {
   if (req.dueBefore) and.push({ hasDue: true, dueKey: { $lt: req.dueBefore } });
   if (req.overdue) and.push({ status: "open", hasDue: true, dueKey: { $lt: now.toISOString() } });
   if (req.after) and.push(afterCursor(spec, req.after.values));
-  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(req.q ? { hint: req.listId === undefined ? SEARCH_INDEX : LIST_SEARCH_INDEX } : {}) };
+  // Assigned tasks across lists are few per user: their own index bounds the walk, no hint.
+  const hint = !req.q ? undefined : req.listId !== undefined ? LIST_SEARCH_INDEX : req.assignedTo ? undefined : SEARCH_INDEX;
+  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(hint ? { hint } : {}) };
 }
 
 /** Items strictly after `values` in the order `spec`. */

@@ -51,7 +51,7 @@ export function reminderSubscriber(
   dispatch?: RecordedDispatch,
   channels?: ReminderChannels,
   /** Whether the owner may still read the task's list, asked of its actor (src/domain/access.ts, surface `reminder`); absent: not asked. */
-  access?: Pick<ListAccessChecks, "may">,
+  access?: Pick<ListAccessChecks, "reminderRecipient">,
 ): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
@@ -59,14 +59,16 @@ export function reminderSubscriber(
     types: [REMINDER_DUE_TYPE],
     schema: reminderDueDataSchema,
     async handle(due) {
-      // Removed from the task's list (or left it) since the reminder was planned: nothing is recorded or sent.
-      if (access && !(await access.may(due.ownerId, due.ownerId, due.task.listId, "read"))) {
-        log.info({ deliveryId: due.deliveryId, listId: due.task.listId }, "reminder dropped: its owner is no longer a member of the task's list");
+      // The assignee's, through their own channels and preferences (an assignee who left the list gives it back to the task's maker).
+      const recipient = access ? await access.reminderRecipient(due.ownerId, due.task) : (due.task.assigneeId ?? due.ownerId);
+      // Nobody who may read the task's list any more (its maker removed or left since it was planned): nothing is recorded or sent.
+      if (recipient === null) {
+        log.info({ deliveryId: due.deliveryId, listId: due.task.listId }, "reminder dropped: neither its assignee nor its maker is a member of the task's list");
         return "applied";
       }
-      const prefs = channels ? await channels.preferences(due.ownerId) : null;
+      const prefs = channels ? await channels.preferences(recipient) : null;
       const wanted = prefs?.channels.reminders ?? ["webhook", "inbox"];
-      const hooks = wanted.includes("webhook") ? await store.webhooksOf(due.ownerId) : [];
+      const hooks = wanted.includes("webhook") ? await store.webhooksOf(recipient) : [];
       // Only to a confirmed address: anyone can type anyone's address into their preferences.
       const email = prefs && wanted.includes("email") ? deliverableEmail(prefs) : null;
       if (prefs && wanted.includes("email") && prefs.email !== null && email === null) log.info({ deliveryId: due.deliveryId }, "reminder not emailed: the address is not confirmed yet");
@@ -90,7 +92,7 @@ export function reminderSubscriber(
       const handoff = deliveries.length > 0 && heldUntil === null ? (dispatch?.reserve() ?? null) : null;
       const doc = {
         _id: due.deliveryId,
-        ownerId: due.ownerId,
+        ownerId: recipient,
         taskId: due.taskId,
         title: due.task.title,
         remindAt: due.remindAt,
@@ -137,7 +139,8 @@ export function reminderPlanSubscriber(store: NotificationStore, now: () => Date
       if (planned.length === 0 && event.kind === "created") return "applied";
       return (await store.savePlan({
         _id: event.taskId,
-        ownerId: event.ownerId,
+        // Shown in the inbox of whoever will get them (the assignee, src/domain/access.ts reminderRecipient).
+        ownerId: event.task.assigneeId ?? event.ownerId,
         title: event.task.title,
         version: event.version,
         planned: planned.map((p) => ({ deliveryId: deliveryIdOf(event.taskId, p.name), remindAt: p.remindAt })),

@@ -19,6 +19,8 @@ export function projectionSubscriber(
   readModel: Pick<ReadModel, "apply">,
   listsView: Pick<ListsView, "apply">,
   departures: Pick<ListDepartures, "record">,
+  /** After a list's event is in the view: what follows from it elsewhere (a departed member's tasks unassigned, src/api/tasks/unassign.ts); a throw redelivers the event. */
+  afterListEvent?: (event: ParsedListEvent) => Promise<void>,
 ): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
   return {
     topic: TOPICS.taskUpdates,
@@ -28,6 +30,7 @@ export function projectionSubscriber(
     async handle(event) {
       if (isListEvent(event)) {
         await listsView.apply(event.list, event.deleted, event.invitations);
+        await afterListEvent?.(event);
         return "applied";
       }
       // Recorded first (idempotent), so a crash before the apply leaves it for the redelivery to find.

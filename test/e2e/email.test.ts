@@ -94,6 +94,21 @@ describe("email channel: reminder emails with one-click links", function () {
     await eventually(() => api.call("GET", `/tasks/${task.id}/history`), (r) => r.body.items?.some((e: any) => e.type.includes("completed")), 15_000, "the completion in the history");
   });
 
+  it("emails an assigned task's reminder to its assignee, whose Complete link acts through the task's list", async () => {
+    const ada = await apiAs(`email-maker-${randomUUID()}`);
+    const list = (await ada.call("POST", "/lists", { name: "Shared" })).body.id as string;
+    const invited = await ada.call("POST", `/lists/${list}/invitations`, { userId: api.user, role: "editor" });
+    expect((await api.call("POST", `/me/invitations/${invited.body.id}/accept`)).status).to.equal(200);
+    const { body: task } = await ada.call("POST", "/tasks", { title: "Fix the gate", listId: list, assigneeId: api.user, reminders: [{ at: inFuture(3000) }] });
+    const [mail] = await eventually(async () => mailsFor(task.id), (m) => m.length > 0, 60_000, "the assignee's email");
+    expect(mail!.to).to.deep.equal(["reader@example.test"]);
+    const url = linkIn(mail!.parsed.text!, "Complete");
+    expect((await page(url)).html).to.include("Fix the gate");
+    const done = await page(url, "POST");
+    expect(done.html).to.include("Completed");
+    expect((await ada.call("GET", `/tasks/${task.id}`)).body.status, "as the maker sees it").to.equal("completed");
+  });
+
   it("Snooze 1 h moves the reminder an hour on, once", async () => {
     const { task, mail } = await emailedTask("Water the plants");
     const url = linkIn(mail.parsed.text!, "Snooze 1 h");

@@ -167,7 +167,7 @@ describe("lists (/lists, listId, position)", function () {
       const legacy = (i: number) => {
         const at = new Date(Date.now() - (10 - i) * 60_000).toISOString();
         const doc = documentOf({
-          id: randomUUID(), ownerId: me.user, listId: "x", position: "x", parentId: null, title: `old ${i}`, description: "", status: "open", priority: "none", tags: [],
+          id: randomUUID(), ownerId: me.user, listId: "x", position: "x", parentId: null, assigneeId: null, title: `old ${i}`, description: "", status: "open", priority: "none", tags: [],
           dueAt: null, timeZone: "UTC", reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null, createdAt: at, updatedAt: at, version: 1,
         }, false);
         // As stored before lists: no list, no position.

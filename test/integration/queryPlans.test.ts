@@ -78,7 +78,7 @@ function task(ownerId: string, i: number): Task {
   const now = Date.now();
   const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
   return {
-    id: randomUUID(), ownerId, listId: inboxIdOf(ownerId), position: positionAt(at(-i)), parentId: null, title: `task ${i} ${["alpha", "bravo", "charlie"][i % 3]}`, description: "some notes",
+    id: randomUUID(), ownerId, listId: inboxIdOf(ownerId), position: positionAt(at(-i)), parentId: null, assigneeId: null, title: `task ${i} ${["alpha", "bravo", "charlie"][i % 3]}`, description: "some notes",
     status: i % 4 === 0 ? "completed" : "open", priority: (["none", "low", "medium", "high"] as Priority[])[i % 4]!,
     tags: [`t${i % 5}`, `t${(i + 2) % 5}`], dueAt: i % 3 === 0 ? null : at((i % 20) - 10), timeZone: "UTC",
     reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null,

@@ -19,7 +19,7 @@ import { eventually, stack } from "../support/stack.js";
 function task(ownerId: string, i: number): Task {
   const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
   return {
-    id: randomUUID(), ownerId, listId: inboxIdOf(ownerId), position: positionAt(at), parentId: null, title: `Rechnung ${i} für Müller`, description: i % 2 ? "quarterly invoice" : "", status: "open", priority: "none", tags: ["büro"],
+    id: randomUUID(), ownerId, listId: inboxIdOf(ownerId), position: positionAt(at), parentId: null, assigneeId: null, title: `Rechnung ${i} für Müller`, description: i % 2 ? "quarterly invoice" : "", status: "open", priority: "none", tags: ["büro"],
     dueAt: null, timeZone: "UTC", reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null, createdAt: at, updatedAt: at, version: 1,
   };
 }

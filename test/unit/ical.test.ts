@@ -10,7 +10,7 @@ const octets = (s: string) => new TextEncoder().encode(s).length;
 
 function task(over: Partial<Task>): Task {
   return {
-    id: "00000000-0000-4000-8000-000000000001", ownerId: "ada", listId: "00000000-0000-4000-8000-0000000000aa", position: "i", parentId: null, title: "t", description: "", status: "open", priority: "none", tags: [],
+    id: "00000000-0000-4000-8000-000000000001", ownerId: "ada", listId: "00000000-0000-4000-8000-0000000000aa", position: "i", parentId: null, assigneeId: null, title: "t", description: "", status: "open", priority: "none", tags: [],
     dueAt: "2026-10-20T07:00:00.000Z", timeZone: "Europe/Berlin", reminders: [], recurrence: null, seriesId: null, snoozedUntil: null,
     completedAt: null, createdAt: "2026-10-01T00:00:00.000Z", updatedAt: "2026-10-01T00:00:00.000Z", version: 1, ...over,
   };

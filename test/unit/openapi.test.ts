@@ -174,7 +174,7 @@ describe("OpenAPI document", () => {
     });
     expect(broken.join("\n")).to.match(/header ETag is missing/).and.to.match(/must have required property 'title'/);
     const task = {
-      id: "00000000-0000-4000-8000-000000000000", listId: "00000000-0000-4000-8000-0000000000aa", position: "i", parentId: null, title: "t", description: "", status: "open", priority: "none", tags: [], dueAt: null, timeZone: "UTC",
+      id: "00000000-0000-4000-8000-000000000000", listId: "00000000-0000-4000-8000-0000000000aa", position: "i", parentId: null, assigneeId: null, title: "t", description: "", status: "open", priority: "none", tags: [], dueAt: null, timeZone: "UTC",
       reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", version: 1,
     };
     const exchange = { method: "GET", url: `/api/v1/tasks/${task.id}`, status: 200, responseType: "application/json", responseHeaders: { etag: '"1"' } };

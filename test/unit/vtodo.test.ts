@@ -23,7 +23,7 @@ function stored(parsed: ParsedTodo): Task {
   const { status, ...input } = parsed.fields;
   const v = createTaskSchema.parse({ ...input, recurrence: input.recurrence ? { rule: input.recurrence.rule } : null });
   return {
-    id: "0b0c0d0e-0000-4000-8000-000000000001", ownerId: "ada", listId: "l1", position: "a", parentId: null, title: v.title, description: v.description ?? "",
+    id: "0b0c0d0e-0000-4000-8000-000000000001", ownerId: "ada", listId: "l1", position: "a", parentId: null, assigneeId: null, title: v.title, description: v.description ?? "",
     status, priority: v.priority ?? "none", tags: v.tags ?? [], dueAt: v.dueAt ?? null, timeZone: v.timeZone ?? "Europe/Berlin", reminders: v.reminders ?? [],
     recurrence: v.recurrence ?? null, seriesId: v.recurrence ? "0b0c0d0e-0000-4000-8000-000000000001" : null, snoozedUntil: null,
     completedAt: status === "completed" ? "2027-01-02T00:00:00.000Z" : null, createdAt: "2027-01-01T00:00:00.000Z", updatedAt: "2027-01-01T00:00:00.000Z", version: 1,

@@ -903,6 +903,8 @@ export interface components {
             position?: string;
             /** @description make this a subtask of that task (same list, at most 4 levels; docs/subtasks.md); null: a top-level task (x-rules) */
             parentId?: string | null;
+            /** @description assign the task to this user, who must be the list's owner or a member (docs/lists.md#assignees); null: unassigned (x-rules) */
+            assigneeId?: string | null;
         };
         TaskPatch: {
             title?: string;
@@ -933,6 +935,8 @@ export interface components {
             position?: string;
             /** @description make this a subtask of that task (same list, at most 4 levels; docs/subtasks.md); null: a top-level task (x-rules) */
             parentId?: string | null;
+            /** @description assign the task to this user, who must be the list's owner or a member (docs/lists.md#assignees); null: unassigned (x-rules) */
+            assigneeId?: string | null;
         };
         ListCreate: {
             name: string;
@@ -1073,6 +1077,8 @@ export interface components {
                 position?: string;
                 /** @description make this a subtask of that task (same list, at most 4 levels; docs/subtasks.md); null: a top-level task (x-rules) */
                 parentId?: string | null;
+                /** @description assign the task to this user, who must be the list's owner or a member (docs/lists.md#assignees); null: unassigned (x-rules) */
+                assigneeId?: string | null;
                 seriesId?: string | null;
             } & {
                 [key: string]: unknown;
@@ -1103,6 +1109,8 @@ export interface components {
             position: string;
             /** @description the task this one is a subtask of, in the same list (at most 4 levels; docs/subtasks.md); null for a top-level task */
             parentId: string | null;
+            /** @description the member of the task's list it is assigned to, who gets its reminders (docs/lists.md#assignees); null: unassigned */
+            assigneeId: string | null;
             title: string;
             description: string;
             /** @enum {string} */
@@ -1153,6 +1161,8 @@ export interface components {
             position: string;
             /** @description the task this one is a subtask of, in the same list (at most 4 levels; docs/subtasks.md); null for a top-level task */
             parentId: string | null;
+            /** @description the member of the task's list it is assigned to, who gets its reminders (docs/lists.md#assignees); null: unassigned */
+            assigneeId: string | null;
             title: string;
             description: string;
             /** @enum {string} */
@@ -1226,6 +1236,8 @@ export interface components {
             position?: string;
             /** @description the task this one is a subtask of, in the same list (at most 4 levels; docs/subtasks.md); null for a top-level task */
             parentId?: string | null;
+            /** @description the member of the task's list it is assigned to, who gets its reminders (docs/lists.md#assignees); null: unassigned */
+            assigneeId?: string | null;
             parsed: components["schemas"]["ParsedSpan"][];
         };
         ParsedSpan: {
@@ -1554,6 +1566,8 @@ export interface components {
                 position: string;
                 /** @description the task this one is a subtask of, in the same list (at most 4 levels; docs/subtasks.md); null for a top-level task */
                 parentId: string | null;
+                /** @description the member of the task's list it is assigned to, who gets its reminders (docs/lists.md#assignees); null: unassigned */
+                assigneeId: string | null;
                 title: string;
                 description: string;
                 /** @enum {string} */
@@ -1660,6 +1674,8 @@ export interface operations {
                 tag?: string | string[];
                 /** @description one list's tasks (any member's), which the caller may read */
                 list?: string;
+                /** @description me: the tasks assigned to the caller in every list they may read, whoever made them; with list, also none (unassigned) or a member's user id (x-rules) */
+                assignee?: string;
                 dueBefore?: string;
                 dueAfter?: string;
                 overdue?: "true" | "false";
@@ -1684,7 +1700,7 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPage"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): cursor: only a nextCursor this API issued, sent with the same sort */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): cursor: only a nextCursor this API issued, sent with the same sort; assignee: without list, only me */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1779,7 +1795,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): dueAt: a recurrence, and a reminder `before` the due date, need a dueAt; recurrence.rule: words ("every week on monday") are read by rrule's English reader; words it cannot read are refused, naming recurrence.rule; parentId: a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most 4 levels deep counting the task's own subtasks (docs/subtasks.md) */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): dueAt: a recurrence, and a reminder `before` the due date, need a dueAt; recurrence.rule: words ("every week on monday") are read by rrule's English reader; words it cannot read are refused, naming recurrence.rule; parentId: a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most 4 levels deep counting the task's own subtasks (docs/subtasks.md); assigneeId: the owner of the task's list or one of its members (docs/lists.md#assignees) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2198,7 +2214,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): dueAt: the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date; recurrence.rule: words ("every week on monday") are read by rrule's English reader; words it cannot read are refused, naming recurrence.rule; parentId: a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most 4 levels deep counting the task's own subtasks (docs/subtasks.md); listId: a subtask moves with its top-level task (whose subtasks go along), or alone with parentId null */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): dueAt: the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date; recurrence.rule: words ("every week on monday") are read by rrule's English reader; words it cannot read are refused, naming recurrence.rule; parentId: a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most 4 levels deep counting the task's own subtasks (docs/subtasks.md); listId: a subtask moves with its top-level task (whose subtasks go along), or alone with parentId null; assigneeId: the owner of the task's list or one of its members (docs/lists.md#assignees) */
             400: {
                 headers: {
                     [name: string]: unknown;

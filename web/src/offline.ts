@@ -94,7 +94,7 @@ export async function offlineTasks(view: View, now = new Date()): Promise<Task[]
   const completed = new Set(writes.filter((w) => w.path.endsWith("/complete")).map((w) => w.taskId));
   let tasks = ((await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? []).map((t) => (completed.has(t.id) ? { ...t, status: "completed" as const } : t));
   const pending = writes.filter((w) => w.title !== undefined && w.method === "POST" && !w.taskId).map((w): Task => ({
-    id: `pending-${w.seq}`, listId: "", position: "", parentId: null, title: w.title!, description: "", status: "open", priority: "none", tags: [], dueAt: null,
+    id: `pending-${w.seq}`, listId: "", position: "", parentId: null, assigneeId: null, title: w.title!, description: "", status: "open", priority: "none", tags: [], dueAt: null,
     timeZone: "UTC", reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null,
     createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 0,
   }));

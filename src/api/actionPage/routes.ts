@@ -116,6 +116,8 @@ export interface ActionPageDeps {
   waitMs?: number;
   /** The per-address limit of the routes that need no token. */
   publicLimit?: Middleware;
+  /** The task's list, from the read model: a link of someone who did not make the task (its assignee) reaches it through its list. */
+  listOf?(taskId: string): Promise<string | undefined>;
 }
 
 export function actionPageRoutes(deps: ActionPageDeps): Router {
@@ -133,6 +135,13 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
     return null;
   };
   const form = (ctx: Context, verb: string) => `<form method="post" action="${escapeHtml(ctx.path)}"><button type="submit">${verb}</button></form>`;
+  /** The link's task as its user reaches it: their own, or through its list (the access check follows, on the list's actor). */
+  const taskOf = async (claim: ActionClaim) => {
+    const own = await deps.actors.read(claim.taskId, claim.ownerId).catch(() => null);
+    if (own || !deps.listOf) return own;
+    const listId = await deps.listOf(claim.taskId).catch(() => undefined);
+    return listId === undefined ? null : deps.actors.read(claim.taskId, claim.ownerId, listId).catch(() => null);
+  };
   const staleConfirmation = (ctx: Context) =>
     page(ctx, 410, "This link is no longer valid", "The address was changed, or a newer confirmation link was sent, since this email. Nothing was changed.");
 
@@ -146,7 +155,7 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
       else page(ctx, 200, `Confirm ${pending.email}`, "Press the button to receive Tickler reminders at this address.", form(ctx, "Confirm this address"));
       return;
     }
-    const task = await deps.actors.read(claim.taskId, claim.ownerId).catch(() => null);
+    const task = await taskOf(claim);
     if (task && !(await deps.access.may(claim.ownerId, task.ownerId, task.listId, "editTasks"))) return noAccess(ctx);
     const title = task?.title ?? null;
     const verb = claim.action === "complete" ? "Complete" : "Snooze for 1 hour";
@@ -165,7 +174,7 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
       return;
     }
     // Asked before the link is claimed: a refused click uses nothing up and changes nothing.
-    const task = await deps.actors.read(claim.taskId, claim.ownerId).catch(() => null);
+    const task = await taskOf(claim);
     const viaList = task && !isPrivateToMaker(task.listId, inboxIdOf(task.ownerId)) ? task.listId : undefined;
     if (task && !(await deps.access.may(claim.ownerId, task.ownerId, task.listId, "editTasks"))) return noAccess(ctx);
     const id = `${claim.deliveryId}:${claim.action}`;

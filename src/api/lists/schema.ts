@@ -1,10 +1,10 @@
 /** Request and answer shapes for lists. Strict: unknown and server-owned fields are refused, not ignored. */
 import { z } from "zod";
 import { LIST_ROLES, listSchema, MAX_LIST_NAME, type WritableListField } from "../../domain/index.js";
-import { atMost, LINE_UNSAFE_CLASS, lineOfText, position } from "../tasks/schema.js";
+import { lineOfText, position, userIdSchema } from "../tasks/schema.js";
 
-// eslint-disable-next-line no-control-regex -- control characters are what this refuses
-const LINE_UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+export { MAX_USER_ID, userIdSchema } from "../tasks/schema.js";
+
 
 
 /** One line, as a task's title (the document states it the same way). */
@@ -32,11 +32,6 @@ const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 export const listBodySchema = listSchema.extend({ id: uuid });
 export const listsBodySchema = z.strictObject({ items: z.array(listBodySchema) });
 
-/** A user id as tokens carry it (the `sub` claim); bounded like every input. */
-export const MAX_USER_ID = 200;
-export const userIdSchema = z.string().min(1, "must not be empty").refine(...atMost(MAX_USER_ID))
-  .refine((t) => !LINE_UNSAFE.test(t), "must not contain control or bidirectional-override characters")
-  .meta({ minLength: 1, maxLength: MAX_USER_ID, pattern: `^[^${LINE_UNSAFE_CLASS}]+$` });
 const invitedRole = z.enum(["editor", "commenter", "viewer"]);
 
 export const invitationSchema = z.strictObject({ userId: userIdSchema, role: invitedRole.default("editor") });

@@ -25,7 +25,7 @@ const pageText = (page: Page) => `${page.items.length} task(s)${page.nextCursor 
 export function registerReadTools(server: McpServer, rest: TicklerRest): void {
   server.registerTool("find-tasks", {
     title: "Find tasks",
-    description: "Search and list your tasks, with the query parameters of GET /api/v1/tasks: q, status (open|completed|all), priority (comma list), tag (all must match), dueBefore, dueAfter, overdue, sort (a leading - is descending; -priority is high first), limit, cursor.",
+    description: "Search and list your tasks, with the query parameters of GET /api/v1/tasks: q, status (open|completed|all), priority (comma list), tag (all must match), list (a list id), assignee (me: assigned to you, in every list), dueBefore, dueAfter, overdue, sort (a leading - is descending; -priority is high first), limit, cursor.",
     inputSchema: listQuerySchema,
     outputSchema: taskPageSchema,
     annotations: READ_ONLY,

@@ -160,10 +160,10 @@ const RULE_WORDS = "words (\"every week on monday\") are read by rrule's English
 
 export const operations: Operation[] = [
   { method: "post", path: "/api/v1/tasks", summary: "Create a task", tag: "tasks", requestHeaders: ["Idempotency-Key"], body: "TaskCreate",
-    rules: { dueAt: "a recurrence, and a reminder `before` the due date, need a dueAt", "recurrence.rule": RULE_WORDS, parentId: `a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most ${MAX_SUBTASK_DEPTH} levels deep counting the task's own subtasks (docs/subtasks.md)` },
+    rules: { dueAt: "a recurrence, and a reminder `before` the due date, need a dueAt", "recurrence.rule": RULE_WORDS, parentId: `a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most ${MAX_SUBTASK_DEPTH} levels deep counting the task's own subtasks (docs/subtasks.md)`, assigneeId: "the owner of the task's list or one of its members (docs/lists.md#assignees)" },
     replies: { 201: json("created (or replayed with the same Idempotency-Key)", "Task", ["Location", "ETag", "Idempotent-Replayed", "Idempotency-Key"]), ...problems(...withBody, 403, 404, 422) } },
   { method: "get", path: "/api/v1/tasks", summary: "List and search the caller's tasks", tag: "tasks", query: requests.listQuerySchema,
-    rules: { cursor: "only a nextCursor this API issued, sent with the same sort" },
+    rules: { cursor: "only a nextCursor this API issued, sent with the same sort", assignee: "without list, only me" },
     replies: { 200: json("a page of tasks", "TaskPage"), ...problems(400, 404) } },
   { method: "post", path: "/api/v1/tasks/quick", summary: "Quick add: create a task from one line of English", tag: "tasks",
     query: requests.quickAddQuerySchema, requestHeaders: ["Idempotency-Key"], body: "QuickAdd",
@@ -177,7 +177,7 @@ export const operations: Operation[] = [
     replies: { 200: json("the task", "Task", ["ETag"]), ...problems(404) } },
   { method: "patch", path: "/api/v1/tasks/{id}", summary: "Change some fields of a task", tag: "tasks", pathParams: taskId, requestHeaders: ["If-Match"], body: "TaskPatch",
     rules: { dueAt: "the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date", "recurrence.rule": RULE_WORDS, parentId: `a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most ${MAX_SUBTASK_DEPTH} levels deep counting the task's own subtasks (docs/subtasks.md)`,
-      listId: "a subtask moves with its top-level task (whose subtasks go along), or alone with parentId null" },
+      listId: "a subtask moves with its top-level task (whose subtasks go along), or alone with parentId null", assigneeId: "the owner of the task's list or one of its members (docs/lists.md#assignees)" },
     replies: { 200: json("the changed task (a move takes its subtasks along)", "Task", ["ETag"]), ...problems(...withBody, 403, 404, 409, 412) } },
   { method: "delete", path: "/api/v1/tasks/{id}", summary: "Move a task and its subtasks to the trash (restorable for 30 days, then purged) and cancel their reminders", tag: "tasks", pathParams: taskId,
     replies: { 204: { description: "in the trash" }, ...problems(403, 404, 409) } },

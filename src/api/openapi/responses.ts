@@ -29,7 +29,7 @@ export const quickTaskSchema = taskSchema.extend({ parsed: z.array(parsedSpanSch
 /** The writable fields of a task (src/domain/task.ts), as a pick mask. */
 const WRITABLE = Object.fromEntries(WRITABLE_TASK_FIELDS.map((field) => [field, true])) as Record<WritableTaskField, true>;
 /** A draft has no list or place yet: the list is resolved when the task is made. */
-export const quickDraftSchema = taskSchema.pick(WRITABLE).partial({ listId: true, position: true, parentId: true }).extend({ parsed: z.array(parsedSpanSchema) });
+export const quickDraftSchema = taskSchema.pick(WRITABLE).partial({ listId: true, position: true, parentId: true, assigneeId: true }).extend({ parsed: z.array(parsedSpanSchema) });
 
 export const taskPageSchema = z.strictObject({
   items: z.array(taskSchema),

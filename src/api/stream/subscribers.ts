@@ -17,7 +17,7 @@ import type { ListAccessChecks } from "../../infra/listAccess.js";
 import type { StreamSink } from "./sink.js";
 
 /** What the stream asks before it sends (src/infra/listAccess.ts). */
-export type StreamAccess = Pick<ListAccessChecks, "recipients" | "may">;
+export type StreamAccess = Pick<ListAccessChecks, "recipients" | "may" | "reminderRecipient">;
 
 export function taskStreamSubscriber(pubsub: string, streams: StreamSink, access: StreamAccess): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
   return {
@@ -46,7 +46,7 @@ export function taskStreamSubscriber(pubsub: string, streams: StreamSink, access
   };
 }
 
-/** reminders → the owner's live streams (api app). */
+/** reminders → the recipient's live streams (api app). */
 export function reminderStreamSubscriber(pubsub: string, streams: StreamSink, access: StreamAccess): TopicSubscriber<ParsedReminderDue> {
   return {
     topic: TOPICS.reminders,
@@ -55,9 +55,10 @@ export function reminderStreamSubscriber(pubsub: string, streams: StreamSink, ac
     types: [REMINDER_DUE_TYPE],
     schema: reminderDueDataSchema,
     async handle(due) {
-      // A reminder of a task in a list its owner has left is not theirs any more.
-      if (!(await access.may(due.ownerId, due.ownerId, due.task.listId, "read"))) return "applied";
-      streams.send(due.ownerId, "reminder.due", due.deliveryId, {
+      // To its assignee (else its maker) while they may read its list; nobody's once both have left it.
+      const recipient = await access.reminderRecipient(due.ownerId, due.task);
+      if (recipient === null) return "applied";
+      streams.send(recipient, "reminder.due", due.deliveryId, {
         deliveryId: due.deliveryId,
         remindAt: due.remindAt,
         firedAt: due.firedAt,

@@ -10,7 +10,8 @@ import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware } from "koa";
 import { OutcomeUnknown, type TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import { DomainError, durationMs, withDefaultReminders, type Task, type TaskCommand, type TaskInput } from "../../domain/index.js";
+import { DomainError, durationMs, withDefaultReminders, type Task, type TaskCommand, type TaskInput, type TaskPatch } from "../../domain/index.js";
+import { mayBeAssigned } from "../../domain/access.js";
 import { createViaActor, MIN_ATTEMPT_MS } from "./create.js";
 import { Unavailable } from "../../infra/unavailable.js";
 import type { ReadModel } from "../../infra/readModel.js";
@@ -137,13 +138,31 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
   /**
    * A task that changed list takes its subtasks along (parents first),
    * through the list the caller's access to it was checked on (`viaList`;
-   * absent: the caller's own subtasks only, as for the task).
+   * absent: the caller's own subtasks only, as for the task). A subtask whose
+   * assignee the new list does not have is unassigned on the way.
    */
   async function moveSubtree(ctx: Context, before: { id: string; listId: string }, listId: string, viaList: string | undefined): Promise<void> {
     if (listId === before.listId) return;
-    for (const level of await subtreeOf(deps.readModel, before.id)) {
-      for (const sub of level) await alongWith(write(sub.id, { kind: "update", ownerId: userId(ctx), patch: { listId }, viaList }));
+    const levels = await subtreeOf(deps.readModel, before.id);
+    if (levels.length === 0) return;
+    const list = await deps.lists.authorize(listId, userId(ctx), "editTasks");
+    for (const level of levels) {
+      for (const sub of level) {
+        const patch: TaskPatch = sub.assigneeId && !mayBeAssigned(list, sub.assigneeId) ? { listId, assigneeId: null } : { listId };
+        await alongWith(write(sub.id, { kind: "update", ownerId: userId(ctx), patch, viaList }));
+      }
     }
+  }
+
+  /**
+   * An assignee must be someone the task's list has (src/domain/access.ts);
+   * the caller's own access to edit there was checked before, so assigning
+   * themselves needs no lookup.
+   */
+  async function checkAssignee(ctx: Context, listId: string, assigneeId: string | null | undefined): Promise<void> {
+    if (assigneeId == null || assigneeId === userId(ctx)) return;
+    const list = await deps.lists.authorize(listId, userId(ctx), "editTasks");
+    if (!mayBeAssigned(list, assigneeId)) throw new DomainError("invalid_task", "must be the list's owner or one of its members", "assigneeId");
   }
 
   function respond(ctx: Context, view: TaskView, status = 200) {
@@ -174,6 +193,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
       : input;
     const requestHashed = requestHash(request);
     const listId = await deps.lists.forNewTask(ownerId, input.listId);
+    await checkAssignee(ctx, listId, input.assigneeId);
     const left = deps.actors.writeTimeoutMs === undefined ? undefined : deps.actors.writeTimeoutMs - (Date.now() - started);
     // Not sent with too little time left: the outcome stays known (nothing done) instead of unknown.
     if (left !== undefined && left < MIN_ATTEMPT_MS) throw new Unavailable("the list's actor", "the write's deadline passed while its list was looked up");
@@ -233,6 +253,11 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     if (query.sort === "position" && query.list === undefined) {
       throw badRequest("sort=position orders one list", [{ path: "sort", message: "position needs a list filter (list=<id>)" }]);
     }
+    // Another member's tasks, or the unassigned ones, are asked of one list: across lists only one's own.
+    if (query.assignee !== undefined && query.assignee !== "me" && query.list === undefined) {
+      throw badRequest("assignee names someone else only within a list", [{ path: "assignee", message: "without list, only me (the tasks assigned to you); none or a member's id need list=<id>" }]);
+    }
+    const assignedTo = query.assignee === undefined ? undefined : query.assignee === "me" ? userId(ctx) : query.assignee === "none" ? null : query.assignee;
     // Refused (404) unless the caller may read the list; then its tasks are listed whoever made them.
     if (query.list !== undefined) await deps.lists.authorize(query.list, userId(ctx), "read");
     // A query of punctuation alone has no word to match: nothing does.
@@ -246,6 +271,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
         {
           ownerId: userId(ctx),
           listId: query.list,
+          assignedTo,
           q: search,
           status: query.status,
           priority: query.priority,
@@ -262,7 +288,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     let page: Page<Task>;
     if (query.list !== undefined) page = await deps.readModel.list(plan(after, query.limit), query.sort);
     else {
-      // Without a list: the caller's own tasks in lists they are still a member of,
+      // Without a list: the caller's own (or assigned) tasks in lists they are still a member of,
       // that condition applied to the store's page (keptPage.ts); the lookup runs beside the first query.
       const memberships = deps.listsOf(userId(ctx)).then((ids) => new Set(ids));
       const fetch = (cursor: Cursor | undefined, limit: number) => deps.readModel.list(plan(cursor, limit), query.sort);
@@ -285,13 +311,17 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     if (Number.isNaN(expectedVersion)) {
       throw new HttpProblem(412, "version_mismatch", "Precondition Failed", "If-Match must be a task version such as \"3\"");
     }
-    const patch = parseOr400(patchTaskSchema, await readJson(ctx));
+    const asked = parseOr400(patchTaskSchema, await readJson(ctx));
     // A move: the caller must be able to add tasks to the list it goes to.
     const viaList = await via(ctx, id, "editTasks");
-    if (patch.listId !== undefined) await deps.lists.authorize(patch.listId, userId(ctx), "editTasks");
-    const tree = patch.listId !== undefined || patch.parentId !== undefined;
-    const before = tree ? await deps.actors.read(id, userId(ctx), viaList) : null;
-    if (before) await checkTree(before, patch.listId ?? before.listId, patch.parentId === undefined ? before.parentId : patch.parentId, patch.parentId !== undefined);
+    const target = asked.listId === undefined ? undefined : await deps.lists.authorize(asked.listId, userId(ctx), "editTasks");
+    const tree = asked.listId !== undefined || asked.parentId !== undefined;
+    const before = tree || asked.assigneeId != null ? await deps.actors.read(id, userId(ctx), viaList) : null;
+    if (before && tree) await checkTree(before, asked.listId ?? before.listId, asked.parentId === undefined ? before.parentId : asked.parentId, asked.parentId !== undefined);
+    if (before) await checkAssignee(ctx, asked.listId ?? before.listId, asked.assigneeId);
+    // Moved to a list that does not have its assignee: unassigned, unless the request assigns it there.
+    const unassign = target && asked.assigneeId === undefined && before?.assigneeId && !mayBeAssigned(target, before.assigneeId);
+    const patch: TaskPatch = unassign ? { ...asked, assigneeId: null } : asked;
     const view = await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion, viaList });
     if (before && view.changed) await moveSubtree(ctx, before, view.task.listId, viaList);
     respond(ctx, view);
@@ -399,6 +429,14 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
       } catch (err) {
         if (!(err instanceof DomainError && err.code === "invalid_task")) throw err;
         throw new DomainError("cannot_undo", `version ${version} cannot be brought back (parentId ${err.message})`, "version");
+      }
+    }
+    if (target.assigneeId !== null && target.assigneeId !== before.assigneeId) {
+      try {
+        await checkAssignee(ctx, target.listId, target.assigneeId);
+      } catch (err) {
+        if (!(err instanceof DomainError && (err.code === "invalid_task" || err.code === "not_found" || err.code === "forbidden"))) throw err;
+        throw new DomainError("cannot_undo", `version ${version} is assigned to someone who is no longer in its list`, "version");
       }
     }
     if (target.listId !== viaList) {

@@ -49,6 +49,12 @@ export const blockOfText = (max: number, description: string) =>
   z.string().trim().min(1, "must not be empty").refine(...atMost(max)).refine((t) => !TEXT_UNSAFE.test(t), CONTROL_MESSAGE)
     .meta({ minLength: 1, maxLength: max, pattern: `^[^${TEXT_UNSAFE_CLASS}]*[^\\s${TEXT_UNSAFE_CLASS}][^${TEXT_UNSAFE_CLASS}]*$`, description });
 
+/** A user id as tokens carry it (the `sub` claim); bounded like every input. */
+export const MAX_USER_ID = 200;
+export const userIdSchema = z.string().min(1, "must not be empty").refine(...atMost(MAX_USER_ID))
+  .refine((t) => !LINE_UNSAFE.test(t), CONTROL_MESSAGE)
+  .meta({ minLength: 1, maxLength: MAX_USER_ID, pattern: `^[^${LINE_UNSAFE_CLASS}]+$` });
+
 const title = lineOfText(200);
 const description = z.string().refine(...atMost(4000)).refine((t) => !TEXT_UNSAFE.test(t), CONTROL_MESSAGE).meta({ maxLength: 4000, pattern: TEXT_PATTERN });
 const tags = z
@@ -123,6 +129,8 @@ const optionalFields = {
   position: position.optional(),
   parentId: z.string().max(36, "must be a task id (a UUID)").regex(UUID_PATTERN, "must be a task id (a UUID)").transform((id) => id.toLowerCase()).nullable().optional()
     .meta({ description: "make this a subtask of that task (same list, at most 4 levels; docs/subtasks.md); null: a top-level task (x-rules)" }),
+  assigneeId: userIdSchema.nullable().optional()
+    .meta({ description: "assign the task to this user, who must be the list's owner or a member (docs/lists.md#assignees); null: unassigned (x-rules)" }),
 } satisfies Record<Exclude<WritableTaskField, "title">, z.ZodType>;
 
 export const createTaskSchema = z.strictObject({ title, ...optionalFields });
@@ -183,6 +191,9 @@ export const listQuerySchema = z.strictObject({
       anyOf: [TAG_FILTER, { type: "array", items: TAG_FILTER, minItems: 1, maxItems: 20 }],
     }),
   list: listId.optional().meta({ description: "one list's tasks (any member's), which the caller may read" }),
+  assignee: userIdSchema.optional().meta({
+    description: "me: the tasks assigned to the caller in every list they may read, whoever made them; with list, also none (unassigned) or a member's user id (x-rules)",
+  }),
   dueBefore: queryInstant.optional(),
   dueAfter: queryInstant.optional(),
   overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
