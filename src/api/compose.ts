@@ -126,6 +126,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         guard,
         actors,
         lists,
+        listActors,
+        listsView,
         readModel,
         readable,
         // An export reads up to now (fresh): it is no cursor that a late entry could slip behind.

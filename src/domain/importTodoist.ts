@@ -31,6 +31,8 @@ export interface ImportDraft {
   complete: boolean;
   /** The key of the draft in the same file this one is a subtask of (src/domain/importNesting.ts decides what is kept). */
   parentKey?: string;
+  /** The key of the file's list this task was in (a Tickler file's `lists`); none: the import's target list. */
+  listKey?: string;
 }
 
 export interface ImportProblem {

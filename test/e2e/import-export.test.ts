@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
+import { keyBetween } from "../../src/domain/position.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
@@ -135,6 +136,53 @@ describe("import and export (e2e)", function () {
     expect(tasks["Orphan"].parentId).to.equal(null);
     // One link of the cycle is cut; the other is kept.
     expect([tasks["In a cycle A"].parentId, tasks["In a cycle B"].parentId].filter((p) => p === null)).to.have.length(1);
+  });
+
+  it("carries lists and their manual order across an export and an import, and imports a Todoist project into a list of its name", async () => {
+    const hank = await apiAs(`lists-export-${run}`);
+    const groceries = (await hank.call("POST", "/lists", { name: "Groceries", colour: "#22aa55" })).body.id as string;
+    const eggs = (await hank.call("POST", "/tasks", { title: "Eggs", listId: groceries })).body;
+    const bread = (await hank.call("POST", "/tasks", { title: "Bread", listId: groceries })).body;
+    await hank.call("POST", "/tasks", { title: "Rye", listId: groceries, parentId: bread.id });
+    // Bread before Eggs: a manual order the import must keep.
+    const [lo] = (await hank.call("GET", `/tasks?list=${groceries}&sort=position`)).body.items.map((t: any) => t.position);
+    expect((await hank.call("PATCH", `/tasks/${bread.id}`, { position: keyBetween(null, lo) })).status).to.equal(200);
+    await hank.call("POST", "/tasks", { title: "Inbox thing" });
+    const order = async (api: Api, listId: string) => (await api.call("GET", `/tasks?list=${listId}&sort=position`)).body.items.map((t: any) => t.title);
+    expect(await order(hank, groceries)).to.deep.equal(["Bread", "Eggs", "Rye"]);
+    const exported = (await hank.call("GET", "/export")).body;
+    expect(exported.lists.map((l: any) => [l.name, l.inbox])).to.have.deep.members([["Inbox", true], ["Groceries", false]]);
+    expect(exported.tasks.find((t: any) => t.id === eggs.id).listId).to.equal(groceries);
+
+    const ivy = await apiAs(`lists-import-${run}`);
+    const first = await send(ivy, "POST", "/import", JSON.stringify(exported), "application/json");
+    expect(first.status, first.text).to.equal(200);
+    expect(first.json).to.include({ total: 4, created: 4 });
+    expect(first.json.lists).to.have.length(1);
+    expect(first.json.lists[0]).to.include({ name: "Groceries", outcome: "created" });
+    const made = first.json.lists[0].id as string;
+    expect(made, "the importer's own list, not hank's").to.not.equal(groceries);
+    const mine = (await ivy.call("GET", "/lists")).body.items.find((l: any) => l.id === made);
+    expect(mine).to.include({ name: "Groceries", colour: "#22aa55", ownerId: ivy.user });
+    expect(await order(ivy, made)).to.deep.equal(["Bread", "Eggs", "Rye"]);
+    const byTitle = Object.fromEntries((await allTasks(ivy)).map((t) => [t.title, t]));
+    expect(byTitle["Rye"].parentId).to.equal(byTitle["Bread"].id);
+    expect(byTitle["Inbox thing"].listId, "the exporter's Inbox is the importer's").to.not.equal(made);
+    const again = await send(ivy, "POST", "/import", JSON.stringify(exported), "application/json");
+    expect(again.json).to.include({ created: 0, existing: 4 });
+    expect(again.json.lists).to.deep.equal([{ id: made, name: "Groceries", outcome: "existing" }]);
+    expect((await ivy.call("GET", "/lists")).body.items.filter((l: any) => l.name === "Groceries")).to.have.length(1);
+
+    // A Todoist CSV is one project: ?listName= makes a list of that name (once), ?list= takes an existing one.
+    const project = await send(ivy, "POST", "/import?listName=Home%20projects", TODOIST, "text/csv");
+    expect(project.status, project.text).to.equal(200);
+    const projectList = project.json.lists[0].id as string;
+    expect(await order(ivy, projectList)).to.have.members(["Buy milk", "Call mom", "Read book", "File taxes"]);
+    expect((await send(ivy, "POST", "/import?listName=Home%20projects", TODOIST, "text/csv")).json.lists[0]).to.include({ id: projectList, outcome: "existing" });
+    const both = await send(ivy, "POST", `/import?list=${made}&listName=x`, TODOIST, "text/csv");
+    expect(both.status).to.equal(400);
+    expect(both.json.errors[0].path).to.equal("listName");
+    expect((await send(hank, "POST", `/import?list=${made}`, TODOIST, "text/csv")).status, "another user's list").to.equal(404);
   });
 
   it("answers problem+json naming the rows, and imports nothing from a file with any bad row", async () => {

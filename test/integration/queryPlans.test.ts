@@ -137,6 +137,7 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
       [" priority", { priority: ["high", "medium"] }], [" tag", { tags: ["t1"] }], [" 2 tags", { tags: ["t1", "t3"] }],
       [" due range", { dueAfter: day(-5), dueBefore: day(5) }], [" overdue", { overdue: true }],
       [" list", { listId: inboxIdOf("plan-a") }], [" list q", { listId: inboxIdOf("plan-a"), q: parseSearch("brav")! }],
+      [" assignee=me", { assignedTo: "plan-a" }], [" list assignee", { listId: inboxIdOf("plan-a"), assignedTo: "plan-a" }],
     ];
     for (const sort of SORTS) {
       for (const [name, v] of variants) {
@@ -150,6 +151,7 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     await as("GET /trash", () => readModel.trash(planTrash({ ownerId: "plan-a", memberOf: [inboxIdOf("plan-a")], after: null, limit: 20 }, new Date())));
     await as("GET /trash, page 2", () => readModel.trash(planTrash({ ownerId: "plan-a", memberOf: [inboxIdOf("plan-a")], after: { deletedAt: new Date().toISOString(), id: randomUUID() }, limit: 20 }, new Date())));
     await as("list holds tasks", () => readModel.hasTasks(inboxIdOf("plan-a")));
+    await as("a departed member's tasks", () => readModel.assignedIn(inboxIdOf("plan-a"), "plan-b", "", 100));
     await as("a task's subtasks", () => readModel.children([tasks[0]!.id, tasks[1]!.id], false, 100));
     await as("tasks from before lists", () => readModel.assignLegacyTasks());
     const lists = new ListsView(mongo);

@@ -148,6 +148,8 @@ describe("caps per user and per address", () => {
           guard: [asUser],
           actors: slowActors,
           lists: memoryLists(),
+          listActors: { handle: async () => { throw new Error("this file names no list"); } },
+          listsView: { apply: async () => undefined, of: async () => [], countOwned: async () => 0 },
           readable: async (user: string) => [inboxIdOf(user)],
           readModel: { list: async () => ({ items: [], next: null }), applyAfterWrite: async () => undefined, get: async () => null, children: async () => [] },
           history: async () => [],

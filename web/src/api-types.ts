@@ -1072,14 +1072,29 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 }) | null;
-                /** @description the list (default: the caller's Inbox); a PATCH moves the task */
-                listId?: string;
+                /** @description the id of one of the file's lists (else the import's target list) */
+                listId?: string | null;
                 position?: string;
                 /** @description make this a subtask of that task (same list, at most 4 levels; docs/subtasks.md); null: a top-level task (x-rules) */
                 parentId?: string | null;
                 /** @description assign the task to this user, who must be the list's owner or a member (docs/lists.md#assignees); null: unassigned (x-rules) */
                 assigneeId?: string | null;
                 seriesId?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            lists?: ({
+                id: string;
+                name: string;
+                colour?: string | null;
+                archived?: boolean;
+                /** @description the list's place among the caller's lists (default: after the others made before) */
+                position?: string;
+                /**
+                 * @description the exporter's Inbox: its tasks go to the importer's Inbox
+                 * @default false
+                 */
+                inbox: boolean;
             } & {
                 [key: string]: unknown;
             })[];
@@ -1557,6 +1572,16 @@ export interface components {
             truncated: boolean;
             /** @description more than 50,000 history entries; the oldest are here */
             historyTruncated: boolean;
+            /** @description the lists the caller may read (their own and those shared with them): an import makes them again as the importer's own */
+            lists: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                colour: string | null;
+                archived: boolean;
+                position: string;
+                inbox: boolean;
+            }[];
             tasks: {
                 /** Format: uuid */
                 id: string;
@@ -1616,6 +1641,14 @@ export interface components {
             created: number;
             /** @description imported before (same source): nothing created */
             existing: number;
+            /** @description the lists the tasks went to that the import made (or found, made by an earlier import of the same source) */
+            lists: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                outcome: "created" | "existing";
+            }[];
             items: {
                 /** @description CSV: the row (header = 1); JSON: the index in tasks */
                 row: number;
@@ -6134,7 +6167,12 @@ export interface operations {
     };
     postApiV1Import: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description put every task in this list (the caller must be able to add tasks there) */
+                list?: string;
+                /** @description put every task in a new list of this name (a Todoist CSV is one project: its name); the same name again finds the list the first import made (x-rules) */
+                listName?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6155,7 +6193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): tasks: each task as POST /tasks takes it: a recurrence, or a reminder `before` the due date, needs a dueAt (tasks.<index>.dueAt) */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): tasks: each task as POST /tasks takes it: a recurrence, or a reminder `before` the due date, needs a dueAt (tasks.<index>.dueAt); lists: each list as POST /lists takes it (lists.<index>.name); listName: not with list */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6169,6 +6207,24 @@ export interface operations {
                 headers: {
                     /** @description Bearer */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            409: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

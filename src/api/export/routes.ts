@@ -28,9 +28,13 @@ import { nestImport } from "../../domain/importNesting.js";
 import { MAX_SUBTASK_DEPTH } from "../../domain/subtasks.js";
 import type { Lists } from "../lists/lists.js";
 import { requestHash, taskIdForKey } from "../tasks/idempotency.js";
-import { createTaskSchema } from "../tasks/schema.js";
+import { createTaskSchema, lineOfText, listId } from "../tasks/schema.js";
+import { createListSchema } from "../lists/schema.js";
+import type { ListActors } from "../../actors/client.js";
+import type { ListsView } from "../../infra/listsView.js";
+import { MAX_LIST_NAME, MAX_LISTS_PER_USER, positionAt, type List, type ListInput } from "../../domain/index.js";
 import { allTasksOf, MAX_TASKS_PER_READ } from "./allTasks.js";
-import { exportFile, importFileSchema, ticklerDrafts } from "./ticklerFile.js";
+import { exportFile, importFileSchema, ticklerDrafts, type ImportListDraft } from "./ticklerFile.js";
 import { flatQuery, parseOr400 } from "../../http/validate.js";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -43,11 +47,20 @@ const MAX_REPORTED_PROBLEMS = 100;
 
 export const exportQuerySchema = z.strictObject({ format: z.enum(["json", "csv"]).default("json") });
 
+/** Where the imported tasks go (docs/api.md#import-and-export): one list of the caller's, or a list made with that name; else the file's lists and the Inbox. */
+export const importQuerySchema = z.strictObject({
+  list: listId.optional().meta({ description: "put every task in this list (the caller must be able to add tasks there)" }),
+  listName: lineOfText(MAX_LIST_NAME).optional().meta({ description: "put every task in a new list of this name (a Todoist CSV is one project: its name); the same name again finds the list the first import made (x-rules)" }),
+});
+
 export interface ExportRoutesDeps {
   guard: Middleware[];
   actors: TaskActors;
-  /** Imported tasks go to the caller's Inbox (docs/lists.md). */
-  lists: Pick<Lists, "inbox">;
+  /** Imported tasks go to the caller's Inbox unless the file or the request names lists (docs/lists.md). */
+  lists: Pick<Lists, "inbox" | "authorize">;
+  /** Lists an import makes again (through their actors, then shown in the view); the caller's lists for an export. */
+  listActors: Pick<ListActors, "handle">;
+  listsView: Pick<ListsView, "apply" | "of" | "countOwned">;
   readModel: Pick<ReadModel, "list" | "applyAfterWrite" | "get" | "children">;
   /** The lists the user may read now (src/domain/access.ts, surface `export`): their tasks, whoever made them, are exported. */
   readable(userId: string): Promise<string[]>;
@@ -88,7 +101,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     }
     const { byTask, historyTruncated } = await historyOf(deps, ownerId, new Set(tasks.map((t) => t.id)));
     ctx.set("Content-Disposition", `attachment; filename="tickler-${day}.json"`);
-    ctx.body = exportFile(tasks, byTask, { truncated, historyTruncated }, now());
+    ctx.body = exportFile(tasks, await deps.listsView.of(ownerId), byTask, { truncated, historyTruncated }, now());
   });
 
   const running = new Map<string, number>();
@@ -112,13 +125,25 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
   async function runImport(ctx: Context, ownerId: string) {
     // One pause shared by reading and checking: thousands of rows give other requests a turn every few milliseconds.
     const pause = cooperative();
-    const { drafts, problems, source } = await readImport(ctx, deps, ownerId, pause);
-    const errors = [...problems.map((p) => fieldError(source, p.row, p.column, p.message)), ...(await validate(drafts, source, pause))];
+    const target = parseOr400(importQuerySchema, flatQuery(ctx));
+    if (target.list !== undefined && target.listName !== undefined) throw badRequest("name one list to import into", [{ path: "listName", message: "send list or listName, not both" }]);
+    const { drafts, problems, source, lists: fileLists } = await readImport(ctx, deps, ownerId, pause);
+    // A target named in the request takes every task: the file's own lists are not made.
+    const listDrafts: ImportListDraft[] = target.list !== undefined ? [] : target.listName !== undefined ? [{ row: 0, key: `name:${target.listName}`, input: { name: target.listName } }] : fileLists;
+    const errors = [
+      ...problems.map((p) => fieldError(source, p.row, p.column, p.message)),
+      ...(await validate(drafts, source, pause)),
+      ...(target.listName === undefined ? validateLists(listDrafts) : []),
+    ];
     if (errors.length) throw badRequest(`the ${source === "csv" ? "CSV" : "file"} has ${errors.length} problem(s); nothing was imported`, errors.slice(0, MAX_REPORTED_PROBLEMS));
-    const { id: listId } = await deps.lists.inbox(ownerId);
-    const items = await importAll(deps, ownerId, listId, drafts);
+    const fallback = target.list !== undefined ? (await deps.lists.authorize(target.list, ownerId, "editTasks")).id : (await deps.lists.inbox(ownerId)).id;
+    const made = await makeLists(deps, ownerId, listDrafts);
+    // A task goes to its own list of the file when the import made it, else to the named list (listName), else the target (list, or the Inbox).
+    const byName = target.listName !== undefined ? made.get(`name:${target.listName}`)?.id : undefined;
+    const listOf = (draft: ImportDraft) => (draft.listKey !== undefined && listDrafts.length ? made.get(draft.listKey)?.id : undefined) ?? byName ?? fallback;
+    const items = await importAll(deps, ownerId, listOf, drafts);
     const count = (outcome: string) => items.filter((i) => i.outcome === outcome).length;
-    ctx.body = { total: items.length, created: count("created"), existing: count("existing"), items };
+    ctx.body = { total: items.length, created: count("created"), existing: count("existing"), lists: [...made.values()], items };
   }
 
   return router;
@@ -157,7 +182,7 @@ async function readImport(ctx: Context, deps: ExportRoutesDeps, ownerId: string,
       throw err;
     }
     if (!reader) throw notTodoist();
-    return { ...reader.result(), source: "csv" as const };
+    return { ...reader.result(), lists: [] as ImportListDraft[], source: "csv" as const };
   }
   let json: unknown;
   try {
@@ -178,6 +203,63 @@ const CSV_COLUMN: Record<string, string> = { title: "CONTENT", tags: "CONTENT", 
 
 function fieldError(source: "csv" | "json", row: number, field: string, message: string): FieldError {
   return source === "csv" ? { path: `row ${row}.${CSV_COLUMN[field.split(".")[0]!] ?? field}`, message } : { path: `tasks.${row}.${field}`, message };
+}
+
+/** Each of the file's lists checked as a POST /lists body (`lists.<index>.<field>`); the validated input replaces the draft's. */
+function validateLists(drafts: ImportListDraft[]): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const draft of drafts) {
+    const result = createListSchema.safeParse(draft.input);
+    if (result.success) draft.input = result.data as ListInput;
+    else for (const issue of result.error.issues) errors.push({ path: `lists.${draft.row}.${issue.path.join(".") || "name"}`, message: issue.message });
+  }
+  return errors;
+}
+
+interface MadeList {
+  id: string;
+  name: string;
+  outcome: "created" | "existing";
+}
+
+/**
+ * The import's lists, made as the caller's own under ids derived from the
+ * source (like its tasks'), so importing the same source again finds them.
+ * One found deleted, or no longer the caller's, is left out: its tasks go to
+ * the import's target. The caller's list cap is checked before any is made.
+ */
+async function makeLists(deps: ExportRoutesDeps, ownerId: string, drafts: ImportListDraft[]): Promise<Map<string, MadeList>> {
+  const made = new Map<string, MadeList>();
+  if (drafts.length === 0) return made;
+  const owned = await deps.listsView.countOwned(ownerId);
+  const ids = drafts.map((d) => taskIdForKey(ownerId, `import-list:${d.key}`));
+  const known = new Set((await deps.listsView.of(ownerId)).map((l) => l.id));
+  const fresh = ids.filter((id) => !known.has(id)).length;
+  if (owned + fresh > MAX_LISTS_PER_USER) {
+    throw limitReached(409, "MAX_LISTS_PER_USER", MAX_LISTS_PER_USER, `the import would make ${fresh} list(s) and you own ${owned}: delete some, or import into one list (?list= or ?listName=)`);
+  }
+  const at = new Date().toISOString();
+  for (const [i, draft] of drafts.entries()) {
+    const id = ids[i]!;
+    let list: List;
+    let outcome: MadeList["outcome"] = "created";
+    try {
+      const view = await deps.listActors.handle(id, { kind: "create", userId: ownerId, listId: id, input: draft.input, position: draft.input.position ?? positionAt(at) });
+      await deps.listsView.apply(view.list, view.deleted, view.invitations);
+      list = view.list;
+    } catch (err) {
+      if (!(err instanceof DomainError && err.code === "already_exists")) throw err;
+      const existing = await deps.lists.authorize(id, ownerId, "editTasks").catch((e: unknown) => {
+        if (e instanceof DomainError && (e.code === "not_found" || e.code === "forbidden")) return null;
+        throw e;
+      });
+      if (!existing) continue;
+      list = existing;
+      outcome = "existing";
+    }
+    made.set(draft.key, { id: list.id, name: list.name, outcome });
+  }
+  return made;
 }
 
 /** Each draft checked as a POST /tasks body; the validated input replaces the draft's. */
@@ -208,7 +290,7 @@ interface ImportedItem {
  * that parent can take it now (checked as POST /tasks checks a parentId: it may have been
  * imported before and since deleted, moved or nested); otherwise it is imported top level.
  */
-async function importAll(deps: ExportRoutesDeps, ownerId: string, listId: string, drafts: ImportDraft[]): Promise<ImportedItem[]> {
+async function importAll(deps: ExportRoutesDeps, ownerId: string, listOf: (draft: ImportDraft) => string, drafts: ImportDraft[]): Promise<ImportedItem[]> {
   const items: ImportedItem[] = new Array(drafts.length);
   const nesting = nestImport(drafts);
   const idOfKey = (key: string) => taskIdForKey(ownerId, `import:${key}`);
@@ -218,6 +300,7 @@ async function importAll(deps: ExportRoutesDeps, ownerId: string, listId: string
     const worker = async () => {
       while (next < todo.length) {
         const i = todo[next++]!;
+        const listId = listOf(drafts[i]!);
         const parentKey = nesting.parentKey[i];
         const parentId = parentKey === undefined ? undefined : idOfKey(parentKey);
         const under = parentId !== undefined && (await checkParent(deps.readModel, { listId, parentId }).then(() => true, () => false));

@@ -6,21 +6,26 @@
  */
 import { z } from "zod";
 import type { ImportDraft, ImportProblem } from "../../domain/importTodoist.js";
-import type { Task, TaskInput } from "../../domain/index.js";
+import { MAX_LIST_NAME, MAX_LISTS_PER_USER, type List, type ListInput, type Task, type TaskInput } from "../../domain/index.js";
 import type { HistoryEntry } from "../../infra/clients/audit.js";
 import { presentTask } from "../tasks/presenter.js";
 import { createTaskSchema, recurrence } from "../tasks/schema.js";
+import { createListSchema } from "../lists/schema.js";
 import { MAX_TASKS_PER_READ } from "./allTasks.js";
 
 export const EXPORT_FORMAT = "tickler.export";
 
-export function exportFile(tasks: Task[], history: Map<string, HistoryEntry[]>, flags: { truncated: boolean; historyTruncated: boolean }, now: Date) {
+/** A list as the file carries it: what import makes again (its members and owner are the exporter's business, not the file's). */
+const exportedList = (l: List) => ({ id: l.id, name: l.name, colour: l.colour, archived: l.archived, position: l.position, inbox: l.inbox });
+
+export function exportFile(tasks: Task[], lists: List[], history: Map<string, HistoryEntry[]>, flags: { truncated: boolean; historyTruncated: boolean }, now: Date) {
   return {
     format: EXPORT_FORMAT,
     version: 1,
     exportedAt: now.toISOString(),
     truncated: flags.truncated,
     historyTruncated: flags.historyTruncated,
+    lists: lists.map(exportedList),
     tasks: tasks.map((t) => ({ ...presentTask(t), history: history.get(t.id) ?? [] })),
   };
 }
@@ -30,7 +35,7 @@ export function exportFile(tasks: Task[], history: Map<string, HistoryEntry[]>, 
  * /tasks takes them; docs/api-limits.md). Checked before anything else reads
  * the file: a longer one answers 400 naming tasks.<row>.<field>, nothing imported.
  */
-export const IMPORT_FIELD_LIMITS = { id: 200, title: 200, description: 4000, priority: 16, tag: 40, dueAt: 64, timeZone: 64, reminder: 64, rule: 500, mode: 16, seriesId: 200 } as const;
+export const IMPORT_FIELD_LIMITS = { id: 200, title: 200, description: 4000, priority: 16, tag: 40, dueAt: 64, timeZone: 64, reminder: 64, rule: 500, mode: 16, seriesId: 200, position: 64, listName: MAX_LIST_NAME, colour: 16 } as const;
 
 type Check = z.core.$RefinementCtx;
 
@@ -58,6 +63,16 @@ const reminderList = cappedList(MAX_REMINDERS, { properties: { before: { maxLeng
   for (const key of ["before", "at"] as const) tooLong((reminder as Record<string, unknown>)[key], L.reminder, ctx, [i, key]);
 });
 
+/** A list of the file: its fields checked as POST /lists checks them, later; here only their length. */
+const fileList = z.looseObject({
+  id: z.string().min(1).max(L.id),
+  name: capped(L.listName),
+  colour: capped(L.colour).optional(),
+  archived: z.unknown().optional(),
+  position: capped(L.position).optional(),
+  inbox: z.boolean().default(false),
+});
+
 /** The file as import reads it: loose, so a file from a newer version with more fields still imports. */
 export const importFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT, { message: `must be "${EXPORT_FORMAT}"` }),
@@ -77,9 +92,12 @@ export const importFileSchema = z.object({
         recurrence: z.looseObject({ rule: capped(L.rule), mode: capped(L.mode) }).nullable().optional(),
         seriesId: z.string().max(L.seriesId).nullable().optional(),
         parentId: z.string().max(L.id).nullable().optional(),
+        listId: z.string().max(L.id).nullable().optional(),
+        position: capped(L.position).optional(),
       }),
     )
     .max(MAX_TASKS_PER_READ, `at most ${MAX_TASKS_PER_READ} tasks per import`),
+  lists: z.array(fileList).max(MAX_LISTS_PER_USER, `at most ${MAX_LISTS_PER_USER} lists per import`).optional(),
 });
 export type ImportFile = z.infer<typeof importFileSchema>;
 
@@ -98,7 +116,13 @@ export const importFileDocument = z.object({
     ...createTaskSchema.shape,
     recurrence: z.looseObject(recurrence.shape).nullable().optional(),
     seriesId: z.string().max(L.seriesId).nullable().optional(),
+    listId: z.string().max(L.id).nullable().optional().meta({ description: "the id of one of the file's lists (else the import's target list)" }),
   })).max(MAX_TASKS_PER_READ),
+  lists: z.array(z.looseObject({
+    id: z.string().min(1).max(L.id),
+    ...createListSchema.shape,
+    inbox: z.boolean().default(false).meta({ description: "the exporter's Inbox: its tasks go to the importer's Inbox" }),
+  })).max(MAX_LISTS_PER_USER).optional(),
 });
 
 /**
@@ -107,7 +131,16 @@ export const importFileDocument = z.object({
  * would spawn occurrences that the file also holds. Completed tasks come
  * without a rule for the same reason.
  */
-export function ticklerDrafts(file: ImportFile): { drafts: ImportDraft[]; problems: ImportProblem[] } {
+/** A list of the file to make again, as the importer's own (its Inbox is the importer's Inbox, not one of these). */
+export interface ImportListDraft {
+  row: number;
+  key: string;
+  input: ListInput;
+}
+
+export function ticklerDrafts(file: ImportFile): { drafts: ImportDraft[]; problems: ImportProblem[]; lists: ImportListDraft[] } {
+  const lists = (file.lists ?? []).flatMap((l, row): ImportListDraft[] => (l.inbox ? [] : [{ row, key: `tickler-list:${l.id}`, input: { name: l.name, colour: l.colour, archived: l.archived, position: l.position } as ListInput }]));
+  const madeAgain = new Set(lists.map((l) => l.key));
   const latestOpen = new Map<string, string>();
   for (const t of file.tasks) {
     if (t.status !== "open" || !t.recurrence || !t.seriesId || typeof t.dueAt !== "string") continue;
@@ -125,9 +158,15 @@ export function ticklerDrafts(file: ImportFile): { drafts: ImportDraft[]; proble
       timeZone: t.timeZone,
       reminders: t.reminders,
       recurrence: keepsRule ? { rule: t.recurrence!.rule, mode: t.recurrence!.mode } : null,
+      ...(t.position === undefined ? {} : { position: t.position }),
     } as TaskInput;
+    const listKey = t.listId ? `tickler-list:${t.listId}` : undefined;
     // A subtask stays one of the task it was under, when that task is in the file too (src/domain/importNesting.ts).
-    return { row: i, key: `tickler:${t.id}`, input, complete: t.status === "completed", ...(t.parentId ? { parentKey: `tickler:${t.parentId}` } : {}) };
+    return {
+      row: i, key: `tickler:${t.id}`, input, complete: t.status === "completed",
+      ...(t.parentId ? { parentKey: `tickler:${t.parentId}` } : {}),
+      ...(listKey && madeAgain.has(listKey) ? { listKey } : {}),
+    };
   });
-  return { drafts, problems: [] };
+  return { drafts, problems: [], lists };
 }

@@ -17,7 +17,7 @@ import { preferencesInput } from "../me/schema.js";
 import { appPasswordInput } from "../me/appPasswords.js";
 import { MAX_APP_PASSWORDS } from "../../infra/appPasswords.js";
 import { MAX_CONFIRMATIONS_PER_DAY, MAX_KEPT_VERSIONS, MAX_SUBTASK_DEPTH } from "../../domain/index.js";
-import { exportQuerySchema, MAX_IMPORT_BYTES } from "../export/routes.js";
+import { exportQuerySchema, importQuerySchema, MAX_IMPORT_BYTES } from "../export/routes.js";
 import { TODOIST_CELL_LIMITS, TODOIST_MAX_COLUMNS, TODOIST_OTHER_CELL_LIMIT } from "../../domain/importTodoist.js";
 import { MAX_TASKS_PER_READ } from "../export/allTasks.js";
 import { importFileDocument } from "../export/ticklerFile.js";
@@ -318,9 +318,10 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/export", summary: "All the caller's tasks (at most 5,000): JSON with each task's history, or ?format=csv", tag: "export", query: exportQuerySchema,
     replies: { 200: { description: "the export (as an attachment)", body: "Export", contentTypes: ["text/csv"] }, ...problems(400) } },
   { method: "post", path: "/api/v1/import", summary: "Import a Tickler export (JSON) or a Todoist CSV export; importing the same source again creates nothing", tag: "export",
-    body: "ImportFile", otherBodyTypes: { "text/csv": TODOIST_CSV },
-    rules: { tasks: "each task as POST /tasks takes it: a recurrence, or a reminder `before` the due date, needs a dueAt (tasks.<index>.dueAt)" },
-    replies: { 200: json("what was created and what existed already", "ImportResult"), ...problems(400, 413, 415, 429) } },
+    body: "ImportFile", otherBodyTypes: { "text/csv": TODOIST_CSV }, query: importQuerySchema,
+    rules: { tasks: "each task as POST /tasks takes it: a recurrence, or a reminder `before` the due date, needs a dueAt (tasks.<index>.dueAt)",
+      lists: "each list as POST /lists takes it (lists.<index>.name)", listName: "not with list" },
+    replies: { 200: json("what was created and what existed already", "ImportResult"), ...problems(400, 404, 409, 413, 415, 429) } },
   { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
     replies: { 200: {
       description: "an endless event stream. Frames: `id: <event id>`, `event: task.created|task.updated|task.completed|task.reopened|task.snoozed|task.deleted` " +

@@ -163,12 +163,16 @@ export const exportSchema = z.strictObject({
   exportedAt: instant,
   truncated: z.boolean().meta({ description: "the user has more than 5,000 tasks; the first 5,000 by creation are here" }),
   historyTruncated: z.boolean().meta({ description: "more than 50,000 history entries; the oldest are here" }),
+  lists: z.array(z.strictObject({ id: uuid, name: z.string(), colour: z.string().nullable(), archived: z.boolean(), position: z.string(), inbox: z.boolean() }))
+    .meta({ description: "the lists the caller may read (their own and those shared with them): an import makes them again as the importer's own" }),
   tasks: z.array(taskSchema.extend({ history: z.array(historyEntrySchema) })),
 });
 export const importResultSchema = z.strictObject({
   total: z.number().int(),
   created: z.number().int(),
   existing: z.number().int().meta({ description: "imported before (same source): nothing created" }),
+  lists: z.array(z.strictObject({ id: uuid, name: z.string(), outcome: z.enum(["created", "existing"]) }))
+    .meta({ description: "the lists the tasks went to that the import made (or found, made by an earlier import of the same source)" }),
   items: z.array(z.strictObject({
     row: z.number().int().meta({ description: "CSV: the row (header = 1); JSON: the index in tasks" }),
     id: uuid,
