@@ -52,7 +52,7 @@ import { Lists } from "./lists/lists.js";
 import { ListAccessChecks } from "../infra/listAccess.js";
 import { inboxIdOf } from "../infra/ids.js";
 import { listRoutes } from "./lists/routes.js";
-import { memberRoutes } from "./lists/members.js";
+import { answerInvitation, memberRoutes } from "./lists/members.js";
 import { activityRoutes } from "./lists/activity.js";
 import { webAppRoutes } from "./web/routes.js";
 import { hostTaskActors, type ApiHooks } from "./taskActorHost.js";
@@ -150,7 +150,10 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       notificationApiRoutes({ guard, notifications, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, allowedWebhookAddresses: new EgressAllowList(config.WEBHOOK_ALLOW_ADDRESSES) }),
       preferencesRoutes({ guard, store: preferences, log, sendConfirmation: (ownerId, to, confirmationId) => notifications.requestConfirmation({ ownerId, to, confirmationId }) }),
       // Reminder emails' one-click links: no session, the signed link is the credential.
-      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, access, uses: new ActionLinkUses(mongo), preferences, publicLimit, listOf: async (id) => (await readModel.get(id))?.listId }),
+      actionPageRoutes({ secret: config.ACTION_LINK_SECRET, actors, access, uses: new ActionLinkUses(mongo), preferences, publicLimit, listOf: async (id) => (await readModel.get(id))?.listId,
+        invitationOf: async (userId, invitationId) => (await listsView.invitationsOf(userId)).find((i) => i.id === invitationId) ?? null,
+        joinList: async (userId, invitationId) => (await answerInvitation({ actors: listActors, view: listsView }, userId, invitationId, true)).list,
+      }),
       calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, readable, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
       appPasswordRoutes({ guard, store: appPasswords, publicBaseUrl: config.PUBLIC_BASE_URL }),
       davRoutes({
@@ -160,7 +163,11 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         actors, lists, listsView, readModel, store: new DavStore(mongo),
         timeZoneOf: async (ownerId) => (await preferences.get(ownerId)).timeZone,
       }),
-      memberRoutes({ guard, actors: listActors, lists, view: listsView }),
+      memberRoutes({
+        guard, actors: listActors, lists, view: listsView,
+        usersWithEmail: (email) => preferences.confirmedUsersOf(email),
+        emailInvitation: (request) => notifications.requestInvitationEmail(request),
+      }),
       activityRoutes({ guard, lists, activity: (listId, before, limit) => audit.activity(listId, before, limit) }),
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
       taskRoutes({ guard, actors, lists, readModel, listsOf, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
@@ -195,6 +202,11 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       { name: "tasks into Inboxes", start: () => void readModel.assignLegacyTasks().then(
         (moved) => moved > 0 && log.info({ moved }, "tasks from before lists put in their owners' Inboxes"),
         (err: unknown) => log.warn({ err }, "putting tasks from before lists in Inboxes failed; it runs again at the next start"),
+      ), stop: () => undefined },
+      // Addresses stored before they were keyed for invitations by email get their key; in the background, like the Inboxes.
+      { name: "email keys", start: () => void preferences.keyLegacyEmails().then(
+        (keyed) => keyed > 0 && log.info({ keyed }, "addresses keyed for invitations by email"),
+        (err: unknown) => log.warn({ err }, "keying addresses for invitations by email failed; it runs again at the next start"),
       ), stop: () => undefined },
       { name: "stream readiness", start: () => streamReadiness.start(), stop: () => streamReadiness.close() }],
   };

@@ -103,6 +103,23 @@ export function digestEmail(d: DigestListing): ComposedEmail {
 }
 
 /**
+ * An invitation to a shared list, to the invitee's confirmed address (docs/lists.md#invitations-by-email):
+ * the list's name and the inviter's user id are the only words in it a user wrote.
+ */
+export function invitationEmail(m: { listName: string; invitedBy: string; role: string; joinUrl: string; validDays: number }): ComposedEmail {
+  const what = `${m.invitedBy} invited you to the Tickler list "${m.listName}" as ${m.role === "editor" ? "an" : "a"} ${m.role}.`;
+  const text = [what, "", `Join: ${m.joinUrl}`, "", `The link works for ${m.validDays} days; the invitation is also under Invitations in Tickler, where you can decline it.`, ""].join("\n");
+  const html = [
+    "<!doctype html><html><body>",
+    `<p>${escapeHtml(what)}</p>`,
+    `<p><a href="${escapeHtml(m.joinUrl)}">Join the list</a></p>`,
+    `<p><small>The link works for ${m.validDays} days; the invitation is also under Invitations in Tickler, where you can decline it.</small></p>`,
+    "</body></html>",
+  ].join("\n");
+  return { subject: `Join "${m.listName}" on Tickler`, text, html };
+}
+
+/**
  * The email asking the owner of an address to confirm it. Nothing in it is
  * written by the Tickler user who typed the address (no name, no task), so a
  * stranger's address cannot be made to receive their text: only this fixed

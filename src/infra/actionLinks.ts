@@ -9,8 +9,11 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-/** `confirm-email`: the confirmation of a new address (taskId empty, deliveryId = the confirmation id). */
-export const LINK_ACTIONS = ["complete", "snooze", "confirm-email"] as const;
+/**
+ * `confirm-email`: the confirmation of a new address (taskId empty, deliveryId = the confirmation id).
+ * `join-list`: an invitation's acceptance (taskId = the list id, ownerId = the invitee, deliveryId = the invitation id).
+ */
+export const LINK_ACTIONS = ["complete", "snooze", "confirm-email", "join-list"] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];
 
 export interface ActionClaim {

@@ -24,6 +24,7 @@ interface EmailConfirmationFields {
   emailConfirmationId: string | null;
   /** When confirmation emails were sent, the last 24 hours' (the per-user cap). */
   confirmationsSent: string[];
+  emailKey?: string | null;
 }
 
 interface PreferencesDoc extends PreferencesInput, EmailConfirmationFields {
@@ -44,11 +45,15 @@ const schema = new Schema<PreferencesDoc>(
     emailConfirmedAt: { type: String, default: null },
     emailConfirmationId: { type: String, default: null },
     confirmationsSent: { type: [String], default: [] },
+    /** The address in lower case, for finding who confirmed it (an invitation by email); written with `email`. */
+    emailKey: { type: String, default: null },
   },
   { collection: PREFERENCES_COLLECTION, versionKey: false },
 );
 // The daily digest finds the users who asked for one (digestTime set) without reading everyone.
 schema.index({ digestTime: 1, _id: 1 });
+// An invitation by email finds who confirmed the address without reading everyone.
+schema.index({ emailKey: 1 });
 
 const MODEL = "Preferences";
 
@@ -110,10 +115,32 @@ export class PreferencesStore {
     const fields: Record<string, unknown> = { ...rest, updatedAt: now.toISOString() };
     delete fields.emailConfirmed;
     if (change.kind === "set") {
-      Object.assign(fields, { email, emailConfirmedAt: null, emailConfirmationId: change.confirmationId, confirmationsSent: change.confirmationsSent });
+      Object.assign(fields, { email, emailKey: email?.toLowerCase() ?? null, emailConfirmedAt: null, emailConfirmationId: change.confirmationId, confirmationsSent: change.confirmationsSent });
     }
     await this.model.updateOne({ _id: ownerId }, { $set: fields }, { upsert: true });
     return this.get(ownerId);
+  }
+
+  /**
+   * The users who confirmed `email` (compared in lower case): who an
+   * invitation by email goes to. At most two are read: more than one is
+   * ambiguous, whoever they are.
+   */
+  async confirmedUsersOf(email: string): Promise<string[]> {
+    const docs = await this.model.find({ emailKey: email.toLowerCase(), emailConfirmedAt: mongoose.trusted({ $ne: null }) }, { _id: 1 }).limit(2).lean<{ _id: string }[]>();
+    return docs.map((d) => d._id);
+  }
+
+  /** Gives every address stored before `emailKey` existed its key, a batch at a time; safe on every start and from several replicas. Answers how many. */
+  async keyLegacyEmails(): Promise<number> {
+    let keyed = 0;
+    for (;;) {
+      const batch = await this.model.find({ emailKey: null, email: mongoose.trusted({ $ne: null }) }, { _id: 1, email: 1 }).limit(500).lean<{ _id: string; email: string }[]>();
+      if (batch.length === 0) return keyed;
+      const res = await this.model.bulkWrite(batch.map((d) => ({ updateOne: { filter: { _id: d._id, email: d.email }, update: { $set: { emailKey: d.email.toLowerCase() } } } })), { ordered: false });
+      keyed += res.modifiedCount;
+      if (res.modifiedCount === 0) return keyed;
+    }
   }
 
   /** A new link for the stored, unconfirmed address `email`; false if the address changed meanwhile (or was confirmed). */

@@ -5,8 +5,8 @@
  * says the same thing; the links are signed afresh (a new expiry), but each
  * is single use per delivery id and action, so a resent email cannot act twice.
  */
-import { CONFIRMATION_TTL_MS, confirmationEmail, digestEmail, reminderEmail, type ComposedEmail, type DigestListing } from "../domain/index.js";
-import { actionUrl } from "../infra/actionLinks.js";
+import { CONFIRMATION_TTL_MS, confirmationEmail, digestEmail, invitationEmail, reminderEmail, type ComposedEmail, type DigestListing } from "../domain/index.js";
+import { actionUrl, LINK_TTL_MS } from "../infra/actionLinks.js";
 import type { Mailer } from "../infra/mailer.js";
 import type { EmailSender } from "./webhooks.js";
 import type { EmailDelivery, NotificationDoc } from "./store.js";
@@ -35,6 +35,11 @@ function compose(n: NotificationDoc, d: EmailDelivery, o: EmailChannelOptions, a
   if (n.kind === "confirmation") {
     const claim = { action: "confirm-email" as const, taskId: "", ownerId: n.ownerId, deliveryId: String(n.payload.confirmationId) };
     return confirmationEmail({ to: d.to, confirmUrl: actionUrl(o.publicBaseUrl, claim, o.linkSecret, at, CONFIRMATION_TTL_MS), validHours: CONFIRMATION_TTL_MS / 3600_000 });
+  }
+  if (n.kind === "invitation") {
+    const p = n.payload as { invitationId: string; listId: string; listName: string; role: string; invitedBy: string };
+    const claim = { action: "join-list" as const, taskId: p.listId, ownerId: n.ownerId, deliveryId: p.invitationId };
+    return invitationEmail({ listName: p.listName, invitedBy: p.invitedBy, role: p.role, joinUrl: actionUrl(o.publicBaseUrl, claim, o.linkSecret, at), validDays: LINK_TTL_MS / 86_400_000 });
   }
   const task = (n.payload.task ?? {}) as { title?: string; dueAt?: string | null };
   const link = (action: "complete" | "snooze") => actionUrl(o.publicBaseUrl, { action, taskId: n.taskId, ownerId: n.ownerId, deliveryId: n._id }, o.linkSecret, at);

@@ -4,12 +4,36 @@ import { newRouter, type Router } from "../infra/http/router.js";
 import { z } from "zod";
 import { readJson } from "../http/body.js";
 import { badRequest, limitReached, notFoundProblem } from "../http/problem.js";
-import { NOTIFICATION_ROUTES, type EmailConfirmationRequest } from "../infra/clients/notifications.js";
+import { NOTIFICATION_ROUTES, type EmailConfirmationRequest, type InvitationEmailRequest } from "../infra/clients/notifications.js";
 import { isEmail, type NotificationDoc, type NotificationStore, type WebhookDelivery, type WebhookDoc } from "./store.js";
 import { parseOr400 } from "../http/validate.js";
 
 const createWebhook = z.strictObject({ ownerId: z.string().min(1), url: z.string().url(), secret: z.string().min(16).max(256) });
 const confirmationInput = z.strictObject({ ownerId: z.string().min(1).max(1000), to: z.email().max(254), confirmationId: z.uuid() }) satisfies z.ZodType<EmailConfirmationRequest>;
+
+const invitationInput = z.strictObject({
+  ownerId: z.string().min(1).max(1000), to: z.email().max(254), invitationId: z.uuid(), listId: z.uuid(),
+  listName: z.string().min(1).max(200), role: z.string().min(1).max(20), invitedBy: z.string().min(1).max(1000),
+}) satisfies z.ZodType<InvitationEmailRequest>;
+
+/** The email of an invitation to a list (docs/lists.md#invitations-by-email): one email delivery, sent like a confirmation's. */
+export function invitationNotification(input: z.infer<typeof invitationInput>, now: Date): Parameters<NotificationStore["record"]>[0] {
+  const at = now.toISOString();
+  return {
+    _id: `invite:${input.invitationId}`,
+    ownerId: input.ownerId,
+    taskId: "",
+    title: `Invitation to ${input.listName}`,
+    remindAt: at,
+    firedAt: at,
+    receivedAt: at,
+    kind: "invitation",
+    heldUntil: null,
+    state: "fired",
+    payload: { type: "list.invitation", invitationId: input.invitationId, listId: input.listId, listName: input.listName, role: input.role, invitedBy: input.invitedBy },
+    deliveries: [{ kind: "email", to: input.to, state: "pending", attempts: 0, nextAttemptAt: null, lastError: null, deliveredAt: null }],
+  };
+}
 
 /**
  * The email with the link that confirms a new address (the api asks for it on
@@ -91,6 +115,14 @@ export function notificationRoutes(store: NotificationStore, kick: () => void = 
     const recorded = await store.record(confirmationNotification(input, new Date()));
     kick();
     // A body, not Koa's "Accepted": the sidecar client parses what comes back as JSON.
+    ctx.status = 202;
+    ctx.body = { recorded };
+  });
+  router.post(NOTIFICATION_ROUTES.invitationEmails, async (ctx) => {
+    const input = parseOr400(invitationInput, await readJson(ctx));
+    // Recorded once per invitation: a retried call sends no second email.
+    const recorded = await store.record(invitationNotification(input, new Date()));
+    kick();
     ctx.status = 202;
     ctx.body = { recorded };
   });

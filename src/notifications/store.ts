@@ -77,7 +77,7 @@ export interface NotificationDoc {
   payload: Record<string, unknown>;
   deliveries: Delivery[];
   /** `reminder` (absent on older documents), the daily `digest`, or the `confirmation` link of a new email address. */
-  kind?: "reminder" | "digest" | "confirmation";
+  kind?: "reminder" | "digest" | "confirmation" | "invitation";
   /**
    * Set when the reminder fell inside the user's quiet hours: its deliveries
    * wait in the due-queue until then (the end of the window, in the user's zone).

@@ -953,7 +953,12 @@ export interface components {
             position?: string;
         };
         InvitationCreate: {
-            userId: string;
+            userId?: string;
+            /**
+             * Format: email
+             * @description invite whoever confirmed this address in their preferences; they are also sent an email with a link to join (x-rules)
+             */
+            email?: string;
             /**
              * @default editor
              * @enum {string}
@@ -1460,10 +1465,10 @@ export interface components {
             items: {
                 deliveryId: string;
                 /**
-                 * @description confirmation: the email with the link that confirms a new address
+                 * @description confirmation: the email with the link that confirms a new address; invitation: the email inviting the user to a list
                  * @enum {string}
                  */
-                kind?: "reminder" | "digest" | "confirmation";
+                kind?: "reminder" | "digest" | "confirmation" | "invitation";
                 taskId: string | null;
                 title: string;
                 /**
@@ -3545,7 +3550,7 @@ export interface operations {
                     "application/json": components["schemas"]["Invitation"];
                 };
             };
-            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters. Also the rules no schema can say (x-rules): userId: userId or email, exactly one; email: an address a user confirmed (one user) */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -30,6 +30,7 @@ import { verifyAction, type ActionClaim } from "../../infra/actionLinks.js";
 import { isDuplicateKey } from "../../infra/mongo.js";
 import type { ListAccessChecks } from "../../infra/listAccess.js";
 import type { PreferencesStore } from "../../infra/preferences.js";
+import { HttpProblem } from "../../http/problem.js";
 
 const SNOOZE_MS = 3600_000;
 /** How long a click's claim on a link lasts: longer than an actor call; a crashed claimant's expires then. */
@@ -118,6 +119,10 @@ export interface ActionPageDeps {
   publicLimit?: Middleware;
   /** The task's list, from the read model: a link of someone who did not make the task (its assignee) reaches it through its list. */
   listOf?(taskId: string): Promise<string | undefined>;
+  /** An invitation waiting for `userId`'s answer, with its list's name (`join-list` links); null: none. */
+  invitationOf?(userId: string, invitationId: string): Promise<{ listName: string; role: string } | null>;
+  /** Accepts it (src/api/lists/members.ts `answerInvitation`): throws not_found when it no longer waits. */
+  joinList?(userId: string, invitationId: string): Promise<{ name: string }>;
 }
 
 export function actionPageRoutes(deps: ActionPageDeps): Router {
@@ -145,9 +150,18 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
   const staleConfirmation = (ctx: Context) =>
     page(ctx, 410, "This link is no longer valid", "The address was changed, or a newer confirmation link was sent, since this email. Nothing was changed.");
 
+  const invitationGone = (ctx: Context) =>
+    page(ctx, 410, "This invitation is no longer open", "It was accepted, declined or withdrawn. Open Tickler to see your lists and invitations. Nothing was changed.");
+
   router.get("/:link", async (ctx) => {
     const claim = claimOf(ctx);
     if (!claim) return;
+    if (claim.action === "join-list") {
+      const invitation = await deps.invitationOf?.(claim.ownerId, claim.deliveryId);
+      if (!invitation) return invitationGone(ctx);
+      page(ctx, 200, `Join ${invitation.listName}`, `You were invited as ${invitation.role}. Press the button to join.`, form(ctx, "Join the list"));
+      return;
+    }
     if (claim.action === "confirm-email") {
       const pending = await deps.preferences.pendingConfirmation(claim.ownerId, claim.deliveryId);
       if (!pending) staleConfirmation(ctx);
@@ -165,6 +179,16 @@ export function actionPageRoutes(deps: ActionPageDeps): Router {
   router.post("/:link", async (ctx) => {
     const claim = claimOf(ctx);
     if (!claim) return;
+    if (claim.action === "join-list") {
+      // The list's actor keeps it single use: an invitation answered once no longer waits.
+      const joined = deps.joinList ? await deps.joinList(claim.ownerId, claim.deliveryId).catch((err: unknown) => {
+        if ((err instanceof DomainError && err.code === "not_found") || (err instanceof HttpProblem && err.status === 404)) return null;
+        throw err;
+      }) : null;
+      if (!joined) return invitationGone(ctx);
+      page(ctx, 200, `You joined ${joined.name}`, "Open Tickler: the list is in your sidebar.");
+      return;
+    }
     if (claim.action === "confirm-email") {
       // One conditional update: of racing clicks one confirms, the others find it confirmed.
       const outcome = await deps.preferences.confirm(claim.ownerId, claim.deliveryId, now());

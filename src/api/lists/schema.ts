@@ -34,7 +34,14 @@ export const listsBodySchema = z.strictObject({ items: z.array(listBodySchema) }
 
 const invitedRole = z.enum(["editor", "commenter", "viewer"]);
 
-export const invitationSchema = z.strictObject({ userId: userIdSchema, role: invitedRole.default("editor") });
+/** An address as preferences take it (an invitation by email goes to whoever confirmed it). */
+export const MAX_EMAIL = 254;
+/** Whom to invite: a user id, or an address a user confirmed (docs/lists.md#invitations-by-email); exactly one. */
+export const invitationSchema = z.strictObject({
+  userId: userIdSchema.optional(),
+  email: z.email("must be an email address").max(MAX_EMAIL).optional().meta({ description: "invite whoever confirmed this address in their preferences; they are also sent an email with a link to join (x-rules)" }),
+  role: invitedRole.default("editor"),
+}).refine((b) => (b.userId === undefined) !== (b.email === undefined), { message: "send userId or email (one of them)", path: ["userId"] });
 export const memberPatchSchema = z.strictObject({ role: z.enum(LIST_ROLES).meta({ description: "owner transfers ownership: the member becomes the owner, the owner an editor" }) });
 export const memberParam = userIdSchema;
 

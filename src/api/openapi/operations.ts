@@ -210,6 +210,7 @@ export const operations: Operation[] = [
     replies: { 204: { description: "deleted" }, ...problems(403, 404, 409) } },
   { method: "post", path: "/api/v1/lists/{id}/invitations", summary: "Invite a user to a list with a role (owner only; they join only by accepting; inviting again updates the role)", tag: "lists",
     pathParams: listId, body: "InvitationCreate",
+    rules: { userId: "userId or email, exactly one", email: "an address a user confirmed (one user)" },
     replies: { 201: json("the invitation", "Invitation"), ...problems(...withBody, 403, 404, 409) } },
   { method: "get", path: "/api/v1/me/invitations", summary: "Invitations waiting for the caller's answer", tag: "lists",
     replies: { 200: json("invitations", "MyInvitations") } },

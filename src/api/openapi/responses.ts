@@ -90,7 +90,7 @@ const emailDeliverySchema = z.strictObject({
 export const notificationSchema = z.strictObject({
   deliveryId: z.string(),
   /** reminder (a fired reminder) or digest (the daily digest, no task); absent on scheduled entries. */
-  kind: z.enum(["reminder", "digest", "confirmation"]).optional().meta({ description: "confirmation: the email with the link that confirms a new address" }),
+  kind: z.enum(["reminder", "digest", "confirmation", "invitation"]).optional().meta({ description: "confirmation: the email with the link that confirms a new address; invitation: the email inviting the user to a list" }),
   taskId: uuid.nullable(),
   title: z.string(),
   remindAt: instant,

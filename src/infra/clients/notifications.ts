@@ -14,7 +14,20 @@ export const NOTIFICATION_ROUTES = {
   inbox: "/notifications",
   fired: "/notifications/fired",
   emailConfirmations: "/email-confirmations",
+  invitationEmails: "/invitation-emails",
 } as const;
+
+/** The email inviting a user to a list, to their confirmed address: recorded and sent once per invitation. */
+export interface InvitationEmailRequest {
+  /** The invitee. */
+  ownerId: string;
+  to: string;
+  invitationId: string;
+  listId: string;
+  listName: string;
+  role: string;
+  invitedBy: string;
+}
 
 /** A reminder firing as the inbox recorded it (the live stream's `reminder.due` frame, plus when it was recorded). */
 export interface RecordedFiring {
@@ -48,6 +61,8 @@ export interface NotificationsClient {
   fired(ownerId: string, which: { since: string; limit: number } | { deliveryId: string }): Promise<RecordedFiring[]>;
   /** Has the confirmation email recorded (the notifications app's dispatcher sends it). */
   requestConfirmation(request: EmailConfirmationRequest): Promise<void>;
+  /** Has the invitation email recorded (sent like the confirmation). */
+  requestInvitationEmail(request: InvitationEmailRequest): Promise<void>;
 }
 
 export function notificationsClient(sidecar: Pick<Sidecar, "invokeApp">, appId: string): NotificationsClient {
@@ -62,6 +77,9 @@ export function notificationsClient(sidecar: Pick<Sidecar, "invokeApp">, appId: 
     inbox: (ownerId, limit) => sidecar.invokeApp(appId, "GET", path(NOTIFICATION_ROUTES.inbox, `${owner(ownerId)}&limit=${limit}`)),
     requestConfirmation: async (request) => {
       await sidecar.invokeApp(appId, "POST", `${NOTIFICATION_ROUTES.prefix.slice(1)}${NOTIFICATION_ROUTES.emailConfirmations}`, request);
+    },
+    requestInvitationEmail: async (request) => {
+      await sidecar.invokeApp(appId, "POST", `${NOTIFICATION_ROUTES.prefix.slice(1)}${NOTIFICATION_ROUTES.invitationEmails}`, request);
     },
     fired: async (ownerId, which) => {
       const query: Record<string, string> = "deliveryId" in which ? { ownerId, deliveryId: which.deliveryId } : { ownerId, since: which.since, limit: String(which.limit) };
