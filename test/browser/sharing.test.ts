@@ -39,7 +39,9 @@ describe("web app: sharing a list, invitations and activity", function () {
       if (phone) await openMenu(page);
       await page.getByRole("navigation", { name: "Views and lists" }).getByRole("link", { name: "Inbox" }).waitFor();
       const names = await page.getByRole("navigation", { name: "Views and lists" }).getByRole("link").allInnerTexts();
-      if (phone) await page.getByRole("button", { name: /^Menu/ }).click();
+      // Esc closes an open panel first, then the drawer (which covers the menu button).
+      const menu = page.getByRole("button", { name: /^Menu/ });
+      for (let i = 0; phone && i < 3 && (await menu.getAttribute("aria-expanded")) === "true"; i++) await page.keyboard.press("Escape");
       return names.map((n) => n.trim());
     };
     const openShare = async (page: Page, name: string) => {
@@ -94,6 +96,8 @@ describe("web app: sharing a list, invitations and activity", function () {
       await b.getByRole("status").filter({ hasText: "Joined “Holiday plans”" }).waitFor();
       await eventually(() => sidebarLinks(b), (l) => l.some((n) => /^Holiday plans\s*⇄\s*\(shared\)$/.test(n)), 10_000, "the list in Bob's sidebar, shared");
       expect((await membersOf(alice, list.id)).map((m) => [m.userId, m.role])).to.deep.equal([[alice.user, "owner"], [bob.user, "commenter"]]);
+      // Alice's sidebar marks it shared by her now (the live stream's list.changed refreshes it).
+      await eventually(() => sidebarLinks(a), (l) => l.some((n) => /^Holiday plans\s*⇄\s*\(shared\)$/.test(n)), 10_000, "the list in Alice's sidebar, shared");
       if (phone) await openMenu(b);
       await b.getByRole("link", { name: "Holiday plans (shared)" }).click();
       await eventually(() => listedTitles(b), (t) => t.includes("Book flights"), 10_000, "the list's task for Bob");
@@ -131,7 +135,7 @@ describe("web app: sharing a list, invitations and activity", function () {
       const a = await owners.newPage(width);
       await signIn(a, owners.appUrl, alice.user, `?list=${list.id}`);
       const dialog = await openShare(a, "Book club");
-      await dialog.getByRole("button", { name: `Make ${bob.user} the owner` }).click();
+      await dialog.getByRole("button", { name: `Make owner: ${bob.user}` }).click();
       await dialog.getByRole("alert").getByRole("button", { name: "Make owner" }).click();
       await dialog.getByRole("status").filter({ hasText: `${bob.user} owns the list now` }).waitFor();
       expect((await membersOf(bob, list.id)).map((m) => [m.userId, m.role])).to.deep.equal([[bob.user, "owner"], [alice.user, "editor"]]);

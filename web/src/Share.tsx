@@ -134,7 +134,7 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
                       onChange={(e) => void setRoleOf(m, e.currentTarget.value as Role)}>
                       {INVITED_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
                     </select>
-                    <button type="button" disabled={busy} onClick={() => setPending({ kind: "transfer", userId: m.userId })} aria-label={`Make ${m.userId} the owner`}>Make owner</button>
+                    <button type="button" disabled={busy} onClick={() => setPending({ kind: "transfer", userId: m.userId })} aria-label={`Make owner: ${m.userId}`}>Make owner</button>
                     <button type="button" class="danger" disabled={busy} onClick={() => setPending({ kind: "remove", userId: m.userId })} aria-label={`Remove ${m.userId}`}>Remove</button>
                   </span>
                 ) : <span class="role">{ROLE_LABEL[m.role]}</span>}

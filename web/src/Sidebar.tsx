@@ -22,8 +22,8 @@ export interface SidebarProps {
 
 export const loadLists = () => api<{ items: List[] }>("GET", "/lists").then((r) => r.items.filter((l) => !l.archived));
 export const loadTags = () => api<{ items: TagCount[] }>("GET", "/tags").then((r) => r.items);
-/** Shared: someone else owns it, or it has members besides its owner. */
-export const isShared = (list: List, user: string) => list.ownerId !== user || list.members.length > 1;
+/** Shared: someone else owns it, or it has members (`members` leaves out the owner). */
+export const isShared = (list: List, user: string) => list.ownerId !== user || list.members.length > 0;
 
 export function Sidebar(props: SidebarProps) {
   const { view } = props;
