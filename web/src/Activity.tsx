@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { api } from "./api";
+import { describeActivity } from "./lists";
 import { formatInstant } from "./time";
 import type { ActivityEntry, List, Page } from "./types";
 
@@ -40,7 +41,7 @@ export function ActivityPanel(props: { list: List; onClose(): void }) {
         <ol class="timeline activity" aria-label="Changes, newest first">
           {items.map((a) => (
             <li key={a.eventId}>
-              <time dateTime={a.occurredAt}>{formatInstant(a.occurredAt)}</time> — {describe(a)}
+              <time dateTime={a.occurredAt}>{formatInstant(a.occurredAt)}</time> — {describeActivity(a)}
             </li>
           ))}
         </ol>
@@ -48,26 +49,4 @@ export function ActivityPanel(props: { list: List; onClose(): void }) {
       {next && <button type="button" onClick={() => void load(next)}>More</button>}
     </section>
   );
-}
-
-/** One line for an entry: who did what to which task, or to the list and its members. */
-export function describe(a: ActivityEntry): string {
-  if (a.taskId) {
-    const kind = a.type.replace(/^tickler\.task\.|\.v\d+$/g, "");
-    const title = typeof a.task?.title === "string" ? `“${a.task.title}”` : "a task";
-    const fields = a.changed.length > 0 && kind === "updated" ? ` (${a.changed.join(", ")})` : "";
-    return `${a.actor}: ${title} ${kind}${fields}`;
-  }
-  const members = Array.isArray(a.list?.members) ? (a.list.members as { userId: string; role: string }[]) : [];
-  const roleOfMember = a.list?.ownerId === a.memberId ? "owner" : members.find((m) => m.userId === a.memberId)?.role;
-  switch (a.kind) {
-    case "create": return `${a.actor} made the list`;
-    case "update": return `${a.actor} changed the list${a.changed.length ? ` (${a.changed.join(", ")})` : ""}`;
-    case "delete": return `${a.actor} deleted the list`;
-    case "invite": return `${a.actor} invited ${a.memberId ?? "someone"}`;
-    case "answer": return roleOfMember ? `${a.actor} joined as ${roleOfMember}` : `${a.actor} declined an invitation`;
-    case "setRole": return `${a.actor} made ${a.memberId ?? "a member"} ${roleOfMember ?? "a member"}`;
-    case "removeMember": return a.actor === a.memberId ? `${a.actor} left the list` : `${a.actor} removed ${a.memberId ?? "a member"}`;
-    default: return `${a.actor}: ${a.kind ?? a.type}`;
-  }
 }

@@ -15,7 +15,8 @@ import { useKeyboard } from "./keyboard";
 import { QuickAdd } from "./QuickAdd";
 import { ShareDialog } from "./Share";
 import { movedToDay, sectionsOf } from "./sections";
-import { isShared, loadLists, loadTags, Sidebar } from "./Sidebar";
+import { isShared, withListFrame } from "./lists";
+import { loadLists, loadTags, Sidebar } from "./Sidebar";
 import { enqueue, flushQueue, isNetworkError, keepLists, keptLists, queued, type QueuedWrite } from "./offline";
 import { openStream } from "./stream";
 import { TagsPanel } from "./Tags";
@@ -69,6 +70,11 @@ export function App(props: { session: Session; onSignOut(): void }) {
     loadInvitations().then(setInvitations, () => {});
   };
   useEffect(refreshSidebar, []);
+  // An invitation is not on the invitee's live stream (they are not a reader yet): asked again each minute.
+  useEffect(() => {
+    const timer = setInterval(() => { if (navigator.onLine) loadInvitations().then(setInvitations, () => {}); }, 60_000);
+    return () => clearInterval(timer);
+  }, []);
 
   // Writes made offline: sent once online with a token (at start, and when the network comes back).
   const [waiting, setWaiting] = useState(0);
@@ -125,8 +131,9 @@ export function App(props: { session: Session; onSignOut(): void }) {
             setLatest((old) => ((old[task.id]?.version ?? 0) >= task.version ? old : { ...old, [task.id]: task }));
             reloadSoon();
           } else if (type === "list.changed") {
-            // A list's name, members or roles changed (or the user was removed from it).
-            refreshSidebar();
+            // A list's name, members or roles changed, or the user was removed from it.
+            setLists((old) => { const next = withListFrame(old, data as List, props.session.user); void keepLists(next); return next; });
+            reloadSoon();
           } else if (type === "reminder.due") {
             const due = data as ReminderDue;
             toasts.show(`Reminder: ${due.task.title}`, { kind: "reminder" });
