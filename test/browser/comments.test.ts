@@ -63,6 +63,8 @@ describe("web app: comments in the details pane", function () {
       await box.fill("Before Sunday");
       await pane.getByRole("button", { name: "Comment", exact: true }).click();
       await eventually(() => shownTexts(page), (t) => t.length === 3, 10_000, "the second comment listed");
+      await pane.getByRole("heading", { name: /^Comments/ }).evaluate((h) => h.scrollIntoView({ block: "start" }));
+      await screenshot(page, `comment-thread-${width}`);
 
       // A bidirectional override is refused by the API: shown next to the field, nothing added.
       await box.fill("odd \u202E text");
@@ -75,7 +77,6 @@ describe("web app: comments in the details pane", function () {
       await pane.getByText("0 characters left").waitFor();
       await box.press("Enter");
       await eventually(() => textsOf(owner, task.id), (t) => t.length === 4, 10_000, "the longest comment");
-      await screenshot(page, `comments-${width}`);
 
       // Edit one's own (Enter saves); the other member's comment has Delete (the owner's right) but no Edit.
       const own = pane.getByRole("list", { name: "Comments" }).locator("li", { hasText: "Before Sunday" });
