@@ -277,7 +277,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
   const sections = sectionsOf(view.mode, shown);
   const ordered = sections.flatMap((s) => s.items);
   const current = view.mode === "list" ? lists.find((l) => l.id === view.list) : undefined;
-  const title = view.mode === "today" ? "Today" : view.mode === "upcoming" ? "Upcoming" : current ? current.name : view.mode === "list" ? "List" : view.tags.length === 1 && !view.q ? `#${view.tags[0]}` : "All tasks";
+  const title = view.mode === "today" ? "Today" : view.mode === "upcoming" ? "Upcoming" : view.mode === "assigned" ? "Assigned to me" : current ? current.name : view.mode === "list" ? "List" : view.tags.length === 1 && !view.q ? `#${view.tags[0]}` : "All tasks";
 
   useEffect(() => { document.title = `${title} · Tickler`; }, [title]);
 
@@ -341,7 +341,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
                 <button type="button" aria-pressed={panel === "activity"} onClick={() => setPanel(panel === "activity" ? null : "activity")}>Activity</button>
               </span>
             )}
-            {(view.mode === "all" || view.mode === "list") && <Filters view={view} onChange={setView} />}
+            {(view.mode === "all" || view.mode === "list" || view.mode === "assigned") && <Filters view={view} onChange={setView} />}
           </div>
           {sharing && current && (
             <ShareDialog list={current} user={props.session.user} onClose={() => setSharing(false)} onChanged={refreshSidebar}

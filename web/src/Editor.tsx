@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "./api";
 import { bodyOf, draftOf, type Draft } from "./draft";
+import { AssigneeField } from "./AssigneeField";
 import { Comments } from "./Comments";
 import { History, Occurrences } from "./EditorExtras";
 import { RemindersField } from "./RemindersField";
@@ -151,6 +152,8 @@ export function Editor(props: EditorProps) {
               {fieldError("f-zone", "timeZone")}
             </div>
           </div>
+
+          {base && <div class="row"><AssigneeField list={props.list} user={props.user} value={draft.assignee} errors={errorsOf("assigneeId")} onChange={(assignee) => set({ assignee })} /></div>}
 
           <RemindersField reminders={draft.reminders} onChange={(reminders) => set({ reminders })} errors={errorsOf("reminders")} />
 

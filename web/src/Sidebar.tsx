@@ -50,6 +50,7 @@ export function Sidebar(props: SidebarProps) {
           {inbox && entry("inbox", "Inbox", { ...base, mode: "list", list: inbox.id, sort: "position" }, view.mode === "list" && view.list === inbox.id)}
           {entry("today", "Today", { ...base, mode: "today" }, view.mode === "today")}
           {entry("upcoming", "Upcoming", { ...base, mode: "upcoming" }, view.mode === "upcoming")}
+          {entry("assigned", "Assigned to me", { ...base, mode: "assigned" }, view.mode === "assigned")}
           {entry("all", "All tasks", { ...base, mode: "all" }, view.mode === "all" && view.tags.length === 0)}
         </ul>
         <h2 class="nav-head">Lists</h2>
