@@ -49,10 +49,11 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
     setMessage("");
     try {
       await change();
-      setMessage(done);
       setPending(null);
       props.onChanged();
-      await load();
+      // The members as they are now decide the controls (after a handover, no longer the owner's); then the message.
+      await load().catch(() => {});
+      setMessage(done);
     } catch (err) {
       setError({ at, err: asApiError(err) });
     } finally {
