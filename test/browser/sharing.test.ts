@@ -71,6 +71,7 @@ describe("web app: sharing a list, invitations and activity", function () {
       await eventually(() => userField.getAttribute("aria-invalid"), (v) => v === "true", 10_000, "the field marked");
       expect(await a.locator(`#${await userField.getAttribute("aria-describedby")}`).textContent()).to.equal("you cannot invite yourself");
 
+      expect(await userField.inputValue(), "the refused id kept in the field").to.equal(alice.user);
       await userField.fill(bob.user);
       await dialog.getByLabel("Role", { exact: true }).selectOption("commenter");
       await dialog.getByRole("button", { name: "Invite" }).click();

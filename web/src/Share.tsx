@@ -43,7 +43,7 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
   }, []);
 
   /** Runs one change; `at` says where its error belongs (the invite form, or a member's row). */
-  async function run(at: string, change: () => Promise<unknown>, done: string) {
+  async function run(at: string, change: () => Promise<unknown>, done: string): Promise<boolean> {
     setBusy(true);
     setError(null);
     setMessage("");
@@ -54,8 +54,10 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
       // The members as they are now decide the controls (after a handover, no longer the owner's); then the message.
       await load().catch(() => {});
       setMessage(done);
+      return true;
     } catch (err) {
       setError({ at, err: asApiError(err) });
+      return false;
     } finally {
       setBusy(false);
     }
@@ -65,7 +67,7 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
     e.preventDefault();
     const who = invitee.trim();
     void run("invite", () => api("POST", `/lists/${list.id}/invitations`, { userId: who, role }),
-      `Invited ${who} as ${ROLE_LABEL[role].toLowerCase()}. The list is theirs to see once they accept.`).then(() => setInvitee(""));
+      `Invited ${who} as ${ROLE_LABEL[role].toLowerCase()}. The list is theirs to see once they accept.`).then((ok) => ok && setInvitee(""));
   };
   const setRoleOf = (m: Member, next: Role) =>
     run(`member-${m.userId}`, () => api("PATCH", `/lists/${list.id}/members/${encodeURIComponent(m.userId)}`, { role: next }),
