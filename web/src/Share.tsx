@@ -31,7 +31,11 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  // The confirmation takes focus; Cancel gives it back to the button that asked.
+  const asker = useRef<HTMLElement | null>(null);
   useEffect(() => confirmRef.current?.focus(), [pending]);
+  const ask = (next: NonNullable<Pending>) => { asker.current = document.activeElement as HTMLElement | null; setPending(next); };
+  const cancel = () => { setPending(null); requestAnimationFrame(() => asker.current?.focus()); };
   // The members answer says who owns the list now (it may have changed since the sidebar loaded).
   const access = members ? { ownerId: members.find((m) => m.role === "owner")?.userId ?? list.ownerId, members } : list;
   const manages = can(access, user, "manageMembers") === "allowed";
@@ -117,7 +121,7 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
           <button type="button" class="danger" disabled={busy} onClick={confirm} ref={confirmRef}>
             {pending.kind === "leave" ? "Leave" : pending.kind === "remove" ? "Remove" : "Make owner"}
           </button>
-          <button type="button" onClick={() => setPending(null)}>Cancel</button>
+          <button type="button" onClick={cancel}>Cancel</button>
         </div>
       )}
       <h3 class="sub-head">Members</h3>
@@ -137,12 +141,12 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
                       onChange={(e) => void setRoleOf(m, e.currentTarget.value as Role)}>
                       {INVITED_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABEL[r]}</option>)}
                     </select>
-                    <button type="button" disabled={busy} onClick={() => setPending({ kind: "transfer", userId: m.userId })} aria-label={`Make owner: ${m.userId}`}>Make owner</button>
-                    <button type="button" class="danger" disabled={busy} onClick={() => setPending({ kind: "remove", userId: m.userId })} aria-label={`Remove ${m.userId}`}>Remove</button>
+                    <button type="button" disabled={busy} onClick={() => ask({ kind: "transfer", userId: m.userId })} aria-label={`Make owner: ${m.userId}`}>Make owner</button>
+                    <button type="button" class="danger" disabled={busy} onClick={() => ask({ kind: "remove", userId: m.userId })} aria-label={`Remove ${m.userId}`}>Remove</button>
                   </span>
                 ) : <span class="role">{ROLE_LABEL[m.role]}</span>}
                 {m.userId === user && m.role !== "owner" && (
-                  <button type="button" class="danger" disabled={busy} onClick={() => setPending({ kind: "leave", userId: user })}>Leave list</button>
+                  <button type="button" class="danger" disabled={busy} onClick={() => ask({ kind: "leave", userId: user })}>Leave list</button>
                 )}
                 {fieldError(errId, rowErrors)}
               </li>
