@@ -74,13 +74,14 @@ describe("web app: sharing a list, invitations and activity", function () {
       expect(await userField.inputValue(), "the refused id kept in the field").to.equal(alice.user);
       await userField.fill(bob.user);
       await dialog.getByLabel("Role", { exact: true }).selectOption("commenter");
-      await dialog.getByRole("button", { name: "Invite" }).click();
+      // By keyboard: Enter in the field sends the invitation, Esc closes the dialog.
+      await userField.press("Enter");
       await dialog.getByRole("status").filter({ hasText: `Invited ${bob.user} as commenter` }).waitFor();
       expect(await userField.getAttribute("aria-invalid")).to.equal(null);
       await screenshot(a, `share-dialog-${width}`);
       const invited = (await bob.call("GET", "/me/invitations")).body.items;
       expect(invited.map((i: any) => [i.listId, i.role])).to.deep.equal([[list.id, "commenter"]]);
-      await dialog.getByRole("button", { name: "Close" }).click();
+      await a.keyboard.press("Escape");
       await dialog.waitFor({ state: "hidden" });
 
       // Bob, in his own browser: the invitation is counted, and accepting it puts the list in his sidebar, shared.
