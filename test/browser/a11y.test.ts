@@ -38,6 +38,15 @@ describe("web app: accessibility and screenshots", function () {
     await api.call("POST", "/tasks", { title: "Pay rent", priority: "medium", tags: ["home"], dueAt: new Date(Date.now() - 2 * hour).toISOString() });
     await api.call("POST", "/tasks", { title: "Team sync", priority: "low", tags: ["work"], dueAt: new Date(Date.now() + 3 * hour).toISOString(), recurrence: { rule: "every weekday at 9am" } });
     await api.call("POST", "/tasks", { title: "Buy coffee beans" });
+    // A shared list with a member, a task with a comment, and an invitation waiting for this user's answer.
+    const mate = await apiAs(`${user}-mate`);
+    const family = (await api.call("POST", "/lists", { name: "Family" })).body;
+    const inv = (await api.call("POST", `/lists/${family.id}/invitations`, { userId: mate.user, role: "commenter" })).body;
+    await mate.call("POST", `/me/invitations/${inv.id}/accept`);
+    const chore = (await api.call("POST", "/tasks", { title: "Plan the picnic", listId: family.id })).body;
+    await mate.call("POST", `/tasks/${chore.id}/comments`, { text: "Saturday works for me" });
+    const club = (await mate.call("POST", "/lists", { name: "Chess club" })).body;
+    await mate.call("POST", `/lists/${club.id}/invitations`, { userId: user, role: "viewer" });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -100,6 +109,24 @@ describe("web app: accessibility and screenshots", function () {
       await page.getByRole("button", { name: "Trash", exact: true }).click();
       await page.getByRole("heading", { name: "Trash" }).waitFor();
       await check("trash");
+      if (width < 768) await openMenu(page);
+      await page.getByRole("button", { name: /^Invitations/ }).click();
+      await page.getByRole("button", { name: "Accept Chess club" }).waitFor();
+      await check("invitations");
+      if (width < 768) await openMenu(page);
+      await page.getByRole("link", { name: "Family (shared)" }).click();
+      await page.getByRole("heading", { name: "Family", level: 1 }).waitFor();
+      await page.getByRole("button", { name: "Share “Family”" }).click();
+      await page.getByRole("dialog", { name: "Share “Family”" }).getByRole("combobox", { name: /^Role of/ }).waitFor();
+      await check("share");
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: "Activity" }).click();
+      await page.getByRole("list", { name: "Changes, newest first" }).locator("li").first().waitFor();
+      await check("activity");
+      await page.locator("li.task button.title", { hasText: "Plan the picnic" }).click();
+      await page.getByRole("dialog").getByText("Saturday works for me").waitFor();
+      await check("comments");
+      await page.keyboard.press("Escape");
       const report = Object.entries(found).flatMap(([screen, vs]) => vs.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
       expect(report).to.deep.equal([]);
       // Nothing is cut off at phone width: the page does not scroll sideways.

@@ -101,26 +101,26 @@ describe("web app: the editor's draft (web/src/draft.ts)", () => {
     id: "t1", title: "Dentist", description: "bring the card", priority: "high", tags: ["health", "town"], status: "open",
     dueAt: "2026-07-01T07:00:00.000Z", timeZone: "Europe/Berlin",
     reminders: [{ before: "PT15M" }, { at: "2026-07-01T06:00:00.000Z" }],
-    recurrence: { rule: "FREQ=WEEKLY", mode: "completion", text: "every week" },
+    recurrence: { rule: "FREQ=WEEKLY", mode: "completion", text: "every week" }, assigneeId: "bob",
   } as unknown as Task;
 
   it("shows a task's times on its own zone's wall clock", () => {
     expect(draftOf(task)).to.deep.include({
       title: "Dentist", tags: "health, town", due: "2026-07-01T09:00", timeZone: "Europe/Berlin",
-      reminders: [{ kind: "before", before: "PT15M" }, { kind: "at", at: "2026-07-01T08:00" }], rule: "FREQ=WEEKLY", mode: "completion",
+      reminders: [{ kind: "before", before: "PT15M" }, { kind: "at", at: "2026-07-01T08:00" }], rule: "FREQ=WEEKLY", mode: "completion", assignee: "bob",
     });
   });
 
   it("gives back the same fields it was made from", () => {
     expect(bodyOf(draftOf(task))).to.deep.equal({
       title: "Dentist", description: "bring the card", priority: "high", tags: ["health", "town"], dueAt: "2026-07-01T07:00:00.000Z", timeZone: "Europe/Berlin",
-      reminders: [{ before: "PT15M" }, { at: "2026-07-01T06:00:00.000Z" }], recurrence: { rule: "FREQ=WEEKLY", mode: "completion" },
+      reminders: [{ before: "PT15M" }, { at: "2026-07-01T06:00:00.000Z" }], recurrence: { rule: "FREQ=WEEKLY", mode: "completion" }, assigneeId: "bob",
     });
   });
 
   it("sends no due date, no empty tags, no blank reminder and no recurrence for an empty rule", () => {
     const draft = { ...draftOf(null), title: "x", tags: " a, , b ,", reminders: [{ kind: "at" as const, at: "" }], rule: "   " };
-    expect(bodyOf(draft)).to.include({ dueAt: null, recurrence: null });
+    expect(bodyOf(draft)).to.include({ dueAt: null, recurrence: null, assigneeId: null });
     expect(bodyOf(draft).tags).to.deep.equal(["a", "b"]);
     expect(bodyOf(draft).reminders).to.deep.equal([]);
   });
@@ -160,5 +160,14 @@ describe("web app: Today's and Upcoming's groups (web/src/sections.ts)", () => {
     const to = new Date(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, Number(from.slice(8, 10)) + 3)).toISOString().slice(0, 10);
     expect(movedToDay(berlin, to)).to.equal("2026-03-30T07:30:00.000Z");
     expect(movedToDay(t("undated", null), to)).to.equal(null);
+  });
+});
+
+describe("web app: Assigned to me (web/src/view.ts)", () => {
+  it("is view=assigned in the address, and assignee=me with the filters for GET /tasks", () => {
+    const view = viewFromUrl("?view=assigned&priority=high");
+    expect(view).to.deep.include({ mode: "assigned", priority: ["high"] });
+    expect(viewToParams(view, false).toString()).to.equal("view=assigned&priority=high");
+    expect(Object.fromEntries(viewToParams(view, true))).to.deep.equal({ assignee: "me", priority: "high" });
   });
 });

@@ -4,15 +4,19 @@
  * task; wires the live stream, the keys and undo.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { ActivityPanel } from "./Activity";
 import { api } from "./api";
 import type { Session } from "./auth";
 import { Editor } from "./Editor";
 import { Filters, SearchBox } from "./Filters";
 import { InboxPanel } from "./Inbox";
+import { InvitationsPanel, loadInvitations } from "./Invitations";
 import { useKeyboard } from "./keyboard";
 import { QuickAdd } from "./QuickAdd";
+import { ShareDialog } from "./Share";
 import { movedToDay, sectionsOf } from "./sections";
-import { isShared, loadLists, loadTags, Sidebar } from "./Sidebar";
+import { isShared, withListFrame } from "./lists";
+import { loadLists, loadTags, Sidebar } from "./Sidebar";
 import { enqueue, flushQueue, isNetworkError, keepLists, keptLists, queued, type QueuedWrite } from "./offline";
 import { openStream } from "./stream";
 import { TagsPanel } from "./Tags";
@@ -20,10 +24,10 @@ import { TrashPanel } from "./Trash";
 import { TaskList } from "./TaskList";
 import { Toasts, useToasts } from "./Toasts";
 import { useTaskPages } from "./taskPages";
-import type { List, QuickDraft, ReminderDue, TagCount, Task } from "./types";
+import type { List, MyInvitation, QuickDraft, ReminderDue, TagCount, Task } from "./types";
 import { useUndo } from "./undo";
 import { keyBetween } from "../../src/domain/position.js";
-import { viewFromUrl, viewToParams, type View } from "./view";
+import { DEFAULT_VIEW, viewFromUrl, viewToParams, type View } from "./view";
 
 type EditorState = { mode: "new" } | { mode: "edit"; task: Task } | null;
 const WIDE = "(min-width: 768px)";
@@ -34,7 +38,9 @@ export function App(props: { session: Session; onSignOut(): void }) {
   const list = useTaskPages(view);
   const [selected, setSelected] = useState(-1);
   const [editor, setEditor] = useState<EditorState>(null);
-  const [panel, setPanel] = useState<"tags" | "inbox" | "trash" | null>(null);
+  const [panel, setPanel] = useState<"tags" | "inbox" | "trash" | "invitations" | "activity" | null>(null);
+  const [sharing, setSharing] = useState(false);
+  const [invitations, setInvitations] = useState<MyInvitation[]>([]);
   const [live, setLive] = useState(false);
   const [latest, setLatest] = useState<Record<string, Task>>({});
   const [inboxTick, setInboxTick] = useState(0);
@@ -61,8 +67,14 @@ export function App(props: { session: Session; onSignOut(): void }) {
   const refreshSidebar = () => {
     loadLists().then((l) => { setLists(l); void keepLists(l); }, () => keptLists().then(setLists));
     loadTags().then(setTags, () => {});
+    loadInvitations().then(setInvitations, () => {});
   };
   useEffect(refreshSidebar, []);
+  // An invitation is not on the invitee's live stream (they are not a reader yet): asked again each minute.
+  useEffect(() => {
+    const timer = setInterval(() => { if (navigator.onLine) loadInvitations().then(setInvitations, () => {}); }, 60_000);
+    return () => clearInterval(timer);
+  }, []);
 
   // Writes made offline: sent once online with a token (at start, and when the network comes back).
   const [waiting, setWaiting] = useState(0);
@@ -92,7 +104,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
     toasts.show(`Saved offline: ${write.label}. It is sent when you are back online.`);
     reloadSoon();
   }
-  useEffect(() => { setSelected(-1); setKept(new Map()); }, [view]);
+  useEffect(() => { setSelected(-1); setKept(new Map()); setSharing(false); if (panel === "activity") setPanel(null); }, [view]);
 
   useEffect(() => {
     const onPop = () => setViewState(viewFromUrl(location.search));
@@ -110,12 +122,17 @@ export function App(props: { session: Session; onSignOut(): void }) {
         },
         onResync: () => {
           reloadSoon();
+          refreshSidebar();
           setInboxTick((n) => n + 1);
         },
         onEvent: (type, data) => {
           if (type.startsWith("task.")) {
             const task = data as Task;
             setLatest((old) => ((old[task.id]?.version ?? 0) >= task.version ? old : { ...old, [task.id]: task }));
+            reloadSoon();
+          } else if (type === "list.changed") {
+            // A list's name, members or roles changed, or the user was removed from it.
+            setLists((old) => { const next = withListFrame(old, data as List, props.session.user); void keepLists(next); return next; });
             reloadSoon();
           } else if (type === "reminder.due") {
             const due = data as ReminderDue;
@@ -260,7 +277,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
   const sections = sectionsOf(view.mode, shown);
   const ordered = sections.flatMap((s) => s.items);
   const current = view.mode === "list" ? lists.find((l) => l.id === view.list) : undefined;
-  const title = view.mode === "today" ? "Today" : view.mode === "upcoming" ? "Upcoming" : current ? current.name : view.mode === "list" ? "List" : view.tags.length === 1 && !view.q ? `#${view.tags[0]}` : "All tasks";
+  const title = view.mode === "today" ? "Today" : view.mode === "upcoming" ? "Upcoming" : view.mode === "assigned" ? "Assigned to me" : current ? current.name : view.mode === "list" ? "List" : view.tags.length === 1 && !view.q ? `#${view.tags[0]}` : "All tasks";
 
   useEffect(() => { document.title = `${title} · Tickler`; }, [title]);
 
@@ -280,11 +297,12 @@ export function App(props: { session: Session; onSignOut(): void }) {
       if (!editor && task) void toggleComplete(task);
     },
     onEscape: () => {
-      if (editor) closeEditor();
+      if (sharing) setSharing(false);
+      else if (editor) closeEditor();
       else if (panel) setPanel(null);
       else if (navOpen && !wide()) setNavOpen(false);
     },
-    active: !editor,
+    active: !editor && !sharing,
   });
 
   return (
@@ -292,6 +310,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       <header class="topbar">
         <button type="button" class="icon menu" aria-expanded={navOpen} aria-controls="sidebar" onClick={() => setNavOpen(!navOpen)}>
           <span aria-hidden="true">☰</span><span class="sr-only">Menu</span>
+          {invitations.length > 0 && <span class="badge" title="Invitations waiting"><span class="sr-only">, invitations waiting: </span>{invitations.length}</span>}
         </button>
         <span class="brand">Tickler</span>
         <SearchBox value={view.q} inputRef={searchRef} onChange={(q) => setView({ ...view, mode: view.mode === "list" ? "list" : "all", q })} />
@@ -308,16 +327,31 @@ export function App(props: { session: Session; onSignOut(): void }) {
           <button type="button" onClick={() => { setPanel(panel === "tags" ? null : "tags"); if (!wide()) setNavOpen(false); }} aria-pressed={panel === "tags"}>Tags</button>
           <button type="button" onClick={() => { setPanel(panel === "inbox" ? null : "inbox"); if (!wide()) setNavOpen(false); }} aria-pressed={panel === "inbox"}>Reminders</button>
           <button type="button" onClick={() => { setPanel(panel === "trash" ? null : "trash"); if (!wide()) setNavOpen(false); }} aria-pressed={panel === "trash"}>Trash</button>
+          <button type="button" onClick={() => { setPanel(panel === "invitations" ? null : "invitations"); if (!wide()) setNavOpen(false); }} aria-pressed={panel === "invitations"}>
+            Invitations{invitations.length > 0 && <span class="badge"><span class="sr-only">: </span>{invitations.length}<span class="sr-only"> waiting</span></span>}
+          </button>
           <button type="button" onClick={props.onSignOut}>Sign out {props.session.user}</button>
         </Sidebar>
         <main>
           <div class="page-head">
             <h1 class="page-title">{title}{current && isShared(current, props.session.user) && <span class="muted shared-note"> · shared</span>}</h1>
-            {(view.mode === "all" || view.mode === "list") && <Filters view={view} onChange={setView} />}
+            {current && (
+              <span class="list-actions">
+                {!current.inbox && <button type="button" onClick={() => setSharing(true)}>Share<span class="sr-only"> “{current.name}”</span></button>}
+                <button type="button" aria-pressed={panel === "activity"} onClick={() => setPanel(panel === "activity" ? null : "activity")}>Activity</button>
+              </span>
+            )}
+            {(view.mode === "all" || view.mode === "list" || view.mode === "assigned") && <Filters view={view} onChange={setView} />}
           </div>
+          {sharing && current && (
+            <ShareDialog list={current} user={props.session.user} onClose={() => setSharing(false)} onChanged={refreshSidebar}
+              onLeft={() => { setSharing(false); toasts.show(`You left “${current.name}”`); refreshSidebar(); setView({ ...DEFAULT_VIEW }); }} />
+          )}
           <QuickAdd inputRef={quickRef} onCreate={quickCreate} />
           {panel === "tags" && <TagsPanel onClose={() => setPanel(null)} onFilter={(tag) => setView({ ...view, mode: "all", tags: [tag] })} onChanged={() => { reloadSoon(); refreshSidebar(); }} />}
           {panel === "inbox" && <InboxPanel tick={inboxTick} onClose={() => setPanel(null)} />}
+          {panel === "invitations" && <InvitationsPanel items={invitations} onClose={() => setPanel(null)} onAnswered={refreshSidebar} />}
+          {panel === "activity" && current && <ActivityPanel key={current.id} list={current} onClose={() => setPanel(null)} />}
           {panel === "trash" && <TrashPanel onClose={() => setPanel(null)} onRestored={() => { reloadSoon(); refreshSidebar(); }} />}
           {(list.offline || props.session.offline || !online) && (
             <p class="banner warn" role="status">
@@ -347,6 +381,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
             key={editor.mode === "edit" ? editor.task.id : "new"}
             task={editor.mode === "edit" ? editor.task : null}
             latest={editor.mode === "edit" ? latest[editor.task.id] : undefined}
+            user={props.session.user}
+            list={editor.mode === "edit" ? lists.find((l) => l.id === editor.task.listId) ?? null : null}
             onClose={closeEditor}
             onSaved={(task, created) => {
               if (created) undo.record(`Created “${task.title}”`, async () => { await api("DELETE", `/tasks/${task.id}`); });

@@ -6,16 +6,21 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "./api";
 import { bodyOf, draftOf, type Draft } from "./draft";
+import { AssigneeField } from "./AssigneeField";
+import { Comments } from "./Comments";
 import { History, Occurrences } from "./EditorExtras";
 import { RemindersField } from "./RemindersField";
 import { PRIORITY_META } from "./priority";
 import { formatInstant, zones } from "./time";
-import type { Priority, Task } from "./types";
+import type { List, Priority, Task } from "./types";
 
 export interface EditorProps {
   task: Task | null;
   /** The newest version the live stream has seen of this task. */
   latest?: Task;
+  /** The signed-in user, and the task's list as the sidebar has it (who may comment, delete comments). */
+  user: string;
+  list: List | null;
   onClose(): void;
   onSaved(task: Task, created: boolean): void;
   onChanged(): void;
@@ -148,6 +153,8 @@ export function Editor(props: EditorProps) {
             </div>
           </div>
 
+          {base && <div class="row"><AssigneeField list={props.list} user={props.user} value={draft.assignee} errors={errorsOf("assigneeId")} onChange={(assignee) => set({ assignee })} /></div>}
+
           <RemindersField reminders={draft.reminders} onChange={(reminders) => set({ reminders })} errors={errorsOf("reminders")} />
 
           <fieldset>
@@ -197,6 +204,7 @@ export function Editor(props: EditorProps) {
             <button type="button" class="danger" onClick={() => props.onDelete(base)}>Delete</button>
           </div>
         )}
+        {base && <Comments task={base} user={props.user} access={props.list} />}
         {base && <History task={base} />}
       </div>
     </div>

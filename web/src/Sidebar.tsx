@@ -5,6 +5,7 @@
  * place. Below 768 px it is a drawer over the page.
  */
 import { api } from "./api";
+import { isShared } from "./lists";
 import type { List, TagCount } from "./types";
 import { DEFAULT_VIEW, defaultSort, viewToParams, type View } from "./view";
 
@@ -22,9 +23,6 @@ export interface SidebarProps {
 
 export const loadLists = () => api<{ items: List[] }>("GET", "/lists").then((r) => r.items.filter((l) => !l.archived));
 export const loadTags = () => api<{ items: TagCount[] }>("GET", "/tags").then((r) => r.items);
-/** Shared: someone else owns it, or it has members besides its owner. */
-export const isShared = (list: List, user: string) => list.ownerId !== user || list.members.length > 1;
-
 export function Sidebar(props: SidebarProps) {
   const { view } = props;
   const entry = (key: string, label: string, target: View, current: boolean, extra?: preact.ComponentChildren) => {
@@ -52,6 +50,7 @@ export function Sidebar(props: SidebarProps) {
           {inbox && entry("inbox", "Inbox", { ...base, mode: "list", list: inbox.id, sort: "position" }, view.mode === "list" && view.list === inbox.id)}
           {entry("today", "Today", { ...base, mode: "today" }, view.mode === "today")}
           {entry("upcoming", "Upcoming", { ...base, mode: "upcoming" }, view.mode === "upcoming")}
+          {entry("assigned", "Assigned to me", { ...base, mode: "assigned" }, view.mode === "assigned")}
           {entry("all", "All tasks", { ...base, mode: "all" }, view.mode === "all" && view.tags.length === 0)}
         </ul>
         <h2 class="nav-head">Lists</h2>

@@ -161,6 +161,7 @@ function TaskRow(props: RowProps) {
             <span class="remind"><span aria-hidden="true">◔</span> {task.reminders.length} reminder{task.reminders.length === 1 ? "" : "s"}</span>
           )}
           {task.snoozedUntil && <span class="snooze">Snoozed until {formatInstant(task.snoozedUntil)}</span>}
+          {task.assigneeId && <span class="assignee"><span aria-hidden="true">👤</span> Assigned to {task.assigneeId}</span>}
         </div>
         {task.tags.length > 0 && (
           <ul class="chips" aria-label="Tags">

@@ -14,10 +14,12 @@ export interface Draft {
   reminders: DraftReminder[];
   rule: string;
   mode: "schedule" | "completion";
+  /** The member of the task's list it is assigned to; "" for nobody. */
+  assignee: string;
 }
 
 export function draftOf(task: Task | null): Draft {
-  if (!task) return { title: "", description: "", priority: "none", tags: "", due: "", timeZone: USER_ZONE, reminders: [], rule: "", mode: "schedule" };
+  if (!task) return { title: "", description: "", priority: "none", tags: "", due: "", timeZone: USER_ZONE, reminders: [], rule: "", mode: "schedule", assignee: "" };
   return {
     title: task.title,
     description: task.description,
@@ -28,6 +30,7 @@ export function draftOf(task: Task | null): Draft {
     reminders: task.reminders.map((r): DraftReminder => ("before" in r ? { kind: "before", before: r.before } : { kind: "at", at: instantToWall(r.at, task.timeZone) })),
     rule: task.recurrence?.rule ?? "",
     mode: task.recurrence?.mode ?? "schedule",
+    assignee: task.assigneeId ?? "",
   };
 }
 
@@ -41,5 +44,6 @@ export function bodyOf(d: Draft) {
     timeZone: d.timeZone,
     reminders: d.reminders.flatMap((r): Reminder[] => (r.kind === "before" ? [{ before: r.before }] : r.at ? [{ at: wallToInstant(r.at, d.timeZone) }] : [])),
     recurrence: d.rule.trim() ? { rule: d.rule.trim(), mode: d.mode } : null,
+    assigneeId: d.assignee || null,
   };
 }

@@ -98,8 +98,9 @@ export async function offlineTasks(view: View, now = new Date()): Promise<Task[]
     timeZone: "UTC", reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null,
     createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 0,
   }));
-  const wanted = view.mode === "all" || view.mode === "list" ? view.status : "open";
+  const wanted = view.mode === "all" || view.mode === "list" || view.mode === "assigned" ? view.status : "open";
   tasks = tasks.filter((t) => wanted === "all" || t.status === wanted);
+  if (view.mode === "assigned") tasks = tasks.filter((t) => t.assigneeId !== null && t.assigneeId === owner);
   if (view.mode === "list") return [...tasks.filter((t) => t.listId === view.list).sort((a, b) => (a.position < b.position ? -1 : 1)), ...pending];
   if (view.mode === "today" || view.mode === "upcoming") {
     const from = view.mode === "today" ? -Infinity : dayStart(0, now).getTime();

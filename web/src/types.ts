@@ -33,3 +33,7 @@ export interface ReminderDue {
 export type List = Schemas["List"];
 export type QuickDraft = Schemas["QuickDraft"];
 export type ParsedSpan = Schemas["ParsedSpan"];
+export type Members = Schemas["Members"];
+export type MyInvitation = Schemas["MyInvitations"]["items"][number];
+export type Comment = Schemas["Comment"];
+export type ActivityEntry = Schemas["ActivityPage"]["items"][number];

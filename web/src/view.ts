@@ -17,8 +17,8 @@ export const defaultSort = (mode: Mode) => (mode === "list" ? "position" : DEFAU
 
 export type Status = "open" | "completed" | "all";
 
-/** Which page of the app: Today, Upcoming (14 days), all tasks (with the filters), or one list. */
-export type Mode = "today" | "upcoming" | "all" | "list";
+/** Which page of the app: Today, Upcoming (14 days), all tasks (with the filters), the tasks assigned to the user, or one list. */
+export type Mode = "today" | "upcoming" | "all" | "assigned" | "list";
 export const UPCOMING_DAYS = 14;
 
 export interface View {
@@ -45,7 +45,7 @@ export function viewFromUrl(search: string): View {
   const list = p.get("list") ?? "";
   const named = p.get("view");
   // An address with filters but no view (the app before views existed, or a shared link) is the all-tasks view.
-  const mode: Mode = list ? "list" : named === "upcoming" || named === "all" ? named : named === null && [...p.keys()].length > 0 ? "all" : "today";
+  const mode: Mode = list ? "list" : named === "upcoming" || named === "all" || named === "assigned" ? named : named === null && [...p.keys()].length > 0 ? "all" : "today";
   return {
     mode,
     list,
@@ -78,6 +78,7 @@ function apiParams(view: View, p: URLSearchParams): URLSearchParams {
     p.set("dueBefore", dayStart(view.mode === "today" ? 1 : UPCOMING_DAYS).toISOString());
     return p;
   }
+  if (view.mode === "assigned") p.set("assignee", "me");
   if (view.mode === "list") {
     p.set("list", view.list);
     filterParams(view, p, true);

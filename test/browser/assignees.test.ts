@@ -1,0 +1,65 @@
+/**
+ * Assignees in the web app (issue 24 with docs/lists.md#assignees): the
+ * details pane's picker offers the task's list's people; the person assigned
+ * finds the task under "Assigned to me" (GET /tasks?assignee=me), and
+ * unassigning takes it away from there. At 1280 and 375 px, with the API as
+ * the oracle.
+ */
+import { randomUUID } from "node:crypto";
+import { expect } from "chai";
+import { apiAs, eventually } from "../support/stack.js";
+import { expectOnlyOwnOrigin, launchBrowser, listedTitles, openMenu, signIn, type Browser } from "./browser.js";
+
+describe("web app: assignees", function () {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const width of [1280, 375]) {
+    it(`at ${width} px: assign a member in the details pane; they see it under Assigned to me; unassign`, async () => {
+      const suffix = randomUUID().slice(0, 8);
+      const owner = await apiAs(`ines-${width}-${suffix}`);
+      const mate = await apiAs(`jon-${width}-${suffix}`);
+      const list = (await owner.call("POST", "/lists", { name: "Chores" })).body;
+      const inv = (await owner.call("POST", `/lists/${list.id}/invitations`, { userId: mate.user, role: "editor" })).body;
+      expect((await mate.call("POST", `/me/invitations/${inv.id}/accept`)).status).to.equal(200);
+      const bins = (await owner.call("POST", "/tasks", { title: "Take out the bins", listId: list.id })).body;
+      await owner.call("POST", "/tasks", { title: "Water the fern", listId: list.id });
+      await mate.call("POST", "/tasks", { title: "My own errand" });
+
+      const page = await browser.newPage(width);
+      await signIn(page, browser.appUrl, owner.user, `?list=${list.id}`);
+      await page.locator("li.task button.title", { hasText: "Take out the bins" }).click();
+      const picker = page.getByRole("dialog").getByLabel("Assigned to");
+      await eventually(() => picker.locator("option").allInnerTexts(), (o) => o.length === 3, 10_000, "the list's people");
+      expect(await picker.locator("option").allInnerTexts()).to.deep.equal(["Nobody", `${owner.user} (me)`, mate.user]);
+      await picker.selectOption(mate.user);
+      await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+      await eventually(async () => (await owner.call("GET", `/tasks/${bins.id}`)).body.assigneeId, (a) => a === mate.user, 10_000, "the assignment");
+      await page.locator("li.task", { hasText: "Take out the bins" }).getByText(`Assigned to ${mate.user}`).waitFor();
+      await page.close();
+
+      const theirs = await browser.newPage(width);
+      await signIn(theirs, browser.appUrl, mate.user);
+      if (width < 768) await openMenu(theirs);
+      await theirs.getByRole("link", { name: "Assigned to me" }).click();
+      await theirs.getByRole("heading", { name: "Assigned to me", level: 1 }).waitFor();
+      expect(new URL(theirs.url()).search).to.equal("?view=assigned");
+      await eventually(() => listedTitles(theirs), (t) => t.length === 1, 10_000, "the assigned task");
+      expect(await listedTitles(theirs)).to.deep.equal(["Take out the bins"]);
+
+      // Unassigned from the details pane, it leaves the view (the API's answer to assignee=me).
+      await theirs.locator("li.task button.title", { hasText: "Take out the bins" }).click();
+      await theirs.getByRole("dialog").getByLabel("Assigned to").selectOption("");
+      await theirs.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+      await eventually(async () => (await mate.call("GET", "/tasks?assignee=me")).body.items.length, (n) => n === 0, 10_000, "unassigned");
+      await eventually(() => listedTitles(theirs), (t) => t.length === 0, 10_000, "the view empty");
+      expectOnlyOwnOrigin(browser);
+      await theirs.close();
+    });
+  }
+});
