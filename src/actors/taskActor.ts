@@ -160,7 +160,7 @@ export function defineTaskActor(untraced: TaskActorDeps) {
       const id = deps.occurrenceId(spawn.series.seriesId, spawn.series.index);
       // The request hash names the occurrence, so any retry of this spawn is a replay.
       const requestHash = `series:${spawn.series.seriesId}:${spawn.series.index}`;
-      return [id, { kind: "create", ownerId: record.task.ownerId, taskId: id, input: spawn.input, series: spawn.series, requestHash }];
+      return [id, { kind: "create", ownerId: record.task.ownerId, taskId: id, input: spawn.input, series: spawn.series, requestHash, spawnedFrom: record.task.id }];
     }
 
     private get taskId(): string {

@@ -18,6 +18,7 @@ import { searchBackfill } from "../infra/searchBackfill.js";
 import { deadLetterSubscribers } from "../subscribers/deadLetters.js";
 import { projectionSubscriber } from "../subscribers/projection.js";
 import { unassignDeparted } from "./tasks/unassign.js";
+import { copySubtasksToNextOccurrence } from "./tasks/occurrenceSubtasks.js";
 import { DomainError } from "../domain/index.js";
 import { ActionLinkUses, actionPageRoutes } from "./actionPage/routes.js";
 import { createAuthenticator, requireUser } from "./auth.js";
@@ -182,7 +183,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
           if (err instanceof DomainError && err.code === "not_found") return false;
           throw err;
         }),
-      })),
+      }), copySubtasksToNextOccurrence({ readModel, actors })),
       taskStreamSubscriber(streamPubsubName(config), streams, access),
       reminderStreamSubscriber(streamPubsubName(config), streams, access),
       ...deadLetterSubscribers(actorHost.deadLetters, () => new Date()),

@@ -25,7 +25,7 @@ export type TaskCommand =
    * reach this same actor; `requestHash` tells a replay from a reuse. The
    * list is resolved (and the caller's access to it checked) by the API.
    */
-  | (Base & { kind: "create"; taskId: string; input: TaskInput & Pick<Task, "listId">; requestHash?: string; series?: SeriesPosition })
+  | (Base & { kind: "create"; taskId: string; input: TaskInput & Pick<Task, "listId">; requestHash?: string; series?: SeriesPosition; spawnedFrom?: string })
   | (Base & { kind: "update"; patch: TaskPatch; expectedVersion?: number })
   | (Base & { kind: "complete" })
   | (Base & { kind: "reopen" })

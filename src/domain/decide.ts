@@ -51,7 +51,7 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       version: 1,
     };
     checkInvariants(task);
-    const decision = emit({ task, deletedAt: null }, "created", Object.keys(task), at);
+    const decision = emit({ task, deletedAt: null }, "created", Object.keys(task), at, undefined, command.spawnedFrom);
     const series = command.series ?? (input.recurrence ? { seriesId: command.taskId, start: task.dueAt!, index: 1 } : null);
     return { ...decision, record: { ...decision.record, createRequestHash: command.requestHash ?? null, series } };
   }
@@ -188,7 +188,7 @@ function bump(record: TaskRecord, next: Task, at: string): TaskRecord {
   return { ...record, past: keptAfter(record), task: { ...next, version: record.task.version + 1, updatedAt: at } };
 }
 
-function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: string, movedFrom?: string): Decision {
+function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: string, movedFrom?: string, spawnedFrom?: string): Decision {
   const { task } = record;
   const event: TaskEvent = {
     kind,
@@ -199,6 +199,7 @@ function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: st
     occurredAt: at,
     changed,
     ...(movedFrom === undefined ? {} : { movedFrom }),
+    ...(spawnedFrom === undefined ? {} : { spawnedFrom }),
     task,
   };
   return { record, events: [event] };

@@ -19,6 +19,8 @@ export interface TaskEvent {
   changed: string[];
   /** The list the task left, when this change moved it to another (CalDAV's sync of that list reports it gone). */
   movedFrom?: string;
+  /** On a recurring task's next occurrence: the occurrence before it (its subtasks come back under this one, docs/subtasks.md). */
+  spawnedFrom?: string;
   task: Task;
 }
 

@@ -67,6 +67,8 @@ function spawnAt(task: Task, series: SeriesPosition, dueAt: string): Spawn {
       recurrence: task.recurrence,
       listId: task.listId,
       position: task.position,
+      // The next occurrence is the same person's to do (unassigned on a departure like any task).
+      assigneeId: task.assigneeId,
     },
   };
 }

@@ -65,6 +65,7 @@ export const taskEventDataSchema = z.object({
   occurredAt: isoInstant,
   changed: z.array(z.string()),
   movedFrom: z.string().min(1).optional(),
+  spawnedFrom: z.string().min(1).optional(),
   task: taskSnapshotSchema,
 });
 

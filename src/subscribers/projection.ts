@@ -21,6 +21,8 @@ export function projectionSubscriber(
   departures: Pick<ListDepartures, "record">,
   /** After a list's event is in the view: what follows from it elsewhere (a departed member's tasks unassigned, src/api/tasks/unassign.ts); a throw redelivers the event. */
   afterListEvent?: (event: ParsedListEvent) => Promise<void>,
+  /** After a task's event is applied: a next occurrence's subtasks copied (src/api/tasks/occurrenceSubtasks.ts); a throw redelivers the event. */
+  afterTaskEvent?: (event: ParsedTaskEvent) => Promise<void>,
 ): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
   return {
     topic: TOPICS.taskUpdates,
@@ -36,6 +38,7 @@ export function projectionSubscriber(
       // Recorded first (idempotent), so a crash before the apply leaves it for the redelivery to find.
       if (event.movedFrom !== undefined) await departures.record(event.movedFrom, event.taskId, event.version, event.occurredAt);
       const applied = await readModel.apply(event.task, event.kind === "deleted");
+      await afterTaskEvent?.(event);
       // Often "duplicate": the API applies each version itself for read-your-writes.
       return applied ? "applied" : "duplicate";
     },

@@ -72,6 +72,14 @@ describe("web app: sharing a list, invitations and activity", function () {
       expect(await a.locator(`#${await userField.getAttribute("aria-describedby")}`).textContent()).to.equal("you cannot invite yourself");
 
       expect(await userField.inputValue(), "the refused id kept in the field").to.equal(alice.user);
+      // By an address nobody confirmed: refused, with the API's words under the field, nothing invited.
+      await dialog.getByLabel("Invite by").selectOption("email");
+      const emailField = dialog.getByLabel("Email address");
+      await emailField.fill(`nobody-${suffix}@example.test`);
+      await dialog.getByRole("button", { name: "Invite" }).click();
+      await eventually(() => emailField.getAttribute("aria-invalid"), (v) => v === "true", 10_000, "the address marked");
+      expect(await a.locator(`#${await emailField.getAttribute("aria-describedby")}`).textContent()).to.match(/no Tickler user has confirmed this address/);
+      await dialog.getByLabel("Invite by").selectOption("userId");
       await userField.fill(bob.user);
       await dialog.getByLabel("Role", { exact: true }).selectOption("commenter");
       // By keyboard: Enter in the field sends the invitation, Esc closes the dialog.

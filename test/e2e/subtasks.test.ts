@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import type { Task } from "../../src/domain/index.js";
-import { apiAs } from "../support/stack.js";
+import { apiAs, eventually } from "../support/stack.js";
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
 
@@ -62,6 +62,32 @@ describe("subtasks (parentId)", function () {
     expect(Object.fromEntries(listed.map((t) => [t.title, t.parentId]))).to.deep.include({ "level 1": null, "level 2": l1.id, "level 3": l2.id, "level 4": l3.id, lone: l2.id });
     // Back to the top level.
     expect((await me.call("PATCH", `/tasks/${lone.id}`, { parentId: null })).body.parentId).to.equal(null);
+  });
+
+  it("brings a recurring parent's subtasks back, open, under its next occurrence, and leaves the done occurrence's as they were", async () => {
+    const me = await apiAs(`sub-series-${randomUUID()}`);
+    const due = new Date(Date.now() + 2 * 3600_000);
+    due.setUTCSeconds(0, 0);
+    const parent = await made(me, { title: "Weekly review", dueAt: due.toISOString(), recurrence: { rule: "FREQ=DAILY", mode: "completion" } });
+    const inbox = await made(me, { title: "Clear the inbox", parentId: parent.id, dueAt: new Date(due.getTime() - 3600_000).toISOString() });
+    const zero = await made(me, { title: "Reach zero", parentId: inbox.id });
+    await made(me, { title: "Plan next week", parentId: parent.id });
+    for (const id of [zero.id, inbox.id]) expect((await me.call("POST", `/tasks/${id}/complete`)).status).to.equal(200);
+    const done = await me.call("POST", `/tasks/${parent.id}/complete`);
+    const next = done.body.next as Task;
+    const moved = Date.parse(next.dueAt!) - Date.parse(parent.dueAt!);
+
+    const tree = async () => (await me.call("GET", `/tasks?list=${parent.listId}&status=all&sort=position&limit=100`)).body.items as Task[];
+    const copies = await eventually(tree, (all) => all.filter((t) => t.parentId === next.id).length === 2 && all.some((t) => t.title === "Reach zero" && t.id !== zero.id), 20_000, "the subtasks under the next occurrence");
+    const under = (id: string) => copies.filter((t) => t.parentId === id);
+    expect(under(next.id).map((t) => [t.title, t.status])).to.deep.equal([["Clear the inbox", "open"], ["Plan next week", "open"]]);
+    const inboxCopy = under(next.id)[0]!;
+    expect(Date.parse(inboxCopy.dueAt!) - Date.parse(inbox.dueAt!), "moved as the parent moved").to.equal(moved);
+    expect(under(inboxCopy.id).map((t) => [t.title, t.status])).to.deep.equal([["Reach zero", "open"]]);
+    // The done occurrence keeps its own, as they were.
+    expect(under(parent.id).map((t) => [t.title, t.status])).to.deep.equal([["Clear the inbox", "completed"], ["Plan next week", "open"]]);
+    expect(under(inbox.id).map((t) => [t.title, t.status])).to.deep.equal([["Reach zero", "completed"]]);
+    expect(copies.filter((t) => t.title === "Plan next week"), "one copy each").to.have.length(2);
   });
 
   it("completes a parent alone unless withSubtasks=true", async () => {

@@ -1,6 +1,7 @@
 /**
  * The share dialog of a list (docs/lists.md, Sharing): its members with their
- * roles; the owner invites by user id, changes a role, removes a member and
+ * roles; the owner invites by user id or by an address the invitee
+ * confirmed (they are also emailed a link to join), changes a role, removes a member and
  * hands the list over; any other member can leave. A modal <dialog>, so the
  * browser keeps focus inside and Esc closes it. What the API refuses is shown
  * next to the field its problem names.
@@ -16,6 +17,9 @@ const INVITED_ROLES: Invited[] = ["editor", "commenter", "viewer"];
 const ROLE_LABEL: Record<Role, string> = { owner: "Owner", editor: "Editor", commenter: "Commenter", viewer: "Viewer" };
 /** The API's bound on a user id (MAX_USER_ID of the lists routes). */
 const MAX_USER_ID = 200;
+/** The API's bound on an address (MAX_EMAIL of the lists routes). */
+const MAX_EMAIL = 254;
+type InviteBy = "userId" | "email";
 
 /** An action that asks to be confirmed first: removing someone, handing the list over, leaving. */
 type Pending = { kind: "remove" | "transfer" | "leave"; userId: string } | null;
@@ -25,6 +29,7 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
   const ref = useRef<HTMLDialogElement>(null);
   const [members, setMembers] = useState<Member[] | null>(null);
   const [invitee, setInvitee] = useState("");
+  const [by, setBy] = useState<InviteBy>("userId");
   const [role, setRole] = useState<Invited>("editor");
   const [error, setError] = useState<{ at: string; err: ApiError } | null>(null);
   const [message, setMessage] = useState("");
@@ -70,8 +75,8 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
   const invite = (e: Event) => {
     e.preventDefault();
     const who = invitee.trim();
-    void run("invite", () => api("POST", `/lists/${list.id}/invitations`, { userId: who, role }),
-      `Invited ${who} as ${ROLE_LABEL[role].toLowerCase()}. The list is theirs to see once they accept.`).then((ok) => ok && setInvitee(""));
+    void run("invite", () => api("POST", `/lists/${list.id}/invitations`, { [by]: who, role }),
+      `Invited ${who} as ${ROLE_LABEL[role].toLowerCase()}.${by === "email" ? " They were emailed a link to join." : ""} The list is theirs to see once they accept.`).then((ok) => ok && setInvitee(""));
   };
   const setRoleOf = (m: Member, next: Role) =>
     run(`member-${m.userId}`, () => api("PATCH", `/lists/${list.id}/members/${encodeURIComponent(m.userId)}`, { role: next }),
@@ -101,7 +106,8 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
     error?.at === at ? (field ? error.err.fieldErrors(field) : error.err.problem.errors?.length ? error.err.problem.errors.map((p) => p.message) : [error.err.message]) : [];
   const fieldError = (id: string, messages: string[]) => messages.length > 0 && <p id={id} class="field-error">{messages.join("; ")}</p>;
   const invalid = (id: string, messages: string[]) => (messages.length > 0 ? { "aria-invalid": "true" as const, "aria-describedby": id } : {});
-  const inviteUserErrors = errorsAt("invite", "userId");
+  // An invitation by email that names neither field (both or none) is refused on userId: shown under the one field either way.
+  const inviteUserErrors = [...errorsAt("invite", "userId"), ...(by === "email" ? errorsAt("invite", "email") : [])];
   const inviteRoleErrors = errorsAt("invite", "role");
   const inviteOther = error?.at === "invite" && inviteUserErrors.length + inviteRoleErrors.length === 0 ? [error.err.message] : [];
 
@@ -158,9 +164,16 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
         <form class="invite" onSubmit={invite} noValidate>
           <h3 class="sub-head">Invite someone</h3>
           <div class="row">
+            <div>
+              <label for="share-by">Invite by</label>
+              <select id="share-by" value={by} onChange={(e) => { setBy(e.currentTarget.value as InviteBy); setError(null); }}>
+                <option value="userId">User id</option>
+                <option value="email">Email address</option>
+              </select>
+            </div>
             <div class="grow">
-              <label for="share-user">User id</label>
-              <input id="share-user" value={invitee} maxLength={MAX_USER_ID} autoComplete="off" onInput={(e) => setInvitee(e.currentTarget.value)} {...invalid("share-user-error", inviteUserErrors)} />
+              <label for="share-user">{by === "email" ? "Email address" : "User id"}</label>
+              <input id="share-user" inputMode={by === "email" ? "email" : "text"} value={invitee} maxLength={by === "email" ? MAX_EMAIL : MAX_USER_ID} autoComplete="off" onInput={(e) => setInvitee(e.currentTarget.value)} {...invalid("share-user-error", inviteUserErrors)} />
             </div>
             <div>
               <label for="share-role">Role</label>
@@ -173,7 +186,7 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
           {fieldError("share-user-error", inviteUserErrors)}
           {fieldError("share-role-error", inviteRoleErrors)}
           {inviteOther.length > 0 && <p role="alert" class="field-error">{inviteOther.join("; ")}</p>}
-          <p class="muted hint">Nobody joins without accepting: they see the invitation under Invitations.</p>
+          <p class="muted hint">Nobody joins without accepting: they see the invitation under Invitations{by === "email" ? ", and by email if they confirmed that address in Tickler" : ""}.</p>
         </form>
       )}
       {!manages && roleOf(access, user) === null && members !== null && <p class="muted">You are not a member of this list.</p>}
