@@ -39,7 +39,7 @@ export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number): TaskAc
       try {
         return unwrap(await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [stamped], timeoutMs));
       } catch (err) {
-        if (isTransient(err)) throw new OutcomeUnknown(taskId, err);
+        if (isTransient(err)) throw new OutcomeUnknown(taskId, err, "task");
         throw err;
       }
     },
@@ -69,7 +69,9 @@ const SAFE_LIST_CALL_PAUSE_MS = 200;
  * `authorize` and `audience` (reads) and `ensureInbox` (idempotent) are sent again after a
  * transient failure: while a list actor moves between replicas (a rolling
  * update, a scale change) daprd fails the calls still routed to the old host,
- * and the next attempt reaches the new one. Other list commands are sent once.
+ * and the next attempt reaches the new one. Other list commands are sent once,
+ * within the same deadline: past it, or on a transient failure, their outcome
+ * is unknown (503 outcome-unknown naming the list), never a wait of the sidecar's 25 s.
  */
 export function listActorsVia(sidecar: Sidecar, options: { pauseMs?: number; timeoutMs?: number } = {}): ListActors {
   const { pauseMs = SAFE_LIST_CALL_PAUSE_MS, timeoutMs } = options;
@@ -95,7 +97,13 @@ export function listActorsVia(sidecar: Sidecar, options: { pauseMs?: number; tim
   return {
     async handle(listId, command) {
       const call = (wait?: number) => sidecar.invokeActor<ActorReply<ListView>>(LIST_ACTOR_TYPE, listId, "handle", [command], wait);
-      return unwrap(command.kind === "ensureInbox" ? await safe(call) : await call());
+      if (command.kind === "ensureInbox") return unwrap(await safe(call));
+      try {
+        return unwrap(await call(timeoutMs));
+      } catch (err) {
+        if (isTransient(err)) throw new OutcomeUnknown(listId, err, "list");
+        throw err;
+      }
     },
     async authorize(listId, userId, action) {
       return unwrap(await safe((wait) => sidecar.invokeActor<ActorReply<List>>(LIST_ACTOR_TYPE, listId, "authorize", [userId, action], wait)));

@@ -25,8 +25,8 @@ export class HttpProblem extends Error {
     readonly headers: Record<string, string> = {},
     /** A documented cap that was reached: its name and value (answered as `limit`). */
     readonly limit?: { name: string; max: number },
-    /** outcome-unknown: the task and the Idempotency-Key to check or retry with. */
-    readonly write?: { taskId: string; idempotencyKey?: string },
+    /** outcome-unknown: the task (or list) and the Idempotency-Key to check or retry with. */
+    readonly write?: { taskId?: string; listId?: string; idempotencyKey?: string },
   ) {
     super(detail ?? title);
     this.name = "HttpProblem";
@@ -98,13 +98,13 @@ export function problemMiddleware(log: Logger) {
 /** Seconds a client waits before retrying a write whose outcome is unknown. */
 const OUTCOME_UNKNOWN_RETRY_AFTER_S = 1;
 
-function toProblem(err: unknown): HttpProblem {
+export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
   if (err instanceof OutcomeUnknown) {
-    const detail = err.idempotencyKey === undefined
-      ? "the write got no answer in time: it may or may not have been applied; read the task to find out"
-      : "the write got no answer in time: it may or may not have been applied; retrying with the same Idempotency-Key is safe and answers the outcome";
-    const write = { taskId: err.taskId, ...(err.idempotencyKey === undefined ? {} : { idempotencyKey: err.idempotencyKey }) };
+    const detail = err.idempotencyKey !== undefined
+      ? "the write got no answer in time: it may or may not have been applied; retrying with the same Idempotency-Key is safe and answers the outcome"
+      : `the write got no answer in time: it may or may not have been applied; read the ${err.resource} to find out`;
+    const write = err.resource === "list" ? { listId: err.id } : { taskId: err.id, ...(err.idempotencyKey === undefined ? {} : { idempotencyKey: err.idempotencyKey }) };
     return new HttpProblem(503, "outcome-unknown", "Service Unavailable", detail, undefined, { "Retry-After": String(OUTCOME_UNKNOWN_RETRY_AFTER_S) }, undefined, write);
   }
   if (err instanceof Unavailable) {

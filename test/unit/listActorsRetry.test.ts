@@ -9,6 +9,8 @@ import { expect } from "chai";
 import { listActorsVia } from "../../src/actors/client.js";
 import { SidecarError, type Sidecar } from "../../src/infra/sidecar.js";
 import { Unavailable } from "../../src/infra/unavailable.js";
+import { OutcomeUnknown } from "../../src/infra/outcomeUnknown.js";
+import { toProblem } from "../../src/http/problem.js";
 
 function fakeDaprd(failures: (number | null)[], options: { timeoutMs?: number; hangMs?: number } = {}) {
   const calls: string[] = [];
@@ -63,6 +65,18 @@ describe("list actor calls behind a frozen daprd", () => {
     expect(failed).to.be.instanceOf(Unavailable);
     expect(Date.now() - started, "bounded by the deadline, not the frozen call").to.be.below(1_000);
     expect(a.waits[0], "the first attempt gets the whole deadline").to.be.within(1, 60);
+  });
+
+  it("bounds a list's change by the deadline too, and answers its outcome as unknown, naming the list", async () => {
+    const started = Date.now();
+    const a = fakeDaprd([], { timeoutMs: 60, hangMs: 10_000 });
+    const failed = await a.lists.handle("l", { kind: "update", userId: "ann", patch: { name: "x" } }).catch((err: unknown) => err);
+    expect(failed).to.be.instanceOf(OutcomeUnknown).and.include({ id: "l", resource: "list" });
+    expect(Date.now() - started).to.be.below(1_000);
+    expect(a.waits).to.deep.equal([60]);
+    const problem = toProblem(failed);
+    expect([problem.status, problem.code, problem.write]).to.deep.equal([503, "outcome-unknown", { listId: "l" }]);
+    expect(problem.detail).to.match(/read the list/);
   });
 
   it("without a deadline each attempt keeps the sidecar's own wait", async () => {
