@@ -323,6 +323,7 @@ describe("helm chart: cluster network, Dapr access control, per-app tokens and K
           "GET /internal/notifications",
           "GET /internal/webhooks",
           "POST /internal/email-confirmations",
+          "POST /internal/invitation-emails",
           "POST /internal/webhooks",
         ]);
       }

@@ -204,6 +204,7 @@ notifications:
     - { name: /internal/webhooks, httpVerb: [GET, POST, DELETE], action: allow }
     - { name: /internal/notifications, httpVerb: [GET], action: allow }
     - { name: /internal/email-confirmations, httpVerb: [POST], action: allow }
+    - { name: /internal/invitation-emails, httpVerb: [POST], action: allow }
 audit:
   api:
     - { name: /internal/history, httpVerb: [GET], action: allow }
