@@ -431,7 +431,8 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
         throw new DomainError("cannot_undo", `version ${version} cannot be brought back (parentId ${err.message})`, "version");
       }
     }
-    if (target.assigneeId !== null && target.assigneeId !== before.assigneeId) {
+    // The assignee that version had must still be someone its list has (a version in another list too).
+    if (target.assigneeId !== null && (target.assigneeId !== before.assigneeId || target.listId !== before.listId)) {
       try {
         await checkAssignee(ctx, target.listId, target.assigneeId);
       } catch (err) {
