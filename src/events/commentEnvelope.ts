@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { COMMENT_EVENT_KINDS, type CommentEvent } from "../domain/index.js";
-import type { CloudEvent } from "./envelope.js";
+import { UnpublishableEventError, type CloudEvent } from "./envelope.js";
 
 export const COMMENT_CHANGED_TYPE = "tickler.comment.changed.v1";
 export const COMMENT_EVENT_TYPES = [COMMENT_CHANGED_TYPE] as const;
@@ -57,3 +57,12 @@ export const commentEventDataSchema = z.object({
 export type ParsedCommentEvent = z.infer<typeof commentEventDataSchema>;
 
 export const isCommentEvent = (data: { type: string }): data is ParsedCommentEvent => data.type === COMMENT_CHANGED_TYPE;
+
+/** The producer's side of the contract: an event consumers would refuse is never committed to a comment's outbox (the request fails with 500 instead). */
+export function checkCommentPublishable(event: CommentEvent): void {
+  const result = commentEventDataSchema.safeParse(commentEventEnvelope(event, "tickler/check").data);
+  if (!result.success) {
+    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new UnpublishableEventError(`event ${event.eventId} does not match its published schema: ${issues.join("; ")}`);
+  }
+}

@@ -14,6 +14,7 @@ import {
   commentEventId, DomainError, MAX_COMMENT_LENGTH, MAX_COMMENTS_PER_TASK, MAX_MENTIONS_PER_COMMENT, mayDeleteComment, mayEditComment, mentionsIn, newlyMentioned, roleOf,
   type Comment, type CommentEvent, type CommentEventKind, type ListAction, type Role,
 } from "../../domain/index.js";
+import { checkCommentPublishable } from "../../events/commentEnvelope.js";
 import type { Comments } from "../../infra/comments.js";
 import { newRouter, type Router } from "../../infra/http/router.js";
 import type { ReadModel } from "../../infra/readModel.js";
@@ -94,7 +95,7 @@ export function commentRoutes(deps: CommentRoutesDeps): Router {
     }
   }
 
-  const eventOf = (ctx: Context, task: TaskOf, kind: CommentEventKind, comment: Comment, version: number, mentioned: string[]): CommentEvent => ({
+  const eventOf = (ctx: Context, task: TaskOf, kind: CommentEventKind, comment: Comment, version: number, mentioned: string[]): CommentEvent => checked({
     eventId: commentEventId(comment.id, version),
     kind,
     commentId: comment.id,
@@ -108,6 +109,7 @@ export function commentRoutes(deps: CommentRoutesDeps): Router {
     comment,
     mentioned,
   });
+  const checked = (event: CommentEvent) => (checkCommentPublishable(event), event);
 
   router.get(BASE, async (ctx) => {
     const taskId = idParam(ctx, "id", "task");
