@@ -152,7 +152,7 @@ describe("comments as events (activity, live stream, mentions, purge)", function
     const kept = (await ada.call("POST", "/tasks", { title: "to keep" })).body as Task;
     for (const t of [gone, kept]) for (const text of ["one", "two"]) expect((await ada.call("POST", `/tasks/${t.id}/comments`, { text })).status).to.equal(201);
     const mongo = await connectMongo(stack().mongoUri);
-    const comments = mongo.collection<{ _id: string; taskId: string; purgeAt: Date | null }>("comments");
+    const comments = mongo.collection<{ _id: string; taskId: string; purgeAt: Date | null; outbox?: unknown[]; outboxAt?: Date | null }>("comments");
     const tasks = mongo.collection<{ _id: string; purgeAt: Date | null }>("tasks_view");
     const purgeAts = async (taskId: string) => (await comments.find({ taskId }).toArray()).map((c) => c.purgeAt?.getTime() ?? null);
     try {
@@ -177,11 +177,39 @@ describe("comments as events (activity, live stream, mentions, purge)", function
       await mongo.db!.admin().command({ setParameter: 1, ttlMonitorSleepSecs: 1 });
       await eventually(async () => [await comments.countDocuments({ taskId: gone.id }), await tasks.countDocuments({ _id: gone.id })], ([c, t]) => c === 0 && t === 0, 30_000, "the task and its comments purged");
       expect(await comments.countDocuments({ taskId: kept.id }), "another task's comments").to.equal(2);
+      // Each change's events were published before its answer and its outbox cleared.
+      expect((await comments.find({ taskId: kept.id }).toArray()).map((c: any) => [c.outbox, c.outboxAt])).to.deep.equal([[[], null], [[], null]]);
       expect((await ada.call("GET", `/tasks/${gone.id}/comments`)).status).to.equal(404);
       const ttl = (await comments.indexes()).find((i) => i.key.purgeAt === 1);
       expect(ttl?.expireAfterSeconds, "TTL index on purgeAt").to.equal(0);
     } finally {
       await mongo.db!.admin().command({ setParameter: 1, ttlMonitorSleepSecs: 60 });
+      await mongo.close();
+    }
+  });
+
+  it("publishes a comment whose process stopped between its write and its publish (the outbox sweep)", async () => {
+    const ada = await apiAs(`sweep-ada-${randomUUID()}`);
+    const list = (await ada.call("POST", "/lists", { name: "Sweep" })).body.id as string;
+    const task = (await ada.call("POST", "/tasks", { title: "left behind", listId: list })).body as Task;
+    // What a request that died after its write leaves: the comment with its event in its outbox, a minute old.
+    const id = randomUUID();
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const comment = { id, taskId: task.id, authorId: ada.user, text: "written, never published", createdAt: at, editedAt: null };
+    const event = { eventId: `${id}:c1`, kind: "added", commentId: id, taskId: task.id, ownerId: ada.user, listId: list, taskTitle: task.title, actorId: ada.user, version: 1, occurredAt: at, comment, mentioned: [] };
+    const mongo = await connectMongo(stack().mongoUri);
+    try {
+      const { id: _id, ...rest } = comment;
+      await mongo.collection<Record<string, unknown> & { _id: string }>("comments").insertOne({ _id: id, ...rest, version: 1, deletedAt: null, outbox: [event], outboxAt: new Date(at), purgeAt: null });
+      const activity = await eventually(
+        () => ada.call("GET", `/lists/${list}/activity`),
+        (r) => r.body.items.some((e: any) => e.eventId === `${id}:c1`),
+        60_000,
+        "the swept comment in the list's activity",
+      );
+      expect(activity.body.items.find((e: any) => e.eventId === `${id}:c1`)).to.include({ kind: "added", actor: ada.user, taskId: task.id });
+      await eventually(() => mongo.collection("comments").findOne({ _id: id } as any), (d: any) => d?.outboxAt === null, 30_000, "the outbox cleared");
+    } finally {
       await mongo.close();
     }
   });
