@@ -28,6 +28,7 @@ export function mentionNotifier(
   return async (event: ParsedCommentEvent): Promise<"applied" | "duplicate"> => {
     if (event.kind === "deleted") return "applied";
     let recorded = 0;
+    let repeated = 0;
     // The producer bounds mentions; a consumer does not trust an event to.
     for (const userId of event.mentioned.slice(0, MAX_MENTIONS_PER_COMMENT)) {
       if (userId === event.comment.authorId) continue;
@@ -60,11 +61,15 @@ export function mentionNotifier(
         payload: { type: "comment.mention", deliveryId: id, taskId: event.taskId, taskTitle: event.taskTitle, listId: event.listId, comment: event.comment },
         deliveries,
       });
-      if (!isNew) continue;
+      if (!isNew) {
+        repeated++;
+        continue;
+      }
       recorded++;
       if (deliveries.length > 0 && heldUntil === null) dispatch?.kick();
     }
     if (recorded > 0) log.info({ commentId: event.commentId, recorded }, "mentions notified");
-    return "applied";
+    // A redelivery (or an edit naming only users notified already) notifies nobody again.
+    return recorded === 0 && repeated > 0 ? "duplicate" : "applied";
   };
 }

@@ -7,10 +7,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
-import type { Task } from "../../src/domain/index.js";
+import type { CommentEvent, Task } from "../../src/domain/index.js";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { takeFrames } from "../support/sseClient.js";
-import { apiAs, eventually, stack, target } from "../support/stack.js";
+import { commentEventEnvelope } from "../../src/events/commentEnvelope.js";
+import { consumerFigures, apiAs, appMetrics, eventually, sidecarOf, stack, target } from "../support/stack.js";
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
 
@@ -132,6 +133,16 @@ describe("comments as events (activity, live stream, mentions, purge)", function
     expect(mention).to.include({ kind: "mention", title: "paint the fence" });
     expect(await mentionsOf(out, task.id), "a non-member").to.deep.equal([]);
     expect(await mentionsOf(ada, task.id), "the author").to.deep.equal([]);
+
+    // The same event delivered again (as an outbox re-publish would): the notifications app suppresses it, cem is not notified twice.
+    const again: CommentEvent = {
+      eventId: `${said.body.id}:c1`, kind: "added", commentId: said.body.id, taskId: task.id, ownerId: ada.user, listId: list, taskTitle: task.title,
+      actorId: ada.user, version: 1, occurredAt: said.body.createdAt, comment: said.body, mentioned: [out.user, cem.user],
+    };
+    const before = await appMetrics("notifications");
+    await sidecarOf("api").publish("pubsub", "task-updates", commentEventEnvelope(again, "tickler/test"), task.id);
+    await eventually(async () => consumerFigures(await appMetrics("notifications"), before, "reminder-plan").duplicates, (n) => n >= 1, 30_000, "the redelivery handled");
+    expect(await mentionsOf(cem, task.id), "once, though delivered twice").to.have.length(1);
 
     // An edit that names cem again and vic (a viewer may read the task) for the first time: vic once, cem still once.
     expect((await ada.call("PATCH", `${path}/${said.body.id}`, { text: `@${cem.user} and @[${vic.user}], please` })).status).to.equal(200);

@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 import { pino } from "pino";
-import { commentEventId, DEFAULT_PREFERENCES, type CommentEvent } from "../../src/domain/index.js";
+import { commentEventId, DEFAULT_PREFERENCES, mentionEmail, type CommentEvent } from "../../src/domain/index.js";
 import { checkCommentPublishable, commentEventDataSchema, commentEventEnvelope } from "../../src/events/commentEnvelope.js";
 import { UnpublishableEventError } from "../../src/events/envelope.js";
 import { CommentOutbox } from "../../src/api/comments/outbox.js";
@@ -123,8 +123,8 @@ describe("comment events", () => {
       const store = inbox();
       const notify = mentionNotifier(store, log, () => new Date(T0), access);
       const e = delivered({ mentioned: ["cem", "ada", "eve", "dan"] });
-      await notify(e);
-      await notify(e);
+      expect(await notify(e)).to.equal("applied");
+      expect(await notify(e), "the redelivery").to.equal("duplicate");
       expect([...store.docs.keys()].sort()).to.deep.equal(["mention:c1:cem", "mention:c1:dan"]);
       const cem = store.docs.get("mention:c1:cem")!;
       expect(cem).to.include({ ownerId: "cem", kind: "mention", taskId: "t1", title: "plan", state: "fired" });
@@ -148,5 +148,12 @@ describe("comment events", () => {
       await mentionNotifier(inboxOnly, log, () => new Date(T0), access, { preferences: async () => ({ ...DEFAULT_PREFERENCES, channels: { reminders: ["inbox"], digest: ["inbox"] } }), emailEnabled: false })(delivered());
       expect(inboxOnly.docs.get("mention:c1:cem")!.deliveries).to.deep.equal([]);
     });
+  });
+
+  it("emails a mention as plain text, escaped in its HTML part, with a one-line subject", () => {
+    const mail = mentionEmail({ taskTitle: "Fix <b>it</b>\nnow", authorId: "ada", text: "@cem see <script>x</script>\nthanks" });
+    expect(mail.subject).to.equal("ada mentioned you: Fix <b>it</b> now");
+    expect(mail.text).to.include("@cem see <script>x</script>\nthanks");
+    expect(mail.html).to.include("&lt;script&gt;x&lt;/script&gt;").and.not.include("<script>");
   });
 });
