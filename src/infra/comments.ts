@@ -9,6 +9,10 @@
 import mongoose, { Schema, type Connection, type Model } from "mongoose";
 import type { Comment, CommentEvent } from "../domain/index.js";
 import { trustOperators } from "./mongo.js";
+import { TOMBSTONE_TTL_DAYS } from "./readModel.js";
+
+/** When a task deleted at `deletedAt` (its tombstone's `updatedAt`) is purged, and its comments with it: as its read-model tombstone. */
+export const purgeAtOf = (deletedAt: string): Date => new Date(Date.parse(deletedAt) + TOMBSTONE_TTL_DAYS * 86_400_000);
 
 interface CommentDoc extends Omit<Comment, "id"> {
   _id: string;

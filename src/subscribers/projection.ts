@@ -12,11 +12,11 @@ import { TASK_EVENT_TYPES, taskEventDataSchema, type ParsedTaskEvent } from "../
 import { z } from "zod";
 import { isListEvent, LIST_EVENT_TYPES, listEventDataSchema, type ParsedListEvent } from "../events/listEnvelope.js";
 import { COMMENT_EVENT_TYPES, commentEventDataSchema, isCommentEvent, type ParsedCommentEvent } from "../events/commentEnvelope.js";
-import type { Comments } from "../infra/comments.js";
+import { purgeAtOf, type Comments } from "../infra/comments.js";
 import { TOPICS } from "../events/topics.js";
 import type { ListDepartures } from "../infra/listDepartures.js";
 import type { ListsView } from "../infra/listsView.js";
-import { TOMBSTONE_TTL_DAYS, type ReadModel } from "../infra/readModel.js";
+import type { ReadModel } from "../infra/readModel.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 
 export function projectionSubscriber(
@@ -47,7 +47,7 @@ export function projectionSubscriber(
       if (comments && (event.kind === "deleted" || event.kind === "restored")) {
         // From the stored state, not this event's: a late older event must not purge a restored task's comments.
         const stored = await readModel.get(event.taskId);
-        await comments.purgeWithTask(event.taskId, stored?.deleted ? new Date(Date.parse(stored.updatedAt) + TOMBSTONE_TTL_DAYS * 86_400_000) : null);
+        await comments.purgeWithTask(event.taskId, stored?.deleted ? purgeAtOf(stored.updatedAt) : null);
       }
       await afterTaskEvent?.(event);
       // Often "duplicate": the API applies each version itself for read-your-writes.

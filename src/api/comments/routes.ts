@@ -15,7 +15,7 @@ import {
   type Comment, type CommentEvent, type CommentEventKind, type ListAction, type Role,
 } from "../../domain/index.js";
 import { checkCommentPublishable } from "../../events/commentEnvelope.js";
-import type { Comments } from "../../infra/comments.js";
+import { purgeAtOf, type Comments } from "../../infra/comments.js";
 import { newRouter, type Router } from "../../infra/http/router.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import { readJson } from "../../http/body.js";
@@ -129,6 +129,9 @@ export function commentRoutes(deps: CommentRoutesDeps): Router {
     const now = new Date();
     await deps.comments.add(comment, eventOf(ctx, task, "added", comment, 1, newlyMentioned(null, text, comment.authorId)), now);
     await deps.outbox.flush(comment.id);
+    // The task trashed meanwhile, its deletion projected before this comment was written: it goes with the task too.
+    const after = await deps.readModel.get(taskId);
+    if (after?.deleted) await deps.comments.purgeWithTask(taskId, purgeAtOf(after.updatedAt));
     ctx.status = 201;
     ctx.set("Location", `/api/v1/tasks/${taskId}/comments/${comment.id}`);
     ctx.body = comment;
