@@ -49,6 +49,8 @@ import { tagRoutes } from "./tags/routes.js";
 import { taskRoutes, trashRoutes } from "./tasks/routes.js";
 import { commentRoutes } from "./comments/routes.js";
 import { Comments } from "../infra/comments.js";
+import { commentEventPublisher } from "../infra/publisher.js";
+import { CommentOutbox } from "./comments/outbox.js";
 import { Lists } from "./lists/lists.js";
 import { ListAccessChecks } from "../infra/listAccess.js";
 import { inboxIdOf } from "../infra/ids.js";
@@ -59,6 +61,9 @@ import { webAppRoutes } from "./web/routes.js";
 import { hostTaskActors, type ApiHooks } from "./taskActorHost.js";
 
 export type { ApiHooks };
+
+/** A comment's outbox older than this was left by a stopped process or a failed publish: the sweep publishes it. */
+const COMMENT_OUTBOX_SWEEP_AFTER_MS = 20_000;
 
 export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
   const { config, log, sidecar, mongo, metrics } = ctx;
@@ -81,6 +86,14 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
   const access = new ListAccessChecks(listActors, listsView);
   const readable = async (userId: string) => [...(await access.readable(userId))];
   const audit = auditClient(sidecar, config.AUDIT_APP_ID);
+  // Comments are their own outboxes (ADR 0015): published after each change, swept for leftovers.
+  const comments = new Comments(mongo);
+  const commentOutbox = new CommentOutbox(
+    comments,
+    commentEventPublisher({ sidecar, pubsub: config.PUBSUB_NAME, source: `tickler/${config.ROLE}`, timeoutMs: config.PUBLISH_TIMEOUT_MS, metrics }),
+    { afterMs: COMMENT_OUTBOX_SWEEP_AFTER_MS, intervalMs: COMMENT_OUTBOX_SWEEP_AFTER_MS / 2, batch: 100 },
+    log,
+  );
   const notifications = notificationsClient(sidecar, config.NOTIFICATIONS_APP_ID);
   const streams: LiveStreams = new LiveStreams(
     {
@@ -173,7 +186,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
       taskRoutes({ guard, actors, lists, readModel, listsOf, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
       trashRoutes({ guard, readModel, listsOf }),
-      commentRoutes({ guard, comments: new Comments(mongo), actors, lists, readModel }),
+      commentRoutes({ guard, comments, actors, lists, readModel, outbox: commentOutbox }),
     ],
     subscribers: [
       projectionSubscriber(readModel, listsView, new ListDepartures(mongo), unassignDeparted({
@@ -183,7 +196,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
           if (err instanceof DomainError && err.code === "not_found") return false;
           throw err;
         }),
-      }), copySubtasksToNextOccurrence({ readModel, actors })),
+      }), copySubtasksToNextOccurrence({ readModel, actors }), comments),
       taskStreamSubscriber(streamPubsubName(config), streams, access),
       reminderStreamSubscriber(streamPubsubName(config), streams, access),
       ...deadLetterSubscribers(actorHost.deadLetters, () => new Date()),
@@ -209,6 +222,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         (keyed) => keyed > 0 && log.info({ keyed }, "addresses keyed for invitations by email"),
         (err: unknown) => log.warn({ err }, "keying addresses for invitations by email failed; it runs again at the next start"),
       ), stop: () => undefined },
+      { name: "comment outbox sweep", start: () => commentOutbox.start(), stop: () => commentOutbox.stop() },
       { name: "stream readiness", start: () => streamReadiness.start(), stop: () => streamReadiness.close() }],
   };
 }

@@ -32,6 +32,7 @@ export function presentActivity(doc: AuditDoc): ActivityEntry {
     kind: doc.kind ?? null,
     memberId: doc.memberId ?? null,
     list: doc.list ?? null,
+    comment: doc.comment ?? null,
   };
 }
 

@@ -5,6 +5,7 @@
 import { Schema, type Connection, type Model } from "mongoose";
 import type { ParsedTaskEvent } from "../events/envelope.js";
 import { LIST_CHANGED_TYPE, type ParsedListEvent } from "../events/listEnvelope.js";
+import { COMMENT_CHANGED_TYPE, type ParsedCommentEvent } from "../events/commentEnvelope.js";
 import { isDuplicateKey, trustOperators } from "../infra/mongo.js";
 
 export interface AuditDoc {
@@ -19,6 +20,8 @@ export interface AuditDoc {
   memberId?: string | null;
   kind?: string | null;
   list?: Record<string, unknown> | null;
+  /** A comment's event: the comment after the change (`kind` added, edited or deleted, `actorId` who did it). */
+  comment?: Record<string, unknown> | null;
   type: string;
   version: number;
   occurredAt: string;
@@ -38,6 +41,7 @@ const auditSchema = new Schema<AuditDoc>(
     memberId: { type: String, default: null },
     kind: { type: String, default: null },
     list: { type: Schema.Types.Mixed, default: null },
+    comment: { type: Schema.Types.Mixed },
     type: { type: String, required: true },
     version: { type: Number, required: true },
     occurredAt: { type: String, required: true },
@@ -53,7 +57,7 @@ auditSchema.index({ ownerId: 1, recordedAt: 1, _id: 1 });
 auditSchema.index({ listId: 1, occurredAt: -1, _id: -1 });
 
 function isTaskEntry(this: { type?: string }): boolean {
-  return this.type !== LIST_CHANGED_TYPE;
+  return this.type !== LIST_CHANGED_TYPE && this.type !== COMMENT_CHANGED_TYPE;
 }
 
 export class AuditLog {
@@ -100,6 +104,30 @@ export class AuditLog {
         memberId: event.memberId,
         kind: event.kind,
         list: { ...event.list, deleted: event.deleted },
+        recordedAt,
+      });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** A comment's change, in its task's list's activity; false if this event id was already recorded. */
+  async appendComment(event: ParsedCommentEvent, recordedAt: Date): Promise<boolean> {
+    try {
+      await this.entries.create({
+        // No ownerId: a comment is in no maker's feed, and not in the task's own history (its versions are the task's).
+        _id: event.eventId,
+        taskId: event.taskId,
+        listId: event.listId || null,
+        type: event.type,
+        version: event.version,
+        occurredAt: event.occurredAt,
+        changed: [],
+        actorId: event.actorId,
+        kind: event.kind,
+        comment: event.comment,
         recordedAt,
       });
       return true;

@@ -28,3 +28,32 @@ export function mayEditComment(comment: Pick<Comment, "authorId">, userId: strin
 export function mayDeleteComment(comment: Pick<Comment, "authorId">, userId: string, role: Role | null): boolean {
   return comment.authorId === userId || role === "owner";
 }
+
+export const COMMENT_EVENT_KINDS = ["added", "edited", "deleted"] as const;
+export type CommentEventKind = (typeof COMMENT_EVENT_KINDS)[number];
+
+/**
+ * A committed change of a comment, on the plan's topics like a task's
+ * (docs/events.md): audited into its list's activity, streamed to the list's
+ * readers, and the notifications app notifies `mentioned`.
+ */
+export interface CommentEvent {
+  /** `<commentId>:c<version>`: one per version of the comment, the same on every re-publish. */
+  eventId: string;
+  kind: CommentEventKind;
+  commentId: string;
+  taskId: string;
+  /** The task's maker and list when the comment changed: who may read it is decided from them (src/domain/access.ts). */
+  ownerId: string;
+  listId: string;
+  taskTitle: string;
+  /** Who made the change (the author, or the list's owner deleting it). */
+  actorId: string;
+  version: number;
+  occurredAt: string;
+  comment: Comment;
+  /** Users this version mentions for the first time (src/domain/mentions.ts); notified if they may read the task. */
+  mentioned: string[];
+}
+
+export const commentEventId = (commentId: string, version: number): string => `${commentId}:c${version}`;

@@ -137,3 +137,23 @@ export function confirmationEmail(m: { to: string; confirmUrl: string; validHour
   ].join("\n");
   return { subject: "Confirm your email address for Tickler", text, html };
 }
+
+export interface MentionEmailInput {
+  taskTitle: string;
+  authorId: string;
+  text: string;
+}
+
+/** A comment that mentions the user (docs/comments.md#mentions): who wrote what on which task; plain text, escaped in the HTML part. */
+export function mentionEmail(m: MentionEmailInput): ComposedEmail {
+  const lead = `${m.authorId} mentioned you on "${m.taskTitle}":`;
+  const text = [lead, "", m.text, "", "You get this email because your Tickler preferences send reminders by email; mentions follow them.", ""].join("\n");
+  const html = [
+    "<!doctype html><html><body>",
+    `<p>${escapeHtml(lead)}</p>`,
+    `<blockquote style="white-space: pre-wrap">${escapeHtml(m.text)}</blockquote>`,
+    "<p><small>You get this email because your Tickler preferences send reminders by email; mentions follow them.</small></p>",
+    "</body></html>",
+  ].join("\n");
+  return { subject: oneLine(`${m.authorId} mentioned you: ${m.taskTitle}`), text, html };
+}

@@ -19,3 +19,4 @@ export * from "./position.js";
 export * from "./undo.js";
 export * from "./subtasks.js";
 export * from "./comments.js";
+export * from "./mentions.js";

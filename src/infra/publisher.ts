@@ -5,7 +5,8 @@
  * thrown, never swallowed: the caller keeps the events in its outbox (and
  * publishes them all again later; consumers deduplicate).
  */
-import type { ListEvent, ReminderDue, TaskEvent } from "../domain/index.js";
+import type { CommentEvent, ListEvent, ReminderDue, TaskEvent } from "../domain/index.js";
+import { commentEventEnvelope } from "../events/commentEnvelope.js";
 import { listEventEnvelope } from "../events/listEnvelope.js";
 import { reminderDueEnvelope, taskEventEnvelope } from "../events/envelope.js";
 import { TOPICS } from "../events/topics.js";
@@ -85,6 +86,17 @@ export function listEventPublisher(to: PublishTarget) {
     if (events.length === 0) return;
     const envelopes = events.map((event) => listEventEnvelope(event, to.source));
     const results = await Promise.allSettled([TOPICS.taskEvents, TOPICS.taskUpdates].map((topic) => publishCounted(to, topic, envelopes, events[0]!.listId)));
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  };
+}
+
+/** A task's comment events, like its own: to `task-events` (audit) and `task-updates` (live stream, mentions), keyed by task id. */
+export function commentEventPublisher(to: PublishTarget) {
+  return async (events: CommentEvent[]): Promise<void> => {
+    if (events.length === 0) return;
+    const envelopes = events.map((event) => commentEventEnvelope(event, to.source));
+    const results = await Promise.allSettled([TOPICS.taskEvents, TOPICS.taskUpdates].map((topic) => publishCounted(to, topic, envelopes, events[0]!.taskId)));
     const failed = results.find((r) => r.status === "rejected");
     if (failed) throw (failed as PromiseRejectedResult).reason;
   };

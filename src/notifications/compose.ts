@@ -15,6 +15,7 @@ import { Reconciler } from "./reconcile.js";
 import { notificationRoutes } from "./routes.js";
 import { NotificationStore } from "./store.js";
 import { reminderPlanSubscriber, reminderSubscriber } from "./subscribers.js";
+import { mentionNotifier } from "./mentions.js";
 import { WebhookDispatcher } from "./webhooks.js";
 import { EgressAllowList } from "../infra/egress.js";
 
@@ -44,11 +45,15 @@ export function composeNotifications({ config, log, sidecar, mongo, metrics }: A
     ],
     log,
   );
+  const access = new ListAccessChecks(listActorsVia(sidecar));
   const channels = { preferences: (ownerId: string) => preferences.get(ownerId), emailEnabled: email !== undefined };
   return {
     sidecarRouters: [notificationRoutes(store, () => dispatcher.kick(), { webhooksPerUser: config.WEBHOOKS_MAX_PER_USER }), tick],
     routers: [],
-    subscribers: [reminderSubscriber(store, log, () => new Date(), dispatcher, channels, new ListAccessChecks(listActorsVia(sidecar))), reminderPlanSubscriber(store, () => new Date())] as TopicSubscriber<never>[],
+    subscribers: [
+      reminderSubscriber(store, log, () => new Date(), dispatcher, channels, access),
+      reminderPlanSubscriber(store, () => new Date(), mentionNotifier(store, log, () => new Date(), access, channels, dispatcher)),
+    ] as TopicSubscriber<never>[],
     checks: {},
     // Stopped in reverse: running cron ticks finish, then the dispatcher, then the mailer they send through.
     workers: [

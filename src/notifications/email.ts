@@ -5,7 +5,7 @@
  * says the same thing; the links are signed afresh (a new expiry), but each
  * is single use per delivery id and action, so a resent email cannot act twice.
  */
-import { CONFIRMATION_TTL_MS, confirmationEmail, digestEmail, invitationEmail, reminderEmail, type ComposedEmail, type DigestListing } from "../domain/index.js";
+import { CONFIRMATION_TTL_MS, confirmationEmail, digestEmail, invitationEmail, mentionEmail, reminderEmail, type ComposedEmail, type DigestListing } from "../domain/index.js";
 import { actionUrl, LINK_TTL_MS } from "../infra/actionLinks.js";
 import type { Mailer } from "../infra/mailer.js";
 import type { EmailSender } from "./webhooks.js";
@@ -32,6 +32,10 @@ export function emailChannel(o: EmailChannelOptions): EmailSender {
 function compose(n: NotificationDoc, d: EmailDelivery, o: EmailChannelOptions, at: Date): ComposedEmail {
   const timeZone = d.timeZone ?? "UTC";
   if (n.kind === "digest") return digestEmail({ ...(n.payload.listing as Omit<DigestListing, "timeZone">), timeZone });
+  if (n.kind === "mention") {
+    const comment = (n.payload.comment ?? {}) as { authorId?: string; text?: string };
+    return mentionEmail({ taskTitle: n.title, authorId: comment.authorId ?? "someone", text: comment.text ?? "" });
+  }
   if (n.kind === "confirmation") {
     const claim = { action: "confirm-email" as const, taskId: "", ownerId: n.ownerId, deliveryId: String(n.payload.confirmationId) };
     return confirmationEmail({ to: d.to, confirmUrl: actionUrl(o.publicBaseUrl, claim, o.linkSecret, at, CONFIRMATION_TTL_MS), validHours: CONFIRMATION_TTL_MS / 3600_000 });

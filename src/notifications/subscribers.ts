@@ -18,6 +18,7 @@ import {
 } from "../events/envelope.js";
 import { z } from "zod";
 import { isListEvent, LIST_EVENT_TYPES, listEventDataSchema, type ParsedListEvent } from "../events/listEnvelope.js";
+import { COMMENT_EVENT_TYPES, commentEventDataSchema, isCommentEvent, type ParsedCommentEvent } from "../events/commentEnvelope.js";
 import { TOPICS } from "../events/topics.js";
 import type { ListAccessChecks } from "../infra/listAccess.js";
 import type { Logger } from "../infra/logger.js";
@@ -124,15 +125,24 @@ export function reminderSubscriber(
   };
 }
 
-/** task-updates → the notification service's view of planned reminders (the inbox's `scheduled` entries). */
-export function reminderPlanSubscriber(store: NotificationStore, now: () => Date): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
+/**
+ * task-updates → the notification service's view of planned reminders (the
+ * inbox's `scheduled` entries); a comment's event goes to `onComment` (its
+ * mentions, src/notifications/mentions.ts), the one subscription of this app to the topic.
+ */
+export function reminderPlanSubscriber(
+  store: NotificationStore,
+  now: () => Date,
+  onComment?: (event: ParsedCommentEvent) => Promise<"applied" | "duplicate">,
+): TopicSubscriber<ParsedTaskEvent | ParsedListEvent | ParsedCommentEvent> {
   return {
     topic: TOPICS.taskUpdates,
     consumer: "reminder-plan",
     // A list's events share the topic; they plan no reminder (routed here so they are not dead-lettered).
-    types: [...TASK_EVENT_TYPES, ...LIST_EVENT_TYPES],
-    schema: z.union([taskEventDataSchema, listEventDataSchema]),
+    types: [...TASK_EVENT_TYPES, ...LIST_EVENT_TYPES, ...COMMENT_EVENT_TYPES],
+    schema: z.union([taskEventDataSchema, listEventDataSchema, commentEventDataSchema]),
     async handle(event) {
+      if (isCommentEvent(event)) return onComment ? onComment(event) : "applied";
       if (isListEvent(event)) return "applied";
       const planned = event.kind === "deleted" ? [] : planReminders(event.task, now());
       // A new task without reminders has no plan to store or to clear.

@@ -4,11 +4,15 @@
  * stream's consumers are in src/api/stream/subscribers.ts. A list's events
  * (src/events/listEnvelope.ts) go to the lists view, version-guarded the same
  * way: the routes apply each change before their answer, so this repairs a
- * view that missed one.
+ * view that missed one. A task's comments (src/events/commentEnvelope.ts)
+ * change nothing here; a task's deletion and restore set when its comments
+ * are purged with it.
  */
 import { TASK_EVENT_TYPES, taskEventDataSchema, type ParsedTaskEvent } from "../events/envelope.js";
 import { z } from "zod";
 import { isListEvent, LIST_EVENT_TYPES, listEventDataSchema, type ParsedListEvent } from "../events/listEnvelope.js";
+import { COMMENT_EVENT_TYPES, commentEventDataSchema, isCommentEvent, type ParsedCommentEvent } from "../events/commentEnvelope.js";
+import { purgeAtOf, type Comments } from "../infra/comments.js";
 import { TOPICS } from "../events/topics.js";
 import type { ListDepartures } from "../infra/listDepartures.js";
 import type { ListsView } from "../infra/listsView.js";
@@ -16,20 +20,22 @@ import type { ReadModel } from "../infra/readModel.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 
 export function projectionSubscriber(
-  readModel: Pick<ReadModel, "apply">,
+  readModel: Pick<ReadModel, "apply" | "get">,
   listsView: Pick<ListsView, "apply">,
   departures: Pick<ListDepartures, "record">,
   /** After a list's event is in the view: what follows from it elsewhere (a departed member's tasks unassigned, src/api/tasks/unassign.ts); a throw redelivers the event. */
   afterListEvent?: (event: ParsedListEvent) => Promise<void>,
   /** After a task's event is applied: a next occurrence's subtasks copied (src/api/tasks/occurrenceSubtasks.ts); a throw redelivers the event. */
   afterTaskEvent?: (event: ParsedTaskEvent) => Promise<void>,
-): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
+  comments?: Pick<Comments, "purgeWithTask">,
+): TopicSubscriber<ParsedTaskEvent | ParsedListEvent | ParsedCommentEvent> {
   return {
     topic: TOPICS.taskUpdates,
     consumer: "projection",
-    types: [...TASK_EVENT_TYPES, ...LIST_EVENT_TYPES],
-    schema: z.union([taskEventDataSchema, listEventDataSchema]),
+    types: [...TASK_EVENT_TYPES, ...LIST_EVENT_TYPES, ...COMMENT_EVENT_TYPES],
+    schema: z.union([taskEventDataSchema, listEventDataSchema, commentEventDataSchema]),
     async handle(event) {
+      if (isCommentEvent(event)) return "applied";
       if (isListEvent(event)) {
         await listsView.apply(event.list, event.deleted, event.invitations);
         await afterListEvent?.(event);
@@ -38,6 +44,11 @@ export function projectionSubscriber(
       // Recorded first (idempotent), so a crash before the apply leaves it for the redelivery to find.
       if (event.movedFrom !== undefined) await departures.record(event.movedFrom, event.taskId, event.version, event.occurredAt);
       const applied = await readModel.apply(event.task, event.kind === "deleted");
+      if (comments && (event.kind === "deleted" || event.kind === "restored")) {
+        // From the stored state, not this event's: a late older event must not purge a restored task's comments.
+        const stored = await readModel.get(event.taskId);
+        await comments.purgeWithTask(event.taskId, stored?.deleted ? purgeAtOf(stored.updatedAt) : null);
+      }
       await afterTaskEvent?.(event);
       // Often "duplicate": the API applies each version itself for read-your-writes.
       return applied ? "applied" : "duplicate";

@@ -198,6 +198,10 @@ const TOOLS: Record<string, ToolRow | { own: string }> = {
   "delete-tasks": { expect: EDIT, task: "open", args: (t) => ({ ids: [t.id] }) },
   "restore-task": { expect: EDIT, task: "trashed", args: (t) => ({ id: t.id }) },
   "revert-task": { expect: EDIT, task: "edited", args: (t) => ({ id: t.id, version: 1 }) },
+  "list-comments": { expect: READ, task: "open", args: (t) => ({ id: t.id }) },
+  "add-comment": { expect: COMMENT, task: "open", args: (t) => ({ id: t.id, text: "matrix" }) },
+  "edit-comment": { own: "a comment's author edits it (PATCH .../comments/{commentId}); by role and author: test/e2e/comments.test.ts" },
+  "delete-comment": { own: "a comment's author or the list's owner deletes it (DELETE .../comments/{commentId}); by role and author: test/e2e/comments.test.ts" },
 };
 
 /** A task in the list, made by the owner, in the state a row acts on. */

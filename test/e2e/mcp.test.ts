@@ -58,6 +58,16 @@ describe("MCP server on the real stack", function () {
       const soon = [...overview.structuredContent.dueToday.items, ...overview.structuredContent.next7Days.items].map((t: { id: string }) => t.id);
       expect(soon).to.include.members([rent.id, stretch.id]);
 
+      // Comments: added, edited, listed and deleted through the tools (the REST routes decide who may).
+      const said = await call(client, "add-comment", { id: rent.id, text: "Paying by transfer" });
+      expect(said.isError, said.content[0]!.text).to.equal(undefined);
+      const commentId = said.structuredContent.comment.id as string;
+      expect((await call(client, "edit-comment", { id: rent.id, commentId, text: "Paid by card" })).structuredContent.comment.text).to.equal("Paid by card");
+      expect((await call(client, "list-comments", { id: rent.id })).structuredContent.items.map((c: { text: string }) => c.text)).to.deep.equal(["Paid by card"]);
+      expect((await call(client, "delete-comment", { id: rent.id, commentId })).structuredContent).to.deep.equal({ deleted: true });
+      expect((await call(client, "list-comments", { id: rent.id })).structuredContent.items).to.deep.equal([]);
+      expect((await call(client, "add-comment", { id: rent.id, text: "" })).isError, "empty text").to.equal(true);
+
       const updated = await call(client, "update-task", { id: rent.id, version: 1, changes: { title: "Pay rent (December)" } });
       expect(updated.structuredContent.task.version).to.equal(2);
       const lost = await call(client, "update-task", { id: rent.id, version: 1, changes: { title: "stale" } });
@@ -90,7 +100,8 @@ describe("MCP server on the real stack", function () {
     clients.push(alice, mallory);
     const mine = (await call(alice, "add-tasks", { tasks: [{ title: "alice's secret", idempotencyKey: "s" }] })).structuredContent.results[0].task;
     expect((await call(mallory, "find-tasks", { status: "all", q: "secret" })).structuredContent.items).to.deep.equal([]);
-    for (const [name, args] of [["reopen-task", { id: mine.id }], ["task-history", { id: mine.id }], ["update-task", { id: mine.id, version: 1, changes: { title: "mine" } }]] as const) {
+    for (const [name, args] of [["reopen-task", { id: mine.id }], ["task-history", { id: mine.id }], ["update-task", { id: mine.id, version: 1, changes: { title: "mine" } }],
+      ["list-comments", { id: mine.id }], ["add-comment", { id: mine.id, text: "mine" }]] as const) {
       const answer = await call(mallory, name, args);
       expect(answer.isError, name).to.equal(true);
       expect(answer.content[0]!.text, name).to.match(/^404/);

@@ -12,7 +12,7 @@ const list = (id: string, extra: Partial<List> = {}): List => ({
   id, ownerId: "ada", name: id, colour: null, archived: false, position: "5", inbox: false, members: [], createdAt: at, updatedAt: at, version: 1, ...extra,
 });
 const entry = (extra: Partial<ActivityEntry>): ActivityEntry => ({
-  eventId: "e", type: "tickler.list.changed.v1", version: 2, occurredAt: at, recordedAt: at, taskId: null, task: null, changed: [], actor: "ada", kind: null, memberId: null, list: null, ...extra,
+  eventId: "e", type: "tickler.list.changed.v1", version: 2, occurredAt: at, recordedAt: at, taskId: null, task: null, changed: [], actor: "ada", kind: null, memberId: null, list: null, comment: null, ...extra,
 });
 
 describe("web app: lists in the sidebar and their activity (web/src/lists.ts)", () => {
@@ -50,5 +50,13 @@ describe("web app: lists in the sidebar and their activity (web/src/lists.ts)", 
     expect(describeActivity(entry({ kind: "setRole", memberId: "bob", list: { ownerId: "bob", members: [{ userId: "ada", role: "editor" }] } }))).to.equal("ada made bob owner");
     expect(describeActivity(entry({ kind: "removeMember", memberId: "bob" }))).to.equal("ada removed bob");
     expect(describeActivity(entry({ kind: "removeMember", actor: "bob", memberId: "bob" }))).to.equal("bob left the list");
+  });
+
+  it("says what a comment on one of the list's tasks was, shortened to one line", () => {
+    const comment = (text: string) => ({ id: "c", taskId: "t", authorId: "bob", text, createdAt: at, editedAt: null });
+    const on = (kind: string, text: string) => entry({ type: "tickler.comment.changed.v1", taskId: "t", kind, actor: "bob", comment: comment(text) });
+    expect(describeActivity(on("added", "Tuesday?\nor Wednesday"))).to.equal("bob commented: “Tuesday? or Wednesday”");
+    expect(describeActivity(on("edited", "x".repeat(100)))).to.equal(`bob edited a comment: “${"x".repeat(79)}…”`);
+    expect(describeActivity(on("deleted", "gone"))).to.equal("bob deleted a comment");
   });
 });

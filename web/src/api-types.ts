@@ -1406,7 +1406,7 @@ export interface components {
         ActivityPage: {
             items: {
                 eventId: string;
-                /** @description tickler.task.<kind>.v1 (a task's change) or tickler.list.changed.v1 (the list's) */
+                /** @description tickler.task.<kind>.v1 (a task's change), tickler.list.changed.v1 (the list's) or tickler.comment.changed.v1 (a comment on one of its tasks) */
                 type: string;
                 /** @description the task's or the list's version after the change */
                 version: number;
@@ -1425,14 +1425,18 @@ export interface components {
                     [key: string]: unknown;
                 } | null;
                 changed: string[];
-                /** @description a task's maker, or who changed the list */
+                /** @description a task's maker, or who changed the list or the comment */
                 actor: string;
-                /** @description a list's change: create, update, delete, invite, answer, setRole, removeMember */
+                /** @description a list's change: create, update, delete, invite, answer, setRole, removeMember; a comment's: added, edited, deleted */
                 kind: string | null;
                 /** @description whom a membership change is about */
                 memberId: string | null;
                 /** @description the list after its change */
                 list: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description a comment's change: the comment after it ({ id, taskId, authorId, text, createdAt, editedAt }) */
+                comment: {
                     [key: string]: unknown;
                 } | null;
             }[];
@@ -1465,10 +1469,10 @@ export interface components {
             items: {
                 deliveryId: string;
                 /**
-                 * @description confirmation: the email with the link that confirms a new address; invitation: the email inviting the user to a list
+                 * @description confirmation: the email with the link that confirms a new address; invitation: the email inviting the user to a list; mention: a comment that mentions the user (taskId its task, title the task's)
                  * @enum {string}
                  */
-                kind?: "reminder" | "digest" | "confirmation" | "invitation";
+                kind?: "reminder" | "digest" | "confirmation" | "invitation" | "mention";
                 taskId: string | null;
                 title: string;
                 /**
@@ -4475,6 +4479,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
@@ -4566,6 +4579,15 @@ export interface operations {
             };
             /** @description not_found: no such task (or another user's) or resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition; cannot_undo: a restore or revert that cannot apply (the list is gone or closed to the caller, the version is no longer kept); or limit_reached: a per-user cap that frees only when the caller removes something (webhooks per user; `limit` names it) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6300,7 +6322,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description an endless event stream. Frames: `id: <event id>`, `event: task.created|task.updated|task.completed|task.reopened|task.snoozed|task.deleted` (data: the task), `event: reminder.due` (data: { task, remindAt, firedAt, deliveryId }), `event: resync` when Last-Event-ID can be resumed from neither the replica's window nor the history (unknown id, or more than 1000 events missed: reload what you show); `: keep-alive` comments every 15 s. Delivery is at least once: deduplicate on the id. */
+            /** @description an endless event stream. Frames: `id: <event id>`, `event: task.created|task.updated|task.completed|task.reopened|task.snoozed|task.deleted` (data: the task), `event: comment.added|comment.edited|comment.deleted` (data: the comment and `actor`, to the task's readers), `event: reminder.due` (data: { task, remindAt, firedAt, deliveryId }), `event: resync` when Last-Event-ID can be resumed from neither the replica's window nor the history (unknown id, or more than 1000 events missed: reload what you show); `: keep-alive` comments every 15 s. Delivery is at least once: deduplicate on the id. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -23,6 +23,13 @@ export const isShared = (list: List, user: string) => list.ownerId !== user || l
 
 /** One line for an entry: who did what to which task, or to the list and its members. */
 export function describeActivity(a: ActivityEntry): string {
+  // A comment on one of the list's tasks (docs/comments.md#events): its text, short.
+  if (a.comment) {
+    const text = typeof a.comment.text === "string" ? a.comment.text.replace(/\s+/g, " ") : "";
+    const quoted = `“${text.length > 80 ? `${text.slice(0, 79)}…` : text}”`;
+    if (a.kind === "deleted") return `${a.actor} deleted a comment`;
+    return `${a.actor} ${a.kind === "edited" ? "edited a comment:" : "commented:"} ${quoted}`;
+  }
   if (a.taskId) {
     const kind = a.type.replace(/^tickler\.task\.|\.v\d+$/g, "");
     const title = typeof a.task?.title === "string" ? `“${a.task.title}”` : "a task";

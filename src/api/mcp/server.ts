@@ -2,12 +2,14 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { registerReadTools } from "./readTools.js";
 import { registerWriteTools } from "./writeTools.js";
+import { registerCommentTools } from "./commentTools.js";
 import type { TicklerRest } from "./rest.js";
 
 export const MCP_TOOLS = [
   "add-tasks", "find-tasks", "update-task", "complete-tasks", "reopen-task", "snooze-task",
   "delete-tasks", "preview-occurrences", "task-history", "notifications", "overview",
   "restore-task", "revert-task",
+  "list-comments", "add-comment", "edit-comment", "delete-comment",
 ] as const;
 
 export function createMcpServer(rest: TicklerRest): McpServer {
@@ -17,5 +19,6 @@ export function createMcpServer(rest: TicklerRest): McpServer {
   );
   registerReadTools(server, rest);
   registerWriteTools(server, rest);
+  registerCommentTools(server, rest);
   return server;
 }

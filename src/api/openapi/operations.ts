@@ -237,10 +237,10 @@ export const operations: Operation[] = [
     replies: { 201: json("the comment", "Comment", ["Location"]), ...problems(...withBody, 403, 404, 409) } },
   { method: "patch", path: "/api/v1/tasks/{id}/comments/{commentId}", summary: "Edit one's own comment", tag: "comments",
     pathParams: { ...taskId, commentId: { description: "comment id", schema: z.uuid() } }, body: "CommentInput",
-    replies: { 200: json("the edited comment", "Comment"), ...problems(...withBody, 403, 404) } },
+    replies: { 200: json("the edited comment", "Comment"), ...problems(...withBody, 403, 404, 409) } },
   { method: "delete", path: "/api/v1/tasks/{id}/comments/{commentId}", summary: "Delete a comment: one's own, or any as the list's owner", tag: "comments",
     pathParams: { ...taskId, commentId: { description: "comment id", schema: z.uuid() } },
-    replies: { 204: { description: "deleted" }, ...problems(403, 404) } },
+    replies: { 204: { description: "deleted" }, ...problems(403, 404, 409) } },
   { method: "get", path: "/api/v1/tasks/{id}/history", summary: "Audit trail of a task, oldest first", tag: "history", pathParams: taskId,
     replies: { 200: json("the task's history", "History"), ...problems(404) } },
   { method: "get", path: "/api/v1/history", summary: "The caller's history across all tasks, in recording order", tag: "history", query: historyQuerySchema,
@@ -326,7 +326,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/v1/stream", summary: "Server-Sent Events: task.<kind> (data: the task) and reminder.due, id: = event id", tag: "stream", requestHeaders: ["Last-Event-ID"],
     replies: { 200: {
       description: "an endless event stream. Frames: `id: <event id>`, `event: task.created|task.updated|task.completed|task.reopened|task.snoozed|task.deleted` " +
-        "(data: the task), `event: reminder.due` (data: { task, remindAt, firedAt, deliveryId }), `event: resync` when Last-Event-ID can be resumed from " +
+        "(data: the task), `event: comment.added|comment.edited|comment.deleted` (data: the comment and `actor`, to the task's readers), `event: reminder.due` (data: { task, remindAt, firedAt, deliveryId }), `event: resync` when Last-Event-ID can be resumed from " +
         "neither the replica's window nor the history (unknown id, or more than 1000 events missed: reload what you show); `: keep-alive` comments every 15 s. Delivery is at least once: deduplicate on the id.",
       contentType: "text/event-stream",
     }, ...problems(429) } },

@@ -52,17 +52,18 @@ export const historyEntrySchema = z.strictObject({
 export const historySchema = z.strictObject({ items: z.array(historyEntrySchema) });
 export const activityEntrySchema = z.strictObject({
   eventId: z.string(),
-  type: z.string().meta({ description: "tickler.task.<kind>.v1 (a task's change) or tickler.list.changed.v1 (the list's)" }),
+  type: z.string().meta({ description: "tickler.task.<kind>.v1 (a task's change), tickler.list.changed.v1 (the list's) or tickler.comment.changed.v1 (a comment on one of its tasks)" }),
   version: z.number().int().meta({ description: "the task's or the list's version after the change" }),
   occurredAt: instant,
   recordedAt: instant,
   taskId: uuid.nullable(),
   task: z.record(z.string(), z.unknown()).nullable(),
   changed: z.array(z.string()),
-  actor: z.string().meta({ description: "a task's maker, or who changed the list" }),
-  kind: z.string().nullable().meta({ description: "a list's change: create, update, delete, invite, answer, setRole, removeMember" }),
+  actor: z.string().meta({ description: "a task's maker, or who changed the list or the comment" }),
+  kind: z.string().nullable().meta({ description: "a list's change: create, update, delete, invite, answer, setRole, removeMember; a comment's: added, edited, deleted" }),
   memberId: z.string().nullable().meta({ description: "whom a membership change is about" }),
   list: z.record(z.string(), z.unknown()).nullable().meta({ description: "the list after its change" }),
+  comment: z.record(z.string(), z.unknown()).nullable().meta({ description: "a comment's change: the comment after it ({ id, taskId, authorId, text, createdAt, editedAt })" }),
 });
 export const activityPageSchema = z.strictObject({ items: z.array(activityEntrySchema), nextCursor: z.string().nullable() });
 export const historyPageSchema = z.strictObject({ items: z.array(historyEntrySchema), nextCursor: z.string().nullable() });
@@ -90,7 +91,7 @@ const emailDeliverySchema = z.strictObject({
 export const notificationSchema = z.strictObject({
   deliveryId: z.string(),
   /** reminder (a fired reminder) or digest (the daily digest, no task); absent on scheduled entries. */
-  kind: z.enum(["reminder", "digest", "confirmation", "invitation"]).optional().meta({ description: "confirmation: the email with the link that confirms a new address; invitation: the email inviting the user to a list" }),
+  kind: z.enum(["reminder", "digest", "confirmation", "invitation", "mention"]).optional().meta({ description: "confirmation: the email with the link that confirms a new address; invitation: the email inviting the user to a list; mention: a comment that mentions the user (taskId its task, title the task's)" }),
   taskId: uuid.nullable(),
   title: z.string(),
   remindAt: instant,

@@ -4,13 +4,15 @@
  * streams connected to that replica of whoever may read the task's list at
  * that moment: its list's actor is asked per event (src/domain/access.ts,
  * surface `stream`), so a member removed a moment ago receives nothing more,
- * and every member receives what others change in a shared list.
+ * and every member receives what others change in a shared list. A
+ * comment's change goes to its task's readers the same way.
  */
 import { presentTask } from "../../events/taskBody.js";
 import { REMINDER_DUE_TYPE, reminderDueDataSchema, TASK_EVENT_TYPES, taskEventDataSchema, type ParsedReminderDue, type ParsedTaskEvent } from "../../events/envelope.js";
 import { z } from "zod";
 import { audienceOf } from "../../domain/index.js";
 import { isListEvent, LIST_EVENT_TYPES, listEventDataSchema, type ParsedListEvent } from "../../events/listEnvelope.js";
+import { COMMENT_EVENT_TYPES, commentEventDataSchema, isCommentEvent, type ParsedCommentEvent } from "../../events/commentEnvelope.js";
 import { TOPICS } from "../../events/topics.js";
 import type { TopicSubscriber } from "../../http/subscriptions/adapter.js";
 import type { ListAccessChecks } from "../../infra/listAccess.js";
@@ -19,14 +21,20 @@ import type { StreamSink } from "./sink.js";
 /** What the stream asks before it sends (src/infra/listAccess.ts). */
 export type StreamAccess = Pick<ListAccessChecks, "recipients" | "may" | "reminderRecipient">;
 
-export function taskStreamSubscriber(pubsub: string, streams: StreamSink, access: StreamAccess): TopicSubscriber<ParsedTaskEvent | ParsedListEvent> {
+export function taskStreamSubscriber(pubsub: string, streams: StreamSink, access: StreamAccess): TopicSubscriber<ParsedTaskEvent | ParsedListEvent | ParsedCommentEvent> {
   return {
     topic: TOPICS.taskUpdates,
     consumer: "stream",
     pubsub,
-    types: [...TASK_EVENT_TYPES, ...LIST_EVENT_TYPES],
-    schema: z.union([taskEventDataSchema, listEventDataSchema]),
+    types: [...TASK_EVENT_TYPES, ...LIST_EVENT_TYPES, ...COMMENT_EVENT_TYPES],
+    schema: z.union([taskEventDataSchema, listEventDataSchema, commentEventDataSchema]),
     async handle(event) {
+      if (isCommentEvent(event)) {
+        // Whoever may read the task's list now (asked of its actor per event, as for a task's frame).
+        const frame = { ...event.comment, actor: event.actorId };
+        for (const userId of await access.recipients(event.ownerId, event.listId)) streams.send(userId, `comment.${event.kind}`, event.eventId, frame);
+        return "applied";
+      }
       if (isListEvent(event)) {
         // The list's readers after the change, from the event itself (the list as that version left it), and
         // once more those it removed, so their clients drop the list; nothing of it reaches them after this.

@@ -36,6 +36,8 @@ export interface ActivityEntry {
   kind: string | null;
   memberId: string | null;
   list: Record<string, unknown> | null;
+  /** A comment's change (`kind` added, edited or deleted; `taskId` its task; `actor` who did it): the comment after it. */
+  comment: Record<string, unknown> | null;
 }
 
 /** Where a list's activity continues: before this entry (occurredAt, then id). */
