@@ -13,7 +13,6 @@
  * both inside Chromium; every other request reaches the deployment, which
  * checks that token as it checks any other.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,14 +20,11 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "chai";
 import { ROOT } from "../../scripts/root.js";
 import { DEV_TOKEN_TTL_SECONDS, devSignInSchema } from "../../src/api/session/routes.js";
+import { CHROMIUM_FLAGS, chromiumPath } from "../support/chromium.js";
 import { target, tokenFor } from "../support/stack.js";
 
 export const ARTIFACTS = path.join(ROOT, "test-artifacts", "browser");
 
-function chromiumPath(): string {
-  const out = execFileSync("bash", [path.join(ROOT, "scripts", "obtain", "chromium.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  return out.trim().split("\n").pop()!;
-}
 
 export interface Browser {
   context: BrowserContext;
@@ -57,8 +53,7 @@ export async function launchBrowser(options: { serviceWorkers?: "allow" | "block
     executablePath: chromiumPath(),
     headless: true,
     args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ...CHROMIUM_FLAGS,
       ...(insecure ? [`--unsafely-treat-insecure-origin-as-secure=${appUrl}`] : []),
     ],
     viewport: { width: 1280, height: 900 },
