@@ -8,7 +8,8 @@
  * ratios to the baselines, and reminders. Flags select parts (bench/args.ts).
  * `npm run bench -- --read`: the read side at 1,000 and 100,000 stored tasks
  * (see bench/read.ts). `npm run bench -- --parse`: quick-add parse time on
- * adversarial text, no stack (see bench/quickAddParse.ts).
+ * adversarial text, no stack (see bench/quickAddParse.ts). `npm run bench -- --web`:
+ * the web app in Chromium, Lighthouse and a completion's click to update (see bench/web.ts).
  */
 import { SignJWT } from "jose";
 import { ROOT } from "./root.js";
@@ -29,6 +30,8 @@ import { reminderShortfall } from "./bench/reminderDiag.js";
 import { pendingReminders } from "./bench/pendingReminders.js";
 import { quickAddParseBench } from "./bench/quickAddParse.js";
 import { clusterThenLocal } from "./bench/cluster.js";
+import { webBench } from "./bench/web.js";
+import { buildWeb } from "./build-web.js";
 import { collectProfiles, startProfiles, type ProfiledApp } from "./bench/profileSummary.js";
 import { readPid } from "./stack/processes.js";
 import path from "node:path";
@@ -157,7 +160,10 @@ async function withStack(args: BenchArgs) {
     const profiling = args.cpuProfile ? { TICKLER_APP_ENTRY: "scripts/bench/profiledMain.ts", BENCH_CPU_PROFILE_DIR: PROFILE_DIR } : {};
     // Load-shedding settings from the bench's own environment reach the apps, to compare them in one session (docs/operations.md).
     const shedding = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("SHED_") && e[1] !== undefined));
-    const start = () => up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...shedding, ...profiling } });
+    // The web bench signs in as `npm start` lets people do, into the app as built now.
+    if (args.web) await buildWeb(log);
+    const web = args.web ? { AUTH_DEV_SIGN_IN: "true" } : {};
+    const start = () => up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...shedding, ...profiling, ...web } });
     // The cluster is measured before the bench stack starts, so the stack's processes do not load it.
     if (args.cluster) {
       process.stdout.write(await clusterThenLocal(args.rates, args.seconds, args.maxInFlight, start));
@@ -165,6 +171,7 @@ async function withStack(args: BenchArgs) {
     }
     const info = await start();
     if (args.read) await readBench(info);
+    else if (args.web) await timed("web", () => webBench(info));
     else if (args.rebuild) await timed("rebuild", () => rebuildBench(info));
     else {
       if (args.pendingReminders > 0) await timed("pending reminders", () => pendingReminders(info, args.pendingReminders));

@@ -17,6 +17,9 @@ parts (none given: all four, in this order):
   --read               the read side at 1,000 and 100,000 stored tasks (alone; see bench/read.ts)
   --parse              quick-add parse time on adversarial text of 100 to 100,000 characters
                        (alone, no stack; see bench/quickAddParse.ts)
+  --web                the web app in Chromium: Lighthouse scores, LCP, TBT, CLS and first-load
+                       bytes on Today and a 500-task list, installability, checkbox click to
+                       list updated (alone; see bench/web.ts)
   --cluster            create at --rates through the ingress of \`npm run cluster\` (its cluster.env),
                        then the same against the bench stack, and the cluster's memory at rest
                        and under each rate (alone; see bench/cluster.ts)
@@ -35,6 +38,7 @@ environment: SHED_MAX_INFLIGHT_WRITES and SHED_EVENT_LOOP_LAG_MS, when set, reac
 
 export interface BenchArgs {
   parse: boolean;
+  web: boolean;
   cluster: boolean;
   read: boolean;
   rebuild: boolean;
@@ -67,6 +71,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
       strict: true,
       options: {
         parse: { type: "boolean", default: false },
+        web: { type: "boolean", default: false },
         cluster: { type: "boolean", default: false },
         read: { type: "boolean", default: false },
         rebuild: { type: "boolean", default: false },
@@ -96,17 +101,18 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
   const b3 = values.b3.split(",").map((v) => v.trim());
   const bad = b3.find((v) => v !== "sdk" && v !== "direct");
   if (bad !== undefined) throw new Error(`--b3 takes sdk and/or direct, not "${bad}"\n\n${USAGE}`);
-  const alone = values.parse || values.cluster || values.read || values.rebuild || values["pending-reminders"] !== "0";
+  const alone = values.parse || values.web || values.cluster || values.read || values.rebuild || values["pending-reminders"] !== "0";
   const all = !alone && !values.baselines && !values.closed && !values.open && !values.reminders;
   return {
     parse: values.parse,
+    web: values.web,
     cluster: values.cluster,
     read: values.read,
     rebuild: values.rebuild,
-    baselines: !values.read && !values.parse && (all || values.baselines),
-    closed: !values.read && !values.parse && (all || values.closed),
-    open: !values.read && !values.parse && (all || values.open),
-    reminders: !values.read && !values.parse && (all || values.reminders),
+    baselines: !values.read && !values.parse && !values.web && (all || values.baselines),
+    closed: !values.read && !values.parse && !values.web && (all || values.closed),
+    open: !values.read && !values.parse && !values.web && (all || values.open),
+    reminders: !values.read && !values.parse && !values.web && (all || values.reminders),
     reminderCount: positive("reminder-count", values["reminder-count"]),
     rates: values.rates.split(",").map((r) => positive("rates", r.trim())),
     seconds: positive("seconds", values.seconds),
