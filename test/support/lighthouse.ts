@@ -50,12 +50,11 @@ export async function signedInPage(browser: Browser, user: string, requests: str
   return page;
 }
 
-/** Waits until the task list (or its empty state) has settled after a load. */
+/** Waits until the task list (or, for none, its empty state) has settled after a load, with `atLeast` rows. */
 export async function settledList(page: Page, atLeast = 0): Promise<void> {
-  await page.waitForFunction((n: number) => {
-    if (n === 0 && document.querySelector("p.empty")) return true;
-    return document.querySelector('ul.tasks[aria-busy="false"]') !== null && document.querySelectorAll("ul.tasks li.task").length >= Math.max(1, n);
-  }, { timeout: 30_000 }, atLeast);
+  // A string, not a function: tsx's transform would put helpers the page does not have into a function's source.
+  const rows = `document.querySelectorAll('ul.tasks[aria-busy="false"] li.task').length`;
+  await page.waitForFunction(atLeast === 0 ? `document.querySelector("p.empty") || ${rows} > 0` : `${rows} >= ${atLeast}`, { timeout: 30_000 });
 }
 
 function config(categories: string[]): Config {
