@@ -16,6 +16,7 @@ import type { StackInfo } from "../stack/stack.js";
 import { CHROMIUM_FLAGS, chromiumPath } from "../../test/support/chromium.js";
 import { autoSignInScript, launchForLighthouse, lighthouseNavigation, settledList, signedInPage, VIEWPORT } from "../../test/support/lighthouse.js";
 import { seedTasks } from "../../test/support/seedTasks.js";
+import { log } from "../stack/processes.js";
 import { fmt, percentiles } from "./measure.js";
 
 const USER = "bench-web";
@@ -45,7 +46,11 @@ async function lighthouseRows(appUrl: string, views: [string, string][]): Promis
       const loads: Load[] = [];
       for (let run = 0; run < RUNS; run++) {
         const page = await signedInPage(browser, USER);
-        loads.push(loadFigures(await lighthouseNavigation(page, url, CATEGORIES), new URL(appUrl).origin));
+        const started = Date.now();
+        const lhr = await lighthouseNavigation(page, url, CATEGORIES);
+        const load = loadFigures(lhr, new URL(appUrl).origin);
+        log(`${name}, load ${run + 1}: ${JSON.stringify(load)} in ${((Date.now() - started) / 1000).toFixed(1)} s${lhr.runWarnings.length ? `; warnings: ${lhr.runWarnings.join(" | ")}` : ""}`);
+        loads.push(load);
         await page.close();
       }
       const m = (f: (l: Load) => number) => median(loads.map(f));
