@@ -15,9 +15,16 @@
  * (`provided`: the figures are the local machine's own), no error reporting,
  * no full-page screenshot, and Chromium's background networking is off.
  */
-import lighthouse, { snapshot, type Config, type Flags, type Result } from "lighthouse";
+import type { Config, Flags, Result } from "lighthouse";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { CHROMIUM_FLAGS, chromiumPath } from "./chromium.js";
+
+/**
+ * Lighthouse loaded by import(), through Node's ESM loader: mocha loads a
+ * spec's static imports through tsx's require hook, which rewrites
+ * Lighthouse's in-page functions with a helper (`__name`) the page lacks.
+ */
+const lighthouseModule = () => import("lighthouse");
 
 export const VIEWPORT = { width: 1280, height: 900 };
 
@@ -78,6 +85,7 @@ const FLAGS: Flags = { logLevel: "error", output: "json" };
 
 /** Lighthouse on the page as it is now (no load): what the test checks for accessibility. */
 export async function lighthouseSnapshot(page: Page, categories: string[]): Promise<Result> {
+  const { snapshot } = await lighthouseModule();
   const run = await snapshot(page, { config: config(categories), flags: FLAGS });
   if (!run) throw new Error("Lighthouse gave no result");
   return run.lhr;
@@ -85,6 +93,7 @@ export async function lighthouseSnapshot(page: Page, categories: string[]): Prom
 
 /** Lighthouse loading `url` cold (storage and cache reset), the page signing itself in: load figures. */
 export async function lighthouseNavigation(page: Page, url: string, categories: string[]): Promise<Result> {
+  const { default: lighthouse } = await lighthouseModule();
   const run = await lighthouse(url, FLAGS, config(categories), page);
   if (!run) throw new Error("Lighthouse gave no result");
   return run.lhr;
