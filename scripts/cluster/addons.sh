@@ -264,6 +264,9 @@ spec:
         - --ping=true
         - --providers.kubernetesingress=true
         - --providers.kubernetesingress.ingressendpoint.ip=$NODE_IP
+        # A Service with no ready pod (a kubelet restart resets readiness) answers 503, which
+        # clients retry, instead of the 404 of a route that does not exist.
+        - --providers.kubernetesingress.allowEmptyServices=true
         - --log.level=INFO
         - --accesslog=false
         - --global.checknewversion=false

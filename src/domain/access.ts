@@ -89,6 +89,20 @@ export function isPrivateToMaker(listId: string | null | undefined, inboxOfMaker
   return !listId || listId === inboxOfMaker;
 }
 
+/** What a user does with the tasks of a list: in their own Inbox they always may (its owner, and it is never shared). */
+const OWN_INBOX_TASK_ACTIONS: readonly ListAction[] = ["read", "comment", "editTasks"];
+
+/**
+ * Whether `userId` may do `action` with the tasks of `listId` without asking
+ * the list's actor: only in their own Inbox (`inboxOfUser`), whose owner
+ * they are by construction, for the task actions. Anything else asks the
+ * actor. So a user's work in their Inbox does not wait on that list's
+ * actor (one more hop, and one more replica to fail over).
+ */
+export function ownInboxAllows(listId: string, inboxOfUser: string, action: ListAction): boolean {
+  return listId === inboxOfUser && OWN_INBOX_TASK_ACTIONS.includes(action);
+}
+
 /**
  * Whether a task in `list` may be assigned to `userId`: anyone the list has
  * (its owner or a member, whatever the role; docs/lists.md#assignees). In an

@@ -12,8 +12,9 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { ROOT } from "../../scripts/root.js";
+import { inboxIdOf } from "../../src/infra/ids.js";
 import { apiReplica, killApiReplica, startApiReplica, stopApiReplica, type ApiReplica } from "../../scripts/stack/replicas.js";
-import { activeTaskActors, ledgerOf, servedBy, startWriter, type Writer } from "../support/replicas.js";
+import { activeTaskActors, lastServedBy, ledgerOf, servedBy, startWriter, type Writer } from "../support/replicas.js";
 import { openStream, type StreamClient } from "../support/sseClient.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
 import { startReceiver, type Receiver } from "../support/webhookReceiver.js";
@@ -26,6 +27,7 @@ const MAX_TASKS = 40;
 describe("two api replicas: actors spread over both, and one killed", function () {
   let receiver: Receiver;
   let me: Awaited<ReturnType<typeof apiAs>>;
+  let user = "";
   let first: ApiReplica;
   let second: ApiReplica | undefined;
   let tasks: string[] = [];
@@ -41,7 +43,8 @@ describe("two api replicas: actors spread over both, and one killed", function (
 
   before(async () => {
     receiver = await startReceiver();
-    me = await apiAs(`replicas-${randomUUID()}`);
+    user = `replicas-${randomUUID()}`;
+    me = await apiAs(user);
     expect((await me.call("POST", "/webhooks", { url: receiver.url, secret: "replica-webhook-secret-0123" })).status).to.equal(201);
     first = apiReplica(stack().profile, 1);
     second = await startApiReplica(stack(), ROOT, 2);
@@ -58,8 +61,9 @@ describe("two api replicas: actors spread over both, and one killed", function (
   it("spreads TaskActor over both replicas, each actor on one, and streams every change from both", async () => {
     expect(stack().apiReplicas?.map((r) => r.replica), "both replicas recorded in stack.json").to.deep.equal([1, 2]);
     onFirst = await openStream([first.apiUrl], me.token);
-    // Its reconnection goes to replica 1, as a load balancer would send it once replica 2 is gone.
-    onSecond = await openStream([second!.apiUrl, first.apiUrl], me.token);
+    // Its reconnection goes to replica 1, as a load balancer would send it once replica 2 is gone,
+    // after 3 s (a browser's EventSource default): writes go on meanwhile, which the resume must replay.
+    onSecond = await openStream([second!.apiUrl, first.apiUrl], me.token, 3000);
 
     // Placement learns of replica 2 within seconds: until it does, every actor lands on replica 1.
     await eventually(
@@ -114,8 +118,11 @@ describe("two api replicas: actors spread over both, and one killed", function (
     // The kill lands half a second before wave A is due, so the scheduler triggers
     // those reminders while placement may still name the dead replica: the hard case.
     await eventually(async () => Date.now(), (now) => now >= Date.parse(due[0]!.at) - 500, 15_000, "half a second before wave A");
+    // The user's Inbox has an actor too, placed like any other: which replica served it last.
+    const inboxHost = await lastServedBy([first, second!], inboxIdOf(user), "ListActor");
     killAt = Date.now();
     killApiReplica(stack(), 2);
+    say(`the user's Inbox actor last served by replica ${inboxHost ?? "none"} before the kill`);
     expect(killAt, "the kill came before wave A fell due (else the machine is too slow for this test)").to.be.below(Date.parse(due[0]!.at));
 
     // Every task that lived on replica 2 is written through the survivor again.
@@ -134,7 +141,9 @@ describe("two api replicas: actors spread over both, and one killed", function (
     // A refused write was not acknowledged: its outcome is the client's to find out (a write in flight on the killed replica answers 500).
     const refusals = refused.map((r) => `${r.status} (sent ${r.startedAt - killAt} ms from the kill, on replica ${hostOf.get(r.id)}'s actor)`);
     say(`writes through the failover: ${acked.length} acknowledged, ${refused.length} refused${refusals.length ? `: ${refusals.join("; ")}` : ""}`);
-    for (const r of refused) expect(hostOf.get(r.id), "only writes to the killed replica's actors are refused").to.equal(2);
+    for (const r of refused) {
+      expect(hostOf.get(r.id), `only writes to the killed replica's actors are refused: ${r.status} sent ${r.startedAt - killAt} ms from the kill`).to.equal(2);
+    }
     say(`tasks of the killed replica writable again ${(slowest / 1000).toFixed(1)} s after the kill at the latest (${onKilled.length} tasks)`);
 
     // The survivor now serves them (its ledger saw their calls after the kill).

@@ -20,7 +20,7 @@ import { inboxIdOf } from "../../src/infra/ids.js";
  * Lists stand-in: every user may use their own Inbox and any list id (the
  * access rules themselves are tested in test/unit/access.test.ts and on the real stack).
  */
-export function memoryLists(): Pick<Lists, "authorize" | "forNewTask" | "inbox"> {
+export function memoryLists(): Pick<Lists, "authorize" | "check" | "forNewTask" | "inbox"> {
   const inbox = (userId: string): List => ({
     id: inboxIdOf(userId), ownerId: userId, name: "Inbox", colour: null, archived: false, position: "i", inbox: true, members: [],
     createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z", version: 1,
@@ -28,6 +28,7 @@ export function memoryLists(): Pick<Lists, "authorize" | "forNewTask" | "inbox">
   return {
     inbox: async (userId) => inbox(userId),
     authorize: async (listId, userId) => ({ ...inbox(userId), id: listId, inbox: listId === inboxIdOf(userId) }),
+    check: async () => undefined,
     forNewTask: async (userId, listId) => listId ?? inboxIdOf(userId),
   };
 }

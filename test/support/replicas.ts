@@ -4,8 +4,8 @@ import type { LedgerEntry } from "./actorLedger.js";
 import { stack, type apiAs } from "./stack.js";
 
 /** The TaskActors a replica's app has served (test/support/actorLedger.ts). */
-export async function ledgerOf(replica: ApiReplica): Promise<LedgerEntry[]> {
-  const res = await fetch(`${replica.apiUrl}/internal/test/actors?type=TaskActor`, {
+export async function ledgerOf(replica: ApiReplica, type = "TaskActor"): Promise<LedgerEntry[]> {
+  const res = await fetch(`${replica.apiUrl}/internal/test/actors?type=${type}`, {
     headers: { "dapr-api-token": stack().secrets.appApiToken },
     signal: AbortSignal.timeout(5000),
   });
@@ -13,13 +13,23 @@ export async function ledgerOf(replica: ApiReplica): Promise<LedgerEntry[]> {
   return ((await res.json()) as { actors: LedgerEntry[] }).actors;
 }
 
-/** For each id, the replicas whose app served a call of its actor. */
-export async function servedBy(replicas: ApiReplica[], ids: string[]): Promise<Map<string, number[]>> {
+/** For each id, the replicas whose app served a call of its actor (of `type`). */
+export async function servedBy(replicas: ApiReplica[], ids: string[], type = "TaskActor"): Promise<Map<string, number[]>> {
   const hosts = new Map<string, number[]>(ids.map((id) => [id, []]));
   for (const replica of replicas) {
-    for (const e of await ledgerOf(replica)) hosts.get(e.id)?.push(replica.replica);
+    for (const e of await ledgerOf(replica, type)) hosts.get(e.id)?.push(replica.replica);
   }
   return hosts;
+}
+
+/** The replica whose app served the latest call of the actor `type`/`id`; undefined if none did. */
+export async function lastServedBy(replicas: ApiReplica[], id: string, type: string): Promise<number | undefined> {
+  let newest: { replica: number; at: number } | undefined;
+  for (const replica of replicas) {
+    const e = (await ledgerOf(replica, type)).find((x) => x.id === id);
+    if (e && (!newest || e.lastCallAt > newest.at)) newest = { replica: replica.replica, at: e.lastCallAt };
+  }
+  return newest?.replica;
 }
 
 /** daprd's own count of active TaskActors (its metadata API): printed beside the ledger, as a second witness. */

@@ -1,6 +1,7 @@
 /** The access policy's surface decisions (src/domain/access.ts) and the checks' shell (src/infra/listAccess.ts) over a fake list actor. */
 import { expect } from "chai";
-import { audienceOf, checkOf, DomainError, isPrivateToMaker, SURFACE_CHECKS, visibleIn, type ListAccess } from "../../src/domain/index.js";
+import { audienceOf, checkOf, DomainError, isPrivateToMaker, LIST_ACTIONS, ownInboxAllows, SURFACE_CHECKS, visibleIn, type ListAccess } from "../../src/domain/index.js";
+import { Lists } from "../../src/api/lists/lists.js";
 import { inboxIdOf } from "../../src/infra/ids.js";
 import { ListAccessChecks } from "../../src/infra/listAccess.js";
 import { planList } from "../../src/infra/taskQuery.js";
@@ -42,6 +43,33 @@ describe("access on every surface (policy)", () => {
     expect(visibleIn(readable, "bob", "ada", LIST, inboxIdOf("ada")), "a shared list's task made by another member").to.equal(true);
     expect(visibleIn(readable, "bob", "ada", inboxIdOf("ada"), inboxIdOf("ada")), "another's Inbox").to.equal(false);
     expect(visibleIn(new Set([inboxIdOf("bob")]), "bob", "bob", LIST, inboxIdOf("bob")), "their own task in a list they left").to.equal(false);
+  });
+
+  it("lets a user work with the tasks of their own Inbox without asking its actor, and nothing else", () => {
+    for (const action of ["read", "comment", "editTasks"] as const) expect(ownInboxAllows(inboxIdOf("ada"), inboxIdOf("ada"), action), action).to.equal(true);
+    for (const action of LIST_ACTIONS.filter((a) => !["read", "comment", "editTasks"].includes(a))) {
+      expect(ownInboxAllows(inboxIdOf("ada"), inboxIdOf("ada"), action), `${action}: the list itself is its actor's to answer`).to.equal(false);
+    }
+    expect(ownInboxAllows(inboxIdOf("ada"), inboxIdOf("bob"), "read"), "another's Inbox").to.equal(false);
+    expect(ownInboxAllows(LIST, inboxIdOf("ada"), "read"), "a shared list").to.equal(false);
+  });
+
+  it("checks a task route against the list's actor except in the caller's own Inbox, which a create asks for once per process", async () => {
+    const { actors, calls } = fakeActors(shared);
+    const made: string[] = [];
+    const lists = new Lists(
+      { ...actors, handle: async (listId, command) => (made.push(`${command.kind} ${listId}`), { list: { id: listId } as never, invitations: [], changed: false, deleted: false }) },
+      { apply: async () => undefined },
+    );
+    await lists.check(inboxIdOf("ada"), "ada", "editTasks");
+    expect(calls, "own Inbox: no actor asked").to.deep.equal([]);
+    await lists.check(LIST, "bob", "read");
+    expect(calls).to.deep.equal([`authorize ${LIST} bob`]);
+    const refused = await lists.check(inboxIdOf("ada"), "bob", "read").catch((err: unknown) => err);
+    expect(refused, "another's Inbox goes to its actor, which refuses").to.be.instanceOf(DomainError);
+    expect(await lists.forNewTask("ada", undefined)).to.equal(inboxIdOf("ada"));
+    expect(await lists.forNewTask("ada", inboxIdOf("ada"))).to.equal(inboxIdOf("ada"));
+    expect(made, "the Inbox made (or found) once").to.deep.equal([`ensureInbox ${inboxIdOf("ada")}`]);
   });
 
   it("sends a shared list's events to every member and an Inbox's to its owner without asking any actor", async () => {

@@ -5,9 +5,12 @@
  * from the list's actor, which applies src/domain/access.ts.
  */
 import type { ListActors } from "../../actors/client.js";
-import type { List, ListAction } from "../../domain/index.js";
+import { ownInboxAllows, type List, type ListAction } from "../../domain/index.js";
 import { inboxIdOf } from "../../infra/ids.js";
 import type { ListsView } from "../../infra/listsView.js";
+
+/** How many users' Inboxes a process remembers as made (an Inbox is never deleted). */
+const KNOWN_INBOXES_MAX = 10_000;
 
 /** How long a create waits for the read store to show a new Inbox. */
 const VIEW_WAIT_MS = 1000;
@@ -20,6 +23,9 @@ async function bestEffort(work: Promise<void>): Promise<void> {
 }
 
 export class Lists {
+  /** Users whose Inbox this process has seen made: a create in it need not ask its actor again. */
+  private readonly knownInboxes = new Set<string>();
+
   constructor(
     private readonly actors: ListActors,
     private readonly view: Pick<ListsView, "apply">,
@@ -39,14 +45,34 @@ export class Lists {
     return view.list;
   }
 
+  /**
+   * Resolves if `userId` may do `action` with the tasks of `listId` (throws
+   * as `authorize` does if not). Their own Inbox is decided by the policy
+   * (`ownInboxAllows`) without asking its actor: a task in it exists, so the Inbox does.
+   */
+  async check(listId: string, userId: string, action: ListAction): Promise<void> {
+    if (ownInboxAllows(listId, inboxIdOf(userId), action)) return;
+    await this.actors.authorize(listId, userId, action);
+  }
+
   /** The list if `userId` may do `action` in it; the caller's own Inbox id always answers (made if needed). */
   async authorize(listId: string, userId: string, action: ListAction): Promise<List> {
     if (listId === inboxIdOf(userId)) await this.inbox(userId);
     return this.actors.authorize(listId, userId, action);
   }
 
-  /** The list a task created by `userId` goes to: the one asked for (which they must be able to edit), else their Inbox. */
+  /**
+   * The list a task created by `userId` goes to: the one asked for (which
+   * they must be able to edit), else their Inbox, made the first time.
+   */
   async forNewTask(userId: string, listId: string | undefined): Promise<string> {
-    return (listId === undefined ? await this.inbox(userId) : await this.authorize(listId, userId, "editTasks")).id;
+    const id = listId ?? inboxIdOf(userId);
+    if (id !== inboxIdOf(userId)) return (await this.authorize(id, userId, "editTasks")).id;
+    if (!this.knownInboxes.has(userId)) {
+      await this.inbox(userId);
+      if (this.knownInboxes.size >= KNOWN_INBOXES_MAX) this.knownInboxes.delete(this.knownInboxes.values().next().value!);
+      this.knownInboxes.add(userId);
+    }
+    return id;
   }
 }

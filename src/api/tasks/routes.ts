@@ -36,7 +36,7 @@ export interface TaskRoutesDeps {
   guard: Middleware[];
   actors: TaskActors;
   /** Which list a new or moved task goes to, and who may read a list (src/domain/access.ts). */
-  lists: Pick<Lists, "authorize" | "forNewTask">;
+  lists: Pick<Lists, "authorize" | "check" | "forNewTask">;
   readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags" | "get" | "children">;
   /** The lists `userId` is a member of (the lists view): a list without `list` keeps to them. */
   listsOf(userId: string): Promise<string[]>;
@@ -94,7 +94,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     const listId = await listOf(ctx, id);
     if (listId === undefined) return undefined;
     try {
-      await deps.lists.authorize(listId, userId(ctx), action);
+      await deps.lists.check(listId, userId(ctx), action);
     } catch (err) {
       // Not a member: the task does not exist for them (its list's name is not leaked either).
       if (err instanceof DomainError && err.code === "not_found") throw notFoundProblem(`task ${id} does not exist`);
@@ -259,7 +259,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     }
     const assignedTo = query.assignee === undefined ? undefined : query.assignee === "me" ? userId(ctx) : query.assignee === "none" ? null : query.assignee;
     // Refused (404) unless the caller may read the list; then its tasks are listed whoever made them.
-    if (query.list !== undefined) await deps.lists.authorize(query.list, userId(ctx), "read");
+    if (query.list !== undefined) await deps.lists.check(query.list, userId(ctx), "read");
     // A query of punctuation alone has no word to match: nothing does.
     const search = query.q === undefined ? undefined : parseSearch(query.q);
     if (search === null) {
