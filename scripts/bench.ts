@@ -69,6 +69,7 @@ async function main(info: StackInfo, args: BenchArgs) {
         await ticklerClosed(info, create, tickler, cpu);
         await drive("GET /tasks?limit=50", 300, 8, () => fetch(`${base}/tasks?limit=50`, { headers }));
         await eventLatency(info);
+        await updates(base, headers);
       });
     }
     if (args.open) await timed("Tickler open loop", () => ticklerOpen(info, create, args.rates, args.seconds, args.maxInFlight, tickler, cpu));
@@ -80,6 +81,23 @@ async function main(info: StackInfo, args: BenchArgs) {
   if (args.cpuProfile && !args.closed && !args.open) startProfiles(profiledApps(info));
   if (args.reminders) await timed("reminders", () => reminders(info, base, headers, args.reminderCount));
   if (args.cpuProfile) process.stdout.write(await collectProfiles(PROFILE_DIR, profiledApps(info)));
+}
+
+/**
+ * PATCH of existing tasks (new titles, round robin over 50 made here), c=1
+ * then c=8: a write through an actor that is already active, with the
+ * route's access check. After the event latency, whose count it would join.
+ */
+async function updates(base: string, headers: Record<string, string>) {
+  const ids: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    const res = await fetch(`${base}/tasks`, { method: "POST", headers, body: JSON.stringify({ title: `to update ${i}`, tags: ["bench"] }) });
+    if (res.status !== 201) throw new Error(`creating a task to update: ${res.status}`);
+    ids.push(((await res.json()) as { id: string }).id);
+  }
+  const update = (i: number) => fetch(`${base}/tasks/${ids[i % ids.length]}`, { method: "PATCH", headers, body: JSON.stringify({ title: `updated ${i}` }) });
+  await drive("PATCH /tasks/{id} (update)", 300, 1, update);
+  await drive("PATCH /tasks/{id} (update)", 600, 8, update);
 }
 
 function profiledApps(info: StackInfo): ProfiledApp[] {

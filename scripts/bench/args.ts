@@ -7,7 +7,8 @@ parts (none given: all four, in this order):
                        B3 (B2 + actor-state transaction through the SDK's state manager + Kafka
                        publish), B3d (the same transaction posted to daprd directly):
                        c=1, c=8 and open loop
-  --closed             Tickler create at c=1 and c=8 (closed loop), event lag, list, actor → audit latency
+  --closed             Tickler create at c=1 and c=8 (closed loop), event lag, list, actor → audit latency,
+                       update (PATCH) at c=1 and c=8
   --open               Tickler create at fixed arrival rates (open loop), event lag per rate
   --reminders          reminders due at one instant (100; --reminder-count N)
   --pending-reminders N  register N reminders 30 days out and report the RSS of the api app,

@@ -161,31 +161,43 @@ export function App(props: { session: Session; onSignOut(): void }) {
   const revertTo = (task: Task, version: number) => async () => { await api<Task>("POST", `/tasks/${task.id}/revert`, { version }); };
   const fail = (what: string) => (err: Error) => { toasts.show(`Could not ${what}: ${err.message}`); reloadSoon(); };
 
+  /**
+   * Optimistic: the row shows the new state at once and the API's answer
+   * replaces it; a refusal puts the task back as it was (with a toast), and
+   * no network queues the completion for later (src/offline.ts).
+   */
   async function toggleComplete(task: Task) {
     // Click to list updated, as a performance measure (`npm run bench -- --web` reads it).
     performance.mark("tickler:toggle-start");
     const index = shown.findIndex((t) => t.id === task.id);
+    const opening = task.status !== "open";
+    const drop = () => setKept((old) => { const m = new Map(old); m.delete(task.id); return m; });
+    const guess: Task = { ...task, status: opening ? "open" : "completed", completedAt: opening ? null : new Date().toISOString() };
+    list.patchLocal(guess);
+    // Preact renders in a microtask, so the next frame's callback sees the list updated, just before its paint.
+    requestAnimationFrame(() => performance.measure("tickler:toggle", "tickler:toggle-start"));
+    // Kept in its row while the pointer is over the list, so nothing moves under it.
+    const underPointer = document.querySelector(".sections")?.matches(":hover") ?? false;
+    if (!opening && index >= 0 && underPointer) setKept((old) => new Map(old).set(task.id, { task: guess, index }));
     try {
-      const opening = task.status !== "open";
       const answer = await api<Task | { task: Task }>("POST", `/tasks/${task.id}/${opening ? "reopen" : "complete"}`);
       const done = "task" in answer ? answer.task : answer;
       list.patchLocal(done);
-      // Preact renders in a microtask, so the next frame's callback sees the list updated, just before its paint.
-      requestAnimationFrame(() => performance.measure("tickler:toggle", "tickler:toggle-start"));
-      // Kept only while the pointer is over the list (it may have left while the answer was on its way).
-      const underPointer = document.querySelector(".sections")?.matches(":hover") ?? false;
-      if (!opening && index >= 0 && underPointer) setKept((old) => new Map(old).set(task.id, { task: done, index }));
+      setKept((old) => (old.has(task.id) ? new Map(old).set(task.id, { task: done, index: old.get(task.id)!.index }) : old));
       undo.record(opening ? `Reopened “${task.title}”` : `Completed “${task.title}”`, async () => {
         await revertTo(task, task.version)();
-        setKept((old) => { const m = new Map(old); m.delete(task.id); return m; });
+        drop();
       });
       reloadSoon();
     } catch (err) {
+      drop();
       if (isNetworkError(err) && task.status === "open" && !task.id.startsWith("pending-")) {
         await queueOffline({ method: "POST", path: `/tasks/${task.id}/complete`, headers: {}, label: `complete “${task.title}”`, taskId: task.id });
         return;
       }
+      list.patchLocal(task);
       toasts.show(`Could not change “${task.title}”: ${(err as Error).message}`);
+      reloadSoon();
     }
   }
 
