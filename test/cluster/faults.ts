@@ -212,6 +212,26 @@ export const CLUSTER_FAULTS: ClusterFault[] = [
     },
   },
   {
+    // Issue 27's target with two replicas: a pod replaced (an eviction, a node drain) while its
+    // twin serves; the survivor takes over its actors, and the Service routes around it.
+    name: "delete one of two api pods",
+    zeroFailedRequests: true,
+    async apply(t, writes) {
+      const serving = async () => (await pods(t, "app.kubernetes.io/component=api")).filter((p) => podReady(p) && !p.metadata.deletionTimestamp);
+      await kubectl(t, "scale", "deployment", `${RELEASE}-api`, "--replicas=2");
+      await waitFor("2 api replicas Ready", async () => (await serving()).length === 2, 300_000);
+      // Writes and reminders on both, actors spread over them.
+      await reminderDue(writes, Date.now());
+      const [victim, twin] = (await serving()).map((p) => p.metadata.name).sort();
+      await kubectl(t, "delete", "pod", victim!, "--wait=false");
+      await waitFor("the deleted pod's replacement Ready", async () => {
+        const now = (await serving()).map((p) => p.metadata.name);
+        return now.length === 2 && now.includes(twin!) && !now.includes(victim!);
+      }, 300_000);
+      await kubectl(t, "scale", "deployment", `${RELEASE}-api`, "--replicas=1");
+    },
+  },
+  {
     name: "restart the node's kubelet and containerd",
     zeroFailedRequests: false,
     async apply() {
