@@ -71,6 +71,38 @@ describe("web app: edits and deletes made offline", function () {
       await page.close();
     });
 
+    it(`at ${width} px: a move and then an edit of the same task offline reach the server in order, the edit on the move's version`, async () => {
+      const user = `offline-move-${width}-${randomUUID().slice(0, 8)}`;
+      const api = await apiAs(user);
+      const listId = (await api.call("POST", "/lists", { name: "Groceries" })).body.id as string;
+      for (const title of ["Milk", "Bread", "Eggs"]) await api.call("POST", "/tasks", { title, listId });
+      const order = async () => ((await api.call("GET", `/tasks?list=${listId}&sort=position&limit=100`)).body.items as { title: string; version: number }[]);
+      const page = await browser.newPage(width);
+      await signIn(page, browser.appUrl, user, `?list=${listId}`);
+      await eventually(() => listedTitles(page), (t) => t.length === 3, 10_000, "the list synced");
+      await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+
+      await browser.context.setOffline(true);
+      await page.locator("li.task button.title", { hasText: "Eggs" }).focus();
+      await page.keyboard.press("Alt+ArrowUp");
+      await page.locator(".toast", { hasText: "Saved offline: move “Eggs”" }).waitFor();
+      const editor = await openTask(page, "Eggs");
+      await editor.getByLabel("Title", { exact: true }).fill("Free-range eggs");
+      await editor.getByRole("button", { name: "Save" }).click();
+      await page.locator(".toast", { hasText: "Saved offline: edit “Eggs”" }).waitFor();
+      await page.reload();
+      await page.getByText("2 changes waiting to be sent").waitFor();
+      expect(await eventually(() => listedTitles(page), (t) => t.length === 3, 10_000, "the kept list")).to.deep.equal(["Milk", "Free-range eggs", "Bread"]);
+
+      await browser.context.setOffline(false);
+      await signIn(page, browser.appUrl, user, `?list=${listId}`);
+      const server = await eventually(order, (o) => o.map((t) => t.title).join() === "Milk,Free-range eggs,Bread", 15_000, "the move and the edit on the server");
+      expect(server[1]!.version, "one version for the move, one for the edit").to.equal(3);
+      await eventually(() => listedTitles(page), (t) => t.join() === "Milk,Free-range eggs,Bread", 10_000, "the list from the server");
+      expect(await page.locator(".not-applied").count()).to.equal(0);
+      await page.close();
+    });
+
     it(`at ${width} px: an offline edit of a task changed on the server meanwhile is not applied; the app shows the server's version and what was not`, async () => {
       const user = `offline-conflict-${width}-${randomUUID().slice(0, 8)}`;
       const api = await apiAs(user);

@@ -93,7 +93,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
     const id = write.taskId;
     if (id) setHidden((old) => { if (!old.has(id)) return old; const copy = new Set(old); copy.delete(id); return copy; });
     const entry: NotAppliedEntry = {
-      id: crypto.randomUUID(), label: write.label, reason: err.message, newer: null, gone: false,
+      id: crypto.randomUUID(), label: write.label, newer: null, gone: false,
+      reason: err.status === 412 ? `the task changed elsewhere meanwhile (${err.message})` : err.message,
       fields: kindOf(write) === "edit" && write.body && typeof write.body === "object" ? Object.entries(write.body) : [],
     };
     const add = (e: NotAppliedEntry) => changeNotApplied((old) => [...old, e]);

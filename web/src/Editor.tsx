@@ -82,7 +82,8 @@ export function Editor(props: EditorProps) {
       setDraft(draftOf(task));
       props.onChanged();
     } catch (err) {
-      setError(err as ApiError);
+      // Not queued offline (docs/web-app.md): said so, rather than read as a problem it is not.
+      setError(err instanceof ApiError ? err : new ApiError({ title: "Error", status: 0, detail: isNetworkError(err) ? "You are offline: this needs the network" : (err as Error).message }));
     } finally {
       setBusy(false);
     }
