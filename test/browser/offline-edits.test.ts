@@ -124,8 +124,8 @@ describe("web app: edits and deletes made offline", function () {
       const other = await api.call("PATCH", `/tasks/${rent.id}`, { priority: "high" }, { "if-match": `"${rent.version}"` });
       expect(other.status).to.equal(200);
 
+      // Back online in the same page (still signed in): the queue is sent on the browser's online event.
       await browser.context.setOffline(false);
-      await signIn(page, browser.appUrl, user, "?view=all");
       const panel = page.locator("section.not-applied");
       await panel.getByText("Now on the server (version 2)").waitFor();
       const text = (await panel.textContent()) ?? "";
