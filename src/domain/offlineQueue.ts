@@ -23,6 +23,7 @@ export interface KeptTask {
   status: string;
   completedAt?: string | null;
   updatedAt: string;
+  parentId?: string | null;
 }
 
 /** From the request itself, so writes queued by an older build read the same. */
@@ -37,7 +38,8 @@ export function kindOf(write: QueuedRequest): QueuedKind {
 
 /**
  * The kept tasks with the queued writes applied in order: a completion
- * completes, an edit or move merges its fields, a delete removes. Each change
+ * completes, an edit or move merges its fields, a delete removes the task
+ * and its subtasks (the server trashes them with it). Each change
  * counts one version, as the server does, so a second offline edit of a task
  * carries the If-Match the first one's answer will have.
  */
@@ -47,13 +49,23 @@ export function applyQueued<T extends KeptTask>(tasks: T[], writes: QueuedReques
     const task = write.taskId === undefined ? undefined : byId.get(write.taskId);
     if (!task) continue;
     const kind = kindOf(write);
-    if (kind === "delete") byId.delete(task.id);
+    if (kind === "delete") for (const id of subtreeOf([...byId.values()], task.id)) byId.delete(id);
     else if (kind === "complete") byId.set(task.id, { ...task, status: "completed", completedAt: now, version: task.version + 1, updatedAt: now });
     else if (kind === "edit" && write.body && typeof write.body === "object") {
       byId.set(task.id, { ...task, ...(write.body as Partial<T>), id: task.id, version: task.version + 1, updatedAt: now });
     }
   }
   return [...byId.values()];
+}
+
+/** The task and its subtasks at any depth among `tasks`. */
+export function subtreeOf(tasks: Pick<KeptTask, "id" | "parentId">[], id: string): Set<string> {
+  const ids = new Set([id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of tasks) if (t.parentId && ids.has(t.parentId) && !ids.has(t.id)) { ids.add(t.id); grew = true; }
+  }
+  return ids;
 }
 
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/;

@@ -4,7 +4,7 @@
  * fields an editor save changes, and which refusals on replay are final.
  */
 import { expect } from "chai";
-import { applyQueued, changedFields, isConflict, isFinalRefusal, kindOf, sameValue } from "../../src/domain/offlineQueue.js";
+import { applyQueued, changedFields, isConflict, isFinalRefusal, kindOf, sameValue, subtreeOf } from "../../src/domain/offlineQueue.js";
 
 const NOW = "2026-12-06T08:00:00.000Z";
 const task = (id: string, over: object = {}) => ({ id, version: 3, status: "open", completedAt: null, updatedAt: "2026-12-01T00:00:00.000Z", title: id, priority: "none", tags: [] as string[], ...over });
@@ -33,6 +33,12 @@ describe("the web app's offline queue (src/domain/offlineQueue.ts)", () => {
     expect(shown[0]).to.deep.include({ title: "Renamed", tags: ["x"], priority: "high", version: 5, updatedAt: NOW });
     expect(shown[1]).to.deep.include({ status: "completed", completedAt: NOW, version: 4 });
     expect(kept[0]).to.deep.include({ title: "a", version: 3 }, "the kept copy itself is left as the server sent it");
+  });
+
+  it("a delete takes the task's subtasks at any depth with it, as the server's trash does", () => {
+    const kept = [task("p"), task("c", { parentId: "p" }), task("g", { parentId: "c" }), task("other", { parentId: null })];
+    expect(applyQueued(kept, [{ method: "DELETE", path: "/tasks/p", taskId: "p" }], NOW).map((t) => t.id)).to.deep.equal(["other"]);
+    expect([...subtreeOf(kept, "c")]).to.deep.equal(["c", "g"]);
   });
 
   it("an edit cannot change a task's id", () => {

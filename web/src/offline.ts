@@ -5,7 +5,7 @@
  * signed in again (a create sent twice is still one task). Signing out
  * clears all of it. Tokens are never stored.
  */
-import { applyQueued, isFinalRefusal, kindOf } from "../../src/domain/offlineQueue.js";
+import { applyQueued, isFinalRefusal, kindOf, subtreeOf } from "../../src/domain/offlineQueue.js";
 import { api, ApiError } from "./api";
 import type { NotAppliedEntry } from "./NotApplied";
 import type { List, Task } from "./types";
@@ -96,8 +96,15 @@ export async function clearOffline(): Promise<void> {
   for (const store of ["tasks", "meta", "outbox"]) await run(store, "readwrite", (s) => void s.clear());
 }
 
-/** A task deleted (here or on replay) is no longer read offline. */
-export const forgetTask = (id: string) => run("tasks", "readwrite", (s) => void s.delete(id)).catch(() => {});
+/** A task deleted (here or on replay) is no longer read offline, nor its subtasks (trashed with it). */
+export async function forgetTask(id: string): Promise<void> {
+  try {
+    const gone = subtreeOf((await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? [], id);
+    await run("tasks", "readwrite", (s) => { for (const t of gone) s.delete(t); });
+  } catch {
+    // Only the copy for reading offline: at worst it still shows the deleted task there.
+  }
+}
 
 /** The kept tasks as the view would list them, with the queued writes applied (creates shown; completions, edits, moves and deletes done). */
 export async function offlineTasks(view: View, now = new Date()): Promise<Task[]> {
