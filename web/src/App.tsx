@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ActivityPanel } from "./Activity";
-import { api, ApiError } from "./api";
+import { api } from "./api";
 import type { Session } from "./auth";
 import type { bodyOf } from "./draft";
 import { Editor } from "./Editor";
@@ -18,8 +18,8 @@ import { ShareDialog } from "./Share";
 import { movedToDay, sectionsOf } from "./sections";
 import { isShared, withListFrame } from "./lists";
 import { loadLists, loadTags, Sidebar } from "./Sidebar";
-import { NotAppliedPanel, type NotAppliedEntry } from "./NotApplied";
-import { enqueue, flushQueue, forgetTask, isNetworkError, keepLists, keepNotApplied, keptLists, keptNotApplied, queued, type QueuedWrite } from "./offline";
+import { NotAppliedPanel, useNotApplied } from "./NotApplied";
+import { enqueue, flushQueue, forgetTask, isNetworkError, keepLists, keptLists, queued, type QueuedWrite } from "./offline";
 import { openStream } from "./stream";
 import { TagsPanel } from "./Tags";
 import { TrashPanel } from "./Trash";
@@ -28,7 +28,7 @@ import { Toasts, useToasts } from "./Toasts";
 import { useTaskPages } from "./taskPages";
 import type { List, MyInvitation, QuickDraft, ReminderDue, TagCount, Task } from "./types";
 import { useUndo } from "./undo";
-import { changedFields, isConflict, kindOf } from "../../src/domain/offlineQueue.js";
+import { changedFields } from "../../src/domain/offlineQueue.js";
 import { keyBetween } from "../../src/domain/position.js";
 import { DEFAULT_VIEW, viewFromUrl, viewToParams, type View } from "./view";
 
@@ -82,29 +82,10 @@ export function App(props: { session: Session; onSignOut(): void }) {
   // Writes made offline: sent once online with a token (at start, and when the network comes back).
   const [waiting, setWaiting] = useState(0);
   const [online, setOnline] = useState(() => navigator.onLine);
-  const [notApplied, setNotApplied] = useState<NotAppliedEntry[]>([]);
-  const changeNotApplied = (change: (old: NotAppliedEntry[]) => NotAppliedEntry[]) =>
-    setNotApplied((old) => { const next = change(old); void keepNotApplied(next); return next; });
-  useEffect(() => void keptNotApplied().then((kept) => { if (kept.length) setNotApplied((old) => [...kept, ...old]); }), []);
-
-  /** A queued write the server refused on arrival: named with what was not applied and, for a conflict, the server's version. */
-  function reportNotApplied(write: QueuedWrite, err: ApiError) {
-    toasts.show(`Not applied: ${write.label} (${err.message})`);
-    const id = write.taskId;
-    if (id) setHidden((old) => { if (!old.has(id)) return old; const copy = new Set(old); copy.delete(id); return copy; });
-    const entry: NotAppliedEntry = {
-      id: crypto.randomUUID(), label: write.label, newer: null, gone: false,
-      reason: err.status === 412 ? `the task changed elsewhere meanwhile (${err.message})` : err.message,
-      fields: kindOf(write) === "edit" && write.body && typeof write.body === "object" ? Object.entries(write.body) : [],
-    };
-    const add = (e: NotAppliedEntry) => changeNotApplied((old) => [...old, e]);
-    if (!id || kindOf(write) === "add" || !isConflict(err.status)) return add(entry);
-    api<Task>("GET", `/tasks/${id}`).then((newer) => add({ ...entry, newer }), (e: unknown) => add({ ...entry, gone: e instanceof ApiError && (e.status === 404 || e.status === 403) }));
-  }
-
+  const notApplied = useNotApplied(toasts, (id) => setHidden((old) => { if (!old.has(id)) return old; const copy = new Set(old); copy.delete(id); return copy; }));
   const flush = () => {
     if (props.session.offline) return;
-    flushQueue(reportNotApplied).then((sent) => {
+    flushQueue(notApplied.report).then((sent) => {
       if (sent > 0) toasts.show(`Sent ${sent} change${sent === 1 ? "" : "s"} made offline`);
       reloadSoon();
       refreshSidebar();
@@ -145,8 +126,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       return;
     }
     list.patchLocal({ ...task, ...changes, version: task.version + 1 });
-    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (task as unknown as Record<string, unknown>)[k]]));
-    await queueOffline({ method: "PATCH", path: `/tasks/${task.id}`, body: changes, headers: { "if-match": `"${task.version}"` }, label, taskId: task.id, before });
+    await queueOffline({ method: "PATCH", path: `/tasks/${task.id}`, body: changes, headers: { "if-match": `"${task.version}"` }, label, taskId: task.id });
   }
 
   /** The editor's save without the network: a new task queued with its Idempotency-Key, an edit with its If-Match. */
@@ -434,10 +414,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
               {props.session.offline && online && <> <button type="button" onClick={() => location.reload()}>Sign in to send them</button></>}
             </p>
           )}
-          {notApplied.length > 0 && (
-            <NotAppliedPanel items={notApplied} onOpen={(task) => openEditor({ mode: "edit", task })}
-              onDismiss={(id) => changeNotApplied((old) => (id === null ? [] : old.filter((e) => e.id !== id)))} />
-          )}
+          {notApplied.items.length > 0 && <NotAppliedPanel items={notApplied.items} onOpen={(task) => openEditor({ mode: "edit", task })} onDismiss={notApplied.dismiss} />}
           {list.error && <p role="alert" class="banner error">Could not load tasks: {list.error}</p>}
           <TaskList
             sections={sections}

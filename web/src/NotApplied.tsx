@@ -4,22 +4,41 @@
  * not applied, with the server's newer version, until dismissed. Kept in
  * IndexedDB with the rest of the offline copy, so a reload does not lose it.
  */
+import { useEffect, useState } from "preact/hooks";
+import { isConflict, kindOf } from "../../src/domain/offlineQueue.js";
+import { api, ApiError } from "./api";
+import { keepNotApplied, keptNotApplied, type NotAppliedEntry, type QueuedWrite } from "./offline";
 import { PRIORITY_META } from "./priority";
 import { formatInstant } from "./time";
+import type { ToastApi } from "./Toasts";
 import type { Priority, Task } from "./types";
 
-export interface NotAppliedEntry {
-  id: string;
-  /** What the person did, e.g. edit “Pay rent”. */
-  label: string;
-  /** The server's answer, e.g. "the task changed: version 4 is current". */
-  reason: string;
-  /** An edit's or move's fields with the values that were not applied. */
-  fields: [string, unknown][];
-  /** The task as the server has it now; null when it is gone (or was not read). */
-  newer: Task | null;
-  gone: boolean;
+/** The entries (kept in IndexedDB), and how a refused queued write becomes one: `onRefused` tells the app which task to show again. */
+export function useNotApplied(toasts: ToastApi, onRefused: (taskId: string) => void) {
+  const [items, setItems] = useState<NotAppliedEntry[]>([]);
+  const change = (next: (old: NotAppliedEntry[]) => NotAppliedEntry[]) =>
+    setItems((old) => { const now = next(old); void keepNotApplied(now); return now; });
+  // A report may land before the kept ones are read: both are kept then.
+  useEffect(() => void keptNotApplied().then((kept) => { if (kept.length) change((old) => [...kept, ...old]); }), []);
+
+  /** Named with what was not applied and, for a conflict, the task as the server has it now. */
+  function report(write: QueuedWrite, err: ApiError) {
+    toasts.show(`Not applied: ${write.label} (${err.message})`);
+    const id = write.taskId;
+    if (id) onRefused(id);
+    const entry: NotAppliedEntry = {
+      id: crypto.randomUUID(), label: write.label, newer: null, gone: false,
+      reason: err.status === 412 ? `the task changed elsewhere meanwhile (${err.message})` : err.message,
+      fields: kindOf(write) === "edit" && write.body && typeof write.body === "object" ? Object.entries(write.body) : [],
+    };
+    const add = (e: NotAppliedEntry) => change((old) => [...old, e]);
+    if (!id || kindOf(write) === "add" || !isConflict(err.status)) return add(entry);
+    api<Task>("GET", `/tasks/${id}`).then((newer) => add({ ...entry, newer }), (e: unknown) => add({ ...entry, gone: e instanceof ApiError && (e.status === 404 || e.status === 403) }));
+  }
+
+  return { items, report, dismiss: (id: string | null) => change((old) => (id === null ? [] : old.filter((e) => e.id !== id))) };
 }
+
 
 const FIELD_NAMES: Record<string, string> = {
   title: "title", description: "notes", priority: "priority", tags: "tags", dueAt: "due", timeZone: "time zone", reminders: "reminders",

@@ -7,7 +7,6 @@
  */
 import { applyQueued, isFinalRefusal, kindOf, subtreeOf } from "../../src/domain/offlineQueue.js";
 import { api, ApiError } from "./api";
-import type { NotAppliedEntry } from "./NotApplied";
 import type { List, Task } from "./types";
 import { dayStart, UPCOMING_DAYS, type View } from "./view";
 
@@ -29,8 +28,6 @@ export interface QueuedWrite {
   title?: string;
   /** The task a completion, edit, move or delete is for. */
   taskId?: string;
-  /** An edit's or move's fields as they were when it was made (to say what was not applied). */
-  before?: Record<string, unknown>;
 }
 
 /** A fetch that never reached the server (offline, DNS, a dropped connection). */
@@ -82,6 +79,20 @@ export async function keepTasks(tasks: Task[]): Promise<void> {
 export const keepLists = (lists: List[]) => run("meta", "readwrite", (s) => void s.put(lists, "lists")).catch(() => {});
 export const keptLists = async () => ((await run<List[]>("meta", "readonly", (s) => s.get("lists")).catch(() => undefined)) ?? []);
 export const keptUser = async () => ((await run<string>("meta", "readonly", (s) => s.get("user")).catch(() => undefined)) ?? null);
+/** A queued change the server refused on arrival (web/src/NotApplied.tsx shows them). */
+export interface NotAppliedEntry {
+  id: string;
+  /** What the person did, e.g. edit “Pay rent”. */
+  label: string;
+  /** Why, from the server's answer, e.g. "the task changed elsewhere meanwhile (task is at version 2, not 1)". */
+  reason: string;
+  /** An edit's or move's fields with the values that were not applied. */
+  fields: [string, unknown][];
+  /** The task as the server has it now; null when it is gone (or was not read). */
+  newer: Task | null;
+  gone: boolean;
+}
+
 /** The offline changes the server refused on arrival, until the person dismisses them (NotApplied.tsx). */
 export const keepNotApplied = (items: NotAppliedEntry[]) => run("meta", "readwrite", (s) => void s.put(items, "notApplied")).catch(() => {});
 export const keptNotApplied = async () => ((await run<NotAppliedEntry[]>("meta", "readonly", (s) => s.get("notApplied")).catch(() => undefined)) ?? []);
