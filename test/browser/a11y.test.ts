@@ -1,30 +1,8 @@
 /** axe-core on every screen, at desktop and phone widths, with screenshots kept as test artifacts. */
 import { randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
 import { expect } from "chai";
-import type { Page } from "playwright-core";
 import { apiAs } from "../support/stack.js";
-import { expectOnlyOwnOrigin, launchBrowser, listedTitles, openMenu, screenshot, signIn, type Browser } from "./browser.js";
-
-const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Serious and critical violations on the page as it is now. */
-async function axeViolations(page: Page): Promise<Violation[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> tag would be refused).
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-    return result.violations as Violation[];
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-}
+import { axeViolations, expectOnlyOwnOrigin, launchBrowser, listedTitles, openMenu, screenshot, signIn, type Browser, type Violation } from "./browser.js";
 
 describe("web app: accessibility and screenshots", function () {
   let browser: Browser;

@@ -14,6 +14,7 @@
  * checks that token as it checks any other.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -137,4 +138,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
+
+export interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Serious and critical violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<Violation[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> tag would be refused).
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
+    return result.violations as Violation[];
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

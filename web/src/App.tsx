@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { ActivityPanel } from "./Activity";
 import { api } from "./api";
 import type { Session } from "./auth";
+import type { bodyOf } from "./draft";
 import { Editor } from "./Editor";
 import { Filters, SearchBox } from "./Filters";
 import { InboxPanel } from "./Inbox";
@@ -17,7 +18,8 @@ import { ShareDialog } from "./Share";
 import { movedToDay, sectionsOf } from "./sections";
 import { isShared, withListFrame } from "./lists";
 import { loadLists, loadTags, Sidebar } from "./Sidebar";
-import { enqueue, flushQueue, isNetworkError, keepLists, keptLists, queued, type QueuedWrite } from "./offline";
+import { NotAppliedPanel, useNotApplied } from "./NotApplied";
+import { enqueue, flushQueue, forgetTask, isNetworkError, keepLists, keptLists, queued, type QueuedWrite } from "./offline";
 import { openStream } from "./stream";
 import { TagsPanel } from "./Tags";
 import { TrashPanel } from "./Trash";
@@ -26,6 +28,7 @@ import { Toasts, useToasts } from "./Toasts";
 import { useTaskPages } from "./taskPages";
 import type { List, MyInvitation, QuickDraft, ReminderDue, TagCount, Task } from "./types";
 import { useUndo } from "./undo";
+import { changedFields } from "../../src/domain/offlineQueue.js";
 import { keyBetween } from "../../src/domain/position.js";
 import { DEFAULT_VIEW, viewFromUrl, viewToParams, type View } from "./view";
 
@@ -79,9 +82,10 @@ export function App(props: { session: Session; onSignOut(): void }) {
   // Writes made offline: sent once online with a token (at start, and when the network comes back).
   const [waiting, setWaiting] = useState(0);
   const [online, setOnline] = useState(() => navigator.onLine);
+  const notApplied = useNotApplied(toasts, (id) => setHidden((old) => { if (!old.has(id)) return old; const copy = new Set(old); copy.delete(id); return copy; }));
   const flush = () => {
     if (props.session.offline) return;
-    flushQueue((write, err) => toasts.show(`Not applied: ${write.label} (${err.message})`)).then((sent) => {
+    flushQueue(notApplied.report).then((sent) => {
       if (sent > 0) toasts.show(`Sent ${sent} change${sent === 1 ? "" : "s"} made offline`);
       reloadSoon();
       refreshSidebar();
@@ -97,12 +101,39 @@ export function App(props: { session: Session; onSignOut(): void }) {
     return () => { removeEventListener("online", on); removeEventListener("offline", off); };
   }, []);
 
-  /** A write that could not reach the server: queued with its Idempotency-Key, shown as done, sent later. */
-  async function queueOffline(write: QueuedWrite) {
-    await enqueue(write);
+  /** A write that could not reach the server: queued with its Idempotency-Key or If-Match, shown as done, sent later. False: the queue is full. */
+  async function queueOffline(write: QueuedWrite): Promise<boolean> {
+    try {
+      await enqueue(write);
+    } catch (err) {
+      toasts.show(`Not saved: ${write.label}. ${(err as Error).message}`);
+      reloadSoon();
+      return false;
+    }
     setWaiting((n) => n + 1);
     toasts.show(`Saved offline: ${write.label}. It is sent when you are back online.`);
     reloadSoon();
+    return true;
+  }
+
+  /** An edit or move made offline: the fields it changes, sent later with If-Match on the version it was made on. */
+  async function queueChange(task: Task, body: Record<string, unknown>, label: string): Promise<void> {
+    const changes = changedFields(task, body);
+    if (Object.keys(changes).length === 0) return;
+    if (task.id.startsWith("pending-")) {
+      toasts.show(`“${task.title}” is not on the server yet: change it once it is sent`);
+      reloadSoon();
+      return;
+    }
+    list.patchLocal({ ...task, ...changes, version: task.version + 1 });
+    await queueOffline({ method: "PATCH", path: `/tasks/${task.id}`, body: changes, headers: { "if-match": `"${task.version}"` }, label, taskId: task.id });
+  }
+
+  /** The editor's save without the network: a new task queued with its Idempotency-Key, an edit with its If-Match. */
+  async function saveOffline(task: Task | null, body: ReturnType<typeof bodyOf>, idempotencyKey: string) {
+    if (task) await queueChange(task, body, `edit “${task.title}”`);
+    else await queueOffline({ method: "POST", path: "/tasks", body, headers: { "idempotency-key": idempotencyKey }, label: `add “${body.title}”`, title: body.title });
+    closeEditor();
   }
   useEffect(() => { setSelected(-1); setKept(new Map()); setSharing(false); if (panel === "activity") setPanel(null); }, [view]);
 
@@ -211,9 +242,15 @@ export function App(props: { session: Session; onSignOut(): void }) {
       return copy;
     });
     api("DELETE", `/tasks/${task.id}`).then(() => {
+      void forgetTask(task.id);
       undo.record(`Deleted “${task.title}”`, async () => { await api("POST", `/tasks/${task.id}/restore`); show(); });
       reloadSoon();
     }, (err: Error) => {
+      if (isNetworkError(err) && !task.id.startsWith("pending-")) {
+        // Stays hidden: the kept copy shows it deleted until the queue sends it.
+        void queueOffline({ method: "DELETE", path: `/tasks/${task.id}`, headers: {}, label: `delete “${task.title}”`, taskId: task.id }).then((ok) => { if (!ok) show(); });
+        return;
+      }
       show();
       toasts.show(`Could not delete “${task.title}”: ${err.message}`);
     });
@@ -235,7 +272,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
       reloadSoon();
       requestAnimationFrame(() => document.getElementById(`task-${task.id}`)?.focus());
     } catch (err) {
-      fail(`move “${task.title}”`)(err as Error);
+      if (isNetworkError(err)) await queueChange(task, { position }, `move “${task.title}”`);
+      else fail(`move “${task.title}”`)(err as Error);
     }
   }
 
@@ -251,7 +289,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
       reloadSoon();
       requestAnimationFrame(() => document.getElementById(`task-${task.id}`)?.focus());
     } catch (err) {
-      fail(`move “${task.title}”`)(err as Error);
+      if (isNetworkError(err)) await queueChange(task, { dueAt }, `move “${task.title}”`);
+      else fail(`move “${task.title}”`)(err as Error);
     }
   }
 
@@ -375,6 +414,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
               {props.session.offline && online && <> <button type="button" onClick={() => location.reload()}>Sign in to send them</button></>}
             </p>
           )}
+          {notApplied.items.length > 0 && <NotAppliedPanel items={notApplied.items} onOpen={(task) => openEditor({ mode: "edit", task })} onDismiss={notApplied.dismiss} />}
           {list.error && <p role="alert" class="banner error">Could not load tasks: {list.error}</p>}
           <TaskList
             sections={sections}
@@ -411,6 +451,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
             }}
             onChanged={reloadSoon}
             onDelete={deleteWithUndo}
+            onOffline={saveOffline}
           />
         )}
       </div>

@@ -1,10 +1,12 @@
 /**
  * Task editor (a modal dialog): fields, save with If-Match, the 412 conflict
  * with the newer version, complete/reopen/snooze/delete, occurrences preview
- * and history. Enter saves, Esc cancels.
+ * and history. Enter saves, Esc cancels. Offline a save is handed to the
+ * app's queue (sent with the same If-Match or Idempotency-Key later).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "./api";
+import { isNetworkError } from "./offline";
 import { bodyOf, draftOf, type Draft } from "./draft";
 import { AssigneeField } from "./AssigneeField";
 import { Comments } from "./Comments";
@@ -25,6 +27,8 @@ export interface EditorProps {
   onSaved(task: Task, created: boolean): void;
   onChanged(): void;
   onDelete(task: Task): void;
+  /** A save that could not reach the server: queued to be sent once online (web/src/offline.ts). */
+  onOffline?(task: Task | null, body: ReturnType<typeof bodyOf>, idempotencyKey: string): Promise<void>;
 }
 
 export function Editor(props: EditorProps) {
@@ -54,6 +58,10 @@ export function Editor(props: EditorProps) {
       setConflict(null);
       props.onSaved(saved, !target);
     } catch (err) {
+      if (isNetworkError(err) && props.onOffline) {
+        await props.onOffline(over ?? base, bodyOf(draft), idempotencyKey.current);
+        return;
+      }
       if (err instanceof ApiError && err.status === 412 && base) {
         setConflict(await api<Task>("GET", `/tasks/${base.id}`).catch(() => null));
       }
@@ -74,7 +82,8 @@ export function Editor(props: EditorProps) {
       setDraft(draftOf(task));
       props.onChanged();
     } catch (err) {
-      setError(err as ApiError);
+      // Not queued offline (docs/web-app.md): said so, rather than read as a problem it is not.
+      setError(err instanceof ApiError ? err : new ApiError({ title: "Error", status: 0, detail: isNetworkError(err) ? "You are offline: this needs the network" : (err as Error).message }));
     } finally {
       setBusy(false);
     }

@@ -156,7 +156,8 @@ function TaskRow(props: RowProps) {
               Due <time dateTime={task.dueAt} title={`${formatInstant(task.dueAt, task.timeZone)} (${task.timeZone})`}>{formatInstant(task.dueAt)}</time>
             </span>
           )}
-          {task.recurrence && <span class="recur"><span aria-hidden="true">↻</span> {task.recurrence.text}</span>}
+          {/* An edit queued offline has the rule but not yet the server's wording of it. */}
+          {task.recurrence && <span class="recur"><span aria-hidden="true">↻</span> {task.recurrence.text || task.recurrence.rule}</span>}
           {task.reminders.length > 0 && (
             <span class="remind"><span aria-hidden="true">◔</span> {task.reminders.length} reminder{task.reminders.length === 1 ? "" : "s"}</span>
           )}

@@ -5,6 +5,7 @@
  * signed in again (a create sent twice is still one task). Signing out
  * clears all of it. Tokens are never stored.
  */
+import { applyQueued, isFinalRefusal, kindOf, subtreeOf } from "../../src/domain/offlineQueue.js";
 import { api, ApiError } from "./api";
 import type { List, Task } from "./types";
 import { dayStart, UPCOMING_DAYS, type View } from "./view";
@@ -23,8 +24,9 @@ export interface QueuedWrite {
   headers: Record<string, string>;
   /** What the person did, for the toast if the server refuses it later. */
   label: string;
-  /** A create's title (shown in the list until it is sent), or the task a completion is for. */
+  /** A create's title (shown in the list until it is sent). */
   title?: string;
+  /** The task a completion, edit, move or delete is for. */
   taskId?: string;
 }
 
@@ -77,6 +79,23 @@ export async function keepTasks(tasks: Task[]): Promise<void> {
 export const keepLists = (lists: List[]) => run("meta", "readwrite", (s) => void s.put(lists, "lists")).catch(() => {});
 export const keptLists = async () => ((await run<List[]>("meta", "readonly", (s) => s.get("lists")).catch(() => undefined)) ?? []);
 export const keptUser = async () => ((await run<string>("meta", "readonly", (s) => s.get("user")).catch(() => undefined)) ?? null);
+/** A queued change the server refused on arrival (web/src/NotApplied.tsx shows them). */
+export interface NotAppliedEntry {
+  id: string;
+  /** What the person did, e.g. edit “Pay rent”. */
+  label: string;
+  /** Why, from the server's answer, e.g. "the task changed elsewhere meanwhile (task is at version 2, not 1)". */
+  reason: string;
+  /** An edit's or move's fields with the values that were not applied. */
+  fields: [string, unknown][];
+  /** The task as the server has it now; null when it is gone (or was not read). */
+  newer: Task | null;
+  gone: boolean;
+}
+
+/** The offline changes the server refused on arrival, until the person dismisses them (NotApplied.tsx). */
+export const keepNotApplied = (items: NotAppliedEntry[]) => run("meta", "readwrite", (s) => void s.put(items, "notApplied")).catch(() => {});
+export const keptNotApplied = async () => ((await run<NotAppliedEntry[]>("meta", "readonly", (s) => s.get("notApplied")).catch(() => undefined)) ?? []);
 export const queued = async () => ((await run<QueuedWrite[]>("outbox", "readonly", (s) => s.getAll()).catch(() => undefined)) ?? []);
 
 export async function enqueue(write: QueuedWrite): Promise<void> {
@@ -88,12 +107,21 @@ export async function clearOffline(): Promise<void> {
   for (const store of ["tasks", "meta", "outbox"]) await run(store, "readwrite", (s) => void s.clear());
 }
 
-/** The kept tasks as the view would list them, with the queued writes applied (creates shown, completions done). */
+/** A task deleted (here or on replay) is no longer read offline, nor its subtasks (trashed with it). */
+export async function forgetTask(id: string): Promise<void> {
+  try {
+    const gone = subtreeOf((await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? [], id);
+    await run("tasks", "readwrite", (s) => { for (const t of gone) s.delete(t); });
+  } catch {
+    // Only the copy for reading offline: at worst it still shows the deleted task there.
+  }
+}
+
+/** The kept tasks as the view would list them, with the queued writes applied (creates shown; completions, edits, moves and deletes done). */
 export async function offlineTasks(view: View, now = new Date()): Promise<Task[]> {
   const writes = await queued();
-  const completed = new Set(writes.filter((w) => w.path.endsWith("/complete")).map((w) => w.taskId));
-  let tasks = ((await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? []).map((t) => (completed.has(t.id) ? { ...t, status: "completed" as const } : t));
-  const pending = writes.filter((w) => w.title !== undefined && w.method === "POST" && !w.taskId).map((w): Task => ({
+  let tasks = applyQueued((await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? [], writes, now.toISOString());
+  const pending = writes.filter((w) => w.title !== undefined && kindOf(w) === "add").map((w): Task => ({
     id: `pending-${w.seq}`, listId: "", position: "", parentId: null, assigneeId: null, title: w.title!, description: "", status: "open", priority: "none", tags: [], dueAt: null,
     timeZone: "UTC", reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null,
     createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 0,
@@ -112,9 +140,11 @@ export async function offlineTasks(view: View, now = new Date()): Promise<Task[]
 }
 
 /**
- * Sends the queued writes in order. A write the server refuses (4xx) is
- * dropped and reported; a network failure stops and keeps the rest for the
- * next try. Answers how many were sent.
+ * Sends the queued writes in order. A write the server refuses for good (a
+ * 4xx but 401/408/429: the task changed or went meanwhile, or the write is
+ * refused as it is) is dropped and reported, and so are the later writes on
+ * the same task (they were made on top of it); a network failure, 401, 429 or
+ * 5xx stops and keeps the rest for the next try. Answers how many were sent.
  */
 let flushing: Promise<number> | null = null;
 export function flushQueue(onRefused: (write: QueuedWrite, err: ApiError) => void): Promise<number> {
@@ -125,13 +155,34 @@ export function flushQueue(onRefused: (write: QueuedWrite, err: ApiError) => voi
 
 async function flushOnce(onRefused: (write: QueuedWrite, err: ApiError) => void): Promise<number> {
   let sent = 0;
+  // The version each task has after a write sent here: a later offline edit of it was made on top of that one.
+  const ours = new Map<string, number>();
+  const refused = new Map<string, ApiError>();
   for (const write of await queued()) {
-    try {
-      await api(write.method, write.path, write.body, write.headers);
-      sent++;
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status === 401 || err.status === 429 || err.status >= 500) break;
-      onRefused(write, err);
+    const kind = kindOf(write);
+    const earlier = write.taskId === undefined ? undefined : refused.get(write.taskId);
+    if (earlier) onRefused(write, earlier);
+    else {
+      const headers = kind === "edit" && ours.has(write.taskId!) ? { ...write.headers, "if-match": `"${ours.get(write.taskId!)}"` } : write.headers;
+      try {
+        const answer = await api<Task | { task: Task } | null>(write.method, write.path, write.body, headers);
+        const task = answer && "task" in answer ? answer.task : answer;
+        if (task && typeof task.version === "number") {
+          ours.set(task.id, task.version);
+          void keepTasks([task]).catch(() => {});
+        }
+        if (kind === "delete") void forgetTask(write.taskId!);
+        sent++;
+      } catch (err) {
+        if (!(err instanceof ApiError) || !isFinalRefusal(err.status)) break;
+        // Gone (deleted elsewhere, or no longer shared): not read offline any more.
+        if ((err.status === 404 || err.status === 410) && write.taskId !== undefined) void forgetTask(write.taskId);
+        // A delete that finds the task gone is what it wanted.
+        if (!(kind === "delete" && err.status === 404)) {
+          if (write.taskId !== undefined) refused.set(write.taskId, err);
+          onRefused(write, err);
+        }
+      }
     }
     await run("outbox", "readwrite", (s) => void s.delete(write.seq!));
   }

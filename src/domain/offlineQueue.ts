@@ -1,0 +1,102 @@
+/**
+ * The web app's writes made offline (web/src/offline.ts), as pure rules: what
+ * kind of change a queued request is, how the queue shows on the tasks kept
+ * for reading offline (so a reload without the network still shows each
+ * change), which fields an edit changes, and which refusals on replay are
+ * final (reported as not applied, never retried) rather than kept for later.
+ */
+
+export type QueuedKind = "add" | "complete" | "edit" | "delete" | "other";
+
+/** The part of a queued request these rules read. */
+export interface QueuedRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+  taskId?: string;
+}
+
+/** The task fields the rules touch; the rest of a task is carried along. */
+export interface KeptTask {
+  id: string;
+  version: number;
+  status: string;
+  completedAt?: string | null;
+  updatedAt: string;
+  parentId?: string | null;
+}
+
+/** From the request itself, so writes queued by an older build read the same. */
+export function kindOf(write: QueuedRequest): QueuedKind {
+  const { method, path } = write;
+  if (method === "POST" && (path === "/tasks" || path === "/tasks/quick")) return "add";
+  if (method === "POST" && /^\/tasks\/[^/]+\/complete$/.test(path)) return "complete";
+  if (method === "PATCH" && /^\/tasks\/[^/]+$/.test(path)) return "edit";
+  if (method === "DELETE" && /^\/tasks\/[^/]+$/.test(path)) return "delete";
+  return "other";
+}
+
+/**
+ * The kept tasks with the queued writes applied in order: a completion
+ * completes, an edit or move merges its fields, a delete removes the task
+ * and its subtasks (the server trashes them with it). Each change
+ * counts one version, as the server does, so a second offline edit of a task
+ * carries the If-Match the first one's answer will have.
+ */
+export function applyQueued<T extends KeptTask>(tasks: T[], writes: QueuedRequest[], now: string): T[] {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  for (const write of writes) {
+    const task = write.taskId === undefined ? undefined : byId.get(write.taskId);
+    if (!task) continue;
+    const kind = kindOf(write);
+    if (kind === "delete") for (const id of subtreeOf([...byId.values()], task.id)) byId.delete(id);
+    else if (kind === "complete") byId.set(task.id, { ...task, status: "completed", completedAt: now, version: task.version + 1, updatedAt: now });
+    else if (kind === "edit" && write.body && typeof write.body === "object") {
+      byId.set(task.id, { ...task, ...(write.body as Partial<T>), id: task.id, version: task.version + 1, updatedAt: now });
+    }
+  }
+  return [...byId.values()];
+}
+
+/** The task and its subtasks at any depth among `tasks`. */
+export function subtreeOf(tasks: Pick<KeptTask, "id" | "parentId">[], id: string): Set<string> {
+  const ids = new Set([id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of tasks) if (t.parentId && ids.has(t.parentId) && !ids.has(t.id)) { ids.add(t.id); grew = true; }
+  }
+  return ids;
+}
+
+const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * Whether `asked` says nothing new about `have`: equal, the same instant
+ * written another way, or (objects) every field it names the same. The
+ * editor sends every field; only the ones the person changed are queued.
+ */
+export function sameValue(asked: unknown, have: unknown): boolean {
+  if (asked === have) return true;
+  if (typeof asked === "string" && typeof have === "string") return INSTANT.test(asked) && INSTANT.test(have) && Date.parse(asked) === Date.parse(have);
+  if (Array.isArray(asked)) return Array.isArray(have) && asked.length === have.length && asked.every((a, i) => sameValue(a, have[i]));
+  if (asked && typeof asked === "object" && have && typeof have === "object" && !Array.isArray(have)) {
+    return Object.entries(asked).every(([k, v]) => sameValue(v, (have as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
+/** The fields of an edit that change the task, with their new values. */
+export function changedFields(task: object, body: Record<string, unknown>): Record<string, unknown> {
+  const have = task as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(body).filter(([k, v]) => !sameValue(v, have[k])));
+}
+
+/**
+ * A refusal on replay that no later try will turn into a success: the task
+ * changed or went meanwhile (412, 404, 409, 410) or the write is refused as it
+ * is (other 4xx). 401 (sign in again), 408, 429 and 5xx keep it queued.
+ */
+export const isFinalRefusal = (status: number) => status >= 400 && status < 500 && ![401, 408, 429].includes(status);
+
+/** A refusal that means the task is no longer as the offline change saw it: the app shows the server's version. */
+export const isConflict = (status: number) => status === 412 || status === 404 || status === 409 || status === 410;
