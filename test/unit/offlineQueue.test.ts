@@ -1,15 +1,15 @@
 /**
- * The web app's offline queue as pure rules (src/domain/offlineQueue.ts):
+ * The web app's offline queue as pure rules (web/src/offlineQueue.ts):
  * what a queued request is, how the queue shows on the kept tasks, which
  * fields an editor save changes, and which refusals on replay are final.
  */
 import { expect } from "chai";
-import { applyQueued, changedFields, isConflict, isFinalRefusal, kindOf, sameValue, subtreeOf } from "../../src/domain/offlineQueue.js";
+import { applyQueued, changedFields, isConflict, isFinalRefusal, kindOf, sameValue, subtreeOf } from "../../web/src/offlineQueue.js";
 
 const NOW = "2026-12-06T08:00:00.000Z";
 const task = (id: string, over: object = {}) => ({ id, version: 3, status: "open", completedAt: null, updatedAt: "2026-12-01T00:00:00.000Z", title: id, priority: "none", tags: [] as string[], ...over });
 
-describe("the web app's offline queue (src/domain/offlineQueue.ts)", () => {
+describe("the web app's offline queue (web/src/offlineQueue.ts)", () => {
   it("reads the kind of change from the request (also one queued by an older build)", () => {
     expect(kindOf({ method: "POST", path: "/tasks/quick" })).to.equal("add");
     expect(kindOf({ method: "POST", path: "/tasks" })).to.equal("add");

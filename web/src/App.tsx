@@ -28,7 +28,7 @@ import { Toasts, useToasts } from "./Toasts";
 import { useTaskPages } from "./taskPages";
 import type { List, MyInvitation, QuickDraft, ReminderDue, TagCount, Task } from "./types";
 import { useUndo } from "./undo";
-import { changedFields } from "../../src/domain/offlineQueue.js";
+import { changedFields } from "./offlineQueue.js";
 import { keyBetween } from "../../src/domain/position.js";
 import { DEFAULT_VIEW, viewFromUrl, viewToParams, type View } from "./view";
 

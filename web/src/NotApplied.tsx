@@ -5,7 +5,7 @@
  * IndexedDB with the rest of the offline copy, so a reload does not lose it.
  */
 import { useEffect, useState } from "preact/hooks";
-import { isConflict, kindOf } from "../../src/domain/offlineQueue.js";
+import { isConflict, kindOf } from "./offlineQueue.js";
 import { api, ApiError } from "./api";
 import { keepNotApplied, keptNotApplied, type NotAppliedEntry, type QueuedWrite } from "./offline";
 import { PRIORITY_META } from "./priority";

@@ -5,7 +5,7 @@
  * signed in again (a create sent twice is still one task). Signing out
  * clears all of it. Tokens are never stored.
  */
-import { applyQueued, isFinalRefusal, kindOf, subtreeOf } from "../../src/domain/offlineQueue.js";
+import { applyQueued, isFinalRefusal, kindOf, subtreeOf } from "./offlineQueue.js";
 import { api, ApiError } from "./api";
 import type { List, Task } from "./types";
 import { dayStart, UPCOMING_DAYS, type View } from "./view";
