@@ -6144,7 +6144,7 @@ export interface operations {
                     "text/html": unknown;
                 };
             };
-            /** @description HTML page: the link has expired (7 days; an address confirmation 48 hours), or confirms an address that was changed since */
+            /** @description HTML page: the link has expired (7 days; an address confirmation 48 hours), confirms an address that was changed since, or joins a list by an invitation no longer waiting (answered or withdrawn) */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -6223,7 +6223,7 @@ export interface operations {
                     "text/html": unknown;
                 };
             };
-            /** @description HTML page: the link has expired, or confirms an address that was changed since */
+            /** @description HTML page: the link has expired, confirms an address that was changed since, or joins a list by an invitation no longer waiting (answered or withdrawn; nothing changed) */
             410: {
                 headers: {
                     [name: string]: unknown;
