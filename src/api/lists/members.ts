@@ -1,8 +1,9 @@
 /**
  * Sharing a list: invitations (nobody joins without consent; the owner sees
- * those still waiting and may withdraw them), the invitee's answer, members and their roles, leaving, ownership transfer. Every change
- * is a command to the list's actor, which applies src/domain/access.ts and
- * the rules of src/domain/list.ts; the lists view is updated before the answer.
+ * those still waiting and may withdraw them), the invitee's answer, members
+ * and their roles, leaving, ownership transfer. Every change is a command to
+ * the list's actor, which applies src/domain/access.ts and the rules of
+ * src/domain/list.ts; the lists view is updated before the answer.
  */
 import { randomUUID } from "node:crypto";
 import type { Context, Middleware } from "koa";
