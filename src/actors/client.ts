@@ -1,5 +1,5 @@
 /** How the REST layer talks to task and list actors: through daprd, never in-process (placement + turn-based locking). */
-import { DomainError, type List, type ListAction, type ListCommand, type Task, type TaskCommand } from "../domain/index.js";
+import { DomainError, type Invitation, type List, type ListAction, type ListCommand, type Task, type TaskCommand } from "../domain/index.js";
 import { OutcomeUnknown } from "../infra/outcomeUnknown.js";
 import { SidecarError, type Sidecar } from "../infra/sidecar.js";
 import { Unavailable } from "../infra/unavailable.js";
@@ -25,6 +25,8 @@ export interface ListActors {
   authorize(listId: string, userId: string, action: ListAction): Promise<List>;
   /** Who may read the list now (owner and members); none when it does not exist. */
   audience(listId: string): Promise<string[]>;
+  /** The invitations waiting for an answer, newest first, if `userId` may manage the members; throws not_found or forbidden. */
+  invitations(listId: string, userId: string): Promise<Invitation[]>;
 }
 
 /** A failure after which the actor may or may not have committed. */
@@ -66,7 +68,7 @@ const SAFE_LIST_CALL_ATTEMPTS = 3;
 const SAFE_LIST_CALL_PAUSE_MS = 200;
 
 /**
- * `authorize` and `audience` (reads) and `ensureInbox` (idempotent) are sent again after a
+ * `authorize`, `audience` and `invitations` (reads) and `ensureInbox` (idempotent) are sent again after a
  * transient failure: while a list actor moves between replicas (a rolling
  * update, a scale change) daprd fails the calls still routed to the old host,
  * and the next attempt reaches the new one. Other list commands are sent once,
@@ -110,6 +112,9 @@ export function listActorsVia(sidecar: Sidecar, options: { pauseMs?: number; tim
     },
     async audience(listId) {
       return safe((wait) => sidecar.invokeActor<string[]>(LIST_ACTOR_TYPE, listId, "audience", [], wait));
+    },
+    async invitations(listId, userId) {
+      return unwrap(await safe((wait) => sidecar.invokeActor<ActorReply<Invitation[]>>(LIST_ACTOR_TYPE, listId, "invitations", [userId], wait)));
     },
   };
 }

@@ -5,7 +5,7 @@
  * is what makes a revocation take effect on the next request.
  */
 import { AbstractActor } from "@dapr/dapr";
-import { audienceOf, authorizedList, decideList, DomainError, listEventOf, type Invitation, type List, type ListAction, type ListCommand, type ListEvent, type ListRecord } from "../domain/index.js";
+import { audienceOf, authorizedList, decideList, DomainError, listEventOf, pendingInvitations, type Invitation, type List, type ListAction, type ListCommand, type ListEvent, type ListRecord } from "../domain/index.js";
 import type { Logger } from "../infra/logger.js";
 import type { ActorReply } from "./taskActorDeps.js";
 import type { ActorStateStore } from "./taskState.js";
@@ -44,7 +44,7 @@ const failure = (err: DomainError) => ({ ok: false as const, error: { code: err.
 
 export function defineListActor(deps: ListActorDeps) {
   class ListActor extends AbstractActor {
-    static readonly callable = new Set(["handle", "authorize", "audience"]);
+    static readonly callable = new Set(["handle", "authorize", "audience", "invitations"]);
     /** This activation's copy of the stored record (undefined: not loaded yet). */
     private record: ListRecord | null | undefined;
     private pending: ListEvent[] = [];
@@ -76,6 +76,16 @@ export function defineListActor(deps: ListActorDeps) {
     async authorize(userId: string, action: ListAction): Promise<ActorReply<List>> {
       try {
         return { ok: true, value: authorizedList(await this.load(), userId, action) };
+      } catch (err) {
+        if (err instanceof DomainError) return failure(err);
+        throw err;
+      }
+    }
+
+    /** The invitations waiting for an answer, newest first, if `userId` may manage the members; else not_found or forbidden. */
+    async invitations(userId: string): Promise<ActorReply<Invitation[]>> {
+      try {
+        return { ok: true, value: pendingInvitations(await this.load(), userId) };
       } catch (err) {
         if (err instanceof DomainError) return failure(err);
         throw err;

@@ -72,7 +72,9 @@ export type ListCommand =
   /** `role: "owner"` transfers ownership: the member becomes the owner, the owner an editor. */
   | { kind: "setRole"; userId: string; memberId: string; role: Role }
   /** Removes a member; a member removing themselves leaves. */
-  | { kind: "removeMember"; userId: string; memberId: string };
+  | { kind: "removeMember"; userId: string; memberId: string }
+  /** Withdraws an invitation still waiting for an answer: the invitee can no longer accept it. */
+  | { kind: "withdraw"; userId: string; invitationId: string };
 
 export interface ListDecision {
   record: ListRecord;
@@ -108,6 +110,7 @@ export function decideList(current: ListRecord | null, command: ListCommand, now
   const list = authorizedList(current, command.userId, ACTION_OF[command.kind]);
   if (command.kind === "invite") return invite(current!, list, command, at);
   if (command.kind === "setRole") return setRole(current!, list, command, at);
+  if (command.kind === "withdraw") return withdraw(current!, list, command.invitationId, at);
   if (command.kind === "removeMember") {
     // Looked up first: inside the filter it was never asked when the list had no members, so removing a non-member answered 204.
     const gone = memberOf(list, command.memberId).userId;
@@ -140,13 +143,25 @@ export function authorizedList(record: ListRecord | null, userId: string, action
   return record.list;
 }
 
-const ACTION_OF: Record<"update" | "delete" | "invite" | "setRole" | "removeMember", ListAction> = {
+const ACTION_OF: Record<"update" | "delete" | "invite" | "setRole" | "removeMember" | "withdraw", ListAction> = {
   update: "editList",
   delete: "deleteList",
   invite: "manageMembers",
   setRole: "manageMembers",
   removeMember: "manageMembers",
+  withdraw: "manageMembers",
 };
+
+/**
+ * The invitations waiting for an answer, newest first, to whoever may manage
+ * the list's members (404 or 403 to anyone else, as `authorizedList`). At most
+ * MAX_PENDING_INVITATIONS, so never paged.
+ */
+export function pendingInvitations(record: ListRecord | null, userId: string): Invitation[] {
+  authorizedList(record, userId, "manageMembers");
+  // Reversed first: of two made in the same millisecond, the later one (stored after) comes first; sort is stable.
+  return [...(record!.invitations ?? [])].reverse().sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
 
 function invite(current: ListRecord, list: List, command: Extract<ListCommand, { kind: "invite" }>, at: string): ListDecision {
   if (list.inbox) throw new DomainError("invalid_task", "an Inbox is not shared: invite to another list", "listId");
@@ -163,6 +178,12 @@ function invite(current: ListRecord, list: List, command: Extract<ListCommand, {
     : { id: command.invitationId, listId: list.id, userId: command.inviteeId, role: command.role, invitedBy: command.userId, createdAt: at };
   const invitations = [...pending.filter((i) => i.userId !== command.inviteeId), invitation];
   return { record: { ...current, list: bumped(list, at), invitations }, changed: true };
+}
+
+function withdraw(current: ListRecord, list: List, invitationId: string, at: string): ListDecision {
+  const pending = current.invitations ?? [];
+  if (!pending.some((i) => i.id === invitationId)) throw new DomainError("not_found", `invitation ${invitationId} is not waiting for an answer in list ${list.id}`, "invitationId");
+  return { record: { ...current, list: bumped(list, at), invitations: pending.filter((i) => i.id !== invitationId) }, changed: true };
 }
 
 function answer(current: ListRecord | null, command: Extract<ListCommand, { kind: "answer" }>, at: string): ListDecision {

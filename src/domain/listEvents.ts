@@ -7,7 +7,7 @@
 import { audienceOf } from "./access.js";
 import type { Invitation, List, ListCommand, ListRecord } from "./list.js";
 
-export const LIST_EVENT_KINDS = ["create", "ensureInbox", "update", "delete", "invite", "answer", "setRole", "removeMember"] as const satisfies readonly ListCommand["kind"][];
+export const LIST_EVENT_KINDS = ["create", "ensureInbox", "update", "delete", "invite", "answer", "setRole", "removeMember", "withdraw"] as const satisfies readonly ListCommand["kind"][];
 export type ListEventKind = (typeof LIST_EVENT_KINDS)[number];
 
 export interface ListEvent {
@@ -17,7 +17,7 @@ export interface ListEvent {
   kind: ListEventKind;
   /** Who made the change. */
   actorId: string;
-  /** The member a membership change is about (invited, answering, given a role, removed); else null. */
+  /** The member a membership change is about (invited, answering, given a role, removed, their invitation withdrawn); else null. */
   memberId: string | null;
   version: number;
   occurredAt: string;
@@ -30,8 +30,10 @@ export interface ListEvent {
 
 export const listEventId = (listId: string, version: number): string => `${listId}:l${version}`;
 
-function memberOf(command: ListCommand): string | null {
+function memberOf(before: ListRecord | null, command: ListCommand): string | null {
   switch (command.kind) {
+    case "withdraw":
+      return before?.invitations?.find((i) => i.id === command.invitationId)?.userId ?? null;
     case "invite":
       return command.inviteeId;
     case "answer":
@@ -52,7 +54,7 @@ export function listEventOf(before: ListRecord | null, after: ListRecord, comman
     listId: after.list.id,
     kind: command.kind,
     actorId: command.userId,
-    memberId: memberOf(command),
+    memberId: memberOf(before, command),
     version: after.list.version,
     occurredAt: after.list.updatedAt,
     list: after.list,

@@ -16,11 +16,13 @@ describe("web app: accessibility and screenshots", function () {
     await api.call("POST", "/tasks", { title: "Pay rent", priority: "medium", tags: ["home"], dueAt: new Date(Date.now() - 2 * hour).toISOString() });
     await api.call("POST", "/tasks", { title: "Team sync", priority: "low", tags: ["work"], dueAt: new Date(Date.now() + 3 * hour).toISOString(), recurrence: { rule: "every weekday at 9am" } });
     await api.call("POST", "/tasks", { title: "Buy coffee beans" });
-    // A shared list with a member, a task with a comment, and an invitation waiting for this user's answer.
+    // A shared list with a member and an invitation still waiting, a task with a comment, and an invitation waiting for this user's answer.
     const mate = await apiAs(`${user}-mate`);
     const family = (await api.call("POST", "/lists", { name: "Family" })).body;
     const inv = (await api.call("POST", `/lists/${family.id}/invitations`, { userId: mate.user, role: "commenter" })).body;
     await mate.call("POST", `/me/invitations/${inv.id}/accept`);
+    // One still waiting, so the share dialog shows its Withdraw button.
+    await api.call("POST", `/lists/${family.id}/invitations`, { userId: `${user}-later`, role: "viewer" });
     const chore = (await api.call("POST", "/tasks", { title: "Plan the picnic", listId: family.id })).body;
     await mate.call("POST", `/tasks/${chore.id}/comments`, { text: "Saturday works for me" });
     const club = (await mate.call("POST", "/lists", { name: "Chess club" })).body;
@@ -96,6 +98,7 @@ describe("web app: accessibility and screenshots", function () {
       await page.getByRole("heading", { name: "Family", level: 1 }).waitFor();
       await page.getByRole("button", { name: "Share “Family”" }).click();
       await page.getByRole("dialog", { name: "Share “Family”" }).getByRole("combobox", { name: /^Role of/ }).waitFor();
+      await page.getByRole("dialog", { name: "Share “Family”" }).getByRole("button", { name: /^Withdraw the invitation of/ }).waitFor();
       await check("share");
       await page.keyboard.press("Escape");
       await page.getByRole("button", { name: "Activity" }).click();

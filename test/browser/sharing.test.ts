@@ -4,7 +4,8 @@
  * oneself is refused next to the field), the second user accepts in their own
  * browser and sees the list, shared; the owner changes the member's role and
  * removes them, and the removed user's app no longer shows the list after a
- * reload; ownership handed over and a member leaving. At 1280 and 375 px,
+ * reload; ownership handed over and a member leaving; the invitations still
+ * waiting, listed to the owner and withdrawn. At 1280 and 375 px,
  * with the API as the oracle. Then a list's activity: a change made in the
  * app is listed first, and More pages through nextCursor.
  */
@@ -160,6 +161,55 @@ describe("web app: sharing a list, invitations and activity", function () {
       await a.close();
     });
   }
+
+  it("lists the invitations waiting for an answer to the owner, and Withdraw takes one back; an editor sees none", async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const alice = await apiAs(`gina-${suffix}`);
+    const bob = await apiAs(`hal-${suffix}`);
+    const cy = await apiAs(`ivy-${suffix}`);
+    const list = (await alice.call("POST", "/lists", { name: "Choir" })).body;
+    const inv = (await alice.call("POST", `/lists/${list.id}/invitations`, { userId: bob.user, role: "editor" })).body;
+    expect((await bob.call("POST", `/me/invitations/${inv.id}/accept`)).status).to.equal(200);
+    await alice.call("POST", `/lists/${list.id}/invitations`, { userId: cy.user, role: "viewer" });
+
+    const a = await owners.newPage(1280);
+    await signIn(a, owners.appUrl, alice.user, `?list=${list.id}`);
+    await a.getByRole("button", { name: "Share “Choir”" }).click();
+    const dialog = a.getByRole("dialog", { name: "Share “Choir”" });
+    const waiting = dialog.getByRole("list", { name: "Invitations waiting for an answer" });
+    await waiting.waitFor();
+    expect((await waiting.locator("li").allInnerTexts()).map((t) => t.trim())).to.have.length(1);
+    expect(await waiting.locator("li").innerText()).to.match(new RegExp(`^${cy.user}\\s+as viewer`));
+    // One invited from the dialog joins the list of those waiting, newest first.
+    const dan = `jo-${suffix}`;
+    await dialog.getByLabel("User id").fill(dan);
+    await dialog.getByRole("button", { name: "Invite" }).click();
+    await dialog.getByRole("status").filter({ hasText: `Invited ${dan}` }).waitFor();
+    await eventually(async () => (await waiting.locator(".member-name").allInnerTexts()).map((t) => t.trim()), (n) => n.join() === [dan, cy.user].join(), 10_000, "the new invitation first");
+
+    await dialog.getByRole("button", { name: `Withdraw the invitation of ${cy.user}` }).click();
+    await dialog.getByRole("status").filter({ hasText: `Withdrew the invitation of ${cy.user}.` }).waitFor();
+    expect((await waiting.locator(".member-name").allInnerTexts()).map((t) => t.trim())).to.deep.equal([dan]);
+    // The API agrees: cy has nothing to answer, and the list's pending invitations are dan's alone.
+    expect((await cy.call("GET", "/me/invitations")).body.items).to.deep.equal([]);
+    expect(((await alice.call("GET", `/lists/${list.id}/invitations`)).body.items as { userId: string }[]).map((i) => i.userId)).to.deep.equal([dan]);
+    await dialog.getByRole("button", { name: `Withdraw the invitation of ${dan}` }).click();
+    await dialog.getByText("No invitations waiting.").waitFor();
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    // An editor's dialog: the members, and no invitations (GET /lists/{id}/invitations is the owner's).
+    const b = await guests.newPage(1280);
+    await signIn(b, guests.appUrl, bob.user, `?list=${list.id}`);
+    await b.getByRole("button", { name: "Share “Choir”" }).click();
+    const bobs = b.getByRole("dialog", { name: "Share “Choir”" });
+    await bobs.getByRole("list", { name: "Members" }).waitFor();
+    expect(await bobs.getByText("Waiting for an answer").count()).to.equal(0);
+    expect(await bobs.getByRole("button", { name: /^Withdraw/ }).count()).to.equal(0);
+    expectOnlyOwnOrigin(owners);
+    expectOnlyOwnOrigin(guests);
+    await a.close();
+    await b.close();
+  });
 
   it("shows a list's activity newest first, a change made in the app at the top, and pages with More", async () => {
     const alice = await apiAs(`erin-${randomUUID().slice(0, 8)}`);

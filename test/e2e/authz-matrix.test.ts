@@ -4,7 +4,7 @@
  * and tool × {owner, editor, commenter, viewer, non-member, removed member}
  * is allowed (2xx) or refused (403 for a member without the right, 404 for
  * anyone else), and a refused request changes nothing (the list, its members,
- * its tasks and the task acted on read the same before and after). A route or
+ * its tasks, its waiting invitations and the task acted on read the same before and after). A route or
  * tool missing from the expected table below fails the test, so a new one
  * must be placed in it. Routes about the caller's own data (no list access
  * involved) and public routes are named with why; their own tests cover them.
@@ -126,6 +126,11 @@ const ROUTES: Record<string, Row> = {
     kind: "list", expect: MANAGE, ownWorld: true, task: "none",
     call: (w) => ({ method: "POST", path: `/lists/${w.list}/invitations`, body: { userId: w.invitee.user, role: "viewer" } }),
   },
+  "GET /api/v1/lists/{id}/invitations": { kind: "list", expect: MANAGE, task: "none", call: (w) => ({ method: "GET", path: `/lists/${w.list}/invitations` }) },
+  "DELETE /api/v1/lists/{id}/invitations/{invitationId}": {
+    kind: "list", expect: MANAGE, ownWorld: true, task: "none",
+    call: (w) => ({ method: "DELETE", path: `/lists/${w.list}/invitations/${invitationOf.get(w.list)}` }),
+  },
   "GET /api/v1/me/invitations": own("the invitations waiting for the caller"),
   "POST /api/v1/me/invitations/{id}/accept": { kind: "list", expect: NOBODY, ownWorld: true, task: "none", call: (w) => ({ method: "POST", path: `/me/invitations/${invitationOf.get(w.list)}/accept` }) },
   "POST /api/v1/me/invitations/{id}/decline": { kind: "list", expect: NOBODY, ownWorld: true, task: "none", call: (w) => ({ method: "POST", path: `/me/invitations/${invitationOf.get(w.list)}/decline` }) },
@@ -175,7 +180,7 @@ const ROUTES: Record<string, Row> = {
   "GET /metrics": pub("metrics"),
 };
 
-/** The invitation each accept/decline row's world waits on (made by its owner for the invitee). */
+/** The invitation each accept/decline/withdraw row's world waits on (made by its owner for the invitee). */
 const invitationOf = new Map<string, string>();
 
 interface ToolRow {
@@ -226,6 +231,7 @@ async function snapshot(w: World, task: Task | null) {
   return {
     list: await read(w.as.owner, `/lists/${w.list}`),
     members: await read(w.as.owner, `/lists/${w.list}/members`),
+    pending: await read(w.as.owner, `/lists/${w.list}/invitations`),
     tasks: await read(w.as.owner, `/tasks?list=${w.list}&status=all&sort=position`),
     task: task ? await read(w.as.owner, `/tasks/${task.id}`) : null,
     trash: await read(w.as.owner, "/trash"),
@@ -251,7 +257,7 @@ describe("authorization matrix: every route and MCP tool × owner, editor, comme
     for (const [route, row] of Object.entries(ROUTES)) {
       if (row.kind !== "list") continue;
       const w = row.ownWorld ? await world(route) : shared;
-      if (route.includes("/me/invitations/{id}/")) {
+      if (route.includes("/me/invitations/{id}/") || route.includes("/invitations/{invitationId}")) {
         const invited = await w.as.owner.call("POST", `/lists/${w.list}/invitations`, { userId: w.invitee.user, role: "viewer" });
         invitationOf.set(w.list, invited.body.id);
       }

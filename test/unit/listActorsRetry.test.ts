@@ -44,6 +44,15 @@ describe("list actor calls across an actor move", () => {
     expect(b.calls).to.deep.equal(["handle:ensureInbox", "handle:ensureInbox"]);
   });
 
+  it("sends the read of a list's waiting invitations again, and a withdrawal once (its outcome then unknown)", async () => {
+    const a = fakeDaprd([500]);
+    expect(await a.lists.invitations("l", "ann")).to.deep.equal({ id: "l" });
+    expect(a.calls).to.deep.equal(["invitations", "invitations"]);
+    const b = fakeDaprd([500]);
+    const failed = await b.lists.handle("l", { kind: "withdraw", userId: "ann", invitationId: "i" }).catch((err: unknown) => err);
+    expect([failed instanceof OutcomeUnknown, b.calls]).to.deep.equal([true, ["handle:withdraw"]]);
+  });
+
   it("gives up after three attempts, and never repeats a refusal or another command", async () => {
     const a = fakeDaprd([500, 500, 500, 500]);
     const failed = await a.lists.authorize("l", "ann", "read").catch((err: unknown) => err);

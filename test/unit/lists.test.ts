@@ -219,6 +219,7 @@ describe("sharing: invitations and members", () => {
       fc.record({ kind: fc.constant("answer" as const), userId: fc.constantFrom(...users), invitationId: fc.constant("x"), accept: fc.boolean() }),
       fc.record({ kind: fc.constant("setRole" as const), userId: fc.constantFrom(...users), memberId: fc.constantFrom(...users), role: fc.constantFrom(...roles) }),
       fc.record({ kind: fc.constant("removeMember" as const), userId: fc.constantFrom(...users), memberId: fc.constantFrom(...users) }),
+      fc.record({ kind: fc.constant("withdraw" as const), userId: fc.constantFrom(...users), invitationId: fc.constant("x") }),
     );
     fc.assert(
       fc.property(fc.array(command, { maxLength: 30 }), (commands) => {

@@ -50,6 +50,7 @@ describe("web app: lists in the sidebar and their activity (web/src/lists.ts)", 
     expect(describeActivity(entry({ kind: "setRole", memberId: "bob", list: { ownerId: "bob", members: [{ userId: "ada", role: "editor" }] } }))).to.equal("ada made bob owner");
     expect(describeActivity(entry({ kind: "removeMember", memberId: "bob" }))).to.equal("ada removed bob");
     expect(describeActivity(entry({ kind: "removeMember", actor: "bob", memberId: "bob" }))).to.equal("bob left the list");
+    expect(describeActivity(entry({ kind: "withdraw", memberId: "cy" }))).to.equal("ada withdrew the invitation of cy");
   });
 
   it("says what a comment on one of the list's tasks was, shortened to one line", () => {

@@ -1,7 +1,8 @@
 /**
  * The share dialog of a list (docs/lists.md, Sharing): its members with their
  * roles; the owner invites by user id or by an address the invitee
- * confirmed (they are also emailed a link to join), changes a role, removes a member and
+ * confirmed (they are also emailed a link to join), sees the invitations still
+ * waiting and withdraws them, changes a role, removes a member and
  * hands the list over; any other member can leave. A modal <dialog>, so the
  * browser keeps focus inside and Esc closes it. What the API refuses is shown
  * next to the field its problem names.
@@ -9,7 +10,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "./api";
 import { can, roleOf, type Role } from "../../src/domain/access.js";
-import type { List, Members } from "./types";
+import { PendingInvitations } from "./SharePending";
+import type { List, Members, PendingInvitation } from "./types";
 
 type Member = Members["items"][number];
 type Invited = Exclude<Role, "owner">;
@@ -28,6 +30,7 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
   const { list, user } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const [members, setMembers] = useState<Member[] | null>(null);
+  const [invited, setInvited] = useState<PendingInvitation[] | null>(null);
   const [invitee, setInvitee] = useState("");
   const [by, setBy] = useState<InviteBy>("userId");
   const [role, setRole] = useState<Invited>("editor");
@@ -46,10 +49,16 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
   const manages = can(access, user, "manageMembers") === "allowed";
 
   const load = () => api<Members>("GET", `/lists/${list.id}/members`).then((r) => setMembers(r.items));
+  const loadInvited = () => api<{ items: PendingInvitation[] }>("GET", `/lists/${list.id}/invitations`).then((r) => setInvited(r.items));
   useEffect(() => {
     ref.current?.showModal();
     load().catch((err: Error) => setError({ at: "load", err: asApiError(err) }));
   }, []);
+  // Only those who manage the members may see the invitations (after a handover, no longer).
+  useEffect(() => {
+    if (manages) loadInvited().catch((err: Error) => setError({ at: "load", err: asApiError(err) }));
+    else setInvited(null);
+  }, [manages]);
 
   /** Runs one change; `at` says where its error belongs (the invite form, or a member's row). */
   async function run(at: string, change: () => Promise<unknown>, done: string): Promise<boolean> {
@@ -61,7 +70,7 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
       setPending(null);
       props.onChanged();
       // The members as they are now decide the controls (after a handover, no longer the owner's); then the message.
-      await load().catch(() => {});
+      await Promise.all([load().catch(() => {}), manages ? loadInvited().catch(() => {}) : undefined]);
       setMessage(done);
       return true;
     } catch (err) {
@@ -81,6 +90,8 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
   const setRoleOf = (m: Member, next: Role) =>
     run(`member-${m.userId}`, () => api("PATCH", `/lists/${list.id}/members/${encodeURIComponent(m.userId)}`, { role: next }),
       next === "owner" ? `${m.userId} owns the list now; you are an editor.` : `${m.userId} is now ${ROLE_LABEL[next].toLowerCase()}.`);
+  const withdraw = (inv: PendingInvitation) =>
+    void run(`invitation-${inv.id}`, () => api("DELETE", `/lists/${list.id}/invitations/${inv.id}`), `Withdrew the invitation of ${inv.userId}.`);
   const remove = (userId: string) =>
     run(`member-${userId}`, () => api("DELETE", `/lists/${list.id}/members/${encodeURIComponent(userId)}`), `Removed ${userId}.`);
   async function leave() {
@@ -160,6 +171,7 @@ export function ShareDialog(props: { list: List; user: string; onClose(): void; 
           })}
         </ul>
       )}
+      {manages && <PendingInvitations items={invited} busy={busy} errorsOf={(id) => errorsAt(`invitation-${id}`)} onWithdraw={withdraw} />}
       {manages && (
         <form class="invite" onSubmit={invite} noValidate>
           <h3 class="sub-head">Invite someone</h3>

@@ -222,11 +222,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The list's invitations still waiting for an answer, newest first (owner only; at most 50, never paged) */
+        get: operations["getApiV1ListsIdInvitations"];
         put?: never;
         /** Invite a user to a list with a role (owner only; they join only by accepting; inviting again updates the role) */
         post: operations["postApiV1ListsIdInvitations"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/{id}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an invitation still waiting for an answer (owner only): the invitee no longer sees it and cannot accept it */
+        delete: operations["deleteApiV1ListsIdInvitationsInvitationId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1321,6 +1339,9 @@ export interface components {
             invitedBy: string;
             createdAt: string;
         };
+        PendingInvitations: {
+            items: components["schemas"]["Invitation"][];
+        };
         MyInvitations: {
             items: {
                 /** Format: uuid */
@@ -1427,7 +1448,7 @@ export interface components {
                 changed: string[];
                 /** @description a task's maker, or who changed the list or the comment */
                 actor: string;
-                /** @description a list's change: create, update, delete, invite, answer, setRole, removeMember; a comment's: added, edited, deleted */
+                /** @description a list's change: create, update, delete, invite, answer, setRole, removeMember, withdraw; a comment's: added, edited, deleted */
                 kind: string | null;
                 /** @description whom a membership change is about */
                 memberId: string | null;
@@ -3530,6 +3551,89 @@ export interface operations {
             };
         };
     };
+    getApiV1ListsIdInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description list id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the waiting invitations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingInvitations"];
+                };
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiV1ListsIdInvitations: {
         parameters: {
             query?: never;
@@ -3613,6 +3717,89 @@ export interface operations {
             };
             /** @description unsupported_media_type: body that is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiV1ListsIdInvitationsInvitationId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description list id */
+                id: string;
+                /** @description invitation id */
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description withdrawn */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: missing, invalid or expired token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden: a member of the list whose role does not allow this (`errors` names the field) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_found: no such task (or another user's) or resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5957,7 +6144,7 @@ export interface operations {
                     "text/html": unknown;
                 };
             };
-            /** @description HTML page: the link has expired (7 days; an address confirmation 48 hours), or confirms an address that was changed since */
+            /** @description HTML page: the link has expired (7 days; an address confirmation 48 hours), confirms an address that was changed since, or joins a list by an invitation no longer waiting (answered or withdrawn) */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -6036,7 +6223,7 @@ export interface operations {
                     "text/html": unknown;
                 };
             };
-            /** @description HTML page: the link has expired, or confirms an address that was changed since */
+            /** @description HTML page: the link has expired, confirms an address that was changed since, or joins a list by an invitation no longer waiting (answered or withdrawn; nothing changed) */
             410: {
                 headers: {
                     [name: string]: unknown;

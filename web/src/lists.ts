@@ -46,6 +46,7 @@ export function describeActivity(a: ActivityEntry): string {
     case "answer": return roleOfMember ? `${a.actor} joined as ${roleOfMember}` : `${a.actor} declined an invitation`;
     case "setRole": return `${a.actor} made ${a.memberId ?? "a member"} ${roleOfMember ?? "a member"}`;
     case "removeMember": return a.actor === a.memberId ? `${a.actor} left the list` : `${a.actor} removed ${a.memberId ?? "a member"}`;
+    case "withdraw": return `${a.actor} withdrew the invitation of ${a.memberId ?? "someone"}`;
     default: return `${a.actor}: ${a.kind ?? a.type}`;
   }
 }

@@ -35,5 +35,6 @@ export type QuickDraft = Schemas["QuickDraft"];
 export type ParsedSpan = Schemas["ParsedSpan"];
 export type Members = Schemas["Members"];
 export type MyInvitation = Schemas["MyInvitations"]["items"][number];
+export type PendingInvitation = Schemas["PendingInvitations"]["items"][number];
 export type Comment = Schemas["Comment"];
 export type ActivityEntry = Schemas["ActivityPage"]["items"][number];

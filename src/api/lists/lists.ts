@@ -27,7 +27,7 @@ export class Lists {
   private readonly knownInboxes = new Set<string>();
 
   constructor(
-    private readonly actors: ListActors,
+    private readonly actors: Pick<ListActors, "handle" | "authorize">,
     private readonly view: Pick<ListsView, "apply">,
   ) {}
 

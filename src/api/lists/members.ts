@@ -1,8 +1,9 @@
 /**
- * Sharing a list: invitations (nobody joins without consent), the invitee's
- * answer, members and their roles, leaving, ownership transfer. Every change
- * is a command to the list's actor, which applies src/domain/access.ts and
- * the rules of src/domain/list.ts; the lists view is updated before the answer.
+ * Sharing a list: invitations (nobody joins without consent; the owner sees
+ * those still waiting and may withdraw them), the invitee's answer, members
+ * and their roles, leaving, ownership transfer. Every change is a command to
+ * the list's actor, which applies src/domain/access.ts and the rules of
+ * src/domain/list.ts; the lists view is updated before the answer.
  */
 import { randomUUID } from "node:crypto";
 import type { Context, Middleware } from "koa";
@@ -103,6 +104,26 @@ export function memberRoutes(deps: MemberRoutesDeps): Router {
     }
     ctx.status = 201;
     ctx.body = invitation;
+  });
+
+  // From the list's actor (the authority), as the members' route: it holds the invitations and decides who may see them.
+  router.get("/api/v1/lists/:id/invitations", async (ctx) => {
+    const id = uuidParam(ctx, "list");
+    if (id === inboxIdOf(userId(ctx))) await deps.lists.inbox(userId(ctx));
+    ctx.body = { items: await deps.actors.invitations(id, userId(ctx)) };
+  });
+
+  router.delete("/api/v1/lists/:id/invitations/:invitationId", async (ctx) => {
+    const id = uuidParam(ctx, "list");
+    if (id === inboxIdOf(userId(ctx))) await deps.lists.inbox(userId(ctx));
+    const raw = String(ctx.params.invitationId);
+    if (!UUID.test(raw)) {
+      // Not an id any invitation has: the same answer as an unknown one (403 to a member who may not manage, else 404).
+      await deps.lists.authorize(id, userId(ctx), "manageMembers");
+      throw new DomainError("not_found", `invitation ${raw} is not waiting for an answer in list ${id}`, "invitationId");
+    }
+    await write(id, { kind: "withdraw", userId: userId(ctx), invitationId: raw.toLowerCase() });
+    ctx.status = 204;
   });
 
   router.get("/api/v1/me/invitations", async (ctx) => {

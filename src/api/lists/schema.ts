@@ -1,6 +1,6 @@
 /** Request and answer shapes for lists. Strict: unknown and server-owned fields are refused, not ignored. */
 import { z } from "zod";
-import { LIST_ROLES, listSchema, MAX_LIST_NAME, type WritableListField } from "../../domain/index.js";
+import { LIST_ROLES, listSchema, MAX_LIST_NAME, MAX_PENDING_INVITATIONS, type WritableListField } from "../../domain/index.js";
 import { lineOfText, position, userIdSchema } from "../tasks/schema.js";
 
 export { MAX_USER_ID, userIdSchema } from "../tasks/schema.js";
@@ -48,5 +48,7 @@ export const memberParam = userIdSchema;
 export const invitationBodySchema = z.strictObject({
   id: uuid, listId: uuid, userId: z.string(), role: invitedRole, invitedBy: z.string(), createdAt: z.string(),
 });
+/** A list's invitations waiting for an answer (GET /lists/{id}/invitations), newest first; at most MAX_PENDING_INVITATIONS. */
+export const pendingInvitationsSchema = z.strictObject({ items: z.array(invitationBodySchema).max(MAX_PENDING_INVITATIONS) });
 export const myInvitationsSchema = z.strictObject({ items: z.array(invitationBodySchema.extend({ listName: z.string() })) });
 export const membersSchema = z.strictObject({ items: z.array(z.strictObject({ userId: z.string(), role: z.enum(LIST_ROLES) })) });

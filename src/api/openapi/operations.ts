@@ -21,7 +21,7 @@ import { exportQuerySchema, importQuerySchema, MAX_IMPORT_BYTES } from "../expor
 import { TODOIST_CELL_LIMITS, TODOIST_MAX_COLUMNS, TODOIST_OTHER_CELL_LIMIT } from "../../domain/importTodoist.js";
 import { MAX_TASKS_PER_READ } from "../export/allTasks.js";
 import { importFileDocument } from "../export/ticklerFile.js";
-import { createListSchema, invitationBodySchema, invitationSchema, listBodySchema, listsBodySchema, memberPatchSchema, membersSchema, myInvitationsSchema, patchListSchema, userIdSchema } from "../lists/schema.js";
+import { createListSchema, invitationBodySchema, invitationSchema, listBodySchema, listsBodySchema, memberPatchSchema, membersSchema, myInvitationsSchema, patchListSchema, pendingInvitationsSchema, userIdSchema } from "../lists/schema.js";
 
 export type Method = "get" | "post" | "patch" | "put" | "delete";
 export type ResponseHeader = "ETag" | "Location" | "Idempotent-Replayed" | "Idempotency-Key" | "Retry-After" | "WWW-Authenticate" | "Allow";
@@ -93,6 +93,7 @@ export const components = {
     List: listBodySchema,
     Lists: listsBodySchema,
     Invitation: invitationBodySchema,
+    PendingInvitations: pendingInvitationsSchema,
     MyInvitations: myInvitationsSchema,
     Members: membersSchema,
     CompleteResult: responses.completeResultSchema,
@@ -212,6 +213,11 @@ export const operations: Operation[] = [
     pathParams: listId, body: "InvitationCreate",
     rules: { userId: "userId or email, exactly one", email: "an address a user confirmed (one user)" },
     replies: { 201: json("the invitation", "Invitation"), ...problems(...withBody, 403, 404, 409) } },
+  { method: "get", path: "/api/v1/lists/{id}/invitations", summary: "The list's invitations still waiting for an answer, newest first (owner only; at most 50, never paged)", tag: "lists", pathParams: listId,
+    replies: { 200: json("the waiting invitations", "PendingInvitations"), ...problems(403, 404) } },
+  { method: "delete", path: "/api/v1/lists/{id}/invitations/{invitationId}", summary: "Withdraw an invitation still waiting for an answer (owner only): the invitee no longer sees it and cannot accept it", tag: "lists",
+    pathParams: { ...listId, invitationId: { description: "invitation id", schema: z.uuid() } },
+    replies: { 204: { description: "withdrawn" }, ...problems(403, 404) } },
   { method: "get", path: "/api/v1/me/invitations", summary: "Invitations waiting for the caller's answer", tag: "lists",
     replies: { 200: json("invitations", "MyInvitations") } },
   { method: "post", path: "/api/v1/me/invitations/{id}/accept", summary: "Accept an invitation: join the list with its role", tag: "lists",
@@ -299,7 +305,7 @@ export const operations: Operation[] = [
       200: { description: "HTML page with a button that POSTs", contentType: "text/html" },
       400: { description: "HTML page: the link is not valid (tampered)", contentType: "text/html" },
       403: { description: "HTML page: the link's user may no longer act on the task (removed from its list); nothing changed", contentType: "text/html" },
-      410: { description: "HTML page: the link has expired (7 days; an address confirmation 48 hours), or confirms an address that was changed since", contentType: "text/html" },
+      410: { description: "HTML page: the link has expired (7 days; an address confirmation 48 hours), confirms an address that was changed since, or joins a list by an invitation no longer waiting (answered or withdrawn)", contentType: "text/html" },
       ...problems(429),
     } },
   { method: "post", path: "/api/v1/actions/{link}", summary: "Carry out an email's one-click action (through the task's actor, or confirming the address); at most once per email and action, also when clicks race (the others answer \"Already done\")", tag: "notifications", auth: false,
@@ -310,7 +316,7 @@ export const operations: Operation[] = [
       400: { description: "HTML page: the link is not valid (tampered)", contentType: "text/html" },
       403: { description: "HTML page: the link's user may no longer act on the task (removed from its list); nothing changed, the link is not used up", contentType: "text/html" },
       409: { description: "HTML page: another click on this link is still being carried out (reload to see its outcome)", contentType: "text/html" },
-      410: { description: "HTML page: the link has expired, or confirms an address that was changed since", contentType: "text/html" },
+      410: { description: "HTML page: the link has expired, confirms an address that was changed since, or joins a list by an invitation no longer waiting (answered or withdrawn; nothing changed)", contentType: "text/html" },
       ...problems(429),
     } },
   { method: "get", path: "/api/v1/calendar/{feed}", summary: "The calendar feed (RFC 5545): the URL is the credential, no bearer token; at most 5,000 tasks", tag: "me", auth: false,

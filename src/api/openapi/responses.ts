@@ -60,7 +60,7 @@ export const activityEntrySchema = z.strictObject({
   task: z.record(z.string(), z.unknown()).nullable(),
   changed: z.array(z.string()),
   actor: z.string().meta({ description: "a task's maker, or who changed the list or the comment" }),
-  kind: z.string().nullable().meta({ description: "a list's change: create, update, delete, invite, answer, setRole, removeMember; a comment's: added, edited, deleted" }),
+  kind: z.string().nullable().meta({ description: "a list's change: create, update, delete, invite, answer, setRole, removeMember, withdraw; a comment's: added, edited, deleted" }),
   memberId: z.string().nullable().meta({ description: "whom a membership change is about" }),
   list: z.record(z.string(), z.unknown()).nullable().meta({ description: "the list after its change" }),
   comment: z.record(z.string(), z.unknown()).nullable().meta({ description: "a comment's change: the comment after it ({ id, taskId, authorId, text, createdAt, editedAt })" }),

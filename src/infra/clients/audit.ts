@@ -32,7 +32,7 @@ export interface ActivityEntry {
   changed: string[];
   /** Who: a task's maker (a task's event names no other), or who changed the list. */
   actor: string;
-  /** A list's change: what was done (create, update, invite, answer, setRole, removeMember, ...), whom it was about, and the list after it. */
+  /** A list's change: what was done (create, update, invite, answer, setRole, removeMember, withdraw, ...), whom it was about, and the list after it. */
   kind: string | null;
   memberId: string | null;
   list: Record<string, unknown> | null;
