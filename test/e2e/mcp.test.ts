@@ -143,10 +143,13 @@ describe("MCP server on the real stack", function () {
     expect(washer).to.deep.include({ parentId: sink.id, assigneeId: bobId });
     expect((await ok(bob, "find-tasks", { assignee: "me" })).items.map((t: { id: string }) => t.id)).to.deep.equal([washer.id]);
     expect((await ok(bob, "update-task", { id: sink.id, version: sink.version, changes: { title: "Fix the kitchen sink" } })).task.title).to.equal("Fix the kitchen sink");
+    const done = (await ok(bob, "complete-tasks", { ids: [sink.id], withSubtasks: true })).results[0].task;
+    expect(done.status).to.equal("completed");
+    expect((await ok(bob, "find-tasks", { list: list.id, status: "completed" })).items.map((t: { id: string }) => t.id)).to.have.members([sink.id, washer.id]);
 
     expect((await ok(alice, "set-member-role", { id: list.id, userId: bobId, role: "viewer" })).items).to.deep.equal([{ userId: aliceId, role: "owner" }, { userId: bobId, role: "viewer" }]);
     expect((await ok(bob, "list-members", { id: list.id })).items).to.deep.equal([{ userId: aliceId, role: "owner" }, { userId: bobId, role: "viewer" }]);
-    const refused = await call(bob, "update-task", { id: sink.id, version: 2, changes: { title: "a viewer's edit" } });
+    const refused = await call(bob, "update-task", { id: sink.id, version: done.version, changes: { title: "a viewer's edit" } });
     expect(refused.isError).to.equal(true);
     expect(refused.content[0]!.text).to.match(/^403/);
 
@@ -161,7 +164,7 @@ describe("MCP server on the real stack", function () {
 
     expect(await ok(alice, "remove-member", { id: list.id, userId: bobId })).to.deep.equal({ removed: bobId });
     // Revocation is immediate: the first call after the removal is refused as if the list did not exist.
-    for (const [name, args] of [["find-tasks", { list: list.id }], ["list-members", { id: list.id }], ["update-task", { id: sink.id, version: 2, changes: { title: "gone" } }],
+    for (const [name, args] of [["find-tasks", { list: list.id }], ["list-members", { id: list.id }], ["update-task", { id: sink.id, version: done.version, changes: { title: "gone" } }],
       ["update-list", { id: list.id, version: 2, changes: { name: "mine" } }], ["invite-to-list", { id: list.id, userId: carolId }], ["list-comments", { id: sink.id }]] as const) {
       const answer = await call(bob, name, args);
       expect(answer.isError, name).to.equal(true);
