@@ -186,14 +186,17 @@ const invitationOf = new Map<string, string>();
 interface ToolRow {
   expect: Expect;
   task: NonNullable<ListRow["task"]>;
-  args(t: Task): Record<string, unknown>;
+  /** A fresh world (and clients) for the row: it changes the membership when allowed. */
+  ownWorld?: boolean;
+  /** Made before the snapshot, so what it sets up (an invitation) is not taken for a change. */
+  args(t: Task, w: World): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 /** Every MCP tool: how list access decides it (each calls the REST API as the caller). */
 const TOOLS: Record<string, ToolRow | { own: string }> = {
   "find-tasks": { own: "the caller's tasks (GET /tasks)" },
   overview: { own: "the caller's tasks" },
   notifications: { own: "the caller's inbox" },
-  "add-tasks": { own: "into the caller's Inbox" },
+  "add-tasks": { own: "into the caller's Inbox, or a listId as POST /tasks decides (its row above)" },
   "preview-occurrences": { expect: READ, task: "open", args: (t) => ({ id: t.id }) },
   "task-history": { expect: READ, task: "open", args: (t) => ({ id: t.id }) },
   "update-task": { expect: EDIT, task: "open", args: (t) => ({ id: t.id, version: t.version, changes: { title: "changed" } }) },
@@ -207,6 +210,20 @@ const TOOLS: Record<string, ToolRow | { own: string }> = {
   "add-comment": { expect: COMMENT, task: "open", args: (t) => ({ id: t.id, text: "matrix" }) },
   "edit-comment": { own: "a comment's author edits it (PATCH .../comments/{commentId}); by role and author: test/e2e/comments.test.ts" },
   "delete-comment": { own: "a comment's author or the list's owner deletes it (DELETE .../comments/{commentId}); by role and author: test/e2e/comments.test.ts" },
+  // Lists and sharing: each tool is the route of the same name above.
+  "find-lists": { own: "the caller's own lists (GET /lists)" },
+  "create-list": { own: "makes a list the caller owns (POST /lists)" },
+  "my-invitations": { own: "the invitations waiting for the caller (GET /me/invitations)" },
+  "list-members": { expect: READ, task: "none", args: (_t, w) => ({ id: w.list }) },
+  "update-list": { expect: MANAGE, task: "none", args: async (_t, w) => ({ id: w.list, version: (await w.as.owner.call("GET", `/lists/${w.list}`)).body.version, changes: { name: "renamed" } }) },
+  "invite-to-list": { expect: MANAGE, task: "none", args: (_t, w) => ({ id: w.list, userId: w.invitee.user, role: "viewer" }) },
+  "set-member-role": { expect: MANAGE, task: "none", args: (_t, w) => ({ id: w.list, userId: w.target.user, role: "commenter" }) },
+  "remove-member": { expect: MANAGE, ownWorld: true, task: "none", args: (_t, w) => ({ id: w.list, userId: w.target.user }) },
+  "answer-invitation": {
+    expect: NOBODY, task: "none",
+    // The invitee's invitation (inviting again answers the one waiting), answered by each role in turn.
+    args: async (_t, w) => ({ id: (await w.as.owner.call("POST", `/lists/${w.list}/invitations`, { userId: w.invitee.user, role: "viewer" })).body.id, answer: "accept" }),
+  },
 };
 
 /** A task in the list, made by the owner, in the state a row acts on. */
@@ -279,24 +296,33 @@ describe("authorization matrix: every route and MCP tool × owner, editor, comme
   });
 
   it("allows or refuses each MCP tool as the table says, every tool listed, and a refused call changes nothing", async () => {
-    const w = await world("Matrix MCP");
-    const clients = {} as Record<Role, Client>;
-    try {
+    const opened: Client[] = [];
+    const connect = async (w: World) => {
+      const clients = {} as Record<Role, Client>;
       for (const role of ROLES) {
         const client = new Client({ name: `matrix-${role}`, version: "1" });
         await client.connect(new StreamableHTTPClientTransport(new URL(`${target().apiUrl}/mcp`), { requestInit: { headers: { authorization: `Bearer ${await tokenFor(w.as[role].user)}` } } }));
+        opened.push(client);
         clients[role] = client;
       }
-      const tools = (await clients.owner.listTools()).tools.map((t) => t.name);
+      return clients;
+    };
+    try {
+      const shared = await world("Matrix MCP");
+      const sharedClients = await connect(shared);
+      const tools = (await sharedClients.owner.listTools()).tools.map((t) => t.name);
       expect(tools.filter((t) => !(t in TOOLS)), "tools missing from the expected table").to.deep.equal([]);
       expect(Object.keys(TOOLS).filter((t) => !tools.includes(t)), "rows of tools that are not served").to.deep.equal([]);
       const failures: string[] = [];
       for (const [tool, row] of Object.entries(TOOLS)) {
         if ("own" in row) continue;
+        const w = row.ownWorld ? await world(tool) : shared;
+        const clients = row.ownWorld ? await connect(w) : sharedClients;
         for (const role of ROLES) {
           const task = await subject(w, row.task);
+          const args = await row.args(task!, w);
           const before = await snapshot(w, task);
-          const answer = (await clients[role].callTool({ name: tool, arguments: row.args(task!) })) as { isError?: boolean; content: { text: string }[] };
+          const answer = (await clients[role].callTool({ name: tool, arguments: args })) as { isError?: boolean; content: { text: string }[] };
           const allowed = answer.isError !== true;
           const wanted = row.expect[role];
           if (allowed !== (wanted === "allowed")) failures.push(`${tool} as ${role}: ${allowed ? "allowed" : "refused"}, expected ${statusOf(wanted)} (${JSON.stringify(answer.content).slice(0, 160)})`);
@@ -311,7 +337,7 @@ describe("authorization matrix: every route and MCP tool × owner, editor, comme
       }
       expect(failures).to.deep.equal([]);
     } finally {
-      for (const client of Object.values(clients)) await client.close();
+      for (const client of opened) await client.close();
     }
   });
 });

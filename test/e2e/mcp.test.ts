@@ -94,6 +94,86 @@ describe("MCP server on the real stack", function () {
     });
   }
 
+  it("adds tasks without idempotency keys and retries one with the key it answered", async () => {
+    const client = await httpClient(`mcp-keyless-${Date.now()}`);
+    clients.push(client);
+    const added = await call(client, "add-tasks", { tasks: [{ title: "Buy milk" }, { title: "Call the plumber" }] });
+    expect(added.isError, added.content[0]!.text).to.equal(undefined);
+    const [milk, plumber] = added.structuredContent.results as { idempotencyKey: string; task: { id: string } }[];
+    expect(milk!.idempotencyKey).to.be.a("string").and.not.equal(plumber!.idempotencyKey);
+    const retry = await call(client, "add-tasks", { tasks: [{ title: "Buy milk", idempotencyKey: milk!.idempotencyKey }] });
+    expect(retry.structuredContent.results[0]).to.deep.include({ ok: true, idempotencyKey: milk!.idempotencyKey });
+    expect(retry.structuredContent.results[0].task.id).to.equal(milk!.task.id);
+    expect((await call(client, "find-tasks", { status: "all" })).structuredContent.items.map((t: { id: string }) => t.id)).to.have.members([milk!.task.id, plumber!.task.id]);
+  });
+
+  it("shares a list through the tools: create, invite, accept, tasks seen, role change, removal, leaving, declining", async () => {
+    const stamp = Date.now();
+    const [aliceId, bobId, carolId] = [`mcp-owner-${stamp}`, `mcp-member-${stamp}`, `mcp-leaver-${stamp}`];
+    const alice = await httpClient(aliceId);
+    const bob = await stdioClient(bobId);
+    const carol = await httpClient(carolId);
+    clients.push(alice, bob, carol);
+    const ok = async (client: Client, name: string, args: Record<string, unknown> = {}) => {
+      const answer = await call(client, name, args);
+      expect(answer.isError, `${name}: ${answer.content[0]?.text}`).to.equal(undefined);
+      return answer.structuredContent;
+    };
+
+    const { list } = await ok(alice, "create-list", { name: "Household", colour: "#1E90FF" });
+    expect(list).to.deep.include({ name: "Household", colour: "#1e90ff", ownerId: aliceId, version: 1 });
+    expect((await ok(alice, "update-list", { id: list.id, version: 1, changes: { name: "Home" } })).list).to.deep.include({ name: "Home", version: 2 });
+    const stale = await call(alice, "update-list", { id: list.id, version: 1, changes: { name: "stale" } });
+    expect(stale.isError).to.equal(true);
+    expect(stale.structuredContent.list).to.deep.include({ name: "Home", version: 2 });
+    expect((await ok(alice, "find-lists")).items.map((l: { id: string }) => l.id)).to.include(list.id);
+    const sink = (await ok(alice, "add-tasks", { tasks: [{ title: "Fix the sink", listId: list.id }] })).results[0].task;
+
+    const invited = (await ok(alice, "invite-to-list", { id: list.id, userId: bobId, role: "editor" })).invitation;
+    const waiting = (await ok(bob, "my-invitations")).items;
+    expect(waiting).to.have.length(1);
+    expect(waiting[0]).to.deep.include({ id: invited.id, listId: list.id, listName: "Home", role: "editor" });
+    expect((await ok(bob, "answer-invitation", { id: invited.id, answer: "accept" })).list.id).to.equal(list.id);
+    expect((await ok(bob, "my-invitations")).items).to.deep.equal([]);
+    expect((await ok(bob, "find-lists")).items.map((l: { id: string }) => l.id)).to.include(list.id);
+    expect((await ok(bob, "find-tasks", { list: list.id })).items.map((t: { id: string }) => t.id)).to.deep.equal([sink.id]);
+
+    // Subtasks and assignment go through add-tasks and update-task.
+    const washer = (await ok(alice, "add-tasks", { tasks: [{ title: "Buy a washer", listId: list.id, parentId: sink.id, assigneeId: bobId }] })).results[0].task;
+    expect(washer).to.deep.include({ parentId: sink.id, assigneeId: bobId });
+    expect((await ok(bob, "find-tasks", { assignee: "me" })).items.map((t: { id: string }) => t.id)).to.deep.equal([washer.id]);
+    expect((await ok(bob, "update-task", { id: sink.id, version: sink.version, changes: { title: "Fix the kitchen sink" } })).task.title).to.equal("Fix the kitchen sink");
+    const done = (await ok(bob, "complete-tasks", { ids: [sink.id], withSubtasks: true })).results[0].task;
+    expect(done.status).to.equal("completed");
+    expect((await ok(bob, "find-tasks", { list: list.id, status: "completed" })).items.map((t: { id: string }) => t.id)).to.have.members([sink.id, washer.id]);
+
+    expect((await ok(alice, "set-member-role", { id: list.id, userId: bobId, role: "viewer" })).items).to.deep.equal([{ userId: aliceId, role: "owner" }, { userId: bobId, role: "viewer" }]);
+    expect((await ok(bob, "list-members", { id: list.id })).items).to.deep.equal([{ userId: aliceId, role: "owner" }, { userId: bobId, role: "viewer" }]);
+    const refused = await call(bob, "update-task", { id: sink.id, version: done.version, changes: { title: "a viewer's edit" } });
+    expect(refused.isError).to.equal(true);
+    expect(refused.content[0]!.text).to.match(/^403/);
+
+    // A member leaves by themselves; an invitation declined is gone.
+    const carolsInvitation = (await ok(alice, "invite-to-list", { id: list.id, userId: carolId, role: "viewer" })).invitation;
+    await ok(carol, "answer-invitation", { id: carolsInvitation.id, answer: "accept" });
+    expect(await ok(carol, "remove-member", { id: list.id })).to.deep.equal({ removed: carolId });
+    const again = (await ok(alice, "invite-to-list", { id: list.id, userId: carolId, role: "commenter" })).invitation;
+    expect(await ok(carol, "answer-invitation", { id: again.id, answer: "decline" })).to.deep.equal({ answer: "decline" });
+    expect((await ok(carol, "my-invitations")).items).to.deep.equal([]);
+    expect((await ok(alice, "list-members", { id: list.id })).items.map((m: { userId: string }) => m.userId)).to.deep.equal([aliceId, bobId]);
+
+    expect(await ok(alice, "remove-member", { id: list.id, userId: bobId })).to.deep.equal({ removed: bobId });
+    // Revocation is immediate: the first call after the removal is refused as if the list did not exist.
+    for (const [name, args] of [["find-tasks", { list: list.id }], ["list-members", { id: list.id }], ["update-task", { id: sink.id, version: done.version, changes: { title: "gone" } }],
+      ["update-list", { id: list.id, version: 2, changes: { name: "mine" } }], ["invite-to-list", { id: list.id, userId: carolId }], ["list-comments", { id: sink.id }]] as const) {
+      const answer = await call(bob, name, args);
+      expect(answer.isError, name).to.equal(true);
+      expect(answer.content[0]!.text, name).to.match(/^404/);
+    }
+    expect((await ok(bob, "find-lists")).items.map((l: { id: string }) => l.id)).to.not.include(list.id);
+    expect((await ok(bob, "find-tasks", { status: "all" })).items).to.deep.equal([]);
+  });
+
   it("reports errors as tool errors, and one user's agent never sees another's tasks", async () => {
     const alice = await httpClient(`mcp-alice-${Date.now()}`);
     const mallory = await stdioClient(`mcp-mallory-${Date.now()}`);

@@ -105,6 +105,36 @@ describe("MCP tools", function () {
     await client.close();
   });
 
+  it("adds tasks without idempotency keys, answering the key each was made under, so one can be retried", async () => {
+    const { client, call } = await inProcessClient("alice-keyless");
+    const added = await call("add-tasks", { tasks: [{ title: "Buy milk" }, { title: "Call Bob" }] });
+    expect(added.isError, added.content[0]!.text).to.equal(undefined);
+    const [milk, bob] = added.structuredContent.results as { idempotencyKey: string; task: { id: string } }[];
+    expect(milk!.idempotencyKey).to.be.a("string").and.not.equal(bob!.idempotencyKey);
+    const retried = await call("add-tasks", { tasks: [{ title: "Buy milk", idempotencyKey: milk!.idempotencyKey }] });
+    expect(retried.structuredContent.results[0]).to.deep.include({ ok: true, idempotencyKey: milk!.idempotencyKey });
+    expect(retried.structuredContent.results[0].task.id).to.equal(milk!.task.id);
+    expect((await call("find-tasks", { status: "all" })).structuredContent.items).to.have.length(2);
+    await client.close();
+  });
+
+  it("declares the list and sharing tools with the REST routes' fields and honest hints", async () => {
+    const { client } = await inProcessClient("alice-list-tools");
+    const byName = Object.fromEntries((await client.listTools()).tools.map((t) => [t.name, t]));
+    const fields = (name: string) => Object.keys(byName[name]!.inputSchema.properties ?? {});
+    expect(fields("create-list")).to.have.members(["name", "colour", "archived", "position"]);
+    expect(fields("update-list")).to.have.members(["id", "version", "changes"]);
+    expect(fields("invite-to-list")).to.have.members(["id", "userId", "email", "role"]);
+    const taskItem = (byName["add-tasks"]!.inputSchema.properties as { tasks: { items: { required: string[]; properties: object } } }).tasks.items;
+    expect(taskItem.properties).to.have.property("idempotencyKey");
+    expect(taskItem.required).to.deep.equal(["title"]);
+    for (const name of ["find-lists", "list-members", "my-invitations"]) expect(byName[name]!.annotations, name).to.include({ readOnlyHint: true });
+    for (const name of ["remove-member", "set-member-role", "answer-invitation"]) expect(byName[name]!.annotations, name).to.include({ readOnlyHint: false, destructiveHint: true });
+    expect(byName["create-list"]!.annotations).to.include({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
+    for (const name of ["add-tasks", "update-task"]) expect(byName[name]!.description, name).to.match(/parentId/).and.match(/assigneeId/).and.match(/listId/);
+    await client.close();
+  });
+
   it("reports failures as tool errors: bad input, unknown tasks, partial batches", async () => {
     const { client, call } = await inProcessClient("alice-errors");
     const missing = await call("reopen-task", { id: "00000000-0000-4000-8000-000000000000" });

@@ -71,7 +71,7 @@ export function restOverFetch(baseUrl: string, token: string, fetchImpl: typeof 
 }
 
 /** The answer's body when it is 2xx; otherwise a RestProblem. */
-export async function expectOk<T>(answer: Promise<RestAnswer<unknown>>): Promise<T> {
+export async function expectOk<T>(answer: RestAnswer<unknown> | Promise<RestAnswer<unknown>>): Promise<T> {
   const { status, body } = await answer;
   if (status >= 200 && status < 300) return body as T;
   const problem = (body && typeof body === "object" ? body : {}) as Problem;

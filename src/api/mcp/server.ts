@@ -3,6 +3,8 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { registerReadTools } from "./readTools.js";
 import { registerWriteTools } from "./writeTools.js";
 import { registerCommentTools } from "./commentTools.js";
+import { registerListTools } from "./listTools.js";
+import { registerSharingTools } from "./sharingTools.js";
 import type { TicklerRest } from "./rest.js";
 
 export const MCP_TOOLS = [
@@ -10,15 +12,19 @@ export const MCP_TOOLS = [
   "delete-tasks", "preview-occurrences", "task-history", "notifications", "overview",
   "restore-task", "revert-task",
   "list-comments", "add-comment", "edit-comment", "delete-comment",
+  "find-lists", "create-list", "update-list",
+  "list-members", "invite-to-list", "set-member-role", "remove-member", "my-invitations", "answer-invitation",
 ] as const;
 
 export function createMcpServer(rest: TicklerRest): McpServer {
   const server = new McpServer(
     { name: "tickler", version: "1.0.0" },
-    { instructions: "Tickler keeps a person's tasks and reminders. Start with overview or find-tasks; use the version a tool returned when updating." },
+    { instructions: "Tickler keeps a person's tasks and reminders. Start with overview or find-tasks (find-lists for lists, shared ones too); use the version a tool returned when updating." },
   );
   registerReadTools(server, rest);
   registerWriteTools(server, rest);
   registerCommentTools(server, rest);
+  registerListTools(server, rest);
+  registerSharingTools(server, rest);
   return server;
 }

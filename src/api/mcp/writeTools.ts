@@ -14,14 +14,20 @@ import { expectOk, RestProblem, type TicklerRest } from "./rest.js";
 const batch = { results: z.array(outcomeSchema) };
 const path = (id: string) => `/api/v1/tasks/${encodeURIComponent(id)}`;
 const ids = z.array(taskId).min(1).max(50);
+const keyOfProblem = (body: unknown) => {
+  const key = body && typeof body === "object" ? (body as { idempotencyKey?: unknown }).idempotencyKey : undefined;
+  return typeof key === "string" ? key : undefined;
+};
 
 export function registerWriteTools(server: McpServer, rest: TicklerRest): void {
   server.registerTool("add-tasks", {
     title: "Add tasks",
-    description: "Create one or more tasks (the fields of POST /api/v1/tasks). Give each its own idempotencyKey and reuse it when retrying: a retry then answers the task already created instead of a duplicate.",
+    description: "Create one or more tasks (the fields of POST /api/v1/tasks): listId puts a task in a list (default: your Inbox), parentId makes it a subtask, assigneeId assigns it to a member of its list. "
+      + "Safe to retry: each result carries the task's idempotencyKey (yours, or one the server assigned when you gave none); to retry a task whose outcome you do not know, send it again with that idempotencyKey and the task already created is answered instead of a duplicate.",
     inputSchema: {
       tasks: z.array(createTaskSchema.extend({
-        idempotencyKey: z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, "visible ASCII only").describe("unique per task you mean to create; the same key on a retry"),
+        idempotencyKey: z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, "visible ASCII only").optional()
+          .describe("optional: unique per task you mean to create, the same key on a retry (without it the server assigns one, answered in the result)"),
       })).min(1).max(50),
     },
     outputSchema: batch,
@@ -29,17 +35,23 @@ export function registerWriteTools(server: McpServer, rest: TicklerRest): void {
   }, async ({ tasks }) => {
     const outcomes = [];
     for (const { idempotencyKey, ...fields } of tasks) {
-      outcomes.push(await outcomeOf(async () => {
-        const task = await expectOk<TaskBody>(rest.call("POST", "/api/v1/tasks", { body: fields, headers: { "idempotency-key": idempotencyKey } }));
+      // The key the create ran under, also when the answer is an error (an outcome-unknown problem names it).
+      let key = idempotencyKey;
+      const outcome = await outcomeOf(async () => {
+        const answer = await rest.call("POST", "/api/v1/tasks", { body: fields, headers: key === undefined ? {} : { "idempotency-key": key } });
+        key = answer.headers.get("idempotency-key") ?? keyOfProblem(answer.body) ?? key;
+        const task = await expectOk<TaskBody>(answer);
         return { id: task.id, task };
-      }, { idempotencyKey }));
+      });
+      outcomes.push(key === undefined ? outcome : { ...outcome, idempotencyKey: key });
     }
     return batchResult("Added", outcomes);
   });
 
   server.registerTool("update-task", {
     title: "Update a task",
-    description: "Change some fields of a task. Pass the version you read: if the task changed since, nothing is written and the current task is returned so you can decide again.",
+    description: "Change some fields of a task (the fields of PATCH /api/v1/tasks/{id}): listId moves it to another list, parentId makes it a subtask (null: top level), assigneeId assigns it to a member of its list (null: unassigned). "
+      + "Pass the version you read: if the task changed since, nothing is written and the current task is returned so you can decide again.",
     inputSchema: { id: taskId, version: z.number().int().min(1).describe("the version you read (find-tasks, add-tasks)"), changes: patchTaskSchema },
     outputSchema: { task: taskSchema },
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -56,15 +68,15 @@ export function registerWriteTools(server: McpServer, rest: TicklerRest): void {
 
   server.registerTool("complete-tasks", {
     title: "Complete tasks",
-    description: "Mark tasks completed. For a recurring task completed by completion, the next occurrence is returned as `next`.",
-    inputSchema: { ids },
+    description: "Mark tasks completed. For a recurring task completed by completion, the next occurrence is returned as `next`. Open subtasks stay open unless withSubtasks is true.",
+    inputSchema: { ids, withSubtasks: z.boolean().optional().describe("true: complete each task's open subtasks (all levels) too") },
     outputSchema: batch,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
-  }, async ({ ids }) => {
+  }, async ({ ids, withSubtasks }) => {
     const outcomes = [];
     for (const id of ids) {
       outcomes.push(await outcomeOf(async () => {
-        const { task, next } = await expectOk<{ task: TaskBody; next: TaskBody | null }>(rest.call("POST", `${path(id)}/complete`));
+        const { task, next } = await expectOk<{ task: TaskBody; next: TaskBody | null }>(rest.call("POST", `${path(id)}/complete${withSubtasks ? "?withSubtasks=true" : ""}`));
         return { task, next };
       }, { id }));
     }
