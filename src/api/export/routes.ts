@@ -329,7 +329,10 @@ async function importOne(deps: ExportRoutesDeps, ownerId: string, listId: string
   } catch (err) {
     // Imported before, then deleted, or past the 24 h replay window: it exists (or existed); create nothing.
     if (err instanceof DomainError && err.code === "idempotency_conflict") {
-      comments.leftOut += draft.comments?.length ?? 0;
+      // Past the replay window its comments are still found (or completed); a deleted task's are not made.
+      const stored = draft.comments?.length ? await deps.readModel.get(id) : null;
+      if (stored && !stored.deleted && stored.ownerId === ownerId) await importComments(deps, ownerId, stored, draft.key, draft.comments!, comments);
+      else comments.leftOut += draft.comments?.length ?? 0;
       return { row: draft.row, id, outcome: "existing" };
     }
     throw err;
