@@ -147,6 +147,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         // An export reads up to now (fresh): it is no cursor that a late entry could slip behind.
         history: (ownerId, after, limit) => audit.history(ownerId, after, limit, true),
         timeZoneOf: async (ownerId) => (await preferences.get(ownerId)).timeZone,
+        comments,
+        commentOutbox,
         maxRunningImports: config.IMPORTS_MAX_RUNNING_PER_USER,
       }),
       streamRoutes({

@@ -17,6 +17,15 @@ export interface Comment {
   createdAt: string;
   /** null until edited. */
   editedAt: string | null;
+  /** Made by an import of an export file: what the file said of it (its author is the importer; src/domain/commentTransfer.ts). */
+  importedFrom?: ImportedFrom;
+}
+
+/** As the file stated them, unverified: who wrote the comment where it was exported from, and when. */
+export interface ImportedFrom {
+  authorId: string;
+  createdAt: string;
+  editedAt: string | null;
 }
 
 /** Its author edits a comment; nobody else (list owners included: they delete, they do not rewrite). */

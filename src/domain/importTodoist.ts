@@ -20,6 +20,7 @@
  */
 import { parseDatePhrase } from "./quickAdd.js";
 import type { Priority, TaskInput } from "./task.js";
+import type { FileComment } from "./commentTransfer.js";
 
 export interface ImportDraft {
   /** Row in the file (the header is row 1). */
@@ -33,6 +34,8 @@ export interface ImportDraft {
   parentKey?: string;
   /** The key of the file's list this task was in (a Tickler file's `lists`); none: the import's target list. */
   listKey?: string;
+  /** A Tickler file's comments on the task, checked (src/api/export/ticklerFile.ts), oldest first. */
+  comments?: FileComment[];
 }
 
 export interface ImportProblem {

@@ -19,4 +19,5 @@ export * from "./position.js";
 export * from "./undo.js";
 export * from "./subtasks.js";
 export * from "./comments.js";
+export * from "./commentTransfer.js";
 export * from "./mentions.js";

@@ -50,6 +50,8 @@ export const commentEventDataSchema = z.object({
     text: z.string(),
     createdAt: instant,
     editedAt: instant.nullable(),
+    // An imported comment: what its file said (docs/comments.md#export-and-import).
+    importedFrom: z.object({ authorId: z.string().min(1), createdAt: instant, editedAt: instant.nullable() }).optional(),
   }),
   mentioned: z.array(z.string().min(1)).max(50),
 });

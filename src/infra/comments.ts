@@ -8,7 +8,7 @@
  */
 import mongoose, { Schema, type Connection, type Model } from "mongoose";
 import type { Comment, CommentEvent } from "../domain/index.js";
-import { trustOperators } from "./mongo.js";
+import { isDuplicateKey, trustOperators } from "./mongo.js";
 import { TOMBSTONE_TTL_DAYS } from "./readModel.js";
 
 /** When a task deleted at `deletedAt` (its tombstone's `updatedAt`) is purged, and its comments with it: as its read-model tombstone. */
@@ -41,6 +41,8 @@ const commentSchema = new Schema<CommentDoc>(
     outbox: { type: Schema.Types.Mixed, default: [] },
     outboxAt: { type: Date, default: null },
     purgeAt: { type: Date, default: null },
+    // Only on imported comments (absent otherwise): their tombstone stays, so a re-import does not bring one back.
+    importedFrom: { type: Schema.Types.Mixed },
   },
   { collection: "comments", versionKey: false },
 );
@@ -50,7 +52,8 @@ commentSchema.index({ outboxAt: 1 });
 // A trashed task's comments expire with it (its read-model tombstone has the same purgeAt).
 commentSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });
 
-const toComment = ({ _id, taskId, authorId, text, createdAt, editedAt }: CommentDoc): Comment => ({ id: _id, taskId, authorId, text, createdAt, editedAt: editedAt ?? null });
+const toComment = ({ _id, taskId, authorId, text, createdAt, editedAt, importedFrom }: CommentDoc): Comment =>
+  ({ id: _id, taskId, authorId, text, createdAt, editedAt: editedAt ?? null, ...(importedFrom ? { importedFrom } : {}) });
 const live = { deletedAt: null };
 
 /** A comment as stored, with what its next change needs. */
@@ -71,6 +74,21 @@ export class Comments {
     return (await this.docs.find({ taskId, ...live }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<CommentDoc[]>()).map(toComment);
   }
 
+  /**
+   * The comments of these tasks, by task id and then oldest first, at most
+   * `limit` in all (the export's read; src/domain/commentTransfer.ts cuts it).
+   */
+  async forTasks(taskIds: string[], limit: number): Promise<Comment[]> {
+    if (taskIds.length === 0) return [];
+    const filter = trustOperators({ taskId: { $in: taskIds }, ...live }) as Record<string, unknown>;
+    return (await this.docs.find(filter).sort({ taskId: 1, createdAt: 1, _id: 1 }).limit(limit).lean<CommentDoc[]>()).map(toComment);
+  }
+
+  /** Whether a comment with this id was ever stored for the task and not purged (deleted ones included): an import does not make it again. */
+  async known(taskId: string, id: string): Promise<boolean> {
+    return (await this.docs.exists({ _id: id, taskId })) !== null;
+  }
+
   async count(taskId: string): Promise<number> {
     return this.docs.countDocuments({ taskId, ...live });
   }
@@ -84,6 +102,17 @@ export class Comments {
   async add(comment: Comment, event: CommentEvent, now: Date): Promise<void> {
     const { id, ...rest } = comment;
     await this.docs.create({ _id: id, ...rest, version: event.version, deletedAt: null, outbox: [event], outboxAt: now, purgeAt: null });
+  }
+
+  /** As `add`, false if a comment with its id is stored already (an import's deterministic id: made before). */
+  async addOnce(comment: Comment, event: CommentEvent, now: Date): Promise<boolean> {
+    try {
+      await this.add(comment, event, now);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
   }
 
   /**
@@ -113,7 +142,9 @@ export class Comments {
    */
   async drained(id: string, version: number): Promise<void> {
     const filter = { _id: id, version };
-    if ((await this.docs.deleteOne({ ...filter, deletedAt: mongoose.trusted({ $ne: null }) })).deletedCount === 1) return;
+    // An imported comment's tombstone stays (hidden; purged with its task) so that importing the same file again does not restore it.
+    const removable = { deletedAt: mongoose.trusted({ $ne: null }), importedFrom: mongoose.trusted({ $exists: false }) };
+    if ((await this.docs.deleteOne({ ...filter, ...removable })).deletedCount === 1) return;
     await this.docs.updateOne(filter, { $set: { outbox: [], outboxAt: null } });
   }
 

@@ -154,6 +154,8 @@ describe("caps per user and per address", () => {
           readModel: { list: async () => ({ items: [], next: null }), applyAfterWrite: async () => undefined, get: async () => null, children: async () => [] },
           history: async () => [],
           timeZoneOf: async () => "UTC",
+          comments: { forTasks: async () => [], known: async () => false, count: async () => 0, addOnce: async () => true },
+          commentOutbox: { flush: async () => true },
           maxRunningImports: 1,
         }),
       ]).callback();

@@ -175,7 +175,7 @@ describe("POST /api/v1/import over the HTTP layer, cells past their limits", () 
   const header = HEADER;
   // Any actor call or read-model write would mean something was imported.
   const untouched = new Proxy({}, { get: (_t, name) => () => { throw new Error(`nothing may be imported, yet ${String(name)} was called`); } });
-  const server = () => memoryApi((guard) => [exportRoutes({ guard, actors: untouched as never, lists: untouched as never, listActors: untouched as never, listsView: untouched as never, readModel: untouched as never, readable: async () => [], history: async () => [], timeZoneOf: async () => "UTC" })]).server;
+  const server = () => memoryApi((guard) => [exportRoutes({ guard, actors: untouched as never, lists: untouched as never, listActors: untouched as never, listsView: untouched as never, readModel: untouched as never, readable: async () => [], history: async () => [], timeZoneOf: async () => "UTC", comments: untouched as never, commentOutbox: untouched as never })]).server;
   let auth: string;
   before(async () => {
     auth = `Bearer ${await memoryToken("importer")}`;

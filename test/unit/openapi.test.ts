@@ -85,7 +85,7 @@ describe("OpenAPI document", () => {
       preferencesRoutes({ guard: [pass], store: stub, sendConfirmation: async () => {} }),
       calendarFeedRoutes({ guard: [pass], limit: pass, feeds: stub, readModel: stub, readable: async () => [] }),
       appPasswordRoutes({ guard: [pass], store: stub }),
-      exportRoutes({ guard: [pass], actors: stub, lists: stub, listActors: stub, listsView: stub, readModel: stub, readable: async () => [], history: async () => [], timeZoneOf: async () => "UTC" }),
+      exportRoutes({ guard: [pass], actors: stub, lists: stub, listActors: stub, listsView: stub, readModel: stub, readable: async () => [], history: async () => [], timeZoneOf: async () => "UTC", comments: stub, commentOutbox: stub }),
       actionPageRoutes({ secret: undefined, actors: stub, access: stub, uses: stub, preferences: stub }),
     ];
     const served = routers.flatMap(routesOf);

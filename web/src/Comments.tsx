@@ -68,7 +68,8 @@ export function Comments(props: { task: Task; user: string; access: ListAccess |
           {items.map((c) => (
             <li key={c.id}>
               <p class="comment-meta"><strong>{c.authorId}</strong> <time dateTime={c.createdAt}>{formatInstant(c.createdAt)}</time>
-                {c.editedAt && <span class="muted"> (edited)</span>}</p>
+                {c.editedAt && <span class="muted"> (edited)</span>}
+                {c.importedFrom && <span class="muted"> (imported; the file says {c.importedFrom.authorId} wrote it)</span>}</p>
               {editing?.id === c.id ? (
                 <div>
                   <label for={`c-edit-${c.id}`} class="sr-only">Edit your comment</label>

@@ -1103,6 +1103,21 @@ export interface components {
                 /** @description assign the task to this user, who must be the list's owner or a member (docs/lists.md#assignees); null: unassigned (x-rules) */
                 assigneeId?: string | null;
                 seriesId?: string | null;
+                /** @description the task's comments, oldest first; made again as the importer's, the file's author and times kept in importedFrom (at most 20000 per file) */
+                comments?: ({
+                    /** @description its id in the file: the imported comment's id is derived from it, so importing the file again makes none twice */
+                    id: string;
+                    /** @description if sent, the id of the task it is under */
+                    taskId?: string;
+                    authorId: string;
+                    /** @description as POST /tasks/{id}/comments takes it */
+                    text: string;
+                    /** Format: date-time */
+                    createdAt: string;
+                    editedAt?: string | null;
+                } & {
+                    [key: string]: unknown;
+                })[];
             } & {
                 [key: string]: unknown;
             })[];
@@ -1389,6 +1404,16 @@ export interface components {
              */
             createdAt: string;
             editedAt: string | null;
+            /** @description made by an import (its author is the importer): who wrote it and when, as the imported file said (unverified) */
+            importedFrom?: {
+                authorId: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)
+                 */
+                createdAt: string;
+                editedAt: string | null;
+            };
         };
         Comments: {
             /** @description oldest first */
@@ -1602,6 +1627,8 @@ export interface components {
             truncated: boolean;
             /** @description more than 50,000 history entries; the oldest are here */
             historyTruncated: boolean;
+            /** @description more than 20,000 comments: the tasks past the cut carry no comments field */
+            commentsTruncated: boolean;
             /** @description the lists the caller may read (their own and those shared with them): an import makes them again as the importer's own */
             lists: {
                 /** Format: uuid */
@@ -1664,6 +1691,29 @@ export interface components {
                 updatedAt: string;
                 version: number;
                 history: components["schemas"]["HistoryEntry"][];
+                /** @description the task's comments, oldest first; absent on a task past the cut (commentsTruncated) */
+                comments?: {
+                    /** Format: uuid */
+                    id: string;
+                    authorId: string;
+                    text: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)
+                     */
+                    createdAt: string;
+                    editedAt: string | null;
+                    /** @description made by an import (its author is the importer): who wrote it and when, as the imported file said (unverified) */
+                    importedFrom?: {
+                        authorId: string;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)
+                         */
+                        createdAt: string;
+                        editedAt: string | null;
+                    };
+                }[];
             }[];
         };
         ImportResult: {
@@ -1671,6 +1721,14 @@ export interface components {
             created: number;
             /** @description imported before (same source): nothing created */
             existing: number;
+            /** @description the file's comments (Tickler JSON; a CSV has none) */
+            comments: {
+                created: number;
+                /** @description made by an earlier import of the same file (or deleted since): not made again */
+                existing: number;
+                /** @description not made: the task holds 200 comments, the importer may not comment where it is, or it was deleted */
+                leftOut: number;
+            };
             /** @description the lists the tasks went to that the import made (or found, made by an earlier import of the same source) */
             lists: {
                 /** Format: uuid */

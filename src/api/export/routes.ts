@@ -36,6 +36,8 @@ import { MAX_LIST_NAME, MAX_LISTS_PER_USER, positionAt, type List, type ListInpu
 import { allTasksOf, MAX_TASKS_PER_READ } from "./allTasks.js";
 import { exportFile, importFileSchema, ticklerDrafts, type ImportListDraft } from "./ticklerFile.js";
 import { flatQuery, parseOr400 } from "../../http/validate.js";
+import type { CommentOutbox } from "../comments/outbox.js";
+import { commentsOf, importComments, noComments, type CommentTally, type ExportComments } from "./comments.js";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 /** History entries per export (about ten per task at the task cap). */
@@ -68,6 +70,9 @@ export interface ExportRoutesDeps {
   history(ownerId: string, after: HistoryPosition | null, limit: number): Promise<HistoryEntry[]>;
   /** The zone a Todoist date without TIMEZONE is read in (the user's preference). */
   timeZoneOf(ownerId: string): Promise<string>;
+  /** The exported tasks' comments; an import's comments are made here and published through the outbox (ADR 0015). */
+  comments: ExportComments;
+  commentOutbox: Pick<CommentOutbox, "flush">;
   /** Imports one user may have running at once in this replica (IMPORTS_MAX_RUNNING_PER_USER); unset: 1. */
   maxRunningImports?: number;
   now?: () => Date;
@@ -100,8 +105,9 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
       return;
     }
     const { byTask, historyTruncated } = await historyOf(deps, ownerId, new Set(tasks.map((t) => t.id)));
+    const { carried, commentsTruncated } = await commentsOf(deps.comments, tasks.map((t) => t.id));
     ctx.set("Content-Disposition", `attachment; filename="tickler-${day}.json"`);
-    ctx.body = exportFile(tasks, await deps.listsView.of(ownerId), byTask, { truncated, historyTruncated }, now());
+    ctx.body = exportFile(tasks, await deps.listsView.of(ownerId), byTask, carried, { truncated, historyTruncated, commentsTruncated }, now());
   });
 
   const running = new Map<string, number>();
@@ -141,9 +147,10 @@ export function exportRoutes(deps: ExportRoutesDeps): Router {
     // A task goes to its own list of the file when the import made it, else to the named list (listName), else the target (list, or the Inbox).
     const byName = target.listName !== undefined ? made.get(`name:${target.listName}`)?.id : undefined;
     const listOf = (draft: ImportDraft) => (draft.listKey !== undefined && listDrafts.length ? made.get(draft.listKey)?.id : undefined) ?? byName ?? fallback;
-    const items = await importAll(deps, ownerId, listOf, drafts);
+    const comments = noComments();
+    const items = await importAll(deps, ownerId, listOf, drafts, comments);
     const count = (outcome: string) => items.filter((i) => i.outcome === outcome).length;
-    ctx.body = { total: items.length, created: count("created"), existing: count("existing"), lists: [...made.values()], items };
+    ctx.body = { total: items.length, created: count("created"), existing: count("existing"), comments, lists: [...made.values()], items };
   }
 
   return router;
@@ -290,7 +297,7 @@ interface ImportedItem {
  * that parent can take it now (checked as POST /tasks checks a parentId: it may have been
  * imported before and since deleted, moved or nested); otherwise it is imported top level.
  */
-async function importAll(deps: ExportRoutesDeps, ownerId: string, listOf: (draft: ImportDraft) => string, drafts: ImportDraft[]): Promise<ImportedItem[]> {
+async function importAll(deps: ExportRoutesDeps, ownerId: string, listOf: (draft: ImportDraft) => string, drafts: ImportDraft[], comments: CommentTally): Promise<ImportedItem[]> {
   const items: ImportedItem[] = new Array(drafts.length);
   const nesting = nestImport(drafts);
   const idOfKey = (key: string) => taskIdForKey(ownerId, `import:${key}`);
@@ -304,7 +311,7 @@ async function importAll(deps: ExportRoutesDeps, ownerId: string, listOf: (draft
         const parentKey = nesting.parentKey[i];
         const parentId = parentKey === undefined ? undefined : idOfKey(parentKey);
         const under = parentId !== undefined && (await checkParent(deps.readModel, { listId, parentId }).then(() => true, () => false));
-        items[i] = await importOne(deps, ownerId, listId, drafts[i]!, under ? parentId : undefined);
+        items[i] = await importOne(deps, ownerId, listId, drafts[i]!, under ? parentId : undefined, comments);
       }
     };
     await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, todo.length) }, worker));
@@ -312,7 +319,7 @@ async function importAll(deps: ExportRoutesDeps, ownerId: string, listOf: (draft
   return items;
 }
 
-async function importOne(deps: ExportRoutesDeps, ownerId: string, listId: string, draft: ImportDraft, parentId: string | undefined): Promise<ImportedItem> {
+async function importOne(deps: ExportRoutesDeps, ownerId: string, listId: string, draft: ImportDraft, parentId: string | undefined, comments: CommentTally): Promise<ImportedItem> {
   const id = taskIdForKey(ownerId, `import:${draft.key}`);
   // The hash names the source only: an edited file imported again still finds its tasks instead of conflicting.
   const command = { kind: "create" as const, ownerId, taskId: id, input: { ...draft.input, listId, ...(parentId ? { parentId } : {}) }, requestHash: requestHash({ import: draft.key }) };
@@ -321,9 +328,17 @@ async function importOne(deps: ExportRoutesDeps, ownerId: string, listId: string
     view = (await createViaActor(deps.actors, deps.readModel, command)).view;
   } catch (err) {
     // Imported before, then deleted, or past the 24 h replay window: it exists (or existed); create nothing.
-    if (err instanceof DomainError && err.code === "idempotency_conflict") return { row: draft.row, id, outcome: "existing" };
+    if (err instanceof DomainError && err.code === "idempotency_conflict") {
+      // Past the replay window its comments are still found (or completed); a deleted task's are not made.
+      const stored = draft.comments?.length ? await deps.readModel.get(id) : null;
+      if (stored && !stored.deleted && stored.ownerId === ownerId) await importComments(deps, ownerId, stored, draft.key, draft.comments!, comments);
+      else comments.leftOut += draft.comments?.length ?? 0;
+      return { row: draft.row, id, outcome: "existing" };
+    }
     throw err;
   }
+  // Found again too: an import cut short is completed by sending the file again (ids derived from the source: none twice).
+  if (draft.comments?.length) await importComments(deps, ownerId, view.task, draft.key, draft.comments, comments);
   const created = view.changed;
   // Completed in the source: complete the fresh copy (version 1), never a task the user has touched since.
   if (draft.complete && view.task.status === "open" && view.task.version === 1) {

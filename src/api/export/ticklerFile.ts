@@ -6,10 +6,13 @@
  */
 import { z } from "zod";
 import type { ImportDraft, ImportProblem } from "../../domain/importTodoist.js";
-import { MAX_LIST_NAME, MAX_LISTS_PER_USER, type List, type ListInput, type Task, type TaskInput } from "../../domain/index.js";
+import {
+  fileComment, MAX_COMMENT_LENGTH, MAX_COMMENTS_PER_TASK, MAX_EXPORT_COMMENTS, MAX_LIST_NAME, MAX_LISTS_PER_USER, MAX_MENTIONS_PER_COMMENT, mentionsIn,
+  type Comment, type FileComment, type List, type ListInput, type Task, type TaskInput,
+} from "../../domain/index.js";
 import type { HistoryEntry } from "../../infra/clients/audit.js";
 import { presentTask } from "../tasks/presenter.js";
-import { createTaskSchema, recurrence } from "../tasks/schema.js";
+import { blockOfText, createTaskSchema, recurrence, userIdSchema } from "../tasks/schema.js";
 import { createListSchema } from "../lists/schema.js";
 import { MAX_TASKS_PER_READ } from "./allTasks.js";
 
@@ -18,15 +21,20 @@ export const EXPORT_FORMAT = "tickler.export";
 /** A list as the file carries it: what import makes again (its members and owner are the exporter's business, not the file's). */
 const exportedList = (l: List) => ({ id: l.id, name: l.name, colour: l.colour, archived: l.archived, position: l.position, inbox: l.inbox });
 
-export function exportFile(tasks: Task[], lists: List[], history: Map<string, HistoryEntry[]>, flags: { truncated: boolean; historyTruncated: boolean }, now: Date) {
+/** `comments`: the tasks whose comments the export carries (a task past the cap has no `comments` field; src/domain/commentTransfer.ts). */
+export function exportFile(tasks: Task[], lists: List[], history: Map<string, HistoryEntry[]>, comments: Map<string, Comment[]>, flags: { truncated: boolean; historyTruncated: boolean; commentsTruncated: boolean }, now: Date) {
   return {
     format: EXPORT_FORMAT,
     version: 1,
     exportedAt: now.toISOString(),
     truncated: flags.truncated,
     historyTruncated: flags.historyTruncated,
+    commentsTruncated: flags.commentsTruncated,
     lists: lists.map(exportedList),
-    tasks: tasks.map((t) => ({ ...presentTask(t), history: history.get(t.id) ?? [] })),
+    tasks: tasks.map((t) => {
+      const carried = comments.get(t.id);
+      return { ...presentTask(t), history: history.get(t.id) ?? [], ...(carried ? { comments: carried.map(fileComment) } : {}) };
+    }),
   };
 }
 
@@ -35,7 +43,10 @@ export function exportFile(tasks: Task[], lists: List[], history: Map<string, Hi
  * /tasks takes them; docs/api-limits.md). Checked before anything else reads
  * the file: a longer one answers 400 naming tasks.<row>.<field>, nothing imported.
  */
-export const IMPORT_FIELD_LIMITS = { id: 200, title: 200, description: 4000, priority: 16, tag: 40, dueAt: 64, timeZone: 64, reminder: 64, rule: 500, mode: 16, seriesId: 200, position: 64, listName: MAX_LIST_NAME, colour: 16 } as const;
+export const IMPORT_FIELD_LIMITS = {
+  id: 200, title: 200, description: 4000, priority: 16, tag: 40, dueAt: 64, timeZone: 64, reminder: 64, rule: 500, mode: 16, seriesId: 200, position: 64, listName: MAX_LIST_NAME, colour: 16,
+  commentText: MAX_COMMENT_LENGTH, commentAuthor: 200, commentTime: 64,
+} as const;
 
 type Check = z.core.$RefinementCtx;
 
@@ -62,6 +73,14 @@ const reminderList = cappedList(MAX_REMINDERS, { properties: { before: { maxLeng
   if (typeof reminder !== "object" || reminder === null) return;
   for (const key of ["before", "at"] as const) tooLong((reminder as Record<string, unknown>)[key], L.reminder, ctx, [i, key]);
 });
+
+const COMMENT_LIMITS = { id: L.id, taskId: L.id, authorId: L.commentAuthor, text: L.commentText, createdAt: L.commentTime, editedAt: L.commentTime } as const;
+/** A task's comments: at most as many as a task holds, each field's length capped (its content is checked with the rows, `commentProblems`). */
+const commentList = cappedList(MAX_COMMENTS_PER_TASK, { properties: Object.fromEntries(Object.entries(COMMENT_LIMITS).map(([k, max]) => [k, { maxLength: max }])) }, (comment, ctx, i) => {
+  if (typeof comment !== "object" || comment === null) return;
+  for (const [key, max] of Object.entries(COMMENT_LIMITS)) tooLong((comment as Record<string, unknown>)[key], max, ctx, [i, key]);
+});
+const commentCount = (tasks: { comments?: unknown }[]) => tasks.reduce((n, t) => n + (Array.isArray(t.comments) ? t.comments.length : 0), 0);
 
 /** A list of the file: its fields checked as POST /lists checks them, later; here only their length. */
 const fileList = z.looseObject({
@@ -94,12 +113,26 @@ export const importFileSchema = z.object({
         parentId: z.string().max(L.id).nullable().optional(),
         listId: z.string().max(L.id).nullable().optional(),
         position: capped(L.position).optional(),
+        comments: commentList.optional(),
       }),
     )
-    .max(MAX_TASKS_PER_READ, `at most ${MAX_TASKS_PER_READ} tasks per import`),
+    .max(MAX_TASKS_PER_READ, `at most ${MAX_TASKS_PER_READ} tasks per import`)
+    .refine((tasks) => commentCount(tasks) <= MAX_EXPORT_COMMENTS, `at most ${MAX_EXPORT_COMMENTS} comments per import`),
   lists: z.array(fileList).max(MAX_LISTS_PER_USER, `at most ${MAX_LISTS_PER_USER} lists per import`).optional(),
 });
 export type ImportFile = z.infer<typeof importFileSchema>;
+
+const instant = z.iso.datetime({ offset: true });
+
+/** One comment of the file, as the import checks it (an unknown field, such as an earlier import's `importedFrom`, is ignored). */
+const fileCommentSchema = z.looseObject({
+  id: z.string().min(1).max(L.id).meta({ description: "its id in the file: the imported comment's id is derived from it, so importing the file again makes none twice" }),
+  taskId: z.string().max(L.id).optional().meta({ description: "if sent, the id of the task it is under" }),
+  authorId: userIdSchema,
+  text: blockOfText(MAX_COMMENT_LENGTH, "as POST /tasks/{id}/comments takes it"),
+  createdAt: instant,
+  editedAt: instant.nullable().optional(),
+});
 
 /**
  * The file as the document states it: each task is checked as POST /tasks
@@ -117,6 +150,8 @@ export const importFileDocument = z.object({
     recurrence: z.looseObject(recurrence.shape).nullable().optional(),
     seriesId: z.string().max(L.seriesId).nullable().optional(),
     listId: z.string().max(L.id).nullable().optional().meta({ description: "the id of one of the file's lists (else the import's target list)" }),
+    comments: z.array(fileCommentSchema).max(MAX_COMMENTS_PER_TASK).optional()
+      .meta({ description: `the task's comments, oldest first; made again as the importer's, the file's author and times kept in importedFrom (at most ${MAX_EXPORT_COMMENTS} per file)` }),
   })).max(MAX_TASKS_PER_READ),
   lists: z.array(z.looseObject({
     id: z.string().min(1).max(L.id),
@@ -147,7 +182,9 @@ export function ticklerDrafts(file: ImportFile): { drafts: ImportDraft[]; proble
     const best = latestOpen.get(t.seriesId);
     if (best === undefined || t.dueAt > best) latestOpen.set(t.seriesId, t.dueAt);
   }
+  const problems: ImportProblem[] = [];
   const drafts = file.tasks.map((t, i): ImportDraft => {
+    const comments = commentsOf(t, i, problems);
     const keepsRule = t.recurrence && t.status === "open" && (!t.seriesId || latestOpen.get(t.seriesId) === t.dueAt);
     const input = {
       title: t.title,
@@ -166,7 +203,36 @@ export function ticklerDrafts(file: ImportFile): { drafts: ImportDraft[]; proble
       row: i, key: `tickler:${t.id}`, input, complete: t.status === "completed",
       ...(t.parentId ? { parentKey: `tickler:${t.parentId}` } : {}),
       ...(listKey && madeAgain.has(listKey) ? { listKey } : {}),
+      ...(comments.length ? { comments } : {}),
     };
   });
-  return { drafts, problems: [], lists };
+  return { drafts, problems, lists };
+}
+
+/** A task's comments checked as POST /tasks/{id}/comments checks a text (problems at `comments.<j>.<field>` of row `row`); the checked ones. */
+function commentsOf(task: { id: string; comments?: unknown }, row: number, problems: ImportProblem[]): FileComment[] {
+  if (task.comments === undefined || task.comments === null) return [];
+  if (!Array.isArray(task.comments)) {
+    problems.push({ row, column: "comments", message: "must be a list of comments" });
+    return [];
+  }
+  const checked: FileComment[] = [];
+  const ids = new Set<string>();
+  task.comments.forEach((raw: unknown, j) => {
+    const at = (field: string) => `comments.${j}${field ? `.${field}` : ""}`;
+    const result = fileCommentSchema.safeParse(raw);
+    if (!result.success) {
+      for (const issue of result.error.issues) problems.push({ row, column: at(issue.path.join(".")), message: issue.message });
+      return;
+    }
+    const c = result.data;
+    if (ids.has(c.id)) problems.push({ row, column: at("id"), message: "repeats the id of another comment of this task" });
+    else if (c.taskId !== undefined && c.taskId !== task.id) problems.push({ row, column: at("taskId"), message: "names a task other than the one it is under" });
+    else if (mentionsIn(c.text).length > MAX_MENTIONS_PER_COMMENT) problems.push({ row, column: at("text"), message: `mentions more than ${MAX_MENTIONS_PER_COMMENT} users` });
+    else {
+      ids.add(c.id);
+      checked.push({ id: c.id, authorId: c.authorId, text: c.text, createdAt: c.createdAt, editedAt: c.editedAt ?? null });
+    }
+  });
+  return checked;
 }

@@ -15,7 +15,7 @@ type Comment = z.infer<typeof commentSchema>;
 const commentId = z.string().min(1).max(100).describe("comment id (a UUID)");
 const path = (id: string, comment?: string) => `/api/v1/tasks/${encodeURIComponent(id)}/comments${comment ? `/${encodeURIComponent(comment)}` : ""}`;
 const text = commentInput.shape.text.describe(`plain text; @userId (or @[user id]) mentions a member of the task's list, who is notified (at most ${MAX_MENTIONS_PER_COMMENT})`);
-const line = (c: Comment) => `- ${c.authorId} at ${c.createdAt}${c.editedAt ? " (edited)" : ""}: ${c.text.replace(/\s+/g, " ")} (id ${c.id})`;
+const line = (c: Comment) => `- ${c.authorId} at ${c.createdAt}${c.editedAt ? " (edited)" : ""}${c.importedFrom ? ` (imported; the file says ${c.importedFrom.authorId} wrote it)` : ""}: ${c.text.replace(/\s+/g, " ")} (id ${c.id})`;
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
 
 export function registerCommentTools(server: McpServer, rest: TicklerRest): void {

@@ -159,20 +159,43 @@ export const appPasswordCreatedSchema = z.strictObject({
   url: z.string().meta({ description: "the CalDAV address to give the client (docs/caldav.md)" }),
 });
 
+const importedFromSchema = z.strictObject({ authorId: z.string(), createdAt: instant, editedAt: instant.nullable() })
+  .meta({ description: "made by an import (its author is the importer): who wrote it and when, as the imported file said (unverified)" });
+export const commentSchema = z.strictObject({
+  id: uuid,
+  taskId: uuid,
+  authorId: z.string(),
+  text: z.string(),
+  createdAt: instant,
+  editedAt: instant.nullable(),
+  importedFrom: importedFromSchema.optional(),
+});
+/** A comment in the export file: its task is the one it is under. */
+const fileCommentSchema = commentSchema.omit({ taskId: true });
+
 export const exportSchema = z.strictObject({
   format: z.literal("tickler.export"),
   version: z.literal(1),
   exportedAt: instant,
   truncated: z.boolean().meta({ description: "the user has more than 5,000 tasks; the first 5,000 by creation are here" }),
   historyTruncated: z.boolean().meta({ description: "more than 50,000 history entries; the oldest are here" }),
+  commentsTruncated: z.boolean().meta({ description: "more than 20,000 comments: the tasks past the cut carry no comments field" }),
   lists: z.array(z.strictObject({ id: uuid, name: z.string(), colour: z.string().nullable(), archived: z.boolean(), position: z.string(), inbox: z.boolean() }))
     .meta({ description: "the lists the caller may read (their own and those shared with them): an import makes them again as the importer's own" }),
-  tasks: z.array(taskSchema.extend({ history: z.array(historyEntrySchema) })),
+  tasks: z.array(taskSchema.extend({
+    history: z.array(historyEntrySchema),
+    comments: z.array(fileCommentSchema).optional().meta({ description: "the task's comments, oldest first; absent on a task past the cut (commentsTruncated)" }),
+  })),
 });
 export const importResultSchema = z.strictObject({
   total: z.number().int(),
   created: z.number().int(),
   existing: z.number().int().meta({ description: "imported before (same source): nothing created" }),
+  comments: z.strictObject({
+    created: z.number().int(),
+    existing: z.number().int().meta({ description: "made by an earlier import of the same file (or deleted since): not made again" }),
+    leftOut: z.number().int().meta({ description: "not made: the task holds 200 comments, the importer may not comment where it is, or it was deleted" }),
+  }).meta({ description: "the file's comments (Tickler JSON; a CSV has none)" }),
   lists: z.array(z.strictObject({ id: uuid, name: z.string(), outcome: z.enum(["created", "existing"]) }))
     .meta({ description: "the lists the tasks went to that the import made (or found, made by an earlier import of the same source)" }),
   items: z.array(z.strictObject({
@@ -182,12 +205,4 @@ export const importResultSchema = z.strictObject({
   })),
 });
 
-export const commentSchema = z.strictObject({
-  id: uuid,
-  taskId: uuid,
-  authorId: z.string(),
-  text: z.string(),
-  createdAt: instant,
-  editedAt: instant.nullable(),
-});
 export const commentsSchema = z.strictObject({ items: z.array(commentSchema).meta({ description: "oldest first" }) });
