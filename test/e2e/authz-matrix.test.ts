@@ -219,6 +219,12 @@ const TOOLS: Record<string, ToolRow | { own: string }> = {
   "invite-to-list": { expect: MANAGE, task: "none", args: (_t, w) => ({ id: w.list, userId: w.invitee.user, role: "viewer" }) },
   "set-member-role": { expect: MANAGE, task: "none", args: (_t, w) => ({ id: w.list, userId: w.target.user, role: "commenter" }) },
   "remove-member": { expect: MANAGE, ownWorld: true, task: "none", args: (_t, w) => ({ id: w.list, userId: w.target.user }) },
+  "list-invitations": { expect: MANAGE, task: "none", args: (_t, w) => ({ id: w.list }) },
+  "withdraw-invitation": {
+    expect: MANAGE, task: "none",
+    // The invitee's waiting invitation (inviting again answers it, or a new one after the owner withdrew it), made before the snapshot.
+    args: async (_t, w) => ({ id: w.list, invitationId: (await w.as.owner.call("POST", `/lists/${w.list}/invitations`, { userId: w.invitee.user, role: "viewer" })).body.id }),
+  },
   "answer-invitation": {
     expect: NOBODY, task: "none",
     // The invitee's invitation (inviting again answers the one waiting), answered by each role in turn.

@@ -174,6 +174,42 @@ describe("MCP server on the real stack", function () {
     expect((await ok(bob, "find-tasks", { status: "all" })).items).to.deep.equal([]);
   });
 
+  it("withdraws an invitation through the tools: the owner lists it waiting, withdraws it, and the invitee can no longer accept it", async () => {
+    const stamp = Date.now();
+    const [ownerId, inviteeId] = [`mcp-withdrawer-${stamp}`, `mcp-uninvited-${stamp}`];
+    const owner = await httpClient(ownerId);
+    const invitee = await stdioClient(inviteeId);
+    clients.push(owner, invitee);
+    const ok = async (client: Client, name: string, args: Record<string, unknown> = {}) => {
+      const answer = await call(client, name, args);
+      expect(answer.isError, `${name}: ${answer.content[0]?.text}`).to.equal(undefined);
+      return answer.structuredContent;
+    };
+
+    const { list } = await ok(owner, "create-list", { name: "Book club" });
+    expect((await ok(owner, "list-invitations", { id: list.id })).items).to.deep.equal([]);
+    const invited = (await ok(owner, "invite-to-list", { id: list.id, userId: inviteeId, role: "commenter" })).invitation;
+    const pending = await call(owner, "list-invitations", { id: list.id });
+    expect(pending.structuredContent.items).to.deep.equal([invited]);
+    expect(pending.content[0]!.text).to.include(inviteeId).and.include(invited.id);
+    // Waiting invitations are the owner's to see: the invitee is not a member.
+    expect((await call(invitee, "list-invitations", { id: list.id })).content[0]!.text).to.match(/^404/);
+    expect((await ok(invitee, "my-invitations")).items.map((i: { id: string }) => i.id)).to.deep.equal([invited.id]);
+
+    expect(await ok(owner, "withdraw-invitation", { id: list.id, invitationId: invited.id })).to.deep.equal({ withdrawn: invited.id });
+    expect((await ok(owner, "list-invitations", { id: list.id })).items).to.deep.equal([]);
+    expect((await ok(invitee, "my-invitations")).items).to.deep.equal([]);
+    const accept = await call(invitee, "answer-invitation", { id: invited.id, answer: "accept" });
+    expect(accept.isError).to.equal(true);
+    expect(accept.content[0]!.text).to.match(/^404/);
+    // A second withdrawal changes nothing and says the invitation is not waiting.
+    const again = await call(owner, "withdraw-invitation", { id: list.id, invitationId: invited.id });
+    expect(again.isError).to.equal(true);
+    expect(again.content[0]!.text).to.match(/^404/);
+    expect((await ok(owner, "list-members", { id: list.id })).items).to.deep.equal([{ userId: ownerId, role: "owner" }]);
+    expect((await ok(invitee, "find-lists")).items.map((l: { id: string }) => l.id)).to.not.include(list.id);
+  });
+
   it("reports errors as tool errors, and one user's agent never sees another's tasks", async () => {
     const alice = await httpClient(`mcp-alice-${Date.now()}`);
     const mallory = await stdioClient(`mcp-mallory-${Date.now()}`);

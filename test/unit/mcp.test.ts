@@ -128,8 +128,13 @@ describe("MCP tools", function () {
     const taskItem = (byName["add-tasks"]!.inputSchema.properties as { tasks: { items: { required: string[]; properties: object } } }).tasks.items;
     expect(taskItem.properties).to.have.property("idempotencyKey");
     expect(taskItem.required).to.deep.equal(["title"]);
-    for (const name of ["find-lists", "list-members", "my-invitations"]) expect(byName[name]!.annotations, name).to.include({ readOnlyHint: true });
+    expect(fields("list-invitations")).to.have.members(["id"]);
+    expect(fields("withdraw-invitation")).to.have.members(["id", "invitationId"]);
+    for (const name of ["find-lists", "list-members", "my-invitations", "list-invitations"]) expect(byName[name]!.annotations, name).to.include({ readOnlyHint: true });
     for (const name of ["remove-member", "set-member-role", "answer-invitation"]) expect(byName[name]!.annotations, name).to.include({ readOnlyHint: false, destructiveHint: true });
+    // The invitee can no longer accept; a second withdrawal changes nothing (a 404), which the description says.
+    expect(byName["withdraw-invitation"]!.annotations).to.include({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
+    expect(byName["withdraw-invitation"]!.description).to.match(/404/);
     expect(byName["create-list"]!.annotations).to.include({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
     for (const name of ["add-tasks", "update-task"]) expect(byName[name]!.description, name).to.match(/parentId/).and.match(/assigneeId/).and.match(/listId/);
     await client.close();

@@ -14,6 +14,7 @@ export const MCP_TOOLS = [
   "list-comments", "add-comment", "edit-comment", "delete-comment",
   "find-lists", "create-list", "update-list",
   "list-members", "invite-to-list", "set-member-role", "remove-member", "my-invitations", "answer-invitation",
+  "list-invitations", "withdraw-invitation",
 ] as const;
 
 export function createMcpServer(rest: TicklerRest): McpServer {

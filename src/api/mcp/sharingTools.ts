@@ -1,21 +1,23 @@
 /**
- * MCP tools for sharing a list (docs/lists.md#sharing): invitations, the
- * invitee's answer, members and roles, leaving. They call the REST routes with
+ * MCP tools for sharing a list (docs/lists.md#sharing): invitations (the
+ * owner's waiting ones, withdrawn), the invitee's answer, members and roles, leaving. They call the REST routes with
  * the caller's token, so only the owner manages members and nobody joins a
  * list without accepting; the inputs are the routes' own schemas.
  */
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { invitationBodySchema, invitationSchema, listBodySchema, memberParam, memberPatchSchema, membersSchema, myInvitationsSchema } from "../lists/schema.js";
+import { invitationBodySchema, invitationSchema, listBodySchema, memberParam, memberPatchSchema, membersSchema, myInvitationsSchema, pendingInvitationsSchema } from "../lists/schema.js";
 import { READ_ONLY, toolResult } from "./results.js";
 import { expectOk, type TicklerRest } from "./rest.js";
 import { listIdInput, listLine, listPath, type ListBody } from "./listTools.js";
 
 type Members = z.infer<typeof membersSchema>;
 type Invitation = z.infer<typeof invitationBodySchema>;
+type Pending = z.infer<typeof pendingInvitationsSchema>;
 const memberPath = (id: string, user: string) => `${listPath(id)}/members/${encodeURIComponent(user)}`;
 const membersText = (members: Members) => members.items.map((m) => `- ${m.userId}: ${m.role}`).join("\n");
 const invitationLine = (i: Invitation & { listName?: string }) => `- ${i.listName ?? i.listId} as ${i.role}, invited by ${i.invitedBy} (invitation ${i.id})`;
+const pendingLine = (i: Invitation) => `- ${i.userId} as ${i.role}, invited by ${i.invitedBy} at ${i.createdAt} (invitation ${i.id})`;
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
 
 /** The caller's own user id: the owner of the one Inbox among their lists (an Inbox is never shared). */
@@ -47,6 +49,29 @@ export function registerSharingTools(server: McpServer, rest: TicklerRest): void
   }, async ({ id, ...body }) => {
     const invitation = await expectOk<Invitation>(rest.call("POST", `${listPath(id)}/invitations`, { body }));
     return toolResult(`Invited ${invitation.userId}:\n${invitationLine(invitation)}`, { invitation });
+  });
+
+  server.registerTool("list-invitations", {
+    title: "List a list's waiting invitations",
+    description: "The invitations to a list you own still waiting for an answer, newest first (at most 50, all of them): whom, with which role, since when. Withdraw one with withdraw-invitation.",
+    inputSchema: { id: listIdInput },
+    outputSchema: pendingInvitationsSchema,
+    annotations: READ_ONLY,
+  }, async ({ id }) => {
+    const pending = await expectOk<Pending>(rest.call("GET", `${listPath(id)}/invitations`));
+    return toolResult(pending.items.length ? pending.items.map(pendingLine).join("\n") : "No invitations waiting.", pending);
+  });
+
+  server.registerTool("withdraw-invitation", {
+    title: "Withdraw an invitation",
+    description: "Withdraw an invitation to a list you own that is still waiting for an answer: the invitee no longer sees it and can no longer accept it (invite them again for a new one). Withdrawing it again changes nothing and answers 404, as does an invitation already answered.",
+    inputSchema: { id: listIdInput, invitationId: z.string().min(1).max(100).describe("invitation id (list-invitations)") },
+    outputSchema: { withdrawn: z.string().describe("the invitation id") },
+    // Takes the invitee's chance to join away; a repeat has no further effect (it answers 404).
+    annotations: { ...WRITE, destructiveHint: true },
+  }, async ({ id, invitationId }) => {
+    await expectOk(rest.call("DELETE", `${listPath(id)}/invitations/${encodeURIComponent(invitationId)}`));
+    return toolResult(`Withdrew invitation ${invitationId} to list ${id}.`, { withdrawn: invitationId });
   });
 
   server.registerTool("set-member-role", {
