@@ -1,10 +1,12 @@
 /**
- * MCP tools for sharing a list (docs/lists.md#sharing): invitations (the
- * owner's waiting ones, withdrawn), the invitee's answer, members and roles, leaving. They call the REST routes with
- * the caller's token, so only the owner manages members and nobody joins a
- * list without accepting; the inputs are the routes' own schemas.
+ * MCP tools for sharing a list (docs/lists.md#sharing): invitations (and the
+ * owner's view and withdrawal of those waiting), the invitee's answer, members
+ * and roles, leaving. They call the REST routes with the caller's token, so
+ * only the owner manages members and nobody joins a list without accepting;
+ * the inputs are the routes' own schemas.
  */
 import { z } from "zod";
+import { MAX_PENDING_INVITATIONS } from "../../domain/index.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { invitationBodySchema, invitationSchema, listBodySchema, memberParam, memberPatchSchema, membersSchema, myInvitationsSchema, pendingInvitationsSchema } from "../lists/schema.js";
 import { READ_ONLY, toolResult } from "./results.js";
@@ -53,7 +55,7 @@ export function registerSharingTools(server: McpServer, rest: TicklerRest): void
 
   server.registerTool("list-invitations", {
     title: "List a list's waiting invitations",
-    description: "The invitations to a list you own still waiting for an answer, newest first (at most 50, all of them): whom, with which role, since when. Withdraw one with withdraw-invitation.",
+    description: `The invitations to a list you own still waiting for an answer, newest first (all of them: at most ${MAX_PENDING_INVITATIONS} may wait): whom, with which role, since when. Withdraw one with withdraw-invitation.`,
     inputSchema: { id: listIdInput },
     outputSchema: pendingInvitationsSchema,
     annotations: READ_ONLY,
