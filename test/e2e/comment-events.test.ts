@@ -12,8 +12,7 @@ import { connectMongo } from "../../src/infra/mongo.js";
 import { takeFrames } from "../support/sseClient.js";
 import { commentEventEnvelope } from "../../src/events/commentEnvelope.js";
 import { consumerFigures, apiAs, appMetrics, eventually, sidecarOf, stack, target } from "../support/stack.js";
-
-type Api = Awaited<ReturnType<typeof apiAs>>;
+import { join, mentionsOf } from "../support/sharing.js";
 
 interface Frame {
   id?: string;
@@ -51,14 +50,6 @@ async function openStream(token: string) {
   };
 }
 
-async function join(owner: Api, listId: string, member: Api, role: string): Promise<void> {
-  const invited = await owner.call("POST", `/lists/${listId}/invitations`, { userId: member.user, role });
-  expect(invited.status, JSON.stringify(invited.body)).to.equal(201);
-  expect((await member.call("POST", `/me/invitations/${invited.body.id}/accept`)).status).to.equal(200);
-}
-
-const mentionsOf = async (api: Api, taskId: string) =>
-  ((await api.call("GET", "/notifications")).body.items as { kind?: string; taskId: string | null }[]).filter((n) => n.kind === "mention" && n.taskId === taskId);
 
 describe("comments as events (activity, live stream, mentions, purge)", function () {
   this.timeout(180_000);

@@ -7,17 +7,10 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { apiAs, eventually } from "../support/stack.js";
+import { join, mentionsOf } from "../support/sharing.js";
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
 
-async function join(owner: Api, listId: string, member: Api, role: string): Promise<void> {
-  const invited = await owner.call("POST", `/lists/${listId}/invitations`, { userId: member.user, role });
-  expect(invited.status, JSON.stringify(invited.body)).to.equal(201);
-  expect((await member.call("POST", `/me/invitations/${invited.body.id}/accept`)).status).to.equal(200);
-}
-
-const mentionsOf = async (api: Api, taskId: string) =>
-  ((await api.call("GET", "/notifications")).body.items as { kind?: string; taskId: string | null }[]).filter((n) => n.kind === "mention" && n.taskId === taskId);
 const commentsOf = async (api: Api, taskId: string) => (await api.call("GET", `/tasks/${taskId}/comments`)).body.items as any[];
 
 describe("comments in the export and the import (e2e)", function () {

@@ -8,15 +8,9 @@ import { expect } from "chai";
 import type { Task } from "../../src/domain/index.js";
 import { inboxIdOf } from "../../src/infra/ids.js";
 import { apiAs } from "../support/stack.js";
+import { join } from "../support/sharing.js";
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
-
-async function join(owner: Api, listId: string, member: Api, role: string): Promise<void> {
-  const invited = await owner.call("POST", `/lists/${listId}/invitations`, { userId: member.user, role });
-  expect(invited.status, JSON.stringify(invited.body)).to.equal(201);
-  const accepted = await member.call("POST", `/me/invitations/${invited.body.id}/accept`);
-  expect(accepted.status, JSON.stringify(accepted.body)).to.equal(200);
-}
 
 describe("sharing lists with roles (invitations, members, revocation)", function () {
   this.timeout(90_000);

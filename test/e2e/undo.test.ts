@@ -8,14 +8,7 @@ import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { MAX_KEPT_VERSIONS, type Task } from "../../src/domain/index.js";
 import { apiAs, eventually } from "../support/stack.js";
-
-type Api = Awaited<ReturnType<typeof apiAs>>;
-
-async function join(owner: Api, listId: string, member: Api, role: string): Promise<void> {
-  const invited = await owner.call("POST", `/lists/${listId}/invitations`, { userId: member.user, role });
-  expect(invited.status, JSON.stringify(invited.body)).to.equal(201);
-  expect((await member.call("POST", `/me/invitations/${invited.body.id}/accept`)).status).to.equal(200);
-}
+import { join } from "../support/sharing.js";
 
 describe("trash and undo (/trash, restore, revert)", function () {
   this.timeout(120_000);
