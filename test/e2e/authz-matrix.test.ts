@@ -57,6 +57,16 @@ function patient(api: Api): Api {
   return { ...api, call };
 }
 
+/** The same patience for the MCP clients' HTTP requests: a 429 is answered before the MCP server sees the call. */
+const patientFetch: typeof fetch = async (input, init) => {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(input, init);
+    if (res.status !== 429 || attempt >= 10) return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, Number(res.headers.get("retry-after") ?? "1") * 1000));
+  }
+};
+
 async function world(name: string): Promise<World> {
   const make = async (role: string) => patient(await apiAs(`matrix-${role}-${randomUUID()}`));
   const as = { owner: await make("owner"), editor: await make("editor"), commenter: await make("commenter"), viewer: await make("viewer"), nonMember: await make("non"), removed: await make("removed") };
@@ -307,7 +317,7 @@ describe("authorization matrix: every route and MCP tool × owner, editor, comme
       const clients = {} as Record<Role, Client>;
       for (const role of ROLES) {
         const client = new Client({ name: `matrix-${role}`, version: "1" });
-        await client.connect(new StreamableHTTPClientTransport(new URL(`${target().apiUrl}/mcp`), { requestInit: { headers: { authorization: `Bearer ${await tokenFor(w.as[role].user)}` } } }));
+        await client.connect(new StreamableHTTPClientTransport(new URL(`${target().apiUrl}/mcp`), { fetch: patientFetch, requestInit: { headers: { authorization: `Bearer ${await tokenFor(w.as[role].user)}` } } }));
         opened.push(client);
         clients[role] = client;
       }
