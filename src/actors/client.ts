@@ -3,6 +3,7 @@ import { DomainError, type Invitation, type List, type ListAction, type ListComm
 import { OutcomeUnknown } from "../infra/outcomeUnknown.js";
 import { SidecarError, type Sidecar } from "../infra/sidecar.js";
 import { Unavailable } from "../infra/unavailable.js";
+import { DEFAULT_RETRY_PACING, pauseBeforeNextAttempt, type RetryPacing } from "./retryPacing.js";
 import { LIST_ACTOR_TYPE, type ListView } from "./listActor.js";
 import { TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "./taskActor.js";
 
@@ -63,25 +64,19 @@ async function boundedRead<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A list call that changes nothing (or nothing twice) is sent this often in all when daprd fails it transiently. */
-const SAFE_LIST_CALL_ATTEMPTS = 3;
-const SAFE_LIST_CALL_PAUSE_MS = 200;
-
 /**
  * `authorize`, `audience` and `invitations` (reads) and `ensureInbox` (idempotent) are sent again after a
  * transient failure: while a list actor moves between replicas (a rolling
  * update, a scale change) daprd fails the calls still routed to the old host,
- * and the next attempt reaches the new one. Other list commands are sent once,
+ * and a later attempt reaches the new one. The attempts are paced and go on
+ * while the deadline allows (src/actors/retryPacing.ts, ADR 0016); past it
+ * the call is Unavailable (nothing done). Other list commands are sent once,
  * within the same deadline: past it, or on a transient failure, their outcome
  * is unknown (503 outcome-unknown naming the list), never a wait of the sidecar's 25 s.
  */
-export function listActorsVia(sidecar: Sidecar, options: { pauseMs?: number; timeoutMs?: number } = {}): ListActors {
-  const { pauseMs = SAFE_LIST_CALL_PAUSE_MS, timeoutMs } = options;
-  /**
-   * `timeoutMs` bounds all attempts together (the api passes WRITE_TIMEOUT_MS: a
-   * create waits for its list no longer than for its task); past it, or when the
-   * attempts run out on transient failures, the call is Unavailable (nothing done).
-   */
+export function listActorsVia(sidecar: Sidecar, options: { pacing?: RetryPacing; timeoutMs?: number } = {}): ListActors {
+  const { pacing = DEFAULT_RETRY_PACING, timeoutMs } = options;
+  /** `timeoutMs` bounds all attempts together (the api passes WRITE_TIMEOUT_MS: a create waits for its list no longer than for its task). */
   async function safe<T>(call: (timeoutMs?: number) => Promise<T>): Promise<T> {
     const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
     for (let attempt = 1; ; attempt++) {
@@ -90,9 +85,9 @@ export function listActorsVia(sidecar: Sidecar, options: { pauseMs?: number; tim
         return await call(left);
       } catch (err) {
         if (!isTransient(err)) throw err;
-        const outOfTime = deadline !== undefined && deadline - Date.now() < pauseMs;
-        if (attempt >= SAFE_LIST_CALL_ATTEMPTS || outOfTime) throw new Unavailable("the list's actor", err);
-        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        const pause = pauseBeforeNextAttempt(attempt, deadline === undefined ? undefined : deadline - Date.now(), pacing);
+        if (pause === null) throw new Unavailable("the list's actor", err);
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
   }

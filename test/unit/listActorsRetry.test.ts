@@ -1,9 +1,9 @@
 /**
  * The list calls the api sends again when daprd fails them transiently (an
  * actor moving between replicas): authorize (a read) and ensureInbox
- * (idempotent), at most three times; every other list command once, and a
- * refusal (4xx) never again; all attempts together within the api's write
- * deadline, past which the call is Unavailable (nothing done: 503 unavailable).
+ * (idempotent), paced while the api's write deadline allows (three times
+ * in all without one); every other list command once, and a refusal (4xx)
+ * never again; past the deadline the call is Unavailable (nothing done: 503 unavailable).
  */
 import { expect } from "chai";
 import { listActorsVia } from "../../src/actors/client.js";
@@ -31,7 +31,7 @@ function fakeDaprd(failures: (number | null)[], options: { timeoutMs?: number; h
       return { ok: true, value: { id: "l" } } as T;
     },
   } as unknown as Sidecar;
-  return { calls, waits, lists: listActorsVia(sidecar, { pauseMs: 1, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) }) };
+  return { calls, waits, lists: listActorsVia(sidecar, { pacing: { firstPauseMs: 1, maxPauseMs: 4, minAttemptMs: 5, attemptsWithoutDeadline: 3 }, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) }) };
 }
 
 describe("list actor calls across an actor move", () => {
@@ -53,7 +53,13 @@ describe("list actor calls across an actor move", () => {
     expect([failed instanceof OutcomeUnknown, b.calls]).to.deep.equal([true, ["handle:withdraw"]]);
   });
 
-  it("gives up after three attempts, and never repeats a refusal or another command", async () => {
+  it("with a deadline, goes on past three attempts until the actor answers (an actor moving takes longer)", async () => {
+    const a = fakeDaprd([500, 500, 500, 500, 500], { timeoutMs: 2_000 });
+    expect(await a.lists.authorize("l", "ann", "read")).to.deep.equal({ id: "l" });
+    expect(a.calls.length).to.equal(6);
+  });
+
+  it("without a deadline gives up after three attempts, and never repeats a refusal or another command", async () => {
     const a = fakeDaprd([500, 500, 500, 500]);
     const failed = await a.lists.authorize("l", "ann", "read").catch((err: unknown) => err);
     expect([failed instanceof Unavailable, a.calls.length]).to.deep.equal([true, 3]);

@@ -1,8 +1,8 @@
 /**
  * The one create path, shared by POST /tasks, quick add and import: the
  * actor call, retried as a replay when daprd answers a transient error (so a
- * committed create never turns into an error or a duplicate) while the
- * write's deadline allows, then the snapshot applied to the read model for
+ * committed create never turns into an error or a duplicate), paced, while
+ * the write's deadline allows (src/actors/retryPacing.ts, ADR 0016), then the snapshot applied to the read model for
  * read-your-writes. Past the deadline the outcome is unknown (OutcomeUnknown:
  * 503 `outcome-unknown`), never "failed".
  */
@@ -10,11 +10,10 @@ import { OutcomeUnknown, type TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
 import { DomainError, type TaskCommand } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
+import { DEFAULT_RETRY_PACING, pauseBeforeNextAttempt } from "../../actors/retryPacing.js";
 
-/** A create whose actor call fails transiently is sent again this often in all (a replay if it had committed). */
-const CREATE_ATTEMPTS = 3;
 /** Too little of the deadline left for another attempt to be worth sending. */
-export const MIN_ATTEMPT_MS = 250;
+export const MIN_ATTEMPT_MS = DEFAULT_RETRY_PACING.minAttemptMs;
 
 export interface Created {
   view: TaskView;
@@ -43,10 +42,13 @@ export async function createViaActor(
     } catch (err) {
       // After an attempt with an unknown outcome only the actor's own answer is definite: anything else leaves it unknown.
       if (unknown && !(err instanceof OutcomeUnknown) && !(err instanceof DomainError)) throw unknown;
-      const left = deadline === undefined ? Infinity : deadline - Date.now();
-      if (attempt >= CREATE_ATTEMPTS || !(err instanceof OutcomeUnknown) || left < MIN_ATTEMPT_MS) throw err;
+      if (!(err instanceof OutcomeUnknown)) throw err;
+      // Sent again (a replay if it had committed) after a pause, while the deadline leaves room for an attempt.
+      const pause = pauseBeforeNextAttempt(attempt, deadline === undefined ? undefined : deadline - Date.now());
+      if (pause === null) throw err;
       unknown = err;
       retried = true;
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
   if (view.changed || retried) await readModel.applyAfterWrite(view.task, view.deleted);
