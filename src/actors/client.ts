@@ -47,20 +47,30 @@ export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number): TaskAc
       }
     },
     async read(taskId, ownerId, viaList) {
-      return unwrap(await boundedRead(() => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", viaList === undefined ? [ownerId] : [ownerId, viaList], writeTimeoutMs)));
+      return unwrap(await boundedRead((wait) => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", viaList === undefined ? [ownerId] : [ownerId, viaList], wait), writeTimeoutMs));
     },
     async readVersion(taskId, ownerId, viaList, version) {
-      return unwrap(await boundedRead(() => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId, viaList ?? null, version], writeTimeoutMs)));
+      return unwrap(await boundedRead((wait) => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId, viaList ?? null, version], wait), writeTimeoutMs));
     },
   };
 }
 
-/** A read through the task's actor, within the write deadline: a transient failure changed nothing (503 unavailable). */
-async function boundedRead<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw isTransient(err) ? new Unavailable("the task's actor", err) : err;
+/**
+ * A read through the task's actor, within the write deadline: a transient
+ * failure changed nothing, so it is sent again, paced, while the deadline
+ * allows (an actor moving between hosts, ADR 0016); then 503 unavailable.
+ */
+async function boundedRead<T>(call: (timeoutMs?: number) => Promise<T>, timeoutMs: number | undefined): Promise<T> {
+  const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call(deadline === undefined ? undefined : Math.max(1, deadline - Date.now()));
+    } catch (err) {
+      if (!isTransient(err)) throw err;
+      const pause = pauseBeforeNextAttempt(attempt, deadline === undefined ? undefined : deadline - Date.now());
+      if (pause === null) throw new Unavailable("the task's actor", err);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 

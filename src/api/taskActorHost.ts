@@ -47,12 +47,13 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     logger: { level: LogLevel.Warn },
     actor: {
       actorIdleTimeout: config.ACTOR_IDLE_TIMEOUT,
-      // Well under placement's dissemination timeout (8 s, Dapr's chart): daprd drains the
-      // calls of actors that move inside placement's LOCK round, and a drain past that
-      // timeout got this host kicked and the round restarted, blocking every actor call
-      // for 20 s and more on each rolling update or scale change (docs/results/2026-12-05-cluster-ci.md).
+      // Calls in flight when actors rebalance are cancelled at once, not drained: daprd 1.18
+      // holds every state save of the type while it drains, so a write's turn can never
+      // finish inside the drain and only waited the whole timeout (2 s per round) before
+      // being cancelled anyway. Its caller retries a replay (ADR 0016). The timeout stays
+      // well under placement's 8 s round for the paths that still drain (docs/results/2026-12-05-cluster-ci.md).
       drainOngoingCallTimeout: "2s",
-      drainRebalancedActors: true,
+      drainRebalancedActors: false,
       reentrancy: { enabled: false },
     },
   });
