@@ -12,6 +12,8 @@ export { OutcomeUnknown };
 export interface TaskActors {
   /** A write's deadline (WRITE_TIMEOUT_MS): creates retry within it; unset: the sidecar's own wait. */
   readonly writeTimeoutMs?: number;
+  /** How a safe call (a create's replay, a read) is paced after a transient failure (ADR 0016). */
+  readonly retryPacing?: RetryPacing;
   /** `timeoutMs`: this call's wait (a write's deadline, what is left of it); past it, or on a transient failure, throws OutcomeUnknown. */
   handle(taskId: string, command: TaskCommand, timeoutMs?: number): Promise<TaskView>;
   /** `viaList`: the list the caller's access was checked on (see TaskCommand). */
@@ -34,9 +36,10 @@ export interface ListActors {
 const isTransient = (err: unknown) => err instanceof SidecarError && (err.status === null || err.status >= 500);
 
 /** `writeTimeoutMs`: how long a write waits for its actor at most (WRITE_TIMEOUT_MS). */
-export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number): TaskActors {
+export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number, retryPacing: RetryPacing = DEFAULT_RETRY_PACING): TaskActors {
   return {
     ...(writeTimeoutMs === undefined ? {} : { writeTimeoutMs }),
+    retryPacing,
     async handle(taskId, command, timeoutMs = writeTimeoutMs) {
       const stamped: TaskCommand = { ...command, requestedAt: command.requestedAt ?? new Date().toISOString() };
       try {
@@ -47,10 +50,10 @@ export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number): TaskAc
       }
     },
     async read(taskId, ownerId, viaList) {
-      return unwrap(await boundedRead((wait) => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", viaList === undefined ? [ownerId] : [ownerId, viaList], wait), writeTimeoutMs));
+      return unwrap(await boundedRead((wait) => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", viaList === undefined ? [ownerId] : [ownerId, viaList], wait), writeTimeoutMs, retryPacing));
     },
     async readVersion(taskId, ownerId, viaList, version) {
-      return unwrap(await boundedRead((wait) => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId, viaList ?? null, version], wait), writeTimeoutMs));
+      return unwrap(await boundedRead((wait) => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId, viaList ?? null, version], wait), writeTimeoutMs, retryPacing));
     },
   };
 }
@@ -60,14 +63,14 @@ export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number): TaskAc
  * failure changed nothing, so it is sent again, paced, while the deadline
  * allows (an actor moving between hosts, ADR 0016); then 503 unavailable.
  */
-async function boundedRead<T>(call: (timeoutMs?: number) => Promise<T>, timeoutMs: number | undefined): Promise<T> {
+async function boundedRead<T>(call: (timeoutMs?: number) => Promise<T>, timeoutMs: number | undefined, pacing: RetryPacing): Promise<T> {
   const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {
       return await call(deadline === undefined ? undefined : Math.max(1, deadline - Date.now()));
     } catch (err) {
       if (!isTransient(err)) throw err;
-      const pause = pauseBeforeNextAttempt(attempt, deadline === undefined ? undefined : deadline - Date.now());
+      const pause = pauseBeforeNextAttempt(attempt, deadline === undefined ? undefined : deadline - Date.now(), pacing);
       if (pause === null) throw new Unavailable("the task's actor", err);
       await new Promise((resolve) => setTimeout(resolve, pause));
     }

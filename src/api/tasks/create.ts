@@ -44,7 +44,7 @@ export async function createViaActor(
       if (unknown && !(err instanceof OutcomeUnknown) && !(err instanceof DomainError)) throw unknown;
       if (!(err instanceof OutcomeUnknown)) throw err;
       // Sent again (a replay if it had committed) after a pause, while the deadline leaves room for an attempt.
-      const pause = pauseBeforeNextAttempt(attempt, deadline === undefined ? undefined : deadline - Date.now());
+      const pause = pauseBeforeNextAttempt(attempt, deadline === undefined ? undefined : deadline - Date.now(), actors.retryPacing);
       if (pause === null) throw err;
       unknown = err;
       retried = true;
