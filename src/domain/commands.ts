@@ -25,7 +25,20 @@ export type TaskCommand =
    * reach this same actor; `requestHash` tells a replay from a reuse. The
    * list is resolved (and the caller's access to it checked) by the API.
    */
-  | (Base & { kind: "create"; taskId: string; input: TaskInput & Pick<Task, "listId">; requestHash?: string; series?: SeriesPosition; spawnedFrom?: string })
+  | (Base & {
+      kind: "create";
+      taskId: string;
+      input: TaskInput & Pick<Task, "listId">;
+      requestHash?: string;
+      series?: SeriesPosition;
+      spawnedFrom?: string;
+      /**
+       * Made by the service on the maker's behalf, not by anyone's request (a
+       * recurring task's subtasks copied under its next occurrence, as the
+       * occurrence itself, `spawnedFrom`): its event names no actor.
+       */
+      byService?: true;
+    })
   | (Base & { kind: "update"; patch: TaskPatch; expectedVersion?: number })
   | (Base & { kind: "complete" })
   | (Base & { kind: "reopen" })

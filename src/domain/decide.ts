@@ -51,7 +51,8 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       version: 1,
     };
     checkInvariants(task);
-    const decision = emit({ task, deletedAt: null }, "created", Object.keys(task), at, undefined, command.spawnedFrom);
+    const serviceMade = command.byService === true || command.spawnedFrom !== undefined;
+    const decision = emit({ task, deletedAt: null }, "created", Object.keys(task), at, serviceMade ? undefined : command.ownerId, undefined, command.spawnedFrom);
     const series = command.series ?? (input.recurrence ? { seriesId: command.taskId, start: task.dueAt!, index: 1 } : null);
     return { ...decision, record: { ...decision.record, createRequestHash: command.requestHash ?? null, series } };
   }
@@ -75,23 +76,23 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       checkInvariants(next);
       const series = seriesAfterEdit(current!, next);
       const record = { ...bump(current!, { ...next, seriesId: series?.seriesId ?? next.seriesId }, at), series };
-      return emit(record, "updated", changed, at, changed.includes("listId") ? task.listId : undefined);
+      return emit(record, "updated", changed, at, command.ownerId, changed.includes("listId") ? task.listId : undefined);
     }
     case "unassign": {
       // Assigned to someone else (or nobody) since: nothing to do, no event.
       if (task.assigneeId !== command.assigneeId) return { record: current!, events: [] };
-      return emit(bump(current!, { ...task, assigneeId: null }, at), "updated", ["assigneeId"], at);
+      return emit(bump(current!, { ...task, assigneeId: null }, at), "updated", ["assigneeId"], at, command.ownerId);
     }
     case "complete": {
       if (task.status === "completed") throw invalid("complete", task);
       const next: Task = { ...task, status: "completed", completedAt: at, snoozedUntil: null };
-      const decision = emit(bump(current!, next, at), "completed", ["status", "completedAt"], at);
+      const decision = emit(bump(current!, next, at), "completed", ["status", "completedAt"], at, command.ownerId);
       return { ...decision, spawn: spawnAfterCompletion(current!, now) };
     }
     case "reopen": {
       if (task.status === "open") throw invalid("reopen", task);
       const next: Task = { ...task, status: "open", completedAt: null };
-      return emit(bump(current!, next, at), "reopened", ["status", "completedAt"], at);
+      return emit(bump(current!, next, at), "reopened", ["status", "completedAt"], at, command.ownerId);
     }
     case "snooze": {
       if (task.status !== "open") throw invalid("snooze", task);
@@ -99,11 +100,11 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
         throw new DomainError("invalid_task", "a snooze must end in the future", "until");
       }
       const next: Task = { ...task, snoozedUntil: command.until };
-      return emit(bump(current!, next, at), "snoozed", ["snoozedUntil"], at);
+      return emit(bump(current!, next, at), "snoozed", ["snoozedUntil"], at, command.ownerId);
     }
     case "delete": {
       const record = bump(current!, { ...task }, at);
-      return emit({ ...record, deletedAt: at }, "deleted", [], at);
+      return emit({ ...record, deletedAt: at }, "deleted", [], at, command.ownerId);
     }
     case "revert": {
       const content = contentAt(current!, command.version);
@@ -114,7 +115,7 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
       checkInvariants(next);
       const series = seriesAfterEdit(current!, next);
       const record = { ...bump(current!, { ...next, seriesId: series?.seriesId ?? next.seriesId }, at), series };
-      return emit(record, "reverted", changed, at);
+      return emit(record, "reverted", changed, at, command.ownerId);
     }
   }
 }
@@ -128,7 +129,7 @@ function restore(current: TaskRecord | null, ownerId: string, viaList: string | 
     throw notFound(current?.task.id ?? "requested");
   }
   const at = now.toISOString();
-  return emit({ ...bump(current, current.task, at), deletedAt: null }, "restored", ["deleted"], at);
+  return emit({ ...bump(current, current.task, at), deletedAt: null }, "restored", ["deleted"], at, ownerId);
 }
 
 /**
@@ -188,7 +189,7 @@ function bump(record: TaskRecord, next: Task, at: string): TaskRecord {
   return { ...record, past: keptAfter(record), task: { ...next, version: record.task.version + 1, updatedAt: at } };
 }
 
-function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: string, movedFrom?: string, spawnedFrom?: string): Decision {
+function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: string, actorId: string | undefined, movedFrom?: string, spawnedFrom?: string): Decision {
   const { task } = record;
   const event: TaskEvent = {
     kind,
@@ -198,6 +199,7 @@ function emit(record: TaskRecord, kind: TaskEventKind, changed: string[], at: st
     version: task.version,
     occurredAt: at,
     changed,
+    ...(actorId === undefined ? {} : { actorId }),
     ...(movedFrom === undefined ? {} : { movedFrom }),
     ...(spawnedFrom === undefined ? {} : { spawnedFrom }),
     task,

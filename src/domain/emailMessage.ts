@@ -157,3 +157,26 @@ export function mentionEmail(m: MentionEmailInput): ComposedEmail {
   ].join("\n");
   return { subject: oneLine(`${m.authorId} mentioned you: ${m.taskTitle}`), text, html };
 }
+
+export interface AssignmentEmailInput {
+  taskTitle: string;
+  assignedBy: string;
+  dueAt: string | null;
+  timeZone: string;
+}
+
+/** A task someone else assigned to the user (docs/lists.md#assignees): who, which task, when it is due; escaped in the HTML part. */
+export function assignmentEmail(m: AssignmentEmailInput): ComposedEmail {
+  const lead = `${m.assignedBy} assigned "${m.taskTitle}" to you.`;
+  const due = m.dueAt === null ? null : `Due ${localTime(m.dueAt, m.timeZone)}.`;
+  const footer = "You get this email because your Tickler preferences send reminders by email; assignments follow them.";
+  const text = [lead, ...(due ? [due] : []), "", footer, ""].join("\n");
+  const html = [
+    "<!doctype html><html><body>",
+    `<p>${escapeHtml(lead)}</p>`,
+    ...(due ? [`<p>${escapeHtml(due)}</p>`] : []),
+    `<p><small>${footer}</small></p>`,
+    "</body></html>",
+  ].join("\n");
+  return { subject: oneLine(`${m.assignedBy} assigned you: ${m.taskTitle}`), text, html };
+}

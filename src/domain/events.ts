@@ -17,6 +17,12 @@ export interface TaskEvent {
   occurredAt: string;
   /** Names of the fields this change touched (all fields on create). */
   changed: string[];
+  /**
+   * Who made the change: the user whose command it was (`ownerId` is the
+   * task's maker). A recurring task's next occurrence is its maker's; absent
+   * on events committed before it was carried.
+   */
+  actorId?: string;
   /** The list the task left, when this change moved it to another (CalDAV's sync of that list reports it gone). */
   movedFrom?: string;
   /** On a recurring task's next occurrence: the occurrence before it (its subtasks come back under this one, docs/subtasks.md). */

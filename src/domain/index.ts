@@ -21,3 +21,4 @@ export * from "./subtasks.js";
 export * from "./comments.js";
 export * from "./commentTransfer.js";
 export * from "./mentions.js";
+export * from "./assignment.js";

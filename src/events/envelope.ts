@@ -64,6 +64,8 @@ export const taskEventDataSchema = z.object({
   version: z.number().int().positive(),
   occurredAt: isoInstant,
   changed: z.array(z.string()),
+  // Optional: events committed before it was carried have none (src/domain/events.ts).
+  actorId: z.string().min(1).optional(),
   movedFrom: z.string().min(1).optional(),
   spawnedFrom: z.string().min(1).optional(),
   task: taskSnapshotSchema,

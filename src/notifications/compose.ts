@@ -16,6 +16,7 @@ import { notificationRoutes } from "./routes.js";
 import { NotificationStore } from "./store.js";
 import { reminderPlanSubscriber, reminderSubscriber } from "./subscribers.js";
 import { mentionNotifier } from "./mentions.js";
+import { assignmentNotifier } from "./assignments.js";
 import { WebhookDispatcher } from "./webhooks.js";
 import { EgressAllowList } from "../infra/egress.js";
 
@@ -52,7 +53,12 @@ export function composeNotifications({ config, log, sidecar, mongo, metrics }: A
     routers: [],
     subscribers: [
       reminderSubscriber(store, log, () => new Date(), dispatcher, channels, access),
-      reminderPlanSubscriber(store, () => new Date(), mentionNotifier(store, log, () => new Date(), access, channels, dispatcher)),
+      reminderPlanSubscriber(
+        store,
+        () => new Date(),
+        mentionNotifier(store, log, () => new Date(), access, channels, dispatcher),
+        assignmentNotifier(store, log, () => new Date(), access, channels, dispatcher),
+      ),
     ] as TopicSubscriber<never>[],
     checks: {},
     // Stopped in reverse: running cron ticks finish, then the dispatcher, then the mailer they send through.

@@ -5,7 +5,7 @@
  * says the same thing; the links are signed afresh (a new expiry), but each
  * is single use per delivery id and action, so a resent email cannot act twice.
  */
-import { CONFIRMATION_TTL_MS, confirmationEmail, digestEmail, invitationEmail, mentionEmail, reminderEmail, type ComposedEmail, type DigestListing } from "../domain/index.js";
+import { assignmentEmail, CONFIRMATION_TTL_MS, confirmationEmail, digestEmail, invitationEmail, mentionEmail, reminderEmail, type ComposedEmail, type DigestListing } from "../domain/index.js";
 import { actionUrl, LINK_TTL_MS } from "../infra/actionLinks.js";
 import type { Mailer } from "../infra/mailer.js";
 import type { EmailSender } from "./webhooks.js";
@@ -35,6 +35,10 @@ function compose(n: NotificationDoc, d: EmailDelivery, o: EmailChannelOptions, a
   if (n.kind === "mention") {
     const comment = (n.payload.comment ?? {}) as { authorId?: string; text?: string };
     return mentionEmail({ taskTitle: n.title, authorId: comment.authorId ?? "someone", text: comment.text ?? "" });
+  }
+  if (n.kind === "assignment") {
+    const p = n.payload as { assignedBy?: string; task?: { dueAt?: string | null } };
+    return assignmentEmail({ taskTitle: n.title, assignedBy: p.assignedBy ?? "someone", dueAt: p.task?.dueAt ?? null, timeZone });
   }
   if (n.kind === "confirmation") {
     const claim = { action: "confirm-email" as const, taskId: "", ownerId: n.ownerId, deliveryId: String(n.payload.confirmationId) };

@@ -7,11 +7,12 @@
  * twice. Channels are the user's `channels.reminders`; quiet hours hold the
  * webhook and email deliveries as they hold a reminder's.
  */
-import { deliverableEmail, MAX_MENTIONS_PER_COMMENT, quietHoursEnd } from "../domain/index.js";
+import { MAX_MENTIONS_PER_COMMENT } from "../domain/index.js";
 import type { ParsedCommentEvent } from "../events/commentEnvelope.js";
 import type { ListAccessChecks } from "../infra/listAccess.js";
 import type { Logger } from "../infra/logger.js";
-import type { Delivery, NotificationStore } from "./store.js";
+import { deliveriesFor } from "./channels.js";
+import type { NotificationStore } from "./store.js";
 import type { RecordedDispatch, ReminderChannels } from "./subscribers.js";
 
 /** One notification per comment and mentioned user. */
@@ -37,15 +38,7 @@ export function mentionNotifier(
         continue;
       }
       const at = now();
-      const prefs = channels ? await channels.preferences(userId) : null;
-      const wanted = prefs?.channels.reminders ?? ["webhook", "inbox"];
-      const hooks = wanted.includes("webhook") ? await store.webhooksOf(userId) : [];
-      const email = prefs && wanted.includes("email") && channels?.emailEnabled ? deliverableEmail(prefs) : null;
-      const release = prefs ? quietHoursEnd(at, prefs.quietHours, prefs.timeZone) : null;
-      const heldUntil = release && release.getTime() > at.getTime() ? release.toISOString() : null;
-      const pending = { state: "pending" as const, attempts: 0, nextAttemptAt: heldUntil, lastError: null, deliveredAt: null };
-      const deliveries: Delivery[] = hooks.map((h) => ({ webhookId: h._id, url: h.url, ...pending }));
-      if (email) deliveries.push({ kind: "email", to: email, timeZone: prefs!.timeZone, ...pending });
+      const { deliveries, heldUntil } = await deliveriesFor(store, channels, userId, at);
       const id = mentionNotificationId(event.commentId, userId);
       const isNew = await store.record({
         _id: id,

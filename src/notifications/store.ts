@@ -76,8 +76,8 @@ export interface NotificationDoc {
   /** The webhook payload, kept so that retries send the same bytes' content (a digest's listing, for its email). */
   payload: Record<string, unknown>;
   deliveries: Delivery[];
-  /** `reminder` (absent on older documents), the daily `digest`, the `confirmation` link of a new email address, an `invitation` to a list, or a comment's `mention`. */
-  kind?: "reminder" | "digest" | "confirmation" | "invitation" | "mention";
+  /** `reminder` (absent on older documents), the daily `digest`, the `confirmation` link of a new email address, an `invitation` to a list, a comment's `mention`, or a task's `assignment` to the user. */
+  kind?: "reminder" | "digest" | "confirmation" | "invitation" | "mention" | "assignment";
   /**
    * Set when the reminder fell inside the user's quiet hours: its deliveries
    * wait in the due-queue until then (the end of the window, in the user's zone).
@@ -238,8 +238,8 @@ export class NotificationStore {
    * with `id`, that one firing. The live stream replays these after a gap.
    */
   fired(ownerId: string, since: string, limit: number, id?: string): Promise<NotificationDoc[]> {
-    // Digests, address confirmations (no task) and mentions are no reminder firings: the stream never carried them as such.
-    const firings = { kind: mongoose.trusted({ $nin: ["digest" as const, "mention" as const] }), taskId: mongoose.trusted({ $ne: "" }) };
+    // Digests, address confirmations (no task), mentions and assignments are no reminder firings: the stream never carried them as such.
+    const firings = { kind: mongoose.trusted({ $nin: ["digest" as const, "mention" as const, "assignment" as const] }), taskId: mongoose.trusted({ $ne: "" }) };
     if (id !== undefined) return this.notifications.find({ _id: id, ownerId, ...firings }).lean<NotificationDoc[]>();
     return this.notifications
       .find({ ownerId, receivedAt: mongoose.trusted({ $gte: since }), ...firings })

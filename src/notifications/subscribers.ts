@@ -128,12 +128,15 @@ export function reminderSubscriber(
 /**
  * task-updates → the notification service's view of planned reminders (the
  * inbox's `scheduled` entries); a comment's event goes to `onComment` (its
- * mentions, src/notifications/mentions.ts), the one subscription of this app to the topic.
+ * mentions, src/notifications/mentions.ts), and a task's also to `onTask`
+ * (its assignee told, src/notifications/assignments.ts): the one
+ * subscription of this app to the topic.
  */
 export function reminderPlanSubscriber(
   store: NotificationStore,
   now: () => Date,
   onComment?: (event: ParsedCommentEvent) => Promise<"applied" | "duplicate">,
+  onTask?: (event: ParsedTaskEvent) => Promise<"applied" | "duplicate" | "none">,
 ): TopicSubscriber<ParsedTaskEvent | ParsedListEvent | ParsedCommentEvent> {
   return {
     topic: TOPICS.taskUpdates,
@@ -144,19 +147,20 @@ export function reminderPlanSubscriber(
     async handle(event) {
       if (isCommentEvent(event)) return onComment ? onComment(event) : "applied";
       if (isListEvent(event)) return "applied";
+      // Told first: a failure retries the event, and both steps are idempotent.
+      const told = onTask ? await onTask(event) : "none";
       const planned = event.kind === "deleted" ? [] : planReminders(event.task, now());
       // A new task without reminders has no plan to store or to clear.
-      if (planned.length === 0 && event.kind === "created") return "applied";
-      return (await store.savePlan({
+      if (planned.length === 0 && event.kind === "created") return told === "duplicate" ? "duplicate" : "applied";
+      const saved = await store.savePlan({
         _id: event.taskId,
         // Shown in the inbox of whoever will get them (the assignee, src/domain/access.ts reminderRecipient).
         ownerId: event.task.assigneeId ?? event.ownerId,
         title: event.task.title,
         version: event.version,
         planned: planned.map((p) => ({ deliveryId: deliveryIdOf(event.taskId, p.name), remindAt: p.remindAt })),
-      }))
-        ? "applied"
-        : "duplicate";
+      });
+      return saved || told === "applied" ? "applied" : "duplicate";
     },
   };
 }

@@ -2,7 +2,8 @@
  * Assignees in the web app (issue 24 with docs/lists.md#assignees): the
  * details pane's picker offers the task's list's people; the person assigned
  * finds the task under "Assigned to me" (GET /tasks?assignee=me), and
- * unassigning takes it away from there. At 1280 and 375 px, with the API as
+ * unassigning takes it away from there; the Reminders panel shows them
+ * the assignment ("assigned to you"). At 1280 and 375 px, with the API as
  * the oracle.
  */
 import { randomUUID } from "node:crypto";
@@ -58,6 +59,14 @@ describe("web app: assignees", function () {
       await theirs.getByRole("dialog").getByRole("button", { name: "Save" }).click();
       await eventually(async () => (await mate.call("GET", "/tasks?assignee=me")).body.items.length, (n) => n === 0, 10_000, "unassigned");
       await eventually(() => listedTitles(theirs), (t) => t.length === 0, 10_000, "the view empty");
+
+      // Told of the owner's assignment: the Reminders panel shows it as such, not as a reminder that fired.
+      await eventually(async () => (await mate.call("GET", "/notifications")).body.items, (n: { kind?: string }[]) => n.some((x) => x.kind === "assignment"), 10_000, "the assignment notification");
+      if (width < 768) await openMenu(theirs);
+      await theirs.getByRole("button", { name: "Reminders" }).click();
+      const entry = theirs.locator("ul.inbox li", { hasText: "Take out the bins" });
+      await entry.waitFor();
+      expect(await entry.innerText()).to.match(/^Take out the bins assigned to you /);
       expectOnlyOwnOrigin(browser);
       await theirs.close();
     });

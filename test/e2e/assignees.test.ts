@@ -77,8 +77,10 @@ describe("assignees (a member of a shared list)", function () {
   it("sends the task's reminders to its assignee, not its maker", async () => {
     const remindAt = new Date(Date.now() + 3000).toISOString();
     const task = (await ada.call("POST", "/tasks", { title: "call the plumber", listId: list, assigneeId: bob.user, reminders: [{ at: remindAt }] })).body as Task;
-    const delivered = await eventually(() => bob.call("GET", "/notifications"), (r) => r.body.items.some((n: any) => n.taskId === task.id && n.state === "delivered"), 30_000, "bob's reminder");
-    expect(delivered.body.items.find((n: any) => n.taskId === task.id)).to.include({ title: "call the plumber", remindAt });
+    // Bob is also told he was assigned (kind `assignment`): the reminder is the `reminder` entry.
+    const reminderOf = (r: { body: { items: any[] } }) => r.body.items.find((n) => n.taskId === task.id && n.kind === "reminder");
+    const delivered = await eventually(() => bob.call("GET", "/notifications"), (r) => reminderOf(r)?.state === "delivered", 30_000, "bob's reminder");
+    expect(reminderOf(delivered)).to.include({ title: "call the plumber", remindAt });
     expect((await ada.call("GET", "/notifications")).body.items.filter((n: any) => n.taskId === task.id), "nothing for the maker").to.deep.equal([]);
   });
 

@@ -107,6 +107,10 @@ describe("email channel: reminder emails with one-click links", function () {
     const done = await page(url, "POST");
     expect(done.html).to.include("Completed");
     expect((await ada.call("GET", `/tasks/${task.id}`)).body.status, "as the maker sees it").to.equal("completed");
+    // Told of the assignment by email too (its own delivery id, so not among the reminder's mails).
+    const [told] = await eventually(async () => smtp.mails.filter((m) => m.deliveryId === `assigned:${task.id}:v1`), (m) => m.length === 1, 30_000, "the assignment's email");
+    expect(told!.to).to.deep.equal(["reader@example.test"]);
+    expect(told!.parsed.subject).to.equal(`${ada.user} assigned you: Fix the gate`);
   });
 
   it("Snooze 1 h moves the reminder an hour on, once", async () => {

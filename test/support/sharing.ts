@@ -1,4 +1,4 @@
-/** Sharing steps the e2e specs share: a member joins a list (invited, then accepting), and a user's mention notifications. */
+/** Sharing steps the e2e specs share: a member joins a list (invited, then accepting), and a user's mention and assignment notifications. */
 import { expect } from "chai";
 import type { apiAs } from "./stack.js";
 
@@ -15,3 +15,7 @@ export async function join(owner: Api, listId: string, member: Api, role: string
 /** The mention notifications `api`'s user has about `taskId`. */
 export const mentionsOf = async (api: Api, taskId: string) =>
   ((await api.call("GET", "/notifications")).body.items as { kind?: string; taskId: string | null }[]).filter((n) => n.kind === "mention" && n.taskId === taskId);
+
+/** The "assigned to you" notifications `api`'s user has about `taskId`. */
+export const assignmentsOf = async (api: Api, taskId: string) =>
+  ((await api.call("GET", "/notifications")).body.items as { kind?: string; taskId: string | null; deliveryId: string }[]).filter((n) => n.kind === "assignment" && n.taskId === taskId);

@@ -29,7 +29,7 @@ export function InboxPanel(props: { tick: number; onClose(): void }) {
           {items.map((n) => (
             <li key={n.deliveryId} class={n.firedAt ? "fired" : "scheduled"}>
               <strong>{n.title}</strong>{" "}
-              {n.firedAt ? <>fired <time dateTime={n.firedAt}>{formatInstant(n.firedAt)}</time></> : <>due <time dateTime={n.remindAt}>{formatInstant(n.remindAt)}</time></>}
+              {n.firedAt ? <>{firedAs(n)} <time dateTime={n.firedAt}>{formatInstant(n.firedAt)}</time></> : <>due <time dateTime={n.remindAt}>{formatInstant(n.remindAt)}</time></>}
             </li>
           ))}
         </ul>
@@ -38,4 +38,11 @@ export function InboxPanel(props: { tick: number; onClose(): void }) {
       <AppPasswordSettings />
     </section>
   );
+}
+
+/** What a fired entry was: a task assigned or a mention reads as such, not as a reminder that fired. */
+function firedAs(n: InboxItem): string {
+  if (n.kind === "assignment") return "assigned to you";
+  if (n.kind === "mention") return "a comment mentioned you";
+  return "fired";
 }

@@ -1515,10 +1515,10 @@ export interface components {
             items: {
                 deliveryId: string;
                 /**
-                 * @description confirmation: the email with the link that confirms a new address; invitation: the email inviting the user to a list; mention: a comment that mentions the user (taskId its task, title the task's)
+                 * @description confirmation: the email with the link that confirms a new address; invitation: the email inviting the user to a list; mention: a comment that mentions the user (taskId its task, title the task's); assignment: someone else assigned the task to the user (taskId, title the task's)
                  * @enum {string}
                  */
-                kind?: "reminder" | "digest" | "confirmation" | "invitation" | "mention";
+                kind?: "reminder" | "digest" | "confirmation" | "invitation" | "mention" | "assignment";
                 taskId: string | null;
                 title: string;
                 /**

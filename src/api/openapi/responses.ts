@@ -91,7 +91,10 @@ const emailDeliverySchema = z.strictObject({
 export const notificationSchema = z.strictObject({
   deliveryId: z.string(),
   /** reminder (a fired reminder) or digest (the daily digest, no task); absent on scheduled entries. */
-  kind: z.enum(["reminder", "digest", "confirmation", "invitation", "mention"]).optional().meta({ description: "confirmation: the email with the link that confirms a new address; invitation: the email inviting the user to a list; mention: a comment that mentions the user (taskId its task, title the task's)" }),
+  kind: z
+    .enum(["reminder", "digest", "confirmation", "invitation", "mention", "assignment"])
+    .optional()
+    .meta({ description: "confirmation: the email with the link that confirms a new address; invitation: the email inviting the user to a list; mention: a comment that mentions the user (taskId its task, title the task's); assignment: someone else assigned the task to the user (taskId, title the task's)" }),
   taskId: uuid.nullable(),
   title: z.string(),
   remindAt: instant,

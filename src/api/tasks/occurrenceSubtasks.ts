@@ -29,7 +29,7 @@ export function copySubtasksToNextOccurrence(deps: OccurrenceSubtaskDeps): (even
     const copyIdOf = (sub: { id: string; ownerId: string }) => taskIdForKey(sub.ownerId, `occurrence:${event.taskId}:${sub.id}`);
     for (const copy of subtaskCopies(previous, event.task, levels, copyIdOf)) {
       const taskId = copyIdOf({ id: copy.from, ownerId: copy.ownerId });
-      await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId: copy.ownerId, taskId, input: copy.input, requestHash: requestHash({ occurrence: event.taskId, from: copy.from }) }).catch((err: unknown) => {
+      await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId: copy.ownerId, taskId, input: copy.input, requestHash: requestHash({ occurrence: event.taskId, from: copy.from }), byService: true }).catch((err: unknown) => {
         // Made before and deleted since, or its replay window passed: not made again.
         if (err instanceof DomainError && err.code === "idempotency_conflict") return null;
         throw err;
