@@ -155,7 +155,7 @@ export class AuditLog {
    * (src/domain/access.ts `visibleIn`: the lists they may read now).
    */
   async forTask(taskId: string): Promise<AuditDoc[]> {
-    return this.entries.find({ taskId, type: { $ne: COMMENT_CHANGED_TYPE } }).sort({ version: 1 }).lean<AuditDoc[]>();
+    return this.entries.find(trustOperators({ taskId, type: { $ne: COMMENT_CHANGED_TYPE } }) as Record<string, unknown>).sort({ version: 1 }).lean<AuditDoc[]>();
   }
 
   /** One entry of the owner's, or null (unknown, another owner's, or not recorded yet). */
