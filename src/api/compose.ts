@@ -24,6 +24,7 @@ import { ActionLinkUses, actionPageRoutes } from "./actionPage/routes.js";
 import { createAuthenticator, requireUser } from "./auth.js";
 import { exportRoutes } from "./export/routes.js";
 import { historyRoutes } from "./history/routes.js";
+import { historyVisibleTo, taskHistoryFor } from "./history/visible.js";
 import { mcpRoutes, selfUrl } from "./mcp/http.js";
 import { restOverFetch } from "./mcp/rest.js";
 import { calendarFeedRoutes } from "./me/calendarFeed.js";
@@ -135,7 +136,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       webAppRoutes({ dir: config.WEB_DIR, identityProvider: signInConfig(config).mode === "oidc" ? config.AUTH_ISSUER : undefined }),
       sessionRoutes({ signIn: signInConfig(config), jwtSecret: config.AUTH_JWT_SECRET, publicLimit }),
       tagRoutes({ guard, readModel, actors }),
-      historyRoutes({ guard, feed: (ownerId, after, limit) => audit.history(ownerId, after, limit, false) }),
+      historyRoutes({ guard, feed: (ownerId, after, limit) => audit.history(ownerId, after, limit, false), visibleTo: (userId) => historyVisibleTo(access, userId) }),
       exportRoutes({
         guard,
         actors,
@@ -186,7 +187,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       }),
       activityRoutes({ guard, lists, activity: (listId, before, limit) => audit.activity(listId, before, limit) }),
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
-      taskRoutes({ guard, actors, lists, readModel, listsOf, defaultReminders: defaultRemindersOf(preferences, log), history: (taskId, ownerId) => audit.taskHistory(taskId, ownerId) }),
+      taskRoutes({ guard, actors, lists, readModel, listsOf, defaultReminders: defaultRemindersOf(preferences, log), history: taskHistoryFor(audit, access) }),
       trashRoutes({ guard, readModel, listsOf }),
       commentRoutes({ guard, comments, actors, lists, readModel, outbox: commentOutbox }),
     ],

@@ -80,6 +80,8 @@ export class AuditLog {
         changed: event.changed,
         task: event.task,
         listId: event.task.listId || null,
+        // Who made the change (absent on the service's own changes and older events: the maker stands in).
+        actorId: event.actorId ?? null,
         recordedAt,
       });
       return true;
@@ -149,9 +151,13 @@ export class AuditLog {
     return this.entries.find(trustOperators(filter) as Record<string, unknown>).sort({ occurredAt: -1, _id: -1 }).limit(limit).lean<AuditDoc[]>();
   }
 
-  /** The task's history, oldest first (by the task's own version order). */
-  async forTask(taskId: string, ownerId: string): Promise<AuditDoc[]> {
-    return this.entries.find({ taskId, ownerId }).sort({ version: 1 }).lean<AuditDoc[]>();
+  /**
+   * The task's history, oldest first (by the task's own version order), its
+   * comments' entries left out; the api keeps the entries the caller may see
+   * (src/domain/access.ts `visibleIn`: the lists they may read now).
+   */
+  async forTask(taskId: string): Promise<AuditDoc[]> {
+    return this.entries.find(trustOperators({ taskId, type: { $ne: COMMENT_CHANGED_TYPE } }) as Record<string, unknown>).sort({ version: 1 }).lean<AuditDoc[]>();
   }
 
   /** One entry of the owner's, or null (unknown, another owner's, or not recorded yet). */

@@ -65,6 +65,8 @@ export const SURFACE_CHECKS = {
   stream: "actor",
   /** The stream's resume from durable history. */
   streamResume: "view",
+  /** A task's history and the caller's history feed (src/api/history/visible.ts): entries of lists they may read now. */
+  history: "view",
   calendarFeed: "view",
   export: "view",
   /** A reminder email's Complete / Snooze link, when pressed. */

@@ -1,7 +1,7 @@
 /**
  * Revocation on every surface besides REST (test/e2e/sharing.test.ts): after
  * a member's removal answered 2xx, the live stream, the calendar feed, the
- * export, a reminder email's one-click link and the reminders (webhooks,
+ * export, the history, a reminder email's one-click link and the reminders (webhooks,
  * inbox) no longer reach them for the list's tasks, including the tasks they
  * made there; while a member, the stream, feed and export show them what
  * others do in the list. Each check is the one src/domain/access.ts names
@@ -72,7 +72,7 @@ const remove = async (ada: Api, list: string, bob: Api) => {
 
 const feedUids = (ics: string) => [...ics.matchAll(/^UID:([0-9a-f-]{36})/gm)].map((m) => m[1]!);
 
-describe("revocation on every surface (stream, calendar feed, export, email links, reminders)", function () {
+describe("revocation on every surface (stream, calendar feed, export, history, email links, reminders)", function () {
   this.timeout(120_000);
 
   it("live stream: a member receives what others change in the list; after the removal's 2xx, an open connection receives nothing more of it", async () => {
@@ -149,6 +149,33 @@ describe("revocation on every surface (stream, calendar feed, export, email link
     expect(text).to.include(own.id);
     expect(text).not.to.include(bobs.id);
     expect(text).not.to.include(adas.id);
+  });
+
+  it("history: a member sees the history of the list's tasks, whoever made them; once removed, none of it, also of a task they made there", async () => {
+    const { ada, bob, list } = await sharedList("History");
+    const bobs = (await bob.call("POST", "/tasks", { title: "bob's", listId: list })).body as Task;
+    const own = (await bob.call("POST", "/tasks", { title: "bob's own" })).body as Task;
+    expect((await ada.call("PATCH", `/tasks/${bobs.id}`, { title: "renamed by ada" })).status).to.equal(200);
+    const versionsOf = async (api: Api, id: string) => {
+      const res = await api.call("GET", `/tasks/${id}/history`);
+      return res.status === 200 ? (res.body.items as { version: number }[]).map((e) => e.version) : res.status;
+    };
+    // The audit service records each change shortly after it (eventually).
+    await eventually(() => versionsOf(ada, bobs.id), (v) => JSON.stringify(v) === "[1,2]", 30_000, "ada sees both versions of bob's task");
+    await eventually(() => versionsOf(bob, bobs.id), (v) => JSON.stringify(v) === "[1,2]", 30_000, "bob sees both versions of his task");
+    const actors = ((await ada.call("GET", `/tasks/${bobs.id}/history`)).body.items as { actor: string }[]).map((e) => e.actor);
+    expect(actors, "each entry names who made that change").to.deep.equal([bob.user, ada.user]);
+    // The feed holds back its newest seconds (HISTORY_SETTLE_MS): wait until bob's shows his task in the list.
+    const feedTasks = async (api: Api) => ((await api.call("GET", "/history?limit=200")).body.items as { taskId: string }[]).map((e) => e.taskId);
+    await eventually(() => feedTasks(bob), (ids) => ids.includes(bobs.id) && ids.includes(own.id), 30_000, "bob's feed with both his tasks");
+
+    await remove(ada, list, bob);
+    expect(await versionsOf(bob, bobs.id), "the task he made in the list, right after the removal").to.equal(404);
+    const feed = await feedTasks(bob);
+    expect(feed, "his feed keeps his own task").to.include(own.id);
+    expect(feed, "and leaves out the list's").not.to.include(bobs.id);
+    expect(await versionsOf(bob, own.id)).to.deep.equal([1]);
+    expect(await versionsOf(ada, bobs.id), "the owner still sees it").to.deep.equal([1, 2]);
   });
 
   it("email links: a removed member's Complete and Snooze links are refused and change nothing", async () => {

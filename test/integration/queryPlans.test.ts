@@ -164,7 +164,7 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     await as("lists view apply", () => lists.apply({ id: inboxIdOf("plan-a"), ownerId: "plan-a", name: "Inbox", colour: null, archived: false, position: "01", inbox: true, members: [], createdAt: now, updatedAt: now, version: 2 }, false));
     await as("read model get", () => readModel.get(tasks[3]!.id));
     await as("projection apply", () => readModel.apply({ ...tasks[3]!, version: 2 }, false));
-    await as("task history", () => audit.forTask(tasks[5]!.id, "plan-a"));
+    await as("task history", () => audit.forTask(tasks[5]!.id));
     const page = await as("user history", () => audit.forOwner("plan-a", null, 20, new Date(Date.now() + 60_000)));
     await as("user history, page 2", () => audit.forOwner("plan-a", { recordedAt: page.at(-1)!.recordedAt, id: page.at(-1)!._id }, 20, new Date(Date.now() + 60_000)));
     await as("stream resume: a history entry", () => audit.entry(page[2]!._id, "plan-a"));

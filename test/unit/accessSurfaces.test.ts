@@ -31,6 +31,7 @@ describe("access on every surface (policy)", () => {
     expect(checkOf("reminder")).to.equal("actor");
     expect(checkOf("calendarFeed")).to.equal("view");
     expect(checkOf("export")).to.equal("view");
+    expect(checkOf("history")).to.equal("view");
     expect(Object.values(SURFACE_CHECKS).every((c) => c === "actor" || c === "view")).to.equal(true);
   });
 

@@ -76,7 +76,7 @@ describe("OpenAPI document", () => {
       taskRoutes({ guard: [pass], actors: stub, lists: stub, readModel: stub, listsOf: async () => [], history: async () => [] }),
       listRoutes({ guard: [pass], actors: stub, lists: stub, view: stub, hasTasks: async () => false }),
       memberRoutes({ guard: [pass], actors: stub, lists: stub, view: stub }),
-      historyRoutes({ guard: [pass], feed: async () => [] }),
+      historyRoutes({ guard: [pass], feed: async () => [], visibleTo: async () => () => true }),
       tagRoutes({ guard: [pass], readModel: stub, actors: stub } as never),
       notificationApiRoutes({ guard: [pass], notifications: stub, allowPrivateWebhooks: false }),
       streamRoutes({ guard: [pass], streams: new LiveStreams() }),

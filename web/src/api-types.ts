@@ -1436,6 +1436,7 @@ export interface components {
              * @description RFC 3339 instant (UTC, e.g. 2026-12-01T09:00:00.000Z)
              */
             recordedAt: string;
+            /** @description who made the change; the task's maker for changes the service made and for those recorded before events named who made them */
             actor: string;
             changed: string[];
             task: {
@@ -1471,7 +1472,7 @@ export interface components {
                     [key: string]: unknown;
                 } | null;
                 changed: string[];
-                /** @description a task's maker, or who changed the list or the comment */
+                /** @description who changed the task (its maker for the service's own changes and older entries), the list or the comment */
                 actor: string;
                 /** @description a list's change: create, update, delete, invite, answer, setRole, removeMember, withdraw; a comment's: added, edited, deleted */
                 kind: string | null;

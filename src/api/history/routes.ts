@@ -24,7 +24,7 @@ export const historyQuerySchema = z.strictObject({
 
 const BASE = "/api/v1/history";
 
-export function historyRoutes(deps: { guard: Middleware[]; feed: HistoryFeed }): Router {
+export function historyRoutes(deps: { guard: Middleware[]; feed: HistoryFeed; visibleTo(userId: string): Promise<(entry: HistoryEntry) => boolean> }): Router {
   const router = newRouter();
   router.use(...deps.guard);
   router.get(BASE, async (ctx) => {
@@ -34,12 +34,14 @@ export function historyRoutes(deps: { guard: Middleware[]; feed: HistoryFeed }):
       after = decodeHistoryCursor(cursor);
       if (!after) throw badRequest("the request is not valid", [{ path: "cursor", message: "is not a cursor this API issued" }]);
     }
+    const userId = (ctx.state as AuthState).userId;
     // One more than asked tells whether another page exists.
-    const entries = await deps.feed((ctx.state as AuthState).userId, after, limit + 1);
-    const items = entries.slice(0, limit);
-    const last = items[items.length - 1];
+    const [entries, visible] = await Promise.all([deps.feed(userId, after, limit + 1), deps.visibleTo(userId)]);
+    const page = entries.slice(0, limit);
+    const last = page[page.length - 1];
     ctx.body = {
-      items,
+      // The maker's entries of lists they no longer read are left out (src/api/history/visible.ts): a page may hold fewer than `limit`.
+      items: page.filter(visible),
       nextCursor: entries.length > limit && last ? encodeHistoryCursor({ recordedAt: last.recordedAt, id: last.eventId }) : null,
     };
   });

@@ -45,7 +45,7 @@ export const historyEntrySchema = z.strictObject({
   version: z.number().int(),
   occurredAt: instant,
   recordedAt: instant,
-  actor: z.string(),
+  actor: z.string().meta({ description: "who made the change; the task's maker for changes the service made and for those recorded before events named who made them" }),
   changed: z.array(z.string()),
   task: z.record(z.string(), z.unknown()),
 });
@@ -59,7 +59,7 @@ export const activityEntrySchema = z.strictObject({
   taskId: uuid.nullable(),
   task: z.record(z.string(), z.unknown()).nullable(),
   changed: z.array(z.string()),
-  actor: z.string().meta({ description: "a task's maker, or who changed the list or the comment" }),
+  actor: z.string().meta({ description: "who changed the task (its maker for the service's own changes and older entries), the list or the comment" }),
   kind: z.string().nullable().meta({ description: "a list's change: create, update, delete, invite, answer, setRole, removeMember, withdraw; a comment's: added, edited, deleted" }),
   memberId: z.string().nullable().meta({ description: "whom a membership change is about" }),
   list: z.record(z.string(), z.unknown()).nullable().meta({ description: "the list after its change" }),

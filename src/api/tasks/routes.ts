@@ -40,7 +40,8 @@ export interface TaskRoutesDeps {
   readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags" | "get" | "children">;
   /** The lists `userId` is a member of (the lists view): a list without `list` keeps to them. */
   listsOf(userId: string): Promise<string[]>;
-  history(taskId: string, ownerId: string): Promise<unknown[]>;
+  /** The task's history entries `userId` may see now (src/api/history/visible.ts). */
+  history(taskId: string, userId: string): Promise<unknown[]>;
   /**
    * The caller's default reminder offsets (preferences), asked only for a
    * create with a due date and no `reminders` field. Absent: none.
@@ -455,7 +456,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
 
   router.get(`${BASE}/:id/history`, async (ctx) => {
     const id = taskId(ctx);
-    // Entries are filtered by owner, so another user's task yields none. A
+    // Entries are those of lists the caller may read now, so another user's task yields none. A
     // deleted task keeps its history; a live task may not have any entry yet.
     const [items, live] = await Promise.all([
       deps.history(id, userId(ctx)),

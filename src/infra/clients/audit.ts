@@ -30,7 +30,7 @@ export interface ActivityEntry {
   taskId: string | null;
   task: Record<string, unknown> | null;
   changed: string[];
-  /** Who: a task's maker (a task's event names no other), or who changed the list. */
+  /** Who: who changed the task (its maker for the service's own changes and entries from before events named it), or who changed the list. */
   actor: string;
   /** A list's change: what was done (create, update, invite, answer, setRole, removeMember, withdraw, ...), whom it was about, and the list after it. */
   kind: string | null;
@@ -58,8 +58,8 @@ export const AUDIT_ROUTES = { prefix: "/internal", taskHistory: "/history/:taskI
 export interface AuditClient {
   /** The owner's feed after `after`, oldest first; `fresh` reads up to now instead of holding back the newest entries. */
   history(ownerId: string, after: HistoryAfter | null, limit: number, fresh: boolean): Promise<HistoryEntry[]>;
-  /** One task's entries. */
-  taskHistory(taskId: string, ownerId: string): Promise<HistoryEntry[]>;
+  /** One task's entries, whoever may see them (the caller filters: src/domain/access.ts). */
+  taskHistory(taskId: string): Promise<HistoryEntry[]>;
   /** One entry of the owner's feed, by event id. */
   entry(ownerId: string, eventId: string): Promise<HistoryEntry | null>;
   /** A list's activity, newest first (by occurredAt, then id), before `before`. */
@@ -79,8 +79,8 @@ export function auditClient(sidecar: Pick<Sidecar, "invokeApp">, appId: string):
           ...(fresh ? { fresh: "1" } : {}),
         })
       )?.items ?? [],
-    taskHistory: async (taskId, ownerId) =>
-      (await get<{ items: HistoryEntry[] }>(AUDIT_ROUTES.taskHistory.replace(":taskId", () => taskId), { ownerId }))?.items ?? [],
+    taskHistory: async (taskId) =>
+      (await get<{ items: HistoryEntry[] }>(AUDIT_ROUTES.taskHistory.replace(":taskId", () => taskId), {}))?.items ?? [],
     entry: async (ownerId, eventId) => (await get<{ item: HistoryEntry | null }>(AUDIT_ROUTES.entry, { ownerId, eventId }))?.item ?? null,
     activity: async (listId, before, limit) =>
       (
