@@ -176,7 +176,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         // The address's budget before the password is checked (guessing is slow), then the user's own.
         guard: [rateLimitByIp(config.DAV_RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.DAV_RATE_LIMIT_PER_MINUTE, burst: config.DAV_RATE_LIMIT_BURST }) : null),
           requireAppPassword({ store: appPasswords, allowPlainHttp: config.DAV_ALLOW_PLAIN_HTTP }), rateLimit(limiter)],
-        actors, lists, listsView, readModel, store: new DavStore(mongo),
+        actors, lists, listActors, listsView, readModel, store: new DavStore(mongo),
         timeZoneOf: async (ownerId) => (await preferences.get(ownerId)).timeZone,
       }),
       memberRoutes({

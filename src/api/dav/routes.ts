@@ -11,9 +11,11 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Context, Middleware } from "koa";
 import getRawBody from "raw-body";
 import { newRouter, type Router } from "../../infra/http/router.js";
-import type { TaskActors } from "../../actors/client.js";
+import type { ListActors, TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import { can, DomainError, type List, type Task, type TaskCommand, type TaskPatch } from "../../domain/index.js";
+import { can, DomainError, type List, type ListAction, type Task, type TaskCommand, type TaskPatch } from "../../domain/index.js";
+import { CALENDAR_ORDER, orderFromPosition } from "../../domain/davProps.js";
+import { COLLECTION_ALLOW, listPropHandlers } from "./listProps.js";
 import { child, children, clark, errorBody, escapeXml, multistatus, NS, parseXml, response, XmlError, MAX_XML_BYTES, type PropStat, type XmlElement } from "../../domain/davXml.js";
 import { CalendarDataError, derived, echoOf, MAX_KEPT_BYTES, MAX_RESOURCE_BYTES, upcomingByRule, parseTodo, renderTodo, type DavEcho, type ParsedTodo, type TodoFields } from "../../domain/vtodo.js";
 import { ruleFrom } from "../../domain/icalFeed.js";
@@ -35,7 +37,9 @@ export interface DavRoutesDeps {
   guard: Middleware[];
   actors: TaskActors;
   lists: Pick<Lists, "authorize" | "inbox">;
-  listsView: Pick<ListsView, "of">;
+  /** PROPPATCH and MKCALENDAR write lists through their actors (listProps.ts). */
+  listActors: Pick<ListActors, "handle">;
+  listsView: Pick<ListsView, "of" | "apply" | "countOwned">;
   readModel: Pick<ReadModel, "applyAfterWrite" | "get" | "children">;
   store: DavStore;
   /** The user's zone, for floating times. */
@@ -144,14 +148,15 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     return mine;
   }
 
-  async function listFor(ctx: Context, action: "read" | "editTasks"): Promise<List> {
-    const listId = String(ctx.params.list);
+  async function listFor(ctx: Context, action: ListAction): Promise<List> {
+    // Case-insensitive as the REST routes' ids: a client that made a collection with an upper-case UUID (MKCALENDAR) finds it.
+    const listId = String(ctx.params.list).toLowerCase();
     if (!UUID.test(listId)) throw new DavError(404, null, "no such calendar");
     try {
       return await deps.lists.authorize(listId, userId(ctx), action);
     } catch (err) {
       if (err instanceof DomainError && err.code === "not_found") throw new DavError(404, null, "no such calendar");
-      if (err instanceof DomainError && err.code === "forbidden") throw new DavError(403, D("need-privileges"), "your role in this list does not allow changing its tasks");
+      if (err instanceof DomainError && err.code === "forbidden") throw new DavError(403, D("need-privileges"), `your role in this list does not allow this (${action})`);
       throw err;
     }
   }
@@ -302,6 +307,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       [C("max-resource-size")]: () => String(MAX_RESOURCE_BYTES),
       [C("calendar-description")]: () => escapeXml(list.inbox ? "Tickler Inbox" : `Tickler list ${list.name}`),
       [clark(NS.apple, "calendar-color")]: () => (list.colour ? escapeXml(list.colour) : undefined),
+      [CALENDAR_ORDER]: () => orderFromPosition(list.position)?.toString(),
       [D("supported-report-set")]: () => REPORTS,
       [D("current-user-privilege-set")]: () => `<d:privilege><d:read/></d:privilege>${writable ? "<d:privilege><d:write/></d:privilege><d:privilege><d:write-content/></d:privilege><d:privilege><d:bind/></d:privilege><d:privilege><d:unbind/></d:privilege>" : ""}`,
       [clark(NS.cs, "getctag")]: async () => { const s = await stateOf(); return escapeXml(`${s.latest}-${s.count}`); },
@@ -531,10 +537,15 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     throw new DavError(403, D("supported-report"), `REPORT ${body.name} is not supported here`);
   });
 
+  const { proppatch, mkcalendar } = listPropHandlers({ listActors: deps.listActors, listsView: deps.listsView, now }, {
+    userId, listFor, readXml, multistatus: multistatusOut, collectionHref, fail: (status, condition, message) => new DavError(status, condition, message),
+  });
   for (const path of ["/dav/calendars/:list", "/dav/calendars/:list/"]) {
     router.register(path, ["PROPFIND"], [...deps.guard, collectionPropfind]);
     router.register(path, ["REPORT"], [...deps.guard, collectionReport]);
-    router.register(path, ["OPTIONS"], [...deps.guard, options("OPTIONS, PROPFIND, REPORT")]);
+    router.register(path, ["PROPPATCH"], [...deps.guard, dav(proppatch)]);
+    router.register(path, ["MKCALENDAR"], [...deps.guard, dav(mkcalendar)]);
+    router.register(path, ["OPTIONS"], [...deps.guard, options(COLLECTION_ALLOW)]);
   }
 
   // ---- objects ----
