@@ -53,6 +53,11 @@ export function parseXml(body: string): XmlElement {
     // Text is kept only where values live (hrefs, tokens, text-match); bounded by the body's size.
     if (top && !failure) top.text += text;
   });
+  // Clients wrap values in CDATA too (a calendar-timezone's VCALENDAR, a displayname with markup in it).
+  parser.on("cdata", (text) => {
+    const top = stack.at(-1);
+    if (top && !failure) top.text += text;
+  });
   parser.on("closetag", () => void stack.pop());
   try {
     parser.write(body).close();
