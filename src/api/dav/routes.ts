@@ -156,7 +156,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       return await deps.lists.authorize(listId, userId(ctx), action);
     } catch (err) {
       if (err instanceof DomainError && err.code === "not_found") throw new DavError(404, null, "no such calendar");
-      if (err instanceof DomainError && err.code === "forbidden") throw new DavError(403, D("need-privileges"), `your role in this list does not allow this (${action})`);
+      if (err instanceof DomainError && err.code === "forbidden") throw new DavError(403, D("need-privileges"), `your role in this list does not allow ${action === "editList" ? "changing the list itself" : "changing its tasks"}`);
       throw err;
     }
   }
