@@ -102,7 +102,7 @@ export function listPropHandlers(deps: ListPropsDeps, h: DavHelpers) {
   }
 
   function methodNotAllowed(ctx: Context): Error {
-    ctx.set("Allow", COLLECTION_ALLOW);
+    ctx.set("Allow", COLLECTION_ALLOW.replace(", MKCALENDAR", ""));
     return h.fail(405, clark(NS.dav, "resource-must-be-null"), "a calendar exists at this URL: MKCALENDAR makes a new one only");
   }
 
