@@ -2,10 +2,12 @@
  * PROPPATCH (RFC 4918 9.2) and MKCALENDAR (RFC 4791 5.3.1) bodies on a list's
  * calendar collection, read from the parsed XML (davXml.ts) into ordered
  * set/remove instructions, and the all-or-nothing decision over them: the
- * list fields to write when every instruction can be done, else a status per
- * property (the failed ones with their own, all others 424) and nothing is written.
+ * list fields and the dead properties (any other property a client sets,
+ * kept as written, bounded) to write when every instruction can be done,
+ * else a status per property (the failed ones with their own, all others
+ * 424) and nothing is written.
  */
-import { clark, element, escapeXml, NS, XmlError, type XmlElement } from "./davXml.js";
+import { clark, element, escapeXml, innerXml, NS, XmlError, type XmlElement } from "./davXml.js";
 import type { ListPatch } from "./list.js";
 
 export interface PropInstruction {
@@ -23,15 +25,36 @@ export const CALENDAR_ORDER = clark(NS.apple, "calendar-order");
 const COMPONENT_SET = C("supported-calendar-component-set");
 
 /**
- * Properties Tickler serves on a collection and computes itself: a client
- * cannot write them (403 with DAV:cannot-modify-protected-property).
+ * Live properties (RFC 4918, 3744, 4331, 5397, 5842, 6578, 4791, CalendarServer):
+ * the server computes them, a client cannot write them (403 with
+ * DAV:cannot-modify-protected-property), and they are never kept as dead ones.
  */
 const PROTECTED = new Set([
   D("resourcetype"), D("owner"), D("current-user-principal"), D("principal-collection-set"), D("supported-report-set"),
   D("current-user-privilege-set"), D("sync-token"), D("getetag"), D("getcontenttype"), D("getcontentlength"), D("getlastmodified"),
-  C("calendar-home-set"), COMPONENT_SET, C("supported-calendar-data"), C("max-resource-size"), C("calendar-description"),
+  D("creationdate"), D("lockdiscovery"), D("supportedlock"), D("quota-available-bytes"), D("quota-used-bytes"), D("acl"),
+  D("acl-restrictions"), D("inherited-acl-set"), D("supported-privilege-set"), D("principal-URL"), D("alternate-URI-set"),
+  D("group-member-set"), D("group-membership"), D("resource-id"), D("parent-set"),
+  C("calendar-home-set"), COMPONENT_SET, C("supported-calendar-data"), C("max-resource-size"), C("calendar-data"),
+  C("supported-collation-set"), C("min-date-time"), C("max-date-time"), C("max-instances"), C("max-attendees-per-instance"),
+  C("calendar-user-address-set"), C("schedule-inbox-URL"), C("schedule-outbox-URL"),
   clark(NS.cs, "getctag"),
 ]);
+
+/** A property a client set that Tickler does not model, kept as written (RFC 4918 dead property). */
+export interface DeadProp {
+  ns: string;
+  name: string;
+  /** Its content as XML that stands alone (davXml.ts innerXml): served back inside the property's element. */
+  xml: string;
+}
+
+/** Bounds of a list's dead properties (docs/api-limits.md): how many, one value, and all names and values together. */
+export const MAX_DEAD_PROPS = 32;
+export const MAX_DEAD_VALUE_BYTES = 16 * 1024;
+export const MAX_DEAD_TOTAL_BYTES = 64 * 1024;
+
+const deadBytes = (p: DeadProp) => Buffer.byteLength(p.ns) + Buffer.byteLength(p.name) + Buffer.byteLength(p.xml);
 
 /** The instructions of a PROPPATCH body (`DAV:propertyupdate`), in document order. */
 export function proppatchInstructions(root: XmlElement): PropInstruction[] {
@@ -88,16 +111,19 @@ export function orderFromPosition(position: string): number | undefined {
 
 export interface PropOutcome {
   name: string;
-  status: 200 | 403 | 409 | 424;
+  status: 200 | 403 | 409 | 424 | 507;
   /** A precondition element (RFC 4918 16) for the propstat's DAV:error. */
   condition?: string;
   reason?: string;
 }
 
 export interface PropsDecision {
-  /** True when every instruction can be done: write `patch`. */
+  /** True when every instruction can be done: write `patch` and, if `deadChanged`, `dead`. */
   ok: boolean;
   patch: ListPatch;
+  /** The list's dead properties after the request (all of them, in the order first set). */
+  dead: DeadProp[];
+  deadChanged: boolean;
   /** One per property named, in the body's order. */
   outcomes: PropOutcome[];
 }
@@ -107,12 +133,16 @@ export type NameCheck = (raw: string) => { ok: true; value: string } | { ok: fal
 
 /**
  * Whether `instructions` can all be applied to a list (`creating`: a
- * MKCALENDAR's), and the list fields they write. Processed in order, so a
- * later instruction on the same property wins (RFC 4918 9.2); removing a
- * property Tickler does not keep is not an error (there is nothing to remove).
+ * MKCALENDAR's, on a list with no dead properties yet), and the list fields
+ * and dead properties they write. Processed in order, so a later instruction
+ * on the same property wins (RFC 4918 9.2); removing a property the list does
+ * not have is not an error (there is nothing to remove).
  */
-export function decideListProps(instructions: PropInstruction[], creating: boolean, checkName: NameCheck): PropsDecision {
+export function decideListProps(instructions: PropInstruction[], creating: boolean, checkName: NameCheck, deadBefore: DeadProp[] = []): PropsDecision {
   const patch: ListPatch = {};
+  const dead = new Map((creating ? [] : deadBefore).map((p) => [clark(p.ns, p.name), p]));
+  const deadSet = new Set<string>();
+  let deadChanged = false;
   const outcomes = new Map<string, PropOutcome>();
   const record = (outcome: PropOutcome) => {
     const before = outcomes.get(outcome.name);
@@ -141,17 +171,45 @@ export function decideListProps(instructions: PropInstruction[], creating: boole
     } else if (PROTECTED.has(name)) {
       record({ name, status: 403, condition: D("cannot-modify-protected-property"), reason: "Tickler computes this property" });
     } else if (op === "remove") {
+      if (dead.delete(name)) deadChanged = true;
+      deadSet.delete(name);
       record({ name, status: 200 });
     } else {
-      record({ name, status: 403, reason: "Tickler keeps displayname, calendar-color and calendar-order of a list, no other property" });
+      const prop: DeadProp = { ns: el.ns, name: el.name, xml: innerXml(el) };
+      if (Buffer.byteLength(prop.xml) > MAX_DEAD_VALUE_BYTES) {
+        record({ name, status: 507, reason: `a property Tickler does not model keeps at most ${MAX_DEAD_VALUE_BYTES} bytes (MAX_DEAD_VALUE_BYTES)` });
+        continue;
+      }
+      // Map order: a property set again keeps its place, so served order is the order first set.
+      dead.set(name, prop);
+      deadSet.add(name);
+      deadChanged = true;
+      record({ name, status: 200 });
     }
+  }
+  // The bounds hold for the result, so a request that removes some and sets others is judged by what it leaves.
+  const kept = [...dead.values()];
+  const total = kept.reduce((sum, p) => sum + deadBytes(p), 0);
+  if (kept.length > MAX_DEAD_PROPS || total > MAX_DEAD_TOTAL_BYTES) {
+    const reason = kept.length > MAX_DEAD_PROPS
+      ? `a list keeps at most ${MAX_DEAD_PROPS} properties Tickler does not model (MAX_DEAD_PROPS)`
+      : `a list keeps at most ${MAX_DEAD_TOTAL_BYTES} bytes of properties Tickler does not model (MAX_DEAD_TOTAL_BYTES)`;
+    for (const name of deadSet) outcomes.set(name, { name, status: 507, reason });
   }
   const all = [...outcomes.values()];
   const ok = all.every((o) => o.status === 200);
-  return { ok, patch: ok ? patch : {}, outcomes: ok ? all : all.map((o) => (o.status === 200 ? { name: o.name, status: 424, reason: "not done: another property in the request failed" } : o)) };
+  return {
+    ok, patch: ok ? patch : {}, dead: ok ? kept : deadBefore, deadChanged: ok && deadChanged,
+    outcomes: ok ? all : all.map((o) => (o.status === 200 ? { name: o.name, status: 424, reason: "not done: another property in the request failed" } : o)),
+  };
 }
 
-const REASON: Record<PropOutcome["status"], string> = { 200: "OK", 403: "Forbidden", 409: "Conflict", 424: "Failed Dependency" };
+/** Whether a property of a collection is a dead one (kept as a client wrote it), not one Tickler computes or maps. */
+export function isDeadProp(name: string): boolean {
+  return !PROTECTED.has(name) && name !== DISPLAYNAME && name !== CALENDAR_COLOR && name !== CALENDAR_ORDER;
+}
+
+const REASON: Record<PropOutcome["status"], string> = { 200: "OK", 403: "Forbidden", 409: "Conflict", 424: "Failed Dependency", 507: "Insufficient Storage" };
 
 /** The multistatus response of one resource: a propstat per status and reason, properties named empty (RFC 4918 9.2.1). */
 export function propsResponse(href: string, outcomes: PropOutcome[]): string {

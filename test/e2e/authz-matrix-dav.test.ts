@@ -84,7 +84,7 @@ const ROUTES: Record<string, Row> = {
 /** The route table as served: "METHOD path" of each layer (HEAD is GET's). */
 function served(): string[] {
   const stub = {} as never;
-  const router = davRoutes({ guard: [], actors: stub, lists: stub, listActors: stub, listsView: stub, readModel: stub, store: stub, timeZoneOf: async () => "UTC" });
+  const router = davRoutes({ guard: [], actors: stub, lists: stub, listActors: stub, listsView: stub, readModel: stub, store: stub, deadProps: stub, timeZoneOf: async () => "UTC" });
   return [...new Set(routesOf([router]).flatMap((r) => r.methods.filter((m) => m !== "HEAD").map((m) => `${m} ${r.path}`)))];
 }
 

@@ -2,9 +2,9 @@
 import { expect } from "chai";
 import {
   CALENDAR_COLOR, CALENDAR_ORDER, colourFromClient, decideListProps, DISPLAYNAME, mkcalendarInstructions, orderFromPosition, positionFromOrder,
-  propsResponse, proppatchInstructions, type NameCheck,
+  propsResponse, proppatchInstructions, isDeadProp, MAX_DEAD_PROPS, MAX_DEAD_TOTAL_BYTES, MAX_DEAD_VALUE_BYTES, type NameCheck,
 } from "../../src/domain/davProps.js";
-import { parseXml, XmlError } from "../../src/domain/davXml.js";
+import { NS, parseXml, XmlError } from "../../src/domain/davXml.js";
 import { isPositionKey, positionAt } from "../../src/domain/position.js";
 
 const NSS = 'xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:a="http://apple.com/ns/ical/" xmlns:x="urn:example"';
@@ -63,10 +63,12 @@ describe("DAV list properties", () => {
   });
 
   it("is all or nothing: one property it cannot set fails the others with 424 and writes nothing", () => {
-    const d = decideListProps(update("<d:set><d:prop><d:displayname>Work</d:displayname><x:mine>kept?</x:mine><a:calendar-color>#00ff00</a:calendar-color></d:prop></d:set>"), false, checkName);
+    const d = decideListProps(update("<d:set><d:prop><d:displayname>Work</d:displayname><x:mine>kept?</x:mine><d:getetag>x</d:getetag><a:calendar-color>#00ff00</a:calendar-color></d:prop></d:set>"), false, checkName);
     expect(d.ok).to.equal(false);
     expect(d.patch).to.deep.equal({});
-    expect(d.outcomes.map((o) => [o.name, o.status])).to.deep.equal([[DISPLAYNAME, 424], ["{urn:example}mine", 403], [CALENDAR_COLOR, 424]]);
+    expect(d.deadChanged).to.equal(false);
+    expect(d.dead).to.deep.equal([]);
+    expect(d.outcomes.map((o) => [o.name, o.status])).to.deep.equal([[DISPLAYNAME, 424], ["{urn:example}mine", 424], ["{DAV:}getetag", 403], [CALENDAR_COLOR, 424]]);
   });
 
   it("answers 409 for a value it cannot take, 403 for what Tickler computes or cannot remove", () => {
@@ -102,7 +104,12 @@ describe("DAV list properties", () => {
     const events = mk('<d:displayname>Shopping</d:displayname><c:supported-calendar-component-set><c:comp name="VEVENT"/><c:comp name="VTODO"/></c:supported-calendar-component-set>');
     expect(events.ok).to.equal(false);
     expect(events.outcomes.map((o) => [o.status, o.condition ?? null])).to.deep.equal([[424, null], [403, "{urn:ietf:params:xml:ns:caldav}supported-calendar-component"]]);
-    expect(mk("<c:calendar-timezone>BEGIN:VCALENDAR</c:calendar-timezone>").ok).to.equal(false);
+    // What DAVx⁵ and Apple send beside the name: kept as dead properties of the new list.
+    // CDATA is text; XML reads its CRLF as LF (XML 1.0 2.11), while an escaped CR is kept and written back escaped.
+    const davx = mk("<d:displayname>Work</d:displayname><c:calendar-description>Mine</c:calendar-description><c:calendar-timezone><![CDATA[BEGIN:VCALENDAR\r\nEND:VCALENDAR]]>&#13;\n</c:calendar-timezone>");
+    expect(davx.ok).to.equal(true);
+    expect(davx.patch).to.deep.equal({ name: "Work" });
+    expect(davx.dead).to.deep.equal([{ ns: NS.caldav, name: "calendar-description", xml: "Mine" }, { ns: NS.caldav, name: "calendar-timezone", xml: "BEGIN:VCALENDAR\nEND:VCALENDAR&#13;\n" }]);
   });
 
   it("writes one propstat per status, with the precondition and reason, that parses", () => {
@@ -111,5 +118,59 @@ describe("DAV list properties", () => {
     expect(xml).to.include("<d:href>/dav/calendars/a&amp;b/</d:href>").and.include("HTTP/1.1 424 Failed Dependency").and.include("HTTP/1.1 403 Forbidden")
       .and.include("<d:error><d:cannot-modify-protected-property/></d:error>");
     expect(() => parseXml(xml)).not.to.throw();
+  });
+
+  describe("dead properties (RFC 4918: kept as written)", () => {
+    const mine = (xml: string) => ({ ns: "urn:example", name: "mine", xml });
+
+    it("sets, replaces in place and removes a property Tickler does not model, beside the mapped ones", () => {
+      const before = [mine("old"), { ns: NS.caldav, name: "calendar-description", xml: "D" }];
+      const d = decideListProps(update("<d:set><d:prop><d:displayname>Work</d:displayname><x:mine>new</x:mine><x:other/></d:prop></d:set><d:remove><d:prop><c:calendar-description/></d:prop></d:remove>"), false, checkName, before);
+      expect(d.ok).to.equal(true);
+      expect(d.patch).to.deep.equal({ name: "Work" });
+      expect(d.deadChanged).to.equal(true);
+      expect(d.dead).to.deep.equal([mine("new"), { ns: "urn:example", name: "other", xml: "" }]);
+      const nothing = decideListProps(update("<d:remove><d:prop><x:never-set/></d:prop></d:remove>"), false, checkName, before);
+      expect([nothing.ok, nothing.deadChanged]).to.deep.equal([true, false]);
+    });
+
+    it("keeps markup, attributes, namespaces and mixed text of a value, so it is served back the same", () => {
+      const d = decideListProps(update('<d:set><d:prop><x:mine>a <b xmlns="urn:b" k="v&amp;&quot;">bold</b> &lt;c&gt; <x:e q:z="1" xmlns:q="urn:q"/>!</x:mine></d:prop></d:set>'), false, checkName);
+      const xml = d.dead[0]!.xml;
+      expect(xml).to.equal('a <x:b xmlns:x="urn:b" k="v&amp;&quot;">bold</x:b> &lt;c&gt; <x:e xmlns:x="urn:example" xmlns:y="urn:q" y:z="1"/>!');
+      // Read back inside another document, it is the same element tree.
+      const again = parseXml(`<x:mine xmlns:x="urn:example">${xml}</x:mine>`);
+      const b = again.children[0]!;
+      expect([b.ns, b.name, b.attrs, b.text, again.text]).to.deep.equal(["urn:b", "b", { k: "v&\"" }, "bold", "a  <c> !"]);
+      expect(again.children[1]!.attrs).to.deep.equal({ "{urn:q}z": "1" });
+    });
+
+    it("keeps a property in no namespace, and never keeps a protected or mapped one", () => {
+      const d = decideListProps(proppatchInstructions(parseXml('<d:propertyupdate xmlns:d="DAV:"><d:set><d:prop><plain xmlns="">p</plain></d:prop></d:set></d:propertyupdate>')), false, checkName);
+      expect(d.dead).to.deep.equal([{ ns: "", name: "plain", xml: "p" }]);
+      expect(propsResponse("/h/", d.outcomes)).to.include("<d:prop><plain/></d:prop>");
+      expect(isDeadProp(DISPLAYNAME) || isDeadProp(CALENDAR_COLOR) || isDeadProp("{DAV:}getetag") || isDeadProp("{http://calendarserver.org/ns/}getctag")).to.equal(false);
+      expect(isDeadProp(`{${NS.caldav}}calendar-timezone`) && isDeadProp(`{${NS.caldav}}calendar-description`) && isDeadProp("{urn:example}mine")).to.equal(true);
+    });
+
+    it("answers 507 past a bound, fails the rest with 424 and keeps what was there", () => {
+      const big = decideListProps(update(`<d:set><d:prop><d:displayname>W</d:displayname><x:mine>${"v".repeat(MAX_DEAD_VALUE_BYTES + 1)}</x:mine></d:prop></d:set>`), false, checkName, [mine("old")]);
+      expect(big.ok).to.equal(false);
+      expect(big.outcomes.map((o) => o.status)).to.deep.equal([424, 507]);
+      expect([big.dead, big.deadChanged]).to.deep.equal([[mine("old")], false]);
+
+      const full = Array.from({ length: MAX_DEAD_PROPS }, (_, i) => ({ ns: "urn:example", name: `p${i}`, xml: "" }));
+      const one = decideListProps(update("<d:set><d:prop><x:mine>1</x:mine></d:prop></d:set>"), false, checkName, full);
+      expect(one.outcomes.map((o) => [o.status, o.reason?.includes("MAX_DEAD_PROPS")])).to.deep.equal([[507, true]]);
+      // Removing one makes room in the same request: the bounds hold for what it leaves.
+      const swap = decideListProps(update("<d:remove><d:prop><x:p0/></d:prop></d:remove><d:set><d:prop><x:mine>1</x:mine></d:prop></d:set>"), false, checkName, full);
+      expect([swap.ok, swap.dead.length]).to.deep.equal([true, MAX_DEAD_PROPS]);
+
+      const heavy = [0, 1, 2, 3].map((i) => ({ ns: "urn:example", name: `h${i}`, xml: "v".repeat(MAX_DEAD_VALUE_BYTES - 100) }));
+      const over = decideListProps(update(`<d:set><d:prop><x:mine>${"v".repeat(1000)}</x:mine></d:prop></d:set>`), false, checkName, heavy);
+      expect(over.outcomes.map((o) => [o.status, o.reason?.includes("MAX_DEAD_TOTAL_BYTES")])).to.deep.equal([[507, true]]);
+      expect(propsResponse("/h/", over.outcomes)).to.include("HTTP/1.1 507 Insufficient Storage");
+      expect(MAX_DEAD_TOTAL_BYTES).to.equal(64 * 1024);
+    });
   });
 });

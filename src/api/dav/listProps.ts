@@ -2,7 +2,8 @@
  * PROPPATCH and MKCALENDAR on a list's calendar collection: the client's
  * displayname, calendar-color and calendar-order become the list's name,
  * colour and position through the list's actor, the same commands as
- * PATCH and POST /api/v1/lists (audited, evented), all or nothing
+ * PATCH and POST /api/v1/lists (audited, evented); any other property it may
+ * set is kept as a dead property (src/infra/davListProps.ts). All or nothing
  * (src/domain/davProps.ts decides). docs/caldav.md.
  */
 import type { Context } from "koa";
@@ -10,14 +11,19 @@ import type { ListActors } from "../../actors/client.js";
 import { DomainError, MAX_LISTS_PER_USER, positionAt, type List, type ListAction } from "../../domain/index.js";
 import { clark, NS, type XmlElement } from "../../domain/davXml.js";
 import { decideListProps, mkcalendarInstructions, propsResponse, proppatchInstructions, type NameCheck } from "../../domain/davProps.js";
+import type { DavListProps } from "../../infra/davListProps.js";
 import type { ListsView } from "../../infra/listsView.js";
 import { createListSchema } from "../lists/schema.js";
 
 export interface ListPropsDeps {
   listActors: Pick<ListActors, "handle">;
   listsView: Pick<ListsView, "apply" | "countOwned">;
+  deadProps: Pick<DavListProps, "of" | "write" | "replace">;
   now(): Date;
 }
+
+/** Times a PROPPATCH re-reads the dead properties when another client's write came between its read and its write. */
+const DEAD_WRITE_ATTEMPTS = 3;
 
 /** What the DAV routes lend these handlers. */
 export interface DavHelpers {
@@ -45,10 +51,25 @@ export function listPropHandlers(deps: ListPropsDeps, h: DavHelpers) {
   async function proppatch(ctx: Context): Promise<void> {
     // Renaming and recolouring a list is PATCH /lists/{id}: the access policy's editList.
     const list = await h.listFor(ctx, "editList");
-    const decision = decideListProps(proppatchInstructions((await h.readXml(ctx, true))!), false, checkName);
+    const instructions = proppatchInstructions((await h.readXml(ctx, true))!);
+    let stored = await deps.deadProps.of(list.id);
+    const decision = decideListProps(instructions, false, checkName, stored.props);
     if (decision.ok && Object.keys(decision.patch).length > 0) {
       const view = await deps.listActors.handle(list.id, { kind: "update", userId: h.userId(ctx), patch: decision.patch });
       await deps.listsView.apply(view.list, view.deleted, view.invitations);
+    }
+    // Dead properties are written only after the list actor took its part: a refusal there leaves them unchanged,
+    // and a failure from here on is answered 503 (the list's own fields changed, these did not), never 207.
+    if (decision.deadChanged) {
+      let next = decision;
+      for (let attempt = 1; !(await deps.deadProps.write(list.id, next.dead, stored.version, deps.now())); attempt++) {
+        stored = await deps.deadProps.of(list.id);
+        next = decideListProps(instructions, false, checkName, stored.props);
+        if (attempt >= DEAD_WRITE_ATTEMPTS || !next.ok) {
+          const applied = Object.keys(decision.patch).length > 0 ? "displayname, calendar-color and calendar-order are applied, the others are not" : "nothing is changed";
+          throw h.fail(503, null, `other clients changed this calendar's properties meanwhile: ${applied}; send it again`);
+        }
+      }
     }
     await h.multistatus(ctx, [propsResponse(h.collectionHref(list.id), decision.outcomes)]);
   }
@@ -84,6 +105,8 @@ export function listPropHandlers(deps: ListPropsDeps, h: DavHelpers) {
       throw err;
     }
     await deps.listsView.apply(view.list, false, view.invitations);
+    // After the list exists (as in PROPPATCH): a failure here is a 500 for a list made without its other properties.
+    if (decision.dead.length > 0) await deps.deadProps.replace(listId, decision.dead, deps.now());
     ctx.status = 201;
     ctx.set("Location", h.collectionHref(listId));
     ctx.body = "";

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 
 import caldav
-from caldav.elements import dav, ical
+from caldav.elements import cdav, dav, ical
 from caldav.lib import error as caldav_error
 
 
@@ -88,6 +88,8 @@ def main():
             props.append(ical.CalendarColor(a["color"]))
         if "order" in a:
             props.append(ical.CalendarOrder(str(a["order"])))
+        if "description" in a:
+            props.append(cdav.CalendarDescription(a["description"]))
         try:
             cal.set_properties(props)
             print(json.dumps({"ok": True}))
@@ -97,6 +99,9 @@ def main():
         cal = c.calendar(url=a["calendar"])
         got = cal.get_properties([dav.DisplayName(), ical.CalendarColor(), ical.CalendarOrder()])
         print(json.dumps({"name": got.get(dav.DisplayName.tag), "color": got.get(ical.CalendarColor.tag), "order": got.get(ical.CalendarOrder.tag)}))
+    elif step == "description":
+        cal = c.calendar(url=a["calendar"])
+        print(json.dumps({"description": cal.get_property(cdav.CalendarDescription())}))
     else:
         raise SystemExit(f"unknown step {step}")
 
