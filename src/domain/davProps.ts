@@ -7,7 +7,7 @@
  * else a status per property (the failed ones with their own, all others
  * 424) and nothing is written.
  */
-import { clark, element, escapeXml, innerXml, NS, XmlError, type XmlElement } from "./davXml.js";
+import { attrsXml, clark, element, escapeXml, innerXml, NS, XmlError, type XmlElement } from "./davXml.js";
 import type { ListPatch } from "./list.js";
 
 export interface PropInstruction {
@@ -47,6 +47,8 @@ export interface DeadProp {
   name: string;
   /** Its content as XML that stands alone (davXml.ts innerXml): served back inside the property's element. */
   xml: string;
+  /** The attributes of the property's own element (xml:lang, ...) as XML (davXml.ts attrsXml), "" for none. */
+  attrs: string;
 }
 
 /** Bounds of a list's dead properties (docs/api-limits.md): how many, one value, and all names and values together. */
@@ -54,7 +56,7 @@ export const MAX_DEAD_PROPS = 32;
 export const MAX_DEAD_VALUE_BYTES = 16 * 1024;
 export const MAX_DEAD_TOTAL_BYTES = 64 * 1024;
 
-const deadBytes = (p: DeadProp) => Buffer.byteLength(p.ns) + Buffer.byteLength(p.name) + Buffer.byteLength(p.xml);
+const deadBytes = (p: DeadProp) => Buffer.byteLength(p.ns) + Buffer.byteLength(p.name) + Buffer.byteLength(p.attrs) + Buffer.byteLength(p.xml);
 
 /** The instructions of a PROPPATCH body (`DAV:propertyupdate`), in document order. */
 export function proppatchInstructions(root: XmlElement): PropInstruction[] {
@@ -175,8 +177,8 @@ export function decideListProps(instructions: PropInstruction[], creating: boole
       deadSet.delete(name);
       record({ name, status: 200 });
     } else {
-      const prop: DeadProp = { ns: el.ns, name: el.name, xml: innerXml(el) };
-      if (Buffer.byteLength(prop.xml) > MAX_DEAD_VALUE_BYTES) {
+      const prop: DeadProp = { ns: el.ns, name: el.name, xml: innerXml(el), attrs: attrsXml(el.attrs) };
+      if (Buffer.byteLength(prop.xml) + Buffer.byteLength(prop.attrs) > MAX_DEAD_VALUE_BYTES) {
         record({ name, status: 507, reason: `a property Tickler does not model keeps at most ${MAX_DEAD_VALUE_BYTES} bytes (MAX_DEAD_VALUE_BYTES)` });
         continue;
       }

@@ -93,25 +93,31 @@ export const clark = (ns: string, name: string) => `{${ns}}${name}`;
 const PREFIXES: Record<string, string> = { [NS.dav]: "d", [NS.caldav]: "c", [NS.cs]: "cs", [NS.apple]: "a" };
 
 /** `{ns}name` with its inner XML → one element (unknown namespaces get their own xmlns; `{}name` is in no namespace). */
-export function element(clarkName: string, inner = ""): string {
+export function element(clarkName: string, inner = "", attrs = ""): string {
   const m = /^\{([^}]*)\}(.+)$/.exec(clarkName);
   const ns = m ? m[1]! : NS.dav;
   const name = m ? m[2]! : clarkName;
   const prefix = PREFIXES[ns];
   const open = prefix ? `${prefix}:${name}` : ns === "" ? name : `x:${name} xmlns:x="${escapeXml(ns)}"`;
   const close = prefix ? `${prefix}:${name}` : ns === "" ? name : `x:${name}`;
-  return inner === "" ? `<${open}/>` : `<${open}>${inner}</${close}>`;
+  return inner === "" ? `<${open}${attrs}/>` : `<${open}${attrs}>${inner}</${close}>`;
+}
+
+/** A property's value with attributes on its own element (a dead property's, as attrsXml wrote them). */
+export interface PropValue {
+  attrs: string;
+  inner: string;
 }
 
 export interface PropStat {
-  /** Clark name → inner XML. */
-  found: Map<string, string>;
+  /** Clark name → inner XML (or with attributes). */
+  found: Map<string, string | PropValue>;
   missing: string[];
 }
 
 export function response(href: string, props: PropStat | { status: number }): string {
   if ("status" in props) return `<d:response><d:href>${escapeXml(href)}</d:href><d:status>HTTP/1.1 ${props.status} ${STATUS_TEXT[props.status] ?? ""}</d:status></d:response>`;
-  const found = [...props.found].map(([name, inner]) => element(name, inner)).join("");
+  const found = [...props.found].map(([name, v]) => (typeof v === "string" ? element(name, v) : element(name, v.inner, v.attrs))).join("");
   const parts = [];
   if (props.found.size > 0) parts.push(`<d:propstat><d:prop>${found}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>`);
   if (props.missing.length > 0) parts.push(`<d:propstat><d:prop>${props.missing.map((n) => element(n)).join("")}</d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat>`);
@@ -146,13 +152,29 @@ export function innerXml(el: XmlElement): string {
   return content.map((c) => (typeof c === "string" ? escapeXml(c).replace(/\r/g, "&#13;") : outerXml(c))).join("");
 }
 
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+
+/**
+ * An element's attributes as XML, each namespaced one with its own
+ * declaration (prefix y; `xml:` is predeclared). A parsed element carries at
+ * most one attribute per namespace that matters here; two in different
+ * namespaces get y and y1, y2, ...
+ */
+export function attrsXml(attrs: Record<string, string>): string {
+  let n = 0;
+  return Object.entries(attrs).map(([key, value]) => {
+    const m = /^\{([^}]*)\}(.+)$/.exec(key);
+    if (!m) return ` ${key}="${escapeExact(value)}"`;
+    if (m[1] === XML_NS) return ` xml:${m[2]!}="${escapeExact(value)}"`;
+    const prefix = n++ === 0 ? "y" : `y${n - 1}`;
+    return ` xmlns:${prefix}="${escapeExact(m[1]!)}" ${prefix}:${m[2]!}="${escapeExact(value)}"`;
+  }).join("");
+}
+
 function outerXml(el: XmlElement): string {
   const decl = el.ns === "" ? "" : ` xmlns:x="${escapeExact(el.ns)}"`;
   const name = el.ns === "" ? el.name : `x:${el.name}`;
-  const attrs = Object.entries(el.attrs).map(([key, value]) => {
-    const m = /^\{([^}]*)\}(.+)$/.exec(key);
-    return m ? ` xmlns:y="${escapeExact(m[1]!)}" y:${m[2]!}="${escapeExact(value)}"` : ` ${key}="${escapeExact(value)}"`;
-  }).join("");
+  const attrs = attrsXml(el.attrs);
   const inner = innerXml(el);
   return inner === "" ? `<${name}${decl}${attrs}/>` : `<${name}${decl}${attrs}>${inner}</${name}>`;
 }

@@ -20,7 +20,7 @@ interface ListPropsDoc {
   updatedAt: string;
 }
 
-const propSchema = new Schema<DeadProp>({ ns: { type: String, default: "" }, name: { type: String, required: true }, xml: { type: String, default: "" } }, { _id: false });
+const propSchema = new Schema<DeadProp>({ ns: { type: String, default: "" }, name: { type: String, required: true }, xml: { type: String, default: "" }, attrs: { type: String, default: "" } }, { _id: false });
 const schema = new Schema<ListPropsDoc>(
   { _id: String, props: { type: [propSchema], default: [] }, version: { type: Number, required: true }, updatedAt: String },
   { collection: "dav_list_props", versionKey: false, minimize: false },
@@ -31,7 +31,7 @@ export interface DeadProps {
   version: number;
 }
 
-const strip = (props: DeadProp[]): DeadProp[] => props.map(({ ns, name, xml }) => ({ ns, name, xml }));
+const strip = (props: DeadProp[]): DeadProp[] => props.map(({ ns, name, xml, attrs }) => ({ ns, name, xml, attrs: attrs ?? "" }));
 
 export class DavListProps {
   private readonly docs: Model<ListPropsDoc>;

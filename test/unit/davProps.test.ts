@@ -4,7 +4,7 @@ import {
   CALENDAR_COLOR, CALENDAR_ORDER, colourFromClient, decideListProps, DISPLAYNAME, mkcalendarInstructions, orderFromPosition, positionFromOrder,
   propsResponse, proppatchInstructions, isDeadProp, MAX_DEAD_PROPS, MAX_DEAD_TOTAL_BYTES, MAX_DEAD_VALUE_BYTES, type NameCheck,
 } from "../../src/domain/davProps.js";
-import { NS, parseXml, XmlError } from "../../src/domain/davXml.js";
+import { element, NS, parseXml, XmlError } from "../../src/domain/davXml.js";
 import { isPositionKey, positionAt } from "../../src/domain/position.js";
 
 const NSS = 'xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:a="http://apple.com/ns/ical/" xmlns:x="urn:example"';
@@ -109,7 +109,7 @@ describe("DAV list properties", () => {
     const davx = mk("<d:displayname>Work</d:displayname><c:calendar-description>Mine</c:calendar-description><c:calendar-timezone><![CDATA[BEGIN:VCALENDAR\r\nEND:VCALENDAR]]>&#13;\n</c:calendar-timezone>");
     expect(davx.ok).to.equal(true);
     expect(davx.patch).to.deep.equal({ name: "Work" });
-    expect(davx.dead).to.deep.equal([{ ns: NS.caldav, name: "calendar-description", xml: "Mine" }, { ns: NS.caldav, name: "calendar-timezone", xml: "BEGIN:VCALENDAR\nEND:VCALENDAR&#13;\n" }]);
+    expect(davx.dead).to.deep.equal([{ ns: NS.caldav, name: "calendar-description", xml: "Mine", attrs: "" }, { ns: NS.caldav, name: "calendar-timezone", xml: "BEGIN:VCALENDAR\nEND:VCALENDAR&#13;\n", attrs: "" }]);
   });
 
   it("writes one propstat per status, with the precondition and reason, that parses", () => {
@@ -121,15 +121,15 @@ describe("DAV list properties", () => {
   });
 
   describe("dead properties (RFC 4918: kept as written)", () => {
-    const mine = (xml: string) => ({ ns: "urn:example", name: "mine", xml });
+    const mine = (xml: string) => ({ ns: "urn:example", name: "mine", xml, attrs: "" });
 
     it("sets, replaces in place and removes a property Tickler does not model, beside the mapped ones", () => {
-      const before = [mine("old"), { ns: NS.caldav, name: "calendar-description", xml: "D" }];
+      const before = [mine("old"), { ns: NS.caldav, name: "calendar-description", xml: "D", attrs: "" }];
       const d = decideListProps(update("<d:set><d:prop><d:displayname>Work</d:displayname><x:mine>new</x:mine><x:other/></d:prop></d:set><d:remove><d:prop><c:calendar-description/></d:prop></d:remove>"), false, checkName, before);
       expect(d.ok).to.equal(true);
       expect(d.patch).to.deep.equal({ name: "Work" });
       expect(d.deadChanged).to.equal(true);
-      expect(d.dead).to.deep.equal([mine("new"), { ns: "urn:example", name: "other", xml: "" }]);
+      expect(d.dead).to.deep.equal([mine("new"), { ns: "urn:example", name: "other", xml: "", attrs: "" }]);
       const nothing = decideListProps(update("<d:remove><d:prop><x:never-set/></d:prop></d:remove>"), false, checkName, before);
       expect([nothing.ok, nothing.deadChanged]).to.deep.equal([true, false]);
     });
@@ -143,11 +143,16 @@ describe("DAV list properties", () => {
       const b = again.children[0]!;
       expect([b.ns, b.name, b.attrs, b.text, again.text]).to.deep.equal(["urn:b", "b", { k: "v&\"" }, "bold", "a  <c> !"]);
       expect(again.children[1]!.attrs).to.deep.equal({ "{urn:q}z": "1" });
+      // The property element's own attributes (xml:lang, namespaced ones) are kept beside its content.
+      const own = decideListProps(update('<d:set><d:prop><x:mine xml:lang="de" xmlns:q="urn:q" q:z="1" plain="p">Hallo</x:mine></d:prop></d:set>'), false, checkName);
+      expect(own.dead[0]!.attrs).to.equal(' xml:lang="de" xmlns:y="urn:q" y:z="1" plain="p"');
+      const served = parseXml(`<r xmlns:x="urn:example">${element("{urn:example}mine", own.dead[0]!.xml, own.dead[0]!.attrs)}</r>`).children[0]!;
+      expect([served.attrs, served.text]).to.deep.equal([{ "{http://www.w3.org/XML/1998/namespace}lang": "de", "{urn:q}z": "1", plain: "p" }, "Hallo"]);
     });
 
     it("keeps a property in no namespace, and never keeps a protected or mapped one", () => {
       const d = decideListProps(proppatchInstructions(parseXml('<d:propertyupdate xmlns:d="DAV:"><d:set><d:prop><plain xmlns="">p</plain></d:prop></d:set></d:propertyupdate>')), false, checkName);
-      expect(d.dead).to.deep.equal([{ ns: "", name: "plain", xml: "p" }]);
+      expect(d.dead).to.deep.equal([{ ns: "", name: "plain", xml: "p", attrs: "" }]);
       expect(propsResponse("/h/", d.outcomes)).to.include("<d:prop><plain/></d:prop>");
       expect(isDeadProp(DISPLAYNAME) || isDeadProp(CALENDAR_COLOR) || isDeadProp("{DAV:}getetag") || isDeadProp("{http://calendarserver.org/ns/}getctag")).to.equal(false);
       expect(isDeadProp(`{${NS.caldav}}calendar-timezone`) && isDeadProp(`{${NS.caldav}}calendar-description`) && isDeadProp("{urn:example}mine")).to.equal(true);
@@ -159,14 +164,14 @@ describe("DAV list properties", () => {
       expect(big.outcomes.map((o) => o.status)).to.deep.equal([424, 507]);
       expect([big.dead, big.deadChanged]).to.deep.equal([[mine("old")], false]);
 
-      const full = Array.from({ length: MAX_DEAD_PROPS }, (_, i) => ({ ns: "urn:example", name: `p${i}`, xml: "" }));
+      const full = Array.from({ length: MAX_DEAD_PROPS }, (_, i) => ({ ns: "urn:example", name: `p${i}`, xml: "", attrs: "" }));
       const one = decideListProps(update("<d:set><d:prop><x:mine>1</x:mine></d:prop></d:set>"), false, checkName, full);
       expect(one.outcomes.map((o) => [o.status, o.reason?.includes("MAX_DEAD_PROPS")])).to.deep.equal([[507, true]]);
       // Removing one makes room in the same request: the bounds hold for what it leaves.
       const swap = decideListProps(update("<d:remove><d:prop><x:p0/></d:prop></d:remove><d:set><d:prop><x:mine>1</x:mine></d:prop></d:set>"), false, checkName, full);
       expect([swap.ok, swap.dead.length]).to.deep.equal([true, MAX_DEAD_PROPS]);
 
-      const heavy = [0, 1, 2, 3].map((i) => ({ ns: "urn:example", name: `h${i}`, xml: "v".repeat(MAX_DEAD_VALUE_BYTES - 100) }));
+      const heavy = [0, 1, 2, 3].map((i) => ({ ns: "urn:example", name: `h${i}`, xml: "v".repeat(MAX_DEAD_VALUE_BYTES - 100), attrs: "" }));
       const over = decideListProps(update(`<d:set><d:prop><x:mine>${"v".repeat(1000)}</x:mine></d:prop></d:set>`), false, checkName, heavy);
       expect(over.outcomes.map((o) => [o.status, o.reason?.includes("MAX_DEAD_TOTAL_BYTES")])).to.deep.equal([[507, true]]);
       expect(propsResponse("/h/", over.outcomes)).to.include("HTTP/1.1 507 Insufficient Storage");

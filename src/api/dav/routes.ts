@@ -17,7 +17,7 @@ import { can, DomainError, type List, type ListAction, type Task, type TaskComma
 import { CALENDAR_ORDER, orderFromPosition, type DeadProp } from "../../domain/davProps.js";
 import type { DavListProps } from "../../infra/davListProps.js";
 import { COLLECTION_ALLOW, listPropHandlers } from "./listProps.js";
-import { child, children, clark, errorBody, escapeXml, multistatus, NS, parseXml, response, XmlError, MAX_XML_BYTES, type PropStat, type XmlElement } from "../../domain/davXml.js";
+import { child, children, clark, errorBody, escapeXml, multistatus, NS, parseXml, response, XmlError, MAX_XML_BYTES, type PropStat, type PropValue, type XmlElement } from "../../domain/davXml.js";
 import { CalendarDataError, derived, echoOf, MAX_KEPT_BYTES, MAX_RESOURCE_BYTES, upcomingByRule, parseTodo, renderTodo, type DavEcho, type ParsedTodo, type TodoFields } from "../../domain/vtodo.js";
 import { ruleFrom } from "../../domain/icalFeed.js";
 import { MAX_DAV_OBJECTS, type DavObject, type DavStore } from "../../infra/davStore.js";
@@ -253,7 +253,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
 
   // ---- PROPFIND ----
 
-  type Resolver = () => Promise<string | undefined> | string | undefined;
+  type Resolver = () => Promise<string | undefined> | string | PropValue | undefined;
 
   function requested(body: XmlElement | null): { names: string[] | "all"; namesOnly: boolean } {
     if (!body) return { names: "all", namesOnly: false };
@@ -265,7 +265,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
   }
 
   async function propstat(props: Record<string, Resolver>, names: string[] | "all", namesOnly: boolean, allprop: string[]): Promise<PropStat> {
-    const found = new Map<string, string>();
+    const found = new Map<string, string | PropValue>();
     const missing: string[] = [];
     for (const name of names === "all" ? allprop : names) {
       const resolver = props[name];
@@ -297,7 +297,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     + "<d:supported-report><d:report><d:sync-collection/></d:report></d:supported-report>";
 
   /** A list's dead properties as resolvers, served back as written (before the live ones, which a dead one never names). */
-  const deadResolvers = (dead: DeadProp[]): Record<string, Resolver> => Object.fromEntries(dead.map((p) => [clark(p.ns, p.name), () => p.xml]));
+  const deadResolvers = (dead: DeadProp[]): Record<string, Resolver> => Object.fromEntries(dead.map((p) => [clark(p.ns, p.name), () => ({ attrs: p.attrs, inner: p.xml })]));
 
   function collectionProps(ctx: Context, list: List, dead: DeadProp[]): Record<string, Resolver> {
     let state: Promise<{ latest: number; count: number }> | undefined;
