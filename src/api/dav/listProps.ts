@@ -58,15 +58,15 @@ export function listPropHandlers(deps: ListPropsDeps, h: DavHelpers) {
       const view = await deps.listActors.handle(list.id, { kind: "update", userId: h.userId(ctx), patch: decision.patch });
       await deps.listsView.apply(view.list, view.deleted, view.invitations);
     }
-    // Dead properties are written only after the list actor took its part: a refusal there leaves them unchanged,
-    // and a failure from here on is answered 503 (the list's own fields changed, these did not), never 207.
+    // Dead properties are written only after the list actor took its part: a refusal there leaves them unchanged, and a
+    // failure from here on is an error answer (503 after repeated conflicts, 500 if the store fails), never a 207 claiming both.
     if (decision.deadChanged) {
       let next = decision;
       for (let attempt = 1; !(await deps.deadProps.write(list.id, next.dead, stored.version, deps.now())); attempt++) {
         stored = await deps.deadProps.of(list.id);
         next = decideListProps(instructions, false, checkName, stored.props);
         if (attempt >= DEAD_WRITE_ATTEMPTS || !next.ok) {
-          const applied = Object.keys(decision.patch).length > 0 ? "displayname, calendar-color and calendar-order are applied, the others are not" : "nothing is changed";
+          const applied = Object.keys(decision.patch).length > 0 ? "the displayname, calendar-color and calendar-order given are applied, the other properties are not" : "nothing is changed";
           throw h.fail(503, null, `other clients changed this calendar's properties meanwhile: ${applied}; send it again`);
         }
       }
