@@ -33,6 +33,8 @@ import { AppPasswords } from "../infra/appPasswords.js";
 import { davRoutes } from "./dav/routes.js";
 import { requireAppPassword } from "./dav/basicAuth.js";
 import { DavStore } from "../infra/davStore.js";
+import { DavListProps } from "../infra/davListProps.js";
+import type { ParsedListEvent } from "../events/listEnvelope.js";
 import { ListDepartures } from "../infra/listDepartures.js";
 import { defaultRemindersOf, preferencesRoutes } from "./me/preferences.js";
 import { notificationApiRoutes } from "./notifications/routes.js";
@@ -124,6 +126,20 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
   const publicLimit = rateLimitByIp(
     config.PUBLIC_RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE, burst: config.PUBLIC_RATE_LIMIT_BURST }) : null,
   );
+  const deadProps = new DavListProps(mongo);
+  const unassign = unassignDeparted({
+    readModel,
+    actors,
+    mayRead: (listId, userId) => lists.authorize(listId, userId, "read").then(() => true, (err: unknown) => {
+      if (err instanceof DomainError && err.code === "not_found") return false;
+      throw err;
+    }),
+  });
+  // A deleted list's CalDAV dead properties go with it (its URL answers 404 from the deletion on); a throw redelivers the event.
+  const afterListEvent = async (event: ParsedListEvent) => {
+    await unassign(event);
+    if (event.deleted) await deadProps.drop(event.listId);
+  };
   const streamReadiness = new StreamReadiness(
     streamPubsubName(config),
     (pubsub, topic, event, key) => sidecar.publish(pubsub, topic, event, key, 2000),
@@ -177,7 +193,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         // The address's budget before the password is checked (guessing is slow), then the user's own.
         guard: [rateLimitByIp(config.DAV_RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.DAV_RATE_LIMIT_PER_MINUTE, burst: config.DAV_RATE_LIMIT_BURST }) : null),
           requireAppPassword({ store: appPasswords, allowPlainHttp: config.DAV_ALLOW_PLAIN_HTTP }), rateLimit(limiter)],
-        actors, lists, listsView, readModel, store: new DavStore(mongo),
+        actors, lists, listActors, listsView, readModel, store: new DavStore(mongo), deadProps,
         timeZoneOf: async (ownerId) => (await preferences.get(ownerId)).timeZone,
       }),
       memberRoutes({
@@ -192,14 +208,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       commentRoutes({ guard, comments, actors, lists, readModel, outbox: commentOutbox }),
     ],
     subscribers: [
-      projectionSubscriber(readModel, listsView, new ListDepartures(mongo), unassignDeparted({
-        readModel,
-        actors,
-        mayRead: (listId, userId) => lists.authorize(listId, userId, "read").then(() => true, (err: unknown) => {
-          if (err instanceof DomainError && err.code === "not_found") return false;
-          throw err;
-        }),
-      }), copySubtasksToNextOccurrence({ readModel, actors }), comments),
+      projectionSubscriber(readModel, listsView, new ListDepartures(mongo), afterListEvent, copySubtasksToNextOccurrence({ readModel, actors }), comments),
       taskStreamSubscriber(streamPubsubName(config), streams, access),
       reminderStreamSubscriber(streamPubsubName(config), streams, access),
       ...deadLetterSubscribers(actorHost.deadLetters, () => new Date()),

@@ -19,6 +19,8 @@ export interface XmlElement {
   attrs: Record<string, string>;
   children: XmlElement[];
   text: string;
+  /** Text and child elements in document order (the parser fills it): a dead property's value is written back from it. */
+  content?: (string | XmlElement)[];
 }
 
 export class XmlError extends Error {}
@@ -41,17 +43,24 @@ export function parseXml(body: string): XmlElement {
     if (failure) return;
     const attrs: Record<string, string> = {};
     for (const attr of Object.values(tag.attributes)) {
-      if (typeof attr === "object" && attr.prefix !== "xmlns" && attr.name !== "xmlns") attrs[attr.local] = attr.value;
+      // A namespaced attribute is keyed by its Clark name, so a dead property's value keeps it.
+      if (typeof attr === "object" && attr.prefix !== "xmlns" && attr.name !== "xmlns") attrs[attr.uri ? clark(attr.uri, attr.local) : attr.local] = attr.value;
     }
-    const el: XmlElement = { ns: tag.uri ?? "", name: tag.local ?? tag.name, attrs, children: [], text: "" };
+    const el: XmlElement = { ns: tag.uri ?? "", name: tag.local ?? tag.name, attrs, children: [], text: "", content: [] };
     stack.at(-1)?.children.push(el);
+    stack.at(-1)?.content?.push(el);
     stack.push(el);
     root ??= el;
   });
   parser.on("text", (text) => {
     const top = stack.at(-1);
-    // Text is kept only where values live (hrefs, tokens, text-match); bounded by the body's size.
-    if (top && !failure) top.text += text;
+    // Bounded by the body's size.
+    if (top && !failure) addText(top, text);
+  });
+  // Clients wrap values in CDATA too (a calendar-timezone's VCALENDAR, a displayname with markup in it).
+  parser.on("cdata", (text) => {
+    const top = stack.at(-1);
+    if (top && !failure) addText(top, text);
   });
   parser.on("closetag", () => void stack.pop());
   try {
@@ -62,6 +71,13 @@ export function parseXml(body: string): XmlElement {
   if (failure) throw new XmlError(failure.message);
   if (!root) throw new XmlError("no root element");
   return root;
+}
+
+function addText(el: XmlElement, text: string): void {
+  el.text += text;
+  const last = el.content?.at(-1);
+  if (typeof last === "string") el.content![el.content!.length - 1] = last + text;
+  else el.content?.push(text);
 }
 
 export const child = (el: XmlElement, ns: string, name: string) => el.children.find((c) => c.ns === ns && c.name === name);
@@ -76,26 +92,32 @@ export const clark = (ns: string, name: string) => `{${ns}}${name}`;
 
 const PREFIXES: Record<string, string> = { [NS.dav]: "d", [NS.caldav]: "c", [NS.cs]: "cs", [NS.apple]: "a" };
 
-/** `{ns}name` with its inner XML → one element (unknown namespaces get their own xmlns). */
-export function element(clarkName: string, inner = ""): string {
+/** `{ns}name` with its inner XML → one element (unknown namespaces get their own xmlns; `{}name` is in no namespace). */
+export function element(clarkName: string, inner = "", attrs = ""): string {
   const m = /^\{([^}]*)\}(.+)$/.exec(clarkName);
   const ns = m ? m[1]! : NS.dav;
   const name = m ? m[2]! : clarkName;
   const prefix = PREFIXES[ns];
-  const open = prefix ? `${prefix}:${name}` : `x:${name} xmlns:x="${escapeXml(ns)}"`;
-  const close = prefix ? `${prefix}:${name}` : `x:${name}`;
-  return inner === "" ? `<${open}/>` : `<${open}>${inner}</${close}>`;
+  const open = prefix ? `${prefix}:${name}` : ns === "" ? name : `x:${name} xmlns:x="${escapeXml(ns)}"`;
+  const close = prefix ? `${prefix}:${name}` : ns === "" ? name : `x:${name}`;
+  return inner === "" ? `<${open}${attrs}/>` : `<${open}${attrs}>${inner}</${close}>`;
+}
+
+/** A property's value with attributes on its own element (a dead property's, as attrsXml wrote them). */
+export interface PropValue {
+  attrs: string;
+  inner: string;
 }
 
 export interface PropStat {
-  /** Clark name → inner XML. */
-  found: Map<string, string>;
+  /** Clark name → inner XML (or with attributes). */
+  found: Map<string, string | PropValue>;
   missing: string[];
 }
 
 export function response(href: string, props: PropStat | { status: number }): string {
   if ("status" in props) return `<d:response><d:href>${escapeXml(href)}</d:href><d:status>HTTP/1.1 ${props.status} ${STATUS_TEXT[props.status] ?? ""}</d:status></d:response>`;
-  const found = [...props.found].map(([name, inner]) => element(name, inner)).join("");
+  const found = [...props.found].map(([name, v]) => (typeof v === "string" ? element(name, v) : element(name, v.inner, v.attrs))).join("");
   const parts = [];
   if (props.found.size > 0) parts.push(`<d:propstat><d:prop>${found}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>`);
   if (props.missing.length > 0) parts.push(`<d:propstat><d:prop>${props.missing.map((n) => element(n)).join("")}</d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat>`);
@@ -113,4 +135,46 @@ export function multistatus(responses: string[], syncToken?: string): string {
 export function errorBody(condition: string, detail?: string): string {
   const description = detail ? `<d:responsedescription>${escapeXml(detail)}</d:responsedescription>` : "";
   return `<?xml version="1.0" encoding="utf-8"?>\n<d:error xmlns:d="DAV:" xmlns:c="${NS.caldav}" xmlns:cs="${NS.cs}" xmlns:a="${NS.apple}">${element(condition)}${description}</d:error>`;
+}
+
+/** Text as XML character data that reads back the same (a CR or tab survives the reader's line-end and attribute normalization). */
+function escapeExact(text: string): string {
+  return escapeXml(text).replace(/\r/g, "&#13;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;");
+}
+
+/**
+ * The content of a parsed element as XML that reads back to the same
+ * elements, attributes and text: every element declares its own namespace,
+ * so the value stands alone wherever it is written (a dead property's value).
+ */
+export function innerXml(el: XmlElement): string {
+  const content = el.content ?? [el.text, ...el.children];
+  return content.map((c) => (typeof c === "string" ? escapeXml(c).replace(/\r/g, "&#13;") : outerXml(c))).join("");
+}
+
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+
+/**
+ * An element's attributes as XML, each namespaced one with its own
+ * declaration (prefix y; `xml:` is predeclared). A parsed element carries at
+ * most one attribute per namespace that matters here; two in different
+ * namespaces get y and y1, y2, ...
+ */
+export function attrsXml(attrs: Record<string, string>): string {
+  let n = 0;
+  return Object.entries(attrs).map(([key, value]) => {
+    const m = /^\{([^}]*)\}(.+)$/.exec(key);
+    if (!m) return ` ${key}="${escapeExact(value)}"`;
+    if (m[1] === XML_NS) return ` xml:${m[2]!}="${escapeExact(value)}"`;
+    const prefix = n++ === 0 ? "y" : `y${n - 1}`;
+    return ` xmlns:${prefix}="${escapeExact(m[1]!)}" ${prefix}:${m[2]!}="${escapeExact(value)}"`;
+  }).join("");
+}
+
+function outerXml(el: XmlElement): string {
+  const decl = el.ns === "" ? "" : ` xmlns:x="${escapeExact(el.ns)}"`;
+  const name = el.ns === "" ? el.name : `x:${el.name}`;
+  const attrs = attrsXml(el.attrs);
+  const inner = innerXml(el);
+  return inner === "" ? `<${name}${decl}${attrs}/>` : `<${name}${decl}${attrs}>${inner}</${name}>`;
 }

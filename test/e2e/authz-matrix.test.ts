@@ -8,6 +8,8 @@
  * tool missing from the expected table below fails the test, so a new one
  * must be placed in it. Routes about the caller's own data (no list access
  * involved) and public routes are named with why; their own tests cover them.
+ * CalDAV's routes (WebDAV methods, outside the OpenAPI document) have their
+ * own matrix, from the DAV route table: authz-matrix-dav.test.ts.
  */
 import { randomUUID } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";

@@ -9,6 +9,11 @@ describe("DAV XML", () => {
     expect(child(root, NS.dav, "prop")!.children.map((c) => `${c.ns} ${c.name}`)).to.deep.equal(["DAV: getetag", `${NS.caldav} calendar-data`]);
   });
 
+  it("reads text in CDATA as text", () => {
+    const root = parseXml('<d:displayname xmlns:d="DAV:">Tom <![CDATA[& <Jerry>]]></d:displayname>');
+    expect(root.text).to.equal("Tom & <Jerry>");
+  });
+
   it("refuses a DOCTYPE (no entities), too many elements, too deep, and what is not XML", () => {
     const bad = [
       '<!DOCTYPE d [<!ENTITY a "aaaa">]><d:propfind xmlns:d="DAV:">&a;</d:propfind>',

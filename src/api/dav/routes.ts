@@ -11,10 +11,13 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Context, Middleware } from "koa";
 import getRawBody from "raw-body";
 import { newRouter, type Router } from "../../infra/http/router.js";
-import type { TaskActors } from "../../actors/client.js";
+import type { ListActors, TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import { can, DomainError, type List, type Task, type TaskCommand, type TaskPatch } from "../../domain/index.js";
-import { child, children, clark, errorBody, escapeXml, multistatus, NS, parseXml, response, XmlError, MAX_XML_BYTES, type PropStat, type XmlElement } from "../../domain/davXml.js";
+import { can, DomainError, type List, type ListAction, type Task, type TaskCommand, type TaskPatch } from "../../domain/index.js";
+import { CALENDAR_ORDER, orderFromPosition, type DeadProp } from "../../domain/davProps.js";
+import type { DavListProps } from "../../infra/davListProps.js";
+import { COLLECTION_ALLOW, listPropHandlers } from "./listProps.js";
+import { child, children, clark, errorBody, escapeXml, multistatus, NS, parseXml, response, XmlError, MAX_XML_BYTES, type PropStat, type PropValue, type XmlElement } from "../../domain/davXml.js";
 import { CalendarDataError, derived, echoOf, MAX_KEPT_BYTES, MAX_RESOURCE_BYTES, upcomingByRule, parseTodo, renderTodo, type DavEcho, type ParsedTodo, type TodoFields } from "../../domain/vtodo.js";
 import { ruleFrom } from "../../domain/icalFeed.js";
 import { MAX_DAV_OBJECTS, type DavObject, type DavStore } from "../../infra/davStore.js";
@@ -35,9 +38,13 @@ export interface DavRoutesDeps {
   guard: Middleware[];
   actors: TaskActors;
   lists: Pick<Lists, "authorize" | "inbox">;
-  listsView: Pick<ListsView, "of">;
+  /** PROPPATCH and MKCALENDAR write lists through their actors (listProps.ts). */
+  listActors: Pick<ListActors, "handle">;
+  listsView: Pick<ListsView, "of" | "apply" | "countOwned">;
   readModel: Pick<ReadModel, "applyAfterWrite" | "get" | "children">;
   store: DavStore;
+  /** Properties clients set on a list's collection that Tickler does not model (RFC 4918 dead properties). */
+  deadProps: Pick<DavListProps, "of" | "ofMany" | "write" | "replace">;
   /** The user's zone, for floating times. */
   timeZoneOf(userId: string): Promise<string>;
   now?: () => Date;
@@ -144,14 +151,15 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     return mine;
   }
 
-  async function listFor(ctx: Context, action: "read" | "editTasks"): Promise<List> {
-    const listId = String(ctx.params.list);
+  async function listFor(ctx: Context, action: ListAction): Promise<List> {
+    // Case-insensitive as the REST routes' ids: a client that made a collection with an upper-case UUID (MKCALENDAR) finds it.
+    const listId = String(ctx.params.list).toLowerCase();
     if (!UUID.test(listId)) throw new DavError(404, null, "no such calendar");
     try {
       return await deps.lists.authorize(listId, userId(ctx), action);
     } catch (err) {
       if (err instanceof DomainError && err.code === "not_found") throw new DavError(404, null, "no such calendar");
-      if (err instanceof DomainError && err.code === "forbidden") throw new DavError(403, D("need-privileges"), "your role in this list does not allow changing its tasks");
+      if (err instanceof DomainError && err.code === "forbidden") throw new DavError(403, D("need-privileges"), `your role in this list does not allow ${action === "editList" ? "changing the list itself" : "changing its tasks"}`);
       throw err;
     }
   }
@@ -245,7 +253,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
 
   // ---- PROPFIND ----
 
-  type Resolver = () => Promise<string | undefined> | string | undefined;
+  type Resolver = () => Promise<string | undefined> | string | PropValue | undefined;
 
   function requested(body: XmlElement | null): { names: string[] | "all"; namesOnly: boolean } {
     if (!body) return { names: "all", namesOnly: false };
@@ -257,7 +265,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
   }
 
   async function propstat(props: Record<string, Resolver>, names: string[] | "all", namesOnly: boolean, allprop: string[]): Promise<PropStat> {
-    const found = new Map<string, string>();
+    const found = new Map<string, string | PropValue>();
     const missing: string[] = [];
     for (const name of names === "all" ? allprop : names) {
       const resolver = props[name];
@@ -288,11 +296,15 @@ export function davRoutes(deps: DavRoutesDeps): Router {
   const REPORTS = ["calendar-query", "calendar-multiget"].map((r) => `<d:supported-report><d:report><c:${r}/></d:report></d:supported-report>`).join("")
     + "<d:supported-report><d:report><d:sync-collection/></d:report></d:supported-report>";
 
-  function collectionProps(ctx: Context, list: List): Record<string, Resolver> {
+  /** A list's dead properties as resolvers, served back as written (before the live ones, which a dead one never names). */
+  const deadResolvers = (dead: DeadProp[]): Record<string, Resolver> => Object.fromEntries(dead.map((p) => [clark(p.ns, p.name), () => ({ attrs: p.attrs, inner: p.xml })]));
+
+  function collectionProps(ctx: Context, list: List, dead: DeadProp[]): Record<string, Resolver> {
     let state: Promise<{ latest: number; count: number }> | undefined;
     const stateOf = () => (state ??= deps.store.state(list.id));
     const writable = can(list, userId(ctx), "editTasks") === "allowed";
     return {
+      ...deadResolvers(dead),
       ...common(),
       [D("resourcetype")]: () => "<d:collection/><c:calendar/>",
       [D("displayname")]: () => escapeXml(list.name),
@@ -300,8 +312,8 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       [C("supported-calendar-component-set")]: () => '<c:comp name="VTODO"/>',
       [C("supported-calendar-data")]: () => '<c:calendar-data content-type="text/calendar" version="2.0"/>',
       [C("max-resource-size")]: () => String(MAX_RESOURCE_BYTES),
-      [C("calendar-description")]: () => escapeXml(list.inbox ? "Tickler Inbox" : `Tickler list ${list.name}`),
       [clark(NS.apple, "calendar-color")]: () => (list.colour ? escapeXml(list.colour) : undefined),
+      [CALENDAR_ORDER]: () => orderFromPosition(list.position)?.toString(),
       [D("supported-report-set")]: () => REPORTS,
       [D("current-user-privilege-set")]: () => `<d:privilege><d:read/></d:privilege>${writable ? "<d:privilege><d:write/></d:privilege><d:privilege><d:write-content/></d:privilege><d:privilege><d:bind/></d:privilege><d:privilege><d:unbind/></d:privilege>" : ""}`,
       [clark(NS.cs, "getctag")]: async () => { const s = await stateOf(); return escapeXml(`${s.latest}-${s.count}`); },
@@ -379,6 +391,8 @@ export function davRoutes(deps: DavRoutesDeps): Router {
   }
 
   const COLLECTION_ALLPROP = [D("resourcetype"), D("displayname"), C("supported-calendar-component-set"), clark(NS.cs, "getctag"), D("sync-token")];
+  // RFC 4918 9.1: allprop and propname name every dead property too.
+  const collectionAllprop = (dead: DeadProp[]) => [...COLLECTION_ALLPROP, ...dead.map((p) => clark(p.ns, p.name))];
 
   const homePropfind = dav(async (ctx) => {
     const depth = depthOf(ctx);
@@ -386,7 +400,12 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     const home = { ...common(), [D("resourcetype")]: () => "<d:collection/>", [D("displayname")]: () => "Tickler" };
     const out = [response(HOME, await propstat(home, names, namesOnly, [D("resourcetype"), D("displayname")]))];
     if (depth === 1) {
-      for (const list of await listsOf(ctx)) out.push(response(collectionHref(list.id), await propstat(collectionProps(ctx, list), names, namesOnly, COLLECTION_ALLPROP)));
+      const lists = await listsOf(ctx);
+      const dead = await deps.deadProps.ofMany(lists.map((l) => l.id));
+      for (const list of lists) {
+        const own = dead.get(list.id) ?? [];
+        out.push(response(collectionHref(list.id), await propstat(collectionProps(ctx, list, own), names, namesOnly, collectionAllprop(own))));
+      }
     }
     await multistatusOut(ctx, out);
   });
@@ -399,7 +418,8 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     const list = await listFor(ctx, "read");
     const depth = depthOf(ctx);
     const { names, namesOnly } = requested(await readXml(ctx, false));
-    const out = [response(collectionHref(list.id), await propstat(collectionProps(ctx, list), names, namesOnly, COLLECTION_ALLPROP))];
+    const dead = (await deps.deadProps.of(list.id)).props;
+    const out = [response(collectionHref(list.id), await propstat(collectionProps(ctx, list, dead), names, namesOnly, collectionAllprop(dead)))];
     if (depth === 1) {
       const wantsData = names !== "all" && names.includes(C("calendar-data"));
       for (const r of await renderAll(list.id, await deps.store.live(list.id))) {
@@ -531,10 +551,15 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     throw new DavError(403, D("supported-report"), `REPORT ${body.name} is not supported here`);
   });
 
+  const { proppatch, mkcalendar } = listPropHandlers({ listActors: deps.listActors, listsView: deps.listsView, deadProps: deps.deadProps, now }, {
+    userId, listFor, readXml, multistatus: multistatusOut, collectionHref, fail: (status, condition, message) => new DavError(status, condition, message),
+  });
   for (const path of ["/dav/calendars/:list", "/dav/calendars/:list/"]) {
     router.register(path, ["PROPFIND"], [...deps.guard, collectionPropfind]);
     router.register(path, ["REPORT"], [...deps.guard, collectionReport]);
-    router.register(path, ["OPTIONS"], [...deps.guard, options("OPTIONS, PROPFIND, REPORT")]);
+    router.register(path, ["PROPPATCH"], [...deps.guard, dav(proppatch)]);
+    router.register(path, ["MKCALENDAR"], [...deps.guard, dav(mkcalendar)]);
+    router.register(path, ["OPTIONS"], [...deps.guard, options(COLLECTION_ALLOW)]);
   }
 
   // ---- objects ----

@@ -8,6 +8,8 @@ import sys
 from datetime import datetime
 
 import caldav
+from caldav.elements import cdav, dav, ical
+from caldav.lib import error as caldav_error
 
 
 def client(a):
@@ -69,6 +71,37 @@ def main():
         objs = [{"url": str(o.url), "data": o.data} for o in coll]
         deleted = sorted(str(u) for u in getattr(coll, "deleted_urls", set()))
         print(json.dumps({"token": coll.sync_token, "objects": objs, "deleted": deleted}))
+    elif step == "make_calendar":
+        # MKCALENDAR at a URL the library mints (a fresh UUID), then its PROPPATCH of the displayname.
+        principal = c.principal()
+        try:
+            cal = principal.make_calendar(name=a["name"], supported_calendar_component_set=a.get("components"))
+            print(json.dumps({"ok": True, "url": str(cal.url)}))
+        except caldav_error.DAVError as err:
+            print(json.dumps({"ok": False, "error": type(err).__name__}))
+    elif step == "set_properties":
+        cal = c.calendar(url=a["calendar"])
+        props = []
+        if "name" in a:
+            props.append(dav.DisplayName(a["name"]))
+        if "color" in a:
+            props.append(ical.CalendarColor(a["color"]))
+        if "order" in a:
+            props.append(ical.CalendarOrder(str(a["order"])))
+        if "description" in a:
+            props.append(cdav.CalendarDescription(a["description"]))
+        try:
+            cal.set_properties(props)
+            print(json.dumps({"ok": True}))
+        except caldav_error.DAVError as err:
+            print(json.dumps({"ok": False, "error": type(err).__name__}))
+    elif step == "properties":
+        cal = c.calendar(url=a["calendar"])
+        got = cal.get_properties([dav.DisplayName(), ical.CalendarColor(), ical.CalendarOrder()])
+        print(json.dumps({"name": got.get(dav.DisplayName.tag), "color": got.get(ical.CalendarColor.tag), "order": got.get(ical.CalendarOrder.tag)}))
+    elif step == "description":
+        cal = c.calendar(url=a["calendar"])
+        print(json.dumps({"description": cal.get_property(cdav.CalendarDescription())}))
     else:
         raise SystemExit(f"unknown step {step}")
 
