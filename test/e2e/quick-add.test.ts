@@ -45,6 +45,23 @@ describe("quick add through the REST API", function () {
     expect((await me.call("POST", "/tasks/quick", { text: "check mail" }, { "idempotency-key": "quick-e2e" })).status).to.equal(422);
   });
 
+  it("assigns the task to the caller with assignee me, listed under assignee=me; another value is a 400 naming assignee, nothing made", async () => {
+    const me = await apiAs(`quick-mine-${Date.now()}`);
+    const res = await me.call("POST", "/tasks/quick", { text: "Renew passport next monday !high", assignee: "me" }, { "idempotency-key": "quick-mine" });
+    expect(res.status).to.equal(201);
+    expect(res.body).to.include({ title: "Renew passport", priority: "high", assigneeId: me.user });
+    const again = await me.call("POST", "/tasks/quick", { text: "Renew passport next monday !high", assignee: "me" }, { "idempotency-key": "quick-mine" });
+    expect(again.body.id).to.equal(res.body.id);
+    // The same key without the assignee is another request.
+    expect((await me.call("POST", "/tasks/quick", { text: "Renew passport next monday !high" }, { "idempotency-key": "quick-mine" })).status).to.equal(422);
+    const mine = await me.call("GET", "/tasks?assignee=me");
+    expect(mine.body.items.map((t: { id: string }) => t.id)).to.deep.equal([res.body.id]);
+    const bad = await me.call("POST", "/tasks/quick", { text: "Someone else's errand", assignee: "somebody" });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(["assignee"]);
+    expect((await me.call("GET", "/tasks?status=all")).body.items.map((t: { id: string }) => t.id)).to.deep.equal([res.body.id]);
+  });
+
   it("makes \"every month on the 31st\" a series that skips months without a 31st", async () => {
     const me = await apiAs(`quick-series-${Date.now()}`);
     const res = await me.call("POST", "/tasks/quick", { text: "backup every month on the 31st at 10am", timeZone: "Europe/Berlin" });

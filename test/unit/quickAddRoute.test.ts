@@ -69,4 +69,23 @@ describe("POST /api/v1/tasks/quick", () => {
     expect(longKey.body.errors[0].path).to.equal("Idempotency-Key");
     expect((await request(server).post("/api/v1/tasks/quick").send({ text: "x" })).status).to.equal(401);
   });
+
+  it("assigns the new task to the caller with assignee me (a dry run shows it), and refuses any other value naming assignee, creating nothing", async () => {
+    const { server, live } = memoryApi();
+    const dry = await post(server, { text: "Water plants tomorrow", assignee: "me" }, "?dryRun=true");
+    expect(dry.status).to.equal(200);
+    expect(dry.body).to.include({ title: "Water plants", assigneeId: "alice" });
+    const made = await post(server, { text: "Water plants tomorrow", assignee: "me" });
+    expect(made.status).to.equal(201);
+    expect(made.body).to.include({ title: "Water plants", assigneeId: "alice" });
+    const plain = await post(server, { text: "Feed cat" });
+    expect(plain.body.assigneeId).to.equal(null);
+    for (const assignee of ["bob", "alice", "", null, true]) {
+      const bad = await post(server, { text: "Walk dog", assignee });
+      expect(bad.status, String(assignee)).to.equal(400);
+      expect(bad.type).to.equal("application/problem+json");
+      expect(bad.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(["assignee"]);
+    }
+    expect(live.size).to.equal(2);
+  });
 });

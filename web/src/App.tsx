@@ -294,7 +294,11 @@ export function App(props: { session: Session; onSignOut(): void }) {
     }
   }
 
-  /** Quick add: in the Inbox, Today or all tasks through POST /tasks/quick; in another list, its draft is created there. */
+  /**
+   * Quick add: in the Inbox, Today or all tasks through POST /tasks/quick (in
+   * Assigned to me with `assignee: "me"`, so it shows there); in another list,
+   * its draft is created there.
+   */
   async function quickCreate(text: string, idempotencyKey: string): Promise<void> {
     try {
       await quickCreateOnline(text, idempotencyKey);
@@ -302,9 +306,12 @@ export function App(props: { session: Session; onSignOut(): void }) {
       if (!isNetworkError(err)) throw err;
       // Offline the text goes as typed to POST /tasks/quick (the Inbox), which reads it when it arrives.
       const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      await queueOffline({ method: "POST", path: "/tasks/quick", body: { text, timeZone }, headers: { "idempotency-key": idempotencyKey }, label: `add “${text}”`, title: text });
+      await queueOffline({ method: "POST", path: "/tasks/quick", body: { text, timeZone, ...mine() }, headers: { "idempotency-key": idempotencyKey }, label: `add “${text}”`, title: text });
     }
   }
+
+  /** What quick add sends besides the text: in Assigned to me the new task is the caller's. */
+  const mine = (): { assignee?: "me" } => (view.mode === "assigned" ? { assignee: "me" } : {});
 
   async function quickCreateOnline(text: string, idempotencyKey: string): Promise<Task> {
     const target = view.mode === "list" ? lists.find((l) => l.id === view.list && !l.inbox) : undefined;
@@ -315,7 +322,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       const { parsed: _parsed, ...draft } = await api<QuickDraft & { parsed: unknown }>("POST", "/tasks/quick?dryRun=true", { text, timeZone });
       task = await api<Task>("POST", "/tasks", { ...draft, recurrence: draft.recurrence && { rule: draft.recurrence.rule, mode: draft.recurrence.mode }, listId: target.id }, headers);
     } else {
-      task = await api<Task>("POST", "/tasks/quick", { text, timeZone }, headers);
+      task = await api<Task>("POST", "/tasks/quick", { text, timeZone, ...mine() }, headers);
     }
     // Undo of an add is its delete (to the trash, where it can still be restored).
     undo.record(`Added “${task.title}”`, async () => { await api("DELETE", `/tasks/${task.id}`); });

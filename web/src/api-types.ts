@@ -1013,6 +1013,11 @@ export interface components {
         QuickAdd: {
             text: string;
             timeZone?: components["schemas"]["TimeZone"];
+            /**
+             * @description me: the new task is assigned to the caller (it shows under GET /tasks?assignee=me); default: unassigned
+             * @constant
+             */
+            assignee?: "me";
         };
         WebhookCreate: {
             /** Format: uri */

@@ -15,8 +15,10 @@ export interface QuickDraft {
   parsed: ParsedSpan[];
 }
 
-export function quickAddDraft(body: { text: string; timeZone?: string }, now: Date): QuickDraft {
-  const { input, parsed } = parseQuickAdd(body.text, { timeZone: body.timeZone ?? "UTC", now });
+/** `caller` is whom `assignee: "me"` names. */
+export function quickAddDraft(body: { text: string; timeZone?: string; assignee?: "me" }, now: Date, caller: string): QuickDraft {
+  const { input: read, parsed } = parseQuickAdd(body.text, { timeZone: body.timeZone ?? "UTC", now });
+  const input = body.assignee === "me" ? { ...read, assigneeId: caller } : read;
   if (input.title === "") {
     throw badRequest("the text has no title once dates, tags and priority are taken out", [
       { path: "text", message: "needs words for the title besides dates, tags, priority and reminders" },
@@ -36,5 +38,6 @@ export function presentDraft(input: TaskInput) {
     timeZone: input.timeZone ?? "UTC",
     reminders: input.reminders ?? [],
     recurrence: input.recurrence ? { ...input.recurrence, text: describeRule(input.recurrence.rule) } : null,
+    ...(input.assigneeId ? { assigneeId: input.assigneeId } : {}),
   };
 }

@@ -234,7 +234,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     // Checked on a dry run too: the document's bound holds for every request it allows.
     parseIdempotencyKey(ctx.get("idempotency-key"));
     const body = parseOr400(quickAddSchema, await readJson(ctx));
-    const { input, parsed } = quickAddDraft(body, new Date());
+    const { input, parsed } = quickAddDraft(body, new Date(), userId(ctx));
     if (dryRun) {
       ctx.body = { ...presentDraft(input), parsed };
       return;

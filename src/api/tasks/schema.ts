@@ -146,6 +146,9 @@ export const MAX_QUICK_ADD_TEXT = 1000;
 export const quickAddSchema = z.strictObject({
   text: z.string().trim().min(1, "must not be empty").refine(...atMost(MAX_QUICK_ADD_TEXT)).meta({ minLength: 1, maxLength: MAX_QUICK_ADD_TEXT, pattern: LINE_PATTERN }),
   timeZone: timeZone.optional(),
+  // Quick add puts the task in the caller's Inbox, where only the caller can be assigned: "me" is the one value that could succeed.
+  assignee: z.literal("me", { message: "must be me (quick add puts the task in your Inbox, where only you can be assigned)" }).optional()
+    .meta({ description: "me: the new task is assigned to the caller (it shows under GET /tasks?assignee=me); default: unassigned" }),
 }).meta({ examples: [{ text: "Pay rent tomorrow 5pm #finance !high remind me 1 day before", timeZone: "Europe/Berlin" }] });
 
 export const quickAddQuerySchema = z.strictObject({
