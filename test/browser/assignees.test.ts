@@ -2,9 +2,10 @@
  * Assignees in the web app (issue 24 with docs/lists.md#assignees): the
  * details pane's picker offers the task's list's people; the person assigned
  * finds the task under "Assigned to me" (GET /tasks?assignee=me), and
- * unassigning takes it away from there; the Reminders panel shows them
- * the assignment ("assigned to you"). At 1280 and 375 px, with the API as
- * the oracle.
+ * unassigning takes it away from there; a task quick-added there is theirs
+ * (`assignee: "me"`) and shows there; the Reminders panel shows them the
+ * assignment ("assigned to you"). At 1280 and 375 px, with the API as the
+ * oracle.
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
@@ -59,6 +60,15 @@ describe("web app: assignees", function () {
       await theirs.getByRole("dialog").getByRole("button", { name: "Save" }).click();
       await eventually(async () => (await mate.call("GET", "/tasks?assignee=me")).body.items.length, (n) => n === 0, 10_000, "unassigned");
       await eventually(() => listedTitles(theirs), (t) => t.length === 0, 10_000, "the view empty");
+
+      // Quick add here makes the task theirs (one write), so it shows in the view they are looking at.
+      const quick = theirs.waitForRequest((r) => r.url().endsWith("/api/v1/tasks/quick") && r.method() === "POST");
+      await theirs.locator("#quick-input").fill("Buy stamps tomorrow");
+      await theirs.locator("#quick-input").press("Enter");
+      expect((await quick).postDataJSON()).to.deep.include({ text: "Buy stamps tomorrow", assignee: "me" });
+      const stamps = await eventually(async () => (await mate.call("GET", "/tasks?assignee=me")).body.items as any[], (items) => items.length === 1, 10_000, "the quick-added task assigned");
+      expect(stamps[0]).to.deep.include({ title: "Buy stamps", assigneeId: mate.user, version: 1 });
+      await eventually(() => listedTitles(theirs), (t) => JSON.stringify(t) === JSON.stringify(["Buy stamps"]), 10_000, "the new task in Assigned to me");
 
       // Told of the owner's assignment: the Reminders panel shows it as such, not as a reminder that fired.
       await eventually(async () => (await mate.call("GET", "/notifications")).body.items, (n: { kind?: string }[]) => n.some((x) => x.kind === "assignment"), 10_000, "the assignment notification");

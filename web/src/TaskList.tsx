@@ -2,13 +2,17 @@
  * The page's tasks in sections (sections.ts), loading more as the end scrolls
  * into view (the API's nextCursor). In a list's manual order a task is
  * dragged, or moved with Alt+↑/↓, to another place; in Upcoming it is dragged
- * (or moved with Alt+↑/↓) to another day.
+ * (or moved with Alt+↑/↓) to another day. A mouse drags the row (native HTML
+ * drag), a finger its handle (touchDrag.ts); all three end in `drop`.
  */
+import type { HTMLAttributes } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { movesToDay, placeByStep, placeOnDrop } from "./dragPlace";
 import { PRIORITY_META } from "./priority";
 import type { Section } from "./sections";
 import { formatInstant, isOverdue } from "./time";
 import type { Task } from "./types";
+import { useTouchDrag, type DropTarget } from "./touchDrag";
 
 export interface TaskListProps {
   sections: Section[];
@@ -37,8 +41,45 @@ export function TaskList(props: TaskListProps) {
   more.current = props.onLoadMore;
   const canLoad = props.hasMore && !props.loading;
   const [dropDay, setDropDay] = useState<string | null>(null);
+  const [dropRow, setDropRow] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   const all = props.sections.flatMap((s) => s.items);
   const dayed = props.sections.some((s) => s.day);
+  const byId = (id: string) => all.find((t) => t.id === id);
+
+  /** A task dropped on a row or a day, by mouse, finger or keyboard. */
+  const drop = (task: Task, target: DropTarget) => {
+    if ("row" in target) {
+      const to = byId(target.row);
+      const place = props.reorder && to ? placeOnDrop(all, task, to) : null;
+      if (place) props.onReorder(task, ...place);
+      return;
+    }
+    const section = props.sections.find((s) => s.day === target.day);
+    if (section && movesToDay(section, task)) props.onMoveToDay(task, target.day);
+  };
+
+  const touch = useTouchDrag({
+    targetAt(x, y, dragged) {
+      // The topmost part of this list under the finger: a toast over it (at a phone's foot) does not hide the day below.
+      const el = document.elementsFromPoint(x, y).find((e) => box.current?.contains(e));
+      if (!el) return null;
+      if (props.reorder) {
+        const id = el.closest<HTMLElement>("li.task[data-id]")?.dataset.id;
+        return id && id !== dragged ? { row: id } : null;
+      }
+      const day = dayed ? el.closest<HTMLElement>("section[data-day]")?.dataset.day : undefined;
+      return day ? { day } : null;
+    },
+    onHover(target) {
+      setDropRow(target && "row" in target ? target.row : null);
+      setDropDay(target && "day" in target ? target.day : null);
+    },
+    onDrop(id, target) {
+      const task = byId(id);
+      if (task) drop(task, target);
+    },
+  });
 
   useEffect(() => {
     if (!canLoad || !sentinel.current) return;
@@ -53,20 +94,19 @@ export function TaskList(props: TaskListProps) {
     return <p class="empty">Nothing here. Press <kbd>q</kbd> to add a task.</p>;
   }
 
-  const byId = (id: string) => all.find((t) => t.id === id);
   /** Alt+↑/↓: one place up or down in the manual order, or one day earlier or later in Upcoming. */
-  const onRowKey = (e: KeyboardEvent, task: Task, index: number) => {
+  const onRowKey = (e: KeyboardEvent, task: Task) => {
     if (!e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
     const up = e.key === "ArrowUp";
     if (props.reorder) {
       e.preventDefault();
-      if (up && index > 0) props.onReorder(task, index > 1 ? all[index - 2]! : null, all[index - 1]!);
-      if (!up && index < all.length - 1) props.onReorder(task, all[index + 1]!, all[index + 2] ?? null);
+      const place = placeByStep(all, task, up);
+      if (place) props.onReorder(task, ...place);
     } else if (dayed) {
       e.preventDefault();
       const at = props.sections.findIndex((s) => s.items.includes(task));
       const to = props.sections[at + (up ? -1 : 1)];
-      if (to?.day) props.onMoveToDay(task, to.day);
+      if (to?.day) drop(task, { day: to.day });
     }
   };
 
@@ -75,22 +115,18 @@ export function TaskList(props: TaskListProps) {
     const task = id ? byId(id) : undefined;
     if (!task || task.id === target.id) return;
     e.preventDefault();
-    const from = all.indexOf(task);
-    const to = all.indexOf(target);
-    // Dropped on a row: it takes that row's place (below it when moving down, above it when moving up).
-    if (from < to) props.onReorder(task, target, all[to + 1] ?? null);
-    else props.onReorder(task, all[to - 1] ?? null, target);
+    drop(task, { row: target.id });
   };
 
   let offset = 0;
   return (
-    <div class="sections" onPointerLeave={props.onPointerLeave}>
+    <div class="sections" ref={box} onPointerLeave={props.onPointerLeave}>
       {props.sections.map((section) => {
         const start = offset;
         offset += section.items.length;
         const head = section.title ? `sec-${section.key}` : undefined;
         return (
-          <section key={section.key} class={`section${dropDay === section.day && section.day ? " drop" : ""}`} aria-labelledby={head}
+          <section key={section.key} class={`section${dropDay === section.day && section.day ? " drop" : ""}`} aria-labelledby={head} data-day={section.day}
             onDragOver={section.day ? (e) => { if (e.dataTransfer?.types.includes(DRAG_TYPE)) { e.preventDefault(); setDropDay(section.day!); } } : undefined}
             onDragLeave={section.day ? () => setDropDay(null) : undefined}
             onDrop={section.day ? (e) => {
@@ -98,7 +134,7 @@ export function TaskList(props: TaskListProps) {
               const task = byId(e.dataTransfer?.getData(DRAG_TYPE) ?? "");
               if (!task) return;
               e.preventDefault();
-              if (!section.items.includes(task)) props.onMoveToDay(task, section.day!);
+              drop(task, { day: section.day! });
             } : undefined}>
             {section.title && <h2 id={head} class="section-head">{section.title} {section.items.length > 0 && <span class="count">{section.items.length}</span>}</h2>}
             {section.items.length === 0 && section.day ? <p class="empty-day muted">Nothing planned</p> : (
@@ -106,7 +142,10 @@ export function TaskList(props: TaskListProps) {
                 {section.items.map((task, i) => (
                   <TaskRow key={task.id} task={task} index={start + i} {...props}
                     draggable={props.reorder || dayed}
-                    onKeyDown={(e) => onRowKey(e, task, start + i)}
+                    handle={touch.handleProps(task.id)}
+                    touchDragging={touch.active}
+                    dragState={touch.dragging === task.id ? " dragging" : dropRow === task.id ? " drop-target" : ""}
+                    onKeyDown={(e) => onRowKey(e, task)}
                     onDrop={props.reorder ? (e) => dropOnRow(e, task) : undefined} />
                 ))}
                 {props.hasMore && section === props.sections[props.sections.length - 1] && (
@@ -127,6 +166,11 @@ interface RowProps extends TaskListProps {
   task: Task;
   index: number;
   draggable: boolean;
+  /** The touch drag handle's props (touchDrag.ts). */
+  handle: HTMLAttributes<HTMLSpanElement>;
+  touchDragging(): boolean;
+  /** " dragging" (this row, by touch), " drop-target" (the row under the finger) or "". */
+  dragState: string;
   onKeyDown(e: KeyboardEvent): void;
   onDrop?: (e: DragEvent) => void;
 }
@@ -137,11 +181,18 @@ function TaskRow(props: RowProps) {
   const meta = PRIORITY_META[task.priority];
   const done = task.status === "completed";
   return (
-    <li class={`task prio-${task.priority}${overdue ? " overdue" : ""}${done ? " done" : ""}${props.selected === index ? " selected" : ""}`}
+    <li class={`task prio-${task.priority}${overdue ? " overdue" : ""}${done ? " done" : ""}${props.selected === index ? " selected" : ""}${props.dragState}`}
       data-id={task.id} draggable={props.draggable}
-      onDragStart={(e) => { e.dataTransfer?.setData(DRAG_TYPE, task.id); if (e.dataTransfer) e.dataTransfer.effectAllowed = "move"; }}
+      onDragStart={(e) => {
+        // A finger on the handle drags by Pointer Events; the browser's own touch drag would be a second one.
+        if (props.touchDragging()) { e.preventDefault(); return; }
+        e.dataTransfer?.setData(DRAG_TYPE, task.id);
+        if (e.dataTransfer) e.dataTransfer.effectAllowed = "move";
+      }}
       onDragOver={props.onDrop ? (e) => { if (e.dataTransfer?.types.includes(DRAG_TYPE)) e.preventDefault(); } : undefined}
       onDrop={props.onDrop}>
+      {/* Hidden from assistive technology: Alt+↑/↓ on the title is the way to move a task without a pointer. */}
+      {props.draggable && <span class="grip" aria-hidden="true" title="Drag to move" {...props.handle}>⠿</span>}
       <input type="checkbox" checked={done} aria-label={`${done ? "Reopen" : "Complete"} “${task.title}”`} onChange={() => props.onToggle(task)} />
       <div class="task-main">
         <button type="button" id={`task-${task.id}`} class="title" onClick={() => props.onOpen(task, index)} onFocus={() => props.onSelect(index)}
