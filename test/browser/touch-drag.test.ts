@@ -52,16 +52,26 @@ async function centre(locator: Locator): Promise<Point> {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** The centre of a row's drag handle once the handle is what a finger there touches (nothing shifted or covers it). */
-async function handleOf(row: Locator): Promise<Point> {
+/** Whether the page stayed where it is for two frames (a swipe's fling has ended). */
+const still = (page: Page) => page.evaluate(() => new Promise<boolean>((done) => {
+  const y = window.scrollY;
+  requestAnimationFrame(() => requestAnimationFrame(() => done(window.scrollY === y)));
+}));
+
+/** The centre of a row's drag handle once the page is still and the handle is what a finger there touches (nothing shifted or covers it). */
+async function handleOf(page: Page, row: Locator): Promise<Point> {
   const grip = row.locator(".grip");
   const at = await eventually(async () => {
+    const settled = await still(page);
     const p = await centre(grip);
     const hit = await grip.evaluate((g, q) => g.contains(document.elementFromPoint(q.x, q.y)), p);
-    return { p, hit };
-  }, (r) => r.hit, 5000, "the handle uncovered under its centre");
+    return { p, hit: settled && hit };
+  }, (r) => r.hit, 5000, "the handle still and uncovered under its centre");
   return at.p;
 }
+
+/** The headings of the days marked as where a dragged task would go. */
+const markedDays = (page: Page) => page.locator("section.drop h2").allTextContents();
 
 describe("web app: drag by touch at 375 px", function () {
   let browser: Browser;
@@ -97,7 +107,7 @@ describe("web app: drag by touch at 375 px", function () {
     const last = start[3]!;
     const first = start[0]!;
     const scrolled = await page.evaluate(() => window.scrollY);
-    const from = await handleOf(row(last));
+    const from = await handleOf(page, row(last));
     const to = await centre(row(first));
     await finger.down(from);
     await finger.move(from, to);
@@ -115,7 +125,7 @@ describe("web app: drag by touch at 375 px", function () {
     expect(await page.locator("li.task.dragging, li.task.drop-target").count()).to.equal(0);
 
     // Dragged down by touch too: the first row onto the third takes its place.
-    const down = await handleOf(row(moved[0]!));
+    const down = await handleOf(page, row(moved[0]!));
     await finger.down(down);
     await finger.move(down, await centre(row(moved[2]!)));
     await eventually(() => row(moved[2]!).getAttribute("class"), (c) => Boolean(c?.includes("drop-target")), 5000, "the third row marked");
@@ -146,13 +156,15 @@ describe("web app: drag by touch at 375 px", function () {
     await finger.move(body, { x: body.x, y: body.y - 250 });
     await finger.up();
     await eventually(() => page.evaluate(() => window.scrollY), (y) => y > before + 100, 5000, "the page scrolled by the swipe");
+    await eventually(() => still(page), Boolean, 5000, "the swipe's fling ended");
     expect((await task("Berlin call")).dueAt).to.equal(made.dueAt);
 
     await row("Berlin call").evaluate((r) => r.scrollIntoView({ block: "center" }));
-    const from = await handleOf(row("Berlin call"));
+    const from = await handleOf(page, row("Berlin call"));
     await finger.down(from);
+    const nextDay = await section(3).locator("h2").textContent();
     await finger.move(from, await centre(section(3).locator("h2")));
-    await eventually(() => section(3).getAttribute("class"), (c) => Boolean(c?.includes("drop")), 5000, "the next day marked");
+    await eventually(() => markedDays(page), (d) => JSON.stringify(d) === JSON.stringify([nextDay]), 5000, `${nextDay} marked`);
     await screenshot(page, "touch-drag-upcoming-375");
     await finger.up();
     const moved = await eventually(() => task("Berlin call"), (t) => t.dueAt.slice(0, 10) === iso(utcDay(3)).slice(0, 10), 10_000, "moved a day on");
@@ -162,7 +174,7 @@ describe("web app: drag by touch at 375 px", function () {
 
     // The last day is below the screen: the finger held at the bottom edge scrolls until it shows, then drops there.
     await row("Berlin call").evaluate((r) => r.scrollIntoView({ block: "center" }));
-    const grip = await handleOf(row("Berlin call"));
+    const grip = await handleOf(page, row("Berlin call"));
     const height = await page.evaluate(() => window.innerHeight);
     const edge = { x: grip.x + 60, y: height - 4 };
     await finger.down(grip);
@@ -173,8 +185,7 @@ describe("web app: drag by touch at 375 px", function () {
     // Out of the edge first, so the page stops scrolling before the day's place is measured.
     const middle = { x: edge.x, y: height / 2 };
     await finger.move(edge, middle, 4);
-    const still = () => page.evaluate(() => new Promise<boolean>((done) => { const y = window.scrollY; requestAnimationFrame(() => requestAnimationFrame(() => done(window.scrollY === y))); }));
-    await eventually(still, Boolean, 5000, "the page no longer scrolling");
+    await eventually(() => still(page), Boolean, 5000, "the page no longer scrolling");
     const lastDayTitle = await lastDay.locator("h2").textContent();
     await finger.move(middle, await centre(lastDay.locator("h2")), 6);
     const target = await centre(lastDay.locator("h2"));
