@@ -56,8 +56,6 @@ function sourceAddressTowards(host: string): string {
 const clusterMode = process.argv.includes("--cluster");
 const onlyPortable = process.argv.includes("--portable");
 const onlyFaults = process.argv.includes("--faults");
-// The faults' "no request fails" target, asserted (test/cluster/faults.test.ts).
-if (process.argv.includes("--targets")) process.env.TICKLER_CLUSTER_TARGETS = "1";
 if (onlyPortable && onlyFaults) fail("--portable and --faults exclude each other");
 if (onlyFaults && !clusterMode) fail("--faults needs the cluster (npm run test:cluster -- --faults): it deletes pods and restarts the node's daemons");
 const FAULTS_SPEC = "test/cluster/faults.test.ts";
