@@ -50,20 +50,21 @@ export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number, retryPa
       }
     },
     async read(taskId, ownerId, viaList) {
-      return unwrap(await boundedRead((wait) => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", viaList === undefined ? [ownerId] : [ownerId, viaList], wait), writeTimeoutMs, retryPacing));
+      return unwrap(await safeCall("the task's actor", (wait) => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", viaList === undefined ? [ownerId] : [ownerId, viaList], wait), writeTimeoutMs, retryPacing));
     },
     async readVersion(taskId, ownerId, viaList, version) {
-      return unwrap(await boundedRead((wait) => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId, viaList ?? null, version], wait), writeTimeoutMs, retryPacing));
+      return unwrap(await safeCall("the task's actor", (wait) => sidecar.invokeActor<ActorReply<Task>>(TASK_ACTOR_TYPE, taskId, "read", [ownerId, viaList ?? null, version], wait), writeTimeoutMs, retryPacing));
     },
   };
 }
 
 /**
- * A read through the task's actor, within the write deadline: a transient
- * failure changed nothing, so it is sent again, paced, while the deadline
- * allows (an actor moving between hosts, ADR 0016); then 503 unavailable.
+ * A call that changes nothing (a read) or nothing twice (ensureInbox): a
+ * transient failure is sent again, paced, while `timeoutMs` (all attempts
+ * together) allows (an actor moving between hosts, ADR 0016); then
+ * Unavailable, naming `what` (503 unavailable: nothing done).
  */
-async function boundedRead<T>(call: (timeoutMs?: number) => Promise<T>, timeoutMs: number | undefined, pacing: RetryPacing): Promise<T> {
+async function safeCall<T>(what: string, call: (timeoutMs?: number) => Promise<T>, timeoutMs: number | undefined, pacing: RetryPacing): Promise<T> {
   const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -71,7 +72,7 @@ async function boundedRead<T>(call: (timeoutMs?: number) => Promise<T>, timeoutM
     } catch (err) {
       if (!isTransient(err)) throw err;
       const pause = pauseBeforeNextAttempt(attempt, deadline === undefined ? undefined : deadline - Date.now(), pacing);
-      if (pause === null) throw new Unavailable("the task's actor", err);
+      if (pause === null) throw new Unavailable(what, err);
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
@@ -90,20 +91,7 @@ async function boundedRead<T>(call: (timeoutMs?: number) => Promise<T>, timeoutM
 export function listActorsVia(sidecar: Sidecar, options: { pacing?: RetryPacing; timeoutMs?: number } = {}): ListActors {
   const { pacing = DEFAULT_RETRY_PACING, timeoutMs } = options;
   /** `timeoutMs` bounds all attempts together (the api passes WRITE_TIMEOUT_MS: a create waits for its list no longer than for its task). */
-  async function safe<T>(call: (timeoutMs?: number) => Promise<T>): Promise<T> {
-    const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
-    for (let attempt = 1; ; attempt++) {
-      const left = deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
-      try {
-        return await call(left);
-      } catch (err) {
-        if (!isTransient(err)) throw err;
-        const pause = pauseBeforeNextAttempt(attempt, deadline === undefined ? undefined : deadline - Date.now(), pacing);
-        if (pause === null) throw new Unavailable("the list's actor", err);
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
-    }
-  }
+  const safe = <T>(call: (timeoutMs?: number) => Promise<T>): Promise<T> => safeCall("the list's actor", call, timeoutMs, pacing);
   return {
     async handle(listId, command) {
       const call = (wait?: number) => sidecar.invokeActor<ActorReply<ListView>>(LIST_ACTOR_TYPE, listId, "handle", [command], wait);

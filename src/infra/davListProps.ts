@@ -10,7 +10,7 @@
  */
 import { Schema, type Connection, type Model } from "mongoose";
 import type { DeadProp } from "../domain/davProps.js";
-import { trustOperators } from "./mongo.js";
+import { isDuplicateKey, trustOperators } from "./mongo.js";
 
 interface ListPropsDoc {
   _id: string;
@@ -60,7 +60,7 @@ export class DavListProps {
         await this.docs.create({ _id: listId, ...doc });
         return true;
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) return false;
+        if (isDuplicateKey(err)) return false;
         throw err;
       }
     }
