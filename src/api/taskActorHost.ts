@@ -4,6 +4,7 @@
  * letters in the same Redis), as workers that src/app.ts starts and stops.
  */
 import { CommunicationProtocolEnum, DaprClient, LogLevel } from "@dapr/dapr";
+import { daprGateway } from "../actors/daprGateway.js";
 import { createActorHost, type HostedActorClass } from "../actors/host.js";
 import { OutboxDepth } from "../actors/outboxDepth.js";
 import { OutboxSweeper } from "../actors/outboxSweeper.js";
@@ -17,9 +18,7 @@ import { redisDeadLetters } from "../infra/deadLetters.js";
 import { inboxIdOf, occurrenceId } from "../infra/ids.js";
 import { redisOutboxJournal } from "../infra/outboxJournal.js";
 import { splitHostPort } from "../infra/probes.js";
-import { listEventPublisher, reminderPublisher, taskEventPublisher } from "../infra/publisher.js";
 import { connectRedis } from "../infra/redis.js";
-import { ReminderScheduler } from "../infra/reminderScheduler.js";
 
 /** What only the test stack adds (test/support/testMain.ts): never set by src/main.ts. */
 export interface ApiHooks {
@@ -57,18 +56,22 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
       reentrancy: { enabled: false },
     },
   });
-  const publishTo = { sidecar, pubsub: config.PUBSUB_NAME, source: `tickler/${config.ROLE}`, timeoutMs: config.PUBLISH_TIMEOUT_MS, metrics };
+  // Everything the actors ask of daprd goes through this one gateway (src/actors/daprGateway.ts).
+  const dapr = daprGateway({
+    sidecar,
+    publishTo: { pubsub: config.PUBSUB_NAME, source: `tickler/${config.ROLE}`, timeoutMs: config.PUBLISH_TIMEOUT_MS, metrics },
+    reminders: {
+      host: config.DAPR_HOST,
+      grpcPort: config.DAPR_GRPC_PORT,
+      apiToken: config.DAPR_API_TOKEN,
+      retryIntervalMs: config.REMINDER_RETRY_INTERVAL_MS,
+      retryForMs: config.REMINDER_RETRY_FOR_MS,
+    },
+  });
+  const taskReminders = dapr.reminders(TASK_ACTOR_TYPE);
   const outboxes = new OutboxDepth((pending) => metrics.outboxDepth.set(pending));
   const redis = splitHostPort(config.REDIS_HOST!);
   const journal = redisOutboxJournal({ ...redis, password: config.REDIS_PASSWORD, tls: config.REDIS_TLS, log });
-  // Task reminders keep retrying a trigger the app cannot take (src/infra/reminderScheduler.ts).
-  const reminders = new ReminderScheduler({
-    host: config.DAPR_HOST,
-    grpcPort: config.DAPR_GRPC_PORT,
-    apiToken: config.DAPR_API_TOKEN,
-    retryIntervalMs: config.REMINDER_RETRY_INTERVAL_MS,
-    retryForMs: config.REMINDER_RETRY_FOR_MS,
-  });
   // Dead letters are kept in this same Redis, not in the read store they may have failed on (src/infra/deadLetters.ts).
   const deadLetterRedis = connectRedis({ ...redis, password: config.REDIS_PASSWORD, tls: config.REDIS_TLS, log });
   const deadLetters = redisDeadLetters(deadLetterRedis);
@@ -76,53 +79,47 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
   metrics.watchDeadLetters(() => deadLetters.depth(Object.values(TOPICS).map(deadLetterTopic)));
   // Reminders are registered after the write's answer, retried here until the scheduler takes them.
   const replans = new ReplanRetrier(
-    (taskId) => sidecar.invokeActor<boolean>(TASK_ACTOR_TYPE, taskId, "replan", []),
+    (taskId) => dapr.call<boolean>(TASK_ACTOR_TYPE, taskId, "replan", []),
     { firstDelayMs: 500, maxDelayMs: 5_000, maxPending: 10_000 },
     log,
     (outcome) => metrics.reminderRegistrations.inc({ outcome }),
   );
   const TaskActor = defineTaskActor({
-    state: {
-      get: (id, key) => sidecar.getActorState(TASK_ACTOR_TYPE, id, key),
-      save: (id, upsert, remove) => sidecar.actorStateTransaction(TASK_ACTOR_TYPE, id, upsert, remove),
-    },
+    state: dapr.state(TASK_ACTOR_TYPE),
     journal,
-    publish: taskEventPublisher(publishTo),
-    publishReminders: reminderPublisher(publishTo),
+    publish: (events) => dapr.publishTaskEvents(events),
+    publishReminders: (due) => dapr.publishReminderDue(due),
     checkPublishable,
     reportOutbox: (taskId, pending) => outboxes.report(taskId, pending),
-    registerReminder: (taskId, name, remindAt) => reminders.register(TASK_ACTOR_TYPE, taskId, name, { dueTime: remindAt, data: { remindAt } }, REGISTER_TIMEOUT_MS),
+    // One-shot task reminders keep retrying a trigger the app cannot take (ADR 0002).
+    registerReminder: (taskId, name, remindAt) => taskReminders.at(taskId, name, remindAt, { remindAt }, REGISTER_TIMEOUT_MS),
     replanLater: (taskId) => replans.schedule(taskId),
-    unregisterReminder: (taskId, name) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, name),
-    reminderExists: (taskId, name) => sidecar.reminderExists(TASK_ACTOR_TYPE, taskId, name),
+    unregisterReminder: (taskId, name) => taskReminders.cancel(taskId, name),
+    reminderExists: (taskId, name) => taskReminders.exists(taskId, name),
     occurrenceId,
     observeLateness: (ms) => metrics.reminderLateness.observe(ms / 1000),
     faultPoint: hooks.faultPoint,
     createOccurrence: async (taskId, command) => {
-      const reply = await sidecar.invokeActor<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [command]);
+      const reply = await dapr.call<ActorReply<TaskView>>(TASK_ACTOR_TYPE, taskId, "handle", [command]);
       // Created now, or by an earlier attempt of this same spawn: both are done.
       if (!reply.ok && reply.error.code !== "idempotency_conflict") throw new Error(`creating occurrence ${taskId}: ${reply.error.message}`);
     },
-    armOutboxReminder: (taskId) =>
-      sidecar.registerReminder(TASK_ACTOR_TYPE, taskId, OUTBOX_REMINDER, { dueTime: OUTBOX_RETRY, period: OUTBOX_RETRY }),
-    disarmOutboxReminder: (taskId) => sidecar.unregisterReminder(TASK_ACTOR_TYPE, taskId, OUTBOX_REMINDER),
+    armOutboxReminder: (taskId) => taskReminders.every(taskId, OUTBOX_REMINDER, OUTBOX_RETRY),
+    disarmOutboxReminder: (taskId) => taskReminders.cancel(taskId, OUTBOX_REMINDER),
     now: () => new Date(),
     log,
   });
   // Lists keep their own actors beside the tasks' (src/actors/listActor.ts), in the same state store.
   const ListActor = defineListActor({
-    state: {
-      get: (id, key) => sidecar.getActorState(LIST_ACTOR_TYPE, id, key),
-      save: (id, upsert, remove) => sidecar.actorStateTransaction(LIST_ACTOR_TYPE, id, upsert, remove),
-    },
+    state: dapr.state(LIST_ACTOR_TYPE),
     inboxIdOf,
     now: () => new Date(),
     log,
-    publish: listEventPublisher(publishTo),
+    publish: (events) => dapr.publishListEvents(events),
   });
   const sweeper = new OutboxSweeper(
     journal,
-    (taskId) => sidecar.invokeActor<void>(TASK_ACTOR_TYPE, taskId, "flush", []),
+    (taskId) => dapr.call<void>(TASK_ACTOR_TYPE, taskId, "flush", []),
     { afterMs: config.OUTBOX_SWEEP_AFTER_MS, intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, batch: 100 },
     log,
   );
@@ -134,7 +131,7 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     pingRedis: () => deadLetterRedis.ping(),
     // Stopped in reverse: the sweeper before the journal it reads; the connections last.
     workers: [
-      { name: "reminder scheduler", stop: () => reminders.close() },
+      { name: "daprd gateway (gRPC)", stop: () => dapr.close() },
       { name: "reminder registration retries", stop: () => replans.stop() },
       { name: "dead-letter redis", stop: () => deadLetterRedis.close() },
       { name: "outbox journal", stop: () => journal.close() },

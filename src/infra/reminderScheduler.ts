@@ -18,6 +18,7 @@ import { createRequire } from "node:module";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { currentTraceHeaders, inSpan, SpanKind } from "../telemetry/tracing.js";
+import { SidecarError } from "./sidecar.js";
 
 export interface ReminderSchedulerOptions {
   host: string;
@@ -77,6 +78,39 @@ export function reminderData(data: unknown): unknown {
   }
 }
 
+/**
+ * A gRPC failure as the HTTP status daprd's HTTP API would have answered, so
+ * both transports fail with one SidecarError; null, like an HTTP call that got
+ * no answer, when daprd was not reached or did not answer in time.
+ */
+export function httpStatusOf(code: grpc.status): number | null {
+  switch (code) {
+    case grpc.status.UNAVAILABLE:
+    case grpc.status.DEADLINE_EXCEEDED:
+    case grpc.status.CANCELLED:
+      return null;
+    case grpc.status.INVALID_ARGUMENT:
+    case grpc.status.FAILED_PRECONDITION:
+    case grpc.status.OUT_OF_RANGE:
+      return 400;
+    case grpc.status.UNAUTHENTICATED:
+      return 401;
+    case grpc.status.PERMISSION_DENIED:
+      return 403;
+    case grpc.status.NOT_FOUND:
+      return 404;
+    case grpc.status.ALREADY_EXISTS:
+    case grpc.status.ABORTED:
+      return 409;
+    case grpc.status.RESOURCE_EXHAUSTED:
+      return 429;
+    case grpc.status.UNIMPLEMENTED:
+      return 501;
+    default:
+      return 500;
+  }
+}
+
 export class ReminderScheduler {
   private readonly client: DaprGrpcClient;
   private readonly policy: object;
@@ -109,7 +143,7 @@ export class ReminderScheduler {
     };
     return new Promise((resolve, reject) => {
       this.client.RegisterActorReminder(request, metadata, { deadline: Date.now() + timeoutMs }, (err) => {
-        if (err) reject(new Error(`daprd RegisterActorReminder ${actorType}/${name} failed: ${err.message}`));
+        if (err) reject(new SidecarError(`daprd RegisterActorReminder ${actorType}/${name} failed: ${err.message}`, httpStatusOf(err.code), err.details ?? ""));
         else resolve();
       });
     });
