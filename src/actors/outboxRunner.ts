@@ -22,8 +22,6 @@ export class OutboxRunner {
   /** The activation's state; the actor may change `record` only through `commit`. */
   state: TaskActorState = EMPTY_STATE;
   private machine: OutboxMachine = NOT_LOADED;
-  /** Still in the four-key layout: the next save drops those keys (src/actors/taskState.ts). */
-  private legacy = false;
 
   constructor(
     private readonly deps: TracedDeps,
@@ -33,9 +31,8 @@ export class OutboxRunner {
   /** The state for a read: loaded, with no journal lookup for the outbox. */
   async loaded(): Promise<TaskActorState> {
     if (this.machine.outbox === undefined) {
-      const { state, legacy } = await loadTaskState(this.deps.state, this.taskId);
-      [this.state, this.legacy] = [state, legacy];
-      this.machine = next(this.machine, { kind: "loaded", outbox: state.outbox, armed: state.armed }).machine;
+      this.state = await loadTaskState(this.deps.state, this.taskId);
+      this.machine = next(this.machine, { kind: "loaded", outbox: this.state.outbox, armed: this.state.armed }).machine;
     }
     return this.state;
   }
@@ -101,9 +98,8 @@ export class OutboxRunner {
     const { deps, taskId } = this;
     switch (action.kind) {
       case "load": {
-        const { state, legacy } = await loadTaskState(deps.state, taskId);
-        [this.state, this.legacy] = [state, legacy];
-        return { kind: "loaded", outbox: state.outbox, armed: state.armed };
+        this.state = await loadTaskState(deps.state, taskId);
+        return { kind: "loaded", outbox: this.state.outbox, armed: this.state.armed };
       }
       case "read-mark":
         return { kind: "mark-read", token: await deps.journal.marked(taskId) };
@@ -120,8 +116,8 @@ export class OutboxRunner {
       }
       case "save": {
         const state = { ...this.state, outbox: action.outbox, armed: action.armed };
-        await saveTaskState(deps.state, taskId, state, this.legacy);
-        [this.state, this.legacy] = [state, false];
+        await saveTaskState(deps.state, taskId, state);
+        this.state = state;
         return undefined;
       }
       case "committed":

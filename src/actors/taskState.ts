@@ -1,15 +1,13 @@
 /**
- * How a task actor's state is persisted: one object under one key, written
- * in one actor-state transaction per change. Actors written before this
- * layout kept four keys (record, outbox, reminders, reminders-planned-by);
- * they are read once and folded into the one object at their next change.
+ * How a task actor's state is persisted: one object (`v: 2`) under one key,
+ * written in one actor-state transaction per change. The four-key layout of
+ * before 2026-11-30 is no longer read (CHANGELOG.md).
  */
-import { EMPTY_OUTBOX, type Outbox, type Registered, type TaskEvent, type TaskRecord } from "../domain/index.js";
+import { EMPTY_OUTBOX, type Outbox, type Registered, type TaskRecord } from "../domain/index.js";
 import { withList } from "../infra/taskLists.js";
 
 /** Persisted key names: renaming one orphans stored state. The object keeps the record's old key. */
 export const STATE_KEY = "record";
-const LEGACY_KEYS = { outbox: "outbox", registered: "reminders", plannedBy: "reminders-planned-by" } as const;
 
 export interface TaskActorState {
   record: TaskRecord | null;
@@ -26,15 +24,6 @@ interface StoredV2 extends TaskActorState {
   v: 2;
 }
 
-interface LegacyOutbox {
-  events: TaskEvent[];
-  due?: Outbox["due"];
-  spawn?: Outbox["spawn"];
-  replan?: boolean;
-  armed?: boolean;
-  traces?: Record<string, string>;
-}
-
 /** Reads and writes one actor's state (daprd's actor state API in production). */
 export interface ActorStateStore {
   get<T>(actorId: string, key: string): Promise<T | undefined>;
@@ -43,33 +32,19 @@ export interface ActorStateStore {
 
 export const EMPTY_STATE: TaskActorState = { record: null, outbox: EMPTY_OUTBOX, registered: {}, armed: false };
 
-export async function loadTaskState(store: ActorStateStore, id: string): Promise<{ state: TaskActorState; legacy: boolean }> {
-  const stored = await store.get<StoredV2 | TaskRecord>(id, STATE_KEY);
-  if (!stored) return { state: EMPTY_STATE, legacy: false };
-  if ("v" in stored && stored.v === 2) {
-    const { v: _v, ...state } = stored;
-    return { state: { ...state, record: withListOf(state.record) }, legacy: false };
+export async function loadTaskState(store: ActorStateStore, id: string): Promise<TaskActorState> {
+  const stored = await store.get<StoredV2 | object>(id, STATE_KEY);
+  if (!stored) return EMPTY_STATE;
+  if (!("v" in stored) || stored.v !== 2) {
+    throw new Error(`task ${id} is stored in the layout of before 2026-11-30, which this version no longer reads (CHANGELOG.md)`);
   }
-  const [outbox, registered, plannedBy] = await Promise.all([
-    store.get<LegacyOutbox>(id, LEGACY_KEYS.outbox),
-    store.get<Registered>(id, LEGACY_KEYS.registered),
-    store.get<string>(id, LEGACY_KEYS.plannedBy),
-  ]);
-  return {
-    state: {
-      record: withListOf(stored as TaskRecord),
-      outbox: outbox ? { ...EMPTY_OUTBOX, ...outbox, traces: outbox.traces ?? {} } : EMPTY_OUTBOX,
-      registered: registered ?? {},
-      plannedBy,
-      armed: outbox?.armed ?? false,
-    },
-    legacy: true,
-  };
+  const { v: _v, ...state } = stored as StoredV2;
+  return { ...state, record: withListOf(state.record) };
 }
 
-export async function saveTaskState(store: ActorStateStore, id: string, state: TaskActorState, legacy: boolean): Promise<void> {
+export async function saveTaskState(store: ActorStateStore, id: string, state: TaskActorState): Promise<void> {
   const stored: StoredV2 = { v: 2, ...state };
-  await store.save(id, { [STATE_KEY]: stored }, legacy ? Object.values(LEGACY_KEYS) : []);
+  await store.save(id, { [STATE_KEY]: stored });
 }
 
 /** A task stored before lists is in its owner's Inbox (saved so at its next change). */

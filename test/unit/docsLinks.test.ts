@@ -1,5 +1,5 @@
 /**
- * The documentation's links: every relative link in README.md and docs/**.md
+ * The documentation's links: every relative link in README.md, CHANGELOG.md and docs/**.md
  * names a file or folder inside this repository (never one beside or above
  * it), every #anchor names a heading of the page it points at, and every
  * path of the repository the pages name (the README's map of the code, and
@@ -149,7 +149,7 @@ function pathExists(relative: string): boolean {
 }
 
 describe("documentation links", () => {
-  const pages = [path.join(ROOT, "README.md"), ...markdownFiles(path.join(ROOT, "docs"))];
+  const pages = [path.join(ROOT, "README.md"), path.join(ROOT, "CHANGELOG.md"), ...markdownFiles(path.join(ROOT, "docs"))];
 
   it("finds the README and the pages under docs/", () => {
     expect(pages.length).to.be.greaterThan(5);

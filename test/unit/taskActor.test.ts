@@ -204,16 +204,16 @@ describe("TaskActor (in-memory state, journal, broker and scheduler)", () => {
     expect(world.spawned[0]![0]).to.equal(done.ok ? done.value.nextOccurrenceId : "");
   });
 
-  it("reads an actor written in the four-key layout and folds it into one object at its next change", async () => {
+  it("refuses, naming why, an actor stored in the four-key layout it no longer reads, and changes nothing", async () => {
     const world = new MemoryWorld();
     await activate(world).handle(create());
     const stored = world.state.get(`${ID}||record`) as { record: unknown };
     world.state.set(`${ID}||record`, stored.record);
-    world.state.set(`${ID}||outbox`, { events: [], due: [], spawn: [], replan: false, armed: false });
-    world.state.set(`${ID}||reminders`, {});
-    await activate(world).handle({ kind: "update", ownerId: "alice", patch: { title: "migrated" } });
-    expect(world.saves.at(-1)!.removed.sort()).to.deep.equal(["outbox", "reminders", "reminders-planned-by"]);
-    expect((world.state.get(`${ID}||record`) as { v: number }).v).to.equal(2);
-    expect(world.published.map((e) => e.kind)).to.deep.equal(["created", "updated"]);
+    const saves = world.saves.length;
+    const failure = await activate(world)
+      .handle({ kind: "update", ownerId: "alice", patch: { title: "changed" } })
+      .then(() => null, (err: unknown) => err as Error);
+    expect(failure?.message).to.match(/layout of before 2026-11-30.*CHANGELOG/);
+    expect(world.saves.length).to.equal(saves);
   });
 });
