@@ -187,7 +187,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         invitationOf: async (userId, invitationId) => (await listsView.invitationsOf(userId)).find((i) => i.id === invitationId) ?? null,
         joinList: async (userId, invitationId) => (await answerInvitation({ actors: listActors, view: listsView }, userId, invitationId, true)).list,
       }),
-      calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, readable, publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
+      calendarFeedRoutes({ guard, limit: rateLimit(limiter), feeds: new CalendarFeeds(mongo), readModel, readable,
+        sharedLists: async (userId) => new Set((await listsView.of(userId)).filter((l) => l.members.length > 0).map((l) => l.id)), publicBaseUrl: config.PUBLIC_BASE_URL, publicLimit }),
       appPasswordRoutes({ guard, store: appPasswords, publicBaseUrl: config.PUBLIC_BASE_URL }),
       davRoutes({
         // The address's budget before the password is checked (guessing is slow), then the user's own.

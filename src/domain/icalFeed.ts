@@ -15,11 +15,13 @@
  *   when the task is done, so only the current occurrence is listed.
  * - Reminders as VALARMs: `before` as a TRIGGER relative to the start,
  *   `at` as an absolute TRIGGER.
+ * - The assignee of a task in a shared list as an ATTENDEE (icalAttendee.ts).
  */
 import { DateTime } from "luxon";
 import rrule from "rrule";
 import { contentLines, escapeText, icalDuration, localDateTime, utcDateTime } from "./ical.js";
 import { vtimezone } from "./icalTimezone.js";
+import { attendeeLine } from "./icalAttendee.js";
 import { occurrencesAfter } from "./recurrence.js";
 import type { Priority, Task } from "./task.js";
 
@@ -31,6 +33,8 @@ export interface FeedOptions {
   name: string;
   /** dueAt of each series' first occurrence, by series id (needed for COUNT rules). */
   seriesStarts?: ReadonlyMap<string, string>;
+  /** Lists with members: their tasks' assignees are written as ATTENDEEs. */
+  sharedLists?: ReadonlySet<string>;
 }
 
 /** How many years the VTIMEZONEs reach past the latest date in the feed (or now). */
@@ -85,7 +89,7 @@ export function calendarFeed(tasks: readonly Task[], opts: FeedOptions): string 
     "X-PUBLISHED-TTL:PT15M",
   ];
   lines.push(...timezonesFor(entries.map((e) => e.task), opts.now));
-  for (const { task, rrule: rule } of entries) lines.push(...vevent(task, rule, stamp));
+  for (const { task, rrule: rule } of entries) lines.push(...vevent(task, rule, stamp, opts.sharedLists?.has(task.listId) ?? false));
   lines.push("END:VCALENDAR");
   return contentLines(lines);
 }
@@ -99,7 +103,7 @@ function timezonesFor(tasks: readonly Task[], now: Date): string[] {
   return zones.flatMap((zone) => vtimezone(zone, fromYear, toYear));
 }
 
-function vevent(task: Task, rule: string | null, stamp: string): string[] {
+function vevent(task: Task, rule: string | null, stamp: string, shared: boolean): string[] {
   const due = task.dueAt!;
   const start = task.timeZone === "UTC" ? `DTSTART:${utcDateTime(due)}` : `DTSTART;TZID=${task.timeZone}:${localDateTime(due, task.timeZone)}`;
   const lines = [
@@ -116,6 +120,7 @@ function vevent(task: Task, rule: string | null, stamp: string): string[] {
   const priority = PRIORITY[task.priority];
   if (priority !== null) lines.push(`PRIORITY:${priority}`);
   if (rule) lines.push(`RRULE:${rule}`);
+  if (shared && task.assigneeId) lines.push(attendeeLine(task.assigneeId));
   for (const reminder of task.reminders) {
     const trigger = "before" in reminder ? `TRIGGER:-${icalDuration(reminder.before)}` : `TRIGGER;VALUE=DATE-TIME:${utcDateTime(reminder.at)}`;
     lines.push("BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${escapeText(task.title)}`, trigger, "END:VALARM");

@@ -4,7 +4,8 @@
  *
  * Round trips keep a client's data (docs/caldav.md): each modelled property
  * group (SUMMARY; DESCRIPTION; DUE+DTSTART; RRULE; PRIORITY; CATEGORIES;
- * STATUS+COMPLETED+PERCENT-COMPLETE; the VALARMs) is stored as the client
+ * STATUS+COMPLETED+PERCENT-COMPLETE; the VALARMs; the ATTENDEE naming the
+ * assignee, icalAttendee.ts) is stored as the client
  * wrote it together with the task value it was read as. While the task still
  * has that value the client's own text is served back (its VALUE=DATE, its
  * TZID spelling, its PRIORITY 2, its alarm UIDs); once Tickler changed the
@@ -16,6 +17,7 @@ import ICAL from "ical.js";
 import { DateTime, IANAZone } from "luxon";
 import { contentLines, escapeText, foldLine, icalDuration, localDateTime, utcDateTime } from "./ical.js";
 import { vtimezone } from "./icalTimezone.js";
+import { assigneeNamed, attendeeLine, userOfAttendee } from "./icalAttendee.js";
 import { ruleFrom } from "./icalFeed.js";
 import { occurrencesAfter } from "./recurrence.js";
 import type { Priority, Reminder, Task } from "./task.js";
@@ -31,7 +33,7 @@ export const MAX_ALARMS = 10;
 /** Components in one calendar object (the VTODO, its instances, VTIMEZONEs). */
 export const MAX_COMPONENTS = 50;
 
-export const GROUPS = ["summary", "description", "due", "rrule", "priority", "categories", "status", "alarms"] as const;
+export const GROUPS = ["summary", "description", "due", "rrule", "priority", "categories", "status", "alarms", "assignee"] as const;
 export type Group = (typeof GROUPS)[number];
 
 const GROUP_OF: Record<string, Group> = {
@@ -52,7 +54,12 @@ const invalid = (message: string) => new CalendarDataError(`{${CALDAV}}valid-cal
 const invalidObject = (message: string) => new CalendarDataError(`{${CALDAV}}valid-calendar-object-resource`, message);
 
 /** The task fields a VTODO carries. */
-export type TodoFields = Pick<Task, "title" | "description" | "priority" | "tags" | "dueAt" | "timeZone" | "reminders"> & { recurrence: { rule: string } | null; status: Task["status"] };
+export type TodoFields = Pick<Task, "title" | "description" | "priority" | "tags" | "dueAt" | "timeZone" | "reminders"> & {
+  recurrence: { rule: string } | null;
+  status: Task["status"];
+  /** Parsed: the user an ATTENDEE names (null: none does, and the task keeps its assignee). Stored: the task's assignee. */
+  assigneeId: string | null;
+};
 
 /** What is stored beside a task made or changed over CalDAV. */
 export interface DavEcho {
@@ -94,6 +101,7 @@ export function derived(group: Group, t: TodoFields): string {
     case "categories": return JSON.stringify([...t.tags].sort());
     case "status": return JSON.stringify(t.status);
     case "alarms": return JSON.stringify(t.reminders);
+    case "assignee": return JSON.stringify(t.assigneeId);
   }
 }
 
@@ -200,8 +208,12 @@ export function parseTodo(text: string, defaultZone: string): ParsedTodo {
   if (props.length > MAX_PROPERTIES) throw invalidObject(`more than ${MAX_PROPERTIES} properties`);
   const raw: Partial<Record<Group, unknown[]>> = {};
   const kept: unknown[] = [];
+  const attendees: string[] = [];
   for (const prop of props) {
-    const group = GROUP_OF[prop.name];
+    // Only an ATTENDEE naming a Tickler user is the assignee; any other (a mailto: one) is kept as written.
+    const assignee = prop.name === "attendee" && userOfAttendee(String(prop.getFirstValue() ?? "")) !== null;
+    if (assignee) attendees.push(String(prop.getFirstValue()));
+    const group = assignee ? "assignee" : GROUP_OF[prop.name];
     if (group) (raw[group] ??= []).push(prop.toJSON());
     else if (!SERVER_OWNED.has(prop.name)) kept.push(prop.toJSON());
   }
@@ -263,6 +275,9 @@ export function parseTodo(text: string, defaultZone: string): ParsedTodo {
     return DateTime.fromObject({ year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second }, { zone }).toUTC().toISO()!;
   }));
 
+  const named = assigneeNamed(attendees);
+  if (named.kind === "several") throw invalid(`a task is assigned to one member: the ATTENDEEs name ${named.userIds.length} users`);
+
   const summary = text1("summary").trim();
   return {
     uid,
@@ -276,6 +291,7 @@ export function parseTodo(text: string, defaultZone: string): ParsedTodo {
       reminders,
       recurrence: rule ? { rule } : null,
       status: done ? "completed" : "open",
+      assigneeId: named.kind === "user" ? named.userId : null,
     },
     completedAt,
     sequence: Math.max(0, Math.min(1_000_000, Number(single("sequence")?.getFirstValue() ?? 0) || 0)),
@@ -309,6 +325,8 @@ export interface RenderOptions {
   seriesStart?: string;
   /** The UID of the task's parent (a subtask), served as RELATED-TO;RELTYPE=PARENT unless the client wrote its own. */
   parentUid?: string;
+  /** The task's list is shared (has members): its assignee is served as an ATTENDEE. */
+  shared?: boolean;
 }
 
 /** A RELATED-TO the client wrote that names a parent (RELTYPE absent or PARENT, RFC 5545 3.2.15). */
@@ -361,6 +379,7 @@ export function renderTodo(task: Task, opts: RenderOptions): string {
   emit("status", () => task.status === "completed"
     ? ["STATUS:COMPLETED", `COMPLETED:${utcDateTime(task.completedAt ?? task.updatedAt)}`, "PERCENT-COMPLETE:100"]
     : ["STATUS:NEEDS-ACTION"]);
+  emit("assignee", () => (opts.shared && task.assigneeId ? [foldLine(attendeeLine(task.assigneeId))] : []));
   for (const prop of echo?.kept ?? []) lines.push(...propertyLines(prop));
   if (opts.parentUid !== undefined && !(echo?.kept ?? []).some(namesParent)) lines.push(`RELATED-TO;RELTYPE=PARENT:${escapeText(opts.parentUid)}`);
   emit("alarms", () => task.reminders.flatMap((r) => [

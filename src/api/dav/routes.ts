@@ -13,7 +13,7 @@ import getRawBody from "raw-body";
 import { newRouter, type Router } from "../../infra/http/router.js";
 import type { ListActors, TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import { can, DomainError, type List, type ListAction, type Task, type TaskCommand, type TaskPatch } from "../../domain/index.js";
+import { can, DomainError, mayBeAssigned, type List, type ListAction, type Task, type TaskCommand, type TaskPatch } from "../../domain/index.js";
 import { CALENDAR_ORDER, orderFromPosition, type DeadProp } from "../../domain/davProps.js";
 import type { DavListProps } from "../../infra/davListProps.js";
 import { COLLECTION_ALLOW, listPropHandlers } from "./listProps.js";
@@ -185,7 +185,10 @@ export function davRoutes(deps: DavRoutesDeps): Router {
   }
 
   /** Renders tasks of one list: each series' newest live occurrence alone carries its RRULE. */
-  async function renderAll(listId: string, tasks: Task[], known?: Map<string, DavObject>): Promise<Rendered[]> {
+  async function renderAll(list: Pick<List, "id" | "members">, tasks: Task[], known?: Map<string, DavObject>): Promise<Rendered[]> {
+    const listId = list.id;
+    // A shared list's tasks carry their assignee as an ATTENDEE (src/domain/icalAttendee.ts).
+    const shared = list.members.length > 0;
     const objects = known ?? await deps.store.objectsOf(tasks.map((t) => t.id));
     // A subtask names its parent by the parent's UID: the client's, or the task id for a task made in Tickler.
     const parentIds = [...new Set(tasks.map((t) => t.parentId).filter((p): p is string => p !== null))];
@@ -209,18 +212,20 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       const head = !task.seriesId || newest.get(task.seriesId)?.id === task.id;
       const seriesStart = task.seriesId ? starts.get(task.seriesId) : undefined;
       const echo = object?.echo ?? null;
-      const body = renderTodo(task, { echo, head, seriesStart, ...(task.parentId ? { parentUid: uidOf(task.parentId) } : {}) });
-      const etag = echo || task.seriesId ? `"${task.version}-${hash([echo, head, seriesStart ?? null])}"` : `"${task.version}"`;
+      const body = renderTodo(task, { echo, head, seriesStart, shared, ...(task.parentId ? { parentUid: uidOf(task.parentId) } : {}) });
+      // Sharing a list or ending its sharing changes what its tasks serve (the ATTENDEE) without a new task version.
+      const etag = echo || task.seriesId || (shared && task.assigneeId) ? `"${task.version}-${hash([echo, head, seriesStart ?? null, shared])}"` : `"${task.version}"`;
       return { task, name: object?.name ?? `${task.id}.ics`, etag, body };
     });
   }
 
-  async function renderOne(listId: string, task: Task): Promise<Rendered> {
-    return (await renderAll(listId, [task]))[0]!;
+  async function renderOne(list: Pick<List, "id" | "members">, task: Task): Promise<Rendered> {
+    return (await renderAll(list, [task]))[0]!;
   }
 
   /** The live task of a resource in this list, as its actor holds it (null: no such resource). */
-  async function current(ctx: Context, listId: string, name: string): Promise<{ rendered: Rendered; object: DavObject | null } | null> {
+  async function current(ctx: Context, list: Pick<List, "id" | "members">, name: string): Promise<{ rendered: Rendered; object: DavObject | null } | null> {
+    const listId = list.id;
     const found = await resolve(listId, name);
     if (!found) return null;
     let task: Task;
@@ -231,7 +236,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       throw err;
     }
     if (task.listId !== listId) return null;
-    return { rendered: await renderOne(listId, task), object: found.object };
+    return { rendered: await renderOne(list, task), object: found.object };
   }
 
   // ---- writes, through the task actors ----
@@ -422,7 +427,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     const out = [response(collectionHref(list.id), await propstat(collectionProps(ctx, list, dead), names, namesOnly, collectionAllprop(dead)))];
     if (depth === 1) {
       const wantsData = names !== "all" && names.includes(C("calendar-data"));
-      for (const r of await renderAll(list.id, await deps.store.live(list.id))) {
+      for (const r of await renderAll(list, await deps.store.live(list.id))) {
         out.push(response(objectHref(list.id, r.name), await propstat(objectProps(r, wantsData), names, namesOnly, OBJECT_ALLPROP)));
       }
     }
@@ -501,12 +506,12 @@ export function davRoutes(deps: DavRoutesDeps): Router {
         }
         tasks.push(task);
       }
-      await answer(await renderAll(list.id, tasks));
+      await answer(await renderAll(list, tasks));
       return multistatusOut(ctx, out);
     }
     if (body.ns === NS.caldav && body.name === "calendar-query") {
       const filter = child(body, NS.caldav, "filter");
-      const rendered = await renderAll(list.id, await deps.store.live(list.id));
+      const rendered = await renderAll(list, await deps.store.live(list.id));
       const kept = filter
         ? rendered.filter((r) => matches(filter, new ICAL.Component(ICAL.parse(r.body) as unknown[]), r.task))
         : rendered;
@@ -519,7 +524,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       const token = child(body, NS.dav, "sync-token")?.text.trim() ?? "";
       const state = await deps.store.state(list.id);
       if (token === "") {
-        await answer(await renderAll(list.id, await deps.store.live(list.id)));
+        await answer(await renderAll(list, await deps.store.live(list.id)));
         return multistatusOut(ctx, out, `${SYNC_PREFIX}${state.latest}`);
       }
       const since = token.startsWith(SYNC_PREFIX) ? Number(token.slice(SYNC_PREFIX.length)) : Number.NaN;
@@ -545,7 +550,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
         if (t.deleted || t.listId !== list.id) out.push(response(objectHref(list.id, objects.get(t.id)?.name ?? `${t.id}.ics`), { status: 404 }));
         else live.push(t);
       }
-      await answer(await renderAll(list.id, live, objects));
+      await answer(await renderAll(list, live, objects));
       return multistatusOut(ctx, out, `${SYNC_PREFIX}${Math.max(state.latest, since)}`);
     }
     throw new DavError(403, D("supported-report"), `REPORT ${body.name} is not supported here`);
@@ -570,7 +575,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
 
   router.register(OBJECT, ["GET", "HEAD"], [...deps.guard, dav(async (ctx) => {
     const list = await listFor(ctx, "read");
-    const found = await current(ctx, list.id, objectName(ctx));
+    const found = await current(ctx, list, objectName(ctx));
     if (!found) throw new DavError(404, null, "no such resource");
     ctx.set("ETag", found.rendered.etag);
     ctx.set("Last-Modified", new Date(found.rendered.task.updatedAt).toUTCString());
@@ -581,7 +586,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
   router.register(OBJECT, ["PROPFIND"], [...deps.guard, dav(async (ctx) => {
     const list = await listFor(ctx, "read");
     const name = objectName(ctx);
-    const found = await current(ctx, list.id, name);
+    const found = await current(ctx, list, name);
     if (!found) throw new DavError(404, null, "no such resource");
     const { names, namesOnly } = requested(await readXml(ctx, false));
     await multistatusOut(ctx, [response(objectHref(list.id, found.rendered.name), await propstat(objectProps(found.rendered, true), names, namesOnly, OBJECT_ALLPROP))]);
@@ -589,7 +594,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
 
   router.register(OBJECT, ["DELETE"], [...deps.guard, dav(async (ctx) => {
     const list = await listFor(ctx, "editTasks");
-    const found = await current(ctx, list.id, objectName(ctx));
+    const found = await current(ctx, list, objectName(ctx));
     if (!found) throw new DavError(404, null, "no such resource");
     const ifMatch = ctx.get("if-match").trim();
     if (ifMatch && ifMatch !== "*" && ifMatch !== found.rendered.etag) throw new DavError(412, null, "If-Match does not name the current ETag");
@@ -605,7 +610,11 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     const text = await readBody(ctx, MAX_RESOURCE_BYTES, C("max-resource-size"), "a calendar object");
     const parsed = parseTodo(text, await deps.timeZoneOf(userId(ctx)));
     const validated = validate(parsed);
-    const existing = await current(ctx, list.id, name);
+    // An ATTENDEE naming someone the list does not have changes nothing (as PATCH's assigneeId: docs/lists.md#assignees).
+    if (validated.assigneeId !== null && !mayBeAssigned(list, validated.assigneeId)) {
+      throw new DavError(403, C("valid-calendar-data"), `the ATTENDEE names ${JSON.stringify(validated.assigneeId.slice(0, 64))}, who is neither this list's owner nor one of its members: a task is assigned to one of them`);
+    }
+    const existing = await current(ctx, list, name);
     const ifMatch = ctx.get("if-match").trim();
     const ifNoneMatch = ctx.get("if-none-match").trim();
     if (existing && ifNoneMatch === "*") throw new DavError(412, null, "the resource exists (If-None-Match: *)");
@@ -642,7 +651,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     return {
       title: v.title, description: v.description ?? "", priority: v.priority ?? "none", tags: v.tags ?? [], dueAt: v.dueAt ?? null,
       timeZone: v.timeZone ?? parsed.fields.timeZone, reminders: v.reminders ?? [], recurrence: v.recurrence ? { rule: v.recurrence.rule } : null,
-      status: parsed.fields.status,
+      status: parsed.fields.status, assigneeId: v.assigneeId ?? null,
     };
   }
 
@@ -681,13 +690,14 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     await deps.store.put(taskId, list.id, name, echo, now());
     const parentId = await parentNamed(list, parsed);
     const input = { title: v.title, description: v.description, priority: v.priority, tags: v.tags, dueAt: v.dueAt, timeZone: v.timeZone, reminders: v.reminders,
-      recurrence: v.recurrence ? { rule: v.recurrence.rule, mode: "schedule" as const } : null, listId: list.id, ...(parentId ? { parentId } : {}) };
+      recurrence: v.recurrence ? { rule: v.recurrence.rule, mode: "schedule" as const } : null, listId: list.id,
+      ...(parentId ? { parentId } : {}), ...(v.assigneeId !== null ? { assigneeId: v.assigneeId } : {}) };
     await createViaActor(deps.actors, deps.readModel, { kind: "create", ownerId: userId(ctx), taskId, input, requestHash: requestHash({ dav: input }) });
     if (v.status === "completed") await complete(ctx, taskId, list.id, echo);
   }
 
   async function updateObject(ctx: Context, list: List, name: string, task: Task, object: DavObject | null, parsed: ParsedTodo, v: TodoFields) {
-    const rendered = (await renderAll(list.id, [task], new Map(object ? [[task.id, object]] : [])))[0]!;
+    const rendered = (await renderAll(list, [task], new Map(object ? [[task.id, object]] : [])))[0]!;
     const head = /\r\nRRULE[;:]/.test(rendered.body);
     const seriesStart = task.seriesId === task.id ? task.dueAt ?? undefined : task.seriesId ? (await deps.store.task(task.seriesId))?.dueAt ?? undefined : undefined;
     const served = servedRule(task, head, seriesStart);
@@ -719,11 +729,13 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     // A parent link the client sets or changes is applied; one it leaves out changes nothing (not every client keeps RELATED-TO).
     const parentId = await parentNamed(list, parsed, task.id);
     if (parentId !== undefined && parentId !== task.parentId) patch.parentId = parentId;
+    // Likewise an ATTENDEE naming a member assigns them; none leaves the assignee (clients drop ATTENDEEs they do not show).
+    if (v.assigneeId !== null && v.assigneeId !== task.assigneeId) patch.assigneeId = v.assigneeId;
     let latest = task;
     if (Object.keys(patch).length > 0) {
       latest = (await write(task.id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion: task.version, viaList: list.id })).task;
     }
-    const echo = keptWithin(echoOf(parsed, { ...v, dueAt: advanced ? v.dueAt : latest.dueAt, timeZone: advanced ? v.timeZone : latest.timeZone }));
+    const echo = keptWithin(echoOf(parsed, { ...v, dueAt: advanced ? v.dueAt : latest.dueAt, timeZone: advanced ? v.timeZone : latest.timeZone, assigneeId: latest.assigneeId }));
     await deps.store.put(task.id, list.id, name, { ...echo, uid: object?.echo.uid ?? "" }, now());
     if (completing) await complete(ctx, task.id, list.id, echo);
     else if (!open && v.status === "open") await write(task.id, { kind: "reopen", ownerId: userId(ctx), viaList: list.id });

@@ -27,6 +27,8 @@ export interface CalendarFeedDeps {
   readModel: Pick<ReadModel, "list" | "get">;
   /** The lists the owner may read now (src/domain/access.ts, surface `calendarFeed`): their tasks, whoever made them, are in the feed. */
   readable(userId: string): Promise<string[]>;
+  /** The lists of `userId` that have members: their tasks' assignees are in the feed as ATTENDEEs. */
+  sharedLists?(userId: string): Promise<ReadonlySet<string>>;
   /** Origin for the URLs handed out; else the request's own. */
   publicBaseUrl?: string;
   /** The per-address limit of the routes that need no token, checked before a feed token is looked up. */
@@ -71,7 +73,8 @@ export function calendarFeedRoutes(deps: CalendarFeedDeps): Router {
     ctx.type = "text/calendar; charset=utf-8";
     // The URL is a secret: keep it out of shared caches.
     ctx.set("Cache-Control", "private, max-age=300");
-    ctx.body = calendarFeed(tasks, { now: now(), name: "Tickler", seriesStarts });
+    const sharedLists = deps.sharedLists ? await deps.sharedLists(ownerId) : new Set<string>();
+    ctx.body = calendarFeed(tasks, { now: now(), name: "Tickler", seriesStarts, sharedLists });
   });
 
   return router;
