@@ -27,8 +27,11 @@ export interface Preferences {
    * Server-owned: set by the confirmation, cleared when the address changes.
    */
   emailConfirmed: boolean;
-  /** Which channels each kind of notice goes to; `inbox` is always among them. */
-  channels: { reminders: Channel[]; digest: Channel[] };
+  /**
+   * Which channels each kind of notice goes to; `inbox` is always among them,
+   * but for `assignments` an empty list turns "assigned to you" notices off.
+   */
+  channels: { reminders: Channel[]; digest: Channel[]; assignments: Channel[] };
   quietHours: QuietHours | null;
   digestTime: LocalTime | null;
   /** Offsets before the due date (ISO 8601 durations) for new tasks that name no reminders. */
@@ -44,7 +47,8 @@ export const DEFAULT_PREFERENCES: Preferences = Object.freeze({
   timeZone: "UTC",
   email: null,
   emailConfirmed: false,
-  channels: Object.freeze({ reminders: ["webhook", "inbox"], digest: ["inbox"] }) as Preferences["channels"],
+  // Assignment notices went to the reminders' channels before they had their own: the same by default.
+  channels: Object.freeze({ reminders: ["webhook", "inbox"], digest: ["inbox"], assignments: ["webhook", "inbox"] }) as Preferences["channels"],
   quietHours: null,
   digestTime: null,
   defaultReminders: [],
@@ -78,6 +82,17 @@ export function minutesOfDay(time: LocalTime): number {
 export function normalizeChannels(list: readonly Channel[]): Channel[] {
   const wanted = new Set<Channel>([...list, "inbox"]);
   return CHANNELS.filter((c) => wanted.has(c));
+}
+
+/**
+ * The channels of an "assigned to you" notice: `[]` is off (nothing is
+ * recorded, not even in the inbox); any other choice has the inbox, as the
+ * other kinds do. A list left out (a PUT without it, a document from before
+ * the field) is the reminders' channels, where assignment notices went before.
+ */
+export function assignmentChannels(list: readonly Channel[] | undefined, reminders: readonly Channel[]): Channel[] {
+  if (list === undefined) return [...reminders];
+  return list.length === 0 ? [] : normalizeChannels(list);
 }
 
 /**

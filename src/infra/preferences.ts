@@ -7,7 +7,7 @@
  * document saved before a field existed gets that field's default too.
  */
 import mongoose, { Schema, type Connection, type Model } from "mongoose";
-import { CHANNELS, DEFAULT_PREFERENCES, LOCAL_TIME, normalizeChannels, type Channel, type Preferences, type PreferencesInput } from "../domain/index.js";
+import { assignmentChannels, CHANNELS, DEFAULT_PREFERENCES, LOCAL_TIME, normalizeChannels, type Channel, type Preferences, type PreferencesInput } from "../domain/index.js";
 
 export const PREFERENCES_COLLECTION = "preferences";
 
@@ -178,13 +178,21 @@ function fromDoc(doc: Partial<PreferencesInput> & { emailConfirmedAt?: unknown }
   const d = DEFAULT_PREFERENCES;
   const channelList = (value: unknown, fallback: Channel[]) =>
     Array.isArray(value) ? normalizeChannels(value.filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c as string))) : [...fallback];
+  const known = (value: unknown[]) => value.filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c as string));
+  const reminders = channelList(doc.channels?.reminders, d.channels.reminders);
+  const assignments = doc.channels?.assignments as unknown;
   const quiet = doc.quietHours;
   return {
     timeZone: typeof doc.timeZone === "string" ? doc.timeZone : d.timeZone,
     email: typeof doc.email === "string" ? doc.email : null,
     // A document from before confirmations has none: its address is unconfirmed.
     emailConfirmed: typeof doc.email === "string" && typeof doc.emailConfirmedAt === "string",
-    channels: { reminders: channelList(doc.channels?.reminders, d.channels.reminders), digest: channelList(doc.channels?.digest, d.channels.digest) },
+    channels: {
+      reminders,
+      digest: channelList(doc.channels?.digest, d.channels.digest),
+      // A document from before the field has none: assignment notices keep going where the reminders go.
+      assignments: assignmentChannels(Array.isArray(assignments) ? known(assignments) : undefined, reminders),
+    },
     quietHours: quiet && LOCAL_TIME.test(quiet.start) && LOCAL_TIME.test(quiet.end) ? { start: quiet.start, end: quiet.end } : null,
     digestTime: typeof doc.digestTime === "string" && LOCAL_TIME.test(doc.digestTime) ? doc.digestTime : null,
     defaultReminders: Array.isArray(doc.defaultReminders) ? [...doc.defaultReminders] : [],

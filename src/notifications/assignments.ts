@@ -3,8 +3,9 @@
  * assignee's inbox (docs/lists.md#assignees). Whom is pure
  * (`assignmentNotice`, src/domain/assignment.ts); they are told only if they
  * may read the task now (asked of its list's actor, as for a mention), once
- * per task version (the notification's id), on their `channels.reminders`
- * with quiet hours holding the webhook and email deliveries.
+ * per task version (the notification's id), on their `channels.assignments`
+ * (none at all when they turned them off) with quiet hours holding the
+ * webhook and email deliveries.
  */
 import { assignmentNotice } from "../domain/index.js";
 import type { ParsedTaskEvent } from "../events/envelope.js";
@@ -32,7 +33,11 @@ export function assignmentNotifier(
       return "applied";
     }
     const at = now();
-    const { deliveries, heldUntil } = await deliveriesFor(store, channels, notice.userId, at);
+    const { deliveries, heldUntil, off } = await deliveriesFor(store, channels, notice.userId, at, "assignments");
+    if (off) {
+      log.info({ taskId: event.taskId, version: event.version }, "assignment not notified: the assignee turned assignment notices off");
+      return "applied";
+    }
     const id = notice.notificationId;
     const isNew = await store.record({
       _id: id,

@@ -4,7 +4,8 @@
  * their inbox, whether assigned on create or with PATCH, and not again when
  * the event is delivered twice; assigning oneself tells nobody; nobody the
  * list does not have is ever assigned (400) or told, even by an event that
- * names them.
+ * names them; an assignee who turned assignment notices off
+ * (`channels.assignments: []`) is told nothing but still gets reminders.
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
@@ -69,6 +70,24 @@ describe("assignment notifications (assigned to you)", function () {
     const told = await eventually(() => assignmentsOf(bob, task.id), (n) => n.length === 1, 30_000, "bob told by ada's PATCH");
     expect(told[0]!.deliveryId).to.equal(`assigned:${task.id}:v4`);
     expect(await assignmentsOf(ada, task.id), "ada assigned herself").to.deep.equal([]);
+  });
+
+  it("tells nobody who turned assignment notices off, while their reminders still come; on again, tells them", async () => {
+    const off = await bob.call("PUT", "/me/preferences", { channels: { reminders: ["webhook", "inbox"], assignments: [] } });
+    expect(off.status, JSON.stringify(off.body)).to.equal(200);
+    expect(off.body.channels).to.deep.equal({ reminders: ["webhook", "inbox"], digest: ["inbox"], assignments: [] });
+    const remindAt = new Date(Date.now() + 3000).toISOString();
+    const task = (await ada.call("POST", "/tasks", { title: "paint the fence", listId: list, assigneeId: bob.user, reminders: [{ at: remindAt }] })).body as Task;
+    const reminderOf = (r: { body: { items: { taskId: string | null; kind?: string; state: string }[] } }) => r.body.items.find((n) => n.taskId === task.id && n.kind === "reminder");
+    await eventually(() => bob.call("GET", "/notifications"), (r) => reminderOf(r)?.state === "delivered", 30_000, "bob's reminder");
+
+    // Notices on again (left out: where the reminders go), then ada reassigns him: once v3 told bob, v1 (earlier on the
+    // task's partition) was handled, and it told him nothing.
+    expect((await bob.call("PUT", "/me/preferences", { channels: { reminders: ["webhook", "inbox"] } })).body.channels.assignments).to.deep.equal(["webhook", "inbox"]);
+    expect((await ada.call("PATCH", `/tasks/${task.id}`, { assigneeId: null })).status).to.equal(200);
+    expect((await ada.call("PATCH", `/tasks/${task.id}`, { assigneeId: bob.user })).status).to.equal(200);
+    const told = await eventually(() => assignmentsOf(bob, task.id), (n) => n.length >= 1, 30_000, "bob told of the reassignment");
+    expect(told.map((n) => n.deliveryId)).to.deep.equal([`assigned:${task.id}:v3`]);
   });
 
   it("never assigns nor tells anyone the list does not have", async () => {

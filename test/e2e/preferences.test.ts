@@ -9,17 +9,17 @@ describe("preferences (e2e)", function () {
     const initial = await ada.call("GET", "/me/preferences");
     expect(initial.status).to.equal(200);
     expect(initial.body).to.deep.equal({
-      timeZone: "UTC", email: null, emailConfirmed: false, channels: { reminders: ["webhook", "inbox"], digest: ["inbox"] },
+      timeZone: "UTC", email: null, emailConfirmed: false, channels: { reminders: ["webhook", "inbox"], digest: ["inbox"], assignments: ["webhook", "inbox"] },
       quietHours: null, digestTime: null, defaultReminders: [],
     });
     const wanted = {
-      timeZone: "Europe/Berlin", email: "ada@example.com", channels: { reminders: ["email"], digest: ["email"] },
+      timeZone: "Europe/Berlin", email: "ada@example.com", channels: { reminders: ["email"], digest: ["email"], assignments: ["email", "webhook"] },
       quietHours: { start: "22:00", end: "07:00" }, digestTime: "07:30", defaultReminders: ["PT15M"],
     };
     const put = await ada.call("PUT", "/me/preferences", wanted);
     expect(put.status).to.equal(200);
     // A new address is stored unconfirmed (test/e2e/email.test.ts follows the link that confirms it).
-    const stored = { ...wanted, emailConfirmed: false, channels: { reminders: ["email", "inbox"], digest: ["email", "inbox"] } };
+    const stored = { ...wanted, emailConfirmed: false, channels: { reminders: ["email", "inbox"], digest: ["email", "inbox"], assignments: ["webhook", "email", "inbox"] } };
     expect(put.body).to.deep.equal(stored);
     expect((await ada.call("GET", "/me/preferences")).body).to.deep.equal(stored);
 

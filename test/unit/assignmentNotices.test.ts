@@ -141,9 +141,16 @@ describe("assignment notices", () => {
       expect(held.heldUntil).to.equal("2026-12-06T12:00:00.000Z");
       expect(held.deliveries[0]!.nextAttemptAt).to.equal("2026-12-06T12:00:00.000Z");
       const inboxOnly = stores();
-      await subscriber(inboxOnly, { ...DEFAULT_PREFERENCES, channels: { reminders: ["inbox"], digest: ["inbox"] } }).handle(received(made("ada", "bob").events[0]!), {} as never);
+      await subscriber(inboxOnly, { ...DEFAULT_PREFERENCES, channels: { reminders: ["webhook", "inbox"], digest: ["inbox"], assignments: ["inbox"] } }).handle(received(made("ada", "bob").events[0]!), {} as never);
       expect(inboxOnly.docs.get("assigned:t1:v1")).to.include({ state: "delivered" });
       expect(inboxOnly.docs.get("assigned:t1:v1")!.deliveries).to.deep.equal([]);
+    });
+
+    it("records nothing for an assignee who turned assignment notices off, whatever their reminders' channels", async () => {
+      const off = stores();
+      const outcome = await subscriber(off, { ...DEFAULT_PREFERENCES, channels: { reminders: ["webhook", "inbox"], digest: ["inbox"], assignments: [] } }).handle(received(made("ada", "bob").events[0]!), {} as never);
+      expect(outcome).to.equal("applied");
+      expect(off.docs.has("assigned:t1:v1")).to.equal(false);
     });
   });
 

@@ -138,14 +138,14 @@ describe("comment events", () => {
 
     it("holds the webhook and email deliveries in the mentioned user's quiet hours, on the channels of their reminders", async () => {
       const store = inbox();
-      const prefs = { ...DEFAULT_PREFERENCES, quietHours: { start: "08:00", end: "12:00" }, channels: { reminders: ["webhook" as const, "inbox" as const], digest: ["inbox" as const] } };
+      const prefs = { ...DEFAULT_PREFERENCES, quietHours: { start: "08:00", end: "12:00" }, channels: { reminders: ["webhook" as const, "inbox" as const], digest: ["inbox" as const], assignments: [] } };
       const notify = mentionNotifier(store, log, () => new Date(T0), access, { preferences: async () => prefs, emailEnabled: false });
       await notify(delivered());
       const cem = store.docs.get("mention:c1:cem")!;
       expect(cem.heldUntil).to.equal("2026-12-06T12:00:00.000Z");
       expect(cem.deliveries[0]!.nextAttemptAt).to.equal("2026-12-06T12:00:00.000Z");
       const inboxOnly = inbox();
-      await mentionNotifier(inboxOnly, log, () => new Date(T0), access, { preferences: async () => ({ ...DEFAULT_PREFERENCES, channels: { reminders: ["inbox"], digest: ["inbox"] } }), emailEnabled: false })(delivered());
+      await mentionNotifier(inboxOnly, log, () => new Date(T0), access, { preferences: async () => ({ ...DEFAULT_PREFERENCES, channels: { reminders: ["inbox"], digest: ["inbox"], assignments: ["webhook", "inbox"] } }), emailEnabled: false })(delivered());
       expect(inboxOnly.docs.get("mention:c1:cem")!.deliveries).to.deep.equal([]);
     });
   });

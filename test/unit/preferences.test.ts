@@ -6,7 +6,7 @@ import { preferencesInput } from "../../src/api/me/schema.js";
 describe("preferences", () => {
   it("defaults keep the behaviour from before preferences: webhook + inbox, nothing held, no digest, no default reminders", () => {
     expect(DEFAULT_PREFERENCES).to.deep.equal({
-      timeZone: "UTC", email: null, emailConfirmed: false, channels: { reminders: ["webhook", "inbox"], digest: ["inbox"] },
+      timeZone: "UTC", email: null, emailConfirmed: false, channels: { reminders: ["webhook", "inbox"], digest: ["inbox"], assignments: ["webhook", "inbox"] },
       quietHours: null, digestTime: null, defaultReminders: [],
     });
     // An empty PUT is the defaults (the confirmation is the server's, not part of a PUT).
@@ -30,6 +30,16 @@ describe("preferences", () => {
     expect(mail.html).to.include('<a href="https://t.example/api/v1/actions/a.b">');
     const hostile = confirmationEmail({ to: "<b>x</b>@example.com", confirmUrl: "https://t.example/a?b=1&c=2", validHours: 48 });
     expect(hostile.html).to.include("&lt;b&gt;x&lt;/b&gt;@example.com").and.include("b=1&amp;c=2");
+  });
+
+  it("assignment notices: the reminders' channels when left out, [] is off, any other choice has the inbox", () => {
+    expect(preferencesInput.parse({ channels: { reminders: ["email"] }, email: "a@example.com" }).channels.assignments).to.deep.equal(["email", "inbox"]);
+    expect(preferencesInput.parse({ channels: { assignments: [] } }).channels).to.deep.equal({ reminders: ["webhook", "inbox"], digest: ["inbox"], assignments: [] });
+    expect(preferencesInput.parse({ channels: { assignments: ["webhook", "webhook"] } }).channels.assignments).to.deep.equal(["webhook", "inbox"]);
+    const noEmail = preferencesInput.safeParse({ channels: { assignments: ["email"] } });
+    expect(noEmail.success, "an email channel needs an address").to.equal(false);
+    expect(preferencesInput.safeParse({ channels: { assignments: ["sms"] } }).success).to.equal(false);
+    expect(preferencesInput.safeParse({ channels: { assignments: ["inbox", "inbox", "inbox", "inbox"] } }).success, "at most one entry per channel").to.equal(false);
   });
 
   it("inbox is always on, channels are deduplicated in a stable order", () => {

@@ -1046,6 +1046,8 @@ export interface components {
                 reminders?: ("webhook" | "email" | "inbox")[];
                 /** @description any of webhook, email, inbox; inbox is always on (added if left out) */
                 digest?: ("webhook" | "email" | "inbox")[];
+                /** @description "assigned to you" notices: any of webhook, email, inbox (inbox added if left out); [] turns them off; left out: the same as reminders */
+                assignments?: ("webhook" | "email" | "inbox")[];
             };
             /**
              * @description in timeZone; may span midnight (22:00 → 07:00)
@@ -1569,6 +1571,8 @@ export interface components {
             channels: {
                 reminders: ("webhook" | "email" | "inbox")[];
                 digest: ("webhook" | "email" | "inbox")[];
+                /** @description "assigned to you" notices; [] when the user turned them off */
+                assignments: ("webhook" | "email" | "inbox")[];
             };
             quietHours: {
                 /** @description HH:MM in timeZone */

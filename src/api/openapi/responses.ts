@@ -137,7 +137,11 @@ export const preferencesSchema = z.strictObject({
   timeZone: z.string(),
   email: z.string().nullable(),
   emailConfirmed: z.boolean().meta({ description: "the address's owner followed the confirmation link sent to it; until then no reminder or digest is emailed. Server-owned: a PUT may not send it" }),
-  channels: z.strictObject({ reminders: channelList, digest: channelList }),
+  channels: z.strictObject({
+    reminders: channelList,
+    digest: channelList,
+    assignments: channelList.meta({ description: "\"assigned to you\" notices; [] when the user turned them off" }),
+  }),
   quietHours: z.strictObject({ start: localTime, end: localTime }).nullable(),
   digestTime: localTime.nullable(),
   defaultReminders: z.array(z.string()),
