@@ -20,6 +20,7 @@ import { COLLECTION_ALLOW, listPropHandlers } from "./listProps.js";
 import { child, children, clark, errorBody, escapeXml, multistatus, NS, parseXml, response, XmlError, MAX_XML_BYTES, type PropStat, type PropValue, type XmlElement } from "../../domain/davXml.js";
 import { CalendarDataError, derived, echoOf, MAX_KEPT_BYTES, MAX_RESOURCE_BYTES, upcomingByRule, parseTodo, renderTodo, type DavEcho, type ParsedTodo, type TodoFields } from "../../domain/vtodo.js";
 import { ruleFrom } from "../../domain/icalFeed.js";
+import { matchesFilter, readFilter } from "../../domain/davFilter.js";
 import { MAX_DAV_OBJECTS, type DavObject, type DavStore } from "../../infra/davStore.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { ListsView } from "../../infra/listsView.js";
@@ -436,51 +437,6 @@ export function davRoutes(deps: DavRoutesDeps): Router {
 
   // ---- REPORT ----
 
-  /** RFC 4791 9.7 filters, evaluated on the served VTODO. */
-  function matches(filter: XmlElement, comp: InstanceType<typeof ICAL.Component>, task: Task): boolean {
-    const compFilters = children(filter, NS.caldav, "comp-filter");
-    return compFilters.every((f) => compMatches(f, comp, task));
-  }
-  function compMatches(f: XmlElement, comp: InstanceType<typeof ICAL.Component>, task: Task): boolean {
-    const name = (f.attrs.name ?? "").toLowerCase();
-    const target = comp.name === name ? comp : comp.getFirstSubcomponent(name);
-    if (child(f, NS.caldav, "is-not-defined")) return target === null;
-    if (!target) return false;
-    const range = child(f, NS.caldav, "time-range");
-    if (range && name === "vtodo" && !inRange(range, task)) return false;
-    for (const sub of children(f, NS.caldav, "comp-filter")) if (!compMatches(sub, target, task)) return false;
-    for (const pf of children(f, NS.caldav, "prop-filter")) if (!propMatches(pf, target)) return false;
-    return true;
-  }
-  function propMatches(pf: XmlElement, comp: InstanceType<typeof ICAL.Component>): boolean {
-    const props = comp.getAllProperties((pf.attrs.name ?? "").toLowerCase());
-    if (child(pf, NS.caldav, "is-not-defined")) return props.length === 0;
-    if (props.length === 0) return false;
-    const tm = child(pf, NS.caldav, "text-match");
-    if (!tm) return true;
-    const negate = tm.attrs["negate-condition"] === "yes";
-    const octet = tm.attrs.collation === "i;octet";
-    const needle = octet ? tm.text : tm.text.toLowerCase();
-    const hit = props.some((p) => p.getValues().some((v) => (octet ? String(v) : String(v).toLowerCase()).includes(needle)));
-    return negate ? !hit : hit;
-  }
-  function inRange(range: XmlElement, task: Task): boolean {
-    const parse = (v: string | undefined) => (v ? ICAL.Time.fromDateTimeString(`${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}T${v.slice(9, 11)}:${v.slice(11, 13)}:${v.slice(13, 15)}Z`).toJSDate().getTime() : undefined);
-    let start: number | undefined;
-    let end: number | undefined;
-    try {
-      start = parse(range.attrs.start);
-      end = parse(range.attrs.end);
-    } catch {
-      throw new DavError(403, C("valid-filter"), "time-range start and end are UTC date-times such as 20270101T000000Z");
-    }
-    if ((start !== undefined && Number.isNaN(start)) || (end !== undefined && Number.isNaN(end))) throw new DavError(403, C("valid-filter"), "time-range start and end are UTC date-times");
-    // RFC 4791 9.9, a VTODO with DUE alone: (start <= DUE) AND (end > DUE); one without DUE or DTSTART matches every range.
-    if (!task.dueAt) return true;
-    const due = Date.parse(task.dueAt);
-    return (start === undefined || start <= due) && (end === undefined || end > due);
-  }
-
   const collectionReport = dav(async (ctx) => {
     const list = await listFor(ctx, "read");
     const body = (await readXml(ctx, true))!;
@@ -510,10 +466,12 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       return multistatusOut(ctx, out);
     }
     if (body.ns === NS.caldav && body.name === "calendar-query") {
-      const filter = child(body, NS.caldav, "filter");
+      // Read (and bounded) once, before anything is rendered: src/domain/davFilter.ts.
+      const filterEl = child(body, NS.caldav, "filter");
+      const filter = filterEl ? readFilter(filterEl) : null;
       const rendered = await renderAll(list, await deps.store.live(list.id));
       const kept = filter
-        ? rendered.filter((r) => matches(filter, new ICAL.Component(ICAL.parse(r.body) as unknown[]), r.task))
+        ? rendered.filter((r) => matchesFilter(filter, new ICAL.Component(ICAL.parse(r.body) as unknown[]), r.task.dueAt))
         : rendered;
       await answer(kept);
       return multistatusOut(ctx, out);
