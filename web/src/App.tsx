@@ -83,18 +83,22 @@ export function App(props: { session: Session; onSignOut(): void }) {
   const [waiting, setWaiting] = useState(0);
   const [online, setOnline] = useState(() => navigator.onLine);
   const notApplied = useNotApplied(toasts, (id) => setHidden((old) => { if (!old.has(id)) return old; const copy = new Set(old); copy.delete(id); return copy; }));
-  const flush = () => {
+  /** `always`: read the list again even if nothing was sent (the network is back: the list shown may be the kept copy). */
+  const flush = (always: boolean) => {
     if (props.session.offline) return;
-    flushQueue(notApplied.report).then((sent) => {
+    let refused = 0;
+    flushQueue((write, err) => { refused++; notApplied.report(write, err); }).then((sent) => {
       if (sent > 0) toasts.show(`Sent ${sent} change${sent === 1 ? "" : "s"} made offline`);
+      // At start with nothing queued the list just read is current: no second read.
+      if (!always && sent + refused === 0) return;
       reloadSoon();
       refreshSidebar();
     }, () => {}).finally(() => void queued().then((q) => setWaiting(q.length)));
   };
   useEffect(() => {
-    flush();
+    flush(false);
     void queued().then((q) => setWaiting(q.length));
-    const on = () => { setOnline(true); flush(); };
+    const on = () => { setOnline(true); flush(true); };
     const off = () => setOnline(false);
     addEventListener("online", on);
     addEventListener("offline", off);
