@@ -100,6 +100,23 @@ async function standInForSignIn(context: BrowserContext, appUrl: string): Promis
   });
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * One "now" for a spec that counts days (the browser runs in UTC): `start` is
+ * the real time, or two hours before the next midnight UTC if that is
+ * earlier, so no day ends while the spec runs; install it as the app's clock
+ * (`context.clock.install({ time: start })`, which then runs on) and count
+ * days with `utcDay`, never from the real clock, which may have passed midnight
+ * by the time a later step asks. The clock only goes back, never ahead of the
+ * server's (a token then looks longer-lived, never expired).
+ */
+export function fixedDays(now = Date.now()): { start: number; utcDay(days: number): number } {
+  const midnight = (t: number, days: number) => { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days); };
+  const start = Math.min(now, midnight(now, 1) - 2 * HOUR_MS);
+  return { start, utcDay: (days) => midnight(start, days) };
+}
+
 /** Opens the app and signs in with the development sign-in (against an external target: the test's stand-in for it). */
 export async function signIn(page: Page, appUrl: string, user: string, query = ""): Promise<void> {
   await page.goto(`${appUrl}/${query}`);

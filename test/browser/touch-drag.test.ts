@@ -10,12 +10,12 @@ import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import type { CDPSession, Locator, Page } from "playwright-core";
 import { apiAs, eventually } from "../support/stack.js";
-import { axeViolations, expectOnlyOwnOrigin, launchBrowser, listedTitles, openMenu, screenshot, signIn, type Browser } from "./browser.js";
+import { axeViolations, expectOnlyOwnOrigin, fixedDays, launchBrowser, listedTitles, openMenu, screenshot, signIn, type Browser } from "./browser.js";
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-/** Midnight UTC (the browser runs in UTC) `days` from today. */
-const utcDay = (days: number) => { const d = new Date(); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days); };
+/** The spec's "today", the app's clock too (installed below): midnight UTC `days` from it never moves while the spec runs. */
+const { start, utcDay } = fixedDays();
 const berlinWall = (dueAt: string) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit" }).format(new Date(dueAt));
 
 type Point = { x: number; y: number };
@@ -82,6 +82,8 @@ describe("web app: drag by touch at 375 px", function () {
 
   before(async () => {
     browser = await launchBrowser();
+    // Upcoming's days are the app's: its clock starts at the spec's "today" (not within two hours of its end) and runs on.
+    await browser.context.clock.install({ time: start });
     api = await apiAs(`touch-${randomUUID().slice(0, 8)}`);
     listId = (await api.call("POST", "/lists", { name: "Errands" })).body.id;
     for (const title of ["Post office", "Pharmacy", "Bakery", "Hardware store"]) await api.call("POST", "/tasks", { title, listId });

@@ -12,13 +12,13 @@ import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import type { Page } from "playwright-core";
 import { apiAs, eventually } from "../support/stack.js";
-import { expectOnlyOwnOrigin, launchBrowser, listedTitles, openMenu, screenshot, signIn, type Browser } from "./browser.js";
+import { expectOnlyOwnOrigin, fixedDays, launchBrowser, listedTitles, openMenu, screenshot, signIn, type Browser } from "./browser.js";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const iso = (ms: number) => new Date(ms).toISOString();
-/** Midnight UTC (the browser runs in UTC) `days` from today. */
-const utcDay = (days: number) => { const d = new Date(); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days); };
+/** The spec's "today", the app's clock too (installed below): midnight UTC `days` from it never moves while the spec runs. */
+const { start, utcDay } = fixedDays();
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
 
@@ -27,8 +27,9 @@ describe("web app: Today, Upcoming, lists, quick add and undo", function () {
   before(async () => {
     browser = await launchBrowser();
     // Today's tasks are due before midnight UTC and after the app's "now": in the last minutes of a day no
-    // real time fits both, so the app's clock starts at most two hours before midnight and runs on from there.
-    await browser.context.clock.install({ time: Math.min(Date.now(), utcDay(1) - 2 * HOUR) });
+    // real time fits both, so the app's clock starts at most two hours before midnight and runs on from there;
+    // the spec counts its days from the same start, so a real midnight passing meanwhile moves neither.
+    await browser.context.clock.install({ time: start });
   });
   after(async () => {
     await browser?.close();
@@ -49,7 +50,7 @@ describe("web app: Today, Upcoming, lists, quick add and undo", function () {
         const user = `views-${width}-${randomUUID().slice(0, 8)}`;
         api = await apiAs(user);
         // Later today, whatever the hour the test runs at (it needs one before midnight UTC).
-        const later = Math.min(Date.now() + HOUR, utcDay(1) - 20 * MIN);
+        const later = Math.min(start + HOUR, utcDay(1) - 20 * MIN);
         await api.call("POST", "/tasks", { title: "Later today", dueAt: iso(later + 5 * MIN) });
         await api.call("POST", "/tasks", { title: "Sooner today", dueAt: iso(later) });
         await api.call("POST", "/tasks", { title: "Was due yesterday", dueAt: iso(utcDay(-1) + 10 * HOUR) });
