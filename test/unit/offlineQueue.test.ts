@@ -4,7 +4,7 @@
  * fields an editor save changes, and which refusals on replay are final.
  */
 import { expect } from "chai";
-import { applyQueued, changedFields, isConflict, isFinalRefusal, kindOf, sameValue, subtreeOf } from "../../web/src/offlineQueue.js";
+import { alreadyDone, applyQueued, changedFields, fieldsOf, isConflict, isFinalRefusal, kindOf, sameValue, subtreeOf } from "../../web/src/offlineQueue.js";
 
 const NOW = "2026-12-06T08:00:00.000Z";
 const task = (id: string, over: object = {}) => ({ id, version: 3, status: "open", completedAt: null, updatedAt: "2026-12-01T00:00:00.000Z", title: id, priority: "none", tags: [] as string[], ...over });
@@ -16,7 +16,9 @@ describe("the web app's offline queue (web/src/offlineQueue.ts)", () => {
     expect(kindOf({ method: "POST", path: "/tasks/a1/complete" })).to.equal("complete");
     expect(kindOf({ method: "PATCH", path: "/tasks/a1" })).to.equal("edit");
     expect(kindOf({ method: "DELETE", path: "/tasks/a1" })).to.equal("delete");
-    expect(kindOf({ method: "POST", path: "/tasks/a1/snooze" })).to.equal("other");
+    expect(kindOf({ method: "POST", path: "/tasks/a1/reopen" })).to.equal("reopen");
+    expect(kindOf({ method: "POST", path: "/tasks/a1/snooze" })).to.equal("snooze");
+    expect(kindOf({ method: "POST", path: "/tasks/a1/revert" })).to.equal("other");
   });
 
   it("shows the queue on the kept tasks in order: edits merged, completions done, deletes gone, one version each", () => {
@@ -33,6 +35,33 @@ describe("the web app's offline queue (web/src/offlineQueue.ts)", () => {
     expect(shown[0]).to.deep.include({ title: "Renamed", tags: ["x"], priority: "high", version: 5, updatedAt: NOW });
     expect(shown[1]).to.deep.include({ status: "completed", completedAt: NOW, version: 4 });
     expect(kept[0]).to.deep.include({ title: "a", version: 3 }, "the kept copy itself is left as the server sent it");
+  });
+
+  it("shows a reopen, a snooze and a completion that ends a snooze, one version each", () => {
+    const until = "2026-12-06T09:00:00.000Z";
+    const kept = [task("done", { status: "completed", completedAt: "2026-12-05T00:00:00.000Z" }), task("later"), task("both")];
+    const shown = applyQueued(kept, [
+      { method: "POST", path: "/tasks/done/reopen", taskId: "done" },
+      { method: "POST", path: "/tasks/later/snooze", taskId: "later", body: { until } },
+      { method: "POST", path: "/tasks/both/snooze", taskId: "both", body: { until } },
+      { method: "POST", path: "/tasks/both/complete", taskId: "both" },
+      { method: "POST", path: "/tasks/later/snooze", taskId: "later", body: { for: "PT1H" } },
+    ], NOW);
+    expect(shown[0]).to.deep.include({ status: "open", completedAt: null, version: 4, updatedAt: NOW });
+    expect(shown[1]).to.deep.include({ snoozedUntil: until, version: 4 }, "a snooze without an instant is not guessed at");
+    expect(shown[2]).to.deep.include({ status: "completed", snoozedUntil: null, version: 5 });
+  });
+
+  it("names what a refused change would have set, and counts a completion or reopen that finds it so as done", () => {
+    expect(fieldsOf({ method: "PATCH", path: "/tasks/a", body: { title: "x" } })).to.deep.equal([["title", "x"]]);
+    expect(fieldsOf({ method: "POST", path: "/tasks/a/complete" })).to.deep.equal([["status", "completed"]]);
+    expect(fieldsOf({ method: "POST", path: "/tasks/a/reopen" })).to.deep.equal([["status", "open"]]);
+    expect(fieldsOf({ method: "POST", path: "/tasks/a/snooze", body: { until: NOW } })).to.deep.equal([["snoozedUntil", NOW]]);
+    expect(fieldsOf({ method: "DELETE", path: "/tasks/a" })).to.deep.equal([]);
+    expect(alreadyDone({ method: "POST", path: "/tasks/a/complete" }, { status: "completed" })).to.equal(true);
+    expect(alreadyDone({ method: "POST", path: "/tasks/a/complete" }, { status: "open" })).to.equal(false);
+    expect(alreadyDone({ method: "POST", path: "/tasks/a/reopen" }, { status: "open" })).to.equal(true);
+    expect(alreadyDone({ method: "POST", path: "/tasks/a/snooze", body: { until: NOW } }, { status: "open" })).to.equal(false);
   });
 
   it("a delete takes the task's subtasks at any depth with it, as the server's trash does", () => {

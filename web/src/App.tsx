@@ -29,6 +29,7 @@ import { useTaskPages } from "./taskPages";
 import type { List, MyInvitation, QuickDraft, ReminderDue, TagCount, Task } from "./types";
 import { useUndo } from "./undo";
 import { changedFields } from "./offlineQueue.js";
+import { formatInstant } from "./time";
 import { keyBetween } from "../../src/domain/position.js";
 import { DEFAULT_VIEW, viewFromUrl, viewToParams, type View } from "./view";
 
@@ -133,6 +134,26 @@ export function App(props: { session: Session; onSignOut(): void }) {
     await queueOffline({ method: "PATCH", path: `/tasks/${task.id}`, body: changes, headers: { "if-match": `"${task.version}"` }, label, taskId: task.id });
   }
 
+  /**
+   * A completion, reopen or snooze without the network: shown at once and
+   * queued (web/src/offlineQueue.ts makes a replay that finds it done count
+   * as sent). Answers the task as shown, or null if it was not queued.
+   */
+  async function queueAction(task: Task, action: "complete" | "reopen" | "snooze", until?: string): Promise<Task | null> {
+    if (task.id.startsWith("pending-")) {
+      toasts.show(`“${task.title}” is not on the server yet: change it once it is sent`);
+      return null;
+    }
+    const now = new Date().toISOString();
+    const shown: Task = action === "snooze" ? { ...task, snoozedUntil: until ?? null, version: task.version + 1 }
+      : { ...task, status: action === "complete" ? "completed" : "open", completedAt: action === "complete" ? now : null, ...(action === "complete" ? { snoozedUntil: null } : {}), version: task.version + 1 };
+    list.patchLocal(shown);
+    const label = action === "snooze" ? `snooze “${task.title}” until ${formatInstant(until!)}` : `${action} “${task.title}”`;
+    const ok = await queueOffline({ method: "POST", path: `/tasks/${task.id}/${action}`, ...(action === "snooze" ? { body: { until } } : {}), headers: {}, label, taskId: task.id });
+    if (!ok) list.patchLocal(task);
+    return ok ? shown : null;
+  }
+
   /** The editor's save without the network: a new task queued with its Idempotency-Key, an edit with its If-Match. */
   async function saveOffline(task: Task | null, body: ReturnType<typeof bodyOf>, idempotencyKey: string) {
     if (task) await queueChange(task, body, `edit “${task.title}”`);
@@ -226,8 +247,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
       reloadSoon();
     } catch (err) {
       drop();
-      if (isNetworkError(err) && task.status === "open" && !task.id.startsWith("pending-")) {
-        await queueOffline({ method: "POST", path: `/tasks/${task.id}/complete`, headers: {}, label: `complete “${task.title}”`, taskId: task.id });
+      if (isNetworkError(err) && !task.id.startsWith("pending-")) {
+        await queueAction(task, opening ? "reopen" : "complete");
         return;
       }
       list.patchLocal(task);
@@ -335,6 +356,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
     return task;
   }
 
+  /** Without the server: what needs it (comments, sharing, activity) says so instead of failing. */
+  const offlineNow = list.offline || Boolean(props.session.offline) || !online;
   const visible = list.items.filter((t) => !hidden.has(t.id));
   const shown = [...visible];
   for (const { task, index } of [...kept.values()].sort((a, b) => a.index - b.index)) {
@@ -403,8 +426,9 @@ export function App(props: { session: Session; onSignOut(): void }) {
             <h1 class="page-title">{title}{current && isShared(current, props.session.user) && <span class="muted shared-note"> · shared</span>}</h1>
             {current && (
               <span class="list-actions">
-                {!current.inbox && <button type="button" onClick={() => setSharing(true)}>Share<span class="sr-only"> “{current.name}”</span></button>}
-                <button type="button" aria-pressed={panel === "activity"} onClick={() => setPanel(panel === "activity" ? null : "activity")}>Activity</button>
+                {!current.inbox && <button type="button" disabled={offlineNow} aria-describedby={offlineNow ? "needs-network" : undefined} onClick={() => setSharing(true)}>Share<span class="sr-only"> “{current.name}”</span></button>}
+                <button type="button" disabled={offlineNow} aria-describedby={offlineNow ? "needs-network" : undefined} aria-pressed={panel === "activity"} onClick={() => setPanel(panel === "activity" ? null : "activity")}>Activity</button>
+                {offlineNow && <span id="needs-network" class="muted">Sharing and activity need the network</span>}
               </span>
             )}
             {(view.mode === "all" || view.mode === "list" || view.mode === "assigned") && <Filters view={view} onChange={setView} />}
@@ -463,6 +487,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
             onChanged={reloadSoon}
             onDelete={deleteWithUndo}
             onOffline={saveOffline}
+            onOfflineAction={queueAction}
+            offline={offlineNow}
           />
         )}
       </div>

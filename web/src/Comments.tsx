@@ -14,7 +14,7 @@ import { can, roleOf, type ListAccess } from "../../src/domain/access.js";
 import { MAX_COMMENT_LENGTH, mayDeleteComment, mayEditComment } from "../../src/domain/comments.js";
 
 /** `access`: the task's list as the sidebar knows it (null: unknown, so read only). */
-export function Comments(props: { task: Task; user: string; access: ListAccess | null }) {
+export function Comments(props: { task: Task; user: string; access: ListAccess | null; offline?: boolean }) {
   const { task, user, access } = props;
   const role = access && roleOf(access, user);
   const [items, setItems] = useState<Comment[] | null>(null);
@@ -27,7 +27,8 @@ export function Comments(props: { task: Task; user: string; access: ListAccess |
   useEffect(() => editRef.current?.focus(), [editing?.id]);
 
   const load = () => api<{ items: Comment[] }>("GET", `/tasks/${task.id}/comments`).then((r) => setItems(r.items));
-  useEffect(() => void load().catch((err) => setError({ at: "load", err: asApiError(err) })), [task.id]);
+  // Read again when the network comes back (offline they cannot be read: not kept, nor queued).
+  useEffect(() => { if (!props.offline) void load().catch((err) => setError({ at: "load", err: asApiError(err) })); }, [task.id, props.offline]);
 
   async function run(at: string, change: () => Promise<unknown>): Promise<boolean> {
     setBusy(true);
@@ -62,8 +63,9 @@ export function Comments(props: { task: Task; user: string; access: ListAccess |
   return (
     <section class="comments" aria-labelledby="comments-heading">
       <h3 id="comments-heading" class="sub-head">Comments{items && items.length > 0 && <span class="count"> {items.length}</span>}</h3>
-      {error?.at === "load" && <p role="alert" class="field-error">{error.err.message}</p>}
-      {items === null ? <p class="muted">Loading…</p> : items.length === 0 ? <p class="muted">No comments yet.</p> : (
+      {props.offline && <p class="muted" role="status">Comments need the network: you are offline. Reading and adding them come back with it.</p>}
+      {error?.at === "load" && !props.offline && <p role="alert" class="field-error">{error.err.message}</p>}
+      {items === null ? (!props.offline && <p class="muted">Loading…</p>) : items.length === 0 ? <p class="muted">No comments yet.</p> : (
         <ol class="comment-list" aria-label="Comments">
           {items.map((c) => (
             <li key={c.id}>
@@ -87,9 +89,9 @@ export function Comments(props: { task: Task; user: string; access: ListAccess |
                   <p class="comment-text">{c.text}</p>
                   {error?.at === c.id && <p class="field-error" role="alert">{errorOf(c.id)}</p>}
                   <span class="inline">
-                    {mayEditComment(c, user) && <button type="button" class="link" onClick={() => { setError(null); setEditing({ id: c.id, text: c.text }); }}
+                    {mayEditComment(c, user) && !props.offline && <button type="button" class="link" onClick={() => { setError(null); setEditing({ id: c.id, text: c.text }); }}
                       aria-label={`Edit comment from ${formatInstant(c.createdAt)}`}>Edit</button>}
-                    {mayDeleteComment(c, user, role) && <button type="button" class="link danger" disabled={busy}
+                    {mayDeleteComment(c, user, role) && !props.offline && <button type="button" class="link danger" disabled={busy}
                       onClick={() => void run(c.id, () => api("DELETE", `/tasks/${task.id}/comments/${c.id}`))}
                       aria-label={`Delete comment by ${c.authorId} from ${formatInstant(c.createdAt)}`}>Delete</button>}
                   </span>
@@ -99,7 +101,7 @@ export function Comments(props: { task: Task; user: string; access: ListAccess |
           ))}
         </ol>
       )}
-      {mayComment && (
+      {mayComment && !props.offline && (
         <form class="comment-add" onSubmit={(e) => void add(e)} noValidate>
           <label for="c-new">Add a comment</label>
           <textarea id="c-new" rows={2} maxLength={MAX_COMMENT_LENGTH} value={text} placeholder="Enter to send, Shift+Enter for a new line"

@@ -1,8 +1,9 @@
 /**
  * Task editor (a modal dialog): fields, save with If-Match, the 412 conflict
  * with the newer version, complete/reopen/snooze/delete, occurrences preview
- * and history. Enter saves, Esc cancels. Offline a save is handed to the
- * app's queue (sent with the same If-Match or Idempotency-Key later).
+ * and history. Enter saves, Esc cancels. Offline a save, Complete, Reopen
+ * and Snooze are handed to the app's queue (a save sent with the same
+ * If-Match or Idempotency-Key later).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "./api";
@@ -29,7 +30,14 @@ export interface EditorProps {
   onDelete(task: Task): void;
   /** A save that could not reach the server: queued to be sent once online (web/src/offline.ts). */
   onOffline?(task: Task | null, body: ReturnType<typeof bodyOf>, idempotencyKey: string): Promise<void>;
+  /** Complete, Reopen or Snooze that could not reach the server: queued; answers the task as now shown (null: not queued). */
+  onOfflineAction?(task: Task, action: "complete" | "reopen" | "snooze", until?: string): Promise<Task | null>;
+  /** The app is without the server: comments say they need it. */
+  offline?: boolean;
 }
+
+/** The snooze choices that are a duration, as milliseconds: queued offline as the instant they end, counted from the choice. */
+const SNOOZE_MS: Record<string, number> = { PT15M: 15 * 60_000, PT1H: 60 * 60_000 };
 
 export function Editor(props: EditorProps) {
   const [base, setBase] = useState<Task | null>(props.task);
@@ -71,7 +79,7 @@ export function Editor(props: EditorProps) {
     }
   }
 
-  async function act(path: string, body?: unknown) {
+  async function act(path: "complete" | "reopen" | "snooze", body?: { until: string } | { for: string }) {
     if (!base) return;
     setBusy(true);
     setError(null);
@@ -82,8 +90,14 @@ export function Editor(props: EditorProps) {
       setDraft(draftOf(task));
       props.onChanged();
     } catch (err) {
-      // Not queued offline (docs/web-app.md): said so, rather than read as a problem it is not.
-      setError(err instanceof ApiError ? err : new ApiError({ title: "Error", status: 0, detail: isNetworkError(err) ? "You are offline: this needs the network" : (err as Error).message }));
+      if (isNetworkError(err) && props.onOfflineAction) {
+        // Queued; a snooze "for" a while ends that long after now, not after whenever it is sent.
+        const until = body && "for" in body ? new Date(Date.now() + SNOOZE_MS[body.for]!).toISOString() : body?.until;
+        const shown = await props.onOfflineAction(base, path, until);
+        if (shown) { setBase(shown); setDraft(draftOf(shown)); }
+        return;
+      }
+      setError(err instanceof ApiError ? err : new ApiError({ title: "Error", status: 0, detail: (err as Error).message }));
     } finally {
       setBusy(false);
     }
@@ -213,7 +227,7 @@ export function Editor(props: EditorProps) {
             <button type="button" class="danger" onClick={() => props.onDelete(base)}>Delete</button>
           </div>
         )}
-        {base && <Comments task={base} user={props.user} access={props.list} />}
+        {base && <Comments task={base} user={props.user} access={props.list} offline={Boolean(props.offline)} />}
         {base && <History task={base} />}
       </div>
     </div>

@@ -5,7 +5,7 @@
  * IndexedDB with the rest of the offline copy, so a reload does not lose it.
  */
 import { useEffect, useState } from "preact/hooks";
-import { isConflict, kindOf } from "./offlineQueue.js";
+import { fieldsOf, isConflict, kindOf } from "./offlineQueue.js";
 import { api, ApiError } from "./api";
 import { keepNotApplied, keptNotApplied, type NotAppliedEntry, type QueuedWrite } from "./offline";
 import { PRIORITY_META } from "./priority";
@@ -29,7 +29,7 @@ export function useNotApplied(toasts: ToastApi, onRefused: (taskId: string) => v
     const entry: NotAppliedEntry = {
       id: crypto.randomUUID(), label: write.label, newer: null, gone: false,
       reason: err.status === 412 ? `the task changed elsewhere meanwhile (${err.message})` : err.message,
-      fields: kindOf(write) === "edit" && write.body && typeof write.body === "object" ? Object.entries(write.body) : [],
+      fields: fieldsOf(write),
     };
     const add = (e: NotAppliedEntry) => change((old) => [...old, e]);
     if (!id || kindOf(write) === "add" || !isConflict(err.status)) return add(entry);
@@ -43,13 +43,15 @@ export function useNotApplied(toasts: ToastApi, onRefused: (taskId: string) => v
 const FIELD_NAMES: Record<string, string> = {
   title: "title", description: "notes", priority: "priority", tags: "tags", dueAt: "due", timeZone: "time zone", reminders: "reminders",
   recurrence: "repeat", assigneeId: "assignee", position: "place in the list", listId: "list", parentId: "parent task",
+  status: "status", snoozedUntil: "snoozed until",
 };
 
 function describe(field: string, value: unknown): string {
   const name = FIELD_NAMES[field] ?? field;
   if (value === null || value === "" || (Array.isArray(value) && value.length === 0)) return `${name}: none`;
   if (field === "position" || field === "reminders") return name;
-  if (field === "dueAt" && typeof value === "string") return `${name} ${formatInstant(value)}`;
+  if ((field === "dueAt" || field === "snoozedUntil") && typeof value === "string") return `${name} ${formatInstant(value)}`;
+  if (field === "status") return value === "completed" ? "completed" : "reopened";
   if (field === "priority" && typeof value === "string") return `${name} ${PRIORITY_META[value as Priority]?.label ?? value}`;
   if (field === "tags" && Array.isArray(value)) return `${name} #${value.join(" #")}`;
   if (field === "recurrence" && value && typeof value === "object" && "rule" in value) return `${name} ${String(value.rule)}`;
@@ -72,7 +74,7 @@ export function NotAppliedPanel(props: { items: NotAppliedEntry[]; onOpen(task: 
             {e.newer && (
               <p class="conflict-summary">
                 Now on the server (version {e.newer.version}): “{e.newer.title}” · {PRIORITY_META[e.newer.priority].label}
-                {e.newer.status === "completed" ? " · completed" : ""}{e.newer.dueAt ? ` · due ${formatInstant(e.newer.dueAt)}` : ""}{e.newer.tags.length ? ` · #${e.newer.tags.join(" #")}` : ""}
+                {e.newer.status === "completed" ? " · completed" : ""}{e.newer.snoozedUntil ? ` · snoozed until ${formatInstant(e.newer.snoozedUntil)}` : ""}{e.newer.dueAt ? ` · due ${formatInstant(e.newer.dueAt)}` : ""}{e.newer.tags.length ? ` · #${e.newer.tags.join(" #")}` : ""}
                 {" "}<button type="button" onClick={() => props.onOpen(e.newer!)}>Open<span class="sr-only"> “{e.newer.title}”</span></button>
               </p>
             )}

@@ -5,7 +5,7 @@
  * signed in again (a create sent twice is still one task). Signing out
  * clears all of it. Tokens are never stored.
  */
-import { applyQueued, isFinalRefusal, kindOf, subtreeOf } from "./offlineQueue.js";
+import { alreadyDone, applyQueued, isFinalRefusal, kindOf, subtreeOf } from "./offlineQueue.js";
 import { api, ApiError } from "./api";
 import type { List, Task } from "./types";
 import { dayStart, UPCOMING_DAYS, type View } from "./view";
@@ -26,7 +26,7 @@ export interface QueuedWrite {
   label: string;
   /** A create's title (shown in the list until it is sent). */
   title?: string;
-  /** The task a completion, edit, move or delete is for. */
+  /** The task a completion, reopen, snooze, edit, move or delete is for. */
   taskId?: string;
 }
 
@@ -177,8 +177,14 @@ async function flushOnce(onRefused: (write: QueuedWrite, err: ApiError) => void)
         if (!(err instanceof ApiError) || !isFinalRefusal(err.status)) break;
         // Gone (deleted elsewhere, or no longer shared): not read offline any more.
         if ((err.status === 404 || err.status === 410) && write.taskId !== undefined) void forgetTask(write.taskId);
-        // A delete that finds the task gone is what it wanted.
-        if (!(kind === "delete" && err.status === 404)) {
+        // A completion that finds the task completed (a reopen: open) is what it wanted, as a delete that finds it gone.
+        const done = err.status === 409 && write.taskId !== undefined && (kind === "complete" || kind === "reopen")
+          ? await api<Task>("GET", `/tasks/${write.taskId}`).then((now) => (alreadyDone(write, now) ? now : null), () => null)
+          : null;
+        if (done) {
+          void keepTasks([done]).catch(() => {});
+          sent++;
+        } else if (!(kind === "delete" && err.status === 404)) {
           if (write.taskId !== undefined) refused.set(write.taskId, err);
           onRefused(write, err);
         }

@@ -6,7 +6,7 @@
  * final (reported as not applied, never retried) rather than kept for later.
  */
 
-export type QueuedKind = "add" | "complete" | "edit" | "delete" | "other";
+export type QueuedKind = "add" | "complete" | "reopen" | "snooze" | "edit" | "delete" | "other";
 
 /** The part of a queued request these rules read. */
 export interface QueuedRequest {
@@ -22,6 +22,7 @@ export interface KeptTask {
   version: number;
   status: string;
   completedAt?: string | null;
+  snoozedUntil?: string | null;
   updatedAt: string;
   parentId?: string | null;
 }
@@ -31,6 +32,8 @@ export function kindOf(write: QueuedRequest): QueuedKind {
   const { method, path } = write;
   if (method === "POST" && (path === "/tasks" || path === "/tasks/quick")) return "add";
   if (method === "POST" && /^\/tasks\/[^/]+\/complete$/.test(path)) return "complete";
+  if (method === "POST" && /^\/tasks\/[^/]+\/reopen$/.test(path)) return "reopen";
+  if (method === "POST" && /^\/tasks\/[^/]+\/snooze$/.test(path)) return "snooze";
   if (method === "PATCH" && /^\/tasks\/[^/]+$/.test(path)) return "edit";
   if (method === "DELETE" && /^\/tasks\/[^/]+$/.test(path)) return "delete";
   return "other";
@@ -38,7 +41,8 @@ export function kindOf(write: QueuedRequest): QueuedKind {
 
 /**
  * The kept tasks with the queued writes applied in order: a completion
- * completes, an edit or move merges its fields, a delete removes the task
+ * completes (ending a snooze, as the server does), a reopen opens, a snooze
+ * sets its end, an edit or move merges its fields, a delete removes the task
  * and its subtasks (the server trashes them with it). Each change
  * counts one version, as the server does, so a second offline edit of a task
  * carries the If-Match the first one's answer will have.
@@ -50,12 +54,45 @@ export function applyQueued<T extends KeptTask>(tasks: T[], writes: QueuedReques
     if (!task) continue;
     const kind = kindOf(write);
     if (kind === "delete") for (const id of subtreeOf([...byId.values()], task.id)) byId.delete(id);
-    else if (kind === "complete") byId.set(task.id, { ...task, status: "completed", completedAt: now, version: task.version + 1, updatedAt: now });
+    else if (kind === "complete") byId.set(task.id, { ...task, status: "completed", completedAt: now, snoozedUntil: null, version: task.version + 1, updatedAt: now });
+    else if (kind === "reopen") byId.set(task.id, { ...task, status: "open", completedAt: null, version: task.version + 1, updatedAt: now });
+    else if (kind === "snooze" && typeof snoozeEnd(write) === "string") byId.set(task.id, { ...task, snoozedUntil: snoozeEnd(write), version: task.version + 1, updatedAt: now });
     else if (kind === "edit" && write.body && typeof write.body === "object") {
       byId.set(task.id, { ...task, ...(write.body as Partial<T>), id: task.id, version: task.version + 1, updatedAt: now });
     }
   }
   return [...byId.values()];
+}
+
+/** A queued snooze's end (queued snoozes carry `until`, an instant, never a duration that would count from when it is sent). */
+const snoozeEnd = (write: QueuedRequest): string | undefined => {
+  const until = write.body && typeof write.body === "object" ? (write.body as { until?: unknown }).until : undefined;
+  return typeof until === "string" ? until : undefined;
+};
+
+/**
+ * What a queued change would have set, for the *Not applied* report: an
+ * edit's fields, a completion's or reopen's status, a snooze's end.
+ */
+export function fieldsOf(write: QueuedRequest): [string, unknown][] {
+  const kind = kindOf(write);
+  if (kind === "edit" && write.body && typeof write.body === "object") return Object.entries(write.body);
+  if (kind === "complete") return [["status", "completed"]];
+  if (kind === "reopen") return [["status", "open"]];
+  if (kind === "snooze") return [["snoozedUntil", snoozeEnd(write) ?? null]];
+  return [];
+}
+
+/**
+ * A completion refused because the task is already completed (or a reopen
+ * because it is open) finds the task as the person wanted it: sent already
+ * (its answer lost, then sent again) or done by someone else. It counts as
+ * sent, as a delete that finds the task gone does. The API takes no
+ * Idempotency-Key on these, so the task's state is what tells.
+ */
+export function alreadyDone(write: QueuedRequest, now: Pick<KeptTask, "status">): boolean {
+  const kind = kindOf(write);
+  return (kind === "complete" && now.status === "completed") || (kind === "reopen" && now.status === "open");
 }
 
 /** The task and its subtasks at any depth among `tasks`. */
