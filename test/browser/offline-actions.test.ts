@@ -37,6 +37,10 @@ describe("web app: reopen, complete, snooze and edit made offline", function () 
   before(async () => {
     browser = await launchBrowser();
   });
+  afterEach(async () => {
+    // A failed test must not leave the next one without the network.
+    await browser?.context.setOffline(false);
+  });
   after(async () => {
     await browser?.close();
   });
