@@ -11,11 +11,11 @@
  * adversarial text, no stack (see bench/quickAddParse.ts). `npm run bench -- --web`:
  * the web app in Chromium, Lighthouse and a completion's click to update (see bench/web.ts).
  */
-import { SignJWT } from "jose";
 import { ROOT } from "./root.js";
 import { profile } from "./stack/profile.js";
 import { log } from "./stack/processes.js";
-import { down, up, type StackInfo } from "./stack/stack.js";
+import { down, type StackInfo } from "./stack/stack.js";
+import { jsonHeaders, signToken, startLoadStack } from "./bench/session.js";
 import { connectMongo } from "../src/infra/mongo.js";
 import { startReceiver } from "../test/support/webhookReceiver.js";
 import { readBench, rebuildBench } from "./bench/read.js";
@@ -45,9 +45,8 @@ async function drive(label: string, total: number, concurrency: number, call: (i
 }
 
 async function main(info: StackInfo, args: BenchArgs) {
-  const token = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("bench").setIssuedAt()
-    .setExpirationTime("1h").sign(new TextEncoder().encode(info.secrets.jwtSecret));
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const token = await signToken(info, "bench");
+  const headers = jsonHeaders(token);
   const base = `${info.apiUrl}/api/v1`;
   const create = (i: number, signal?: AbortSignal) =>
     fetch(`${base}/tasks`, { method: "POST", headers, signal, body: JSON.stringify({ title: `task ${i}`, tags: ["bench"] }) });
@@ -176,12 +175,10 @@ async function withStack(args: BenchArgs) {
   try {
     await stopBaseline(p.stateDir); // one left by an interrupted run: its pid file is about to go with the state folder
     const profiling = args.cpuProfile ? { TICKLER_APP_ENTRY: "scripts/bench/profiledMain.ts", BENCH_CPU_PROFILE_DIR: PROFILE_DIR } : {};
-    // Load-shedding settings from the bench's own environment reach the apps, to compare them in one session (docs/operations.md).
-    const shedding = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("SHED_") && e[1] !== undefined));
     // The web bench signs in as `npm start` lets people do, into the app as built now.
     if (args.web) await buildWeb(log);
     const web = args.web ? { AUTH_DEV_SIGN_IN: "true" } : {};
-    const start = () => up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...shedding, ...profiling, ...web } });
+    const start = () => startLoadStack(p, { ...profiling, ...web });
     // The cluster is measured before the bench stack starts, so the stack's processes do not load it.
     if (args.cluster) {
       process.stdout.write(await clusterThenLocal(args.rates, args.seconds, args.maxInFlight, start));
