@@ -23,7 +23,8 @@ function panel(title: string, yTitle: string, rows: Row[], extra: object[] = [])
         encoding: {
           x: { field: "minute", type: "quantitative", title: "minutes since the load started" },
           y: { field: "value", type: "quantitative", title: yTitle },
-          color: { field: "series", type: "nominal", title: null, legend: { orient: "right", labelLimit: 220 } },
+          // tableau20: twelve processes need more distinct colours than the default ten.
+          color: { field: "series", type: "nominal", title: null, scale: { scheme: "tableau20" }, legend: { orient: "right", labelLimit: 220 } },
         },
       },
       ...extra,
