@@ -6,7 +6,6 @@
  * grew more than 10 % after the warm-up, a request erred or a reminder due
  * during the run was not delivered (scripts/soak/verdict.ts).
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +16,7 @@ import { down } from "./stack/stack.js";
 import { startLoadStack } from "./bench/session.js";
 import { stopBaseline } from "./bench/baselineStack.js";
 import { renderSvg } from "./bench/chart.js";
+import { commitOf, machineLine } from "./bench/runInfo.js";
 import { STACK_PIECES } from "./bench/cpu.js";
 import { soakArgs, USAGE, type SoakArgs } from "./soak/args.js";
 import { callRate } from "./soak/mix.js";
@@ -36,16 +36,6 @@ function progress(s: SoakSample, missing: string[]): void {
   const cores = [...s.pieces.values()].reduce((a, p) => a + p.cpu, 0);
   log(`soak ${clock}  calls ${s.requests} errors ${s.errors}  p50/p95/p99 ${f(s.p50)}/${f(s.p95)}/${f(s.p99)} ms  lag p99 projection ${f(s.lagProjectionP99)} audit ${f(s.lagAuditP99)} ms  ` +
     `reminders due ${s.remindersDue} fired ${s.remindersFired} delivered ${s.remindersDelivered}  cores ${cores.toFixed(2)}  RSS MB: ${rss}${missing.length > 0 ? `  GONE: ${missing.join(", ")}` : ""}`);
-}
-
-function commit(): string {
-  try {
-    const head = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT, encoding: "utf8" }).trim() !== "";
-    return dirty ? `${head} (with uncommitted changes)` : head;
-  } catch {
-    return "unknown";
-  }
 }
 
 async function soak(args: SoakArgs, outDir: string): Promise<boolean> {
@@ -75,9 +65,9 @@ async function soak(args: SoakArgs, outDir: string): Promise<boolean> {
     const last = run.samples[run.samples.length - 1];
     const report = {
       command: `npm run soak -- ${process.argv.slice(2).join(" ")}`.trim(),
-      commit: commit(),
+      commit: commitOf(ROOT),
       startedAt,
-      machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, stack slot ${process.env.TICKLER_STACK_SLOT ?? "0"}`,
+      machine: machineLine(),
       loadBefore,
       loadAfter: os.loadavg(),
       minutes: args.minutes,
@@ -118,7 +108,10 @@ try {
     process.stdout.write(`${USAGE}\n`);
   } else {
     const short = tooShortToJudge(args.minutes * 60, args.warmupMinutes * 60, INTERVAL_S);
-    if (short) throw new Error(short);
+    if (short) {
+      log(`ERROR: ${short}`);
+      process.exit(2);
+    }
     const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
     const outDir = path.resolve(args.out ?? path.join(ROOT, "test-artifacts", "soak", stamp));
     if (!(await soak(args, outDir))) process.exitCode = 1;
