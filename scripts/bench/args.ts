@@ -37,8 +37,8 @@ options:
   --out DIR                 where bench.md (every table, and all it printed) and bench-open-loop.svg
                             (rate against p50/p95/p99, Tickler beside the baselines) go
                             (default test-artifacts/bench/<timestamp>/)
-environment: SHED_MAX_INFLIGHT_WRITES and SHED_EVENT_LOOP_LAG_MS, when set, reach the bench
-  stack's apps (load shedding on and off in one session; docs/operations.md)`;
+environment: SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS and ACTOR_IDLE_TIMEOUT, when set, reach
+  the bench stack's apps (load shedding on and off in one session; docs/operations.md)`;
 
 export interface BenchArgs {
   parse: boolean;

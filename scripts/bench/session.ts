@@ -11,12 +11,12 @@ import type { Profile } from "../stack/profile.js";
 /**
  * Webhooks to this machine allowed (the receiver listens on loopback), no
  * rate limit (one generator speaks for many users), and the load-shedding
- * settings of the caller's environment passed on, to compare them in one
- * session (docs/operations.md).
+ * settings and actor idle timeout of the caller's environment passed on, to
+ * compare them in one session (docs/operations.md).
  */
 export function loadTestEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const shedding = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith("SHED_") && e[1] !== undefined));
-  return { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...shedding };
+  const passed = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => (e[0].startsWith("SHED_") || e[0] === "ACTOR_IDLE_TIMEOUT") && e[1] !== undefined));
+  return { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...passed };
 }
 
 export function startLoadStack(p: Profile, extraEnv: NodeJS.ProcessEnv = {}): Promise<StackInfo> {

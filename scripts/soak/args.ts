@@ -11,6 +11,8 @@ export const USAGE = `npm run soak -- [options]
   --users 100         users the load is spread over (each with its own tasks and webhook)
   --out DIR           where the CSV, the chart and the summary go
                       (default test-artifacts/soak/<timestamp>/)
+Environment: SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS and ACTOR_IDLE_TIMEOUT, when set,
+reach the stack's apps, as for the bench.
 Fails (exit 1) when a stack process's RSS grew more than 10 % after the warm-up, when any
 request errs, or when a reminder due during the run was not delivered.`;
 
