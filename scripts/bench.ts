@@ -222,11 +222,11 @@ async function withStack(args: BenchArgs, collected: Collected) {
  * results, bench-open-loop.svg, into the output folder; written after a
  * failed run too, with what it got to.
  */
-async function writeResult(args: BenchArgs, collected: Collected, started: { at: string; load: number[] }, transcript: () => string) {
+async function writeResult(args: BenchArgs, collected: Collected, started: { at: string; load: number[]; commit: string }, transcript: () => string) {
   const stamp = started.at.replace(/[:.]/g, "-").slice(0, 19);
   const outDir = path.resolve(args.out ?? path.join(ROOT, "test-artifacts", "bench", stamp));
   fs.mkdirSync(outDir, { recursive: true });
-  const commit = commitOf(ROOT);
+  const commit = started.commit;
   const spec = openLoopChartSpec(collected.results, `Create, open loop: ${started.at.slice(0, 16).replace("T", " ")} UTC (${commit})`);
   const chart = spec ? "bench-open-loop.svg" : null;
   if (spec && chart) fs.writeFileSync(path.join(outDir, chart), await renderSvg(spec));
@@ -246,7 +246,8 @@ async function writeResult(args: BenchArgs, collected: Collected, started: { at:
 }
 
 const transcript = teeStdout();
-const started = { at: new Date().toISOString(), load: os.loadavg() };
+// The commit now: the tree may change while the run goes on.
+const started = { at: new Date().toISOString(), load: os.loadavg(), commit: commitOf(ROOT) };
 const collected: Collected = { results: {}, cpuTables: [] };
 let args: BenchArgs | null = null;
 try {

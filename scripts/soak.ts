@@ -41,6 +41,7 @@ function progress(s: SoakSample, missing: string[]): void {
 async function soak(args: SoakArgs, outDir: string): Promise<boolean> {
   const p = profile("bench", ROOT);
   const startedAt = new Date().toISOString();
+  const commit = commitOf(ROOT); // now: the tree may change while the run goes on
   const loadBefore = os.loadavg();
   try {
     await stopBaseline(p.stateDir); // one left by an interrupted bench: its pid file is about to go with the state folder
@@ -65,7 +66,7 @@ async function soak(args: SoakArgs, outDir: string): Promise<boolean> {
     const last = run.samples[run.samples.length - 1];
     const report = {
       command: `npm run soak -- ${process.argv.slice(2).join(" ")}`.trim(),
-      commit: commitOf(ROOT),
+      commit,
       startedAt,
       machine: machineLine(),
       loadBefore,
