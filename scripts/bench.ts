@@ -11,17 +11,17 @@
  * adversarial text, no stack (see bench/quickAddParse.ts). `npm run bench -- --web`:
  * the web app in Chromium, Lighthouse and a completion's click to update (see bench/web.ts).
  */
-import { SignJWT } from "jose";
 import { ROOT } from "./root.js";
 import { profile } from "./stack/profile.js";
 import { log } from "./stack/processes.js";
-import { down, up, type StackInfo } from "./stack/stack.js";
+import { down, type StackInfo } from "./stack/stack.js";
+import { jsonHeaders, signToken, startLoadStack } from "./bench/session.js";
 import { connectMongo } from "../src/infra/mongo.js";
 import { startReceiver } from "../test/support/webhookReceiver.js";
 import { readBench, rebuildBench } from "./bench/read.js";
 import { drive as measure, fmt, line, percentiles } from "./bench/measure.js";
 import { benchArgs, type BenchArgs } from "./bench/args.js";
-import { runBaselines, type SystemName, type SystemResult } from "./bench/baselines.js";
+import { BASELINE_CPU_TITLE, runBaselines, type SystemName, type SystemResult } from "./bench/baselines.js";
 import { stopBaseline } from "./bench/baselineStack.js";
 import { cpuTable, idleCpu, STACK_PIECES, type CpuPhase } from "./bench/cpu.js";
 import { ratioReport } from "./bench/ratios.js";
@@ -35,6 +35,12 @@ import { buildWeb } from "./build-web.js";
 import { collectProfiles, startProfiles, type ProfiledApp } from "./bench/profileSummary.js";
 import { readPid } from "./stack/processes.js";
 import path from "node:path";
+import fs from "node:fs";
+import os from "node:os";
+import { commitOf, machineLine, teeStdout } from "./bench/runInfo.js";
+import { benchMarkdown } from "./bench/report.js";
+import { openLoopChartSpec } from "./bench/openLoopChart.js";
+import { renderSvg } from "./bench/chart.js";
 
 const p = profile("bench", ROOT);
 // Outside the stack's state folder, which the next fresh stack wipes.
@@ -44,18 +50,27 @@ async function drive(label: string, total: number, concurrency: number, call: (i
   process.stdout.write(line(label, await measure(total, concurrency, call), concurrency));
 }
 
-async function main(info: StackInfo, args: BenchArgs) {
-  const token = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("bench").setIssuedAt()
-    .setExpirationTime("1h").sign(new TextEncoder().encode(info.secrets.jwtSecret));
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+/** What the result file is made of, filled as the parts run. */
+interface Collected {
+  results: Partial<Record<SystemName, SystemResult>>;
+  cpuTables: { title: string; phases: CpuPhase[] }[];
+}
+
+const TICKLER_CPU_TITLE = "Tickler create (each phase read once both consumers caught up)";
+
+async function main(info: StackInfo, args: BenchArgs, collected: Collected) {
+  const token = await signToken(info, "bench");
+  const headers = jsonHeaders(token);
   const base = `${info.apiUrl}/api/v1`;
   const create = (i: number, signal?: AbortSignal) =>
     fetch(`${base}/tasks`, { method: "POST", headers, signal, body: JSON.stringify({ title: `task ${i}`, tags: ["bench"] }) });
 
-  const results: Partial<Record<SystemName, SystemResult>> = {};
+  const results = collected.results;
   if (args.baselines) {
     await timed("baselines", async () => {
-      Object.assign(results, await runBaselines(info, ROOT, token, { rates: args.rates, seconds: args.baselineSeconds, maxInFlight: args.maxInFlight, cpu: args.cpu, b3: args.b3 }));
+      const baselines = await runBaselines(info, ROOT, token, { rates: args.rates, seconds: args.baselineSeconds, maxInFlight: args.maxInFlight, cpu: args.cpu, b3: args.b3 });
+      Object.assign(results, baselines.results);
+      if (baselines.cpu.length > 0) collected.cpuTables.push({ title: BASELINE_CPU_TITLE, phases: baselines.cpu });
     });
   }
   if (args.closed || args.open) {
@@ -74,7 +89,10 @@ async function main(info: StackInfo, args: BenchArgs) {
     }
     if (args.open) await timed("Tickler open loop", () => ticklerOpen(info, create, args.rates, args.seconds, args.maxInFlight, tickler, cpu));
     results.Tickler = tickler;
-    if (args.cpu) process.stdout.write(cpuTable("Tickler create (each phase read once both consumers caught up)", cpu));
+    if (args.cpu) {
+      process.stdout.write(cpuTable(TICKLER_CPU_TITLE, cpu));
+      collected.cpuTables.push({ title: TICKLER_CPU_TITLE, phases: cpu });
+    }
     process.stdout.write(ratioReport(results));
   }
   // Without the create phases, the profile covers the reminders alone.
@@ -172,16 +190,14 @@ async function reminders(info: StackInfo, base: string, headers: Record<string, 
   }
 }
 
-async function withStack(args: BenchArgs) {
+async function withStack(args: BenchArgs, collected: Collected) {
   try {
     await stopBaseline(p.stateDir); // one left by an interrupted run: its pid file is about to go with the state folder
     const profiling = args.cpuProfile ? { TICKLER_APP_ENTRY: "scripts/bench/profiledMain.ts", BENCH_CPU_PROFILE_DIR: PROFILE_DIR } : {};
-    // Load-shedding settings from the bench's own environment reach the apps, to compare them in one session (docs/operations.md).
-    const shedding = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("SHED_") && e[1] !== undefined));
     // The web bench signs in as `npm start` lets people do, into the app as built now.
     if (args.web) await buildWeb(log);
     const web = args.web ? { AUTH_DEV_SIGN_IN: "true" } : {};
-    const start = () => up(p, { root: ROOT, fresh: true, appExtraEnv: { WEBHOOK_ALLOW_PRIVATE: "true", RATE_LIMIT_PER_MINUTE: "0", ...shedding, ...profiling, ...web } });
+    const start = () => startLoadStack(p, { ...profiling, ...web });
     // The cluster is measured before the bench stack starts, so the stack's processes do not load it.
     if (args.cluster) {
       process.stdout.write(await clusterThenLocal(args.rates, args.seconds, args.maxInFlight, start));
@@ -193,7 +209,7 @@ async function withStack(args: BenchArgs) {
     else if (args.rebuild) await timed("rebuild", () => rebuildBench(info));
     else {
       if (args.pendingReminders > 0) await timed("pending reminders", () => pendingReminders(info, args.pendingReminders));
-      await main(info, args);
+      await main(info, args, collected);
     }
   } finally {
     await stopBaseline(p.stateDir);
@@ -201,12 +217,51 @@ async function withStack(args: BenchArgs) {
   }
 }
 
+/**
+ * bench.md (the tables, and everything printed) and, with open-loop
+ * results, bench-open-loop.svg, into the output folder; written after a
+ * failed run too, with what it got to.
+ */
+async function writeResult(args: BenchArgs, collected: Collected, started: { at: string; load: number[]; commit: string }, transcript: () => string) {
+  const stamp = started.at.replace(/[:.]/g, "-").slice(0, 19);
+  const outDir = path.resolve(args.out ?? path.join(ROOT, "test-artifacts", "bench", stamp));
+  fs.mkdirSync(outDir, { recursive: true });
+  const commit = started.commit;
+  const spec = openLoopChartSpec(collected.results, `Create, open loop: ${started.at.slice(0, 16).replace("T", " ")} UTC (${commit})`);
+  const chart = spec ? "bench-open-loop.svg" : null;
+  if (spec && chart) fs.writeFileSync(path.join(outDir, chart), await renderSvg(spec));
+  fs.writeFileSync(path.join(outDir, "bench.md"), benchMarkdown({
+    command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+    commit,
+    startedAt: started.at,
+    machine: machineLine(),
+    loadBefore: started.load,
+    loadAfter: os.loadavg(),
+    results: collected.results,
+    cpuTables: collected.cpuTables,
+    transcript: transcript(),
+    chart,
+  }));
+  log(`wrote bench.md${chart ? ` and ${chart}` : ""} into ${outDir}`);
+}
+
+const transcript = teeStdout();
+// The commit now: the tree may change while the run goes on.
+const started = { at: new Date().toISOString(), load: os.loadavg(), commit: commitOf(ROOT) };
+const collected: Collected = { results: {}, cpuTables: [] };
+let args: BenchArgs | null = null;
 try {
-  const args = benchArgs();
+  args = benchArgs();
   // The parser is pure code: no stack to bring up for it.
   if (args.parse) quickAddParseBench();
-  else await withStack(args);
+  else await withStack(args, collected);
 } catch (err) {
   log(`ERROR: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exitCode = 1;
+}
+if (args) {
+  await writeResult(args, collected, started, transcript).catch((err: unknown) => {
+    log(`ERROR writing the result files: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  });
 }

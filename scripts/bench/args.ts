@@ -34,8 +34,11 @@ options:
   --no-cpu                  leave out the CPU-per-operation tables
   --cpu-profile             run the apps under V8's sampling profiler and print where each
                             spends its time (files kept in .stack/bench-cpu-profiles)
-environment: SHED_MAX_INFLIGHT_WRITES and SHED_EVENT_LOOP_LAG_MS, when set, reach the bench
-  stack's apps (load shedding on and off in one session; docs/operations.md)`;
+  --out DIR                 where bench.md (every table, and all it printed) and bench-open-loop.svg
+                            (rate against p50/p95/p99, Tickler beside the baselines) go
+                            (default test-artifacts/bench/<timestamp>/)
+environment: SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS and ACTOR_IDLE_TIMEOUT, when set, reach
+  the bench stack's apps (load shedding on and off in one session; docs/operations.md)`;
 
 export interface BenchArgs {
   parse: boolean;
@@ -56,6 +59,7 @@ export interface BenchArgs {
   cpuProfile: boolean;
   reminderCount: number;
   pendingReminders: number;
+  out: string | null;
 }
 
 function positive(name: string, raw: string): number {
@@ -89,6 +93,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
         "cpu-profile": { type: "boolean", default: false },
         "reminder-count": { type: "string", default: "100" },
         "pending-reminders": { type: "string", default: "0" },
+        out: { type: "string" },
         help: { type: "boolean", default: false },
       },
     }));
@@ -123,5 +128,6 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     cpu: !values["no-cpu"],
     cpuProfile: values["cpu-profile"],
     pendingReminders: values["pending-reminders"] === "0" ? 0 : Math.floor(positive("pending-reminders", values["pending-reminders"])),
+    out: values.out ?? null,
   };
 }

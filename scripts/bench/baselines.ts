@@ -20,6 +20,8 @@ export interface SystemResult {
   open: OpenLoopResult[];
 }
 
+export const BASELINE_CPU_TITLE = "baselines, closed loop";
+
 export interface LoadPlan {
   rates: number[];
   seconds: number;
@@ -51,7 +53,8 @@ export async function loadSystem(info: StackInfo, name: string, what: string, ca
   return { result, cpu };
 }
 
-export async function runBaselines(info: StackInfo, root: string, token: string, plan: LoadPlan): Promise<Partial<Record<BaselineName, SystemResult>>> {
+/** Each baseline's results, and the CPU of their closed-loop phases (printed as a table when plan.cpu). */
+export async function runBaselines(info: StackInfo, root: string, token: string, plan: LoadPlan): Promise<{ results: Partial<Record<BaselineName, SystemResult>>; cpu: CpuPhase[] }> {
   log("starting the baseline app (bench-baseline) and its daprd");
   const ports = await startBaseline(info, root);
   try {
@@ -87,8 +90,8 @@ export async function runBaselines(info: StackInfo, root: string, token: string,
       results[name] = result;
       cpu.push(...phases.filter((ph) => !ph.label.endsWith("/s")));
     }
-    if (plan.cpu) process.stdout.write(cpuTable("baselines, closed loop", cpu));
-    return results;
+    if (plan.cpu) process.stdout.write(cpuTable(BASELINE_CPU_TITLE, cpu));
+    return { results, cpu: plan.cpu ? cpu : [] };
   } finally {
     await stopBaseline(info.profile.stateDir);
   }

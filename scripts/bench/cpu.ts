@@ -26,21 +26,46 @@ function hz(): number {
   return ticksPerSecond;
 }
 
-/** utime + stime, in seconds, of every process on the machine, summed by process group. */
-function cpuByGroup(): Map<number, number> {
-  const groups = new Map<number, number>();
+let pageBytes: number | null = null;
+function pageSize(): number {
+  if (pageBytes === null) {
+    try {
+      pageBytes = Number(execFileSync("getconf", ["PAGESIZE"], { encoding: "utf8" }).trim()) || 4096;
+    } catch {
+      pageBytes = 4096;
+    }
+  }
+  return pageBytes;
+}
+
+export interface GroupUsage {
+  /** utime + stime, seconds, of every process in the group. */
+  cpu: number;
+  /** Resident set, bytes, summed over the group's processes (pages they share count once per process). */
+  rss: number;
+}
+
+/** CPU time and RSS of every process on the machine, summed by process group (one walk of /proc). */
+export function usageByGroup(withRss = false): Map<number, GroupUsage> {
+  const groups = new Map<number, GroupUsage>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
+    let resident = 0;
     try {
       stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // statm: size resident shared ... (pages).
+      if (withRss) resident = Number(fs.readFileSync(`/proc/${entry}/statm`, "utf8").split(" ")[1]) * pageSize();
     } catch {
       continue; // exited meanwhile
     }
     // Fields after "(comm)": state ppid pgrp ... utime is field 14, stime 15 (1-based).
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const group = Number(fields[2]);
-    groups.set(group, (groups.get(group) ?? 0) + (Number(fields[11]) + Number(fields[12])) / hz());
+    const sum = groups.get(group) ?? { cpu: 0, rss: 0 };
+    sum.cpu += (Number(fields[11]) + Number(fields[12])) / hz();
+    sum.rss += resident;
+    groups.set(group, sum);
   }
   return groups;
 }
@@ -49,10 +74,10 @@ export type CpuSnapshot = Map<string, number>;
 
 export function cpuSnapshot(stateDir: string, pieces: string[] = STACK_PIECES): CpuSnapshot {
   const snap: CpuSnapshot = new Map();
-  const groups = cpuByGroup();
+  const groups = usageByGroup();
   for (const name of pieces) {
     const pid = readPid(stateDir, name);
-    if (pid !== null) snap.set(name, groups.get(pid) ?? 0);
+    if (pid !== null) snap.set(name, groups.get(pid)?.cpu ?? 0);
   }
   const self = process.cpuUsage();
   snap.set(SELF, (self.user + self.system) / 1e6);

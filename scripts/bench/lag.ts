@@ -37,13 +37,18 @@ export async function reportPhaseLag(info: StackInfo, before: ConsumerScrapes, e
   reportLag(`  event lag → audit (${label})`, after.audit, before.audit, "audit");
 }
 
+/** The q-quantile, in ms, of a consumer's tickler_event_lag_seconds between two scrapes, with how many deliveries it covers (NaN when none). */
+export function lagQuantileMs(after: Sample[], before: Sample[], consumer: string, q: number): { ms: number; n: number } {
+  const buckets = bucketDelta(after, before, "tickler_event_lag_seconds", { consumer });
+  return { ms: quantileFromBuckets(buckets, q) * 1000, n: buckets[buckets.length - 1]?.[1] ?? 0 };
+}
+
 /** Quantiles of tickler_event_lag_seconds between two scrapes, plus how many deliveries were duplicates. */
 export function reportLag(label: string, after: Sample[], before: Sample[], consumer: string): void {
-  const buckets = bucketDelta(after, before, "tickler_event_lag_seconds", { consumer });
-  const q = (p: number) => fmt(quantileFromBuckets(buckets, p) * 1000);
+  const q = (p: number) => fmt(lagQuantileMs(after, before, consumer, p).ms);
   const outcome = (o: string) => total(after, "tickler_events_consumed_total", { consumer, outcome: o }) - total(before, "tickler_events_consumed_total", { consumer, outcome: o });
   process.stdout.write(
-    `${label.padEnd(34)} n=${buckets[buckets.length - 1]?.[1] ?? 0}  p50 ${q(0.5)}  p95 ${q(0.95)}  p99 ${q(0.99)}  ` +
+    `${label.padEnd(34)} n=${lagQuantileMs(after, before, consumer, 0.5).n}  p50 ${q(0.5)}  p95 ${q(0.95)}  p99 ${q(0.99)}  ` +
       `applied ${outcome("applied")}  duplicates suppressed ${outcome("duplicate")}  retried ${outcome("retried")}\n`,
   );
 }

@@ -13,6 +13,8 @@ export interface OpenLoopOptions {
   maxInFlight?: number;
   /** After the schedule ends, how long calls still in flight (or waiting) may take before they count as errors. */
   drainMs?: number;
+  /** Told of each call that finished (not of those cut off): its latency from its scheduled start and whether it was a 2xx. */
+  onDone?: (i: number, latencyMs: number, ok: boolean) => void;
 }
 
 export interface OpenLoopResult extends Summary {
@@ -47,7 +49,7 @@ export async function openLoop(
   rate: number,
   seconds: number,
   call: (i: number, signal: AbortSignal) => Promise<Response | void>,
-  { maxInFlight = 512, drainMs = 10_000 }: OpenLoopOptions = {},
+  { maxInFlight = 512, drainMs = 10_000, onDone }: OpenLoopOptions = {},
 ): Promise<OpenLoopResult> {
   const scheduled = Math.round(rate * seconds);
   const interval = 1000 / rate;
@@ -90,6 +92,7 @@ export async function openLoop(
       if (abort.signal.aborted) return; // counted as cut off
       inFlight.delete(i);
       latencies.push(done - due);
+      onDone?.(i, done - due, good);
       if (good) okLatencies.push(done - due);
       if (status === 503 || status === 429) {
         if (status === 503) refused503++;
