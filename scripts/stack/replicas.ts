@@ -12,7 +12,7 @@
  * a test can add one to a running stack with startApiReplica and take it away
  * again, so only that test pays for it.
  */
-import { launchWithSidecar, waitApp } from "./apps.js";
+import { appEnv, launchApp, launchWithSidecar, waitApp } from "./apps.js";
 import { waitDaprd } from "./dapr.js";
 import { writeInfo } from "./info.js";
 import { appPorts, MAX_API_REPLICAS, replicaName, type AppPorts, type Profile } from "./profile.js";
@@ -82,6 +82,17 @@ export function killApiReplica(info: StackInfo, replica: number): void {
   const { name } = apiReplica(info.profile, replica);
   kill9(info.profile.stateDir, `app-${name}`);
   kill9(info.profile.stateDir, `daprd-${name}`);
+}
+
+/** SIGKILL a replica's app alone: its daprd stays, still in the placement, as with a crashed app container. */
+export function killApiReplicaApp(info: StackInfo, replica: number): void {
+  kill9(info.profile.stateDir, `app-${apiReplica(info.profile, replica).name}`);
+}
+
+/** Starts a replica's app again (its daprd still running) and waits until it answers. */
+export async function restartApiReplicaApp(info: StackInfo, root: string, replica: number): Promise<void> {
+  launchApp(info.profile, root, "api", appEnv(info), info.appExtraEnv, replica);
+  await waitApp(info.profile, "api", replica);
 }
 
 /** Which process of a replica: its app or its daprd. */

@@ -3,7 +3,8 @@
  * even those"). Replica 2 is added to the test stack (as replicas.test.ts
  * does), the actors spread over both, and then, under the chaos suite's
  * steady create load, replica 2's daprd alone, or its app alone, is frozen
- * (SIGSTOP) for FREEZE_MS and thawed. The load goes through replica 1: the
+ * (SIGSTOP) for FREEZE_MS and thawed; and its app alone is killed for as
+ * long (a crashed app container beside a live sidecar). The load goes through replica 1: the
  * local stack has no load balancer, and which requests a Service would still
  * route to a frozen pod is decided by its readiness probe's timing, not by
  * Tickler (the cluster suite measures that part). What this measures is the
@@ -14,7 +15,8 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { scrape, total } from "../../scripts/promScrape.js";
 import { ROOT } from "../../scripts/root.js";
-import { apiReplica, apiReplicaAnswers, signalApiReplica, startApiReplica, stopApiReplica, type ApiReplica, type ReplicaPart } from "../../scripts/stack/replicas.js";
+import { isAlive, readPid } from "../../scripts/stack/processes.js";
+import { apiReplica, apiReplicaAnswers, killApiReplicaApp, restartApiReplicaApp, signalApiReplica, startApiReplica, stopApiReplica, type ApiReplica, type ReplicaPart } from "../../scripts/stack/replicas.js";
 import { servedBy } from "../support/replicas.js";
 import { apiAs, eventually, stack } from "../support/stack.js";
 import { FREEZE_MS, formatTable, LOCAL, measureFault, printRow, type ChaosRow, type FaultEnv } from "./harness.js";
@@ -29,7 +31,7 @@ async function replicaMetrics(replica: ApiReplica) {
   return scrape(`${replica.apiUrl}/metrics`).catch(() => []);
 }
 
-describe("two api replicas: one replica's daprd or app frozen under a steady create load", function () {
+describe("two api replicas: one replica's daprd or app frozen, or its app killed, under a steady create load", function () {
   let first: ApiReplica;
   let second: ApiReplica | undefined;
   const rows: ChaosRow[] = [];
@@ -70,25 +72,42 @@ describe("two api replicas: one replica's daprd or app frozen under a steady cre
     if (rows.length > 0) process.stdout.write(`\n${formatTable(rows)}\n\n`);
   });
 
-  for (const part of ["daprd", "app"] as const) {
-    it(`SIGSTOP replica 2's ${part} alone for ${FREEZE_MS / 1000} s: nothing acknowledged lost, no one told "failed" for a committed write`, async () => {
-      const user = `freeze-${part}-2-${randomUUID().slice(0, 8)}`;
+  const faults: { name: string; slug: string; apply: () => Promise<void> }[] = [
+    { name: "SIGSTOP daprd of api replica 2 (of 2)", slug: "freeze-daprd", apply: () => freeze("daprd") },
+    { name: "SIGSTOP app of api replica 2 (of 2)", slug: "freeze-app", apply: () => freeze("app") },
+    { name: "kill -9 app of api replica 2 (of 2), its daprd up", slug: "kill-app", apply: killApp },
+  ];
+  for (const fault of faults) {
+    it(`${fault.name} for ${FREEZE_MS / 1000} s: nothing acknowledged lost, no one told "failed" for a committed write`, async () => {
+      const user = `${fault.slug}-2-${randomUUID().slice(0, 8)}`;
       let writes: Write[] = [];
-      let frozenAt = 0;
-      let thawedAt = 0;
-      const row = await measureFault(env, `SIGSTOP ${part} of api replica 2 (of 2)`, user, async (w) => {
+      let faultAt = 0;
+      let endedAt = 0;
+      const row = await measureFault(env, fault.name, user, async (w) => {
         writes = w;
-        frozenAt = Date.now();
-        await freeze(part);
-        thawedAt = Date.now();
+        faultAt = Date.now();
+        await fault.apply();
+        endedAt = Date.now();
       });
       rows.push(row);
       printRow(row);
-      await explain(writes, frozenAt, thawedAt);
+      await explain(writes, faultAt, endedAt);
       expectNothingLost(row);
       // Not asserted (yet): see docs/results/2026-12-06-freeze-one-replica.md for the figures and why.
       say(`target: slowest acknowledged create ${row.slowestAckMs} ms (target < ${TARGET_MS}), refused ${row.refused}`);
     });
+  }
+
+  /** The app dies and stays down as long as a freeze lasts (nothing restarts it locally; a kubelet would), then starts again. */
+  async function killApp(): Promise<void> {
+    const pid = readPid(stack().profile.stateDir, `app-${second!.name}`);
+    killApiReplicaApp(stack(), 2);
+    await eventually(async () => pid === null || !isAlive(pid), (gone) => gone, 15_000, "replica 2's app gone");
+    try {
+      await sleep(FREEZE_MS);
+    } finally {
+      await restartApiReplicaApp(stack(), ROOT, 2);
+    }
   }
 
   /** The fault: freeze, hold it (the fault's own length, not a wait that decides anything), thaw, until it answers again. */
@@ -102,21 +121,21 @@ describe("two api replicas: one replica's daprd or app frozen under a steady cre
     await eventually(() => apiReplicaAnswers(stack(), 2, part), (ok) => ok, 60_000, `replica 2's ${part} answering after SIGCONT`);
   }
 
-  /** Where the slow and refused creates were: by the time they were sent, relative to the freeze, and who serves their actor now. */
+  /** Where the slow and refused creates were: by the time they were sent, relative to the fault, and who serves their actor now. */
   async function explain(writes: Write[], frozenAt: number, thawedAt: number): Promise<void> {
     const hosts = await servedBy([first, second!], writes.map((w) => w.id));
     const on2 = writes.filter((w) => hosts.get(w.id)?.includes(2));
-    say(`creates ${writes.length}; actors served by replica 2 at some point ${on2.length}; freeze ${frozenAt - (writes[0]?.startedAt ?? frozenAt)} ms after the first create, ${((thawedAt - frozenAt) / 1000).toFixed(1)} s long`);
+    say(`creates ${writes.length}; actors served by replica 2 at some point ${on2.length}; fault ${frozenAt - (writes[0]?.startedAt ?? frozenAt)} ms after the first create, ${((thawedAt - frozenAt) / 1000).toFixed(1)} s long`);
     const notable = writes.filter((w) => w.status !== 201 || w.endedAt - w.startedAt > 1000);
     for (const w of notable.slice(0, 40)) {
       say(
-        `  sent ${((w.startedAt - frozenAt) / 1000).toFixed(1)} s from the freeze, answered after ${w.endedAt - w.startedAt} ms: ${w.status}${w.problem ? ` ${w.problem}` : ""}; served by replica ${hosts.get(w.id)?.join("+") || "none"}`,
+        `  sent ${((w.startedAt - frozenAt) / 1000).toFixed(1)} s from the fault, answered after ${w.endedAt - w.startedAt} ms: ${w.status}${w.problem ? ` ${w.problem}` : ""}; served by replica ${hosts.get(w.id)?.join("+") || "none"}`,
       );
     }
     // Creates during the freeze whose actor replica 1 serves after placement moved it: the first one is when the move took effect.
     const movedAcks = writes.filter((w) => w.status === 201 && w.startedAt >= frozenAt && w.startedAt <= thawedAt && hosts.get(w.id)?.includes(1));
     const slowInFreeze = writes.filter((w) => w.startedAt >= frozenAt && w.startedAt <= thawedAt && (w.status !== 201 || w.endedAt - w.startedAt > 1000));
     const lastBad = Math.max(0, ...slowInFreeze.map((w) => w.startedAt - frozenAt));
-    say(`during the freeze: ${movedAcks.length} creates acknowledged on replica 1; the last slow (> 1 s) or refused create was sent ${(lastBad / 1000).toFixed(1)} s into it`);
+    say(`during the fault: ${movedAcks.length} creates acknowledged on replica 1; the last slow (> 1 s) or refused create was sent ${(lastBad / 1000).toFixed(1)} s into it`);
   }
 });
