@@ -96,12 +96,17 @@ export function daprdArgs(p: Profile, sidecar: { appId: string; ports: AppPorts;
     "--resources-path", sidecar.resourcesPath,
     "--config", sidecar.configPath,
     "--log-level", process.env.TICKLER_DAPRD_LOG_LEVEL ?? "warn",
+    // Diagnostics only: Go's pprof (goroutine dumps) on the port after the metrics port.
+    ...(process.env.TICKLER_DAPRD_PROFILING === "1" ? ["--enable-profiling", "--profile-port", String(profilePort(ports))] : []),
     // A frozen app stops hosting actors within about 2 s, so placement moves them (ADR 0017).
     ...(failureDetection().appHealthCheck
       ? ["--enable-app-health-check", "--app-health-check-path", "/healthz", "--app-health-probe-interval", "1", "--app-health-probe-timeout", "500", "--app-health-threshold", "2"]
       : []),
   ];
 }
+
+/** daprd's pprof port with TICKLER_DAPRD_PROFILING=1: the one after its metrics port (free in every profile). */
+export const profilePort = (ports: AppPorts): number => ports.daprMetrics + 1;
 
 /** One daprd per app process; every replica of an app has the app's one Dapr app id. */
 export function launchDaprd(p: Profile, daprBin: string, root: string, appId: AppId, env: SidecarEnv, replica = 1): void {

@@ -12,10 +12,13 @@
  * frozen replica.
  */
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { expect } from "chai";
 import { setTimeout as sleep } from "node:timers/promises";
 import { scrape, total } from "../../scripts/promScrape.js";
 import { ROOT } from "../../scripts/root.js";
+import { profilePort } from "../../scripts/stack/dapr.js";
 import { isAlive, readPid } from "../../scripts/stack/processes.js";
 import { apiReplica, apiReplicaAnswers, killApiReplicaApp, restartApiReplicaApp, signalApiReplica, startApiReplica, stopApiReplica, type ApiReplica, type ReplicaPart } from "../../scripts/stack/replicas.js";
 import { servedBy } from "../support/replicas.js";
@@ -104,6 +107,15 @@ describe("two api replicas: one replica's daprd or app frozen, or its app killed
     });
   }
 
+  /** daprd's goroutine dump (Go pprof), kept beside the stack's logs. */
+  async function goroutinesOfDaprd2(label: string): Promise<void> {
+    const url = `http://127.0.0.1:${profilePort(second!.ports)}/debug/pprof/goroutine?debug=2`;
+    const text = await fetch(url, { signal: AbortSignal.timeout(5000) }).then((r) => r.text(), (err: Error) => `no dump: ${err.message}`);
+    const file = path.join(stack().profile.stateDir, "logs", `daprd-${second!.name}.goroutines-${label}.txt`);
+    fs.writeFileSync(file, text);
+    say(`replica 2's daprd goroutines during the fault: ${file}`);
+  }
+
   /** The app dies and stays down as long as a freeze lasts (nothing restarts it locally; a kubelet would), then starts again. */
   async function killApp(): Promise<void> {
     const pid = readPid(stack().profile.stateDir, `app-${second!.name}`);
@@ -120,7 +132,10 @@ describe("two api replicas: one replica's daprd or app frozen, or its app killed
   async function freeze(part: ReplicaPart): Promise<void> {
     signalApiReplica(stack(), 2, part, "SIGSTOP");
     try {
-      await sleep(FREEZE_MS);
+      // A third of the way in, with TICKLER_DAPRD_PROFILING=1, what replica 2's daprd is waiting on (when it is not the frozen one).
+      await sleep(FREEZE_MS / 3);
+      if (part === "app" && process.env.TICKLER_DAPRD_PROFILING === "1") await goroutinesOfDaprd2(`freeze-${part}`);
+      await sleep(FREEZE_MS - FREEZE_MS / 3);
     } finally {
       signalApiReplica(stack(), 2, part, "SIGCONT");
     }
