@@ -11,15 +11,16 @@ import { pubsubRetryFrom, renderResiliency } from "./resiliency.js";
  * (ADR 0017), read from the environment so a run can compare with Dapr's
  * defaults: placement pings each daprd's stream after KEEPALIVE_TIME without
  * traffic and drops it (with its actors) KEEPALIVE_TIMEOUT later (Dapr's
- * defaults 2s and 3s; its minimum, 1s, here); daprd probes its app's
- * /healthz every second and, after two probes unanswered within 500 ms,
- * stops hosting actors there (DAPR_APP_HEALTH_CHECK=false: off, Dapr's default).
+ * defaults 2s and 3s; its minimum, 1s, here). DAPR_APP_HEALTH_CHECK=true:
+ * daprd probes its app's /healthz every second and, after two probes
+ * unanswered within 500 ms, unregisters its actors (off, as in Dapr and the
+ * chart: in daprd 1.18 it moved no actor off a frozen or killed app, ADR 0017).
  */
 export function failureDetection(env: NodeJS.ProcessEnv = process.env) {
   return {
     placementKeepAliveTime: env.DAPR_PLACEMENT_KEEPALIVE_TIME ?? "1s",
     placementKeepAliveTimeout: env.DAPR_PLACEMENT_KEEPALIVE_TIMEOUT ?? "1s",
-    appHealthCheck: (env.DAPR_APP_HEALTH_CHECK ?? "true") !== "false",
+    appHealthCheck: env.DAPR_APP_HEALTH_CHECK === "true",
   };
 }
 
@@ -98,7 +99,6 @@ export function daprdArgs(p: Profile, sidecar: { appId: string; ports: AppPorts;
     "--log-level", process.env.TICKLER_DAPRD_LOG_LEVEL ?? "warn",
     // Diagnostics only: Go's pprof (goroutine dumps) on the port after the metrics port.
     ...(process.env.TICKLER_DAPRD_PROFILING === "1" ? ["--enable-profiling", "--profile-port", String(profilePort(ports))] : []),
-    // A frozen app stops hosting actors within about 2 s, so placement moves them (ADR 0017).
     ...(failureDetection().appHealthCheck
       ? ["--enable-app-health-check", "--app-health-check-path", "/healthz", "--app-health-probe-interval", "1", "--app-health-probe-timeout", "500", "--app-health-threshold", "2"]
       : []),
