@@ -6,7 +6,26 @@ import { APP_IDS, appPorts, replicaName, type AppId, type AppPorts, type Profile
 import { httpOk, launch, waitFor } from "./processes.js";
 import { pubsubRetryFrom, renderResiliency } from "./resiliency.js";
 
+/**
+ * How fast the stack's control plane notices a frozen or lost replica
+ * (ADR 0017), read from the environment so a run can compare with Dapr's
+ * defaults: placement pings each daprd's stream after KEEPALIVE_TIME without
+ * traffic and drops it (with its actors) KEEPALIVE_TIMEOUT later (Dapr's
+ * defaults 2s and 3s; its minimum, 1s, here). DAPR_APP_HEALTH_CHECK=true:
+ * daprd probes its app's /healthz every second and, after two probes
+ * unanswered within 500 ms, unregisters its actors (off, as in Dapr and the
+ * chart: in daprd 1.18 it moved no actor off a frozen or killed app, ADR 0017).
+ */
+export function failureDetection(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    placementKeepAliveTime: env.DAPR_PLACEMENT_KEEPALIVE_TIME ?? "1s",
+    placementKeepAliveTimeout: env.DAPR_PLACEMENT_KEEPALIVE_TIMEOUT ?? "1s",
+    appHealthCheck: env.DAPR_APP_HEALTH_CHECK === "true",
+  };
+}
+
 export async function startPlacement(p: Profile, daprBin: string): Promise<void> {
+  const detection = failureDetection();
   launch(p.stateDir, {
     name: "placement",
     command: path.join(daprBin, "placement"),
@@ -18,6 +37,8 @@ export async function startPlacement(p: Profile, daprBin: string): Promise<void>
       "--metrics-port", String(p.placementMetrics),
       "--metrics-listen-address", "127.0.0.1",
       "--initial-cluster", `dapr-placement-0=127.0.0.1:${p.placementRaft}`,
+      "--keepalive-time", detection.placementKeepAliveTime,
+      "--keepalive-timeout", detection.placementKeepAliveTimeout,
       "--log-level", "warn",
     ],
   });
@@ -76,8 +97,16 @@ export function daprdArgs(p: Profile, sidecar: { appId: string; ports: AppPorts;
     "--resources-path", sidecar.resourcesPath,
     "--config", sidecar.configPath,
     "--log-level", process.env.TICKLER_DAPRD_LOG_LEVEL ?? "warn",
+    // Diagnostics only: Go's pprof (goroutine dumps) on the port after the metrics port.
+    ...(process.env.TICKLER_DAPRD_PROFILING === "1" ? ["--enable-profiling", "--profile-port", String(profilePort(ports))] : []),
+    ...(failureDetection().appHealthCheck
+      ? ["--enable-app-health-check", "--app-health-check-path", "/healthz", "--app-health-probe-interval", "1", "--app-health-probe-timeout", "500", "--app-health-threshold", "2"]
+      : []),
   ];
 }
+
+/** daprd's pprof port with TICKLER_DAPRD_PROFILING=1: the one after its metrics port (free in every profile). */
+export const profilePort = (ports: AppPorts): number => ports.daprMetrics + 1;
 
 /** One daprd per app process; every replica of an app has the app's one Dapr app id. */
 export function launchDaprd(p: Profile, daprBin: string, root: string, appId: AppId, env: SidecarEnv, replica = 1): void {

@@ -12,11 +12,11 @@
  * a test can add one to a running stack with startApiReplica and take it away
  * again, so only that test pays for it.
  */
-import { launchWithSidecar, waitApp } from "./apps.js";
+import { appEnv, launchApp, launchWithSidecar, waitApp } from "./apps.js";
 import { waitDaprd } from "./dapr.js";
 import { writeInfo } from "./info.js";
 import { appPorts, MAX_API_REPLICAS, replicaName, type AppPorts, type Profile } from "./profile.js";
-import { ensurePortFree, httpOk, kill9, stop, waitFor } from "./processes.js";
+import { ensurePortFree, httpOk, isAlive, kill9, readPid, StackError, stop, waitFor } from "./processes.js";
 import type { StackInfo } from "./stack.js";
 
 export interface ApiReplica {
@@ -82,6 +82,38 @@ export function killApiReplica(info: StackInfo, replica: number): void {
   const { name } = apiReplica(info.profile, replica);
   kill9(info.profile.stateDir, `app-${name}`);
   kill9(info.profile.stateDir, `daprd-${name}`);
+}
+
+/** SIGKILL a replica's app alone: its daprd stays, still in the placement, as with a crashed app container. */
+export function killApiReplicaApp(info: StackInfo, replica: number): void {
+  kill9(info.profile.stateDir, `app-${apiReplica(info.profile, replica).name}`);
+}
+
+/** Starts a replica's app again (its daprd still running) and waits until it answers. */
+export async function restartApiReplicaApp(info: StackInfo, root: string, replica: number): Promise<void> {
+  launchApp(info.profile, root, "api", appEnv(info), info.appExtraEnv, replica);
+  await waitApp(info.profile, "api", replica);
+}
+
+/** Which process of a replica: its app or its daprd. */
+export type ReplicaPart = "app" | "daprd";
+
+/** SIGSTOP (freeze) or SIGCONT (thaw) one process group of a replica: its app or its daprd alone. */
+export function signalApiReplica(info: StackInfo, replica: number, part: ReplicaPart, signal: "SIGSTOP" | "SIGCONT"): void {
+  const piece = `${part}-${apiReplica(info.profile, replica).name}`;
+  const pid = readPid(info.profile.stateDir, piece);
+  if (pid === null || !isAlive(pid)) throw new StackError(`${piece} is not running in ${info.profile.stateDir}`);
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    process.kill(pid, signal);
+  }
+}
+
+/** Whether a replica's app (/healthz) or daprd (/v1.0/healthz) answers. */
+export function apiReplicaAnswers(info: StackInfo, replica: number, part: ReplicaPart): Promise<boolean> {
+  const { apiUrl, ports } = apiReplica(info.profile, replica);
+  return httpOk(part === "app" ? `${apiUrl}/healthz` : `http://127.0.0.1:${ports.daprHttp}/v1.0/healthz`);
 }
 
 /** Stops what is left of an added replica and takes it out of stack.json. */

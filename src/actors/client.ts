@@ -3,7 +3,7 @@ import { DomainError, type Invitation, type List, type ListAction, type ListComm
 import { OutcomeUnknown } from "../infra/outcomeUnknown.js";
 import { SidecarError, type Sidecar } from "../infra/sidecar.js";
 import { Unavailable } from "../infra/unavailable.js";
-import { DEFAULT_RETRY_PACING, pauseBeforeNextAttempt, type RetryPacing } from "./retryPacing.js";
+import { attemptWaitMs, DEFAULT_RETRY_PACING, pauseBeforeNextAttempt, type RetryPacing } from "./retryPacing.js";
 import { LIST_ACTOR_TYPE, type ListView } from "./listActor.js";
 import { TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "./taskActor.js";
 
@@ -61,14 +61,15 @@ export function taskActorsVia(sidecar: Sidecar, writeTimeoutMs?: number, retryPa
 /**
  * A call that changes nothing (a read) or nothing twice (ensureInbox): a
  * transient failure is sent again, paced, while `timeoutMs` (all attempts
- * together) allows (an actor moving between hosts, ADR 0016); then
+ * together) allows (an actor moving between hosts, ADR 0016), and so is an
+ * attempt stuck past `stuckAttemptMs` (its host frozen, ADR 0017); then
  * Unavailable, naming `what` (503 unavailable: nothing done).
  */
 async function safeCall<T>(what: string, call: (timeoutMs?: number) => Promise<T>, timeoutMs: number | undefined, pacing: RetryPacing): Promise<T> {
   const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await call(deadline === undefined ? undefined : Math.max(1, deadline - Date.now()));
+      return await call(attemptWaitMs(attempt - 1, deadline === undefined ? undefined : deadline - Date.now(), pacing));
     } catch (err) {
       if (!isTransient(err)) throw err;
       const pause = pauseBeforeNextAttempt(attempt, deadline === undefined ? undefined : deadline - Date.now(), pacing);

@@ -5,6 +5,7 @@
  * nothing (see AppParts.workers).
  */
 import { listActorsVia, taskActorsVia } from "../actors/client.js";
+import { DEFAULT_RETRY_PACING } from "../actors/retryPacing.js";
 import type { AppContext, AppParts } from "../http/appParts.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 import { auditClient } from "../infra/clients/audit.js";
@@ -78,8 +79,10 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
     { maxEventLoopLagMs: config.SHED_EVENT_LOOP_LAG_MS, maxInFlightWrites: config.SHED_MAX_INFLIGHT_WRITES },
     (reason) => metrics.writesShed.inc({ reason }),
   );
-  const actors = taskActorsVia(sidecar, config.WRITE_TIMEOUT_MS);
-  const listActors = listActorsVia(sidecar, { timeoutMs: config.WRITE_TIMEOUT_MS });
+  // A safe call stuck on a frozen host is sent again after ACTOR_ATTEMPT_TIMEOUT_MS (ADR 0017).
+  const pacing = { ...DEFAULT_RETRY_PACING, stuckAttemptMs: config.ACTOR_ATTEMPT_TIMEOUT_MS };
+  const actors = taskActorsVia(sidecar, config.WRITE_TIMEOUT_MS, pacing);
+  const listActors = listActorsVia(sidecar, { timeoutMs: config.WRITE_TIMEOUT_MS, pacing });
   const listsView = new ListsView(mongo);
   /** The lists a user is a member of (their Inbox always): GET /tasks and the trash keep to them. */
   const listsOf = async (userId: string) => [...new Set([inboxIdOf(userId), ...(await listsView.idsOf(userId))])];

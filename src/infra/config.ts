@@ -152,6 +152,8 @@ const schema = z
     PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     /** How long a write waits for its task actor at most; past it the answer is 503 outcome-unknown (docs/operations.md). */
     WRITE_TIMEOUT_MS: z.coerce.number().int().min(500).max(25_000).default(5000),
+    /** A safe actor call (a create's replay, a read) unanswered this long is sent again while WRITE_TIMEOUT_MS leaves room: its host may be frozen (ADR 0017); 0: never. */
+    ACTOR_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(0).max(25_000).default(1500),
     /** Load shedding (src/api/loadShedder.ts, ADR 0013): writes refused at once while this many write requests are in flight in the process (past the check, not yet answered); 0: off. */
     SHED_MAX_INFLIGHT_WRITES: z.coerce.number().int().min(0).max(100_000).default(64),
     /** ... or while the event loop lagged past this many ms in the last half second; 0 (the default): not watched, as on shared cores it measures the neighbours too. */

@@ -109,7 +109,7 @@ export interface FaultEnv {
   recoverMs?: number;
 }
 
-const LOCAL: FaultEnv = { notWhole: stackNotWhole, openStore, outboxPending, scrapeAll, lostDetail: firingsLogged };
+export const LOCAL: FaultEnv = { notWhole: stackNotWhole, openStore, outboxPending, scrapeAll, lostDetail: firingsLogged };
 
 /** Until the deployment is whole again; on the deadline, says what was still missing. */
 async function untilWhole(env: FaultEnv, when: string): Promise<void> {

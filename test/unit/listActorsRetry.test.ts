@@ -31,7 +31,7 @@ function fakeDaprd(failures: (number | null)[], options: { timeoutMs?: number; h
       return { ok: true, value: { id: "l" } } as T;
     },
   } as unknown as Sidecar;
-  return { calls, waits, lists: listActorsVia(sidecar, { pacing: { firstPauseMs: 1, maxPauseMs: 4, minAttemptMs: 5, attemptsWithoutDeadline: 3 }, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) }) };
+  return { calls, waits, lists: listActorsVia(sidecar, { pacing: { firstPauseMs: 1, maxPauseMs: 4, minAttemptMs: 5, attemptsWithoutDeadline: 3, stuckAttemptMs: 0 }, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) }) };
 }
 
 describe("list actor calls across an actor move", () => {

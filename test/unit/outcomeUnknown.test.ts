@@ -43,7 +43,7 @@ function fakeDaprd(fates: Fate[], records = new Map<string, TaskRecord>()) {
     },
   } as unknown as Sidecar;
     // Paced as in production but quicker, so the property's many runs take milliseconds.
-  return { records, timeouts, actors: taskActorsVia(sidecar, 400, { firstPauseMs: 1, maxPauseMs: 4, minAttemptMs: 250, attemptsWithoutDeadline: 3 }) };
+  return { records, timeouts, actors: taskActorsVia(sidecar, 400, { firstPauseMs: 1, maxPauseMs: 4, minAttemptMs: 250, attemptsWithoutDeadline: 3, stuckAttemptMs: 0 }) };
 }
 
 describe("honest answers for writes whose actor call fails or gets no answer", () => {

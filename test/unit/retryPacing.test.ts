@@ -3,15 +3,17 @@
  * pause doubles up to a cap, attempts go on while the deadline leaves room
  * for one more, and a create keeps retrying (as a replay) past three
  * attempts when an actor move takes longer, without ever exceeding its deadline.
+ * An attempt stuck on a frozen host is given up and sent again (ADR 0017).
  */
 import { expect } from "chai";
-import { pauseBeforeNextAttempt, type RetryPacing } from "../../src/actors/retryPacing.js";
+import { attemptWaitMs, pauseBeforeNextAttempt, type RetryPacing } from "../../src/actors/retryPacing.js";
 import { OutcomeUnknown, type TaskActors } from "../../src/actors/client.js";
 import { createViaActor } from "../../src/api/tasks/create.js";
 import type { TaskView } from "../../src/actors/taskActorDeps.js";
 import type { Task } from "../../src/domain/index.js";
 
-const pacing: RetryPacing = { firstPauseMs: 50, maxPauseMs: 800, minAttemptMs: 250, attemptsWithoutDeadline: 3 };
+const pacing: RetryPacing = { firstPauseMs: 50, maxPauseMs: 800, minAttemptMs: 250, attemptsWithoutDeadline: 3, stuckAttemptMs: 0 };
+const stuck: RetryPacing = { ...pacing, stuckAttemptMs: 1500 };
 
 describe("pacing of safe actor calls", () => {
   it("doubles the pause up to its cap", () => {
@@ -27,6 +29,26 @@ describe("pacing of safe actor calls", () => {
 
   it("without a deadline allows three attempts in all", () => {
     expect([1, 2, 3].map((n) => pauseBeforeNextAttempt(n, undefined, pacing))).to.deep.equal([50, 100, null]);
+  });
+});
+
+describe("an attempt stuck on a frozen host", () => {
+  it("waits stuckAttemptMs while the deadline leaves room for a pause and another attempt, else all that is left", () => {
+    expect(attemptWaitMs(0, 5000, stuck)).to.equal(1500);
+    expect(attemptWaitMs(1, 3450, stuck)).to.equal(1500);
+    // 1,900 left: 1,500 + a 200 ms pause leaves 200, less than an attempt's worth.
+    expect(attemptWaitMs(2, 1900, stuck)).to.equal(1900);
+    expect(attemptWaitMs(0, 1800, stuck)).to.equal(1500);
+    expect(attemptWaitMs(0, 1799, stuck)).to.equal(1799);
+  });
+
+  it("never waits past the deadline, and without one leaves the wait to the sidecar", () => {
+    expect(attemptWaitMs(0, 0, stuck)).to.equal(1);
+    expect(attemptWaitMs(0, undefined, stuck)).to.equal(undefined);
+  });
+
+  it("off (0): every attempt waits for all that is left", () => {
+    expect(attemptWaitMs(0, 5000, pacing)).to.equal(5000);
   });
 });
 
@@ -55,6 +77,30 @@ describe("a create across an actor move", () => {
     const created = await createViaActor(actors, readModel, command);
     expect([created.view.task.id, created.replayed, sent.length]).to.deep.equal(["t1", false, 5]);
     expect(sent[4]! - sent[0]!, "paused 50+100+200+400 ms in all").to.be.at.least(740);
+  });
+
+  it("gives up an attempt stuck on a frozen host and reaches the actor's new host within the deadline", async () => {
+    const waits: (number | undefined)[] = [];
+    const actors: TaskActors = {
+      writeTimeoutMs: 2_000,
+      retryPacing: { ...stuck, stuckAttemptMs: 300 },
+      async handle(taskId, _command, timeoutMs) {
+        waits.push(timeoutMs);
+        // The first attempt hangs on the frozen host until its wait runs out, as the sidecar client's does.
+        if (waits.length === 1) {
+          await new Promise((resolve) => setTimeout(resolve, timeoutMs));
+          throw new OutcomeUnknown(taskId, new Error("headers timeout"));
+        }
+        return view;
+      },
+      read: () => Promise.reject(new Error("unused")),
+      readVersion: () => Promise.reject(new Error("unused")),
+    };
+    const started = Date.now();
+    const created = await createViaActor(actors, readModel, command);
+    expect(created.view.task.id).to.equal("t1");
+    expect(waits[0], "the first attempt waited stuckAttemptMs, not the deadline").to.equal(300);
+    expect(Date.now() - started).to.be.below(1_000);
   });
 
   it("answers outcome-unknown once the deadline leaves no room for another attempt", async () => {

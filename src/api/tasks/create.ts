@@ -2,7 +2,8 @@
  * The one create path, shared by POST /tasks, quick add and import: the
  * actor call, retried as a replay when daprd answers a transient error (so a
  * committed create never turns into an error or a duplicate), paced, while
- * the write's deadline allows (src/actors/retryPacing.ts, ADR 0016), then the snapshot applied to the read model for
+ * the write's deadline allows (src/actors/retryPacing.ts, ADR 0016; an attempt
+ * stuck on a frozen host is sent again too, ADR 0017), then the snapshot applied to the read model for
  * read-your-writes. Past the deadline the outcome is unknown (OutcomeUnknown:
  * 503 `outcome-unknown`), never "failed".
  */
@@ -10,7 +11,7 @@ import { OutcomeUnknown, type TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
 import { DomainError, type TaskCommand } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
-import { DEFAULT_RETRY_PACING, pauseBeforeNextAttempt } from "../../actors/retryPacing.js";
+import { attemptWaitMs, DEFAULT_RETRY_PACING, pauseBeforeNextAttempt } from "../../actors/retryPacing.js";
 
 /** Too little of the deadline left for another attempt to be worth sending. */
 export const MIN_ATTEMPT_MS = DEFAULT_RETRY_PACING.minAttemptMs;
@@ -38,7 +39,8 @@ export async function createViaActor(
   const stamped = { ...command, requestedAt: command.requestedAt ?? new Date().toISOString() };
   for (let attempt = 1; !view; attempt++) {
     try {
-      view = await actors.handle(stamped.taskId, stamped, deadline === undefined ? undefined : Math.max(1, deadline - Date.now()));
+      // An attempt stuck on a frozen host is given up after stuckAttemptMs and sent again (ADR 0017).
+      view = await actors.handle(stamped.taskId, stamped, attemptWaitMs(attempt - 1, deadline === undefined ? undefined : deadline - Date.now(), actors.retryPacing));
     } catch (err) {
       // After an attempt with an unknown outcome only the actor's own answer is definite: anything else leaves it unknown.
       if (unknown && !(err instanceof OutcomeUnknown) && !(err instanceof DomainError)) throw unknown;
