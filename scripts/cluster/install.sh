@@ -32,7 +32,6 @@ install_dapr() {
     --set global.logAsJson=true \
     --set dapr_scheduler.cluster.storageSize=1Gi \
     --set dapr_placement.volumeclaims.storageSize=256Mi \
-    --set dapr_placement.keepAliveTime=1s --set dapr_placement.keepAliveTimeout=1s \
     >>"$LOGS/helm.log" 2>&1 || { tail -n 30 "$LOGS/helm.log" >&2; die "helm install of Dapr's chart failed; see $LOGS/helm.log"; }
   wait_pods_ready dapr-system "${DAPR_READY_BUDGET:-600}" 5 || die "Dapr's control plane did not become Ready"
 }
