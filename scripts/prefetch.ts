@@ -57,7 +57,8 @@ const CHAINS: Prefetchable[][] = [
   ["helm", "chart-schemas", "promrules"],
   // Downloads from Maven Central.
   ["kafka"],
-  // Both install Debian packages, and apt-get allows one at a time.
+  // Both install Debian packages, and apt-get allows one at a time (each also
+  // waits up to 10 min for dpkg's lock: CI builds the cluster's packages beside them).
   ["redis", "chromium"],
   // From PyPI.
   ["davclients"],

@@ -18,9 +18,9 @@ sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
 progress "chromium: installing Debian package chromium"
 # The package lists may be missing or stale on a fresh machine.
-if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >"$TICKLER_CACHE/apt-chromium.log" 2>&1; then
-  $sudo apt-get update -qq >>"$TICKLER_CACHE/apt-chromium.log" 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >>"$TICKLER_CACHE/apt-chromium.log" 2>&1 \
+if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >"$TICKLER_CACHE/apt-chromium.log" 2>&1; then
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq >>"$TICKLER_CACHE/apt-chromium.log" 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >>"$TICKLER_CACHE/apt-chromium.log" 2>&1 \
     || fail "chromium: apt-get install chromium failed; see $TICKLER_CACHE/apt-chromium.log"
 fi
 bin="$(command -v chromium)" || fail "chromium: installed, but not on PATH"

@@ -10,8 +10,8 @@ if ! command -v redis-server >/dev/null 2>&1; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   progress "redis: installing Debian package redis-server"
-  $sudo apt-get update -qq >"$TICKLER_CACHE/apt.log" 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >>"$TICKLER_CACHE/apt.log" 2>&1 \
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq >"$TICKLER_CACHE/apt.log" 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq redis-server >>"$TICKLER_CACHE/apt.log" 2>&1 \
     || fail "redis: apt-get install redis-server failed; see $TICKLER_CACHE/apt.log"
 fi
 bin="$(command -v redis-server)"
