@@ -1,5 +1,6 @@
 /** Command-line flags of `npm run bench -- ...`. */
 import { parseArgs } from "node:util";
+import { positiveFlag } from "./runInfo.js";
 
 export const USAGE = `npm run bench -- [parts] [options]
 parts (none given: all four, in this order):
@@ -62,12 +63,6 @@ export interface BenchArgs {
   out: string | null;
 }
 
-function positive(name: string, raw: string): number {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, not "${raw}"\n\n${USAGE}`);
-  return n;
-}
-
 export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
   let values;
   try {
@@ -119,15 +114,15 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     closed: !values.read && !values.parse && !values.web && (all || values.closed),
     open: !values.read && !values.parse && !values.web && (all || values.open),
     reminders: !values.read && !values.parse && !values.web && (all || values.reminders),
-    reminderCount: positive("reminder-count", values["reminder-count"]),
-    rates: values.rates.split(",").map((r) => positive("rates", r.trim())),
-    seconds: positive("seconds", values.seconds),
-    baselineSeconds: positive("baseline-seconds", values["baseline-seconds"]),
-    maxInFlight: Math.floor(positive("max-in-flight", values["max-in-flight"])),
+    reminderCount: positiveFlag("reminder-count", values["reminder-count"], USAGE),
+    rates: values.rates.split(",").map((r) => positiveFlag("rates", r.trim(), USAGE)),
+    seconds: positiveFlag("seconds", values.seconds, USAGE),
+    baselineSeconds: positiveFlag("baseline-seconds", values["baseline-seconds"], USAGE),
+    maxInFlight: Math.floor(positiveFlag("max-in-flight", values["max-in-flight"], USAGE)),
     b3: b3 as ("sdk" | "direct")[],
     cpu: !values["no-cpu"],
     cpuProfile: values["cpu-profile"],
-    pendingReminders: values["pending-reminders"] === "0" ? 0 : Math.floor(positive("pending-reminders", values["pending-reminders"])),
+    pendingReminders: values["pending-reminders"] === "0" ? 0 : Math.floor(positiveFlag("pending-reminders", values["pending-reminders"], USAGE)),
     out: values.out ?? null,
   };
 }

@@ -6,14 +6,9 @@
  */
 import type { SystemName, SystemResult } from "./baselines.js";
 import type { CpuPhase } from "./cpu.js";
+import type { RunContext } from "./runInfo.js";
 
-export interface BenchReport {
-  command: string;
-  commit: string;
-  startedAt: string;
-  machine: string;
-  loadBefore: number[];
-  loadAfter: number[];
+export interface BenchReport extends RunContext {
   results: Partial<Record<SystemName, SystemResult>>;
   cpuTables: { title: string; phases: CpuPhase[] }[];
   /** The bench's console output from the stack's start to its stop. */

@@ -27,3 +27,20 @@ export function teeStdout(): () => string {
   }) as typeof process.stdout.write;
   return () => chunks.join("");
 }
+
+/** What every bench and soak result file records about its run. */
+export interface RunContext {
+  command: string;
+  commit: string;
+  startedAt: string;
+  machine: string;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+/** A command-line flag's value that must be a positive number; the error carries the command's usage. */
+export function positiveFlag(name: string, raw: string, usage: string): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, not "${raw}"\n\n${usage}`);
+  return n;
+}

@@ -1,5 +1,6 @@
 /** Command-line flags of `npm run soak -- ...` (pure: parsed from argv, checked, no I/O). */
 import { parseArgs } from "node:util";
+import { positiveFlag } from "../bench/runInfo.js";
 
 export const USAGE = `npm run soak -- [options]
   --minutes 30        how long the load runs
@@ -24,12 +25,6 @@ export interface SoakArgs {
   out: string | null;
 }
 
-function positive(name: string, raw: string): number {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, not "${raw}"\n\n${USAGE}`);
-  return n;
-}
-
 export function soakArgs(argv: string[]): SoakArgs | "help" {
   let values;
   try {
@@ -50,10 +45,10 @@ export function soakArgs(argv: string[]): SoakArgs | "help" {
   }
   if (values.help) return "help";
   return {
-    minutes: positive("minutes", values.minutes),
-    rate: positive("rate", values.rate),
-    warmupMinutes: positive("warmup", values.warmup),
-    users: Math.ceil(positive("users", values.users)),
+    minutes: positiveFlag("minutes", values.minutes, USAGE),
+    rate: positiveFlag("rate", values.rate, USAGE),
+    warmupMinutes: positiveFlag("warmup", values.warmup, USAGE),
+    users: Math.ceil(positiveFlag("users", values.users, USAGE)),
     out: values.out ?? null,
   };
 }

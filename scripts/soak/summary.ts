@@ -1,16 +1,11 @@
 /** The soak's result as Markdown (pure): the run, the verdict, then each table of figures. */
 import type { Summary } from "../bench/measure.js";
+import type { RunContext } from "../bench/runInfo.js";
 import type { SoakSample } from "./csv.js";
 import type { Growth } from "./verdict.js";
 import { GROWTH_LIMIT } from "./verdict.js";
 
-export interface SoakReport {
-  command: string;
-  commit: string;
-  startedAt: string;
-  machine: string;
-  loadBefore: number[];
-  loadAfter: number[];
+export interface SoakReport extends RunContext {
   minutes: number;
   rate: number;
   callRate: number;
