@@ -16,7 +16,7 @@ import { useKeyboard } from "./keyboard";
 import { QuickAdd } from "./QuickAdd";
 import { ShareDialog } from "./Share";
 import { movedToDay, sectionsOf } from "./sections";
-import { isShared, withListFrame } from "./lists";
+import { isShared, mayEditTasks, withListFrame } from "./lists";
 import { loadLists, loadTags, Sidebar } from "./Sidebar";
 import { NotAppliedPanel, useNotApplied } from "./NotApplied";
 import { enqueue, flushQueue, forgetTask, isNetworkError, keepLists, keptLists, queued, type QueuedWrite } from "./offline";
@@ -383,7 +383,9 @@ export function App(props: { session: Session; onSignOut(): void }) {
     },
     onComplete: () => {
       const task = ordered[selected];
-      if (!editor && task) void toggleComplete(task);
+      if (!task || editor) return;
+      if (mayEditTasks(lists.find((l) => l.id === task.listId), props.session.user)) void toggleComplete(task);
+      else toasts.show("Read-only: you may view this list's tasks, not change them");
     },
     onEscape: () => {
       if (sharing) setSharing(false);
@@ -460,6 +462,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
             onLoadMore={list.loadMore}
             onOpen={(task, index) => { setSelected(index); openEditor({ mode: "edit", task }); }}
             onToggle={(task) => void toggleComplete(task)}
+            mayEdit={(task) => mayEditTasks(lists.find((l) => l.id === task.listId), props.session.user)}
             onSelect={setSelected}
             onTag={(tag) => setView({ ...view, mode: view.mode === "list" ? "list" : "all", tags: view.tags.includes(tag) ? view.tags : [...view.tags, tag] })}
             onReorder={(task, before, after) => void reorder(task, before, after)}

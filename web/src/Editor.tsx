@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "./api";
 import { isNetworkError } from "./offline";
 import { bodyOf, draftOf, type Draft } from "./draft";
+import { mayEditTasks, roleIn } from "./lists";
 import { AssigneeField } from "./AssigneeField";
 import { Comments } from "./Comments";
 import { History, Occurrences } from "./EditorExtras";
@@ -53,9 +54,12 @@ export function Editor(props: EditorProps) {
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const errorsOf = (field: string) => error?.fieldErrors(field) ?? [];
   const newer = props.latest && base && props.latest.version > base.version ? props.latest : null;
+  // A viewer or commenter reads the task (and a commenter comments); the API would refuse a change anyway.
+  const readOnly = Boolean(base) && !mayEditTasks(props.list, props.user);
 
   async function save(e?: Event, over?: Task) {
     e?.preventDefault();
+    if (readOnly) return;
     setBusy(true);
     setError(null);
     try {
@@ -125,7 +129,10 @@ export function Editor(props: EditorProps) {
   return (
     <div class="overlay">
       <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="editor-heading" onKeyDown={onKeyDown} ref={dialogRef}>
-        <h2 id="editor-heading">{base ? "Edit task" : "New task"}</h2>
+        <h2 id="editor-heading">{!base ? "New task" : readOnly ? "Task" : "Edit task"}</h2>
+        {readOnly && props.list && (
+          <p class="banner info" role="status">Read-only: you are {article(roleIn(props.list, props.user))} of “{props.list.name}”, so you can read this task{roleIn(props.list, props.user) === "commenter" ? " and comment on it" : ""}, not change it.</p>
+        )}
         {newer && !conflict && (
           <p class="banner info" role="status">This task was changed elsewhere (now version {newer.version}). Saving will tell you about the conflict.</p>
         )}
@@ -140,6 +147,7 @@ export function Editor(props: EditorProps) {
         {error && !conflict && !(error.problem.errors?.length) && <p class="banner error" role="alert">{error.message}</p>}
         {error && !conflict && (error.problem.errors?.length ?? 0) > 0 && <p class="banner error" role="alert">Please correct the fields marked below.</p>}
         <form onSubmit={save} noValidate>
+          <fieldset class="bare" disabled={readOnly}>
           <label for="f-title">Title</label>
           <input id="f-title" ref={titleRef} value={draft.title} maxLength={200} onInput={(e) => set({ title: e.currentTarget.value })} {...invalid("title", "f-title")} />
           {fieldError("f-title", "title")}
@@ -199,13 +207,14 @@ export function Editor(props: EditorProps) {
             {base?.recurrence && <Occurrences task={base} />}
           </fieldset>
 
+          </fieldset>
           <div class="buttons">
-            <button type="submit" class="primary" disabled={busy}>Save</button>
-            <button type="button" onClick={props.onClose}>Cancel</button>
+            {!readOnly && <button type="submit" class="primary" disabled={busy}>Save</button>}
+            <button type="button" onClick={props.onClose}>{readOnly ? "Close" : "Cancel"}</button>
           </div>
         </form>
 
-        {base && (
+        {base && !readOnly && (
           <div class="task-actions">
             <button type="button" onClick={() => void act(base.status === "open" ? "complete" : "reopen")} disabled={busy}>
               {base.status === "open" ? "Complete" : "Reopen"}
@@ -233,6 +242,9 @@ export function Editor(props: EditorProps) {
     </div>
   );
 }
+
+/** "a viewer", "an editor"; "a member" when the role is unknown. */
+const article = (role: string | null) => (role ? `${/^[aeiou]/.test(role) ? "an" : "a"} ${role}` : "a member");
 
 /** Tab from the last control goes to the first, Shift+Tab from the first to the last: a modal keeps focus. */
 function keepFocusInside(dialog: HTMLElement, e: KeyboardEvent) {

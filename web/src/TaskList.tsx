@@ -24,6 +24,8 @@ export interface TaskListProps {
   onLoadMore(): void;
   onOpen(task: Task, index: number): void;
   onToggle(task: Task): void;
+  /** The user may change this task (complete, drag); a viewer's or commenter's task is read-only. */
+  mayEdit(task: Task): boolean;
   onSelect(index: number): void;
   onTag(tag: string): void;
   /** Put `task` just before `before` (null: at the end) in the manual order. */
@@ -96,7 +98,7 @@ export function TaskList(props: TaskListProps) {
 
   /** Alt+↑/↓: one place up or down in the manual order, or one day earlier or later in Upcoming. */
   const onRowKey = (e: KeyboardEvent, task: Task) => {
-    if (!e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
+    if (!e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown") || !props.mayEdit(task)) return;
     const up = e.key === "ArrowUp";
     if (props.reorder) {
       e.preventDefault();
@@ -113,7 +115,7 @@ export function TaskList(props: TaskListProps) {
   const dropOnRow = (e: DragEvent, target: Task) => {
     const id = e.dataTransfer?.getData(DRAG_TYPE);
     const task = id ? byId(id) : undefined;
-    if (!task || task.id === target.id) return;
+    if (!task || task.id === target.id || !props.mayEdit(task)) return;
     e.preventDefault();
     drop(task, { row: target.id });
   };
@@ -141,7 +143,7 @@ export function TaskList(props: TaskListProps) {
               <ul class="tasks" aria-label={section.title || "Tasks"} aria-busy={props.loading ? "true" : "false"}>
                 {section.items.map((task, i) => (
                   <TaskRow key={task.id} task={task} index={start + i} {...props}
-                    draggable={props.reorder || dayed}
+                    draggable={(props.reorder || dayed) && props.mayEdit(task)}
                     handle={touch.handleProps(task.id)}
                     touchDragging={touch.active}
                     dragState={touch.dragging === task.id ? " dragging" : dropRow === task.id ? " drop-target" : ""}
@@ -193,7 +195,8 @@ function TaskRow(props: RowProps) {
       onDrop={props.onDrop}>
       {/* Hidden from assistive technology: Alt+↑/↓ on the title is the way to move a task without a pointer. */}
       {props.draggable && <span class="grip" aria-hidden="true" title="Drag to move" {...props.handle}>⠿</span>}
-      <input type="checkbox" checked={done} aria-label={`${done ? "Reopen" : "Complete"} “${task.title}”`} onChange={() => props.onToggle(task)} />
+      <input type="checkbox" checked={done} aria-label={`${done ? "Reopen" : "Complete"} “${task.title}”`} onChange={() => props.onToggle(task)}
+        disabled={!props.mayEdit(task)} title={props.mayEdit(task) ? undefined : "Read-only: you may view this list's tasks, not change them"} />
       <div class="task-main">
         <button type="button" id={`task-${task.id}`} class="title" onClick={() => props.onOpen(task, index)} onFocus={() => props.onSelect(index)}
           onKeyDown={props.onKeyDown} aria-keyshortcuts={props.draggable ? "Alt+ArrowUp Alt+ArrowDown" : undefined}>

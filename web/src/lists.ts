@@ -1,4 +1,5 @@
 /** Pure helpers of the lists in the app: shared or not, the live stream's list frames, activity entries in words. */
+import { can, roleOf, type Role } from "../../src/domain/access.js";
 import type { ActivityEntry, List } from "./types.js";
 
 /**
@@ -17,6 +18,17 @@ export function withListFrame(lists: List[], frame: List & { deleted?: boolean }
   const list: List = { id, ownerId, name, colour, archived, position, inbox, members, createdAt, updatedAt, version };
   return [...others, list].sort((x, y) => (x.position === y.position ? (x.id < y.id ? -1 : 1) : x.position < y.position ? -1 : 1));
 }
+
+/**
+ * May `user` change the tasks of `list` (edit, complete, move, delete)? The
+ * access policy's own rule. A list the sidebar does not know (not loaded yet)
+ * counts as editable: the API still decides, and a refusal is shown.
+ */
+export const mayEditTasks = (list: List | null | undefined, user: string): boolean =>
+  !list || can(list, user, "editTasks") === "allowed";
+
+/** The user's role in `list`, for words such as "you are a viewer". */
+export const roleIn = (list: List, user: string): Role | null => roleOf(list, user);
 
 /** Shared: someone else owns it, or it has members (`members` leaves out the owner). */
 export const isShared = (list: List, user: string) => list.ownerId !== user || list.members.length > 0;
