@@ -4,7 +4,7 @@
  * list's activity in words.
  */
 import { expect } from "chai";
-import { describeActivity, isShared, withListFrame } from "../../web/src/lists.js";
+import { describeActivity, isShared, mayEditTasks, withListFrame } from "../../web/src/lists.js";
 import type { ActivityEntry, List } from "../../web/src/types.js";
 
 const at = "2026-12-01T09:00:00.000Z";
@@ -59,5 +59,14 @@ describe("web app: lists in the sidebar and their activity (web/src/lists.ts)", 
     expect(describeActivity(on("added", "Tuesday?\nor Wednesday"))).to.equal("bob commented: “Tuesday? or Wednesday”");
     expect(describeActivity(on("edited", "x".repeat(100)))).to.equal(`bob edited a comment: “${"x".repeat(79)}…”`);
     expect(describeActivity(on("deleted", "gone"))).to.equal("bob deleted a comment");
+  });
+  it("lets the owner and editors change a list's tasks, not commenters or viewers; an unknown list is the API's to refuse", () => {
+    const shared = list("s", { members: [{ userId: "bob", role: "editor" }, { userId: "cy", role: "commenter" }, { userId: "vi", role: "viewer" }] as List["members"] });
+    expect(mayEditTasks(shared, "ada")).to.equal(true);
+    expect(mayEditTasks(shared, "bob")).to.equal(true);
+    expect(mayEditTasks(shared, "cy")).to.equal(false);
+    expect(mayEditTasks(shared, "vi")).to.equal(false);
+    expect(mayEditTasks(shared, "stranger")).to.equal(false);
+    expect(mayEditTasks(undefined, "ada")).to.equal(true);
   });
 });

@@ -5,6 +5,7 @@ import { formatInstant } from "./time";
 import type { InboxItem } from "./types";
 import { AppPasswordSettings } from "./AppPasswords";
 import { WebhookSettings } from "./Webhooks";
+import { PreferencesSettings } from "./Preferences";
 
 export function InboxPanel(props: { tick: number; onClose(): void }) {
   const [items, setItems] = useState<InboxItem[] | null>(null);
@@ -34,6 +35,7 @@ export function InboxPanel(props: { tick: number; onClose(): void }) {
           ))}
         </ul>
       )}
+      <PreferencesSettings />
       <WebhookSettings />
       <AppPasswordSettings />
     </section>

@@ -1,7 +1,7 @@
 /** Several reminders: a time before the due date, or a fixed moment. */
 import type { DraftReminder } from "./draft";
 
-const BEFORE = [["PT5M", "5 minutes"], ["PT15M", "15 minutes"], ["PT30M", "30 minutes"], ["PT1H", "1 hour"], ["PT2H", "2 hours"], ["P1D", "1 day"], ["P1W", "1 week"]];
+export const BEFORE = [["PT5M", "5 minutes"], ["PT15M", "15 minutes"], ["PT30M", "30 minutes"], ["PT1H", "1 hour"], ["PT2H", "2 hours"], ["P1D", "1 day"], ["P1W", "1 week"]];
 
 export function RemindersField(props: { reminders: DraftReminder[]; onChange(r: DraftReminder[]): void; errors: string[] }) {
   const update = (i: number, r: DraftReminder) => props.onChange(props.reminders.map((old, j) => (j === i ? r : old)));

@@ -21,6 +21,7 @@ export type InboxItem = Schemas["Notifications"]["items"][number];
 export type TagCount = Schemas["Tags"]["items"][number];
 export type AppPassword = Schemas["AppPassword"];
 export type AppPasswordCreated = Schemas["AppPasswordCreated"];
+export type Preferences = Schemas["Preferences"];
 
 /** The live stream's `reminder.due` frame (src/api/stream/subscribers.ts). */
 export interface ReminderDue {
