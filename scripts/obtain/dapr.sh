@@ -127,6 +127,8 @@ progress "dapr $version: build log: $build/build.log"
 cd "$build"
 export GOFLAGS=-mod=mod CGO_ENABLED=0
 log="$build/build.log"
+# Into the module cache first, with retries; the -json read below is then local.
+retry "dapr: downloading github.com/dapr/dapr@v$version" go mod download "github.com/dapr/dapr@v$version" >/dev/null 2>&1 || true
 info="$(go mod download -json "github.com/dapr/dapr@v$version")" \
   || fail "dapr: cannot download github.com/dapr/dapr@v$version from the Go module proxy"
 gomod="$(jq -r .GoMod <<<"$info")"
@@ -173,7 +175,7 @@ for b in "${bins[@]}"; do
   started=$SECONDS
   if [ "$b" = daprd ] && [ "$daprd_build" = full ]; then
     progress "dapr $version: go build daprd (-tags stablecomponents)"
-    go get -tags stablecomponents "github.com/dapr/dapr/cmd/daprd@v$version" >>"$log" 2>&1 \
+    retry "dapr: resolving daprd's modules" go get -tags stablecomponents "github.com/dapr/dapr/cmd/daprd@v$version" >>"$log" 2>&1 \
       || fail "dapr: resolving daprd's modules failed; see $log"
     go build -tags stablecomponents -trimpath -ldflags "$ldflags" -o "$out/$b.partial" "github.com/dapr/dapr/cmd/daprd" >>"$log" 2>&1 \
       || fail "dapr: building daprd failed; see $log"
@@ -183,7 +185,7 @@ for b in "${bins[@]}"; do
       || fail "dapr: building daprd failed; see $log"
   else
     progress "dapr $version: go build $b"
-    go get "github.com/dapr/dapr/cmd/$b@v$version" >>"$log" 2>&1 \
+    retry "dapr: resolving $b's modules" go get "github.com/dapr/dapr/cmd/$b@v$version" >>"$log" 2>&1 \
       || fail "dapr: resolving $b's modules failed; see $log"
     go build -trimpath -ldflags "$ldflags" -o "$out/$b.partial" "github.com/dapr/dapr/cmd/$b" >>"$log" 2>&1 \
       || fail "dapr: building $b failed; see $log"

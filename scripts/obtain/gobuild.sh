@@ -23,6 +23,8 @@ gobuild_module() {
   mkdir -p "$build" "$out"
   progress "$name $version: building from the Go module proxy (first time only; build log: $log)"
   local info gomod dir
+  # Into the module cache first, with retries; the -json read below is then local.
+  (cd "$build" && GOFLAGS=-mod=mod retry "$name: downloading $module@v$version" go mod download "$module@v$version" >/dev/null 2>&1) || true
   info="$(cd "$build" && GOFLAGS=-mod=mod go mod download -json "$module@v$version")" \
     || fail "$name: cannot download $module@v$version from the Go module proxy"
   gomod="$(jq -r .GoMod <<<"$info")"
@@ -62,7 +64,7 @@ gobuild_module() {
     fi
     progress "$name $version: [$n/$total] resolving and building $bin"
     start=$(date +%s)
-    (cd "$build" && GOFLAGS=-mod=mod CGO_ENABLED=0 go get "$pkg@v$version" >>"$log" 2>&1) \
+    (cd "$build" && GOFLAGS=-mod=mod CGO_ENABLED=0 retry "$name: resolving $pkg's modules" go get "$pkg@v$version" >>"$log" 2>&1) \
       || fail "$name: resolving $pkg's modules failed; see $log"
     (cd "$build" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $ldflags" \
       -o "$out/$bin.partial" "$pkg" >>"$log" 2>&1) \

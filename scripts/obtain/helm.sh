@@ -35,7 +35,7 @@ export GOFLAGS=-mod=mod CGO_ENABLED=0
 printf 'module tickler.local/helmbuild\n\ngo 1.26\n\nrequire helm.sh/helm/v3 v%s\n' "$version" >go.mod
 : >"$log"
 progress "helm $version: resolving modules"
-go get "helm.sh/helm/v3/cmd/helm@v$version" >>"$log" 2>&1 \
+retry "helm: resolving modules" go get "helm.sh/helm/v3/cmd/helm@v$version" >>"$log" 2>&1 \
   || fail "helm: resolving helm.sh/helm/v3@v$version failed; see $log"
 progress "helm $version: go build (the binary reports v$version through -ldflags)"
 go build -trimpath \

@@ -13,7 +13,7 @@ need mvn
 need java
 progress "kafka $version: resolving broker jars from Maven Central (first time only)"
 mkdir -p "$out"
-mvn -q -B -f "$here/kafka/pom.xml" dependency:copy-dependencies \
+retry "kafka: resolving the broker jars" mvn -q -B -f "$here/kafka/pom.xml" dependency:copy-dependencies \
   -DoutputDirectory="$out/libs" -DincludeScope=runtime >"$out/mvn.log" 2>&1 \
   || fail "kafka: maven could not resolve the broker jars; see $out/mvn.log"
 touch "$out/.complete"

@@ -37,6 +37,8 @@ progress "kubernetes $version: building from the Go module proxy (first time onl
 progress "kubernetes $version: build log: $log"
 cd "$build"
 export GOFLAGS=-mod=mod CGO_ENABLED=0
+# Into the module cache first, with retries; the -json read below is then local.
+retry "kubernetes: downloading k8s.io/kubernetes@v$version" go mod download "k8s.io/kubernetes@v$version" >/dev/null 2>&1 || true
 gomod="$(go mod download -json "k8s.io/kubernetes@v$version" | jq -r .GoMod)" \
   || fail "kubernetes: cannot download k8s.io/kubernetes@v$version from the Go module proxy"
 staging_version="v0.${version#1.}"
@@ -68,7 +70,7 @@ done
 if [ ! -f go.sum ] || [ ! -f .resolved ]; then
   progress "kubernetes $version: resolving modules"
   for b in "${bins[@]}"; do
-    go get "k8s.io/kubernetes/cmd/$b@v$version" >>"$log" 2>&1 \
+    retry "kubernetes: resolving $b's modules" go get "k8s.io/kubernetes/cmd/$b@v$version" >>"$log" 2>&1 \
       || fail "kubernetes: resolving $b's modules failed; see $log"
   done
   touch .resolved
