@@ -30,7 +30,7 @@ describe("web app: notification preferences", function () {
     it(`at ${width} px: sets zone, email, channels, quiet hours, digest and default reminders; turns assignment notices off`, async () => {
       const user = `prefs-${width}-${randomUUID().slice(0, 8)}`;
       const api = await apiAs(user);
-      const page = await browser.newPage(width);
+      let page = await browser.newPage(width);
       await signIn(page, browser.appUrl, user);
       await openPreferences(page, width);
 
@@ -58,8 +58,10 @@ describe("web app: notification preferences", function () {
       // The address waits for its link, and the form says so.
       await page.getByText(`${user}@example.com waits for its confirmation link`).waitFor();
 
-      // Read back after a reload: the form shows what is stored.
-      await page.reload();
+      // Read back in a fresh page: the form shows what is stored.
+      await page.close();
+      page = await browser.newPage(width);
+      await signIn(page, browser.appUrl, user);
       await openPreferences(page, width);
       expect(await page.getByLabel("Time zone (quiet hours, digest and “today”)").inputValue()).to.equal("Europe/Berlin");
       expect(await page.getByLabel("Reminders by email").isChecked()).to.equal(true);
