@@ -42,6 +42,9 @@ const passThrough: Middleware = (_ctx, next) => next();
 /** The request headers the MCP handler reads: media types, the revision, and 2026-07-28's routing headers (Mcp-Method, Mcp-Name, Mcp-Param-*). */
 const forwarded = (name: string) => name === "accept" || name === "content-type" || name.startsWith("mcp-");
 
+/** An answer read whole (every answer here is one JSON body or none; nothing streams). */
+const readAnswer = async (answer: Response) => ({ status: answer.status, headers: answer.headers, text: await answer.text() });
+
 export function mcpRoutes(deps: McpRoutesDeps): Router {
   const router = newRouter();
 
@@ -75,8 +78,7 @@ export function mcpRoutes(deps: McpRoutesDeps): Router {
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);
     try {
-      const answer = await transport.handleRequest(request, { parsedBody: body });
-      return { status: answer.status, headers: answer.headers, text: await answer.text() };
+      return await readAnswer(await transport.handleRequest(request, { parsedBody: body }));
     } finally {
       await server.close();
     }
@@ -90,7 +92,7 @@ export function mcpRoutes(deps: McpRoutesDeps): Router {
     const request = new Request(`${originOf(ctx)}/mcp`, { method: "POST", headers });
     const answer = (await isLegacyRequest(request, body))
       ? await legacy(request, token, body)
-      : await modern.fetch(request, { parsedBody: body, authInfo: { token, clientId: "", scopes: [] } }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+      : await readAnswer(await modern.fetch(request, { parsedBody: body, authInfo: { token, clientId: "", scopes: [] } }));
     ctx.status = answer.status;
     answer.headers.forEach((value, name) => ctx.set(name, value));
     // Also when empty: a 202 with no body would otherwise get Koa's "Accepted".
