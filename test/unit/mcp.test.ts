@@ -1,8 +1,9 @@
 /**
  * The MCP tools with the SDK's own client, against the in-memory REST app:
  * in process (InMemoryTransport) and over Streamable HTTP at POST /mcp on a
- * loopback port. test/e2e/mcp.test.ts does the same on the real stack, with
- * the stdio entry point too.
+ * loopback port, with the v1 client (2025-era revisions) and the v2 client
+ * (2026-07-28). test/e2e/mcp.test.ts and test/e2e/mcp-revisions.test.ts do
+ * the same on the real stack, with the stdio entry point too.
  */
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
@@ -10,6 +11,7 @@ import { expect } from "chai";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { Client as ModernClient, StreamableHTTPClientTransport as ModernHttp } from "@modelcontextprotocol/client";
 import { notificationApiRoutes } from "../../src/api/notifications/routes.js";
 import { notificationsClient } from "../../src/infra/clients/notifications.js";
 import { mcpRoutes, selfUrl } from "../../src/api/mcp/http.js";
@@ -186,5 +188,28 @@ describe("MCP tools", function () {
     expect(steal.structuredContent.results[0].error.status).to.equal(404);
     await alice.close();
     await bob.close();
+  });
+  it("serves the v2 client 2026-07-28 at the same endpoint, in JSON, with nothing to listen for", async () => {
+    const revisions: (string | null)[] = [];
+    const client = new ModernClient({ name: "unit-modern", version: "1" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+    await client.connect(new ModernHttp(new URL(`${base}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${await memoryToken("alice-modern")}` } },
+      fetch: async (url, init) => {
+        revisions.push(new Headers(init?.headers).get("mcp-protocol-version"));
+        return fetch(url, init);
+      },
+    }));
+    expect([client.getNegotiatedProtocolVersion(), client.getProtocolEra()]).to.deep.equal(["2026-07-28", "modern"]);
+    expect(client.getServerCapabilities()?.tools).to.deep.equal({ listChanged: false });
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).to.deep.equal([...MCP_TOOLS].sort());
+    const added = (await client.callTool({ name: "add-tasks", arguments: { tasks: [{ title: "modern", idempotencyKey: "m" }] } })) as ToolAnswer;
+    expect(added.structuredContent.results[0].task.title).to.equal("modern");
+    // The tools never change, so a listen is acknowledged with nothing to deliver and ends, holding no connection.
+    const subscription = await client.listen({ toolsListChanged: true });
+    expect(subscription.honoredFilter).to.deep.equal({});
+    expect(await subscription.closed).to.equal("graceful");
+    expect(revisions.length).to.be.greaterThan(2);
+    expect(revisions.every((r) => r === "2026-07-28")).to.equal(true);
+    await client.close();
   });
 });

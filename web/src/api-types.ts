@@ -812,7 +812,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Model Context Protocol, Streamable HTTP, stateless (GET answers 405) */
+        /** Model Context Protocol, Streamable HTTP, stateless (GET answers 405): revision 2026-07-28, and the 2025-era revisions after initialize */
         post: operations["postMcp"];
         delete?: never;
         options?: never;
@@ -6920,7 +6920,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description JSON-RPC answer, as JSON. The request's Accept must name both application/json and text/event-stream (MCP Streamable HTTP), else 406 */
+            /** @description JSON-RPC answer, as JSON. A 2025-era request's Accept must name both application/json and text/event-stream (MCP Streamable HTTP), else 406 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6937,7 +6937,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description malformed JSON (problem+json) or not a valid JSON-RPC message (JSON-RPC error) */
+            /** @description malformed JSON (problem+json) or not a valid JSON-RPC message, an MCP-Protocol-Version header that disagrees with the body (-32020), or a revision not served (-32022, naming the served one) (JSON-RPC error) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6969,7 +6969,7 @@ export interface operations {
                     "application/problem+json": unknown;
                 };
             };
-            /** @description Accept must name application/json and text/event-stream (JSON-RPC error) */
+            /** @description 2025-era: Accept must name application/json and text/event-stream (JSON-RPC error) */
             406: {
                 headers: {
                     [name: string]: unknown;

@@ -4,7 +4,7 @@
  * delete a comment is the route's decision (src/domain/access.ts).
  */
 import { z } from "zod";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { MAX_MENTIONS_PER_COMMENT } from "../../domain/index.js";
 import { commentSchema, commentsSchema } from "../openapi/responses.js";
 import { commentInput } from "../comments/routes.js";

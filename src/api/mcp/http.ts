@@ -1,13 +1,16 @@
 /**
  * POST /mcp: MCP over Streamable HTTP, stateless (a fresh server per request,
  * so any api replica answers any request; no sessions, no GET stream), JSON
- * answers. Authenticated like the REST API; an unauthenticated client is
- * pointed at the OAuth protected-resource metadata (RFC 9728), which names
- * the configured issuer.
+ * answers. Serves the 2026-07-28 revision and, for older clients, the
+ * 2025-era revisions (initialize handshake) from the same tools
+ * (docs/adr/0019-mcp-protocol-revisions.md).
+ * Authenticated like the REST API; an unauthenticated client is pointed at
+ * the OAuth protected-resource metadata (RFC 9728), which names the
+ * configured issuer.
  */
 import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware, Next } from "koa";
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { createMcpHandler, isLegacyRequest, WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
 import { readJson } from "../../http/body.js";
 import { HttpProblem } from "../../http/problem.js";
 import { createMcpServer } from "./server.js";
@@ -36,6 +39,12 @@ const originOf = (ctx: Context) => `${ctx.protocol}://${ctx.host}`;
 
 const passThrough: Middleware = (_ctx, next) => next();
 
+/** The request headers the MCP handler reads: media types, the revision, and 2026-07-28's routing headers (Mcp-Method, Mcp-Name, Mcp-Param-*). */
+const forwarded = (name: string) => name === "accept" || name === "content-type" || name.startsWith("mcp-");
+
+/** An answer read whole (every answer here is one JSON body or none; nothing streams). */
+const readAnswer = async (answer: Response) => ({ status: answer.status, headers: answer.headers, text: await answer.text() });
+
 export function mcpRoutes(deps: McpRoutesDeps): Router {
   const router = newRouter();
 
@@ -61,23 +70,33 @@ export function mcpRoutes(deps: McpRoutesDeps): Router {
     }
   };
 
-  router.post("/mcp", challenge, ...deps.guard, async (ctx) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(ctx.get("authorization"))![1]!;
-    const body = await readJson(ctx);
+  // 2026-07-28: the SDK's per-request handler, a fresh server for the caller's token (the guard verified it).
+  const modern = createMcpHandler(({ authInfo }) => createMcpServer(deps.restFor(authInfo!.token)), { legacy: "reject", responseMode: "json" });
+  // 2025-era: served here rather than by the handler's own stateless fallback, which answers in SSE; this keeps JSON answers.
+  const legacy = async (request: Request, token: string, body: unknown) => {
     const server = createMcpServer(deps.restFor(token));
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);
     try {
-      const headers = new Headers();
-      for (const name of ["accept", "content-type", "mcp-protocol-version"]) if (ctx.get(name)) headers.set(name, ctx.get(name));
-      const answer = await transport.handleRequest(new Request(`${originOf(ctx)}/mcp`, { method: "POST", headers }), { parsedBody: body });
-      ctx.status = answer.status;
-      answer.headers.forEach((value, name) => ctx.set(name, value));
-      // Also when empty: a 202 with no body would otherwise get Koa's "Accepted".
-      ctx.body = await answer.text();
+      return await readAnswer(await transport.handleRequest(request, { parsedBody: body }));
     } finally {
       await server.close();
     }
+  };
+
+  router.post("/mcp", challenge, ...deps.guard, async (ctx) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(ctx.get("authorization"))![1]!;
+    const body = await readJson(ctx);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(ctx.headers)) if (forwarded(name) && typeof value === "string") headers.set(name, value);
+    const request = new Request(`${originOf(ctx)}/mcp`, { method: "POST", headers });
+    const answer = (await isLegacyRequest(request, body))
+      ? await legacy(request, token, body)
+      : await readAnswer(await modern.fetch(request, { parsedBody: body, authInfo: { token, clientId: "", scopes: [] } }));
+    ctx.status = answer.status;
+    answer.headers.forEach((value, name) => ctx.set(name, value));
+    // Also when empty: a 202 with no body would otherwise get Koa's "Accepted".
+    ctx.body = answer.text;
   });
 
   // Stateless: no server-to-client stream to open (GET) and no session to end (DELETE).

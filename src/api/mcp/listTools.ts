@@ -5,7 +5,7 @@
  * own schemas.
  */
 import { z } from "zod";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { createListSchema, listBodySchema, listsBodySchema, patchListSchema } from "../lists/schema.js";
 import { listId } from "../tasks/schema.js";
 import { READ_ONLY, toolResult } from "./results.js";
@@ -36,7 +36,7 @@ export function registerListTools(server: McpServer, rest: TicklerRest): void {
     title: "Create a list",
     description: "Make a list you own (the fields of POST /api/v1/lists). Not idempotent: after an unknown outcome, check find-lists before trying again.",
     inputSchema: createListSchema,
-    outputSchema: { list: listBodySchema },
+    outputSchema: z.object({ list: listBodySchema }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   }, async (fields) => {
     const list = await expectOk<ListBody>(rest.call("POST", "/api/v1/lists", { body: fields }));

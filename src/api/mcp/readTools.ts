@@ -1,7 +1,7 @@
 /** MCP tools that only read: search, an overview of what is due, occurrences, history, the inbox. */
 import { z } from "zod";
 import { DateTime } from "luxon";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { listQuerySchema } from "../tasks/schema.js";
 import { historySchema, notificationsSchema, occurrencesSchema, taskPageSchema, type TaskBody } from "../openapi/responses.js";
 import { line, READ_ONLY, taskId, toolResult } from "./results.js";

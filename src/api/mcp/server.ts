@@ -1,5 +1,5 @@
 /** One MCP server per caller (stateless): the tools act through the REST API with that caller's token. */
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer } from "@modelcontextprotocol/server";
 import { registerReadTools } from "./readTools.js";
 import { registerWriteTools } from "./writeTools.js";
 import { registerCommentTools } from "./commentTools.js";
@@ -20,7 +20,11 @@ export const MCP_TOOLS = [
 export function createMcpServer(rest: TicklerRest): McpServer {
   const server = new McpServer(
     { name: "tickler", version: "1.0.0" },
-    { instructions: "Tickler keeps a person's tasks and reminders. Start with overview or find-tasks (find-lists for lists, shared ones too); use the version a tool returned when updating." },
+    {
+      // The tool set never changes, so no list_changed is ever sent: a 2026-07-28 subscriptions/listen is acknowledged and ends at once (docs/adr/0019-mcp-protocol-revisions.md).
+      capabilities: { tools: { listChanged: false } },
+      instructions: "Tickler keeps a person's tasks and reminders. Start with overview or find-tasks (find-lists for lists, shared ones too); use the version a tool returned when updating.",
+    },
   );
   registerReadTools(server, rest);
   registerWriteTools(server, rest);

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { MAX_PENDING_INVITATIONS } from "../../domain/index.js";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { invitationBodySchema, invitationSchema, listBodySchema, memberParam, memberPatchSchema, membersSchema, myInvitationsSchema, pendingInvitationsSchema } from "../lists/schema.js";
 import { READ_ONLY, toolResult } from "./results.js";
 import { expectOk, type TicklerRest } from "./rest.js";

@@ -3,9 +3,10 @@
  * for desktop agent hosts. Talks to a Tickler server with a token:
  *   TICKLER_URL (default http://127.0.0.1:8080) and TICKLER_TOKEN (required),
  * or --url / --token. stdout carries the protocol; messages go to stderr.
+ * Serves 2026-07-28 clients and 2025-era ones (docs/adr/0019-mcp-protocol-revisions.md).
  */
 import { parseArgs } from "node:util";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { restOverFetch } from "./rest.js";
 import { createMcpServer } from "./server.js";
 
@@ -17,6 +18,7 @@ if (!token) {
   process.exit(2);
 }
 
-const server = createMcpServer(restOverFetch(url, token));
-await server.connect(new StdioServerTransport());
+// The opening message picks the revision (2026-07-28 or a 2025-era handshake); one server serves the connection.
+const rest = restOverFetch(url, token);
+serveStdio(() => createMcpServer(rest));
 process.stderr.write(`tickler-mcp: serving ${url} over stdio\n`);

@@ -4,7 +4,7 @@
  * tasks only, Idempotency-Key replays, If-Match version checks.
  */
 import { z } from "zod";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { createTaskSchema, patchTaskSchema, revertSchema } from "../tasks/schema.js";
 import { MAX_KEPT_VERSIONS } from "../../domain/index.js";
 import { taskSchema, type TaskBody } from "../openapi/responses.js";
