@@ -2,6 +2,8 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { APPLIED_WRITE_WINDOW_MS, decide, DomainError, MAX_APPLIED_WRITES, priorWrite, remember, type AppliedWrite, type TaskCommand, type TaskRecord, type WriteKey } from "../../src/domain/index.js";
 import { takesIdempotencyKey, withIdempotencyKey } from "../../src/domain/writeRetry.js";
+import { EMPTY_OUTBOX } from "../../src/domain/index.js";
+import { loadTaskState, saveTaskState, STATE_KEY } from "../../src/actors/taskState.js";
 
 const T0 = new Date("2026-03-01T10:00:00Z");
 const T1 = new Date("2026-03-01T11:00:00Z");
@@ -92,6 +94,19 @@ describe("applied writes (Idempotency-Key on task writes)", () => {
     const next = decide(old, { kind: "complete", ownerId: "alice", write: key("c1") }, T1);
     expect(next.record.task.status).to.equal("completed");
     expect(decide(old, { kind: "complete", ownerId: "alice" }, T1).record.appliedWrites).to.equal(undefined);
+  });
+
+  it("state stored before applied writes loads unchanged, and the first keyed write saves them with the change", async () => {
+    const record = created();
+    const stored = { v: 2, record, outbox: EMPTY_OUTBOX, registered: {}, armed: false };
+    let saved: unknown;
+    const store = { get: async <T>(_id: string, key: string) => (key === STATE_KEY ? stored : undefined) as T, save: async (_id: string, upsert: Record<string, unknown>) => void (saved = upsert[STATE_KEY]) };
+    const state = await loadTaskState(store, "t1");
+    expect(state.record).to.deep.equal(record);
+    expect(state.record).to.not.have.property("appliedWrites");
+    const next = decide(state.record, { kind: "complete", ownerId: "alice", write: key("c1") }, T1).record;
+    await saveTaskState(store, "t1", { ...state, record: next });
+    expect((saved as { record: TaskRecord }).record.appliedWrites).to.deep.equal([{ userId: "alice", key: "c1", requestHash: "h1", version: 2, status: 200, at: T1.toISOString() }]);
   });
 
   it("property: after any sequence of writes, the last of each user's live keys replays, another hash conflicts, the bound holds", () => {
