@@ -157,7 +157,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
    * absent: the caller's own subtasks only, as for the task). A subtask whose
    * assignee the new list does not have is unassigned on the way.
    */
-  async function moveSubtree(ctx: Context, before: { id: string; listId: string }, listId: string, viaList: string | undefined, write_: WriteKey): Promise<void> {
+  async function moveSubtree(ctx: Context, before: { id: string; listId: string }, listId: string, viaList: string | undefined, key: WriteKey): Promise<void> {
     if (listId === before.listId) return;
     const levels = await subtreeOf(deps.readModel, before.id);
     if (levels.length === 0) return;
@@ -165,7 +165,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     for (const level of levels) {
       for (const sub of level) {
         const patch: TaskPatch = sub.assigneeId && !mayBeAssigned(list, sub.assigneeId) ? { listId, assigneeId: null } : { listId };
-        await alongWith(write(sub.id, { kind: "update", ownerId: userId(ctx), patch, viaList, write: write_ }));
+        await alongWith(write(sub.id, { kind: "update", ownerId: userId(ctx), patch, viaList, write: key }));
       }
     }
   }
