@@ -45,9 +45,13 @@ export function defineTaskActor(untraced: TaskActorDeps) {
         for (const event of decision.events) deps.checkPublishable({ event });
         deps.log.info({ taskId: this.taskId, events: decision.events.map((e) => e.kind), version: record.task.version }, "task changed");
         await this.outbox.commit(record, { events: decision.events, spawn: spawn ? [spawn] : [], replan: true }, command.requestedAt);
+      } else if (record !== state.record) {
+        // A keyed write that changed nothing: only its key is saved (src/domain/appliedWrites.ts), no event, no re-plan.
+        await this.outbox.commit(record, { events: [], spawn: [], replan: false }, command.requestedAt);
       }
       const { task, deletedAt } = record;
-      return { ok: true, value: { task, deleted: deletedAt !== null, changed, nextOccurrenceId: record.nextOccurrenceId ?? null } };
+      const replayed = decision.replayed ? { replayed: decision.replayed } : {};
+      return { ok: true, value: { task, deleted: deletedAt !== null, changed, nextOccurrenceId: record.nextOccurrenceId ?? null, ...replayed } };
     }
 
     /** `atVersion`: the task with the content it had at that version (what a revert to it would make; src/domain/undo.ts). */

@@ -18,6 +18,8 @@ export interface TaskView {
   changed: boolean;
   /** The next occurrence of a recurring task, once created. */
   nextOccurrenceId: string | null;
+  /** A retried keyed write, answered and not applied again: the status its first answer had (src/domain/appliedWrites.ts). */
+  replayed?: { status: number };
 }
 
 export interface TaskActorDeps {

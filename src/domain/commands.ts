@@ -1,4 +1,5 @@
 import type { SeriesPosition, Task, TaskInput, TaskPatch } from "./task.js";
+import type { WriteKey } from "./appliedWrites.js";
 
 /** Every command names the user issuing it; the domain enforces ownership. */
 interface Base {
@@ -17,6 +18,12 @@ interface Base {
    * it is still in that list, whoever made it. Absent: only its maker may.
    */
   viaList?: string;
+  /**
+   * The request's Idempotency-Key (src/domain/appliedWrites.ts): a retry of
+   * an applied write is answered, not applied again. Not on a create, whose
+   * key makes its task id.
+   */
+  write?: WriteKey;
 }
 
 export type TaskCommand =

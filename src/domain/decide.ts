@@ -5,12 +5,15 @@ import { spawnAfterCompletion, type Spawn } from "./series.js";
 import { positionAt } from "./position.js";
 import { contentAt, differingFields, inTrash, keptAfter } from "./undo.js";
 import { IDEMPOTENCY_WINDOW_MS, WRITABLE_TASK_FIELDS, type Task, type TaskPatch, type TaskRecord } from "./task.js";
+import { priorWrite, remember, type AppliedWrite } from "./appliedWrites.js";
 
 export interface Decision {
   record: TaskRecord;
   events: TaskEvent[];
   /** The next occurrence of a recurring task to create. */
   spawn?: Spawn | null;
+  /** The command's key was applied before with the same request: nothing done, answer with the first status (src/domain/appliedWrites.ts). */
+  replayed?: { status: number };
 }
 
 const PATCHABLE: readonly (keyof TaskPatch)[] = WRITABLE_TASK_FIELDS;
@@ -57,6 +60,25 @@ export function decide(current: TaskRecord | null, command: TaskCommand, now: Da
     return { ...decision, record: { ...decision.record, createRequestHash: command.requestHash ?? null, series } };
   }
 
+  const { write } = command;
+  if (write === undefined) return decideChange(current, command, now);
+  // The key first: a retry of an applied write is answered before anything it would check again (If-Match, the task's status).
+  const prior = priorWrite(current?.appliedWrites, command.ownerId, write, now);
+  if (prior.kind === "replay") return replay(current!, command, prior.applied);
+  const decision = decideChange(current, command, now);
+  // Remembered in the record the change commits, so in its transaction; a change of nothing is remembered too.
+  const appliedWrites = remember(decision.record.appliedWrites, command.ownerId, write, decision.record.task.version, now);
+  return { ...decision, record: { ...decision.record, appliedWrites } };
+}
+
+/** A retried write: the task as it is now, if the caller may still see it (a delete's replay has no task to show). */
+function replay(current: TaskRecord, command: Exclude<TaskCommand, { kind: "create" }>, applied: AppliedWrite): Decision {
+  if (command.kind !== "delete") visibleTask(current, command.ownerId, command.viaList);
+  return { record: current, events: [], replayed: { status: applied.status } };
+}
+
+function decideChange(current: TaskRecord | null, command: Exclude<TaskCommand, { kind: "create" }>, now: Date): Decision {
+  const at = now.toISOString();
   if (command.kind === "restore") return restore(current, command.ownerId, command.viaList, now);
   const task = visibleTask(current, command.ownerId, command.viaList);
   switch (command.kind) {

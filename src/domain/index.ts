@@ -22,3 +22,4 @@ export * from "./comments.js";
 export * from "./commentTransfer.js";
 export * from "./mentions.js";
 export * from "./assignment.js";
+export * from "./appliedWrites.js";

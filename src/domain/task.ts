@@ -8,6 +8,7 @@
  * exactly these fields (consumers read it tolerantly, see `tolerant`).
  */
 import { z } from "zod";
+import type { AppliedWrite } from "./appliedWrites.js";
 
 export const PRIORITIES = ["none", "low", "medium", "high"] as const;
 export const TASK_STATUSES = ["open", "completed"] as const;
@@ -90,6 +91,8 @@ export interface TaskRecord {
   nextOccurrenceId?: string | null;
   /** The last past versions' content, oldest first, for revert (src/domain/undo.ts). */
   past?: KeptVersion[];
+  /** The last writes applied under an Idempotency-Key (src/domain/appliedWrites.ts); absent in a record stored before them. */
+  appliedWrites?: AppliedWrite[];
 }
 
 /** The fields a revert sets back (src/domain/undo.ts): everything the task's users changed; ids, owner, series, timestamps and version stay the server's. */

@@ -41,3 +41,30 @@ export function resendRefusedWrite(attempt: number, refused: RefusedWrite): Rese
   const assigned = refused.problem?.idempotencyKey;
   return typeof assigned === "string" && assigned !== "" ? { afterMs, addHeaders: { "Idempotency-Key": assigned } } : null;
 }
+
+/**
+ * The task writes that take an Idempotency-Key (a create, and every change
+ * of a task: docs/adr/0018-idempotent-task-writes.md). A client fixes one
+ * key per write before its first attempt and sends it on every attempt, so
+ * a write whose answer was lost is answered, not applied again. `path` with
+ * or without the /api/v1 prefix; a query is ignored.
+ */
+export function takesIdempotencyKey(method: string, path: string): boolean {
+  const bare = path.split("?")[0]!.replace(/^\/api\/v1(?=\/)/, "");
+  switch (method.toUpperCase()) {
+    case "POST":
+      return bare === "/tasks" || bare === "/tasks/quick" || /^\/tasks\/[^/]+\/(?:complete|reopen|snooze|restore|revert)$/.test(bare);
+    case "PATCH":
+    case "DELETE":
+      return /^\/tasks\/[^/]+$/.test(bare) && bare !== "/tasks/quick";
+    default:
+      return false;
+  }
+}
+
+/** `headers` with an Idempotency-Key added when the write takes one and has none (names in any case). */
+export function withIdempotencyKey(method: string, path: string, headers: Record<string, string>, newKey: () => string): Record<string, string> {
+  if (!takesIdempotencyKey(method, path)) return headers;
+  if (Object.keys(headers).some((name) => name.toLowerCase() === "idempotency-key")) return headers;
+  return { ...headers, "idempotency-key": newKey() };
+}

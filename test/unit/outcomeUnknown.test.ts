@@ -30,9 +30,9 @@ function fakeDaprd(fates: Fate[], records = new Map<string, TaskRecord>()) {
       if (fate === "refused-4xx") throw new SidecarError("daprd POST handle answered 403", 403, "");
       let reply;
       try {
-        const { record, events } = decide(records.get(id) ?? null, args[0] as TaskCommand, new Date());
+        const { record, events, replayed } = decide(records.get(id) ?? null, args[0] as TaskCommand, new Date());
         records.set(id, record);
-        reply = { ok: true, value: { task: record.task, deleted: record.deletedAt !== null, changed: events.length > 0, nextOccurrenceId: null } };
+        reply = { ok: true, value: { task: record.task, deleted: record.deletedAt !== null, changed: events.length > 0, nextOccurrenceId: null, ...(replayed ? { replayed } : {}) } };
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         reply = { ok: false, error: { code: err.code, message: err.message } };
@@ -75,6 +75,24 @@ describe("honest answers for writes whose actor call fails or gets no answer", (
     lost.length = 0;
     const retry = await request(server).post("/api/v1/tasks").set("authorization", `Bearer ${token}`).set("idempotency-key", "k-1").send({ title: "pay rent" });
     expect([retry.status, retry.body.id, records.size]).to.deep.equal([201, taskIdForKey("ann", "k-1"), 1]);
+  });
+
+  it("answers a change whose answer was lost 503 outcome-unknown with its key; the retry with it is a replay, answered before its If-Match", async () => {
+    const fates: Fate[] = [];
+    const { actors, records } = fakeDaprd(fates);
+    const { server } = memoryApi(() => [], actors);
+    const auth = `Bearer ${await memoryToken("ann")}`;
+    const created = await request(server).post("/api/v1/tasks").set("authorization", auth).send({ title: "pay rent" });
+    fates.push("lost-after-commit");
+    const res = await request(server).patch(`/api/v1/tasks/${created.body.id}`).set("authorization", auth).set("if-match", '"1"').send({ title: "pay the rent" });
+    expect(res.status).to.equal(503);
+    const key = res.headers["idempotency-key"] as string;
+    expect(res.body).to.include({ type: "https://tickler.dev/problems/outcome-unknown", taskId: created.body.id, idempotencyKey: key });
+    expect(records.get(created.body.id)!.task.version, "it was committed").to.equal(2);
+    const retry = await request(server).patch(`/api/v1/tasks/${created.body.id}`).set("authorization", auth).set("if-match", '"1"').set("idempotency-key", key).send({ title: "pay the rent" });
+    expect([retry.status, retry.headers["idempotent-replayed"], retry.headers.etag, retry.body.title]).to.deep.equal([200, "true", '"2"', "pay the rent"]);
+    const reused = await request(server).patch(`/api/v1/tasks/${created.body.id}`).set("authorization", auth).set("idempotency-key", key).send({ title: "other" });
+    expect([reused.status, reused.body.type, records.get(created.body.id)!.task.version]).to.deep.equal([422, "https://tickler.dev/problems/idempotency_conflict", 2]);
   });
 
   it("a client told a write failed never finds it committed; one told outcome-unknown finds it by retrying with the key", async () => {

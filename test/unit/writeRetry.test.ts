@@ -49,7 +49,7 @@ describe("resending a refused write (src/domain/writeRetry.ts)", () => {
 });
 
 describe("the MCP tools' REST client resends a write refused as overloaded", () => {
-  it("sends it again after Retry-After, with the key the server assigned to an unknown create, and answers the final outcome", async () => {
+  it("sends it again after Retry-After, with the key it fixed before the first attempt, and answers the final outcome", async () => {
     const seen: Record<string, string>[] = [];
     const answers = [
       new Response(JSON.stringify({ type: `${P}overloaded`, status: 503 }), { status: 503, headers: { "retry-after": "0" } }),
@@ -63,19 +63,23 @@ describe("the MCP tools' REST client resends a write refused as overloaded", () 
     const answer = await restOverFetch("http://tickler.invalid", "token", fakeFetch).call("POST", "/api/v1/tasks", { body: { title: "x" } });
     expect(answer.status).to.equal(201);
     expect(seen).to.have.length(3);
-    expect(seen[1]!["Idempotency-Key"]).to.equal(undefined);
-    expect(seen[2]!["Idempotency-Key"]).to.equal("given");
+    const key = seen[0]!["idempotency-key"];
+    expect(key).to.be.a("string");
+    expect(seen.map((h) => h["idempotency-key"])).to.deep.equal([key, key, key]);
   });
 
-  it("hands back a read's 503 and a refused write it may not repeat at once", async () => {
+  it("hands back a read's 503 and a refused write it may not repeat at once; repeats a task change under its key", async () => {
     let calls = 0;
     const fakeFetch = (async () => {
       calls++;
       return new Response(JSON.stringify({ type: `${P}outcome-unknown`, status: 503, taskId: "t1" }), { status: 503, headers: { "retry-after": "0" } });
     }) as unknown as typeof fetch;
     const rest = restOverFetch("http://tickler.invalid", "token", fakeFetch);
-    expect((await rest.call("PATCH", "/api/v1/tasks/t1", { body: { title: "y" } })).status).to.equal(503);
+    expect((await rest.call("POST", "/api/v1/lists", { body: { name: "y" } })).status).to.equal(503);
     expect((await rest.call("GET", "/api/v1/tasks/t1")).status).to.equal(503);
     expect(calls).to.equal(2);
+    // A task change takes a key (ADR 0018): an unknown outcome is safe to send again, up to the attempts' bound.
+    expect((await rest.call("PATCH", "/api/v1/tasks/t1", { body: { title: "y" } })).status).to.equal(503);
+    expect(calls).to.equal(2 + MAX_WRITE_ATTEMPTS);
   });
 });

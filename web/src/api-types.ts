@@ -1881,7 +1881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -1898,7 +1898,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1–200 visible ASCII characters; the same key with the same body within 24 h answers the same task */
+                /** @description 1–200 visible ASCII characters, per user; the same key with the same request within 24 h is a replay: a create answers the same task, a change of a task answers its first status and the task as it is now, applying nothing (docs/api.md#idempotency); another request under the key: 422 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1919,7 +1919,7 @@ export interface operations {
                     ETag?: string;
                     /** @description true when this answer replays an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
-                    /** @description the create's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    /** @description the write's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
                     "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
@@ -1983,7 +1983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description idempotency_conflict: Idempotency-Key reused with another request, after deletion or after 24 h */
+            /** @description idempotency_conflict: Idempotency-Key reused with another request (a create's: also after deletion or after 24 h; a change's: on the same task, within 24 h); nothing was done */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2012,7 +2012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2032,7 +2032,7 @@ export interface operations {
                 dryRun?: "true" | "false";
             };
             header?: {
-                /** @description 1–200 visible ASCII characters; the same key with the same body within 24 h answers the same task */
+                /** @description 1–200 visible ASCII characters, per user; the same key with the same request within 24 h is a replay: a create answers the same task, a change of a task answers its first status and the task as it is now, applying nothing (docs/api.md#idempotency); another request under the key: 422 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2062,7 +2062,7 @@ export interface operations {
                     ETag?: string;
                     /** @description true when this answer replays an earlier request with the same Idempotency-Key */
                     "Idempotent-Replayed"?: "true";
-                    /** @description the create's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    /** @description the write's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
                     "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
@@ -2108,7 +2108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description idempotency_conflict: Idempotency-Key reused with another request, after deletion or after 24 h */
+            /** @description idempotency_conflict: Idempotency-Key reused with another request (a create's: also after deletion or after 24 h; a change's: on the same task, within 24 h); nothing was done */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2137,7 +2137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2213,7 +2213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2229,7 +2229,10 @@ export interface operations {
     deleteApiV1TasksId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters, per user; the same key with the same request within 24 h is a replay: a create answers the same task, a change of a task answers its first status and the task as it is now, applying nothing (docs/api.md#idempotency); another request under the key: 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description task id */
                 id: string;
@@ -2238,12 +2241,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description in the trash */
+            /** @description in the trash (or a replay of the delete with the same Idempotency-Key) */
             204: {
                 headers: {
+                    /** @description true when this answer replays an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description the write's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description unauthorized: missing, invalid or expired token */
             401: {
@@ -2283,6 +2299,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description idempotency_conflict: Idempotency-Key reused with another request (a create's: also after deletion or after 24 h; a change's: on the same task, within 24 h); nothing was done */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
@@ -2303,7 +2328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2322,6 +2347,8 @@ export interface operations {
             header?: {
                 /** @description the version read (3, "3" or W/"3"); a stale one answers 412 */
                 "If-Match"?: string;
+                /** @description 1–200 visible ASCII characters, per user; the same key with the same request within 24 h is a replay: a create answers the same task, a change of a task answers its first status and the task as it is now, applying nothing (docs/api.md#idempotency); another request under the key: 422 */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description task id */
@@ -2335,11 +2362,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the changed task (a move takes its subtasks along) */
+            /** @description the changed task (a move takes its subtasks along); a replay: the task as it is now, If-Match not checked again */
             200: {
                 headers: {
                     /** @description the task's version in quotes ("3"); send it back as If-Match */
                     ETag?: string;
+                    /** @description true when this answer replays an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description the write's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2420,6 +2451,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description idempotency_conflict: Idempotency-Key reused with another request (a create's: also after deletion or after 24 h; a change's: on the same task, within 24 h); nothing was done */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
@@ -2440,7 +2480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2515,7 +2555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2531,7 +2571,10 @@ export interface operations {
     postApiV1TasksIdRestore: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters, per user; the same key with the same request within 24 h is a replay: a create answers the same task, a change of a task answers its first status and the task as it is now, applying nothing (docs/api.md#idempotency); another request under the key: 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description task id */
                 id: string;
@@ -2540,15 +2583,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description restored, at a new version */
+            /** @description restored, at a new version (a replay: the task as it is now) */
             200: {
                 headers: {
                     /** @description the task's version in quotes ("3"); send it back as If-Match */
                     ETag?: string;
+                    /** @description true when this answer replays an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description the write's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description unauthorized: missing, invalid or expired token */
@@ -2589,6 +2645,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description idempotency_conflict: Idempotency-Key reused with another request (a create's: also after deletion or after 24 h; a change's: on the same task, within 24 h); nothing was done */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
@@ -2609,7 +2674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2625,7 +2690,10 @@ export interface operations {
     postApiV1TasksIdRevert: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters, per user; the same key with the same request within 24 h is a replay: a create answers the same task, a change of a task answers its first status and the task as it is now, applying nothing (docs/api.md#idempotency); another request under the key: 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description task id */
                 id: string;
@@ -2638,11 +2706,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the task with that version's content, at a new version (unchanged if already equal) */
+            /** @description the task with that version's content, at a new version (unchanged if already equal; a replay: the task as it is now) */
             200: {
                 headers: {
                     /** @description the task's version in quotes ("3"); send it back as If-Match */
                     ETag?: string;
+                    /** @description true when this answer replays an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description the write's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2714,6 +2786,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description idempotency_conflict: Idempotency-Key reused with another request (a create's: also after deletion or after 24 h; a change's: on the same task, within 24 h); nothing was done */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
@@ -2734,7 +2815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2753,7 +2834,10 @@ export interface operations {
                 /** @description true: complete its open subtasks (all levels) too */
                 withSubtasks?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters, per user; the same key with the same request within 24 h is a replay: a create answers the same task, a change of a task answers its first status and the task as it is now, applying nothing (docs/api.md#idempotency); another request under the key: 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description task id */
                 id: string;
@@ -2762,11 +2846,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description completed */
+            /** @description completed (a replay: the task as it is now) */
             200: {
                 headers: {
                     /** @description the task's version in quotes ("3"); send it back as If-Match */
                     ETag?: string;
+                    /** @description true when this answer replays an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description the write's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2820,6 +2908,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description idempotency_conflict: Idempotency-Key reused with another request (a create's: also after deletion or after 24 h; a change's: on the same task, within 24 h); nothing was done */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
@@ -2840,7 +2937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2856,7 +2953,10 @@ export interface operations {
     postApiV1TasksIdReopen: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters, per user; the same key with the same request within 24 h is a replay: a create answers the same task, a change of a task answers its first status and the task as it is now, applying nothing (docs/api.md#idempotency); another request under the key: 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description task id */
                 id: string;
@@ -2865,15 +2965,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description reopened */
+            /** @description reopened (a replay: the task as it is now) */
             200: {
                 headers: {
                     /** @description the task's version in quotes ("3"); send it back as If-Match */
                     ETag?: string;
+                    /** @description true when this answer replays an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description the write's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description validation: malformed JSON, wrong types, unknown or server-owned fields, bad dates, zones, durations, RRULEs or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description unauthorized: missing, invalid or expired token */
@@ -2914,6 +3027,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description idempotency_conflict: Idempotency-Key reused with another request (a create's: also after deletion or after 24 h; a change's: on the same task, within 24 h); nothing was done */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
@@ -2934,7 +3056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -2950,7 +3072,10 @@ export interface operations {
     postApiV1TasksIdSnooze: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 visible ASCII characters, per user; the same key with the same request within 24 h is a replay: a create answers the same task, a change of a task answers its first status and the task as it is now, applying nothing (docs/api.md#idempotency); another request under the key: 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description task id */
                 id: string;
@@ -2963,11 +3088,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description snoozed */
+            /** @description snoozed (a replay: the task as it is now) */
             200: {
                 headers: {
                     /** @description the task's version in quotes ("3"); send it back as If-Match */
                     ETag?: string;
+                    /** @description true when this answer replays an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description the write's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay */
+                    "Idempotency-Key"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3039,6 +3168,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description idempotency_conflict: Idempotency-Key reused with another request (a create's: also after deletion or after 24 h; a change's: on the same task, within 24 h); nothing was done */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After */
             429: {
                 headers: {
@@ -3059,7 +3197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3144,7 +3282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3206,7 +3344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3312,7 +3450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3388,7 +3526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3478,7 +3616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3606,7 +3744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3689,7 +3827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3812,7 +3950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3895,7 +4033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -3957,7 +4095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4031,7 +4169,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4103,7 +4241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4177,7 +4315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4269,7 +4407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4385,7 +4523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4472,7 +4610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4546,7 +4684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4671,7 +4809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4763,7 +4901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4888,7 +5026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -4962,7 +5100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5037,7 +5175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5099,7 +5237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5171,7 +5309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5267,7 +5405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5329,7 +5467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5431,7 +5569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5503,7 +5641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5576,7 +5714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5638,7 +5776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5731,7 +5869,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5802,7 +5940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5864,7 +6002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5924,7 +6062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -5986,7 +6124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -6088,7 +6226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -6160,7 +6298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -6435,7 +6573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -6552,7 +6690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -6617,7 +6755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */
@@ -7016,7 +7154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
+            /** @description outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After */
             503: {
                 headers: {
                     /** @description seconds to wait before retrying (the budget, or a write whose outcome is unknown) */

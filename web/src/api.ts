@@ -1,5 +1,5 @@
 /** The JSON API from the browser: bearer token from memory, problem+json as ApiError. */
-import { resendRefusedWrite } from "../../src/domain/writeRetry.js";
+import { resendRefusedWrite, withIdempotencyKey } from "../../src/domain/writeRetry.js";
 export interface FieldProblem {
   path: string;
   message: string;
@@ -43,10 +43,12 @@ export async function bearer(): Promise<string> {
 /**
  * A write refused with nothing done (overloaded, rate limited), or whose outcome
  * is unknown and safe to repeat (Idempotency-Key, If-Match), is sent again after
- * its Retry-After, a few times at most (src/domain/writeRetry.ts).
+ * its Retry-After, a few times at most (src/domain/writeRetry.ts). A task write
+ * without a key gets one here, the same on every attempt.
  */
 export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
-  let sent = headers;
+  // A task write's key is fixed before the first attempt, so each resend of it is a replay (ADR 0018).
+  let sent = withIdempotencyKey(method, path, headers, () => crypto.randomUUID());
   for (let attempt = 1; ; attempt++) {
     const res = await fetch(`/api/v1${path}`, {
       method,

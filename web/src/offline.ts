@@ -7,6 +7,7 @@
  */
 import { alreadyDone, applyQueued, isFinalRefusal, kindOf, subtreeOf } from "./offlineQueue.js";
 import { api, ApiError } from "./api";
+import { withIdempotencyKey } from "../../src/domain/writeRetry.js";
 import type { List, Task } from "./types";
 import { dayStart, UPCOMING_DAYS, type View } from "./view";
 
@@ -98,9 +99,11 @@ export const keepNotApplied = (items: NotAppliedEntry[]) => run("meta", "readwri
 export const keptNotApplied = async () => ((await run<NotAppliedEntry[]>("meta", "readonly", (s) => s.get("notApplied")).catch(() => undefined)) ?? []);
 export const queued = async () => ((await run<QueuedWrite[]>("outbox", "readonly", (s) => s.getAll()).catch(() => undefined)) ?? []);
 
+/** Queued with its Idempotency-Key fixed now (one is made for a task write that has none), sent on every attempt: a replay whose answer was lost is answered, not applied twice. */
 export async function enqueue(write: QueuedWrite): Promise<void> {
   if ((await queued()).length >= MAX_QUEUED) throw new Error(`${MAX_QUEUED} changes are already waiting to be sent: reconnect first`);
-  await run("outbox", "readwrite", (s) => void s.add(write));
+  const keyed: QueuedWrite = { ...write, headers: withIdempotencyKey(write.method, write.path, write.headers, () => crypto.randomUUID()) };
+  await run("outbox", "readwrite", (s) => void s.add(keyed));
 }
 
 export async function clearOffline(): Promise<void> {

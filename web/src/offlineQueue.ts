@@ -87,8 +87,10 @@ export function fieldsOf(write: QueuedRequest): [string, unknown][] {
  * A completion refused because the task is already completed (or a reopen
  * because it is open) finds the task as the person wanted it: sent already
  * (its answer lost, then sent again) or done by someone else. It counts as
- * sent, as a delete that finds the task gone does. The API takes no
- * Idempotency-Key on these, so the task's state is what tells.
+ * sent, as a delete that finds the task gone does. A write queued now
+ * carries an Idempotency-Key, so its own earlier attempt is answered as a
+ * replay (ADR 0018); this is for writes queued by an older build without
+ * one, and for a change someone else made meanwhile.
  */
 export function alreadyDone(write: QueuedRequest, now: Pick<KeptTask, "status">): boolean {
   const kind = kindOf(write);

@@ -342,7 +342,9 @@ async function importOne(deps: ExportRoutesDeps, ownerId: string, listId: string
   const created = view.changed;
   // Completed in the source: complete the fresh copy (version 1), never a task the user has touched since.
   if (draft.complete && view.task.status === "open" && view.task.version === 1) {
-    const done = await deps.actors.handle(id, { kind: "complete", ownerId });
+    // Keyed by the source row, so an import sent again (or cut short and resent) completes it once (ADR 0018).
+    const write = { key: `import:${draft.key}:complete`, requestHash: requestHash({ import: draft.key, complete: true }), status: 200 };
+    const done = await deps.actors.handle(id, { kind: "complete", ownerId, write });
     if (done.changed) await deps.readModel.applyAfterWrite(done.task, done.deleted);
   }
   return { row: draft.row, id, outcome: created ? "created" : "existing" };

@@ -1,4 +1,5 @@
-import { resendRefusedWrite } from "../../domain/writeRetry.js";
+import { randomUUID } from "node:crypto";
+import { resendRefusedWrite, withIdempotencyKey } from "../../domain/writeRetry.js";
 
 /**
  * The MCP tools are a client of Tickler's public REST API, with the caller's
@@ -39,7 +40,8 @@ export function restOverFetch(baseUrl: string, token: string, fetchImpl: typeof 
   const origin = baseUrl.replace(/(?<!\/)\/+$/, "");
   return {
     async call<T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
-      let sent = options.headers ?? {};
+      // A task write's key is fixed before the first attempt, so each resend of it is a replay (ADR 0018).
+      let sent = withIdempotencyKey(method, path, options.headers ?? {}, randomUUID);
       for (let attempt = 1; ; attempt++) {
         const res = await fetchImpl(origin + path, {
           method,

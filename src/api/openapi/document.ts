@@ -13,7 +13,7 @@ const HEADERS: Record<ResponseHeader, Json> = {
   ETag: { description: 'the task\'s version in quotes ("3"); send it back as If-Match', schema: { type: "string" } },
   Location: { description: "path of the created task", schema: { type: "string" } },
   "Idempotent-Replayed": { description: "true when this answer replays an earlier request with the same Idempotency-Key", schema: { type: "string", enum: ["true"] } },
-  "Idempotency-Key": { description: "the create's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay", schema: { type: "string" } },
+  "Idempotency-Key": { description: "the write's Idempotency-Key: the one sent, or one the server assigned; retrying with it is a replay", schema: { type: "string" } },
   "Retry-After": { description: "seconds to wait before retrying (the budget, or a write whose outcome is unknown)", schema: { type: "string" } },
   "WWW-Authenticate": { description: "Bearer", schema: { type: "string" } },
   Allow: { description: "the methods the path takes", schema: { type: "string" } },
@@ -25,7 +25,7 @@ const VISIBLE_ASCII = "^[\\x21-\\x7e]*$";
 const REQUEST_HEADERS = {
   "Idempotency-Key": {
     name: "Idempotency-Key", in: "header", required: false,
-    description: "1–200 visible ASCII characters; the same key with the same body within 24 h answers the same task",
+    description: "1–200 visible ASCII characters, per user; the same key with the same request within 24 h is a replay: a create answers the same task, a change of a task answers its first status and the task as it is now, applying nothing (docs/api.md#idempotency); another request under the key: 422",
     schema: { type: "string", minLength: 1, maxLength: 200, pattern: "^[\\x21-\\x7e]+$" },
   },
   "Last-Event-ID": {

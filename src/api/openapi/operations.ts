@@ -137,10 +137,10 @@ const PROBLEM_CODES: Record<number, string> = {
   412: "version_mismatch: stale or malformed If-Match",
   413: "payload_too_large: body over 64 KiB (an import: over 5 MiB)",
   415: "unsupported_media_type: body that is not JSON",
-  422: "idempotency_conflict: Idempotency-Key reused with another request, after deletion or after 24 h",
+  422: "idempotency_conflict: Idempotency-Key reused with another request (a create's: also after deletion or after 24 h; a change's: on the same task, within 24 h); nothing was done",
   429: "rate_limited: over the per-user (unauthenticated routes: per-IP) budget, or limit_reached: too many open streams or running imports (`limit` names the cap); retry after Retry-After",
   500: "internal",
-  503: "outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a create's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After",
+  503: "outcome-unknown: the write got no answer within WRITE_TIMEOUT_MS; it may have been applied. `taskId` names the task (`listId` the list, for a list's change: read it to find out); a task write's `idempotencyKey` (the one sent, or the one assigned) makes a retry safe; retry after Retry-After. Or overloaded: refused at once because the api is over capacity (SHED_MAX_INFLIGHT_WRITES, SHED_EVENT_LOOP_LAG_MS); nothing was done; retry after Retry-After. Or unavailable: something the request needs first (the list's or the task's actor) did not answer within WRITE_TIMEOUT_MS; nothing was done; retry after Retry-After",
 };
 
 export function problem(status: number): Reply {
@@ -153,6 +153,8 @@ const json = (description: string, body: string, headers: ResponseHeader[] = [])
 const taskId = { id: { description: "task id", schema: z.uuid() } };
 const listId = { id: { description: "list id", schema: z.uuid() } };
 const withBody = [400, 413, 415];
+/** What every task write other than a create answers besides its own headers (ADR 0018). */
+const KEYED: ResponseHeader[] = ["Idempotent-Replayed", "Idempotency-Key"];
 /** A tag in a path: a tag as tasks carry it, except "." and ".." (a URL resolves them away before it is sent). */
 const tagPath = z.string().meta({ minLength: 1, maxLength: 40, pattern: LINE_PATTERN, allOf: [{ pattern: "^(?:[^.]|\\.[^.]|\\.\\.[\\s\\S])" }] });
 
@@ -176,27 +178,27 @@ export const operations: Operation[] = [
     } },
   { method: "get", path: "/api/v1/tasks/{id}", summary: "Read a task", tag: "tasks", pathParams: taskId,
     replies: { 200: json("the task", "Task", ["ETag"]), ...problems(404) } },
-  { method: "patch", path: "/api/v1/tasks/{id}", summary: "Change some fields of a task", tag: "tasks", pathParams: taskId, requestHeaders: ["If-Match"], body: "TaskPatch",
+  { method: "patch", path: "/api/v1/tasks/{id}", summary: "Change some fields of a task", tag: "tasks", pathParams: taskId, requestHeaders: ["If-Match", "Idempotency-Key"], body: "TaskPatch",
     rules: { dueAt: "the task as changed (its stored fields and these) still has a dueAt if it recurs or has a reminder `before` the due date", "recurrence.rule": RULE_WORDS, parentId: `a task in the same list (a new subtask without listId goes to its parent's list), not the task itself or one of its subtasks, at most ${MAX_SUBTASK_DEPTH} levels deep counting the task's own subtasks (docs/subtasks.md)`,
       listId: "a subtask moves with its top-level task (whose subtasks go along), or alone with parentId null", assigneeId: "the owner of the task's list or one of its members (docs/lists.md#assignees)" },
-    replies: { 200: json("the changed task (a move takes its subtasks along)", "Task", ["ETag"]), ...problems(...withBody, 403, 404, 409, 412) } },
-  { method: "delete", path: "/api/v1/tasks/{id}", summary: "Move a task and its subtasks to the trash (restorable for 30 days, then purged) and cancel their reminders", tag: "tasks", pathParams: taskId,
-    replies: { 204: { description: "in the trash" }, ...problems(403, 404, 409) } },
+    replies: { 200: json("the changed task (a move takes its subtasks along); a replay: the task as it is now, If-Match not checked again", "Task", ["ETag", ...KEYED]), ...problems(...withBody, 403, 404, 409, 412, 422) } },
+  { method: "delete", path: "/api/v1/tasks/{id}", summary: "Move a task and its subtasks to the trash (restorable for 30 days, then purged) and cancel their reminders", tag: "tasks", pathParams: taskId, requestHeaders: ["Idempotency-Key"],
+    replies: { 204: { description: "in the trash (or a replay of the delete with the same Idempotency-Key)", headers: KEYED }, ...problems(400, 403, 404, 409, 422) } },
   { method: "get", path: "/api/v1/trash", summary: "The caller's deleted tasks that can still be restored, newest deletion first", tag: "tasks", query: requests.trashQuerySchema,
     rules: { cursor: "only a nextCursor this API issued for the trash" },
     replies: { 200: json("a page of deleted tasks (updatedAt is when each was deleted)", "TaskPage"), ...problems(400) } },
-  { method: "post", path: "/api/v1/tasks/{id}/restore", summary: "Bring a task back from the trash (the undo of a delete)", tag: "tasks", pathParams: taskId,
-    replies: { 200: json("restored, at a new version", "Task", ["ETag"]), ...problems(403, 404, 409) } },
-  { method: "post", path: "/api/v1/tasks/{id}/revert", summary: "Make a new version equal to an earlier one (the undo of an edit, completion, move or reorder)", tag: "tasks", pathParams: taskId, body: "Revert",
+  { method: "post", path: "/api/v1/tasks/{id}/restore", summary: "Bring a task back from the trash (the undo of a delete)", tag: "tasks", pathParams: taskId, requestHeaders: ["Idempotency-Key"],
+    replies: { 200: json("restored, at a new version (a replay: the task as it is now)", "Task", ["ETag", ...KEYED]), ...problems(400, 403, 404, 409, 422) } },
+  { method: "post", path: "/api/v1/tasks/{id}/revert", summary: "Make a new version equal to an earlier one (the undo of an edit, completion, move or reorder)", tag: "tasks", pathParams: taskId, requestHeaders: ["Idempotency-Key"], body: "Revert",
     rules: { version: `a version the task has had (at most its current version); one of its last ${MAX_KEPT_VERSIONS} versions, else 409 cannot_undo` },
-    replies: { 200: json("the task with that version's content, at a new version (unchanged if already equal)", "Task", ["ETag"]), ...problems(...withBody, 403, 404, 409) } },
-  { method: "post", path: "/api/v1/tasks/{id}/complete", summary: "Complete a task (a completion-mode series answers its next occurrence); its open subtasks too with withSubtasks=true", tag: "tasks", pathParams: taskId, query: requests.completeQuerySchema,
-    replies: { 200: json("completed", "CompleteResult", ["ETag"]), ...problems(400, 403, 404, 409) } },
-  { method: "post", path: "/api/v1/tasks/{id}/reopen", summary: "Reopen a completed task", tag: "tasks", pathParams: taskId,
-    replies: { 200: json("reopened", "Task", ["ETag"]), ...problems(403, 404, 409) } },
-  { method: "post", path: "/api/v1/tasks/{id}/snooze", summary: "Move the next reminder (not the due date)", tag: "tasks", pathParams: taskId, body: "Snooze",
+    replies: { 200: json("the task with that version's content, at a new version (unchanged if already equal; a replay: the task as it is now)", "Task", ["ETag", ...KEYED]), ...problems(...withBody, 403, 404, 409, 422) } },
+  { method: "post", path: "/api/v1/tasks/{id}/complete", summary: "Complete a task (a completion-mode series answers its next occurrence); its open subtasks too with withSubtasks=true", tag: "tasks", pathParams: taskId, query: requests.completeQuerySchema, requestHeaders: ["Idempotency-Key"],
+    replies: { 200: json("completed (a replay: the task as it is now)", "CompleteResult", ["ETag", ...KEYED]), ...problems(400, 403, 404, 409, 422) } },
+  { method: "post", path: "/api/v1/tasks/{id}/reopen", summary: "Reopen a completed task", tag: "tasks", pathParams: taskId, requestHeaders: ["Idempotency-Key"],
+    replies: { 200: json("reopened (a replay: the task as it is now)", "Task", ["ETag", ...KEYED]), ...problems(400, 403, 404, 409, 422) } },
+  { method: "post", path: "/api/v1/tasks/{id}/snooze", summary: "Move the next reminder (not the due date)", tag: "tasks", pathParams: taskId, requestHeaders: ["Idempotency-Key"], body: "Snooze",
     rules: { until: "a snooze ends in the future (a `for` of zero does not)" },
-    replies: { 200: json("snoozed", "Task", ["ETag"]), ...problems(...withBody, 403, 404, 409) } },
+    replies: { 200: json("snoozed (a replay: the task as it is now)", "Task", ["ETag", ...KEYED]), ...problems(...withBody, 403, 404, 409, 422) } },
   { method: "get", path: "/api/v1/tasks/{id}/occurrences", summary: "The next due dates of a recurring task", tag: "tasks", pathParams: taskId, query: requests.occurrencesQuerySchema,
     replies: { 200: json("upcoming occurrences", "Occurrences"), ...problems(400, 404) } },
   { method: "get", path: "/api/v1/lists", summary: "The caller's lists in their order (the Inbox is made on first use)", tag: "lists",

@@ -116,7 +116,7 @@ export const problemSchema = z.strictObject({
   errors: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
   /** limit_reached: which documented cap (docs/security.md) and its value. */
   limit: z.strictObject({ name: z.string(), max: z.number().int() }).optional(),
-  /** outcome-unknown: the task (or list) the write was for, and the Idempotency-Key that makes a retry safe (creates). */
+  /** outcome-unknown: the task (or list) the write was for, and the Idempotency-Key that makes a retry safe (task writes). */
   taskId: z.string().optional(),
   listId: z.string().optional(),
   idempotencyKey: z.string().optional(),

@@ -10,7 +10,7 @@ import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware } from "koa";
 import { OutcomeUnknown, type TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import { DomainError, durationMs, withDefaultReminders, type Task, type TaskCommand, type TaskInput, type TaskPatch } from "../../domain/index.js";
+import { DomainError, durationMs, withDefaultReminders, type Task, type TaskCommand, type TaskInput, type TaskPatch, type WriteKey } from "../../domain/index.js";
 import { mayBeAssigned } from "../../domain/access.js";
 import { createViaActor, MIN_ATTEMPT_MS } from "./create.js";
 import { Unavailable } from "../../infra/unavailable.js";
@@ -23,6 +23,7 @@ import { keptPage, type Page } from "./keptPage.js";
 import { parseSearch } from "../../domain/search.js";
 import { parseIdempotencyKey, requestHash, taskIdForKey } from "./idempotency.js";
 import { etagOf, presentTask, versionFromIfMatch } from "./presenter.js";
+import { writeKeyOf } from "./writeKey.js";
 import { completeQuerySchema, createTaskSchema, listQuerySchema, occurrencesQuerySchema, patchTaskSchema, quickAddQuerySchema, quickAddSchema, revertSchema, snoozeSchema, trashQuerySchema } from "./schema.js";
 import { decodeTrashCursor, encodeTrashCursor, planTrash } from "../../infra/trashQuery.js";
 import { presentDraft, quickAddDraft } from "./quickAdd.js";
@@ -105,9 +106,23 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
   }
 
   async function write(id: string, command: TaskCommand): Promise<TaskView> {
-    const view = await deps.actors.handle(id, command);
+    let view: TaskView;
+    try {
+      view = await deps.actors.handle(id, command);
+    } catch (err) {
+      // Its key makes a retry safe: the answer says which (ADR 0018).
+      if (err instanceof OutcomeUnknown && command.write) err.idempotencyKey = command.write.key;
+      throw err;
+    }
     if (view.changed) await deps.readModel.applyAfterWrite(view.task, view.deleted);
     return view;
+  }
+
+  /** A retried keyed write (nothing applied again): the first answer's status, said so in Idempotent-Replayed. */
+  function replayed(ctx: Context, view: TaskView, status: number): number {
+    if (!view.replayed) return status;
+    ctx.set("Idempotent-Replayed", "true");
+    return view.replayed.status;
   }
 
   /**
@@ -142,7 +157,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
    * absent: the caller's own subtasks only, as for the task). A subtask whose
    * assignee the new list does not have is unassigned on the way.
    */
-  async function moveSubtree(ctx: Context, before: { id: string; listId: string }, listId: string, viaList: string | undefined): Promise<void> {
+  async function moveSubtree(ctx: Context, before: { id: string; listId: string }, listId: string, viaList: string | undefined, key: WriteKey): Promise<void> {
     if (listId === before.listId) return;
     const levels = await subtreeOf(deps.readModel, before.id);
     if (levels.length === 0) return;
@@ -150,7 +165,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     for (const level of levels) {
       for (const sub of level) {
         const patch: TaskPatch = sub.assigneeId && !mayBeAssigned(list, sub.assigneeId) ? { listId, assigneeId: null } : { listId };
-        await alongWith(write(sub.id, { kind: "update", ownerId: userId(ctx), patch, viaList }));
+        await alongWith(write(sub.id, { kind: "update", ownerId: userId(ctx), patch, viaList, write: key }));
       }
     }
   }
@@ -167,7 +182,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
   }
 
   function respond(ctx: Context, view: TaskView, status = 200) {
-    ctx.status = status;
+    ctx.status = replayed(ctx, view, status);
     ctx.set("ETag", etagOf(view.task));
     ctx.body = presentTask(view.task);
   }
@@ -313,6 +328,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
       throw new HttpProblem(412, "version_mismatch", "Precondition Failed", "If-Match must be a task version such as \"3\"");
     }
     const asked = parseOr400(patchTaskSchema, await readJson(ctx));
+    const keyed = writeKeyOf(ctx, "update", asked, 200);
     // A move: the caller must be able to add tasks to the list it goes to.
     const viaList = await via(ctx, id, "editTasks");
     const target = asked.listId === undefined ? undefined : await deps.lists.authorize(asked.listId, userId(ctx), "editTasks");
@@ -323,28 +339,30 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     // Moved to a list that does not have its assignee: unassigned, unless the request assigns it there.
     const unassign = target && asked.assigneeId === undefined && before?.assigneeId && !mayBeAssigned(target, before.assigneeId);
     const patch: TaskPatch = unassign ? { ...asked, assigneeId: null } : asked;
-    const view = await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion, viaList });
-    if (before && view.changed) await moveSubtree(ctx, before, view.task.listId, viaList);
+    const view = await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion, viaList, write: keyed });
+    if (before && view.changed) await moveSubtree(ctx, before, view.task.listId, viaList, keyed);
     respond(ctx, view);
   });
 
   router.post(`${BASE}/:id/complete`, async (ctx) => {
     const id = taskId(ctx);
     const { withSubtasks } = parseOr400(completeQuerySchema, flatQuery(ctx));
+    const keyed = writeKeyOf(ctx, "complete", { withSubtasks }, 200);
     const viaList = await via(ctx, id, "editTasks");
     if (withSubtasks) {
       // Deepest first, so a failure part way leaves the parent open to try again.
       for (const level of (await subtreeOf(deps.readModel, id)).reverse()) {
-        for (const sub of level.filter((t) => t.status === "open")) await alongWith(write(sub.id, { kind: "complete", ownerId: userId(ctx), viaList }));
+        for (const sub of level.filter((t) => t.status === "open")) await alongWith(write(sub.id, { kind: "complete", ownerId: userId(ctx), viaList, write: keyed }));
       }
     }
-    const view = await write(id, { kind: "complete", ownerId: userId(ctx), viaList });
+    const view = await write(id, { kind: "complete", ownerId: userId(ctx), viaList, write: keyed });
     // The next occurrence of a recurring task exists once the actor's outbox
     // created it (normally before it answered; else shortly after).
     const next = view.nextOccurrenceId ? await deps.actors.read(view.nextOccurrenceId, userId(ctx), viaList).catch(() => null) : null;
     // Read-your-writes for the occurrence too: the actor made it, not this route, so only
     // its task-updates event would reach the read model (the version guard lets both land).
     if (next) await deps.readModel.applyAfterWrite(next, false);
+    ctx.status = replayed(ctx, view, 200);
     ctx.set("ETag", etagOf(view.task));
     ctx.body = { task: presentTask(view.task), next: next ? presentTask(next) : null };
   });
@@ -359,26 +377,29 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
 
   router.post(`${BASE}/:id/reopen`, async (ctx) => {
     const id = taskId(ctx);
-    respond(ctx, await write(id, { kind: "reopen", ownerId: userId(ctx), viaList: await via(ctx, id, "editTasks") }));
+    const keyed = writeKeyOf(ctx, "reopen", {}, 200);
+    respond(ctx, await write(id, { kind: "reopen", ownerId: userId(ctx), viaList: await via(ctx, id, "editTasks"), write: keyed }));
   });
 
   router.post(`${BASE}/:id/snooze`, async (ctx) => {
     const id = taskId(ctx);
     const body = parseOr400(snoozeSchema, await readJson(ctx));
+    const keyed = writeKeyOf(ctx, "snooze", body, 200);
     const until = "until" in body ? body.until : new Date(Date.now() + durationMs(body.for)).toISOString();
-    respond(ctx, await write(id, { kind: "snooze", ownerId: userId(ctx), until, viaList: await via(ctx, id, "editTasks") }));
+    respond(ctx, await write(id, { kind: "snooze", ownerId: userId(ctx), until, viaList: await via(ctx, id, "editTasks"), write: keyed }));
   });
 
   router.delete(`${BASE}/:id`, async (ctx) => {
     const id = taskId(ctx);
+    const keyed = writeKeyOf(ctx, "delete", {}, 204);
     const viaList = await via(ctx, id, "editTasks");
     // Its subtasks go to the trash with it, after it (a restore of the parent brings back those deleted no earlier).
     const subtree = await subtreeOf(deps.readModel, id);
-    await write(id, { kind: "delete", ownerId: userId(ctx), viaList });
+    const view = await write(id, { kind: "delete", ownerId: userId(ctx), viaList, write: keyed });
     for (const level of subtree) {
-      for (const sub of level) await alongWith(write(sub.id, { kind: "delete", ownerId: userId(ctx), viaList }));
+      for (const sub of level) await alongWith(write(sub.id, { kind: "delete", ownerId: userId(ctx), viaList, write: keyed }));
     }
-    ctx.status = 204;
+    ctx.status = replayed(ctx, view, 204);
   });
 
   /**
@@ -390,6 +411,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
   router.post(`${BASE}/:id/restore`, async (ctx) => {
     const id = taskId(ctx);
     const me = userId(ctx);
+    const keyed = writeKeyOf(ctx, "restore", {}, 200);
     // The read store down: the task's actor answers its maker alone (as for every write).
     const stored = await deps.readModel.get(id).catch(() => null);
     let viaList: string | undefined;
@@ -403,11 +425,11 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
         throw new DomainError("cannot_undo", "the task's list was deleted, or you are no longer a member of it: it cannot be restored there");
       }
     }
-    const view = await write(id, { kind: "restore", ownerId: me, viaList });
+    const view = await write(id, { kind: "restore", ownerId: me, viaList, write: keyed });
     // The subtasks that went to the trash with it (deleted when it was, or after) come back too, parents first.
     if (stored?.deleted) {
       for (const level of await subtreeOf(deps.readModel, id, true)) {
-        for (const sub of level.filter((t) => t.updatedAt >= stored.updatedAt)) await alongWith(write(sub.id, { kind: "restore", ownerId: me, viaList }));
+        for (const sub of level.filter((t) => t.updatedAt >= stored.updatedAt)) await alongWith(write(sub.id, { kind: "restore", ownerId: me, viaList, write: keyed }));
       }
     }
     respond(ctx, view);
@@ -422,6 +444,7 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     const id = taskId(ctx);
     const me = userId(ctx);
     const { version } = parseOr400(revertSchema, await readJson(ctx));
+    const keyed = writeKeyOf(ctx, "revert", { version }, 200);
     const viaList = await via(ctx, id, "editTasks");
     const [target, before] = await Promise.all([deps.actors.readVersion(id, me, viaList, version), deps.actors.read(id, me, viaList)]);
     if (target.parentId !== before.parentId || target.listId !== before.listId) {
@@ -449,8 +472,8 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
         throw new DomainError("cannot_undo", `version ${version} is in a list that was deleted or where you can no longer add tasks`, "version");
       }
     }
-    const view = await write(id, { kind: "revert", ownerId: me, version, viaList });
-    if (view.changed) await moveSubtree(ctx, before, view.task.listId, viaList);
+    const view = await write(id, { kind: "revert", ownerId: me, version, viaList, write: keyed });
+    if (view.changed) await moveSubtree(ctx, before, view.task.listId, viaList, keyed);
     respond(ctx, view);
   });
 
