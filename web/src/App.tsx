@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ActivityPanel } from "./Activity";
-import { api } from "./api";
+import { api, sentKeyOf } from "./api";
 import type { Session } from "./auth";
 import type { bodyOf } from "./draft";
 import { Editor } from "./Editor";
@@ -36,6 +36,9 @@ import { DEFAULT_VIEW, viewFromUrl, viewToParams, type View } from "./view";
 type EditorState = { mode: "new" } | { mode: "edit"; task: Task } | null;
 const WIDE = "(min-width: 768px)";
 const wide = () => typeof matchMedia === "function" && matchMedia(WIDE).matches;
+
+/** The header that keeps a write's Idempotency-Key when it is queued after an attempt without an answer. */
+const keyHeader = (key?: string): Record<string, string> => (key ? { "idempotency-key": key } : {});
 
 export function App(props: { session: Session; onSignOut(): void }) {
   const [view, setViewState] = useState<View>(() => viewFromUrl(location.search));
@@ -122,7 +125,8 @@ export function App(props: { session: Session; onSignOut(): void }) {
   }
 
   /** An edit or move made offline: the fields it changes, sent later with If-Match on the version it was made on. */
-  async function queueChange(task: Task, body: Record<string, unknown>, label: string): Promise<void> {
+  /** `key`: the first attempt's Idempotency-Key, when the queued request is that same request (one field moved). */
+  async function queueChange(task: Task, body: Record<string, unknown>, label: string, key?: string): Promise<void> {
     const changes = changedFields(task, body);
     if (Object.keys(changes).length === 0) return;
     if (task.id.startsWith("pending-")) {
@@ -131,7 +135,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       return;
     }
     list.patchLocal({ ...task, ...changes, version: task.version + 1 });
-    await queueOffline({ method: "PATCH", path: `/tasks/${task.id}`, body: changes, headers: { "if-match": `"${task.version}"` }, label, taskId: task.id });
+    await queueOffline({ method: "PATCH", path: `/tasks/${task.id}`, body: changes, headers: { "if-match": `"${task.version}"`, ...keyHeader(key) }, label, taskId: task.id });
   }
 
   /**
@@ -139,7 +143,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
    * queued (web/src/offlineQueue.ts makes a replay that finds it done count
    * as sent). Answers the task as shown, or null if it was not queued.
    */
-  async function queueAction(task: Task, action: "complete" | "reopen" | "snooze", until?: string): Promise<Task | null> {
+  async function queueAction(task: Task, action: "complete" | "reopen" | "snooze", until?: string, key?: string): Promise<Task | null> {
     if (task.id.startsWith("pending-")) {
       toasts.show(`“${task.title}” is not on the server yet: change it once it is sent`);
       return null;
@@ -149,7 +153,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       : { ...task, status: action === "complete" ? "completed" : "open", completedAt: action === "complete" ? now : null, ...(action === "complete" ? { snoozedUntil: null } : {}), version: task.version + 1 };
     list.patchLocal(shown);
     const label = action === "snooze" ? `snooze “${task.title}” until ${formatInstant(until!)}` : `${action} “${task.title}”`;
-    const ok = await queueOffline({ method: "POST", path: `/tasks/${task.id}/${action}`, ...(action === "snooze" ? { body: { until } } : {}), headers: {}, label, taskId: task.id });
+    const ok = await queueOffline({ method: "POST", path: `/tasks/${task.id}/${action}`, ...(action === "snooze" ? { body: { until } } : {}), headers: keyHeader(key), label, taskId: task.id });
     if (!ok) list.patchLocal(task);
     return ok ? shown : null;
   }
@@ -248,7 +252,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
     } catch (err) {
       drop();
       if (isNetworkError(err) && !task.id.startsWith("pending-")) {
-        await queueAction(task, opening ? "reopen" : "complete");
+        await queueAction(task, opening ? "reopen" : "complete", undefined, sentKeyOf(err));
         return;
       }
       list.patchLocal(task);
@@ -273,7 +277,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
     }, (err: Error) => {
       if (isNetworkError(err) && !task.id.startsWith("pending-")) {
         // Stays hidden: the kept copy shows it deleted until the queue sends it.
-        void queueOffline({ method: "DELETE", path: `/tasks/${task.id}`, headers: {}, label: `delete “${task.title}”`, taskId: task.id }).then((ok) => { if (!ok) show(); });
+        void queueOffline({ method: "DELETE", path: `/tasks/${task.id}`, headers: keyHeader(sentKeyOf(err)), label: `delete “${task.title}”`, taskId: task.id }).then((ok) => { if (!ok) show(); });
         return;
       }
       show();
@@ -297,7 +301,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       reloadSoon();
       requestAnimationFrame(() => document.getElementById(`task-${task.id}`)?.focus());
     } catch (err) {
-      if (isNetworkError(err)) await queueChange(task, { position }, `move “${task.title}”`);
+      if (isNetworkError(err)) await queueChange(task, { position }, `move “${task.title}”`, sentKeyOf(err));
       else fail(`move “${task.title}”`)(err as Error);
     }
   }
@@ -314,7 +318,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       reloadSoon();
       requestAnimationFrame(() => document.getElementById(`task-${task.id}`)?.focus());
     } catch (err) {
-      if (isNetworkError(err)) await queueChange(task, { dueAt }, `move “${task.title}”`);
+      if (isNetworkError(err)) await queueChange(task, { dueAt }, `move “${task.title}”`, sentKeyOf(err));
       else fail(`move “${task.title}”`)(err as Error);
     }
   }

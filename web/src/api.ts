@@ -50,16 +50,22 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   // A task write's key is fixed before the first attempt, so each resend of it is a replay (ADR 0018).
   let sent = withIdempotencyKey(method, path, headers, () => crypto.randomUUID());
   for (let attempt = 1; ; attempt++) {
-    const res = await fetch(`/api/v1${path}`, {
-      method,
-      ...(signal ? { signal } : {}),
-      headers: {
-        authorization: await bearer(),
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...sent,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    let res: Response;
+    try {
+      res = await fetch(`/api/v1${path}`, {
+        method,
+        ...(signal ? { signal } : {}),
+        headers: {
+          authorization: await bearer(),
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...sent,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (err) {
+      // No answer: the write may have been applied. Its key goes with the error, so queuing the same request keeps it (a replay, not a second write).
+      throw withSentKey(err, sent);
+    }
     const text = await res.text();
     const data: unknown = text ? JSON.parse(text) : null;
     if (res.ok) return data as T;
@@ -70,6 +76,16 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
     sent = { ...sent, ...again.addHeaders };
     await new Promise((resolve) => setTimeout(resolve, again.afterMs));
   }
+}
+
+/** The Idempotency-Key a write sent before it failed without an answer (see api()), if it had one. */
+export const sentKeyOf = (err: unknown): string | undefined =>
+  err && typeof err === "object" && typeof (err as { idempotencyKey?: unknown }).idempotencyKey === "string" ? (err as { idempotencyKey: string }).idempotencyKey : undefined;
+
+function withSentKey(err: unknown, sent: Record<string, string>): unknown {
+  const key = Object.entries(sent).find(([name]) => name.toLowerCase() === "idempotency-key")?.[1];
+  if (key !== undefined && err && typeof err === "object") Object.assign(err, { idempotencyKey: key });
+  return err;
 }
 
 /** Calls that need no token (sign-in). */
