@@ -70,8 +70,8 @@ describe("web app: a write whose answer was lost is sent again with its key and 
     const now = (await api.call("GET", `/tasks/${bank.id}`)).body;
     expect(now.version).to.equal(bank.version + 1);
     expect(now.position).to.equal(afterFirst.position);
-    const history = (await api.call("GET", `/tasks/${bank.id}/history`)).body.items as { version: number }[];
-    expect(history.filter((h) => h.version > bank.version)).to.have.length(1);
+    const later = async () => ((await api.call("GET", `/tasks/${bank.id}/history`)).body.items as { version: number }[]).filter((h) => h.version > bank.version);
+    expect(await eventually(later, (h) => h.length >= 1, 10_000, "the move audited"), "one audited change").to.have.length(1);
     await page.close();
   });
 });
