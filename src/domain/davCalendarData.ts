@@ -5,7 +5,7 @@
  * limited to the overrides that affect a range (`limit-recurrence-set`).
  * Read once from the request (bounded by the XML bounds), then applied to
  * each served object over ical.js's component tree. Pure.
- * What a selection with no prop (or comp) elements means: docs/caldav.md#calendar-data.
+ * What a selection with no prop (or comp) elements means: docs/caldav.md#calendar-data-selection-and-recurrence.
  */
 import ICAL from "ical.js";
 import { child, children, NS, XmlError, type XmlElement } from "./davXml.js";
