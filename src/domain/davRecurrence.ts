@@ -18,7 +18,11 @@ import { fieldsOf, instantOfFields, instantOfProperty, isUtc, type Component, ty
 
 /** Instances of one object in one range (expand, and a time-range's match). */
 export const MAX_INSTANCES_PER_OBJECT = 1_000;
-/** Candidates the rule iterator may look at for one object (an hourly rule over two years is 17,520; ical.js takes 10–30 µs a candidate). */
+/**
+ * Work the rule iterator may do for one object, in candidates weighted by
+ * the days each costs (BoundedIterator): an hourly rule over two years is
+ * 17,520, a daily one 55 years, a yearly one 54 years.
+ */
 export const MAX_RECURRENCE_STEPS = 20_000;
 /** Candidates over all the objects of one REPORT answer (about a second of walking at worst). */
 export const MAX_RECURRENCE_STEPS_PER_ANSWER = 50_000;
@@ -48,15 +52,42 @@ export interface Instance {
 
 class StepLimit extends Error {}
 
-/** ical.js's iterator, counting the candidates it tests so that no rule walks unbounded. */
+/**
+ * The walk in progress: its work so far, its bound, what a candidate costs.
+ * Module state because ical.js's constructor already walks (a yearly rule
+ * looks for its first matching year up to the year 20000) before a subclass's
+ * fields exist; walks are synchronous, so there is one at a time.
+ */
+const walk = { steps: 0, limit: MAX_RECURRENCE_STEPS, weight: 1 };
+const spend = (cost: number) => {
+  walk.steps += cost;
+  if (walk.steps > walk.limit) throw new StepLimit();
+};
+
+/**
+ * ical.js's iterator, counting the work it does so that no rule walks
+ * unbounded: each candidate it tests costs the days it advanced the date
+ * one at a time to reach it (`increment_monthday`, so
+ * FREQ=WEEKLY;INTERVAL=999 is 6,993 a candidate), and each year it expands
+ * (a yearly rule) 366.
+ */
 class BoundedIterator extends ICAL.RecurIterator {
-  steps = 0;
-  limit = MAX_RECURRENCE_STEPS;
   override check_contracting_rules(): boolean {
-    if (++this.steps > this.limit) throw new StepLimit();
+    spend(walk.weight);
     return super.check_contracting_rules();
   }
+  override expand_year_days(aYear: number): number {
+    spend(366);
+    return super.expand_year_days(aYear);
+  }
 }
+
+const weightOf = (rule: InstanceType<typeof ICAL.Recur>): number => {
+  const interval = Math.max(1, rule.interval || 1);
+  // A monthly candidate expands the month's days; daily and weekly ones walk their interval in days.
+  const weights: Record<string, number> = { MONTHLY: 31, WEEKLY: 7 * interval, DAILY: interval };
+  return weights[rule.freq] ?? 1;
+};
 
 export const isRecurring = (comp: Component): boolean => comp.hasProperty("rrule") || comp.hasProperty("rdate");
 
@@ -111,10 +142,9 @@ export function instancesIn(vtodo: Component, ctx: TimeContext, range: Range, ma
     const until = rule.until ? untilInstant(rule.until, how, ctx) : null;
     rule.until = null;
     const dtstart = ICAL.Time.fromData({ ...fieldsOf(anchorValue), isDate: anchorValue.isDate });
-    let iterator: BoundedIterator | null = null;
+    Object.assign(walk, { steps: 0, limit: Math.min(MAX_RECURRENCE_STEPS, budget.left), weight: weightOf(rule) });
     try {
-      iterator = new BoundedIterator({ rule, dtstart });
-      iterator.limit = Math.min(MAX_RECURRENCE_STEPS, budget.left);
+      const iterator = new BoundedIterator({ rule, dtstart });
       for (let next = iterator.next(); next; next = iterator.next()) {
         const instance = make(next);
         if (!instance) continue;
@@ -126,7 +156,7 @@ export function instancesIn(vtodo: Component, ctx: TimeContext, range: Range, ma
       // Past the step bound (StepLimit), or a rule ical.js cannot walk: what was found so far, marked incomplete.
       truncated = true;
     }
-    budget.left = Math.max(0, budget.left - (iterator?.steps ?? 0));
+    budget.left = Math.max(0, budget.left - walk.steps);
   }
   if (!truncated) {
     for (const t of listed(vtodo, "rdate", ctx).values) {

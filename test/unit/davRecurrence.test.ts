@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import ICAL from "ical.js";
-import { instancesIn, MAX_INSTANCES_PER_OBJECT } from "../../src/domain/davRecurrence.js";
+import { instancesIn, MAX_INSTANCES_PER_OBJECT, MAX_RECURRENCE_STEPS, MAX_RECURRENCE_STEPS_PER_ANSWER, StepBudget } from "../../src/domain/davRecurrence.js";
 
 const root = (...props: string[]) => new ICAL.Component(ICAL.parse(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN", "BEGIN:VTODO", "UID:u1", ...props, "END:VTODO", "END:VCALENDAR", ""].join("\r\n")));
 const run = (zone: string, range: { start?: number; end?: number }, ...props: string[]) => {
@@ -58,6 +58,21 @@ describe("recurrence instances (expand, time-range)", () => {
     expect(Date.now() - began).to.be.below(5_000);
     const secondly = run("UTC", { start: at("2030-01-01T00:00:00Z"), end: at("2030-01-02T00:00:00Z") }, "DUE:20270101T000000Z", "RRULE:FREQ=SECONDLY");
     expect(secondly.truncated, "years of seconds before the range").to.equal(true);
+  });
+
+  it("property: any rule, however it combines its parts, walks within the object's bound and the answer's budget", () => {
+    const parts = ["BYMONTH=2", "BYMONTHDAY=30", "BYMONTHDAY=-31", "BYDAY=5MO", "BYDAY=-5FR", "BYDAY=MO", "BYYEARDAY=366", "BYWEEKNO=53", "BYWEEKNO=1",
+      "BYSETPOS=6", "BYSETPOS=-1", "BYHOUR=23", "BYMINUTE=59", "INTERVAL=999", "COUNT=999", "BYMONTH=4"];
+    fc.assert(fc.property(fc.constantFrom("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"), fc.uniqueArray(fc.constantFrom(...parts), { maxLength: 4 }), (freq, picked) => {
+      const r = root("DUE:20270101T000000Z", `RRULE:${["FREQ=" + freq, ...picked].join(";")}`);
+      const budget = new StepBudget();
+      const { instances } = instancesIn(r.getFirstSubcomponent("vtodo")!, { zone: "UTC", root: r }, { start: at("2030-01-01T00:00:00Z"), end: at("2031-01-01T00:00:00Z") }, MAX_INSTANCES_PER_OBJECT, budget);
+      expect(instances.length).to.be.at.most(MAX_INSTANCES_PER_OBJECT);
+      expect(budget.left).to.be.at.least(MAX_RECURRENCE_STEPS_PER_ANSWER - MAX_RECURRENCE_STEPS - 7 * 999);
+    }), { numRuns: 40 });
+    // A spent budget walks no further: the next object is cut short at once.
+    const r = root("DUE:20270101T000000Z", "RRULE:FREQ=DAILY");
+    expect(instancesIn(r.getFirstSubcomponent("vtodo")!, { zone: "UTC", root: r }, { start: at("2027-06-01T00:00:00Z"), end: at("2027-07-01T00:00:00Z") }, MAX_INSTANCES_PER_OBJECT, new StepBudget(0)).truncated).to.equal(true);
   });
 
   it("property: every instance lies in the range, in order, and a daily rule yields one per day of it", () => {
