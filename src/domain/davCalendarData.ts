@@ -122,7 +122,7 @@ function matchInstant(comp: Component, ctx: TimeContext): number | null {
   return prop ? instantOfProperty(prop, ctx) : null;
 }
 
-const maxInstances = () => new CalendarDataError(`{${NS.caldav}}max-instances`, `expand returns at most ${MAX_INSTANCES_PER_OBJECT} instances of one object, and walks a recurrence rule only so far (${MAX_RECURRENCE_STEPS} candidates an object, ${MAX_RECURRENCE_STEPS_PER_ANSWER} an answer): ask for a shorter or nearer range`);
+const maxInstances = () => new CalendarDataError(`{${NS.caldav}}max-instances`, `expand returns at most ${MAX_INSTANCES_PER_OBJECT} instances of one object, and walks a recurrence rule only so far (${MAX_RECURRENCE_STEPS} units of work an object, ${MAX_RECURRENCE_STEPS_PER_ANSWER} an answer): ask for a shorter or nearer range`);
 
 /**
  * RFC 4791 9.6.5: one VTODO per instance in the range, with RECURRENCE-ID,
