@@ -63,6 +63,36 @@ describe("calendar-query filter", () => {
     expect(match('<c:time-range start="20270301T000000Z"/>', PLAIN, "2027-03-01T00:00:00.000Z"), "open end").to.equal(true);
   });
 
+  it("time-range in a prop-filter: a DATE-TIME at start <= value < end, a floating one in the user's zone, a DATE by its whole day", () => {
+    const todo = object("DUE;TZID=Europe/Berlin:20270301T090000", "COMPLETED:20270302T120000Z", "DTSTART:20270301T090000", "X-DAY;VALUE=DATE:20270310", "SUMMARY:not a date");
+    const prop = (name: string, start: string, end: string, zone = "UTC") =>
+      matchesFilter(filter(`<c:prop-filter name="${name}"><c:time-range start="${start}" end="${end}"/></c:prop-filter>`), todo, null, zone);
+    expect(prop("DUE", "20270301T080000Z", "20270301T080001Z"), "09:00 Berlin is 08:00Z").to.equal(true);
+    expect(prop("DUE", "20270301T080001Z", "20270302T000000Z")).to.equal(false);
+    expect(prop("DUE", "20270301T000000Z", "20270301T080000Z"), "the end is not in the range").to.equal(false);
+    expect(prop("COMPLETED", "20270302T000000Z", "20270303T000000Z")).to.equal(true);
+    expect(prop("COMPLETED", "20270303T000000Z", "20270304T000000Z")).to.equal(false);
+    expect(prop("DTSTART", "20270301T140000Z", "20270301T140001Z", "America/New_York"), "floating 09:00 in New York").to.equal(true);
+    expect(prop("DTSTART", "20270301T090000Z", "20270301T090001Z", "America/New_York")).to.equal(false);
+    expect(prop("X-DAY", "20270310T230000Z", "20270311T000000Z"), "the day's last hour").to.equal(true);
+    expect(prop("X-DAY", "20270311T000000Z", "20270312T000000Z")).to.equal(false);
+    expect(prop("SUMMARY", "20000101T000000Z", "21000101T000000Z"), "not a date").to.equal(false);
+    expect(prop("LAST-MODIFIED", "20000101T000000Z", "21000101T000000Z"), "absent").to.equal(false);
+    expect(matchesFilter(filter('<c:prop-filter name="COMPLETED"><c:time-range start="20270302T000000Z"/></c:prop-filter>'), todo, null), "open end").to.equal(true);
+  });
+
+  it("time-range on a recurring VTODO: any instance's DUE in the range (not only the current one's)", () => {
+    const series = object("DUE;TZID=Europe/Berlin:20270104T090000", "DTSTART;TZID=Europe/Berlin:20270104T090000", "RRULE:FREQ=WEEKLY;COUNT=10");
+    const due = "2027-01-04T08:00:00.000Z";
+    const range = (start: string, end: string) => matchesFilter(filter(`<c:time-range start="${start}" end="${end}"/>`), series, due, "UTC");
+    expect(range("20270201T000000Z", "20270202T000000Z"), "the 5th Monday").to.equal(true);
+    expect(range("20270202T000000Z", "20270208T000000Z"), "between two instances").to.equal(false);
+    expect(range("20270401T000000Z", "20270501T000000Z"), "past the tenth").to.equal(false);
+    expect(range("20261201T000000Z", "20270104T080000Z"), "before the first").to.equal(false);
+    const never = object("DUE:20270101T000000Z", "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30");
+    expect(matchesFilter(filter('<c:time-range start="20300101T000000Z" end="20300102T000000Z"/>'), never, "2027-01-01T00:00:00.000Z"), "past the walk's bound: kept").to.equal(true);
+  });
+
   it("refuses, as valid-filter, a filter past its bounds, a filter without a name and a time that is not one", () => {
     const refused = (inner: string) => {
       try {

@@ -21,6 +21,8 @@ import { child, children, clark, errorBody, escapeXml, multistatus, NS, parseXml
 import { CalendarDataError, derived, echoOf, MAX_KEPT_BYTES, MAX_RESOURCE_BYTES, upcomingByRule, parseTodo, renderTodo, type DavEcho, type ParsedTodo, type TodoFields } from "../../domain/vtodo.js";
 import { ruleFrom } from "../../domain/icalFeed.js";
 import { matchesFilter, readFilter } from "../../domain/davFilter.js";
+import { answerShaper, readCalendarData, shapes, WHOLE_OBJECT } from "../../domain/davCalendarData.js";
+import { StepBudget } from "../../domain/davRecurrence.js";
 import { MAX_DAV_OBJECTS, type DavObject, type DavStore } from "../../infra/davStore.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { ListsView } from "../../infra/listsView.js";
@@ -442,9 +444,20 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     const body = (await readXml(ctx, true))!;
     const propEl = child(body, NS.dav, "prop");
     const names = propEl ? propEl.children.map((c) => clark(c.ns, c.name)) : [D("getetag")];
+    // What calendar-data asks for (comp/prop selection, expand, limit-recurrence-set): src/domain/davCalendarData.ts.
+    const dataEl = propEl ? child(propEl, NS.caldav, "calendar-data") : undefined;
+    const dataRequest = dataEl ? readCalendarData(dataEl) : WHOLE_OBJECT;
+    // The user's zone places floating times (time-ranges, expand); read only when the request needs it.
+    const zone = shapes(dataRequest) || child(body, NS.caldav, "filter") ? await deps.timeZoneOf(userId(ctx)) : "UTC";
+    // One walk budget for the whole answer, filter and expand together (src/domain/davRecurrence.ts).
+    const budget = new StepBudget();
+    const shape = answerShaper(dataRequest, zone, budget);
     const out: string[] = [];
     const answer = async (rs: Rendered[]) => {
-      for (const r of rs) out.push(response(objectHref(list.id, r.name), await propstat(objectProps(r, true), names, false, OBJECT_ALLPROP)));
+      for (const r of rs) {
+        const props = { ...objectProps(r, true), [C("calendar-data")]: () => escapeXml(shape(r.body)) };
+        out.push(response(objectHref(list.id, r.name), await propstat(props, names, false, OBJECT_ALLPROP)));
+      }
     };
     if (body.ns === NS.caldav && body.name === "calendar-multiget") {
       const hrefs = children(body, NS.dav, "href").map((h) => h.text.trim());
@@ -471,7 +484,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       const filter = filterEl ? readFilter(filterEl) : null;
       const rendered = await renderAll(list, await deps.store.live(list.id));
       const kept = filter
-        ? rendered.filter((r) => matchesFilter(filter, new ICAL.Component(ICAL.parse(r.body) as unknown[]), r.task.dueAt))
+        ? rendered.filter((r) => matchesFilter(filter, new ICAL.Component(ICAL.parse(r.body) as unknown[]), r.task.dueAt, zone, budget))
         : rendered;
       await answer(kept);
       return multistatusOut(ctx, out);

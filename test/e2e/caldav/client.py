@@ -65,6 +65,15 @@ def main():
         end = datetime.fromisoformat(a["end"].replace("Z", "+00:00"))
         found = cal.search(todo=True, start=start, end=end, include_completed=True)
         print(json.dumps({"todos": [{"url": str(t.url), "data": t.data} for t in found]}))
+    elif step == "search_expand":
+        # The recurrence set expanded by the server (CALDAV:expand), one object per instance.
+        cal = c.calendar(url=a["calendar"])
+        start = datetime.fromisoformat(a["start"].replace("Z", "+00:00"))
+        end = datetime.fromisoformat(a["end"].replace("Z", "+00:00"))
+        found = cal.search(todo=True, start=start, end=end, include_completed=True, expand=True, server_expand=True)
+        # The same request with the library's own expansion and filtering off: the objects as the server answered them.
+        raw = cal.search(todo=True, start=start, end=end, include_completed=True, expand=False, server_expand=True, split_expanded=False, post_filter=False)
+        print(json.dumps({"todos": [{"url": str(t.url), "data": t.data} for t in found], "served": [t.data for t in raw]}))
     elif step == "sync":
         cal = c.calendar(url=a["calendar"])
         coll = cal.objects_by_sync_token(sync_token=a.get("token"), load_objects=True)
