@@ -33,7 +33,68 @@ export function canonicalRule(input: string): string {
   }
   if (options.dtstart) throw new RuleError("DTSTART is not allowed: the series starts at dueAt");
   if (options.count !== undefined && options.count !== null && options.count < 1) throw new RuleError("COUNT must be at least 1");
+  checkReachable(options);
   return new RRule({ ...options, dtstart: null }).toString().replace(/^RRULE:/, "");
+}
+
+/**
+ * rrule walks a series period by period until it has what it was asked for,
+ * and has no other way to stop: a rule that matches no date
+ * (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30, a sixth Monday) is walked to the year
+ * 9999, up to 40 s of the process (ADR 0020). So a rule must be able to
+ * match, seen before it is stored, in one walk of the 400-year Gregorian
+ * cycle (it starts in 9600, and rrule stops at 9999):
+ * - MONTHLY and YEARLY: the rule itself, every period (at most 4,800);
+ * - DAILY, WEEKLY, HOURLY: their date parts (BYMONTH, BYMONTHDAY, BYYEARDAY,
+ *   BYWEEKNO, BYDAY) walked a year at a time (400 periods); BYSETPOS and
+ *   BYDAY with an ordinal, which RFC 5545 gives a meaning only in MONTHLY and
+ *   YEARLY, are refused there;
+ * - an INTERVAL that visits only some of what a part filters (DAILY by
+ *   whole weeks with BYDAY; HOURLY by a step sharing a factor with 24 with
+ *   BYHOUR or BYDAY; MONTHLY by one sharing a factor with 12 with BYMONTH;
+ *   HOURLY, DAILY and WEEKLY by any step above 1 with date parts) is
+ *   refused: whether it ever matched would depend on the start.
+ */
+function checkReachable(options: Partial<rrule.Options>): void {
+  const has = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+  if (has(options.byeaster)) throw new RuleError("BYEASTER is not part of RFC 5545");
+  const interval = options.interval ?? 1;
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const freq = RRule.FREQUENCIES[options.freq!];
+  const dateParts = has(options.bymonth) || has(options.bymonthday) || has(options.byyearday) || has(options.byweekno);
+  if ((options.freq === RRule.HOURLY || options.freq === RRule.DAILY || options.freq === RRule.WEEKLY) && interval > 1 && dateParts) {
+    throw new RuleError(`FREQ=${freq} with an INTERVAL above 1 takes no BYMONTH, BYMONTHDAY, BYYEARDAY or BYWEEKNO (whether it ever matched would depend on the start): use FREQ=MONTHLY or YEARLY`);
+  }
+  if (options.freq === RRule.DAILY && interval % 7 === 0 && has(options.byweekday)) {
+    throw new RuleError("FREQ=DAILY with an INTERVAL of whole weeks always falls on one weekday, so BYDAY would match it never or always: use FREQ=WEEKLY");
+  }
+  if (options.freq === RRule.HOURLY && gcd(interval, 24) > 1 && (has(options.byhour) || has(options.byweekday))) {
+    throw new RuleError("FREQ=HOURLY with BYHOUR or BYDAY needs an INTERVAL with no factor in common with 24 (1, 5, 7, 11, ...): other steps visit only some hours, so whether it ever matched would depend on the start");
+  }
+  if (options.freq === RRule.MONTHLY && gcd(interval, 12) > 1 && has(options.bymonth)) {
+    throw new RuleError("FREQ=MONTHLY with BYMONTH needs an INTERVAL with no factor in common with 12 (1, 5, 7, 11, ...): other steps visit only some months, so whether it ever matched would depend on the start");
+  }
+
+  const start = new Date(Date.UTC(9600, 0, 1));
+  let check: rrule.RRule;
+  if (options.freq === RRule.MONTHLY || options.freq === RRule.YEARLY) {
+    check = new RRule({ ...options, interval: 1, count: null, until: null, dtstart: start });
+  } else {
+    const weekdays = (Array.isArray(options.byweekday) ? options.byweekday : has(options.byweekday) ? [options.byweekday] : []) as (number | rrule.Weekday)[];
+    if (has(options.bysetpos)) throw new RuleError("BYSETPOS is taken with FREQ=MONTHLY or YEARLY");
+    if (weekdays.some((d) => typeof d !== "number" && d.n !== undefined && d.n !== 0)) throw new RuleError("BYDAY with a number (1MO, -1FR) is taken with FREQ=MONTHLY or YEARLY");
+    check = new RRule({
+      freq: RRule.YEARLY, dtstart: start, wkst: options.wkst ?? null,
+      bymonth: options.bymonth ?? null, bymonthday: options.bymonthday ?? null, byyearday: options.byyearday ?? null, byweekno: options.byweekno ?? null,
+      byweekday: weekdays.length > 0 ? weekdays.map((d) => (typeof d === "number" ? d : d.weekday)) : null,
+    });
+  }
+  let found = false;
+  check.all(() => {
+    found = true;
+    return false;
+  });
+  if (!found) throw new RuleError("the rule matches no date: its BY parts never meet (e.g. February 30, a sixth Monday)");
 }
 
 /** A human-readable description of a canonical rule ("every week on Monday"). */

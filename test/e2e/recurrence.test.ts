@@ -62,4 +62,15 @@ describe("recurring tasks", function () {
     // Summer time starts on 28 March 2027: still 09:00 local.
     expect(local).to.deep.equal(["2027-03-29 09:00", "2027-04-05 09:00", "2027-04-12 09:00"]);
   });
+
+  it("refuses a rule that can never match (a February 30) with a 400 naming the rule, and makes nothing (ADR 0020)", async () => {
+    const api = await apiAs(`never-${randomUUID()}`);
+    const res = await api.call("POST", "/tasks", {
+      title: "never", dueAt: "2027-01-04T09:00:00Z", timeZone: "UTC", recurrence: { rule: "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", mode: "schedule" },
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).to.include("recurrence.rule");
+    expect(JSON.stringify(res.body.errors)).to.include("matches no date");
+    expect((await api.call("GET", "/tasks")).body.items).to.deep.equal([]);
+  });
 });

@@ -13,6 +13,38 @@ describe("recurrence", () => {
     expect(canonicalRule("FREQ=HOURLY;INTERVAL=2")).to.equal("FREQ=HOURLY;INTERVAL=2");
   });
 
+  it("refuses a rule that can never match, which rrule would walk to the year 9999 (ADR 0020)", () => {
+    const never = {
+      "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30": /matches no date/,
+      "FREQ=HOURLY;BYMONTH=4;BYMONTHDAY=31": /matches no date/,
+      "FREQ=WEEKLY;BYMONTH=2;BYMONTHDAY=30": /matches no date/,
+      "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31": /matches no date/,
+      "FREQ=DAILY;BYWEEKNO=53;BYMONTH=2": /matches no date/,
+      "FREQ=MONTHLY;BYDAY=6MO": /matches no date/,
+      "FREQ=MONTHLY;BYSETPOS=40;BYDAY=MO": /matches no date/,
+      "FREQ=MONTHLY;BYDAY=5MO;BYMONTH=2;BYMONTHDAY=1": /matches no date/,
+      "FREQ=DAILY;INTERVAL=7;BYDAY=MO": /whole weeks/,
+      "FREQ=HOURLY;INTERVAL=24;BYHOUR=10": /factor in common with 24/,
+      "FREQ=HOURLY;INTERVAL=12;BYHOUR=9": /factor in common with 24/,
+      "FREQ=MONTHLY;INTERVAL=12;BYMONTH=2": /factor in common with 12/,
+      "FREQ=MONTHLY;INTERVAL=3;BYMONTH=1,4,7,10": /factor in common with 12/,
+      "FREQ=DAILY;INTERVAL=3;BYMONTH=2;BYMONTHDAY=29": /INTERVAL above 1/,
+      "FREQ=WEEKLY;INTERVAL=2;BYMONTH=12": /INTERVAL above 1/,
+      "FREQ=WEEKLY;BYDAY=1MO": /MONTHLY or YEARLY/,
+      "FREQ=DAILY;BYSETPOS=1;BYHOUR=9,10": /MONTHLY or YEARLY/,
+      "FREQ=YEARLY;BYEASTER=0": /RFC 5545/,
+    };
+    for (const [rule, why] of Object.entries(never)) expect(() => canonicalRule(rule), rule).to.throw(RuleError, why);
+    // Rare but real dates stay: a leap day, a fifth Monday in February, week 53, the 366th day, the last weekday.
+    for (const rule of ["FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29", "FREQ=MONTHLY;BYDAY=+5MO;BYMONTH=2", "FREQ=YEARLY;BYWEEKNO=53;BYDAY=TH",
+      "FREQ=YEARLY;BYYEARDAY=366", "FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=DAILY;INTERVAL=2;BYDAY=MO", "FREQ=HOURLY;INTERVAL=5;BYHOUR=9,14",
+      "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR", "FREQ=MONTHLY;INTERVAL=5;BYMONTH=1,6"]) {
+      expect(canonicalRule(rule), rule).to.equal(rule);
+    }
+    expect(occurrencesAfter("FREQ=MONTHLY;BYDAY=+5MO;BYMONTH=2", "2026-02-02T09:00:00Z", "UTC", new Date("2026-02-02T09:00:00Z"), 2))
+      .to.deep.equal(["2044-02-29T09:00:00.000Z", "2072-02-29T09:00:00.000Z"]);
+  });
+
   it("keeps 09:00 Europe/Berlin across the March and October DST changes", () => {
     const start = DateTime.fromISO("2026-03-26T09:00", { zone: "Europe/Berlin" }).toUTC().toISO()!;
     const days = occurrencesAfter("FREQ=DAILY", start, "Europe/Berlin", new Date(Date.parse(start) - 1), 5);
