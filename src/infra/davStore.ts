@@ -60,8 +60,22 @@ export class DavStore {
     return new Map(docs.map((d) => [d._id, d]));
   }
 
+  /** The resource of that name in the list: a live one before a deleted task's record that kept the name. */
   async byName(listId: string, name: string): Promise<DavObject | null> {
-    return this.objects.findOne({ listId, name }).lean<DavObject | null>();
+    return this.objects.findOne({ listId, name }).sort({ purgeAt: 1 }).lean<DavObject | null>();
+  }
+
+  /**
+   * The task moved to `listId`: its resource goes along under the same name
+   * (a client reaches it there by the name it chose), or `<task id>.ics` when
+   * a live resource of the new list has that name already. No record (a task
+   * made in Tickler, never written by a client): nothing to do.
+   */
+  async follow(taskId: string, listId: string, now: Date): Promise<void> {
+    const object = await this.object(taskId);
+    if (!object || object.listId === listId) return;
+    const clash = await this.objects.findOne(trusted({ listId, name: object.name, purgeAt: null, _id: { $ne: taskId } }), { _id: 1 }).lean<{ _id: string } | null>();
+    await this.objects.updateOne({ _id: taskId }, { $set: { listId, name: clash ? `${taskId}.ics` : object.name, updatedAt: now.toISOString() } });
   }
 
   /** Another resource of the list made with this client UID, if any. */
