@@ -74,7 +74,13 @@ export function moveHandler(deps: MoveDeps, h: MoveHelpers): (ctx: Context) => P
     }
 
     // The move first (it may be refused: nothing is changed then), the replaced resource deleted after it.
-    await deps.updates.update({ userId: me, taskId: task.id, patch: { listId: target.id }, expectedVersion: task.version, viaList: source.id });
+    try {
+      await deps.updates.update({ userId: me, taskId: task.id, patch: { listId: target.id }, expectedVersion: task.version, viaList: source.id });
+    } catch (err) {
+      // PATCH's 400 (a subtask stays in its parent's list) is a MOVE the server refuses: 403 with the reason.
+      if (err instanceof DomainError && err.code === "invalid_task") throw h.fail(403, null, err.message);
+      throw err;
+    }
     if (replaced) {
       const gone = replaced.rendered.task.id;
       await deps.updates.write(gone, { kind: "delete", ownerId: me, viaList: target.id });
