@@ -162,6 +162,26 @@ describe("CalDAV MOVE between lists, a moved resource's name, and sharing in syn
     expect(copy.allow).to.include("MOVE").and.not.to.include("COPY");
   });
 
+  it("refuses a subtask moved alone; moving its parent takes it along, reached by its client name in the new collection", async () => {
+    const parent = (await ada.api.call<Task>("POST", "/tasks", { title: "parent", listId: from })).body;
+    const subName = `sub-${randomUUID()}.ics`;
+    const body = vtodo(`${subName}-uid`, "child").replace("END:VTODO", `RELATED-TO;RELTYPE=PARENT:${parent.id}\r\nEND:VTODO`);
+    expect((await dav(ada, "PUT", `/dav/calendars/${from}/${subName}`, body, { ...ICS, "if-none-match": "*" })).status).to.equal(201);
+    const sub = (await ada.api.call<{ items: Task[] }>("GET", `/tasks?list=${from}`)).body.items.find((t) => t.title === "child")!;
+    expect(sub.parentId).to.equal(parent.id);
+
+    const alone = await dav(ada, "MOVE", `/dav/calendars/${from}/${subName}`, undefined, { destination: `/dav/calendars/${to}/${subName}` });
+    expect(alone.status, alone.text).to.equal(403);
+    expect((await ada.api.call<Task>("GET", `/tasks/${sub.id}`)).body).to.include({ listId: from, version: sub.version });
+
+    expect((await dav(ada, "MOVE", `/dav/calendars/${from}/${parent.id}.ics`, undefined, { destination: `/dav/calendars/${to}/${parent.id}.ics` })).status).to.equal(201);
+    expect((await ada.api.call<Task>("GET", `/tasks/${sub.id}`)).body).to.include({ listId: to, parentId: parent.id });
+    const there = await dav(ada, "GET", `/dav/calendars/${to}/${subName}`);
+    expect(there.status).to.equal(200);
+    expect(there.text).to.include("SUMMARY:child");
+    expect((await dav(ada, "GET", `/dav/calendars/${from}/${subName}`)).status).to.equal(404);
+  });
+
   it("reaches a client-named task moved through the REST API by its name in the new collection, and reports it gone from the old", async () => {
     const name = `rest-moved-${randomUUID()}.ics`;
     const id = await clientTask(from, name, "moved by REST");
