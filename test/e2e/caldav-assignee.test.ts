@@ -3,7 +3,8 @@
  * real CalDAV requests (docs/caldav.md#the-assignee-attendee): served as an
  * ATTENDEE in a shared list; a client's ATTENDEE naming a member assigns,
  * one naming anyone else is refused (403 valid-calendar-data) and changes
- * nothing; a PUT without ATTENDEE leaves the assignee as it is.
+ * nothing; the assignee's with PARTSTAT=DECLINED unassigns; a PUT without
+ * ATTENDEE leaves the assignee as it is.
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
