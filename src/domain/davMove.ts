@@ -66,3 +66,27 @@ export function overwriteOf(header: string): boolean | null {
   if (value === "F") return false;
   return null;
 }
+
+/** A name a task's resource had in a list it left. */
+export interface FormerName {
+  listId: string;
+  name: string;
+}
+
+/** Lists whose former name a record keeps: a task moved more often than this reports its older departures as `<task id>.ics`. */
+export const MAX_FORMER_NAMES = 8;
+
+/** The former names with `former` as the newest: one per list, so a lookup by list finds the latest. */
+export function withFormerName(left: readonly FormerName[], former: FormerName): FormerName[] {
+  return [...left.filter((l) => l.listId !== former.listId), former].slice(-MAX_FORMER_NAMES);
+}
+
+/**
+ * The name a task's resource has, or had, in a list: its record's name while
+ * the record is in that list, the name it left there with, else the task id's
+ * (a task made in Tickler, or a record that never followed it).
+ */
+export function nameIn(record: { listId: string; name: string; left?: readonly FormerName[] } | null | undefined, listId: string, taskId: string): string {
+  if (record && record.listId === listId) return record.name;
+  return record?.left?.find((l) => l.listId === listId)?.name ?? `${taskId}.ics`;
+}

@@ -109,6 +109,15 @@ describe("CalDAV MOVE between lists, a moved resource's name, and sharing in syn
     expect((await dav(ada, "MOVE", `/dav/calendars/${from}/${made.id}.ics`, undefined, { destination: `/dav/calendars/${to}/${name}` })).status).to.equal(201);
     expect((await dav(ada, "GET", `/dav/calendars/${to}/${name}`)).text).to.include(`UID:${made.id}`);
 
+    // A client's task moved under a new name: another device syncing the old collection is told the name it knew is gone.
+    const oldName = `renamed-${randomUUID()}.ics`;
+    await clientTask(from, oldName, "renamed on the way");
+    const { token } = await versionOf(ada, from);
+    const newName = `arrived-${randomUUID()}.ics`;
+    expect((await dav(ada, "MOVE", `/dav/calendars/${from}/${oldName}`, undefined, { destination: `/dav/calendars/${to}/${newName}` })).status).to.equal(201);
+    expect((await dav(ada, "GET", `/dav/calendars/${to}/${newName}`)).text).to.include(`UID:${oldName}-uid`);
+    await eventually(() => sync(ada, from, token), (s) => s.gone.includes(`/dav/calendars/${from}/${oldName}`), 15_000, "the old name reported gone");
+
     const victimHref = `victim-${randomUUID()}.ics`;
     const victim = await clientTask(to, victimHref, "replaced");
     const other = (await ada.api.call<Task>("POST", "/tasks", { title: "replacing", listId: from })).body;

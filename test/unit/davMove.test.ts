@@ -4,7 +4,7 @@
  * status that refuses any other place.
  */
 import { expect } from "chai";
-import { destinationOf, MAX_DESTINATION, overwriteOf } from "../../src/domain/davMove.js";
+import { destinationOf, MAX_DESTINATION, MAX_FORMER_NAMES, nameIn, overwriteOf, withFormerName } from "../../src/domain/davMove.js";
 
 const LIST = "0b6f2a7e-3c1d-4e5f-8a9b-0c1d2e3f4a5b";
 const HOST = "tickler.example:8443";
@@ -48,5 +48,28 @@ describe("a MOVE's Overwrite", () => {
     expect(overwriteOf("T")).to.equal(true);
     expect(overwriteOf(" f ")).to.equal(false);
     expect(overwriteOf("yes")).to.equal(null);
+  });
+});
+
+describe("a moved resource's names", () => {
+  const A = "list-a";
+  const B = "list-b";
+  it("is its record's name in the record's list, the name it left with in a list it left, else the task id's", () => {
+    const record = { listId: B, name: "new.ics", left: [{ listId: A, name: "old.ics" }] };
+    expect(nameIn(record, B, "t")).to.equal("new.ics");
+    expect(nameIn(record, A, "t"), "the old collection's sync reports the name it knew").to.equal("old.ics");
+    expect(nameIn(record, "list-c", "t")).to.equal("t.ics");
+    expect(nameIn(null, A, "t")).to.equal("t.ics");
+    expect(nameIn({ listId: A, name: "x.ics" }, B, "t")).to.equal("t.ics");
+  });
+
+  it("keeps one former name per list, the latest, and at most MAX_FORMER_NAMES", () => {
+    let left = withFormerName([], { listId: A, name: "1.ics" });
+    left = withFormerName(left, { listId: B, name: "2.ics" });
+    left = withFormerName(left, { listId: A, name: "3.ics" });
+    expect(left).to.deep.equal([{ listId: B, name: "2.ics" }, { listId: A, name: "3.ics" }]);
+    for (let i = 0; i < 20; i++) left = withFormerName(left, { listId: `l${i}`, name: `${i}.ics` });
+    expect(left).to.have.length(MAX_FORMER_NAMES);
+    expect(left.at(-1)).to.deep.equal({ listId: "l19", name: "19.ics" });
   });
 });

@@ -18,7 +18,7 @@ type Fail = (status: number, condition: string | null, message: string) => Error
 
 export interface MoveDeps {
   lists: Pick<Lists, "authorize">;
-  store: Pick<DavStore, "put" | "deleted" | "byUid">;
+  store: Pick<DavStore, "moved" | "deleted" | "byUid">;
   updates: Pick<TaskUpdates, "update" | "write">;
   now: () => Date;
 }
@@ -87,7 +87,7 @@ export function moveHandler(deps: MoveDeps, h: MoveHelpers): (ctx: Context) => P
       if (replaced.object) await deps.store.deleted(gone, deps.now());
     }
     if (found.object || destination.name !== `${task.id}.ics`) {
-      await deps.store.put(task.id, target.id, destination.name, found.object?.echo ?? BLANK_ECHO, deps.now());
+      await deps.store.moved(task.id, { listId: source.id, name }, target.id, destination.name, found.object?.echo ?? BLANK_ECHO, deps.now());
     }
     ctx.status = replaced ? 204 : 201;
     ctx.body = "";

@@ -25,6 +25,7 @@ import { ruleFrom } from "../../domain/icalFeed.js";
 import { assigneeChange } from "../../domain/icalAttendee.js";
 import { matchesFilter, readFilter } from "../../domain/davFilter.js";
 import { collectionState, ctagOf, listChangedSince } from "../../domain/davSync.js";
+import { nameIn } from "../../domain/davMove.js";
 import { MAX_DAV_OBJECTS, type DavObject, type DavStore } from "../../infra/davStore.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { ListsView } from "../../infra/listsView.js";
@@ -221,7 +222,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       // Sharing a list or ending its sharing changes what its tasks serve (the ATTENDEE) without a new task version.
       const etag = echo || task.seriesId || (shared && task.assigneeId) ? `"${task.version}-${hash([echo, head, seriesStart ?? null, shared])}"` : `"${task.version}"`;
       // A record left in another list (a move it did not follow): the task is served by its id, which resolve() finds anywhere.
-      return { task, name: object && object.listId === listId ? object.name : `${task.id}.ics`, etag, body };
+      return { task, name: nameIn(object && object.listId === listId ? object : null, listId, task.id), etag, body };
     });
   }
 
@@ -512,7 +513,8 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       const objects = await deps.store.objectsOf([...byId.keys()]);
       const live: Task[] = [];
       for (const t of byId.values()) {
-        if (t.deleted || t.listId !== list.id) out.push(response(objectHref(list.id, objects.get(t.id)?.name ?? `${t.id}.ics`), { status: 404 }));
+        // Gone under the name it had here (one it left with, if it moved: src/domain/davMove.ts nameIn).
+        if (t.deleted || t.listId !== list.id) out.push(response(objectHref(list.id, nameIn(objects.get(t.id), list.id, t.id)), { status: 404 }));
         else live.push(t);
       }
       await answer(await renderAll(list, live, objects));
