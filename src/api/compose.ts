@@ -130,6 +130,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
     config.PUBLIC_RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE, burst: config.PUBLIC_RATE_LIMIT_BURST }) : null,
   );
   const deadProps = new DavListProps(mongo);
+  const davStore = new DavStore(mongo);
   const unassign = unassignDeparted({
     readModel,
     actors,
@@ -197,7 +198,7 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
         // The address's budget before the password is checked (guessing is slow), then the user's own.
         guard: [rateLimitByIp(config.DAV_RATE_LIMIT_PER_MINUTE > 0 ? new RateLimiter({ perMinute: config.DAV_RATE_LIMIT_PER_MINUTE, burst: config.DAV_RATE_LIMIT_BURST }) : null),
           requireAppPassword({ store: appPasswords, allowPlainHttp: config.DAV_ALLOW_PLAIN_HTTP }), rateLimit(limiter)],
-        actors, lists, listActors, listsView, readModel, store: new DavStore(mongo), deadProps,
+        actors, lists, listActors, listsView, readModel, store: davStore, deadProps,
         timeZoneOf: async (ownerId) => (await preferences.get(ownerId)).timeZone,
       }),
       memberRoutes({
@@ -207,7 +208,8 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       }),
       activityRoutes({ guard, lists, activity: (listId, before, limit) => audit.activity(listId, before, limit) }),
       listRoutes({ guard, actors: listActors, lists, view: listsView, hasTasks: (listId) => readModel.hasTasks(listId) }),
-      taskRoutes({ guard, actors, lists, readModel, listsOf, defaultReminders: defaultRemindersOf(preferences, log), history: taskHistoryFor(audit, access) }),
+      // A moved task's CalDAV resource goes along (a client reaches it by the name it chose: docs/caldav.md#move).
+      taskRoutes({ guard, actors, lists, readModel, listsOf, followed: (id, listId) => davStore.follow(id, listId, new Date()), defaultReminders: defaultRemindersOf(preferences, log), history: taskHistoryFor(audit, access) }),
       trashRoutes({ guard, readModel, listsOf }),
       commentRoutes({ guard, comments, actors, lists, readModel, outbox: commentOutbox }),
     ],

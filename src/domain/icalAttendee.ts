@@ -45,18 +45,44 @@ export function attendeeLine(userId: string, name: string = userId): string {
   return `ATTENDEE;CN=${paramValue(name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;SCHEDULE-AGENT=NONE:${attendeeUri(userId)}`;
 }
 
+/** One ATTENDEE of a client's VTODO: its address and its PARTSTAT parameter (absent: none). */
+export interface ClientAttendee {
+  address: string;
+  partstat?: string;
+}
+
 /** What a client's ATTENDEEs say of the assignee. */
 export type NamedAssignee =
   /** No ATTENDEE names a Tickler user: the assignee is left as it is (clients drop properties they do not know). */
   | { kind: "none" }
   | { kind: "user"; userId: string }
+  /** The one user named has declined (PARTSTAT=DECLINED on every line naming them): they are not to be the assignee. */
+  | { kind: "declined"; userId: string }
   /** Several different users: a task has one assignee. */
   | { kind: "several"; userIds: string[] };
 
-/** The assignee named by the ATTENDEE addresses of one VTODO (other addresses, such as `mailto:`, name no assignee). */
-export function assigneeNamed(addresses: readonly string[]): NamedAssignee {
-  const users = [...new Set(addresses.map(userOfAttendee).filter((u): u is string => u !== null))];
+const declined = (a: ClientAttendee) => (a.partstat ?? "").trim().toUpperCase() === "DECLINED";
+
+/** The assignee named by the ATTENDEEs of one VTODO (other addresses, such as `mailto:`, name no assignee). */
+export function assigneeNamed(attendees: readonly ClientAttendee[]): NamedAssignee {
+  const named = attendees.map((a) => ({ userId: userOfAttendee(a.address), declined: declined(a) })).filter((a): a is { userId: string; declined: boolean } => a.userId !== null);
+  const users = [...new Set(named.map((a) => a.userId))];
   if (users.length === 0) return { kind: "none" };
-  if (users.length === 1) return { kind: "user", userId: users[0]! };
-  return { kind: "several", userIds: users };
+  if (users.length > 1) return { kind: "several", userIds: users };
+  return named.every((a) => a.declined) ? { kind: "declined", userId: users[0]! } : { kind: "user", userId: users[0]! };
+}
+
+/** What a PUT does to the task's assignee (docs/caldav.md#the-assignee-attendee). */
+export type AssigneeChange = { kind: "keep" } | { kind: "assign"; userId: string } | { kind: "unassign" };
+
+/**
+ * The assignee change a client's ATTENDEEs ask for, given the task's assignee now: naming a user assigns
+ * them; the assignee's ATTENDEE with PARTSTAT=DECLINED unassigns (the assignee declining, or an editor
+ * saying so); a decline of someone else, or no ATTENDEE at all, leaves it (clients that drop ATTENDEEs
+ * must not unassign).
+ */
+export function assigneeChange(named: NamedAssignee, current: string | null): AssigneeChange {
+  if (named.kind === "user") return named.userId === current ? { kind: "keep" } : { kind: "assign", userId: named.userId };
+  if (named.kind === "declined") return named.userId === current ? { kind: "unassign" } : { kind: "keep" };
+  return { kind: "keep" };
 }

@@ -17,7 +17,7 @@ import ICAL from "ical.js";
 import { DateTime, IANAZone } from "luxon";
 import { contentLines, escapeText, foldLine, icalDuration, localDateTime, utcDateTime } from "./ical.js";
 import { vtimezone } from "./icalTimezone.js";
-import { assigneeNamed, attendeeLine, userOfAttendee } from "./icalAttendee.js";
+import { assigneeNamed, attendeeLine, userOfAttendee, type ClientAttendee, type NamedAssignee } from "./icalAttendee.js";
 import { ruleFrom } from "./icalFeed.js";
 import { occurrencesAfter } from "./recurrence.js";
 import type { Priority, Reminder, Task } from "./task.js";
@@ -88,6 +88,8 @@ export interface ParsedTodo {
   timezones: unknown[];
   /** The UID its first RELATED-TO names as its parent (RELTYPE absent or PARENT), or null. Kept as written too. */
   parentUid: string | null;
+  /** What the ATTENDEEs naming Tickler users say of the assignee (icalAttendee.ts assigneeChange decides). */
+  assignee: NamedAssignee;
 }
 
 /** The value of a group as a task holds it: equal values serve the client's own text. */
@@ -208,11 +210,14 @@ export function parseTodo(text: string, defaultZone: string): ParsedTodo {
   if (props.length > MAX_PROPERTIES) throw invalidObject(`more than ${MAX_PROPERTIES} properties`);
   const raw: Partial<Record<Group, unknown[]>> = {};
   const kept: unknown[] = [];
-  const attendees: string[] = [];
+  const attendees: ClientAttendee[] = [];
   for (const prop of props) {
     // Only an ATTENDEE naming a Tickler user is the assignee; any other (a mailto: one) is kept as written.
     const assignee = prop.name === "attendee" && userOfAttendee(String(prop.getFirstValue() ?? "")) !== null;
-    if (assignee) attendees.push(String(prop.getFirstValue()));
+    if (assignee) {
+      const partstat = prop.getParameter("partstat");
+      attendees.push({ address: String(prop.getFirstValue()), ...(typeof partstat === "string" ? { partstat } : {}) });
+    }
     const group = assignee ? "assignee" : GROUP_OF[prop.name];
     if (group) (raw[group] ??= []).push(prop.toJSON());
     else if (!SERVER_OWNED.has(prop.name)) kept.push(prop.toJSON());
@@ -301,6 +306,7 @@ export function parseTodo(text: string, defaultZone: string): ParsedTodo {
     kept,
     timezones: timezoneComps.map((c) => c.toJSON()),
     parentUid: parentUidIn(kept),
+    assignee: named,
   };
 }
 

@@ -10,6 +10,7 @@
 import { Schema, type Connection, type Model } from "mongoose";
 import type { Task } from "../domain/task.js";
 import type { DavEcho } from "../domain/vtodo.js";
+import { withFormerName, type FormerName } from "../domain/davMove.js";
 import { ListDepartures } from "./listDepartures.js";
 import { trustOperators } from "./mongo.js";
 import { READ_MODEL_COLLECTION, taskDocSchema, toTask, TOMBSTONE_TTL_DAYS, type TaskDoc } from "./readModel.js";
@@ -25,10 +26,12 @@ export interface DavObject {
   echo: DavEcho;
   updatedAt: string;
   purgeAt: Date | null;
+  /** The names it had in lists the task left, newest last (a sync of such a list reports that name gone). */
+  left?: FormerName[];
 }
 
 const schema = new Schema<DavObject>(
-  { _id: String, listId: { type: String, required: true }, name: { type: String, required: true }, echo: Schema.Types.Mixed, updatedAt: String, purgeAt: { type: Date, default: null } },
+  { _id: String, listId: { type: String, required: true }, name: { type: String, required: true }, echo: Schema.Types.Mixed, updatedAt: String, purgeAt: { type: Date, default: null }, left: Schema.Types.Mixed },
   { collection: "dav_objects", versionKey: false, minimize: false },
 );
 schema.index({ listId: 1, name: 1 });
@@ -60,8 +63,23 @@ export class DavStore {
     return new Map(docs.map((d) => [d._id, d]));
   }
 
+  /** The resource of that name in the list: a live one before a deleted task's record that kept the name. */
   async byName(listId: string, name: string): Promise<DavObject | null> {
-    return this.objects.findOne({ listId, name }).lean<DavObject | null>();
+    return this.objects.findOne({ listId, name }).sort({ purgeAt: 1 }).lean<DavObject | null>();
+  }
+
+  /**
+   * The task moved to `listId`: its resource goes along under the same name
+   * (a client reaches it there by the name it chose), or `<task id>.ics` when
+   * a live resource of the new list has that name already. No record (a task
+   * made in Tickler, never written by a client): nothing to do.
+   */
+  async follow(taskId: string, listId: string, now: Date): Promise<void> {
+    const object = await this.object(taskId);
+    if (!object || object.listId === listId) return;
+    const clash = await this.objects.findOne(trusted({ listId, name: object.name, purgeAt: null, _id: { $ne: taskId } }), { _id: 1 }).lean<{ _id: string } | null>();
+    const left = withFormerName(object.left ?? [], { listId: object.listId, name: object.name });
+    await this.objects.updateOne({ _id: taskId }, { $set: { listId, name: clash ? `${taskId}.ics` : object.name, updatedAt: now.toISOString(), left } });
   }
 
   /** Another resource of the list made with this client UID, if any. */
@@ -69,8 +87,16 @@ export class DavStore {
     return this.objects.findOne({ listId, "echo.uid": uid, purgeAt: null }).lean<DavObject | null>();
   }
 
+  /** The resource's record as a client wrote it (the names it left behind are kept). */
   async put(taskId: string, listId: string, name: string, echo: DavEcho, now: Date): Promise<void> {
-    await this.objects.replaceOne({ _id: taskId }, { listId, name, echo, updatedAt: now.toISOString(), purgeAt: null }, { upsert: true });
+    await this.objects.updateOne({ _id: taskId }, { $set: { listId, name, echo, updatedAt: now.toISOString(), purgeAt: null } }, { upsert: true });
+  }
+
+  /** A MOVE: the resource is at `name` in `listId` now; the name it had in the list it left is remembered. */
+  async moved(taskId: string, from: FormerName, listId: string, name: string, echo: DavEcho, now: Date): Promise<void> {
+    const object = await this.object(taskId);
+    const left = withFormerName(object?.left ?? [], object && object.listId !== listId ? { listId: object.listId, name: object.name } : from);
+    await this.objects.updateOne({ _id: taskId }, { $set: { listId, name, echo, updatedAt: now.toISOString(), purgeAt: null, left } }, { upsert: true });
   }
 
   async deleted(taskId: string, now: Date): Promise<void> {

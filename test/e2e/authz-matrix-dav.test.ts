@@ -35,6 +35,8 @@ interface DavActor {
 interface World {
   as: Record<Role, DavActor>;
   list: string;
+  /** A list each role owns: where their MOVE takes the task (editTasks on both lists, as PATCH listId). */
+  own: Record<Role, string>;
 }
 interface Call {
   method: string;
@@ -47,7 +49,7 @@ interface ListRow {
   expect: Expect;
   /** A fresh task of the owner's in the list for each call, or none. */
   task: boolean;
-  call(w: World, taskId: string): Call;
+  call(w: World, taskId: string, role: Role): Call;
 }
 type Row = ListRow | { kind: "own"; why: string };
 const own = (why: string): Row => ({ kind: "own", why });
@@ -78,6 +80,7 @@ const ROUTES: Record<string, Row> = {
   "GET /dav/calendars/:list/:object": { kind: "list", expect: READ, task: true, call: (w, t) => ({ method: "GET", path: `/dav/calendars/${w.list}/${t}.ics` }) },
   "PROPFIND /dav/calendars/:list/:object": { kind: "list", expect: READ, task: true, call: (w, t) => ({ method: "PROPFIND", path: `/dav/calendars/${w.list}/${t}.ics`, body: PROPFIND }) },
   "PUT /dav/calendars/:list/:object": { kind: "list", expect: EDIT_TASKS, task: true, call: (w, t) => ({ method: "PUT", path: `/dav/calendars/${w.list}/${t}.ics`, body: vtodo(t), headers: { "content-type": "text/calendar" } }) },
+  "MOVE /dav/calendars/:list/:object": { kind: "list", expect: EDIT_TASKS, task: true, call: (w, t, role) => ({ method: "MOVE", path: `/dav/calendars/${w.list}/${t}.ics`, headers: { destination: `/dav/calendars/${w.own[role]}/${t}.ics`, overwrite: "F" } }) },
   "DELETE /dav/calendars/:list/:object": { kind: "list", expect: EDIT_TASKS, task: true, call: (w, t) => ({ method: "DELETE", path: `/dav/calendars/${w.list}/${t}.ics` }) },
 };
 
@@ -114,7 +117,8 @@ async function world(): Promise<World> {
   for (const role of ["editor", "commenter", "viewer"] as const) await join(as.owner.api, list, as[role].api, role);
   await join(as.owner.api, list, as.removed.api, "editor");
   expect((await as.owner.api.call("DELETE", `/lists/${list}/members/${encodeURIComponent(as.removed.api.user)}`)).status).to.equal(204);
-  return { as, list };
+  const own = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, (await as[role].api.call("POST", "/lists", { name: `${role}'s own` })).body.id as string]))) as Record<Role, string>;
+  return { as, list, own };
 }
 
 describe("authorization matrix of CalDAV: every DAV route × owner, editor, commenter, viewer, non-member, removed member", function () {
@@ -136,7 +140,7 @@ describe("authorization matrix of CalDAV: every DAV route × owner, editor, comm
         const taskId = row.task ? (await owner.call("POST", "/tasks", { title: "matrix", listId: w.list })).body.id as string : "";
         const snapshot = async () => JSON.stringify([(await owner.call("GET", `/lists/${w.list}`)).body, taskId ? (await owner.call("GET", `/tasks/${taskId}`)).body : null]);
         const before = await snapshot();
-        const status = await send(w.as[role], row.call(w, taskId));
+        const status = await send(w.as[role], row.call(w, taskId, role));
         const want = row.expect[role];
         const ok = want === "allowed" ? status >= 200 && status < 300 : status === want;
         if (!ok) failures.push(`${route} as ${role}: ${status}, expected ${want}`);

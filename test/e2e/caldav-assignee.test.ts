@@ -3,14 +3,15 @@
  * real CalDAV requests (docs/caldav.md#the-assignee-attendee): served as an
  * ATTENDEE in a shared list; a client's ATTENDEE naming a member assigns,
  * one naming anyone else is refused (403 valid-calendar-data) and changes
- * nothing; a PUT without ATTENDEE leaves the assignee as it is.
+ * nothing; the assignee's with PARTSTAT=DECLINED unassigns; a PUT without
+ * ATTENDEE leaves the assignee as it is.
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import ICAL from "ical.js";
 import type { Task } from "../../src/domain/index.js";
 import { attendeeUri } from "../../src/domain/icalAttendee.js";
-import { apiAs, target } from "../support/stack.js";
+import { apiAs, eventually, target } from "../support/stack.js";
 import { join } from "../support/sharing.js";
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
@@ -129,5 +130,39 @@ describe("the assignee over CalDAV and in the calendar feed (e2e)", function () 
     expect(refused.text).to.include("valid-calendar-data");
     expect((await ada.api.call<{ items: Task[] }>("GET", `/tasks?list=${list}`)).body.items.length).to.equal(before);
     expect((await dav(ada, "GET", `/dav/calendars/${list}/${other}.ics`)).status).to.equal(404);
+  });
+
+  it("unassigns when the assignee's ATTENDEE says PARTSTAT=DECLINED (the assignee, or any editor), audited; someone else's decline or none changes nothing", async () => {
+    const made = await ada.api.call<Task>("POST", "/tasks", { title: "sweep", listId: list, assigneeId: bob.api.user });
+    const path = `/dav/calendars/${list}/${made.body.id}.ics`;
+    const read = async () => (await ada.api.call<Task>("GET", `/tasks/${made.body.id}`)).body;
+
+    // A decline naming someone else (Ada, not the assignee) leaves Bob assigned.
+    let got = await dav(bob, "GET", path);
+    expect((await dav(bob, "PUT", path, withAttendee(got.text, `ATTENDEE;PARTSTAT=DECLINED:${attendeeUri(ada.api.user)}`), { ...ICS, "if-match": got.etag! })).status).to.equal(204);
+    expect((await read()).assigneeId).to.equal(bob.api.user);
+
+    // Bob declines, as Thunderbird writes it: unassigned, through the same update (a new version, in the task's history).
+    got = await dav(bob, "GET", path);
+    const version = (await read()).version;
+    const declined = got.text.replace(/\r\n[ \t]/g, "").replace(/ATTENDEE;[^\r]*/, `ATTENDEE;CN=Bob;PARTSTAT=DECLINED:${attendeeUri(bob.api.user)}`);
+    expect((await dav(bob, "PUT", path, declined, { ...ICS, "if-match": got.etag! })).status).to.equal(204);
+    expect(await read()).to.include({ assigneeId: null, version: version + 1 });
+    // Audited as Bob's change of the assignee (the audit records it from the event).
+    await eventually(() => ada.api.call<{ items: { version: number; changed: string[]; actor: string }[] }>("GET", `/tasks/${made.body.id}/history`),
+      (r) => r.body.items.some((e) => e.version === version + 1 && e.changed.includes("assigneeId") && e.actor === bob.api.user), 15_000, "the unassignment in the history");
+
+    // Sending the served object back without ATTENDEE (Tasks.org) keeps it unassigned; naming Bob again assigns him.
+    got = await dav(bob, "GET", path);
+    expect((await dav(bob, "PUT", path, withoutAttendees(got.text), { ...ICS, "if-match": got.etag! })).status).to.equal(204);
+    expect((await read()).assigneeId).to.equal(null);
+    got = await dav(bob, "GET", path);
+    expect((await dav(bob, "PUT", path, withAttendee(got.text, `ATTENDEE:${attendeeUri(bob.api.user)}`), { ...ICS, "if-match": got.etag! })).status).to.equal(204);
+    expect((await read()).assigneeId).to.equal(bob.api.user);
+
+    // Ada (an editor of her list, not the assignee) sets Bob's ATTENDEE to DECLINED: unassigned too.
+    got = await dav(ada, "GET", path);
+    expect((await dav(ada, "PUT", path, withAttendee(got.text, `ATTENDEE;PARTSTAT=DECLINED:${attendeeUri(bob.api.user)}`), { ...ICS, "if-match": got.etag! })).status).to.equal(204);
+    expect((await read()).assigneeId).to.equal(null);
   });
 });

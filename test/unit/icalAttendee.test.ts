@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import ICAL from "ical.js";
-import { assigneeNamed, attendeeLine, attendeeUri, userOfAttendee } from "../../src/domain/icalAttendee.js";
+import { assigneeChange, assigneeNamed, attendeeLine, attendeeUri, userOfAttendee } from "../../src/domain/icalAttendee.js";
 import { CalendarDataError, echoOf, parseTodo, renderTodo } from "../../src/domain/vtodo.js";
 import { calendarFeed } from "../../src/domain/icalFeed.js";
 import type { Task } from "../../src/domain/index.js";
@@ -47,10 +47,42 @@ describe("the assignee's ATTENDEE address", () => {
   });
 
   it("one assignee from several ATTENDEEs: others (mailto) name none, the same user twice is one, two users are several", () => {
+    const at = (...addresses: string[]) => addresses.map((address) => ({ address }));
     expect(assigneeNamed([])).to.deep.equal({ kind: "none" });
-    expect(assigneeNamed(["mailto:x@example.com"])).to.deep.equal({ kind: "none" });
-    expect(assigneeNamed(["mailto:x@example.com", attendeeUri("bob"), attendeeUri("bob")])).to.deep.equal({ kind: "user", userId: "bob" });
-    expect(assigneeNamed([attendeeUri("bob"), attendeeUri("cyd")])).to.deep.equal({ kind: "several", userIds: ["bob", "cyd"] });
+    expect(assigneeNamed(at("mailto:x@example.com"))).to.deep.equal({ kind: "none" });
+    expect(assigneeNamed(at("mailto:x@example.com", attendeeUri("bob"), attendeeUri("bob")))).to.deep.equal({ kind: "user", userId: "bob" });
+    expect(assigneeNamed(at(attendeeUri("bob"), attendeeUri("cyd")))).to.deep.equal({ kind: "several", userIds: ["bob", "cyd"] });
+  });
+
+  it("PARTSTAT=DECLINED (any case) on every line naming the one user is a decline; another PARTSTAT, or a mailto decline, is not", () => {
+    expect(assigneeNamed([{ address: attendeeUri("bob"), partstat: "DECLINED" }])).to.deep.equal({ kind: "declined", userId: "bob" });
+    expect(assigneeNamed([{ address: attendeeUri("bob"), partstat: " declined " }])).to.deep.equal({ kind: "declined", userId: "bob" });
+    for (const partstat of ["ACCEPTED", "NEEDS-ACTION", "TENTATIVE", "DELEGATED", ""]) {
+      expect(assigneeNamed([{ address: attendeeUri("bob"), partstat }]), partstat).to.deep.equal({ kind: "user", userId: "bob" });
+    }
+    expect(assigneeNamed([{ address: attendeeUri("bob"), partstat: "DECLINED" }, { address: attendeeUri("bob"), partstat: "ACCEPTED" }]), "one line still accepts").to.deep.equal({ kind: "user", userId: "bob" });
+    expect(assigneeNamed([{ address: "mailto:bob@example.com", partstat: "DECLINED" }])).to.deep.equal({ kind: "none" });
+    expect(assigneeNamed([{ address: attendeeUri("bob"), partstat: "DECLINED" }, { address: attendeeUri("cyd") }])).to.deep.equal({ kind: "several", userIds: ["bob", "cyd"] });
+  });
+});
+
+describe("the assignee change a PUT asks for", () => {
+  it("assigns a named user, keeps the same one, unassigns on the assignee's decline only, keeps on omission", () => {
+    expect(assigneeChange({ kind: "user", userId: "bob" }, null)).to.deep.equal({ kind: "assign", userId: "bob" });
+    expect(assigneeChange({ kind: "user", userId: "bob" }, "cyd")).to.deep.equal({ kind: "assign", userId: "bob" });
+    expect(assigneeChange({ kind: "user", userId: "bob" }, "bob")).to.deep.equal({ kind: "keep" });
+    expect(assigneeChange({ kind: "declined", userId: "bob" }, "bob")).to.deep.equal({ kind: "unassign" });
+    expect(assigneeChange({ kind: "declined", userId: "bob" }, "cyd"), "someone else's decline").to.deep.equal({ kind: "keep" });
+    expect(assigneeChange({ kind: "declined", userId: "bob" }, null)).to.deep.equal({ kind: "keep" });
+    expect(assigneeChange({ kind: "none" }, "bob"), "clients that drop ATTENDEEs must not unassign").to.deep.equal({ kind: "keep" });
+  });
+
+  it("reads a client's declined ATTENDEE from a VTODO, and names no assignee field for it", () => {
+    const parsed = parseTodo(vcalendar(`ATTENDEE;CN=Bob;PARTSTAT=DECLINED:${attendeeUri("bob")}`), "UTC");
+    expect(parsed.assignee).to.deep.equal({ kind: "declined", userId: "bob" });
+    expect(parsed.fields.assigneeId).to.equal(null);
+    expect(parseTodo(vcalendar(`ATTENDEE;PARTSTAT=ACCEPTED:${attendeeUri("bob")}`), "UTC").assignee).to.deep.equal({ kind: "user", userId: "bob" });
+    expect(parseTodo(vcalendar(), "UTC").assignee).to.deep.equal({ kind: "none" });
   });
 });
 

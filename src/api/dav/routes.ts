@@ -17,12 +17,17 @@ import { can, DomainError, mayBeAssigned, type List, type ListAction, type Task,
 import { CALENDAR_ORDER, orderFromPosition, type DeadProp } from "../../domain/davProps.js";
 import type { DavListProps } from "../../infra/davListProps.js";
 import { COLLECTION_ALLOW, listPropHandlers } from "./listProps.js";
+import { moveHandler } from "./move.js";
+import { taskUpdates } from "../tasks/update.js";
 import { child, children, clark, errorBody, escapeXml, multistatus, NS, parseXml, response, XmlError, MAX_XML_BYTES, type PropStat, type PropValue, type XmlElement } from "../../domain/davXml.js";
 import { CalendarDataError, derived, echoOf, MAX_KEPT_BYTES, MAX_RESOURCE_BYTES, upcomingByRule, parseTodo, renderTodo, type DavEcho, type ParsedTodo, type TodoFields } from "../../domain/vtodo.js";
 import { ruleFrom } from "../../domain/icalFeed.js";
+import { assigneeChange } from "../../domain/icalAttendee.js";
 import { matchesFilter, readFilter } from "../../domain/davFilter.js";
 import { answerShaper, readCalendarData, shapes, WHOLE_OBJECT } from "../../domain/davCalendarData.js";
 import { StepBudget } from "../../domain/davRecurrence.js";
+import { collectionState, ctagOf, listChangedSince } from "../../domain/davSync.js";
+import { nameIn } from "../../domain/davMove.js";
 import { MAX_DAV_OBJECTS, type DavObject, type DavStore } from "../../infra/davStore.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { ListsView } from "../../infra/listsView.js";
@@ -65,7 +70,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Resource names a client may choose (RFC 3986 unreserved plus a few that clients use), decoded. */
 const NAME = /^[\w.~@+=-]{1,255}$/;
 const DAV_HEADER = "1, 3, calendar-access";
-const ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, REPORT";
+const ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, MOVE, PROPFIND, REPORT";
 
 /** An oversized body is read and dropped up to this much, so the client gets its 413 instead of a reset connection. */
 const MAX_DISCARD_BYTES = 4 * 1024 * 1024;
@@ -218,7 +223,8 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       const body = renderTodo(task, { echo, head, seriesStart, shared, ...(task.parentId ? { parentUid: uidOf(task.parentId) } : {}) });
       // Sharing a list or ending its sharing changes what its tasks serve (the ATTENDEE) without a new task version.
       const etag = echo || task.seriesId || (shared && task.assigneeId) ? `"${task.version}-${hash([echo, head, seriesStart ?? null, shared])}"` : `"${task.version}"`;
-      return { task, name: object?.name ?? `${task.id}.ics`, etag, body };
+      // A record left in another list (a move it did not follow): the task is served by its id, which resolve() finds anywhere.
+      return { task, name: nameIn(object && object.listId === listId ? object : null, listId, task.id), etag, body };
     });
   }
 
@@ -309,7 +315,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
 
   function collectionProps(ctx: Context, list: List, dead: DeadProp[]): Record<string, Resolver> {
     let state: Promise<{ latest: number; count: number }> | undefined;
-    const stateOf = () => (state ??= deps.store.state(list.id));
+    const stateOf = () => (state ??= deps.store.state(list.id).then((contents) => collectionState(contents, list.updatedAt)));
     const writable = can(list, userId(ctx), "editTasks") === "allowed";
     return {
       ...deadResolvers(dead),
@@ -324,7 +330,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       [CALENDAR_ORDER]: () => orderFromPosition(list.position)?.toString(),
       [D("supported-report-set")]: () => REPORTS,
       [D("current-user-privilege-set")]: () => `<d:privilege><d:read/></d:privilege>${writable ? "<d:privilege><d:write/></d:privilege><d:privilege><d:write-content/></d:privilege><d:privilege><d:bind/></d:privilege><d:privilege><d:unbind/></d:privilege>" : ""}`,
-      [clark(NS.cs, "getctag")]: async () => { const s = await stateOf(); return escapeXml(`${s.latest}-${s.count}`); },
+      [clark(NS.cs, "getctag")]: async () => escapeXml(ctagOf(await stateOf())),
       [D("sync-token")]: async () => escapeXml(`${SYNC_PREFIX}${(await stateOf()).latest}`),
     };
   }
@@ -493,7 +499,7 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       const level = child(body, NS.dav, "sync-level")?.text.trim();
       if (level && level !== "1") throw new DavError(403, D("supported-report"), "sync-level 1 only");
       const token = child(body, NS.dav, "sync-token")?.text.trim() ?? "";
-      const state = await deps.store.state(list.id);
+      const state = collectionState(await deps.store.state(list.id), list.updatedAt);
       if (token === "") {
         await answer(await renderAll(list, await deps.store.live(list.id)));
         return multistatusOut(ctx, out, `${SYNC_PREFIX}${state.latest}`);
@@ -505,6 +511,8 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       const changed = await deps.store.changedSince(list.id, new Date(since - SYNC_OVERLAP_MS).toISOString());
       if (!changed) throw new DavError(403, D("valid-sync-token"), `more than ${MAX_DAV_OBJECTS} changes: sync again without a token`);
       const byId = new Map(changed.tasks.map((t) => [t.id, t]));
+      // The list itself changed (shared, a role or member changed, its properties): every task is reported again (src/domain/davSync.ts).
+      if (listChangedSince(list.updatedAt, since - SYNC_OVERLAP_MS)) for (const t of await deps.store.live(list.id)) if (!byId.has(t.id)) byId.set(t.id, { ...t, deleted: false });
       // A task moved to another list since the token is reported gone (below: its listId is not this list's) unless it came back.
       for (const id of [...changed.objectIds, ...changed.departedIds]) {
         if (!byId.has(id)) {
@@ -518,7 +526,8 @@ export function davRoutes(deps: DavRoutesDeps): Router {
       const objects = await deps.store.objectsOf([...byId.keys()]);
       const live: Task[] = [];
       for (const t of byId.values()) {
-        if (t.deleted || t.listId !== list.id) out.push(response(objectHref(list.id, objects.get(t.id)?.name ?? `${t.id}.ics`), { status: 404 }));
+        // Gone under the name it had here (one it left with, if it moved: src/domain/davMove.ts nameIn).
+        if (t.deleted || t.listId !== list.id) out.push(response(objectHref(list.id, nameIn(objects.get(t.id), list.id, t.id)), { status: 404 }));
         else live.push(t);
       }
       await answer(await renderAll(list, live, objects));
@@ -562,6 +571,12 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     const { names, namesOnly } = requested(await readXml(ctx, false));
     await multistatusOut(ctx, [response(objectHref(list.id, found.rendered.name), await propstat(objectProps(found.rendered, true), names, namesOnly, OBJECT_ALLPROP))]);
   })]);
+
+  // MOVE to another of the caller's lists: PATCH listId's use case (move.ts, src/api/tasks/update.ts).
+  const move = moveHandler({ lists: deps.lists, store: deps.store, now, updates: taskUpdates({ actors: deps.actors, lists: deps.lists, readModel: deps.readModel, followed: (id, listId) => deps.store.follow(id, listId, now()) }) }, {
+    userId, listFor, objectName, current, fail: (status, condition, message) => new DavError(status, condition, message), needPrivileges: D("need-privileges"), noUidConflict: C("no-uid-conflict"),
+  });
+  router.register(OBJECT, ["MOVE"], [...deps.guard, dav(move)]);
 
   router.register(OBJECT, ["DELETE"], [...deps.guard, dav(async (ctx) => {
     const list = await listFor(ctx, "editTasks");
@@ -700,8 +715,10 @@ export function davRoutes(deps: DavRoutesDeps): Router {
     // A parent link the client sets or changes is applied; one it leaves out changes nothing (not every client keeps RELATED-TO).
     const parentId = await parentNamed(list, parsed, task.id);
     if (parentId !== undefined && parentId !== task.parentId) patch.parentId = parentId;
-    // Likewise an ATTENDEE naming a member assigns them; none leaves the assignee (clients drop ATTENDEEs they do not show).
-    if (v.assigneeId !== null && v.assigneeId !== task.assigneeId) patch.assigneeId = v.assigneeId;
+    // Likewise an ATTENDEE naming a member assigns them, the assignee's declined one unassigns; none leaves the assignee (clients drop ATTENDEEs they do not show).
+    const assignee = assigneeChange(parsed.assignee, task.assigneeId);
+    if (assignee.kind === "assign") patch.assigneeId = assignee.userId;
+    else if (assignee.kind === "unassign") patch.assigneeId = null;
     let latest = task;
     if (Object.keys(patch).length > 0) {
       latest = (await write(task.id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion: task.version, viaList: list.id })).task;

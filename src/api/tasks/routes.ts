@@ -10,8 +10,7 @@ import { newRouter, type Router } from "../../infra/http/router.js";
 import type { Context, Middleware } from "koa";
 import { OutcomeUnknown, type TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
-import { DomainError, durationMs, withDefaultReminders, type Task, type TaskCommand, type TaskInput, type TaskPatch, type WriteKey } from "../../domain/index.js";
-import { mayBeAssigned } from "../../domain/access.js";
+import { DomainError, durationMs, withDefaultReminders, type Task, type TaskInput, type WriteKey } from "../../domain/index.js";
 import { createViaActor, MIN_ATTEMPT_MS } from "./create.js";
 import { Unavailable } from "../../infra/unavailable.js";
 import type { ReadModel } from "../../infra/readModel.js";
@@ -31,6 +30,7 @@ import { occurrencesAfter } from "../../domain/recurrence.js";
 import { flatQuery, parseOr400 } from "../../http/validate.js";
 import type { Lists } from "../lists/lists.js";
 import { checkParent, parentListOf, subtreeOf } from "./subtasks.js";
+import { taskUpdates, type TaskUpdatesDeps } from "./update.js";
 
 export interface TaskRoutesDeps {
   /** Authentication, then per-user rate limiting. */
@@ -39,6 +39,8 @@ export interface TaskRoutesDeps {
   /** Which list a new or moved task goes to, and who may read a list (src/domain/access.ts). */
   lists: Pick<Lists, "authorize" | "check" | "forNewTask">;
   readModel: Pick<ReadModel, "applyAfterWrite" | "list" | "tags" | "get" | "children">;
+  /** What follows a moved task to its new list (CalDAV's resource record): update.ts. */
+  followed?: TaskUpdatesDeps["followed"];
   /** The lists `userId` is a member of (the lists view): a list without `list` keeps to them. */
   listsOf(userId: string): Promise<string[]>;
   /** The task's history entries `userId` may see now (src/api/history/visible.ts). */
@@ -105,80 +107,17 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     return listId;
   }
 
-  async function write(id: string, command: TaskCommand): Promise<TaskView> {
-    let view: TaskView;
-    try {
-      view = await deps.actors.handle(id, command);
-    } catch (err) {
-      // Its key makes a retry safe: the answer says which (ADR 0018).
-      if (err instanceof OutcomeUnknown && command.write) err.idempotencyKey = command.write.key;
-      throw err;
-    }
-    if (view.changed) await deps.readModel.applyAfterWrite(view.task, view.deleted);
-    return view;
-  }
+  // PATCH's change and its move, shared with CalDAV's MOVE (update.ts).
+  const updates = taskUpdates(deps);
+  const { write, alongWith, checkTree } = updates;
+  const moveSubtree = (ctx: Context, before: { id: string; listId: string }, listId: string, viaList: string | undefined, key?: WriteKey) => updates.moveSubtree(userId(ctx), before, listId, viaList, key);
+  const checkAssignee = (ctx: Context, listId: string, assigneeId: string | null | undefined) => updates.checkAssignee(userId(ctx), listId, assigneeId);
 
   /** A retried keyed write (nothing applied again): the first answer's status, said so in Idempotent-Replayed. */
   function replayed(ctx: Context, view: TaskView, status: number): number {
     if (!view.replayed) return status;
     ctx.set("Idempotent-Replayed", "true");
     return view.replayed.status;
-  }
-
-  /**
-   * A write to a subtask the request takes along: it may have changed
-   * meanwhile (completed, deleted, moved by someone else), which is then left
-   * as it is rather than failing the whole request.
-   */
-  async function alongWith(written: Promise<TaskView>): Promise<void> {
-    try {
-      await written;
-    } catch (err) {
-      if (!(err instanceof DomainError && (err.code === "not_found" || err.code === "invalid_transition"))) throw err;
-    }
-  }
-
-  /**
-   * The tree rules for `task` going to `listId` under `parentId`: a new
-   * parent is checked (same list, no cycle, 4 levels); a subtask moved alone
-   * must stay in its parent's list (400 naming listId).
-   */
-  async function checkTree(task: { id: string; listId: string; parentId: string | null }, listId: string, parentId: string | null, newParent: boolean): Promise<void> {
-    if (parentId === null) return;
-    if (newParent) return checkParent(deps.readModel, { taskId: task.id, listId, parentId });
-    if (listId !== task.listId) {
-      throw new DomainError("invalid_task", "a subtask stays in its parent's list: move the top-level task (its subtasks go along), or send parentId null with the move", "listId");
-    }
-  }
-
-  /**
-   * A task that changed list takes its subtasks along (parents first),
-   * through the list the caller's access to it was checked on (`viaList`;
-   * absent: the caller's own subtasks only, as for the task). A subtask whose
-   * assignee the new list does not have is unassigned on the way.
-   */
-  async function moveSubtree(ctx: Context, before: { id: string; listId: string }, listId: string, viaList: string | undefined, key: WriteKey): Promise<void> {
-    if (listId === before.listId) return;
-    const levels = await subtreeOf(deps.readModel, before.id);
-    if (levels.length === 0) return;
-    const list = await deps.lists.authorize(listId, userId(ctx), "editTasks");
-    for (const level of levels) {
-      for (const sub of level) {
-        const patch: TaskPatch = sub.assigneeId && !mayBeAssigned(list, sub.assigneeId) ? { listId, assigneeId: null } : { listId };
-        await alongWith(write(sub.id, { kind: "update", ownerId: userId(ctx), patch, viaList, write: key }));
-      }
-    }
-  }
-
-  /**
-   * An assignee must be someone the task's list has (src/domain/access.ts);
-   * the caller's own access to edit there was checked before, so assigning
-   * themselves needs no lookup.
-   */
-  async function checkAssignee(ctx: Context, listId: string, assigneeId: string | null | undefined): Promise<void> {
-    if (assigneeId == null || assigneeId === userId(ctx)) return;
-    const list = await deps.lists.authorize(listId, userId(ctx), "editTasks");
-    if (!mayBeAssigned(list, assigneeId)) throw new DomainError("invalid_task", "must be the list's owner or one of its members", "assigneeId");
   }
 
   function respond(ctx: Context, view: TaskView, status = 200) {
@@ -329,18 +268,9 @@ export function taskRoutes(deps: TaskRoutesDeps): Router {
     }
     const asked = parseOr400(patchTaskSchema, await readJson(ctx));
     const keyed = writeKeyOf(ctx, "update", asked, 200);
-    // A move: the caller must be able to add tasks to the list it goes to.
+    // A move: the caller must be able to add tasks to the list it goes to (update.ts, as CalDAV's MOVE).
     const viaList = await via(ctx, id, "editTasks");
-    const target = asked.listId === undefined ? undefined : await deps.lists.authorize(asked.listId, userId(ctx), "editTasks");
-    const tree = asked.listId !== undefined || asked.parentId !== undefined;
-    const before = tree || asked.assigneeId != null ? await deps.actors.read(id, userId(ctx), viaList) : null;
-    if (before && tree) await checkTree(before, asked.listId ?? before.listId, asked.parentId === undefined ? before.parentId : asked.parentId, asked.parentId !== undefined);
-    if (before) await checkAssignee(ctx, asked.listId ?? before.listId, asked.assigneeId);
-    // Moved to a list that does not have its assignee: unassigned, unless the request assigns it there.
-    const unassign = target && asked.assigneeId === undefined && before?.assigneeId && !mayBeAssigned(target, before.assigneeId);
-    const patch: TaskPatch = unassign ? { ...asked, assigneeId: null } : asked;
-    const view = await write(id, { kind: "update", ownerId: userId(ctx), patch, expectedVersion, viaList, write: keyed });
-    if (before && view.changed) await moveSubtree(ctx, before, view.task.listId, viaList, keyed);
+    const view = await updates.update({ userId: userId(ctx), taskId: id, patch: asked, expectedVersion, viaList, write: keyed });
     respond(ctx, view);
   });
 
