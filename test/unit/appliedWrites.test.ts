@@ -4,6 +4,7 @@ import { APPLIED_WRITE_WINDOW_MS, decide, DomainError, MAX_APPLIED_WRITES, prior
 import { takesIdempotencyKey, withIdempotencyKey } from "../../src/domain/writeRetry.js";
 import { EMPTY_OUTBOX } from "../../src/domain/index.js";
 import { loadTaskState, saveTaskState, STATE_KEY } from "../../src/actors/taskState.js";
+import { codeOf } from "../support/domainErrors.js";
 
 const T0 = new Date("2026-03-01T10:00:00Z");
 const T1 = new Date("2026-03-01T11:00:00Z");
@@ -14,15 +15,6 @@ function created(): TaskRecord {
   return decide(null, { kind: "create", ownerId: "alice", taskId: "t1", input: { listId: "list-1", title: "Write tests" } }, T0).record;
 }
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("applied writes (Idempotency-Key on task writes)", () => {
   it("answers new, replay, or idempotency_conflict for another request under the key", () => {

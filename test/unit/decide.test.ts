@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { decide, DomainError, type TaskCommand, type TaskRecord } from "../../src/domain/index.js";
+import { decide, type TaskCommand, type TaskRecord } from "../../src/domain/index.js";
+import { codeOf } from "../support/domainErrors.js";
 
 const T0 = new Date("2026-03-01T10:00:00Z");
 const T1 = new Date("2026-03-01T11:00:00Z");
@@ -9,15 +10,6 @@ function created(): TaskRecord {
   return decide(null, create, T0).record;
 }
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("decide (task transitions)", () => {
   it("creates an open task at version 1 with one created event", () => {
