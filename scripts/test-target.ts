@@ -4,7 +4,7 @@
  *
  *   npm run test:target    TICKLER_TARGET_URL + TICKLER_TARGET_JWT_SECRET(_FILE) from the environment
  *   npm run test:cluster   the same, read from /var/lib/tickler-cluster/cluster.env (`npm run cluster`),
- *                          then the cluster's faults (test/cluster/faults.test.ts) under 25 creates/s;
+ *                          then the cluster's faults (test/cluster/faults.test.ts) at half the node's capacity, at most 25 creates/s (ADR 0021);
  *                          `-- --portable` only the portable set, `-- --faults` only the faults
  *
  * Tokens are minted with the deployment's HS256 secret (the browser specs'

@@ -47,7 +47,7 @@ install_dapr() {
 # private address (pods, Services, the node, cloud metadata). Not for a
 # real deployment: docs/cluster.md.
 #
-# config.rateLimitPerMinute 3000 (50/s): the fault suite writes 25 creates/s
+# config.rateLimitPerMinute 3000 (50/s): the fault suite writes up to 25 creates/s
 # as one user, above the chart's per-user budget of 20/s (1200/min), and
 # measures the faults, not that limit (the e2e tier tests the limit itself).
 tickler_overlay() {

@@ -1,6 +1,8 @@
 /**
- * The cluster's faults under 25 creates/s with reminders falling due
- * (test/cluster/faults.ts), one test per fault, run by `npm run test:cluster`
+ * The cluster's faults under a steady writer with reminders falling due
+ * (test/cluster/faults.ts), at half of what the node can take and at most
+ * 25 creates/s (test/cluster/pace.ts, ADR 0021; TICKLER_FAULT_RATE=n sets
+ * it instead of measuring), one test per fault, run by `npm run test:cluster`
  * after the portable set (`-- --faults` alone; TICKLER_FAULTS=1,3 picks
  * faults by number). Each prints its row; the table goes to the output and
  * to test-artifacts/cluster/, the app pods' logs of each fault to
@@ -15,6 +17,16 @@ import { ROOT } from "../../scripts/root.js";
 import { formatTable, measureFault, printRow, type ChaosRow } from "../chaos/harness.js";
 import { expectNothingLost } from "../chaos/suite.js";
 import { CLUSTER_FAULTS, clusterEnv, clusterTools, collectAppLogs, ensureTagImported } from "./faults.js";
+import { describePace, MAX_RATE, measurePace } from "./pace.js";
+
+/** TICKLER_FAULT_RATE: creates/s given instead of measured (1 to 100), or null. */
+function givenRate(): number | null {
+  const raw = process.env.TICKLER_FAULT_RATE;
+  if (raw === undefined || raw === "") return null;
+  const rate = Number(raw);
+  if (!Number.isInteger(rate) || rate < 1 || rate > 100) throw new Error(`TICKLER_FAULT_RATE: "${raw}" is not a whole number of creates/s from 1 to 100`);
+  return rate;
+}
 
 /** The faults picked by TICKLER_FAULTS (1-based numbers, comma-separated), or all. */
 
@@ -27,11 +39,12 @@ function picked(): typeof CLUSTER_FAULTS {
   return numbers.map((n) => CLUSTER_FAULTS[n - 1]!);
 }
 
-describe("the cluster under faults, 25 creates/s with reminders falling due", function () {
+describe(`the cluster under faults, at half the node's capacity (at most ${MAX_RATE} creates/s) with reminders falling due`, function () {
   // A fault, up to 7 minutes to be whole again, and the effects settling.
   this.timeout(900_000);
   const tools = clusterTools();
-  const env = clusterEnv(tools);
+  let env = clusterEnv(tools, MAX_RATE);
+  let paceLine = "";
   const rows: ChaosRow[] = [];
   const runStamp = new Date().toISOString().replace(/[:.]/g, "-");
 
@@ -39,12 +52,22 @@ describe("the cluster under faults, 25 creates/s with reminders falling due", fu
     this.timeout(900_000);
     // The rolling upgrade switches between the tags dev and v2 of the same sources: both in containerd first.
     await ensureTagImported(tools);
+    const given = givenRate();
+    if (given !== null) {
+      paceLine = `pace given: ${given} creates/s (TICKLER_FAULT_RATE)`;
+      env = clusterEnv(tools, given);
+    } else {
+      const pace = await measurePace();
+      paceLine = describePace(pace);
+      env = clusterEnv(tools, pace.ratePerSecond);
+    }
+    process.stdout.write(`    ${paceLine}\n`);
   });
 
   after(() => {
     if (rows.length === 0) return;
     const stamp = new Date().toISOString();
-    const header = `Cluster fault table, ${stamp}, ${os.hostname()} (${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`;
+    const header = `Cluster fault table, ${stamp}, ${os.hostname()} (${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}); ${paceLine}`;
     const table = formatTable(rows);
     process.stdout.write(`\n${header}\n\n${table}\n\n`);
     const dir = path.join(ROOT, "test-artifacts", "cluster");

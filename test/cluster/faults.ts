@@ -1,8 +1,9 @@
 /**
  * The faults of the local Kubernetes cluster (`npm run cluster`), measured
  * with the chaos suite's writer, ledger and accounting (test/chaos/harness.ts:
- * measureFault) at a steady 25 creates/s, every second one with a reminder
- * due 2–6 s ahead: the api pod deleted, a Kafka broker pod deleted, a
+ * measureFault) at a steady pace, half of what the node can take and at
+ * most 25 creates/s (test/cluster/pace.ts, ADR 0021), every second create
+ * with a reminder due 2–6 s ahead: the api pod deleted, a Kafka broker pod deleted, a
  * `helm upgrade` that changes the image tag (a rolling update), the api
  * scaled 1 → 3 → 1, and the node's kubelet and containerd restarted.
  *
@@ -30,8 +31,14 @@ export const NAMESPACE = "tickler";
 const RELEASE = "tickler";
 /** Every kubectl or helm call is bounded; a rolling upgrade is waited for by the harness, not by helm. */
 const CALL_TIMEOUT_MS = 120_000;
-/** 25 creates/s, and room for every create of 40 s to hang during a fault (the writer's request timeout). */
-export const CLUSTER_WRITER = { intervalMs: 40, maxInFlight: 1000 };
+/**
+ * The writer at `rate` creates/s, with room for every create of 40 s to hang
+ * during a fault (the writer's request timeout), and five seconds of writes
+ * acknowledged before the fault and after recovery.
+ */
+export function clusterPace(rate: number): Pick<FaultEnv, "writer" | "ackedBefore" | "ackedAfter"> {
+  return { writer: { intervalMs: Math.round(1000 / rate), maxInFlight: 1000 }, ackedBefore: 5 * rate, ackedAfter: 5 * rate };
+}
 
 export interface ClusterTools {
   kubectl: string;
@@ -121,7 +128,8 @@ async function appScrape(t: ClusterTools, app: string): Promise<{ samples: Sampl
   return { samples: scrapes.flatMap((s) => s ?? []), answered: scrapes.filter((s) => s !== null).length, pods: list.length };
 }
 
-export function clusterEnv(t: ClusterTools): FaultEnv {
+/** The cluster's FaultEnv, writing at `rate` creates/s (clusterPace). */
+export function clusterEnv(t: ClusterTools, rate: number): FaultEnv {
   return {
     notWhole: () => clusterNotWhole(t),
     async openStore(): Promise<Connection> {
@@ -138,10 +146,7 @@ export function clusterEnv(t: ClusterTools): FaultEnv {
       const [api, notifications, audit] = await Promise.all(["api", "notifications", "audit"].map((app) => appScrape(t, app)));
       return { api: api!.samples, notifications: notifications!.samples, audit: audit!.samples };
     },
-    writer: CLUSTER_WRITER,
-    // Five seconds of writes before the fault and after recovery.
-    ackedBefore: 125,
-    ackedAfter: 125,
+    ...clusterPace(rate),
     // A rolling upgrade of three apps, or the node's runtime restarted, on two loaded cores.
     recoverMs: 420_000,
   };
