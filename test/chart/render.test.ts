@@ -159,6 +159,22 @@ describe("helm chart: lint, render and schema validation", function () {
     }
   });
 
+  it("the write path weighs most on a contended node: the api and its sidecar request more CPU than any other app pod (ADR 0022)", () => {
+    const millicores = (q: string) => (q.endsWith("m") ? Number(q.slice(0, -1)) : Number(q) * 1000);
+    for (const target of TARGETS) {
+      const docs = docsOf(target);
+      const podCpu = (app: string) => {
+        const d = named(docs, "Deployment", `tickler-${app}`) as any;
+        const app0 = d.spec.template.spec.containers.find((c: any) => c.name === app);
+        return millicores(app0.resources.requests.cpu) + millicores(String(d.spec.template.metadata.annotations["dapr.io/sidecar-cpu-request"]));
+      };
+      const api = podCpu("api");
+      for (const other of ["notifications", "audit"]) expect(api, `${target}: api pod vs ${other} pod`).to.be.greaterThan(2 * podCpu(other));
+      // The cluster suite scales the api to 3 on a 2-core node: three api pods must fit next to the rest.
+      if (target === "minikube") expect(3 * api, "three api pods' CPU requests (millicores)").to.be.at.most(1200);
+    }
+  });
+
   it("a stopping app pod answers what it took: preStop while it leaves the endpoints, daprd kept up through the app's drain, grace for both", () => {
     for (const target of TARGETS) {
       for (const id of APP_IDS) {
