@@ -24,7 +24,7 @@ parts (none given: all four, in this order):
                        list updated (alone; see bench/web.ts)
   --cluster            create at --rates through the ingress of \`npm run cluster\` (its cluster.env),
                        then the same against the bench stack, and the cluster's memory at rest
-                       and under each rate (alone; see bench/cluster.ts)
+                       and under each rate, and its CPU by pod per create (alone; see bench/cluster.ts)
 options:
   --rates 25,50,100,150     open-loop arrival rates, creates/s (Tickler and baselines)
   --seconds 30              open-loop seconds per rate (Tickler)

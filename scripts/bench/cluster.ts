@@ -3,7 +3,8 @@
  * the local Kubernetes cluster's ingress (`npm run cluster`, read from its
  * cluster.env), then the same open loop against a fresh bench stack in the
  * same run, and the memory of the whole cluster (its cgroup tree: daemons,
- * shims, pods) at rest and at the end of each rate's load.
+ * shims, pods) at rest and at the end of each rate's load, and its CPU by
+ * pod per create at each rate (bench/clusterCpu.ts).
  */
 import fs from "node:fs";
 import { SignJWT } from "jose";
@@ -11,6 +12,7 @@ import { log } from "../stack/processes.js";
 import type { StackInfo } from "../stack/stack.js";
 import { drive, fmt } from "./measure.js";
 import { openLoop, type OpenLoopResult } from "./openLoop.js";
+import { cpuPerOp, cpuTable, sampleClusterCpu, type CpuSample, type CpuShare } from "./clusterCpu.js";
 
 const CLUSTER_ENV = process.env.TICKLER_CLUSTER_ENV ?? "/var/lib/tickler-cluster/cluster.env";
 const MEMORY_STAT = "/sys/fs/cgroup/memory/tickler-cluster/memory.stat";
@@ -20,6 +22,9 @@ const MAX_ENV_BYTES = 64 * 1024;
 export interface ClusterTarget {
   url: string;
   jwtSecret: string;
+  /** kubectl and its kubeconfig, for the CPU by pod (absent from an older cluster.env). */
+  kubectl?: string;
+  kubeconfig?: string;
 }
 
 export function clusterTarget(): ClusterTarget {
@@ -30,7 +35,11 @@ export function clusterTarget(): ClusterTarget {
     return m ? [[m[1]!, m[2]!]] : [];
   }));
   if (!env.TICKLER_CLUSTER_URL || !env.TICKLER_CLUSTER_JWT_SECRET_FILE) throw new Error(`${CLUSTER_ENV} lacks the URL or the JWT secret file`);
-  return { url: env.TICKLER_CLUSTER_URL, jwtSecret: fs.readFileSync(env.TICKLER_CLUSTER_JWT_SECRET_FILE, "utf8").trim() };
+  return {
+    url: env.TICKLER_CLUSTER_URL,
+    jwtSecret: fs.readFileSync(env.TICKLER_CLUSTER_JWT_SECRET_FILE, "utf8").trim(),
+    ...(env.TICKLER_CLUSTER_KUBECTL && env.KUBECONFIG ? { kubectl: env.TICKLER_CLUSTER_KUBECTL, kubeconfig: env.KUBECONFIG } : {}),
+  };
 }
 
 /** Resident memory of the cluster's cgroup tree, MiB (rss of every process in it), or null off a cluster host. */
@@ -56,10 +65,12 @@ export interface TargetFigures {
   rate: number;
   result: OpenLoopResult;
   memoryMiB?: number | null;
+  /** The cluster's CPU by pod over this rate (the cluster only). */
+  cpu?: CpuShare[];
 }
 
 /** Warm-up, then an open loop per rate against one target. */
-export async function openLoopAgainst(label: string, url: string, secret: string, rates: number[], seconds: number, maxInFlight: number, memory = false): Promise<TargetFigures[]> {
+export async function openLoopAgainst(label: string, url: string, secret: string, rates: number[], seconds: number, maxInFlight: number, memory = false, cpuOf?: () => CpuSample | null): Promise<TargetFigures[]> {
   const create = await creator(url, secret, `bench-${label}`);
   await drive(50, 4, create);
   const out: TargetFigures[] = [];
@@ -67,8 +78,12 @@ export async function openLoopAgainst(label: string, url: string, secret: string
     let peak = 0;
     const sampler = memory ? setInterval(() => (peak = Math.max(peak, clusterMemoryMiB() ?? 0)), 1000) : null;
     try {
+      const cpuBefore = cpuOf?.() ?? null;
+      const started = Date.now();
       const result = await openLoop(rate, seconds, create, { maxInFlight });
-      out.push({ target: label, rate, result, ...(memory ? { memoryMiB: peak } : {}) });
+      const cpuAfter = cpuBefore ? cpuOf?.() ?? null : null;
+      const cpu = cpuBefore && cpuAfter ? cpuPerOp(cpuBefore, cpuAfter, result.ok, (Date.now() - started) / 1000) : undefined;
+      out.push({ target: label, rate, result, ...(memory ? { memoryMiB: peak } : {}), ...(cpu ? { cpu } : {}) });
       log(`${label} ${rate}/s: ok ${result.ok}/${result.scheduled}, p50 ${fmt(result.p50)}, p95 ${fmt(result.p95)}, p99 ${fmt(result.p99)}${memory ? `, cluster memory peak ${peak} MiB` : ""}`);
     } finally {
       if (sampler) clearInterval(sampler);
@@ -87,6 +102,7 @@ export function clusterTable(rows: TargetFigures[], atRestMiB: number | null): s
     "",
     `cluster memory at rest (resident, the whole cgroup tree): ${atRestMiB ?? "n/a"} MiB`,
     "",
+    ...rows.flatMap((r) => (r.cpu ? [cpuTable(`${r.target} at ${r.rate}/s`, r.cpu)] : [])),
   ];
   return lines.join("\n");
 }
@@ -96,7 +112,9 @@ export async function clusterThenLocal(rates: number[], seconds: number, maxInFl
   const cluster = clusterTarget();
   const atRest = clusterMemoryMiB();
   log(`cluster ${cluster.url}: memory at rest ${atRest ?? "n/a"} MiB`);
-  const rows = await openLoopAgainst("cluster (ingress)", cluster.url, cluster.jwtSecret, rates, seconds, maxInFlight, true);
+  const { kubectl, kubeconfig } = cluster;
+  const cpuOf = kubectl && kubeconfig ? () => sampleClusterCpu(kubectl, kubeconfig) : undefined;
+  const rows = await openLoopAgainst("cluster (ingress)", cluster.url, cluster.jwtSecret, rates, seconds, maxInFlight, true, cpuOf);
   const info = await local();
   rows.push(...(await openLoopAgainst("local stack", info.apiUrl, info.secrets.jwtSecret, rates, seconds, maxInFlight)));
   return clusterTable(rows, atRest);
