@@ -125,6 +125,8 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
   const server: Server = app.listen(config.PORT, config.HOST, () =>
     log.info({ port: config.PORT, host: config.HOST }, `${config.ROLE} listening`),
   );
+  // Node's 5 s default closed connections daprd and the ingress were about to reuse (ADR 0023).
+  server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_MS;
 
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -93,6 +93,13 @@ const schema = z
      * shutdown.drainSeconds; 0: close at once, as the local stack does).
      */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+    /**
+     * How long the app keeps an idle keep-alive connection open. Above the idle
+     * timeout of whatever sends it requests (daprd's and Traefik's 90 s), so the
+     * client closes first: a close racing the client's next request on that
+     * connection fails the request (ADR 0023).
+     */
+    HTTP_KEEP_ALIVE_MS: z.coerce.number().int().min(1000).max(900_000).default(100_000),
     /** Caps per user (docs/security.md): webhooks registered (the notifications app enforces it; the api reports it). */
     WEBHOOKS_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
     /** Open live streams per user and per client IP, in each api replica. */

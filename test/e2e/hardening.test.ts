@@ -206,5 +206,31 @@ describe("hardening (e2e)", function () {
       expect(over!.headers.get("retry-after")).to.match(/^\d+$/);
       expect((await get("192.0.2.0")).status, "another address has its own budget").to.equal(200);
     });
+
+    it("keeps an idle keep-alive connection open past Node's 5 s default, so daprd or the ingress closes it first (ADR 0023)", async function () {
+      this.timeout(20_000);
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const get = () => new Promise<{ status: number; reused: boolean; socket: import("node:net").Socket }>((resolve, reject) => {
+        const req = http.get(api("/healthz"), { agent }, (res) => {
+          res.resume();
+          res.once("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket, socket: req.socket! }));
+        });
+        req.once("error", reject);
+      });
+      try {
+        const first = await get();
+        expect(first.status).to.equal(200);
+        let closedBy = "";
+        first.socket.once("close", () => (closedBy = "closed"));
+        // Idle longer than Node's default keep-alive timeout (5 s): the condition under test, not a wait for a state.
+        await new Promise((resolve) => setTimeout(resolve, 6_500));
+        expect(closedBy, "the app closed the idle connection").to.equal("");
+        const second = await get();
+        expect(second.status).to.equal(200);
+        expect(second.reused, "the second request went over the same connection").to.equal(true);
+      } finally {
+        agent.destroy();
+      }
+    });
   });
 });
