@@ -7,7 +7,11 @@
  * `/tags`, `GET /tasks/{id}` and the projection's apply, first with 1,000
  * tasks in the store and again with 100,000 (100 users; the caller holds 5%:
  * 50, then 5,000). A user with 50 tasks is measured in both phases: their
- * figures should not move with other users' data.
+ * figures should not move with other users' data. A list its owner shares
+ * with five members (made and shared through the API) holds 50, then 5,000
+ * of the tasks; a member reads its first page, and creates into it beside
+ * creates into their own Inbox, interleaved: what the membership check adds
+ * to a write.
  */
 import { randomUUID } from "node:crypto";
 import type { Connection } from "mongoose";
@@ -23,6 +27,8 @@ import type { StackInfo } from "../stack/stack.js";
 import { drive, fmt, line, type DriveResult } from "./measure.js";
 
 const USERS = 100;
+/** The shared list: its owner, its five members (the first is the one measured), its tasks at each size. */
+const SHARED = { owner: "bench-sharer", members: ["bench-member-0", "bench-member-1", "bench-member-2", "bench-member-3", "bench-member-4"], tasks: [50, 5_000] as const };
 const CALLER = "bench-reader";
 const SMALL = "bench-small";
 const WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango".split(" ");
@@ -35,14 +41,14 @@ function pick<T>(items: readonly T[], i: number): T {
 }
 
 /** A task of about 1 KB, varied deterministically by `i`. */
-export function taskOf(ownerId: string, i: number, now: number): Task {
+export function taskOf(ownerId: string, i: number, now: number, listId = inboxIdOf(ownerId)): Task {
   const created = new Date(now - ((i * 7919) % 365) * DAY - (i % 86_400) * 1000).toISOString();
   const due = i % 10 < 7 ? new Date(now + (((i * 31) % 120) - 60) * DAY).toISOString() : null;
   const words = Array.from({ length: 4 }, (_, k) => pick(WORDS, i * 3 + k * 7));
   return {
     id: randomUUID(),
     ownerId,
-    listId: inboxIdOf(ownerId),
+    listId,
     position: positionAt(created),
     parentId: null,
     assigneeId: null,
@@ -64,7 +70,7 @@ export function taskOf(ownerId: string, i: number, now: number): Task {
   };
 }
 
-async function seed(conn: Connection, perOwner: Map<string, number>, from: Map<string, number>): Promise<{ tasks: number; seconds: number; ids: Map<string, string[]> }> {
+async function seed(conn: Connection, perOwner: Map<string, number>, from: Map<string, number>, listOf: (owner: string) => string | undefined = () => undefined): Promise<{ tasks: number; seconds: number; ids: Map<string, string[]> }> {
   const readModel = new ReadModel(conn);
   const audit = new AuditLog(conn);
   const jobs: [string, number][] = [];
@@ -77,7 +83,7 @@ async function seed(conn: Connection, perOwner: Map<string, number>, from: Map<s
     Array.from({ length: 32 }, async () => {
       while (next < jobs.length) {
         const [owner, i] = jobs[next++]!;
-        const task = taskOf(owner, i, now);
+        const task = taskOf(owner, i, now, listOf(owner));
         await readModel.apply(task, false);
         const created: ParsedTaskEvent = { eventId: randomUUID(), type: "tickler.task.created.v1", kind: "created", taskId: task.id, ownerId: owner, version: 1, occurredAt: task.createdAt, changed: [], task };
         await audit.append(created, new Date());
@@ -92,7 +98,7 @@ async function seed(conn: Connection, perOwner: Map<string, number>, from: Map<s
 interface Case {
   label: string;
   path: (i: number) => string;
-  user: "caller" | "small";
+  user: "caller" | "small" | "member";
 }
 
 export async function readBench(info: StackInfo): Promise<void> {
@@ -120,12 +126,27 @@ export async function readBench(info: StackInfo): Promise<void> {
     callerIds.push(((await res.json()) as { id: string }).id);
   }
 
+  // The shared list, made and shared through the API (its membership is the list actor's and the read model's own).
+  const as = async (user: string) => ({ authorization: `Bearer ${await token(user)}`, "content-type": "application/json" });
+  const call = async (user: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, { method, headers: await as(user), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    if (!res.ok) throw new Error(`${method} ${path} as ${user}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const sharedList = String((await call(SHARED.owner, "POST", "/lists", { name: "Household" })).id);
+  for (const member of SHARED.members) {
+    const invitation = await call(SHARED.owner, "POST", `/lists/${sharedList}/invitations`, { userId: member, role: "editor" });
+    await call(member, "POST", `/me/invitations/${String(invitation.id)}/accept`);
+  }
+  const member = { authorization: `Bearer ${await token(SHARED.members[0]!)}` };
+  const memberWrite = { ...member, "content-type": "application/json" };
+
   let seeded = new Map<string, number>();
-  for (const [label, total, callerCount] of [["1,000 tasks", 1_000, 50], ["100,000 tasks", 100_000, 5_000]] as const) {
-    const target = new Map<string, number>([[CALLER, callerCount], [SMALL, 50]]);
-    const others = (total - callerCount - 50) / (USERS - 2);
-    for (let u = 0; u < USERS - 2; u++) target.set(`bench-user-${u}`, Math.round(others));
-    const s = await seed(conn, target, seeded);
+  for (const [label, total, callerCount, sharedCount] of [["1,000 tasks", 1_000, 50, SHARED.tasks[0]], ["100,000 tasks", 100_000, 5_000, SHARED.tasks[1]]] as const) {
+    const target = new Map<string, number>([[CALLER, callerCount], [SMALL, 50], [SHARED.owner, sharedCount]]);
+    const others = (total - callerCount - 50 - sharedCount) / (USERS - 3);
+    for (let u = 0; u < USERS - 3; u++) target.set(`bench-user-${u}`, Math.round(others));
+    const s = await seed(conn, target, seeded, (owner) => (owner === SHARED.owner ? sharedList : undefined));
     seeded = target;
     process.stdout.write(`\n== read bench: ${label} (seeded ${s.tasks} tasks + their audit entries through ReadModel.apply / AuditLog.append in ${s.seconds.toFixed(1)} s, ${(s.tasks / s.seconds).toFixed(0)}/s)\n`);
     // Every owner but the caller, whose tasks the projection-apply case below
@@ -144,11 +165,27 @@ export async function readBench(info: StackInfo): Promise<void> {
       { label: "GET /tasks/{id}", path: (i) => `/tasks/${pick(callerIds, i * 7)}`, user: "caller" },
       { label: "small user: list", path: () => `/tasks?limit=50`, user: "small" },
       { label: "small user: GET /tags", path: () => `/tags`, user: "small" },
+      { label: "member: shared list, first page", path: () => `/tasks?list=${sharedList}&limit=50`, user: "member" },
+      { label: "member: shared list, sort=position", path: () => `/tasks?list=${sharedList}&sort=position&limit=50`, user: "member" },
     ];
+    const headersOf = { ...auth, member };
     for (const c of cases) {
-      await drive(16, 4, (i) => fetch(`${base}${c.path(i)}`, { headers: auth[c.user] }));
-      record(c.label, await drive(200, 8, (i) => fetch(`${base}${c.path(i)}`, { headers: auth[c.user] })), 8);
+      await drive(16, 4, (i) => fetch(`${base}${c.path(i)}`, { headers: headersOf[c.user] }));
+      record(c.label, await drive(200, 8, (i) => fetch(`${base}${c.path(i)}`, { headers: headersOf[c.user] })), 8);
     }
+    // What the membership check adds to a write: a member's create into the shared list beside one into their own Inbox, interleaved.
+    const intoShared = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: memberWrite, body: JSON.stringify({ title: `shared write ${i}`, listId: sharedList }) });
+    const intoInbox = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: memberWrite, body: JSON.stringify({ title: `own write ${i}` }) });
+    await drive(20, 1, intoShared);
+    const added: number[] = [];
+    for (let round = 1; round <= 2; round++) {
+      const own = await drive(100, 1, intoInbox);
+      const shared = await drive(100, 1, intoShared);
+      record(`member: POST /tasks, own Inbox (${label}, round ${round})`, own, 1);
+      record(`member: POST /tasks, shared list (${label}, round ${round})`, shared, 1);
+      added.push(shared.p50 - own.p50);
+    }
+    process.stdout.write(`membership check on a write (${label}): shared-list create p50 minus own-Inbox create p50: ${added.map(fmt).join(", ")}\n`);
     // The projection's apply: a newer version of one of the caller's tasks, as a task-updates delivery would bring it.
     const readModel = new ReadModel(conn);
     const stored = await conn.collection("tasks_view").find({ ownerId: CALLER }).limit(400).toArray();
