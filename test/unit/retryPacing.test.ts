@@ -5,8 +5,13 @@
  * attempts when an actor move takes longer, without ever exceeding its deadline.
  * An attempt stuck on a frozen host is given up and sent again (ADR 0017).
  */
+import fs from "node:fs";
+import path from "node:path";
 import { expect } from "chai";
-import { attemptWaitMs, pauseBeforeNextAttempt, type RetryPacing } from "../../src/actors/retryPacing.js";
+import YAML from "yaml";
+import { ROOT } from "../../scripts/root.js";
+import { attemptWaitMs, DEFAULT_RETRY_PACING, pauseBeforeNextAttempt, type RetryPacing } from "../../src/actors/retryPacing.js";
+import { loadConfig } from "../../src/infra/config.js";
 import { OutcomeUnknown, type TaskActors } from "../../src/actors/client.js";
 import { createViaActor } from "../../src/api/tasks/create.js";
 import type { TaskView } from "../../src/actors/taskActorDeps.js";
@@ -110,5 +115,21 @@ describe("a create across an actor move", () => {
     expect(failed).to.be.instanceOf(OutcomeUnknown);
     expect(Date.now() - started, "within the deadline").to.be.below(700);
     expect(sent.length).to.equal(4);
+  });
+
+  it("one write's attempts, all failing at once, cannot open daprd's breaker of its actor (components/resiliency.yaml)", () => {
+    // At 5 consecutive failures the breaker opened within 1.6 s of a placement change, and the write's later attempts met it open for 10 s.
+    const spec = YAML.parse(fs.readFileSync(path.join(ROOT, "components", "resiliency.yaml"), "utf8")).spec;
+    const trip = Number(/consecutiveFailures >= (\d+)/.exec(spec.policies.circuitBreakers[spec.targets.actors.TaskActor.circuitBreaker].trip)![1]);
+    const deadline = loadConfig({ ROLE: "api", DAPR_API_TOKEN: "d".repeat(16), APP_API_TOKEN: "a".repeat(16), MONGODB_URI: "mongodb://h/db", KAFKA_BROKERS: "h:1", REDIS_HOST: "h:2", AUTH_JWT_SECRET: "s".repeat(32) }).WRITE_TIMEOUT_MS;
+    let attempts = 1;
+    let elapsed = 0;
+    for (;;) {
+      const pause = pauseBeforeNextAttempt(attempts, deadline - elapsed, DEFAULT_RETRY_PACING);
+      if (pause === null) break;
+      elapsed += pause;
+      attempts++;
+    }
+    expect(attempts, `attempts within ${deadline} ms`).to.be.below(trip);
   });
 });
