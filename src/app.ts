@@ -16,6 +16,7 @@ import { connectMongo, mongoHealthy } from "./infra/mongo.js";
 import { Metrics } from "./infra/metrics.js";
 import { KafkaProbe } from "./infra/kafkaProbe.js";
 import { Sidecar } from "./infra/sidecar.js";
+import { untilSidecarGone } from "./infra/sidecarGone.js";
 import type { Router } from "./infra/http/router.js";
 import { composeApi, type ApiHooks } from "./api/compose.js";
 import { composeAudit } from "./audit/compose.js";
@@ -133,11 +134,22 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
     stopping = true;
     // Keep serving while draining: daprd is still registered as the host of this
     // replica's actors and forwards their calls here until its own shutdown
-    // (dapr.io/block-shutdown-duration, set to end before this drain does)
-    // hands them to another replica. Closing at once failed those calls.
-    log.info({ signal, drainMs: config.SHUTDOWN_DRAIN_MS }, "shutting down");
-    setTimeout(() => closeServer(), config.SHUTDOWN_DRAIN_MS).unref();
-    setTimeout(() => process.exit(0), config.SHUTDOWN_DRAIN_MS + 10_000).unref();
+    // (dapr.io/block-shutdown-duration) hands them to another replica. Closing
+    // at once failed those calls; so did closing at a fixed time when daprd
+    // left later than planned, hence the wait until it is gone (ADR 0024).
+    const drainMs = config.SHUTDOWN_DRAIN_MS;
+    const sidecarWaitMs = config.SHUTDOWN_SIDECAR_WAIT_MS;
+    log.info({ signal, drainMs, sidecarWaitMs }, "shutting down");
+    setTimeout(() => {
+      const started = Date.now();
+      untilSidecarGone(() => sidecar.healthy(), sidecarWaitMs)
+        .then((how) => {
+          if (sidecarWaitMs > 0) log.info({ sidecar: how, waitedMs: Date.now() - started }, how === "gone" ? "daprd is gone: closing" : "daprd still answers at the bound: closing");
+        })
+        .finally(() => closeServer())
+        .catch(() => undefined);
+    }, drainMs).unref();
+    setTimeout(() => process.exit(0), drainMs + sidecarWaitMs + 10_000).unref();
   };
   const closeServer = () => {
     server.close(() => {

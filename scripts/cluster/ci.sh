@@ -58,7 +58,7 @@ teardown() {
   if [ "$status" != 0 ] && [ -f "$KUBECONFIG_ADMIN" ] && [ -n "${K8S_BIN:-}" ]; then
     note "the cluster as it was when the suite failed:"
     kc get pods -A -o wide >&2 || true
-    kc get events -A --sort-by=.lastTimestamp 2>/dev/null | tail -n 40 >&2 || true
+    kc get events -A --sort-by=.lastTimestamp 2>/dev/null | tail -n 25 >&2 || true
   fi
   note "removing the cluster (npm run cluster:down)"
   bash "$here/down.sh" || status=1
@@ -69,6 +69,11 @@ teardown() {
     status=1
   else
     note "nothing of the cluster is left"
+  fi
+  # Last, because CI shows only the tail of the output: what failed and the apps' errors behind it.
+  if [ "$status" != 0 ]; then
+    note "what failed (the fault table and the apps' logs in test-artifacts/cluster/):"
+    bash "$here/failure-summary.sh" "$repo" >&2 || true
   fi
   note "cluster suite $([ "$status" = 0 ] && echo passed || echo "FAILED (exit $status)")"
   exit "$status"

@@ -94,6 +94,12 @@ const schema = z
      */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
     /**
+     * After the drain, how long the app goes on serving while its daprd still
+     * answers: daprd hands this replica's actors on only once it stops, and may
+     * stop later than planned (ADR 0024). 0: close after the drain.
+     */
+    SHUTDOWN_SIDECAR_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+    /**
      * How long the app keeps an idle keep-alive connection open. Above the idle
      * timeout of whatever sends it requests (daprd's and Traefik's 90 s), so the
      * client closes first: a close racing the client's next request on that

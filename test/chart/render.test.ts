@@ -175,7 +175,7 @@ describe("helm chart: lint, render and schema validation", function () {
     }
   });
 
-  it("a stopping app pod answers what it took: preStop while it leaves the endpoints, daprd kept up through the app's drain, grace for both", () => {
+  it("a stopping app pod answers what it took: preStop while it leaves the endpoints, daprd kept up through the app's drain, the app up until daprd is gone, grace for both", () => {
     for (const target of TARGETS) {
       for (const id of APP_IDS) {
         const d = named(docsOf(target), "Deployment", `tickler-${id}`) as any;
@@ -185,8 +185,10 @@ describe("helm chart: lint, render and schema validation", function () {
         expect(app.env.find((e: any) => e.name === "SHUTDOWN_DRAIN_MS")?.value, `${target} ${id}`).to.equal("15000");
         // ... and its daprd leaves the actor placement 5 s before that: preStop 5 s + 15 s - 5 s ...
         expect(d.spec.template.metadata.annotations["dapr.io/block-shutdown-duration"], `${target} ${id}`).to.equal("15s");
-        // ... the app's preStop and drain, daprd's graceful shutdown, and 5 s to spare before SIGKILL.
-        expect(d.spec.template.spec.terminationGracePeriodSeconds, `${target} ${id}`).to.equal(5 + 15 + 15 + 5);
+        // ... then serves on while its daprd answers, up to 30 s (ADR 0024) ...
+        expect(app.env.find((e: any) => e.name === "SHUTDOWN_SIDECAR_WAIT_MS")?.value, `${target} ${id}`).to.equal("30000");
+        // ... the app's preStop and drain, the longer of its wait for daprd and daprd's graceful shutdown, and 5 s to spare before SIGKILL.
+        expect(d.spec.template.spec.terminationGracePeriodSeconds, `${target} ${id}`).to.equal(5 + 15 + 30 + 5);
         expect(app.livenessProbe, `${target} ${id}`).to.include({ timeoutSeconds: 10, failureThreshold: 6 });
       }
     }

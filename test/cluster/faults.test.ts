@@ -72,7 +72,10 @@ describe(`the cluster under faults, at half the node's capacity (at most ${MAX_R
     process.stdout.write(`\n${header}\n\n${table}\n\n`);
     const dir = path.join(ROOT, "test-artifacts", "cluster");
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `faults-${stamp.replace(/[:.]/g, "-")}.md`), `${header}\n\n${table}\n`);
+    // Why creates were refused, per fault: scripts/cluster/ci.sh prints it last when the suite fails.
+    const refusals = rows.filter((r) => r.refused > 0).map((r) => `- ${r.fault}: ${r.refused} refused (${r.refusedBy})`);
+    const why = refusals.length > 0 ? `\nRefused creates:\n\n${refusals.join("\n")}\n` : "";
+    fs.writeFileSync(path.join(dir, `faults-${stamp.replace(/[:.]/g, "-")}.md`), `${header}\n\n${table}\n${why}`);
   });
 
   for (const fault of picked()) {

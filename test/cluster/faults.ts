@@ -261,12 +261,15 @@ const MAX_LOG_BYTES_PER_POD = 32 * 1024 * 1024;
  * Follows the logs of every app pod (each container: the app and its daprd)
  * while a fault runs, into `dir`, one file per pod: a pod replaced during a
  * rolling upgrade or a scale-down takes its logs with it, and they are what
- * says why a request failed. New pods are picked up every 2 s.
+ * says why a request failed. New pods are picked up every 2 s; lines from
+ * before the collection started are left out.
  */
 export function collectAppLogs(t: ClusterTools, dir: string): { stop(): Promise<void> } {
   fs.mkdirSync(dir, { recursive: true });
   const followed = new Map<string, ChildProcess>();
   let stopped = false;
+  // From now on only: a pod that outlives the fault must not bring the earlier faults' lines into this one's logs.
+  const since = new Date().toISOString();
   const poll = async () => {
     if (stopped) return;
     const list = await pods(t, "app.kubernetes.io/part-of=tickler").catch(() => [] as PodJson[]);
@@ -274,7 +277,7 @@ export function collectAppLogs(t: ClusterTools, dir: string): { stop(): Promise<
       const name = p.metadata.name;
       if (followed.has(name) || followed.size >= MAX_FOLLOWED_PODS || isJobPod(p) || !/-(api|notifications|audit)-/.test(name)) continue;
       const out = fs.createWriteStream(path.join(dir, `${name}.log`));
-      const child = spawn(t.kubectl, ["--kubeconfig", t.kubeconfig, "-n", NAMESPACE, "logs", "-f", "--all-containers", "--prefix", "--timestamps", name], { stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(t.kubectl, ["--kubeconfig", t.kubeconfig, "-n", NAMESPACE, "logs", "-f", "--all-containers", "--prefix", "--timestamps", `--since-time=${since}`, name], { stdio: ["ignore", "pipe", "pipe"] });
       let bytes = 0;
       const write = (chunk: Buffer) => {
         bytes += chunk.length;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# What a failed cluster suite did, in a few lines, printed last by
+# scripts/cluster/ci.sh (CI keeps only the tail of its output): the newest
+# fault table with why creates were refused (test/cluster/faults.test.ts),
+# then per fault the app pods' most frequent errors (test-artifacts/cluster/logs/).
+#
+#   scripts/cluster/failure-summary.sh <repo>
+set -uo pipefail
+artifacts="${1:?usage: failure-summary.sh <repo>}/test-artifacts/cluster"
+[ -d "$artifacts" ] || { echo "no cluster artifacts in $artifacts"; exit 0; }
+
+table="$(ls -1t "$artifacts"/faults-*.md 2>/dev/null | head -n 1)"
+if [ -n "$table" ]; then
+  echo "fault table ($table):"
+  # The columns that say what failed: fault, acked, refused, refused for, slowest ack, lost writes, lost reminders.
+  awk -F'|' '/^\|/ { printf "%s|%s|%s|%s|%s|%s|%s\n", $2, $3, $4, $5, $6, $(NF-3), $(NF-2); next } { print }' "$table"
+fi
+
+newest="$(ls -1t "$artifacts/logs" 2>/dev/null | head -n 1)"
+[ -n "$newest" ] || exit 0
+stamp="${newest%-*}"
+for dir in "$artifacts/logs/$stamp"-*; do
+  [ -d "$dir" ] || continue
+  # Error lines of the apps (pino level 50), ids and numbers blanked so that the same error counts once.
+  errors="$(cat "$dir"/*.log 2>/dev/null | grep -o '"level":50.*' | grep -oE '"message":"([^"\\]|\\.)*"' \
+    | sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g; s/[0-9]+/N/g' \
+    | sort | uniq -c | sort -rn | head -n 3)"
+  [ -n "$errors" ] || continue
+  echo "fault ${dir##*-}: the apps' most frequent errors:"
+  sed -E 's/^ *([0-9]+) "message":/  \1× /' <<<"$errors" | cut -c1-240
+done
