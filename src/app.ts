@@ -142,7 +142,7 @@ export async function startApp(hooks: AppHooks = {}): Promise<void> {
     log.info({ signal, drainMs, sidecarWaitMs }, "shutting down");
     setTimeout(() => {
       const started = Date.now();
-      untilSidecarGone(() => sidecar.healthy(), sidecarWaitMs)
+      untilSidecarGone(async () => !(await sidecar.stopped()), sidecarWaitMs)
         .then((how) => {
           if (sidecarWaitMs > 0) log.info({ sidecar: how, waitedMs: Date.now() - started }, how === "gone" ? "daprd is gone: closing" : "daprd still answers at the bound: closing");
         })

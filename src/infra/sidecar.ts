@@ -152,6 +152,20 @@ export class Sidecar {
   }
 
   /**
+   * Whether daprd has stopped: its HTTP port refuses or drops the connection.
+   * An answer, or none in time (a busy node), is not stopped (ADR 0024).
+   */
+  async stopped(): Promise<boolean> {
+    try {
+      const res = await this.pool.request({ method: "GET", path: "/v1.0/healthz", headers: { "dapr-api-token": this.options.apiToken }, headersTimeout: 2000, bodyTimeout: 2000 });
+      await res.body.dump();
+      return false;
+    } catch (err) {
+      return PORT_CLOSED.has((err as { code?: string }).code ?? "");
+    }
+  }
+
+  /**
    * One daprd call in a CLIENT span named `spanName` (null: untraced, for
    * health probes); the span's traceparent goes along so that daprd and the
    * app it calls continue this trace.
@@ -193,3 +207,6 @@ export class Sidecar {
 }
 
 const enc = encodeURIComponent;
+
+/** Connection errors that mean nothing listens on daprd's port any more. */
+const PORT_CLOSED = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);

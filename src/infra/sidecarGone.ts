@@ -8,18 +8,19 @@
 export interface SidecarGoneOptions {
   /** How often the sidecar is asked. */
   pollMs: number;
-  /** Unanswered probes in a row that say it is gone (one may be a slow answer on a busy node). */
+  /** Probes in a row that found its port closed, to conclude it is gone. */
   failuresInARow: number;
 }
 
 export const SIDECAR_GONE_DEFAULTS: SidecarGoneOptions = { pollMs: 500, failuresInARow: 2 };
 
 /**
- * Resolves when `healthy` has failed `failuresInARow` times in a row ("gone")
+ * Resolves when `up` has said no `failuresInARow` times in a row ("gone")
  * or `maxWaitMs` has passed ("waited"); 0 resolves at once.
  */
 export async function untilSidecarGone(
-  healthy: () => Promise<boolean>,
+  /** false once the sidecar's port is closed (Sidecar.stopped); a slow answer is still up. */
+  up: () => Promise<boolean>,
   maxWaitMs: number,
   opts: SidecarGoneOptions = SIDECAR_GONE_DEFAULTS,
   now: () => number = Date.now,
@@ -28,7 +29,7 @@ export async function untilSidecarGone(
   const deadline = now() + maxWaitMs;
   let failures = 0;
   while (now() < deadline) {
-    failures = (await healthy()) ? 0 : failures + 1;
+    failures = (await up()) ? 0 : failures + 1;
     if (failures >= opts.failuresInARow) return "gone";
     const left = deadline - now();
     if (left <= 0) break;

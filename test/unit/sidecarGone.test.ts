@@ -1,4 +1,7 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect } from "chai";
+import { Sidecar } from "../../src/infra/sidecar.js";
 import { untilSidecarGone } from "../../src/infra/sidecarGone.js";
 
 /** A clock that moves only when the code under test sleeps, and a sidecar that answers from a script. */
@@ -45,5 +48,51 @@ describe("untilSidecarGone (ADR 0024)", () => {
     const s = scripted([]);
     expect(await untilSidecarGone(s.healthy, 0, opts, s.now, s.sleep)).to.equal("waited");
     expect(s.probes).to.deep.equal([]);
+  });
+});
+
+describe("Sidecar.stopped (ADR 0024): only a closed port is stopped", () => {
+  const listen = (server: http.Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+  const sidecarAt = (port: number) => new Sidecar({ host: "127.0.0.1", httpPort: port, apiToken: "t" });
+
+  it("answering: not stopped; port closed: stopped", async () => {
+    const server = http.createServer((_req, res) => res.writeHead(204).end());
+    const port = await listen(server);
+    const sidecar = sidecarAt(port);
+    try {
+      expect(await sidecar.stopped()).to.equal(false);
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      expect(await sidecar.stopped()).to.equal(true);
+    } finally {
+      await sidecar.close();
+    }
+  });
+
+  it("answering with an error (daprd's healthz while it shuts down): not stopped", async () => {
+    const server = http.createServer((_req, res) => res.writeHead(500).end("shutting down"));
+    const port = await listen(server);
+    const sidecar = sidecarAt(port);
+    try {
+      expect(await sidecar.stopped()).to.equal(false);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await sidecar.close();
+    }
+  });
+
+  it("no answer within its wait (a busy daprd): not stopped", async function () {
+    this.timeout(6000);
+    const server = http.createServer(() => undefined);
+    const port = await listen(server);
+    const sidecar = sidecarAt(port);
+    try {
+      expect(await sidecar.stopped()).to.equal(false);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await sidecar.close();
+    }
   });
 });
