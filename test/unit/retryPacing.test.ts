@@ -14,8 +14,9 @@ import { attemptWaitMs, DEFAULT_RETRY_PACING, pauseBeforeNextAttempt, type Retry
 import { loadConfig } from "../../src/infra/config.js";
 import { OutcomeUnknown, type TaskActors } from "../../src/actors/client.js";
 import { createViaActor } from "../../src/api/tasks/create.js";
+import { taskUpdates } from "../../src/api/tasks/update.js";
 import type { TaskView } from "../../src/actors/taskActorDeps.js";
-import type { Task } from "../../src/domain/index.js";
+import type { Task, TaskCommand } from "../../src/domain/index.js";
 
 const pacing: RetryPacing = { firstPauseMs: 50, maxPauseMs: 800, minAttemptMs: 250, attemptsWithoutDeadline: 3, stuckAttemptMs: 0 };
 const stuck: RetryPacing = { ...pacing, stuckAttemptMs: 1500 };
@@ -131,5 +132,48 @@ describe("a create across an actor move", () => {
       attempts++;
     }
     expect(attempts, `attempts within ${deadline} ms`).to.be.below(trip);
+  });
+});
+
+describe("a keyed task write across a placement change (ADR 0018)", () => {
+  const view = { task: { id: "t1" } as Task, changed: false, deleted: false } as TaskView;
+  const keyed = { kind: "complete" as const, ownerId: "ann", write: { key: "k1", requestHash: "h", status: 200 } };
+
+  function updatesFailingOnce() {
+    const sent: TaskCommand[] = [];
+    const applied: string[] = [];
+    const actors: TaskActors = {
+      writeTimeoutMs: 2_000,
+      async handle(taskId, command) {
+        sent.push(command);
+        // daprd cancels a call in flight when the actor type's placement table changes (seen: "error invoke actor method: context canceled").
+        if (sent.length === 1) throw new OutcomeUnknown(taskId, new Error("answered 500: context canceled"));
+        return view;
+      },
+      read: () => Promise.reject(new Error("unused")),
+      readVersion: () => Promise.reject(new Error("unused")),
+    };
+    const updates = taskUpdates({
+      actors,
+      lists: { authorize: () => Promise.reject(new Error("unused")) },
+      readModel: { applyAfterWrite: async (task) => void applied.push(task.id), get: () => Promise.reject(new Error("unused")), children: () => Promise.reject(new Error("unused")) },
+    });
+    return { updates, sent, applied };
+  }
+
+  it("is sent again under its key, stamped once, and the task re-read into the read model (the first attempt may have committed)", async () => {
+    const { updates, sent, applied } = updatesFailingOnce();
+    expect((await updates.write("t1", keyed)).task.id).to.equal("t1");
+    expect(sent).to.have.length(2);
+    expect(sent[1]!.requestedAt, "the retry plans as of the request").to.equal(sent[0]!.requestedAt);
+    expect(sent.every((c) => c.kind === "complete" && c.write?.key === "k1")).to.equal(true);
+    expect(applied).to.deep.equal(["t1"]);
+  });
+
+  it("without a key is sent once: its outcome is the client's to find out", async () => {
+    const { updates, sent } = updatesFailingOnce();
+    const failed = await updates.write("t1", { kind: "complete", ownerId: "ann" }).catch((err: unknown) => err);
+    expect(failed).to.be.instanceOf(OutcomeUnknown);
+    expect(sent).to.have.length(1);
   });
 });

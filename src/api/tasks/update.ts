@@ -10,6 +10,7 @@ import type { TaskActors } from "../../actors/client.js";
 import type { TaskView } from "../../actors/taskActor.js";
 import { DomainError, type TaskCommand, type TaskPatch, type WriteKey } from "../../domain/index.js";
 import { OutcomeUnknown } from "../../actors/client.js";
+import { writeReplayable } from "./replayableWrite.js";
 import { mayBeAssigned } from "../../domain/access.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import type { Lists } from "../lists/lists.js";
@@ -38,15 +39,17 @@ export type TaskUpdates = ReturnType<typeof taskUpdates>;
 
 export function taskUpdates(deps: TaskUpdatesDeps) {
   async function write(id: string, command: TaskCommand): Promise<TaskView> {
-    let view: TaskView;
+    let written: { view: TaskView; retried: boolean };
     try {
-      view = await deps.actors.handle(id, command);
+      // A keyed write is sent again after a transient failure, as a create is (ADR 0018); one without a key is sent once.
+      written = command.write ? await writeReplayable(deps.actors, id, command) : { view: await deps.actors.handle(id, command), retried: false };
     } catch (err) {
       // Its key makes a retry safe: the answer says which (ADR 0018).
       if (err instanceof OutcomeUnknown && command.write) err.idempotencyKey = command.write.key;
       throw err;
     }
-    if (view.changed) await deps.readModel.applyAfterWrite(view.task, view.deleted);
+    const { view, retried } = written;
+    if (view.changed || retried) await deps.readModel.applyAfterWrite(view.task, view.deleted);
     return view;
   }
 
