@@ -77,7 +77,7 @@ describe("honest answers for writes whose actor call fails or gets no answer", (
     expect([retry.status, retry.body.id, records.size]).to.deep.equal([201, taskIdForKey("ann", "k-1"), 1]);
   });
 
-  it("answers a change whose answer was lost 503 outcome-unknown with its key; the retry with it is a replay, answered before its If-Match", async () => {
+  it("resends a change whose answer was lost under its key (ADR 0018): one change, answered as the first answer", async () => {
     const fates: Fate[] = [];
     const { actors, records } = fakeDaprd(fates);
     const { server } = memoryApi(() => [], actors);
@@ -85,6 +85,19 @@ describe("honest answers for writes whose actor call fails or gets no answer", (
     const created = await request(server).post("/api/v1/tasks").set("authorization", auth).send({ title: "pay rent" });
     fates.push("lost-after-commit");
     const res = await request(server).patch(`/api/v1/tasks/${created.body.id}`).set("authorization", auth).set("if-match", '"1"').send({ title: "pay the rent" });
+    expect([res.status, res.headers["idempotent-replayed"], res.headers.etag, res.body.title, records.get(created.body.id)!.task.version]).to.deep.equal([200, undefined, '"2"', "pay the rent", 2]);
+  });
+
+  it("answers a change whose every attempt's answer was lost 503 outcome-unknown with its key; the retry with it is a replay, answered before its If-Match", async () => {
+    const fates: Fate[] = [];
+    const { actors, records } = fakeDaprd(fates);
+    const { server } = memoryApi(() => [], actors);
+    const auth = `Bearer ${await memoryToken("ann")}`;
+    const created = await request(server).post("/api/v1/tasks").set("authorization", auth).send({ title: "pay rent" });
+    // Lost until the deadline leaves no room for another attempt (ADR 0016).
+    fates.push(...Array<Fate>(2_000).fill("lost-after-commit"));
+    const res = await request(server).patch(`/api/v1/tasks/${created.body.id}`).set("authorization", auth).set("if-match", '"1"').send({ title: "pay the rent" });
+    fates.length = 0;
     expect(res.status).to.equal(503);
     const key = res.headers["idempotency-key"] as string;
     expect(res.body).to.include({ type: "https://tickler.dev/problems/outcome-unknown", taskId: created.body.id, idempotencyKey: key });

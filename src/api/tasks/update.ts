@@ -50,7 +50,11 @@ export function taskUpdates(deps: TaskUpdatesDeps) {
     }
     const { view, retried } = written;
     if (view.changed || retried) await deps.readModel.applyAfterWrite(view.task, view.deleted);
-    return view;
+    if (!(retried && view.replayed)) return view;
+    // A replay of this request's own first attempt is, to the client, the first answer (as a create's is, src/api/tasks/create.ts).
+    const first = { ...view };
+    delete first.replayed;
+    return first;
   }
 
   /** A write to a subtask taken along: one changed meanwhile (completed, deleted, moved) is left as it is. */
