@@ -52,47 +52,39 @@ describe("untilSidecarGone (ADR 0024)", () => {
 });
 
 describe("Sidecar.stopped (ADR 0024): only a closed port is stopped", () => {
-  const listen = (server: http.Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
-  const sidecarAt = (port: number) => new Sidecar({ host: "127.0.0.1", httpPort: port, apiToken: "t" });
+  /** A Sidecar client pointed at a real listener that answers with `handler`; both closed after `use`. */
+  async function against(handler: http.RequestListener, use: (sidecar: Sidecar, server: http.Server) => Promise<void>): Promise<void> {
+    const server = http.createServer(handler);
+    const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+    const sidecar = new Sidecar({ host: "127.0.0.1", httpPort: port, apiToken: "t" });
+    try {
+      await use(sidecar, server);
+    } finally {
+      server.closeAllConnections();
+      if (server.listening) server.close();
+      await sidecar.close();
+    }
+  }
 
   it("answering: not stopped; port closed: stopped", async () => {
-    const server = http.createServer((_req, res) => res.writeHead(204).end());
-    const port = await listen(server);
-    const sidecar = sidecarAt(port);
-    try {
+    await against((_req, res) => res.writeHead(204).end(), async (sidecar, server) => {
       expect(await sidecar.stopped()).to.equal(false);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       expect(await sidecar.stopped()).to.equal(true);
-    } finally {
-      await sidecar.close();
-    }
+    });
   });
 
   it("answering with an error (daprd's healthz while it shuts down): not stopped", async () => {
-    const server = http.createServer((_req, res) => res.writeHead(500).end("shutting down"));
-    const port = await listen(server);
-    const sidecar = sidecarAt(port);
-    try {
+    await against((_req, res) => res.writeHead(500).end("shutting down"), async (sidecar) => {
       expect(await sidecar.stopped()).to.equal(false);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-      await sidecar.close();
-    }
+    });
   });
 
   it("no answer within its wait (a busy daprd): not stopped", async function () {
     this.timeout(6000);
-    const server = http.createServer(() => undefined);
-    const port = await listen(server);
-    const sidecar = sidecarAt(port);
-    try {
+    await against(() => undefined, async (sidecar) => {
       expect(await sidecar.stopped()).to.equal(false);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-      await sidecar.close();
-    }
+    });
   });
 });
