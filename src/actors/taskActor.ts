@@ -8,7 +8,7 @@
  * what this rules out. See docs/adr/0001-outbox-journal.md.
  */
 import { AbstractActor } from "@dapr/dapr";
-import { contentAt, decide, deliveryIdOf, DomainError, isDrained, remindersToRepair, spawnOnSchedule, stillWanted, visibleTask, wantedReminders } from "../domain/index.js";
+import { contentAt, decide, deliveryIdOf, DomainError, isDrained, overdueToRepair, remindersToRepair, spawnOnSchedule, stillWanted, visibleTask, wantedReminders } from "../domain/index.js";
 import type { ReminderDue, Spawn, Task, TaskCommand, TaskRecord } from "../domain/index.js";
 import { reminderData } from "../infra/reminderScheduler.js";
 import { OutboxRunner } from "./outboxRunner.js";
@@ -16,6 +16,9 @@ import { OUTBOX_REMINDER, SERIES_REMINDER, type ActorReply, type TaskActorDeps, 
 import { traced } from "./tracedDeps.js";
 
 export * from "./taskActorDeps.js";
+
+/** Delivery ids one reconcile call takes (a task has at most a few dozen reminders). */
+const MAX_UNDELIVERED = 100;
 
 const failure = (err: DomainError) => ({ ok: false as const, error: { code: err.code, message: err.message, field: err.field } });
 
@@ -86,14 +89,16 @@ export function defineTaskActor(untraced: TaskActorDeps) {
      * never registered); answers how many. A task with outbox work pending is
      * left to its outbox, which re-plans anyway.
      */
-    async reconcile(): Promise<number> {
+    /** `undelivered`: delivery ids of this task's overdue reminders the notifications app never recorded (ADR 0025). */
+    async reconcile(undelivered: unknown = []): Promise<number> {
       const state = await this.outbox.writable();
       if (!deps.reminderExists || !isDrained(state.outbox)) return 0;
       const now = deps.now();
       const wanted = wantedReminders(state.record, state.registered, now);
       const present = new Set<string>();
       await Promise.all(Object.keys(wanted).map(async (name) => (await deps.reminderExists!(this.taskId, name)) && present.add(name)));
-      const repairs = remindersToRepair(wanted, present, now);
+      const overdue = new Set(Array.isArray(undelivered) ? undelivered.filter((id): id is string => typeof id === "string").slice(0, MAX_UNDELIVERED) : []);
+      const repairs = [...remindersToRepair(wanted, present, now), ...overdueToRepair(this.taskId, wanted, overdue, now)];
       await Promise.all(repairs.map(([name, remindAt]) => deps.registerReminder(this.taskId, name, remindAt)));
       if (repairs.length > 0) {
         deps.log.warn({ taskId: this.taskId, reminders: repairs.map(([name]) => name) }, "reminders missing from the scheduler registered again");

@@ -4,7 +4,7 @@
  * edit, what a deleted task keeps, the series reminder) are unit-tested
  * without a scheduler.
  */
-import { planReminders, stillWanted } from "./reminders.js";
+import { deliveryIdOf, planReminders, stillWanted } from "./reminders.js";
 import { scheduleSpawnAt } from "./series.js";
 import type { TaskRecord } from "./task.js";
 
@@ -49,10 +49,43 @@ export function reminderChanges(registered: Registered, wanted: Registered): Rem
 /**
  * The reconcile's repairs: reminders the task wants at a future instant that
  * the scheduler does not hold (`present`: the names it answered for). Ones
- * whose instant has passed are left alone: they have fired (a fired one-shot
- * reminder is gone from the scheduler by design) or their firing is being
- * retried, and registering them again would fire them a second time.
+ * whose instant has passed are left alone here: they have fired (a fired
+ * one-shot reminder is gone from the scheduler by design) or their firing is
+ * being retried; only one never delivered is registered again, late
+ * (`overdueToRepair`).
  */
 export function remindersToRepair(wanted: Registered, present: ReadonlySet<string>, now: Date): [name: string, remindAt: string][] {
   return Object.entries(wanted).filter(([name, at]) => Date.parse(at) > now.getTime() && !present.has(name));
+}
+
+/** How late an undelivered reminder must be before the reconcile registers it again: several of the scheduler's 5 s retries (ADR 0025). */
+export const OVERDUE_REPAIR_AFTER_MS = 30_000;
+/** How far back the reconcile looks for undelivered reminders: a day, the scheduler's own retry window (REMINDER_RETRY_FOR_MS). */
+export const OVERDUE_REPAIR_WINDOW_MS = 86_400_000;
+
+/**
+ * The reconcile's repairs of reminders whose instant has passed (ADR 0025):
+ * ones the task still wants (registered and still wanted: not fired in an
+ * activation that saved since) whose delivery the notifications app never
+ * recorded (`undelivered`: delivery ids) and that are more than
+ * OVERDUE_REPAIR_AFTER_MS late. Their job was lost or stalled in the
+ * scheduler (daprd 1.18: a trigger tried twice while the app was down, then
+ * never again). Registered again, they fire at once; a firing that happened
+ * after all is deduplicated by its delivery id.
+ */
+export function overdueToRepair(taskId: string, wanted: Registered, undelivered: ReadonlySet<string>, now: Date): [name: string, remindAt: string][] {
+  return Object.entries(wanted).filter(
+    ([name, at]) => name !== SERIES_REMINDER && Date.parse(at) <= now.getTime() - OVERDUE_REPAIR_AFTER_MS && undelivered.has(deliveryIdOf(taskId, name)),
+  );
+}
+
+/** A plan's reminders the reconcile checks for a recorded delivery: due between a day and OVERDUE_REPAIR_AFTER_MS ago (delivery ids). */
+export function overdueCandidates(planned: readonly { deliveryId: string; remindAt: string }[], now: Date): string[] {
+  const t = now.getTime();
+  return planned
+    .filter((r) => {
+      const at = Date.parse(r.remindAt);
+      return at <= t - OVERDUE_REPAIR_AFTER_MS && at > t - OVERDUE_REPAIR_WINDOW_MS;
+    })
+    .map((r) => r.deliveryId);
 }

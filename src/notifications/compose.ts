@@ -38,7 +38,7 @@ export function composeNotifications({ config, log, sidecar, mongo, metrics }: A
   }, log, () => new Date(), metrics, email);
   const readModel = new ReadModel(mongo, undefined, log);
   // TaskActor.reconcile runs in the api app; this app reaches it through its own daprd.
-  const reconciler = new Reconciler(store, (taskId) => sidecar.invokeActor<number>(TASK_ACTOR_TYPE, taskId, "reconcile", []), config.RECONCILE_BATCH, log, metrics);
+  const reconciler = new Reconciler(store, (taskId, undelivered) => sidecar.invokeActor<number>(TASK_ACTOR_TYPE, taskId, "reconcile", [undelivered]), config.RECONCILE_BATCH, log, metrics);
   const tick = cronRoutes(
     [
       { name: "digest", run: (now) => runDigests({ store, preferences, readModel, emailEnabled: email !== undefined, batch: config.DIGEST_BATCH, kick: () => dispatcher.kick(), log, metrics }, now) },

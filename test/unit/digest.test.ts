@@ -1,6 +1,8 @@
 /** The cron tick's pure rules: the daily digest (when it is due, the local day's bounds on DST days too, the grouping, its email) and the reconcile's repairs. */
 import { expect } from "chai";
-import { digestBounds, digestDateDue, digestEmail, digestIdOf, digestInstant, groupForDigest, remindersToRepair } from "../../src/domain/index.js";
+import { digestBounds, digestDateDue, digestEmail, digestIdOf, digestInstant, groupForDigest, overdueCandidates, overdueToRepair, remindersToRepair } from "../../src/domain/index.js";
+import { Reconciler } from "../../src/notifications/reconcile.js";
+import type { Logger } from "../../src/infra/logger.js";
 
 describe("daily digest rules", () => {
   it("is due once the digest time has passed in the user's zone, for their local date", () => {
@@ -38,6 +40,43 @@ describe("daily digest rules", () => {
     expect(mail.subject).to.equal("Tickler digest for Wednesday 10 June");
     expect(mail.text).to.include("Overdue (1)\n  - a <b> (due Tue 9 Jun 2026, 10:00 (Europe/Berlin))").and.include("Today (0)\n  nothing");
     expect(mail.html).to.include("a &lt;b&gt;");
+  });
+});
+
+describe("reconcile repairs of overdue reminders never delivered (ADR 0025)", () => {
+  const now = new Date("2026-06-10T10:00:00Z");
+  const at = (msBefore: number) => new Date(now.getTime() - msBefore).toISOString();
+
+  it("registers again what the task still wants, more than 30 s late, and the notifications app never recorded", () => {
+    const wanted = { "r-late": at(60_000), "r-just": at(10_000), "r-delivered": at(60_000), "series-next": at(60_000), "r-future": at(-60_000) };
+    const undelivered = new Set(["t1:r-late", "t1:r-just", "t1:series-next", "t1:r-future"]);
+    expect(overdueToRepair("t1", wanted, undelivered, now)).to.deep.equal([["r-late", at(60_000)]]);
+    expect(overdueToRepair("t2", wanted, undelivered, now), "another task's delivery ids").to.deep.equal([]);
+  });
+
+  it("checks for a delivery only the plan's reminders due between a day and 30 s ago", () => {
+    const planned = [
+      { deliveryId: "t1:a", remindAt: at(20_000) },
+      { deliveryId: "t1:b", remindAt: at(31_000) },
+      { deliveryId: "t1:c", remindAt: at(86_000_000) },
+      { deliveryId: "t1:d", remindAt: at(86_400_001) },
+      { deliveryId: "t1:e", remindAt: at(-5_000) },
+    ];
+    expect(overdueCandidates(planned, now)).to.deep.equal(["t1:b", "t1:c"]);
+  });
+
+  it("the reconcile asks a task with an overdue undelivered reminder, naming it, and leaves one whose delivery is recorded", async () => {
+    const plans = [
+      { _id: "t1", ownerId: "ann", title: "x", version: 1, planned: [{ deliveryId: "t1:r-a", remindAt: at(60_000) }] },
+      { _id: "t2", ownerId: "ann", title: "y", version: 1, planned: [{ deliveryId: "t2:r-a", remindAt: at(60_000) }] },
+      { _id: "t3", ownerId: "ann", title: "z", version: 1, planned: [{ deliveryId: "t3:r-a", remindAt: at(-60_000) }] },
+    ];
+    const asked: [string, string[]][] = [];
+    const store = { plansAfter: async () => plans, existing: async (ids: string[]) => new Set(ids.filter((id) => id === "t2:r-a")) };
+    const log = { warn: () => undefined } as unknown as Logger;
+    const reconciler = new Reconciler(store, async (taskId, undelivered) => (asked.push([taskId, undelivered]), 0), 50, log);
+    await reconciler.tick(now);
+    expect(asked.sort()).to.deep.equal([["t1", ["t1:r-a"]], ["t3", []]]);
   });
 });
 
