@@ -230,6 +230,11 @@ export function composeApi(ctx: AppContext, hooks: ApiHooks = {}): AppParts {
       { name: "load shedder", start: () => shedder.start(), stop: () => shedder.stop() },
       ...actorHost.workers,
       searchBackfill(mongo, readModel, log),
+      // Indexes of an earlier version (docs/adr/0027-page-windows.md): with them left, the store could walk one that a page window does not bound.
+      { name: "retired indexes", start: () => void readModel.dropRetiredIndexes().then(
+        (dropped) => dropped.length > 0 && log.info({ dropped }, "retired read-model indexes dropped"),
+        (err: unknown) => log.warn({ err }, "dropping retired read-model indexes failed; it runs again at the next start"),
+      ), stop: () => undefined },
       // Tasks stored before lists move to their owner's Inbox; in the background, since lists work meanwhile (old documents match no list filter until moved).
       { name: "tasks into Inboxes", start: () => void readModel.assignLegacyTasks().then(
         (moved) => moved > 0 && log.info({ moved }, "tasks from before lists put in their owners' Inboxes"),

@@ -13,7 +13,8 @@ import { AppliedVersions } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
 import { saveIfNewer, trustOperators } from "./mongo.js";
 import { TRASH_INDEX } from "./trashQuery.js";
-import { cursorAfter, LIST_SEARCH_INDEX, SEARCH_INDEX, sortKeysOf, type Cursor, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
+import { PageEnds, PAGE_KEY_MAX_CHARS } from "./pageEnds.js";
+import { cursorAfter, LIST_SEARCH_INDEX, narrowed, pageKey, SEARCH_INDEX, sortKeysOf, windowOf, type Cursor, type Filter, type PageWindow, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
 export const READ_MODEL_COLLECTION = "tasks_view";
 
@@ -100,16 +101,20 @@ export const taskDocSchema = new Schema<TaskDoc>(TASK_DOC_DEFINITION, { collecti
 // taskQuery.ts, after an equality (or, for `all`, an $in) on status. Each
 // index below serves a sort order walked forwards and its reverse walked
 // backwards; the due-date orders keep undated tasks last both ways, so each
-// has its own. Tags are multikey and also serve GET /tags.
+// has its own. String keys are ascending: the local store widens a range on a
+// descending string key to the whole scope, so a page window would not bound
+// it (docs/adr/0027-page-windows.md). Tags are multikey and also serve GET /tags.
 // test/integration/queryPlans.test.ts checks the store's plans against these.
-taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, createdAt: -1, _id: 1 });
+taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, createdAt: 1, _id: -1 });
 taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: 1, _id: 1 });
-taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: -1, dueKey: -1, _id: 1 });
-taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, priorityRank: -1, createdAt: -1, _id: 1 });
+taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: 1, dueKey: 1, _id: -1 });
+taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, priorityRank: 1, createdAt: 1, _id: -1 });
 taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, titleKey: 1, _id: 1 });
 taskDocSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
 // One list's tasks (any owner's, access checked before): its manual order; other sorts sort the list's tasks.
 taskDocSchema.index({ listId: 1, deleted: 1, status: 1, position: 1, _id: 1 });
+// One list's tasks newest first (its default page) or oldest first.
+taskDocSchema.index({ listId: 1, deleted: 1, status: 1, createdAt: 1, _id: -1 });
 // A search walks the range of its longest word here, then sorts what it found
 // (docs/adr/0010-search-index.md); taskQuery.ts hints it.
 taskDocSchema.index(SEARCH_INDEX);
@@ -117,12 +122,20 @@ taskDocSchema.index(LIST_SEARCH_INDEX);
 // A task's subtasks (src/api/tasks/subtasks.ts walks the tree a level at a time).
 taskDocSchema.index({ parentId: 1, deleted: 1 });
 // Tasks assigned to someone (GET /tasks?assignee=me), and a departed member's in one list (src/api/tasks/unassign.ts).
-taskDocSchema.index({ assigneeId: 1, deleted: 1, status: 1, createdAt: -1, _id: 1 });
+taskDocSchema.index({ assigneeId: 1, deleted: 1, status: 1, createdAt: 1, _id: -1 });
 taskDocSchema.index({ listId: 1, assigneeId: 1, deleted: 1 });
 // The trash (src/infra/trashQuery.ts): the owner's tombstones, newest deletion first.
 taskDocSchema.index(TRASH_INDEX);
 // Tombstones expire at their purgeAt (live documents have none, so they never do).
 taskDocSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });
+
+/** Indexes an earlier version declared, the same orders with descending string keys: dropped at start (dropRetiredIndexes). */
+export const RETIRED_INDEXES = [
+  "ownerId_1_deleted_1_status_1_createdAt_-1__id_1",
+  "ownerId_1_deleted_1_status_1_hasDue_-1_dueKey_-1__id_1",
+  "ownerId_1_deleted_1_status_1_priorityRank_-1_createdAt_-1__id_1",
+  "assigneeId_1_deleted_1_status_1_createdAt_-1__id_1",
+];
 
 /** The stored form of a task snapshot: its fields, the tombstone flag and the sort keys. */
 export function documentOf(snapshot: Task, deleted: boolean): TaskDoc {
@@ -135,6 +148,7 @@ export function documentOf(snapshot: Task, deleted: boolean): TaskDoc {
 export class ReadModel {
   private readonly tasks: Model<TaskDoc>;
   private readonly applied = new AppliedVersions();
+  private readonly pageEnds = new PageEnds();
 
   /** `collection` other than the live one: a rebuild target (see rebuildReadModel). */
   constructor(
@@ -189,12 +203,14 @@ export class ReadModel {
    * values, with operators on purpose, so they are marked as trusted.
    */
   async list(q: PlannedQuery, sort: SortName): Promise<{ items: Task[]; next: Cursor | null }> {
-    const find = this.tasks.find(trustOperators(q.filter) as Record<string, unknown>);
-    if (q.hint) find.hint(q.hint);
-    const docs = await find
-      .sort(Object.fromEntries(q.sort))
-      .limit(q.limit + 1)
-      .lean<TaskDoc[]>();
+    const want = q.limit + 1;
+    const key = q.windowed ? pageKey(q, sort) : undefined;
+    const known = key !== undefined && key.length <= PAGE_KEY_MAX_CHARS ? this.pageEnds.get(key) : undefined;
+    const docs = known ? await this.windowed(q, windowOf(sort, known), want) : await this.find(q, q.filter, want);
+    if (key !== undefined && key.length <= PAGE_KEY_MAX_CHARS) {
+      const end = docs[want - 1];
+      this.pageEnds.remember(key, end ? cursorAfter(sort, end).values : undefined);
+    }
     const page = docs.slice(0, q.limit);
     const last = page[page.length - 1];
     return { items: page.map(toTask), next: docs.length > q.limit && last ? cursorAfter(sort, last) : null };
@@ -211,6 +227,44 @@ export class ReadModel {
     if (parentIds.length === 0) return [];
     const docs = await this.tasks.find(trustOperators({ parentId: { $in: parentIds }, deleted }) as Record<string, unknown>).limit(limit).lean<TaskDoc[]>();
     return docs.map((doc) => ({ ...toTask(doc), deleted: doc.deleted }));
+  }
+
+  /**
+   * A page read through its last known end (docs/adr/0027-page-windows.md):
+   * the pieces in order, each a walk that stops at the end, then what lies
+   * after them only if they came back short (tasks completed, moved or
+   * deleted since).
+   */
+  private async windowed(q: PlannedQuery, window: PageWindow, want: number): Promise<TaskDoc[]> {
+    const docs: TaskDoc[] = [];
+    for (const piece of window.pieces) {
+      if (docs.length >= want) return docs;
+      docs.push(...(await this.find(q, narrowed(q.filter, piece), want - docs.length)));
+    }
+    if (docs.length < want) docs.push(...(await this.find(q, narrowed(q.filter, window.rest), want - docs.length)));
+    return docs;
+  }
+
+  private find(q: PlannedQuery, filter: Filter, limit: number): Promise<TaskDoc[]> {
+    const find = this.tasks.find(trustOperators(filter) as Record<string, unknown>);
+    if (q.hint) find.hint(q.hint);
+    return find.sort(Object.fromEntries(q.sort)).limit(limit).lean<TaskDoc[]>().exec();
+  }
+
+  /** Drops the indexes an earlier version declared (RETIRED_INDEXES); idempotent, so racing replicas are harmless. */
+  async dropRetiredIndexes(): Promise<string[]> {
+    const present = new Set((await this.tasks.collection.indexes()).map((index) => index.name));
+    const dropped: string[] = [];
+    for (const name of RETIRED_INDEXES.filter((n) => present.has(n))) {
+      try {
+        await this.tasks.collection.dropIndex(name);
+        dropped.push(name);
+      } catch (err) {
+        // Another replica dropped it first.
+        if ((err as { codeName?: string }).codeName !== "IndexNotFound") throw err;
+      }
+    }
+    return dropped;
   }
 
   /** A trash page (planTrash): the tombstones as tasks, and whether another page follows. */

@@ -108,6 +108,12 @@ export interface PlannedQuery {
   limit: number;
   /** The index the store must walk (a search: its words' index, which the store's planner would not pick over a sort index). */
   hint?: Record<string, 1 | -1>;
+  /**
+   * Every condition is on the index the sort walks (scope, status, cursor), so
+   * a known page end bounds the walk too (windowOf); a condition on any other
+   * field makes the local store read the whole scope whatever the bounds.
+   */
+  windowed?: true;
 }
 
 /** The read model's search indexes (readModel.ts): a search walks the range of its most selective word among the caller's tasks, or one list's. */
@@ -145,7 +151,21 @@ export function planList(req: ListRequest, now: Date): PlannedQuery {
   if (req.after) and.push(afterCursor(spec, req.after.values));
   // Assigned tasks across lists are few per user: their own index bounds the walk, no hint.
   const hint = !req.q ? undefined : req.listId !== undefined ? LIST_SEARCH_INDEX : req.assignedTo ? undefined : SEARCH_INDEX;
-  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(hint ? { hint } : {}) };
+  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(hint ? { hint } : {}), ...(windowable(req) ? { windowed: true } : {}) };
+}
+
+/** The sorts an index serves in each scope (readModel.ts): the owner's tasks in every order, one list's by hand or by age, one's assigned by age. */
+const INDEXED_SORTS = {
+  owner: new Set<SortName>(SORTS),
+  list: new Set<SortName>(["position", "createdAt", "-createdAt"]),
+  assigned: new Set<SortName>(["createdAt", "-createdAt"]),
+};
+
+function windowable(req: ListRequest): boolean {
+  const onlyIndexed = !req.q && !req.priority?.length && !req.tags?.length && !req.dueAfter && !req.dueBefore && !req.overdue && req.status !== "all" && !req.inLists;
+  if (!onlyIndexed) return false;
+  const scope = req.listId !== undefined ? (req.assignedTo === undefined ? "list" : null) : req.assignedTo ? "assigned" : req.assignedTo === undefined ? "owner" : null;
+  return scope !== null && INDEXED_SORTS[scope].has(req.sort);
 }
 
 /** Items strictly after `values` in the order `spec`. */
@@ -191,3 +211,60 @@ const SORT_FIELD_TYPES: Record<SortField, "string" | "number" | "boolean"> = {
   position: "string",
   _id: "string",
 };
+
+/**
+ * A known page end (the sort keys of the last item a page read before) turns
+ * one walk of the scope's whole index range into walks that stop there: the
+ * local read store reads every entry of a query's index bounds whatever its
+ * limit (docs/adr/0027-page-windows.md), so only bounds that end near the page
+ * make a big scope's first page cheap. `pieces`, read in order, hold every
+ * item at or before the end, each with plain equality-and-range conditions the
+ * store bounds its walk by (an `$or` it does not); `rest` is everything after
+ * them, read only when the pieces come back short.
+ */
+export interface PageWindow {
+  pieces: Filter[];
+  rest: Filter;
+}
+
+export function windowOf(sort: SortName, end: Cursor["values"]): PageWindow {
+  const spec = SORT_SPECS[sort];
+  const pieces: Filter[] = [];
+  for (let i = 0; i < spec.length; i++) {
+    const [field, dir] = spec[i]!;
+    const value = end[i]!;
+    const equal: Filter = {};
+    for (let j = 0; j < i; j++) equal[spec[j]![0]] = end[j];
+    // A string other than the shared empty key (an undated task's dueKey) is
+    // fine-grained: bounding it inclusively holds the end and few ties, so
+    // the window ends here; a boolean or a rank bounds only what sorts before
+    // it, and its ties are split by the next key.
+    const last = i === spec.length - 1 || (typeof value === "string" && value !== "");
+    const before = dir === 1 ? (last ? "$lte" : "$lt") : last ? "$gte" : "$gt";
+    if (last || !nothingBefore(field, value, dir)) pieces.push({ ...equal, [field]: { [before]: value } });
+    if (last) return { pieces, rest: afterCursor(spec.slice(0, i + 1), end.slice(0, i + 1)) };
+  }
+  throw new Error(`sort ${sort} has no keys`);
+}
+
+/** The first value of the keys with a known range, per direction: nothing sorts before it, so that piece is not asked. */
+const FIRST_OF: Partial<Record<SortField, { [dir: number]: unknown }>> = {
+  hasDue: { [-1]: true, [1]: false },
+  priorityRank: { [-1]: PRIORITY_RANK.high, [1]: PRIORITY_RANK.none },
+  // An undated task's key: it sorts first among the undated ones' keys (all equal).
+  dueKey: { [1]: "" },
+};
+
+function nothingBefore(field: SortField, value: unknown, dir: Direction): boolean {
+  return FIRST_OF[field]?.[dir] === value;
+}
+
+/** The query a window piece (or the rest) reads: the planned one, narrowed. */
+export function narrowed(filter: Filter, condition: Filter): Filter {
+  return { $and: [...((filter.$and as Filter[] | undefined) ?? [filter]), condition] };
+}
+
+/** What identifies a page for PageEnds: its query (scope and cursor included) and size. */
+export function pageKey(q: PlannedQuery, sort: SortName): string {
+  return JSON.stringify([sort, q.limit, q.filter]);
+}

@@ -1,0 +1,154 @@
+/**
+ * Page windows (src/infra/taskQuery.ts windowOf, src/infra/pageEnds.ts;
+ * docs/adr/0027-page-windows.md): read through any known end, a page is the
+ * same as read without one. The store is modelled by a matcher of the few
+ * operators a window uses and the sort's order, so every order and every end
+ * (current, stale, or one no task has) is checked in milliseconds; the real
+ * store runs the same queries in test/integration/queryPlans.test.ts.
+ */
+import { expect } from "chai";
+import fc from "fast-check";
+import { PageEnds } from "../../src/infra/pageEnds.js";
+import { cursorAfter, planList, SORT_SPECS, SORTS, windowOf, type Filter, type SortKeys, type SortName } from "../../src/infra/taskQuery.js";
+
+type Doc = SortKeys;
+const NOW = new Date("2026-06-01T12:00:00Z");
+
+function compare(a: unknown, b: unknown): number {
+  return a === b ? 0 : (a as never) < (b as never) ? -1 : 1;
+}
+
+function matches(doc: Doc, filter: Filter): boolean {
+  return Object.entries(filter).every(([key, cond]) => {
+    if (key === "$or") return (cond as Filter[]).some((f) => matches(doc, f));
+    if (key === "$and") return (cond as Filter[]).every((f) => matches(doc, f));
+    const value = doc[key as keyof Doc];
+    if (cond === null || typeof cond !== "object") return value === cond;
+    return Object.entries(cond).every(([op, bound]) => {
+      const c = compare(value, bound);
+      return op === "$lt" ? c < 0 : op === "$lte" ? c <= 0 : op === "$gt" ? c > 0 : op === "$gte" ? c >= 0 : false;
+    });
+  });
+}
+
+function ordered(docs: Doc[], sort: SortName): Doc[] {
+  const spec = SORT_SPECS[sort];
+  return [...docs].sort((a, b) => {
+    for (const [field, dir] of spec) {
+      const c = compare(a[field], b[field]);
+      if (c !== 0) return c * dir;
+    }
+    return 0;
+  });
+}
+
+/** What the store answers: the matching documents in the sort's order, at most `limit`. */
+function find(docs: Doc[], filter: Filter, sort: SortName, limit: number): Doc[] {
+  return ordered(docs.filter((d) => matches(d, filter)), sort).slice(0, limit);
+}
+
+/** ReadModel.windowed's reading, on the model store. */
+function readThrough(docs: Doc[], sort: SortName, end: SortKeys, limit: number): { page: Doc[]; queries: number } {
+  const { pieces, rest } = windowOf(sort, cursorAfter(sort, end).values);
+  const page: Doc[] = [];
+  let queries = 0;
+  for (const piece of pieces) {
+    if (page.length >= limit) break;
+    queries++;
+    page.push(...find(docs, piece, sort, limit - page.length));
+  }
+  if (page.length < limit) {
+    queries++;
+    page.push(...find(docs, rest, sort, limit - page.length));
+  }
+  return { page, queries };
+}
+
+const ISO = fc.integer({ min: 0, max: 40 }).map((d) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString());
+const DOC: fc.Arbitrary<Doc> = fc.record({
+  titleKey: fc.constantFrom("", "a", "b", "ba", "c", "zz"),
+  priorityRank: fc.integer({ min: 0, max: 3 }),
+  hasDue: fc.boolean(),
+  dueKey: ISO,
+  createdAt: ISO,
+  position: fc.constantFrom("a0", "a1", "b", "b0"),
+  _id: fc.uuid(),
+}).map((d) => (d.hasDue ? d : { ...d, dueKey: "" }));
+
+describe("page windows", () => {
+  it("read through any end, stale or current, give the page a plain read gives", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(DOC, { selector: (d) => d._id, maxLength: 60 }), DOC, fc.constantFrom(...SORTS), fc.integer({ min: 1, max: 20 }), fc.nat(), (docs, stray, sort, limit, pick) => {
+        const expected = find(docs, {}, sort, limit);
+        // The end a page read before would remember (an item now there), or one no task has (it was deleted).
+        const end = docs.length > 0 && pick % 3 !== 0 ? docs[pick % docs.length]! : stray;
+        expect(readThrough(docs, sort, end, limit).page.map((d) => d._id)).to.deep.equal(expected.map((d) => d._id));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("reads the page in its pieces alone when the end is still where it was", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(DOC, { selector: (d) => d._id, minLength: 2, maxLength: 60 }), fc.constantFrom(...SORTS), fc.integer({ min: 1, max: 20 }), (docs, sort, limit) => {
+        const all = ordered(docs, sort);
+        const end = all[Math.min(limit, all.length - 1)]!;
+        const { pieces } = windowOf(sort, cursorAfter(sort, end).values);
+        const read = readThrough(docs, sort, end, Math.min(limit, all.length - 1) + 1);
+        expect(read.queries).to.be.at.most(pieces.length);
+      }),
+    );
+  });
+
+  it("bounds each piece by plain conditions on the sort's keys, at most one range each, with no $or", () => {
+    for (const sort of SORTS) {
+      for (const end of [[true, "2026-01-02T00:00:00.000Z", "id"], [false, "", "id"], [3, "2026-01-02T00:00:00.000Z", "id"], [0, "c", "id"], ["t", "id"]]) {
+        if (end.length !== SORT_SPECS[sort].length) continue;
+        const fields = SORT_SPECS[sort].map(([f]) => f as string);
+        for (const piece of windowOf(sort, end as never).pieces) {
+          expect(Object.keys(piece).every((k) => fields.includes(k)), JSON.stringify(piece)).to.equal(true);
+          expect(Object.values(piece).filter((v) => typeof v === "object").length).to.equal(1);
+        }
+      }
+    }
+  });
+
+  it("stops at the first fine-grained key: newest first is one piece, highest priority first two at most", () => {
+    expect(windowOf("-createdAt", ["2026-01-02T00:00:00.000Z", "id"])).to.deep.equal({
+      pieces: [{ createdAt: { $gte: "2026-01-02T00:00:00.000Z" } }],
+      rest: { $or: [{ createdAt: { $lt: "2026-01-02T00:00:00.000Z" } }] },
+    });
+    expect(windowOf("-priority", [3, "C", "id"]).pieces).to.deep.equal([{ priorityRank: 3, createdAt: { $gte: "C" } }]);
+    expect(windowOf("-priority", [1, "C", "id"]).pieces).to.deep.equal([{ priorityRank: { $gt: 1 } }, { priorityRank: 1, createdAt: { $gte: "C" } }]);
+    // The undated block shares one key, so the window goes down to the id.
+    expect(windowOf("dueAt", [false, "", "id"]).pieces).to.deep.equal([{ hasDue: { $gt: false } }, { hasDue: false, dueKey: "", _id: { $lte: "id" } }]);
+  });
+
+  it("is planned only where every condition is on the index the sort walks", () => {
+    const base = { ownerId: "a", status: "open" as const, sort: "-createdAt" as const, limit: 10 };
+    expect(planList(base, NOW).windowed).to.equal(true);
+    expect(planList({ ...base, sort: "title" }, NOW).windowed).to.equal(true);
+    expect(planList({ ...base, listId: "L" }, NOW).windowed).to.equal(true);
+    expect(planList({ ...base, listId: "L", sort: "position" }, NOW).windowed).to.equal(true);
+    expect(planList({ ...base, assignedTo: "a" }, NOW).windowed).to.equal(true);
+    expect(planList({ ...base, after: { sort: "-createdAt", values: ["C", "id"] } }, NOW).windowed).to.equal(true);
+    for (const unbounded of [{ status: "all" as const }, { tags: ["x"] }, { priority: ["high" as const] }, { overdue: true }, { dueBefore: "B" }, { listId: "L", sort: "title" as const }, { assignedTo: "a", sort: "dueAt" as const }, { inLists: ["L"] }]) {
+      expect(planList({ ...base, ...unbounded }, NOW).windowed, JSON.stringify(unbounded)).to.equal(undefined);
+    }
+  });
+});
+
+describe("PageEnds", () => {
+  it("forgets the least recently used end first, and a page that was the last", () => {
+    const ends = new PageEnds(2);
+    ends.remember("a", ["1"]);
+    ends.remember("b", ["2"]);
+    expect(ends.get("a")).to.deep.equal(["1"]);
+    ends.remember("c", ["3"]);
+    expect(ends.get("b")).to.equal(undefined);
+    expect(ends.get("a")).to.deep.equal(["1"]);
+    ends.remember("a", undefined);
+    expect(ends.get("a")).to.equal(undefined);
+    expect(ends.size).to.equal(1);
+  });
+});
