@@ -154,8 +154,16 @@ export async function readBench(info: StackInfo): Promise<void> {
     process.stdout.write(await rebuildFigures(conn, label, [...target.keys()].filter((u) => u !== CALLER)));
     const now = Date.now();
     const day = (d: number) => new Date(now + d * DAY).toISOString();
+    const sorts = ["-createdAt", "createdAt", "dueAt", "-dueAt", "priority", "-priority", "title"];
+    // Each request a page no request asked before (a sort and limit of its own), so no page end is known (docs/adr/0027-page-windows.md).
+    let firstReads = 0;
+    const firstRead = () => {
+      const k = firstReads++;
+      return `/tasks?sort=${sorts[k % sorts.length]}&limit=${1 + (Math.floor(k / sorts.length) % 100)}`;
+    };
     const cases: Case[] = [
-      ...["-createdAt", "createdAt", "dueAt", "-dueAt", "priority", "-priority", "title"].map((sort): Case => ({ label: `list sort=${sort}`, path: () => `/tasks?sort=${sort}&limit=50`, user: "caller" })),
+      ...sorts.map((sort): Case => ({ label: `list sort=${sort}`, path: () => `/tasks?sort=${sort}&limit=50`, user: "caller" })),
+      { label: "list, a page read the first time", path: firstRead, user: "caller" },
       { label: "list status=all&priority=high,medium", path: () => `/tasks?status=all&priority=high,medium&limit=50`, user: "caller" },
       { label: "list tag=tagN&sort=dueAt", path: (i) => `/tasks?tag=${pick(TAGS, i)}&sort=dueAt&limit=50`, user: "caller" },
       { label: "list dueAfter+dueBefore (30 d)", path: () => `/tasks?dueAfter=${day(-10)}&dueBefore=${day(20)}&sort=dueAt&limit=50`, user: "caller" },
