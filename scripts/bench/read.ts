@@ -159,7 +159,7 @@ export async function readBench(info: StackInfo): Promise<void> {
     let firstReads = 0;
     const firstRead = () => {
       const k = firstReads++;
-      return `/tasks?sort=${sorts[k % sorts.length]}&limit=${1 + (Math.floor(k / sorts.length) % 100)}`;
+      return `/tasks?sort=${sorts[k % sorts.length]}&limit=${40 + (Math.floor(k / sorts.length) % 61)}`;
     };
     const cases: Case[] = [
       ...sorts.map((sort): Case => ({ label: `list sort=${sort}`, path: () => `/tasks?sort=${sort}&limit=50`, user: "caller" })),
