@@ -145,9 +145,12 @@ export function planList(req: ListRequest, now: Date): PlannedQuery {
   for (const phrase of req.q?.phrases ?? []) and.push({ searchText: { $regex: escapeRegex(` ${phrase.join(" ")}`) } });
   if (req.priority?.length) and.push({ priority: { $in: req.priority } });
   if (req.tags?.length) and.push({ tags: { $all: req.tags } });
-  if (req.dueAfter) and.push({ hasDue: true, dueKey: { $gte: req.dueAfter } });
-  if (req.dueBefore) and.push({ hasDue: true, dueKey: { $lt: req.dueBefore } });
-  if (req.overdue) and.push({ status: "open", hasDue: true, dueKey: { $lt: now.toISOString() } });
+  // One condition on the due key however many bounds ask for it: the local
+  // store bounds its walk by a field's condition only when there is one
+  // (docs/adr/0027-page-windows.md).
+  const due = dueRange(req, now);
+  if (due) and.push({ hasDue: true, dueKey: due });
+  if (req.overdue && req.status !== "open") and.push({ status: "open" });
   if (req.after) and.push(afterCursor(spec, req.after.values));
   // Assigned tasks across lists are few per user: their own index bounds the walk, no hint.
   const hint = !req.q ? undefined : req.listId !== undefined ? LIST_SEARCH_INDEX : req.assignedTo ? undefined : SEARCH_INDEX;
@@ -161,8 +164,18 @@ const INDEXED_SORTS = {
   assigned: new Set<SortName>(["createdAt", "-createdAt"]),
 };
 
+/** dueAfter, dueBefore and overdue as one range (the earlier of dueBefore and now for an upper bound). */
+function dueRange(req: ListRequest, now: Date): Filter | undefined {
+  const before = [req.dueBefore, req.overdue ? now.toISOString() : undefined].filter((b): b is string => b !== undefined).sort()[0];
+  if (!req.dueAfter && !before) return undefined;
+  return { ...(req.dueAfter ? { $gte: req.dueAfter } : {}), ...(before ? { $lt: before } : {}) };
+}
+
 function windowable(req: ListRequest): boolean {
-  const onlyIndexed = !req.q && !req.priority?.length && !req.tags?.length && !req.dueAfter && !req.dueBefore && !req.overdue && req.status !== "all" && !req.inLists;
+  // A due range is on the due-date orders' index (and overdue's status is the walked one only for open tasks).
+  const dueFilter = Boolean(req.dueAfter || req.dueBefore || req.overdue);
+  const dueIndexed = !dueFilter || ((req.sort === "dueAt" || req.sort === "-dueAt") && !(req.overdue && req.status !== "open"));
+  const onlyIndexed = !req.q && !req.priority?.length && !req.tags?.length && dueIndexed && req.status !== "all" && !req.inLists;
   if (!onlyIndexed) return false;
   const scope = req.listId !== undefined ? (req.assignedTo === undefined ? "list" : null) : req.assignedTo ? "assigned" : req.assignedTo === undefined ? "owner" : null;
   return scope !== null && INDEXED_SORTS[scope].has(req.sort);
@@ -259,9 +272,46 @@ function nothingBefore(field: SortField, value: unknown, dir: Direction): boolea
   return FIRST_OF[field]?.[dir] === value;
 }
 
-/** The query a window piece (or the rest) reads: the planned one, narrowed. */
+/**
+ * The query a window piece (or the rest) reads: the planned one, narrowed.
+ * A piece's condition on a field the query already bounds (a due range) is
+ * joined to that condition, since the store bounds its walk by one condition
+ * per field, not by two.
+ */
 export function narrowed(filter: Filter, condition: Filter): Filter {
-  return { $and: [...((filter.$and as Filter[] | undefined) ?? [filter]), condition] };
+  const parts = [...((filter.$and as Filter[] | undefined) ?? [filter])];
+  const at = parts.findIndex((part) => Object.keys(condition).some((field) => field in part));
+  const joined = at === -1 ? undefined : joinConditions(parts[at]!, condition);
+  if (joined) parts[at] = joined;
+  else parts.push(condition);
+  return { $and: parts };
+}
+
+const RANGE_OPS = new Set(["$gt", "$gte", "$lt", "$lte"]);
+
+function isRange(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).every((op) => RANGE_OPS.has(op));
+}
+
+/** Both conditions in one part, or undefined where a field's two conditions do not join (then both are kept apart). */
+function joinConditions(part: Filter, condition: Filter): Filter | undefined {
+  const joined: Filter = { ...part };
+  for (const [field, value] of Object.entries(condition)) {
+    if (field.startsWith("$")) return undefined;
+    if (!(field in part)) joined[field] = value;
+    else if (part[field] === value) continue;
+    else if (isRange(part[field]) && isRange(value)) {
+      const both = { ...(part[field] as Record<string, unknown>) };
+      for (const [op, bound] of Object.entries(value)) {
+        const had = both[op];
+        // The same operator twice: the tighter bound alone.
+        const tighter = had === undefined || (op.startsWith("$l") ? (bound as string) < (had as string) : (bound as string) > (had as string));
+        if (tighter) both[op] = bound;
+      }
+      joined[field] = both;
+    } else return undefined;
+  }
+  return joined;
 }
 
 /** What identifies a page for PageEnds: its query (scope and cursor included) and size. */

@@ -49,10 +49,16 @@ describe("list query planning", () => {
         { searchText: { $regex: " a b c" } },
         { priority: { $in: ["high"] } },
         { tags: { $all: ["x", "y"] } },
-        { hasDue: true, dueKey: { $gte: "A" } },
-        { hasDue: true, dueKey: { $lt: "B" } },
-        { status: "open", hasDue: true, dueKey: { $lt: NOW.toISOString() } },
+        // One range however many bounds ask for it: the earlier of dueBefore and now above.
+        { hasDue: true, dueKey: { $gte: "A", $lt: NOW.toISOString() } },
       ],
+    });
+    expect(planList({ ownerId: "a", status: "open", sort: "dueAt", limit: 5, dueBefore: "2026-05-01T00:00:00.000Z", overdue: true }, NOW).filter).to.deep.equal({
+      $and: [{ ownerId: "a", deleted: false }, { status: "open" }, { hasDue: true, dueKey: { $lt: "2026-05-01T00:00:00.000Z" } }],
+    });
+    // Overdue tasks are open ones, whatever status asked for.
+    expect(planList({ ownerId: "a", status: "all", sort: "dueAt", limit: 5, overdue: true }, NOW).filter).to.deep.equal({
+      $and: [{ ownerId: "a", deleted: false }, { status: { $in: ["open", "completed"] } }, { hasDue: true, dueKey: { $lt: NOW.toISOString() } }, { status: "open" }],
     });
     // `all` names both statuses, so the store can merge two index walks in sort order.
     expect(planList({ ownerId: "a", status: "all", sort: "title", limit: 5 }, NOW).filter).to.deep.equal({
