@@ -166,6 +166,8 @@ export async function readBench(info: StackInfo): Promise<void> {
       { label: "list, a page read the first time", path: firstRead, user: "caller" },
       { label: "list status=all&priority=high,medium", path: () => `/tasks?status=all&priority=high,medium&limit=50`, user: "caller" },
       { label: "list tag=tagN&sort=dueAt", path: (i) => `/tasks?tag=${pick(TAGS, i)}&sort=dueAt&limit=50`, user: "caller" },
+      // The web app's first view: open tasks due before tomorrow, overdue ones first.
+      { label: "list Today (status=open&sort=dueAt&dueBefore)", path: () => `/tasks?status=open&sort=dueAt&dueBefore=${day(1)}&limit=50`, user: "caller" },
       { label: "list dueAfter+dueBefore (30 d)", path: () => `/tasks?dueAfter=${day(-10)}&dueBefore=${day(20)}&sort=dueAt&limit=50`, user: "caller" },
       { label: "list overdue&sort=-priority", path: () => `/tasks?overdue=true&sort=-priority&limit=50`, user: "caller" },
       { label: "list q=word", path: (i) => `/tasks?q=${pick(WORDS, i)}&limit=50`, user: "caller" },
