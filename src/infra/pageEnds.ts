@@ -5,16 +5,21 @@
  * costs a second query, never a wrong page (taskQuery.ts windowOf). Bounded
  * by count, the least recently used forgotten first.
  */
+import { createHash } from "node:crypto";
 import type { Cursor } from "./taskQuery.js";
 
+/** About 200 bytes each (a digest and a few sort keys): at most a few MB per api process. */
 export const PAGE_ENDS_MAX = 10_000;
-/** A query longer than this (a search or a long list of lists) is not remembered: its key would cost more than it saves. */
-export const PAGE_KEY_MAX_CHARS = 2_000;
 
 export class PageEnds {
   private readonly ends = new Map<string, Cursor["values"]>();
 
   constructor(private readonly max = PAGE_ENDS_MAX) {}
+
+  /** A query's key (taskQuery.ts pageKey) as a digest, so a long one costs no more than a short one; two queries sharing one would only share a hint. */
+  static digest(key: string): string {
+    return createHash("sha256").update(key).digest("base64url");
+  }
 
   get(key: string): Cursor["values"] | undefined {
     const end = this.ends.get(key);

@@ -13,7 +13,7 @@ import { AppliedVersions } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
 import { saveIfNewer, trustOperators } from "./mongo.js";
 import { TRASH_INDEX } from "./trashQuery.js";
-import { PageEnds, PAGE_KEY_MAX_CHARS } from "./pageEnds.js";
+import { PageEnds } from "./pageEnds.js";
 import { cursorAfter, LIST_SEARCH_INDEX, narrowed, pageKey, SEARCH_INDEX, sortKeysOf, windowOf, type Cursor, type Filter, type PageWindow, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
 export const READ_MODEL_COLLECTION = "tasks_view";
@@ -204,10 +204,10 @@ export class ReadModel {
    */
   async list(q: PlannedQuery, sort: SortName): Promise<{ items: Task[]; next: Cursor | null }> {
     const want = q.limit + 1;
-    const key = q.windowed ? pageKey(q, sort) : undefined;
-    const known = key !== undefined && key.length <= PAGE_KEY_MAX_CHARS ? this.pageEnds.get(key) : undefined;
+    const key = q.windowed ? PageEnds.digest(pageKey(q, sort)) : undefined;
+    const known = key === undefined ? undefined : this.pageEnds.get(key);
     const docs = known ? await this.windowed(q, windowOf(sort, known), want) : await this.find(q, q.filter, want);
-    if (key !== undefined && key.length <= PAGE_KEY_MAX_CHARS) {
+    if (key !== undefined) {
       const end = docs[want - 1];
       this.pageEnds.remember(key, end ? cursorAfter(sort, end).values : undefined);
     }
