@@ -4,7 +4,7 @@
  * dependencies and feeds the answers back. It holds the activation's state
  * as last committed or loaded, the outbox as far as it was worked off.
  */
-import { EMPTY_OUTBOX, pendingCount, reminderChanges, wantedReminders, type TaskRecord, type Work } from "../domain/index.js";
+import { EMPTY_OUTBOX, pendingCount, reminderChanges, replanNeeded, wantedReminders, type TaskRecord, type Work } from "../domain/index.js";
 import { next, NOT_LOADED, type DrainStep, type OutboxAction, type OutboxEvent, type OutboxMachine } from "../domain/outboxMachine.js";
 import { EMPTY_STATE, loadTaskState, saveTaskState, type TaskActorState } from "./taskState.js";
 import type { TracedDeps } from "./tracedDeps.js";
@@ -49,7 +49,10 @@ export class OutboxRunner {
     this.state = { ...this.state, record };
     // With a retry in this process, the answer does not wait for the scheduler (docs/adr/0009-reminders-after-the-answer.md).
     const deferReplan = this.deps.replanLater !== undefined;
-    await this.run({ kind: "commit", work, traceparent: this.deps.traceparent(), at: planningTime(requestedAt, this.deps.now()), deferReplan });
+    const at = planningTime(requestedAt, this.deps.now());
+    // A re-plan that would register and cancel nothing is not asked for (src/domain/reminderPlan.ts `replanNeeded`).
+    const replan = work.replan === true && replanNeeded(record, this.state.registered, at);
+    await this.run({ kind: "commit", work: { ...work, replan }, traceparent: this.deps.traceparent(), at, deferReplan });
   }
 
   /** The in-process retry of a deferred re-plan; answers whether it is still pending (then it was asked for again). */

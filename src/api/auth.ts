@@ -40,8 +40,11 @@ export function createAuthenticator(opts: AuthOptions): Authenticator {
     const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(opts.jwksUrl));
     verify = (token) => jwtVerify(token, jwks, { ...verifyOpts, algorithms });
   } else if (opts.jwtSecret) {
-    const key = new TextEncoder().encode(opts.jwtSecret);
-    verify = (token) => jwtVerify(token, key, { ...verifyOpts, algorithms: ["HS256"] });
+    // Imported once: given the raw bytes, jose imports the key again on every request (docs/results/2026-12-07-cpu-per-create.md).
+    const key = crypto.subtle.importKey("raw", new TextEncoder().encode(opts.jwtSecret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+    // A failed import fails every verification (401), never the process with an unhandled rejection.
+    key.catch(() => undefined);
+    verify = async (token) => jwtVerify(token, await key, { ...verifyOpts, algorithms: ["HS256"] });
   } else {
     throw new Error("no JWT verification configured");
   }

@@ -29,6 +29,19 @@ export function wantedReminders(record: TaskRecord | null, registered: Registere
   return wanted;
 }
 
+/**
+ * Whether a change's re-plan can register or cancel anything: not when
+ * nothing is registered and the task, as committed, wants no reminder as of
+ * the planning instant. A re-plan run later plans as of that same instant
+ * (src/actors/outboxRunner.ts), and a later instant wants no more than an
+ * earlier one (planReminders keeps only instants after it; the series
+ * reminder does not depend on it), so such a re-plan would do nothing; not
+ * asking for it saves an actor call through daprd after every such write.
+ */
+export function replanNeeded(record: TaskRecord | null, registered: Registered, at: Date): boolean {
+  return Object.keys(registered).length > 0 || Object.keys(wantedReminders(record, registered, at)).length > 0;
+}
+
 export interface ReminderChanges {
   cancel: string[];
   register: [name: string, remindAt: string][];

@@ -25,3 +25,38 @@ export class AppliedVersions {
     if (this.newest.size > this.capacity) this.newest.delete(this.newest.keys().next().value!);
   }
 }
+
+/**
+ * Writes of a document under way in this process, by the version each
+ * writes. The api's read-your-writes apply and the projection's copy of the
+ * same event often arrive within the same few milliseconds: both missed
+ * AppliedVersions, both went to the store, and the later upsert failed on the
+ * duplicate key. A write of a version no newer than one under way now waits
+ * for that one instead (and writes itself only if that one failed).
+ */
+export class WritesUnderWay {
+  private readonly writing = new Map<string, { version: number; done: Promise<unknown> }>();
+
+  /** Settles when the write under way of `id` at `version` or newer does (never rejects); undefined when there is none. */
+  covering(id: string, version: number): Promise<void> | undefined {
+    const under = this.writing.get(id);
+    return under && under.version >= version ? under.done.then(() => undefined, () => undefined) : undefined;
+  }
+
+  /** Runs `write` as the write under way of `id` at `version` until it settles. */
+  async run<T>(id: string, version: number, write: () => Promise<T>): Promise<T> {
+    const done = write();
+    const under = this.writing.get(id);
+    // An older write under way is left to finish; a newer one stays the one to wait for.
+    if (!under || under.version < version) this.writing.set(id, { version, done });
+    try {
+      return await done;
+    } finally {
+      if (this.writing.get(id)?.done === done) this.writing.delete(id);
+    }
+  }
+
+  get size(): number {
+    return this.writing.size;
+  }
+}

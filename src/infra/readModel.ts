@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { taskSchema as domainTaskSchema, TRASH_DAYS, type Task } from "../domain/index.js";
 import { assignLegacyTasks, withList } from "./taskLists.js";
 import { searchTextOf, searchWordsOf } from "../domain/search.js";
-import { AppliedVersions } from "./appliedVersions.js";
+import { AppliedVersions, WritesUnderWay } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
 import { saveIfNewer, trustOperators } from "./mongo.js";
 import { TRASH_INDEX } from "./trashQuery.js";
@@ -149,6 +149,7 @@ export class ReadModel {
   private readonly tasks: Model<TaskDoc>;
   private readonly applied = new AppliedVersions();
   private readonly pageEnds = new PageEnds();
+  private readonly writing = new WritesUnderWay();
 
   /** `collection` other than the live one: a rebuild target (see rebuildReadModel). */
   constructor(
@@ -167,8 +168,14 @@ export class ReadModel {
   /** Store the snapshot unless an equal or newer version is stored; true if applied. */
   async apply(task: Task, deleted: boolean): Promise<boolean> {
     if (this.applied.covers(task.id, task.version)) return false;
+    // The same snapshot (or a newer one) being written now: wait for that write rather than race it (WritesUnderWay).
+    const under = this.writing.covering(task.id, task.version);
+    if (under) {
+      await under;
+      if (this.applied.covers(task.id, task.version)) return false;
+    }
     const { _id: id, ...doc } = documentOf(task, deleted);
-    const stored = await saveIfNewer(this.tasks, id, doc);
+    const stored = await this.writing.run(id, task.version, () => saveIfNewer(this.tasks, id, doc));
     // Stored now, or the store already held this version or a newer one.
     this.applied.record(id, task.version);
     return stored;

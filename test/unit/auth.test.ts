@@ -27,7 +27,12 @@ describe("authentication", () => {
     const noSub = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setExpirationTime("5m").sign(key);
     const otherKey = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("alice").setExpirationTime("5m").sign(new TextEncoder().encode("another-secret-another-secret-another"));
     const unsigned = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ sub: "alice", exp: 9e9 })).toString("base64url")}.`;
-    for (const token of [expired, noExp, noSub, otherKey, unsigned, "garbage"]) expect(await rejects(token)).to.equal(true);
+    // The same secret under another HMAC algorithm is not HS256.
+    const hs384 = await new SignJWT({}).setProtectedHeader({ alg: "HS384" }).setSubject("alice").setExpirationTime("5m").sign(key);
+    const hs512 = await new SignJWT({}).setProtectedHeader({ alg: "HS512" }).setSubject("alice").setExpirationTime("5m").sign(key);
+    for (const token of [expired, noExp, noSub, otherKey, unsigned, hs384, hs512, "garbage"]) expect(await rejects(token)).to.equal(true);
+    // The key is imported once: the same verifier keeps accepting.
+    expect(await auth(good)).to.equal("alice");
   });
 
   it("verifies tokens against a JWKS URL", async () => {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { afterDrain, EMPTY_OUTBOX, isDrained, reminderChanges, wantedReminders, withWork, type TaskEvent, type TaskRecord } from "../../src/domain/index.js";
+import fc from "fast-check";
+import { afterDrain, EMPTY_OUTBOX, isDrained, reminderChanges, replanNeeded, wantedReminders, withWork, type TaskEvent, type TaskRecord } from "../../src/domain/index.js";
 
 const event = (v: number) => ({ eventId: `t:v${v}`, kind: "updated", taskId: "t", version: v }) as unknown as TaskEvent;
 
@@ -52,5 +53,28 @@ describe("reminder plan (pure)", () => {
     // Moved: registering the same name replaces it, so it is not cancelled first.
     expect(reminderChanges({ a: "1" }, { a: "9" })).to.deep.equal({ cancel: [], register: [["a", "9"]] });
     expect(reminderChanges({ a: "1" }, { a: "1" })).to.deep.equal({ cancel: [], register: [] });
+  });
+
+  it("needs a re-plan unless nothing is registered and the task wants no reminder as of the planning instant", () => {
+    expect(replanNeeded(record([]), {}, now), "no reminders, none registered").to.equal(false);
+    expect(replanNeeded(null, {}, now), "no task").to.equal(false);
+    expect(replanNeeded(record([{ at: "2026-06-01T08:00:00Z" }]), {}, now), "only a passed instant").to.equal(false);
+    expect(replanNeeded(record([{ at: "2026-06-01T10:00:00Z" }]), {}, now), "a future instant to register").to.equal(true);
+    expect(replanNeeded(record([]), { a: "2026-06-01T10:00:00.000Z" }, now), "a registered one to cancel").to.equal(true);
+    expect(replanNeeded(record([{ at: "2026-06-01T10:00:00Z" }], "2026-06-01T09:00:00Z"), { a: "2026-06-01T10:00:00.000Z" }, now), "deleted, one to cancel").to.equal(true);
+    const series = { ...record([]), series: { seriesId: "s", index: 0 }, task: { ...record([]).task, dueAt: "2026-06-02T09:00:00Z", recurrence: { rule: "FREQ=DAILY", mode: "schedule" } } } as unknown as TaskRecord;
+    expect(replanNeeded(series, {}, now), "a schedule-mode series plans its next occurrence").to.equal(true);
+  });
+
+  it("a change that needs no re-plan would get none at any later instant either (property)", () => {
+    // The deferred re-plan runs later: what it wants as of a later instant is never more than as of the commit's.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -120, max: 120 }), { maxLength: 4 }), fc.integer({ min: 0, max: 240 }), (minutes, laterBy) => {
+        const task = record(minutes.map((m) => ({ at: new Date(now.getTime() + m * 60_000).toISOString() })));
+        if (replanNeeded(task, {}, now)) return;
+        const later = new Date(now.getTime() + laterBy * 60_000);
+        expect(reminderChanges({}, wantedReminders(task, {}, later))).to.deep.equal({ cancel: [], register: [] });
+      }),
+    );
   });
 });

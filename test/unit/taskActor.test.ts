@@ -161,6 +161,27 @@ describe("TaskActor (in-memory state, journal, broker and scheduler)", () => {
     expect(world.lateness).to.deep.equal([10 * 60_000]);
   });
 
+  it("asks for no re-plan after a change when nothing is registered and nothing is wanted: the mark is cleared at once", async () => {
+    const world = new MemoryWorld();
+    world.deferReplans = true;
+    const actor = activate(world);
+    await actor.handle(create());
+    await actor.handle({ kind: "update", ownerId: "alice", patch: { title: "pay the rent" } });
+    expect([world.replanLater, world.journal.size, world.reminderCalls]).to.deep.equal([[], 0, 0]);
+    // A reminder added later is re-planned as before; removing it again cancels it (a re-plan too).
+    await actor.handle({ kind: "update", ownerId: "alice", patch: { reminders: [{ at: "2026-06-01T11:00:00Z" }] } });
+    expect(world.replanLater).to.deep.equal([ID]);
+    expect(await actor.replan()).to.equal(false);
+    expect(world.reminders.size).to.equal(1);
+    await actor.handle({ kind: "update", ownerId: "alice", patch: { reminders: [] } });
+    expect(world.replanLater).to.deep.equal([ID, ID]);
+    expect(await actor.replan()).to.equal(false);
+    expect([world.reminders.size, world.journal.size]).to.deep.equal([0, 0]);
+    // Nothing registered any more, nothing wanted: the next edit asks for none.
+    await actor.handle({ kind: "update", ownerId: "alice", patch: { title: "rent" } });
+    expect(world.replanLater).to.have.length(2);
+  });
+
   it("without an in-process retry (replanLater absent), the commit's drain registers the reminders itself", async () => {
     const world = new MemoryWorld();
     await activate(world).handle(create({ reminders: [{ at: "2026-06-01T11:00:00Z" }] }));
