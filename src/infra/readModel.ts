@@ -111,7 +111,7 @@ taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, hasDue: 1, dueKey: 1, _
 taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, priorityRank: 1, createdAt: 1, _id: -1 });
 taskDocSchema.index({ ownerId: 1, deleted: 1, status: 1, titleKey: 1, _id: 1 });
 taskDocSchema.index({ ownerId: 1, deleted: 1, tags: 1 });
-// One list's tasks (any owner's, access checked before): its manual order; other sorts sort the list's tasks.
+// One list's tasks (any owner's, access checked before): its manual order; sorts other than these two sort the list's tasks.
 taskDocSchema.index({ listId: 1, deleted: 1, status: 1, position: 1, _id: 1 });
 // One list's tasks newest first (its default page) or oldest first.
 taskDocSchema.index({ listId: 1, deleted: 1, status: 1, createdAt: 1, _id: -1 });
@@ -260,7 +260,12 @@ export class ReadModel {
 
   /** Drops the indexes an earlier version declared (RETIRED_INDEXES); idempotent, so racing replicas are harmless. */
   async dropRetiredIndexes(): Promise<string[]> {
-    const present = new Set((await this.tasks.collection.indexes()).map((index) => index.name));
+    const indexes = await this.tasks.collection.indexes().catch((err: unknown) => {
+      // A new store: no collection yet, so nothing to drop.
+      if ((err as { codeName?: string }).codeName === "NamespaceNotFound") return [];
+      throw err;
+    });
+    const present = new Set(indexes.map((index) => index.name));
     const dropped: string[] = [];
     for (const name of RETIRED_INDEXES.filter((n) => present.has(n))) {
       try {

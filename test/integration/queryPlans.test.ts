@@ -10,7 +10,7 @@ import { ListDepartures } from "../../src/infra/listDepartures.js";
 import { randomUUID } from "node:crypto";
 import { parseSearch } from "../../src/domain/search.js";
 import { expect } from "chai";
-import type { Connection } from "mongoose";
+import mongoose, { type Connection } from "mongoose";
 import { positionAt, type Priority, type Task } from "../../src/domain/index.js";
 import { inboxIdOf } from "../../src/infra/ids.js";
 import { AuditLog } from "../../src/audit/store.js";
@@ -116,6 +116,17 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     await mongo.db!.collection("tasks_view").createIndex({ ownerId: 1, deleted: 1, status: 1, createdAt: -1, _id: 1 });
     expect(await readModel.dropRetiredIndexes()).to.deep.equal(["ownerId_1_deleted_1_status_1_createdAt_-1__id_1"]);
     expect(await readModel.dropRetiredIndexes()).to.deep.equal([]);
+    // A new store has no collection yet: nothing to drop, no error.
+    const freshUri = new URL(stack().mongoUri);
+    freshUri.pathname = `/tickler_plans_fresh_${Date.now()}`;
+    // Neither indexes nor the collection made by mongoose, so the drop meets a store that has none.
+    const fresh = await mongoose.createConnection(freshUri.toString(), { autoIndex: false, autoCreate: false }).asPromise();
+    try {
+      expect(await new ReadModel(fresh).dropRetiredIndexes()).to.deep.equal([]);
+    } finally {
+      await fresh.dropDatabase();
+      await fresh.close();
+    }
     // Seed: two owners, so every query must also keep to its owner.
     const owners = ["plan-a", "plan-b"];
     const tasks = owners.flatMap((o) => Array.from({ length: 150 }, (_, i) => task(o, i)));
