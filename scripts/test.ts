@@ -50,7 +50,7 @@ interface Outcome {
   ok: boolean | "not run";
   seconds: number;
   /** Mocha's counts, when the step was a tier. */
-  counts?: { passes: number; failures: number; pending: number };
+  counts?: { passes: number; failures: number; pending: number; failed?: { title: string; file?: string; message: string[] }[] };
 }
 const outcomes: Outcome[] = [];
 
@@ -199,6 +199,9 @@ const lines = outcomes.map((o) => {
   return `  ${o.what.padEnd(width)}  ${result.padEnd(7)} ${o.seconds.toFixed(1).padStart(7)} s${counts}`;
 });
 const failed = outcomes.filter((o) => o.ok !== true);
+// The failures again, last: a CI log is often only the run's tail.
+const failures = outcomes.flatMap((o) => (o.counts?.failed ?? []).map((f) => `  ${o.what}: ${f.title}${f.file ? ` (${f.file})` : ""}\n${f.message.map((l) => `      ${l}`).join("\n")}`));
+if (failures.length > 0) log(`failing tests:\n${failures.join("\n")}`);
 log(`summary (wall time of each step and tier):\n${lines.join("\n")}`);
 if (failed.length > 0) {
   log(`FAILED: ${failed.map((o) => o.what).join(", ")}`);

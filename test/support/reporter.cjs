@@ -2,7 +2,9 @@
 // N skipped") that CI and people can read at a glance. On a stack run
 // (TICKLER_STACK set) the first failures also print the tail of every
 // process log of the stack, so a CI log alone says what the stack was doing
-// when a test failed (CI keeps nothing else).
+// when a test failed (CI keeps nothing else). The failures' titles and
+// errors go to scripts/test.ts too, which repeats them at the very end: CI
+// shows only the tail of a run.
 const fs = require("node:fs");
 const path = require("node:path");
 const Mocha = require("mocha");
@@ -47,7 +49,11 @@ class SpecWithTotals extends Mocha.reporters.Spec {
     super(runner, options);
     let dumps = 0;
     let lastDump = 0;
-    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test) => {
+    /** Each failure's title and the head of its error, for the closing summary of scripts/test.ts. */
+    const failures = [];
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test, err) => {
+      const message = String((err && err.message) || err).split("\n").filter((l) => l.trim().length > 0).slice(0, 6).map((l) => l.slice(0, 300));
+      failures.push({ title: test.fullTitle(), file: test.file ? path.relative(process.cwd(), test.file) : undefined, message });
       if (dumps >= MAX_DUMPS || Date.now() - lastDump < DUMP_GAP_MS) return;
       dumps++;
       lastDump = Date.now();
@@ -57,7 +63,7 @@ class SpecWithTotals extends Mocha.reporters.Spec {
       const s = runner.stats;
       process.stdout.write(`\n${s.passes} passed, ${s.failures} failed, ${s.pending} skipped\n`);
       // scripts/test.ts puts the counts of each tier in its closing summary.
-      if (process.env.TICKLER_TIER_COUNTS) fs.writeFileSync(process.env.TICKLER_TIER_COUNTS, JSON.stringify({ passes: s.passes, failures: s.failures, pending: s.pending }));
+      if (process.env.TICKLER_TIER_COUNTS) fs.writeFileSync(process.env.TICKLER_TIER_COUNTS, JSON.stringify({ passes: s.passes, failures: s.failures, pending: s.pending, failed: failures.slice(0, 20) }));
     });
   }
 }
