@@ -52,6 +52,24 @@ export async function saveIfNewer(model: Model<any>, id: string, doc: { version:
 }
 
 /**
+ * saveIfNewer that also answers, when it stored, the `fields` of the document
+ * as they were just before (null: there was none), read in the same atomic
+ * step, so what the write changed is known exactly (src/infra/ownerTags.ts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function saveIfNewerSeeing<T>(model: Model<any>, id: string, doc: { version: number } & Record<string, unknown>, fields: Record<string, 1>): Promise<{ stored: false } | { stored: true; before: T | null }> {
+  try {
+    const before = await model
+      .findOneAndUpdate({ _id: id, version: mongoose.trusted({ $lt: doc.version }) }, { $set: doc }, { upsert: true, returnDocument: "before", projection: fields })
+      .lean<T>();
+    return { stored: true, before };
+  } catch (err) {
+    if (isDuplicateKey(err)) return { stored: false };
+    throw err;
+  }
+}
+
+/**
  * Mark the operator objects of a filter we built ourselves as trusted, so the
  * global sanitizeFilter (which neutralizes `$` operators reaching a filter
  * from outside) leaves them alone.

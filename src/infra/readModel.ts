@@ -11,7 +11,8 @@ import { assignLegacyTasks, withList } from "./taskLists.js";
 import { searchTextOf, searchWordsOf } from "../domain/search.js";
 import { AppliedVersions, WritesUnderWay } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
-import { saveIfNewer, trustOperators } from "./mongo.js";
+import { saveIfNewerSeeing, trustOperators } from "./mongo.js";
+import { liveTagsDiffer, OwnerTags, type TagCount } from "./ownerTags.js";
 import { TRASH_INDEX } from "./trashQuery.js";
 import { PageEnds } from "./pageEnds.js";
 import { cursorAfter, LIST_SEARCH_INDEX, narrowed, pageKey, SEARCH_INDEX, sortKeysOf, windowOf, type Cursor, type Filter, type PageWindow, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
@@ -150,6 +151,8 @@ export class ReadModel {
   private readonly applied = new AppliedVersions();
   private readonly pageEnds = new PageEnds();
   private readonly writing = new WritesUnderWay();
+  /** The owners' tag counts, kept and stamped (the live collection's only: a rebuild target is not read). */
+  private readonly ownerTags: OwnerTags | undefined;
 
   /** `collection` other than the live one: a rebuild target (see rebuildReadModel). */
   constructor(
@@ -163,10 +166,17 @@ export class ReadModel {
     this.tasks =
       (conn.models[name] as Model<TaskDoc> | undefined) ??
       conn.model<TaskDoc>(name, collection === READ_MODEL_COLLECTION ? taskDocSchema : taskDocSchema.clone().set("collection", collection));
+    this.ownerTags = collection === READ_MODEL_COLLECTION ? new OwnerTags(conn, (ownerId) => this.countTags(ownerId)) : undefined;
   }
 
-  /** Store the snapshot unless an equal or newer version is stored; true if applied. */
-  async apply(task: Task, deleted: boolean): Promise<boolean> {
+  /**
+   * Store the snapshot unless an equal or newer version is stored; true if
+   * applied. A write that changes the owner's live tags sets their tag stamp
+   * once stored (ownerTags.ts). `tagsChanged` (an event's word: it changed
+   * them) sets it also when the store held this version already: the process
+   * that stored it may have stopped before setting it.
+   */
+  async apply(task: Task, deleted: boolean, tagsChanged = false): Promise<boolean> {
     if (this.applied.covers(task.id, task.version)) return false;
     // The same snapshot (or a newer one) being written now: wait for that write rather than race it (WritesUnderWay).
     const under = this.writing.covering(task.id, task.version);
@@ -175,7 +185,12 @@ export class ReadModel {
       if (this.applied.covers(task.id, task.version)) return false;
     }
     const { _id: id, ...doc } = documentOf(task, deleted);
-    const stored = await this.writing.run(id, task.version, () => saveIfNewer(this.tasks, id, doc));
+    // The stamp is set inside the write under way, so whoever waits for the write waits for it too.
+    const stored = await this.writing.run(id, task.version, async () => {
+      const saved = await saveIfNewerSeeing<Pick<TaskDoc, "tags" | "deleted">>(this.tasks, id, doc, { tags: 1, deleted: 1 });
+      if (saved.stored ? liveTagsDiffer(saved.before, doc) : tagsChanged) await this.ownerTags?.changed(task.ownerId);
+      return saved.stored;
+    });
     // Stored now, or the store already held this version or a newer one.
     this.applied.record(id, task.version);
     return stored;
@@ -287,8 +302,12 @@ export class ReadModel {
     return { items: docs.slice(0, q.limit).map(toTask), more: docs.length > q.limit };
   }
 
-  /** The owner's tags on live tasks, with how many tasks carry each. */
-  async tags(ownerId: string): Promise<{ tag: string; count: number }[]> {
+  /** The owner's tags on live tasks, with how many tasks carry each, most used first. */
+  async tags(ownerId: string): Promise<TagCount[]> {
+    return this.ownerTags ? this.ownerTags.of(ownerId) : this.countTags(ownerId);
+  }
+
+  private async countTags(ownerId: string): Promise<TagCount[]> {
     const rows = await this.tasks.aggregate<{ _id: string; count: number }>([
       { $match: { ownerId, deleted: false } },
       { $unwind: "$tags" },

@@ -19,6 +19,18 @@ import type { ListsView } from "../infra/listsView.js";
 import type { ReadModel } from "../infra/readModel.js";
 import type { TopicSubscriber } from "../http/subscriptions/adapter.js";
 
+/**
+ * Whether the event may have changed what its owner's tags count (the read
+ * model then sets their tag stamp even when it held this version already:
+ * src/infra/ownerTags.ts). A task with tags counts from its creation (or
+ * restore) and stops at its deletion; otherwise only a change of its tags
+ * changes them (completing, snoozing or moving it does not).
+ */
+export function changesLiveTags(event: Pick<ParsedTaskEvent, "kind" | "changed" | "task">): boolean {
+  if (event.kind === "created" || event.kind === "deleted" || event.kind === "restored") return event.task.tags.length > 0;
+  return event.changed.includes("tags");
+}
+
 export function projectionSubscriber(
   readModel: Pick<ReadModel, "apply" | "get">,
   listsView: Pick<ListsView, "apply">,
@@ -43,7 +55,7 @@ export function projectionSubscriber(
       }
       // Recorded first (idempotent), so a crash before the apply leaves it for the redelivery to find.
       if (event.movedFrom !== undefined) await departures.record(event.movedFrom, event.taskId, event.version, event.occurredAt);
-      const applied = await readModel.apply(event.task, event.kind === "deleted");
+      const applied = await readModel.apply(event.task, event.kind === "deleted", changesLiveTags(event));
       if (comments && (event.kind === "deleted" || event.kind === "restored")) {
         // From the stored state, not this event's: a late older event must not purge a restored task's comments.
         const stored = await readModel.get(event.taskId);
