@@ -121,4 +121,43 @@ describe("web app: editor, undo and tags", function () {
     expectOnlyOwnOrigin(browser);
     await page.close();
   });
+
+  it("renames and removes a tag offline: queued, shown on the kept tasks and counts, sent once when back online", async () => {
+    const user = `tagoff-${randomUUID().slice(0, 8)}`;
+    const api = await apiAs(user);
+    const one = (await api.call("POST", "/tasks", { title: "One", tags: ["errand"] })).body;
+    await api.call("POST", "/tasks", { title: "Two", tags: ["errand", "home"] });
+    const page = await browser.newPage();
+    await signIn(page, browser.appUrl, user, "?view=all");
+    await eventually(() => listedTitles(page), (t) => t.length === 2, 10_000, "the tasks synced");
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    // The lists kept too (offline, they tell the person's own tasks from others').
+    const keptLists = `new Promise((done) => { const open = indexedDB.open("tickler"); open.onsuccess = () => { const get = open.result.transaction("meta").objectStore("meta").get("lists"); get.onsuccess = () => done((get.result ?? []).length); }; })`;
+    await eventually(() => page.evaluate(keptLists), (n) => n === 1, 10_000, "the lists kept");
+
+    await browser.context.setOffline(true);
+    await page.getByRole("button", { name: "Tags" }).click();
+    await page.getByLabel("New name for errand").fill("chores");
+    await page.getByLabel("New name for errand").press("Enter");
+    await page.getByText("Renamed #errand to #chores (offline: sent when you are back online)").waitFor();
+    await page.getByText("Offline: counted over the tasks kept on this device.").waitFor();
+    await page.getByRole("button", { name: "Delete tag home" }).click();
+    await page.getByRole("button", { name: "Remove from 1 task" }).click();
+    await page.getByText("Removed #home from every task (offline: sent when you are back online)").waitFor();
+    const chips = async () => (await page.locator("li.task").allTextContents()).join(" ");
+    await eventually(chips, (t) => (t.match(/#chores/g) ?? []).length === 2 && !t.includes("#errand") && !t.includes("#home"), 10_000, "the changes on the kept tasks");
+    expect(await page.locator(".tag-list li").allTextContents()).to.have.length(1);
+    await page.getByText("2 changes waiting to be sent").waitFor();
+    expect((await api.call("GET", "/tags")).body.items, "the server, while the app is offline").to.deep.equal([{ tag: "errand", count: 2 }, { tag: "home", count: 1 }]);
+
+    await browser.context.setOffline(false);
+    await signIn(page, browser.appUrl, user, "?view=all");
+    await eventually(async () => (await api.call("GET", "/tags")).body.items, (items) => JSON.stringify(items) === JSON.stringify([{ tag: "chores", count: 2 }]), 15_000, "the queued changes on the server");
+    await eventually(() => page.getByText("waiting to be sent").count(), (n) => n === 0, 10_000, "the queue sent");
+    // Sent once: the rename made one version of each task, the removal one more of the task that had the tag.
+    expect((await api.call("GET", `/tasks/${one.id}`)).body).to.deep.include({ version: 2, tags: ["chores"] });
+    expect(await page.locator(".not-applied").count()).to.equal(0);
+    expectOnlyOwnOrigin(browser);
+    await page.close();
+  });
 });

@@ -4,7 +4,7 @@
  * fields an editor save changes, and which refusals on replay are final.
  */
 import { expect } from "chai";
-import { alreadyDone, applyQueued, changedFields, fieldsOf, isConflict, isFinalRefusal, kindOf, sameValue, subtreeOf } from "../../web/src/offlineQueue.js";
+import { alreadyDone, applyQueued, changedFields, fieldsOf, isConflict, isFinalRefusal, kindOf, retagged, retagOf, sameValue, subtreeOf } from "../../web/src/offlineQueue.js";
 
 const NOW = "2026-12-06T08:00:00.000Z";
 const task = (id: string, over: object = {}) => ({ id, version: 3, status: "open", completedAt: null, updatedAt: "2026-12-01T00:00:00.000Z", title: id, priority: "none", tags: [] as string[], ...over });
@@ -94,5 +94,33 @@ describe("the web app's offline queue (web/src/offlineQueue.ts)", () => {
     for (const status of [401, 408, 429, 500, 502, 503]) expect(isFinalRefusal(status), String(status)).to.equal(false);
     expect([412, 404, 409, 410].every(isConflict)).to.equal(true);
     expect(isConflict(400)).to.equal(false);
+  });
+
+  it("reads a queued rename or removal of a tag, the name as the server keeps it", () => {
+    expect(kindOf({ method: "PATCH", path: "/tags/home%20work" })).to.equal("retag");
+    expect(kindOf({ method: "DELETE", path: "/tags/x" })).to.equal("retag");
+    expect(kindOf({ method: "GET", path: "/tags" })).to.equal("other");
+    expect(retagOf({ method: "PATCH", path: "/tags/home%20work", body: { name: " Office " } })).to.deep.equal({ from: "home work", to: "office" });
+    expect(retagOf({ method: "DELETE", path: "/tags/x" })).to.deep.equal({ from: "x", to: null });
+    expect(retagOf({ method: "PATCH", path: "/tasks/a", body: { name: "y" } })).to.equal(undefined);
+  });
+
+  it("renames, merges and removes a tag as the server does: order kept, no tag twice, a task without it untouched", () => {
+    expect(retagged(["a", "b", "c"], "b", "z")).to.deep.equal(["a", "z", "c"]);
+    expect(retagged(["a", "b", "c"], "b", "c")).to.deep.equal(["a", "c"]);
+    expect(retagged(["a", "b"], "b", null)).to.deep.equal(["a"]);
+    const tags = ["a"];
+    expect(retagged(tags, "b", "z")).to.equal(tags);
+  });
+
+  it("shows a queued tag change on the person's own kept tasks that carry it, one version each, and on no one else's", () => {
+    const kept = [{ ...task("mine", { tags: ["home", "x"] }), listId: "inbox" }, { ...task("plain", { tags: ["x"] }), listId: "inbox" }, { ...task("shared", { tags: ["home"] }), listId: "family" }];
+    const shown = applyQueued(kept, [{ method: "PATCH", path: "/tags/home", body: { name: "x" } }, { method: "DELETE", path: "/tags/x" }], NOW, (t) => t.listId === "inbox");
+    const byId = Object.fromEntries(shown.map((t) => [t.id, t]));
+    expect(byId.mine).to.include({ version: 5 });
+    expect(byId.mine!.tags).to.deep.equal([]);
+    expect(byId.plain).to.include({ version: 4 });
+    expect(byId.plain!.tags).to.deep.equal([]);
+    expect(byId.shared).to.deep.equal(kept[2]);
   });
 });

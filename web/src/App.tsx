@@ -444,7 +444,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
               onLeft={() => { setSharing(false); toasts.show(`You left “${current.name}”`); refreshSidebar(); setView({ ...DEFAULT_VIEW }); }} />
           )}
           <QuickAdd inputRef={quickRef} onCreate={quickCreate} />
-          {panel === "tags" && <TagsPanel onClose={() => setPanel(null)} onFilter={(tag) => setView({ ...view, mode: "all", tags: [tag] })} onChanged={() => { reloadSoon(); refreshSidebar(); }} />}
+          {panel === "tags" && <TagsPanel onClose={() => setPanel(null)} onFilter={(tag) => setView({ ...view, mode: "all", tags: [tag] })} onChanged={() => { reloadSoon(); refreshSidebar(); }} queueOffline={queueOffline} />}
           {panel === "inbox" && <InboxPanel tick={inboxTick} onClose={() => setPanel(null)} />}
           {panel === "invitations" && <InvitationsPanel items={invitations} onClose={() => setPanel(null)} onAnswered={refreshSidebar} />}
           {panel === "activity" && current && <ActivityPanel key={current.id} list={current} onClose={() => setPanel(null)} />}

@@ -1,23 +1,35 @@
-/** Tag management: every tag with its count; rename (or merge into an existing tag) and delete across all tasks. */
+/** Tag management: every tag with its count; rename (or merge into an existing tag) and delete across all tasks, queued when offline. */
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "./api";
+import { isNetworkError, offlineTagCounts, type QueuedWrite } from "./offline";
 import type { TagCount } from "./types";
 
-export function TagsPanel(props: { onClose(): void; onFilter(tag: string): void; onChanged(): void }) {
+export function TagsPanel(props: { onClose(): void; onFilter(tag: string): void; onChanged(): void; queueOffline(write: QueuedWrite): Promise<boolean> }) {
   const [tags, setTags] = useState<TagCount[] | null>(null);
+  const [kept, setKept] = useState(false);
   const [message, setMessage] = useState("");
-  const reload = () => api<{ items: TagCount[] }>("GET", "/tags").then((r) => setTags(r.items), (e: Error) => setMessage(e.message));
+  const reload = () => api<{ items: TagCount[] }>("GET", "/tags").then(
+    (r) => { setTags(r.items); setKept(false); },
+    // Offline: counted over the tasks kept on this device, with the changes waiting to be sent.
+    (e: Error) => (isNetworkError(e) ? offlineTagCounts().then((items) => { setTags(items); setKept(true); }) : setMessage(e.message)),
+  );
   useEffect(() => void reload(), []);
 
-  async function run(what: Promise<unknown>, done: string) {
+  async function run(write: Omit<QueuedWrite, "headers">, done: string) {
     try {
-      await what;
+      await api(write.method, write.path, write.body);
       setMessage(done);
-      props.onChanged();
-      await reload();
     } catch (err) {
-      setMessage(err instanceof ApiError ? (err.problem.errors?.[0]?.message ?? err.message) : String(err));
+      if (!isNetworkError(err)) {
+        setMessage(err instanceof ApiError ? (err.problem.errors?.[0]?.message ?? err.message) : String(err));
+        return;
+      }
+      // Sent again as it is once online: a rename or removal done twice changes nothing the second time.
+      if (!(await props.queueOffline({ ...write, headers: {} }))) return;
+      setMessage(`${done} (offline: sent when you are back online)`);
     }
+    props.onChanged();
+    await reload();
   }
 
   return (
@@ -27,11 +39,12 @@ export function TagsPanel(props: { onClose(): void; onFilter(tag: string): void;
         <button type="button" onClick={props.onClose}>Close</button>
       </div>
       <p role="status" class="muted">{message}</p>
+      {kept && <p class="muted">Offline: counted over the tasks kept on this device.</p>}
       {tags === null ? <p>Loading…</p> : tags.length === 0 ? <p>No tags yet.</p> : (
         <ul class="tag-list">
           {tags.map((t) => <TagRow key={t.tag} tag={t} onFilter={props.onFilter}
-            onRename={(name) => run(api("PATCH", `/tags/${encodeURIComponent(t.tag)}`, { name }), `Renamed #${t.tag} to #${name}`)}
-            onDelete={() => run(api("DELETE", `/tags/${encodeURIComponent(t.tag)}`), `Removed #${t.tag} from every task`)} />)}
+            onRename={(name) => run({ method: "PATCH", path: `/tags/${encodeURIComponent(t.tag)}`, body: { name }, label: `rename #${t.tag} to #${name}` }, `Renamed #${t.tag} to #${name}`)}
+            onDelete={() => run({ method: "DELETE", path: `/tags/${encodeURIComponent(t.tag)}`, label: `remove #${t.tag}` }, `Removed #${t.tag} from every task`)} />)}
         </ul>
       )}
     </section>

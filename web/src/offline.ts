@@ -36,7 +36,27 @@ export const isNetworkError = (err: unknown) => err instanceof TypeError || (typ
 
 let owner: string | null = null;
 /** Whose tasks the answers are (the signed-in user); nothing is kept before it is set. */
-export const setOfflineOwner = (user: string | null) => { owner = user; };
+export const setOfflineOwner = (user: string | null) => { owner = user; claim = null; };
+
+/**
+ * The kept data made the signed-in person's: another's (an earlier sign-in
+ * on this device) cleared first, once, before any of theirs is written, so a
+ * list kept for them is not cleared by their first tasks kept after it.
+ */
+let claim: { user: string; done: Promise<void> } | null = null;
+function claimFor(user: string): Promise<void> {
+  if (claim?.user !== user) {
+    const done = (async () => {
+      const previous = await run<unknown>("meta", "readonly", (s) => s.get("user"));
+      if (previous !== undefined && previous !== user) await clearOffline();
+      await run("meta", "readwrite", (s) => void s.put(user, "user"));
+    })();
+    claim = { user, done };
+    // A failed claim is tried again by the next write.
+    done.catch(() => { if (claim?.done === done) claim = null; });
+  }
+  return claim.done;
+}
 
 let opened: Promise<IDBDatabase> | null = null;
 function db(): Promise<IDBDatabase> {
@@ -66,9 +86,7 @@ async function run<T>(store: string, mode: IDBTransactionMode, op: (s: IDBObject
 export async function keepTasks(tasks: Task[]): Promise<void> {
   const user = owner;
   if (!user) return;
-  const previous = await run<unknown>("meta", "readonly", (s) => s.get("user"));
-  if (previous !== undefined && previous !== user) await clearOffline();
-  await run("meta", "readwrite", (s) => void s.put(user, "user"));
+  await claimFor(user);
   await run("tasks", "readwrite", (s) => { for (const t of tasks) s.put(t); });
   const all = (await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? [];
   if (all.length > MAX_TASKS) {
@@ -77,7 +95,13 @@ export async function keepTasks(tasks: Task[]): Promise<void> {
   }
 }
 
-export const keepLists = (lists: List[]) => run("meta", "readwrite", (s) => void s.put(lists, "lists")).catch(() => {});
+export async function keepLists(lists: List[]): Promise<void> {
+  const user = owner;
+  if (!user) return;
+  await claimFor(user)
+    .then(() => run("meta", "readwrite", (s) => void s.put(lists, "lists")))
+    .catch(() => {});
+}
 export const keptLists = async () => ((await run<List[]>("meta", "readonly", (s) => s.get("lists")).catch(() => undefined)) ?? []);
 export const keptUser = async () => ((await run<string>("meta", "readonly", (s) => s.get("user")).catch(() => undefined)) ?? null);
 /** A queued change the server refused on arrival (web/src/NotApplied.tsx shows them). */
@@ -120,10 +144,30 @@ export async function forgetTask(id: string): Promise<void> {
   }
 }
 
+/**
+ * Which kept tasks are surely the signed-in person's own: those in a list of
+ * theirs that nobody else is a member of (a task does not say who made it; in
+ * a shared list it may be anyone's). A tag's rename or removal changes only
+ * one's own tasks, so offline it is shown on these, and the rest once sent.
+ */
+async function ownTasks(): Promise<(task: Pick<Task, "listId">) => boolean> {
+  const own = new Set((await keptLists()).filter((l) => l.ownerId === owner && l.members.length === 0).map((l) => l.id));
+  return (task) => own.has(task.listId);
+}
+
+/** The signed-in person's tags counted over their own tasks kept here, with the queued writes applied (GET /tags while offline). */
+export async function offlineTagCounts(now = new Date()): Promise<{ tag: string; count: number }[]> {
+  const isOwn = await ownTasks();
+  const tasks = applyQueued((await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? [], await queued(), now.toISOString(), isOwn);
+  const counts = new Map<string, number>();
+  for (const t of tasks) if (isOwn(t)) for (const tag of new Set(t.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
+}
+
 /** The kept tasks as the view would list them, with the queued writes applied (creates shown; completions, edits, moves and deletes done). */
 export async function offlineTasks(view: View, now = new Date()): Promise<Task[]> {
   const writes = await queued();
-  let tasks = applyQueued((await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? [], writes, now.toISOString());
+  let tasks = applyQueued((await run<Task[]>("tasks", "readonly", (s) => s.getAll())) ?? [], writes, now.toISOString(), await ownTasks());
   const pending = writes.filter((w) => w.title !== undefined && kindOf(w) === "add").map((w): Task => ({
     id: `pending-${w.seq}`, listId: "", position: "", parentId: null, assigneeId: null, title: w.title!, description: "", status: "open", priority: "none", tags: [], dueAt: null,
     timeZone: "UTC", reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null,
@@ -175,6 +219,8 @@ async function flushOnce(onRefused: (write: QueuedWrite, err: ApiError) => void)
           void keepTasks([task]).catch(() => {});
         }
         if (kind === "delete") void forgetTask(write.taskId!);
+        // A rename or removal of a tag made new versions of its tasks: the If-Match each later queued edit was given (with it applied) stands.
+        if (kind === "retag") ours.clear();
         sent++;
       } catch (err) {
         if (!(err instanceof ApiError) || !isFinalRefusal(err.status)) break;

@@ -6,7 +6,7 @@
  * final (reported as not applied, never retried) rather than kept for later.
  */
 
-export type QueuedKind = "add" | "complete" | "reopen" | "snooze" | "edit" | "delete" | "other";
+export type QueuedKind = "add" | "complete" | "reopen" | "snooze" | "edit" | "delete" | "retag" | "other";
 
 /** The part of a queued request these rules read. */
 export interface QueuedRequest {
@@ -25,6 +25,7 @@ export interface KeptTask {
   snoozedUntil?: string | null;
   updatedAt: string;
   parentId?: string | null;
+  tags?: string[];
 }
 
 /** From the request itself, so writes queued by an older build read the same. */
@@ -36,7 +37,23 @@ export function kindOf(write: QueuedRequest): QueuedKind {
   if (method === "POST" && /^\/tasks\/[^/]+\/snooze$/.test(path)) return "snooze";
   if (method === "PATCH" && /^\/tasks\/[^/]+$/.test(path)) return "edit";
   if (method === "DELETE" && /^\/tasks\/[^/]+$/.test(path)) return "delete";
+  if ((method === "PATCH" || method === "DELETE") && /^\/tags\/[^/]+$/.test(path)) return "retag";
   return "other";
+}
+
+/** A queued rename (`to` the new name) or removal (`to` null) of one of the person's tags, across all their tasks. */
+export function retagOf(write: QueuedRequest): { from: string; to: string | null } | undefined {
+  if (kindOf(write) !== "retag") return undefined;
+  const from = decodeURIComponent(write.path.slice("/tags/".length));
+  if (write.method === "DELETE") return { from, to: null };
+  const name = write.body && typeof write.body === "object" ? (write.body as { name?: unknown }).name : undefined;
+  return typeof name === "string" ? { from, to: name.trim().toLowerCase() } : undefined;
+}
+
+/** A task's tags after a rename (merged into the new name if it has it already) or a removal. */
+export function retagged(tags: string[], from: string, to: string | null): string[] {
+  if (!tags.includes(from)) return tags;
+  return [...new Set(tags.flatMap((t) => (t !== from ? [t] : to === null ? [] : [to])))];
 }
 
 /**
@@ -45,11 +62,22 @@ export function kindOf(write: QueuedRequest): QueuedKind {
  * sets its end, an edit or move merges its fields, a delete removes the task
  * and its subtasks (the server trashes them with it). Each change
  * counts one version, as the server does, so a second offline edit of a task
- * carries the If-Match the first one's answer will have.
+ * carries the If-Match the first one's answer will have. A tag's rename or
+ * removal changes every kept task that carries it and `isOwn` says the
+ * person made (the server changes only those).
  */
-export function applyQueued<T extends KeptTask>(tasks: T[], writes: QueuedRequest[], now: string): T[] {
+export function applyQueued<T extends KeptTask>(tasks: T[], writes: QueuedRequest[], now: string, isOwn: (task: T) => boolean = () => false): T[] {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   for (const write of writes) {
+    const retag = retagOf(write);
+    if (retag) {
+      // Every task of the person's own that carries the tag changes, one version each (the server changes each through its actor).
+      for (const t of byId.values()) {
+        if (!isOwn(t) || !t.tags?.includes(retag.from)) continue;
+        byId.set(t.id, { ...t, tags: retagged(t.tags, retag.from, retag.to), version: t.version + 1, updatedAt: now });
+      }
+      continue;
+    }
     const task = write.taskId === undefined ? undefined : byId.get(write.taskId);
     if (!task) continue;
     const kind = kindOf(write);
