@@ -183,7 +183,16 @@ export async function readBench(info: StackInfo): Promise<void> {
       await drive(16, 4, (i) => fetch(`${base}${c.path(i)}`, { headers: headersOf[c.user] }));
       record(c.label, await drive(200, 8, (i) => fetch(`${base}${c.path(i)}`, { headers: headersOf[c.user] })), 8);
     }
-    // What the membership check adds to a write: a member's create into the shared list beside one into their own Inbox, interleaved.
+    // GET /tags answered from counts kept per api process while the owner's tag stamp holds (docs/adr/0028-tag-stamps.md):
+    // here a new stamp before each request, as after a change of the owner's tags, so each one counts again.
+    const stamps = conn.collection<{ _id: string; stamp: string }>("owner_tag_stamps");
+    const tagsAfterChange = async (i: number) => {
+      await stamps.updateOne({ _id: CALLER }, { $set: { stamp: `bench-${label}-${i}-${Math.random()}` } }, { upsert: true });
+      return fetch(`${base}/tags`, { headers: auth.caller });
+    };
+    await drive(16, 4, tagsAfterChange);
+    record("GET /tags, each after a change of tags (a new stamp first, ~1 ms, counted in)", await drive(200, 8, tagsAfterChange), 8);
+        // What the membership check adds to a write: a member's create into the shared list beside one into their own Inbox, interleaved.
     const intoShared = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: memberWrite, body: JSON.stringify({ title: `shared write ${i}`, listId: sharedList }) });
     const intoInbox = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: memberWrite, body: JSON.stringify({ title: `own write ${i}` }) });
     await drive(20, 1, intoShared);
