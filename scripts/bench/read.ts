@@ -192,6 +192,14 @@ export async function readBench(info: StackInfo): Promise<void> {
     };
     await drive(16, 4, tagsAfterChange);
     record("GET /tags, each after a change of tags (a new stamp first, ~1 ms, counted in)", await drive(200, 8, tagsAfterChange), 8);
+    // Several readers of one owner at once after a change (a person's web app and phone): the time until the last of 8 has its answer.
+    const eightAfterChange = async (i: number) => {
+      await stamps.updateOne({ _id: CALLER }, { $set: { stamp: `bench-${label}-8-${i}-${Math.random()}` } }, { upsert: true });
+      const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`${base}/tags`, { headers: auth.caller })));
+      await Promise.all(answers.map((r) => r.arrayBuffer()));
+      if (answers.some((r) => !r.ok)) throw new Error("a GET /tags failed");
+    };
+    record("GET /tags, 8 readers at once after each change (to the last answer; 25 rounds)", await drive(25, 1, eightAfterChange), 1);
         // What the membership check adds to a write: a member's create into the shared list beside one into their own Inbox, interleaved.
     const intoShared = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: memberWrite, body: JSON.stringify({ title: `shared write ${i}`, listId: sharedList }) });
     const intoInbox = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: memberWrite, body: JSON.stringify({ title: `own write ${i}` }) });

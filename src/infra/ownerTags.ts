@@ -46,6 +46,8 @@ export class OwnerTags {
   /** Most recently used last (Map keeps insertion order). */
   private readonly kept = new Map<string, { stamp: string; items: TagCount[] }>();
   private entries = 0;
+  /** Counts under way, per owner and the stamp they were asked under: readers of the same owner at once share one. */
+  private readonly counting = new Map<string, { stamp: string; counted: Promise<TagCount[]> }>();
 
   constructor(
     conn: Connection,
@@ -66,9 +68,17 @@ export class OwnerTags {
       this.kept.set(ownerId, kept);
       return kept.items;
     }
-    const items = await this.count(ownerId);
-    this.keep(ownerId, stamp, items);
-    return items;
+    const under = this.counting.get(ownerId);
+    if (under?.stamp === stamp) return under.counted;
+    const counted = this.count(ownerId);
+    this.counting.set(ownerId, { stamp, counted });
+    try {
+      const items = await counted;
+      this.keep(ownerId, stamp, items);
+      return items;
+    } finally {
+      if (this.counting.get(ownerId)?.counted === counted) this.counting.delete(ownerId);
+    }
   }
 
   /** After a write that changed the owner's live tags was stored (idempotent: any new stamp will do). */

@@ -113,4 +113,19 @@ describe("an owner's tag counts, kept per api process and stamped in the read st
     const answers = await Promise.all(owners.map((owner) => first.tags(owner)));
     answers.forEach((items, i) => expect(items).to.deep.equal([{ tag: `t${i}`, count: i + 1 }]));
   });
+
+  it("counts once for readers of the same owner at once", async () => {
+    const owner = `tags-${randomUUID()}`;
+    await second.apply(task(owner, 1, ["one"]), false);
+    const sent: string[] = [];
+    mongo.set("debug", (collection: string, method: string) => sent.push(`${collection}.${method}`));
+    let answers: unknown[];
+    try {
+      answers = await Promise.all(Array.from({ length: 5 }, () => first.tags(owner)));
+    } finally {
+      mongo.set("debug", false);
+    }
+    answers.forEach((items) => expect(items).to.deep.equal([{ tag: "one", count: 1 }]));
+    expect(sent.filter((s) => s.endsWith(".aggregate")), "aggregations sent").to.have.length(1);
+  });
 });
