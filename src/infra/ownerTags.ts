@@ -87,10 +87,6 @@ export class OwnerTags {
     await this.stamps.updateOne({ _id: ownerId }, { $set: { stamp: randomUUID() } }, { upsert: true });
   }
 
-  get size(): { owners: number; entries: number } {
-    return { owners: this.kept.size, entries: this.entries };
-  }
-
   private keep(ownerId: string, stamp: string, items: TagCount[]): void {
     this.forget(ownerId);
     // One owner with more tags than the whole budget is counted each time.

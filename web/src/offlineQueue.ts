@@ -6,6 +6,8 @@
  * final (reported as not applied, never retried) rather than kept for later.
  */
 
+import { retagged } from "../../src/domain/tags.js";
+
 export type QueuedKind = "add" | "complete" | "reopen" | "snooze" | "edit" | "delete" | "retag" | "other";
 
 /** The part of a queued request these rules read. */
@@ -50,11 +52,8 @@ export function retagOf(write: QueuedRequest): { from: string; to: string | null
   return typeof name === "string" ? { from, to: name.trim().toLowerCase() } : undefined;
 }
 
-/** A task's tags after a rename (merged into the new name if it has it already) or a removal. */
-export function retagged(tags: string[], from: string, to: string | null): string[] {
-  if (!tags.includes(from)) return tags;
-  return [...new Set(tags.flatMap((t) => (t !== from ? [t] : to === null ? [] : [to])))];
-}
+/** A task's tags after a rename or removal: the API's own rule. */
+export { retagged } from "../../src/domain/tags.js";
 
 /**
  * The kept tasks with the queued writes applied in order: a completion
@@ -74,7 +73,7 @@ export function applyQueued<T extends KeptTask>(tasks: T[], writes: QueuedReques
       // Every task of the person's own that carries the tag changes, one version each (the server changes each through its actor).
       for (const t of byId.values()) {
         if (!isOwn(t) || !t.tags?.includes(retag.from)) continue;
-        byId.set(t.id, { ...t, tags: retagged(t.tags, retag.from, retag.to), version: t.version + 1, updatedAt: now });
+        byId.set(t.id, { ...t, tags: [...retagged(t.tags, retag.from, retag.to)], version: t.version + 1, updatedAt: now });
       }
       continue;
     }

@@ -8,6 +8,7 @@ import type { TaskActors } from "../../actors/client.js";
 import { DomainError, type Task } from "../../domain/index.js";
 import type { ReadModel } from "../../infra/readModel.js";
 import { planList, type Cursor } from "../../infra/taskQuery.js";
+import { retagged } from "../../domain/tags.js";
 
 export interface RetagDeps {
   actors: TaskActors;
@@ -36,7 +37,7 @@ async function retagOne(deps: RetagDeps, ownerId: string, seen: Task, from: stri
   let task = seen;
   for (let attempt = 1; ; attempt++) {
     if (!task.tags.includes(from)) return false;
-    const tags = [...new Set(task.tags.flatMap((t) => (t === from ? (to === null ? [] : [to]) : [t])))];
+    const tags = [...retagged(task.tags, from, to)];
     try {
       const view = await deps.actors.handle(task.id, { kind: "update", ownerId, patch: { tags }, expectedVersion: task.version });
       if (view.changed) await deps.readModel.applyAfterWrite(view.task, view.deleted);
