@@ -37,6 +37,39 @@ export function searchWordsOf(task: Searchable): string[] {
   return [...new Set([task.title, task.description, ...task.tags].flatMap(searchWords))].sort();
 }
 
+/** A month of a task's creation as its words' month keys name it: "2026-12" of an ISO instant (UTC). */
+export function monthOf(createdAt: string): string {
+  return createdAt.slice(0, 7);
+}
+
+/** The month before "YYYY-MM". */
+export function monthBefore(month: string): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return m === 1 ? `${String(year - 1).padStart(4, "0")}-12` : `${month.slice(0, 4)}-${String(m - 1).padStart(2, "0")}`;
+}
+
+/** The month after "YYYY-MM". */
+export function monthAfter(month: string): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${String(year + 1).padStart(4, "0")}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, "0")}`;
+}
+
+/**
+ * The task's words each after the month it was created in ("2026-12 invoice"):
+ * a second multikey index over these holds one month's words together, so a
+ * search newest first reads the newest months' matches, not every match
+ * (docs/adr/0029-search-by-month.md).
+ */
+export function monthWordsOf(words: string[], createdAt: string): string[] {
+  const month = monthOf(createdAt);
+  return words.map((w) => `${month} ${w}`);
+}
+
+/** The range of a month's keys whose word begins with `prefix`. */
+export function monthWordRange(month: string, prefix: string): { $gte: string; $lt: string } {
+  return { $gte: `${month} ${prefix}`, $lt: `${month} ${prefixEnd(prefix)}` };
+}
+
 /**
  * The task's words joined by single spaces, with a space at each end, per
  * field on a line of its own: a phrase is found as " w1 w2 " within one line

@@ -8,14 +8,14 @@ import { Schema, type Connection, type Model, type SchemaDefinition, type Schema
 import type { z } from "zod";
 import { taskSchema as domainTaskSchema, TRASH_DAYS, type Task } from "../domain/index.js";
 import { assignLegacyTasks, withList } from "./taskLists.js";
-import { searchTextOf, searchWordsOf } from "../domain/search.js";
+import { monthWordsOf, searchTextOf, searchWordsOf } from "../domain/search.js";
 import { AppliedVersions, WritesUnderWay } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
 import { saveIfNewerSeeing, trustOperators } from "./mongo.js";
 import { liveTagsDiffer, OwnerTags, type TagCount } from "./ownerTags.js";
 import { TRASH_INDEX } from "./trashQuery.js";
 import { PageEnds } from "./pageEnds.js";
-import { cursorAfter, LIST_SEARCH_INDEX, narrowed, pageKey, SEARCH_INDEX, sortKeysOf, windowOf, type Cursor, type Filter, type PageWindow, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
+import { cursorAfter, LIST_SEARCH_INDEX, MONTH_SEARCH_INDEX, narrowed, pageKey, SEARCH_INDEX, sortKeysOf, windowOf, type Cursor, type Filter, type PageWindow, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
 export const READ_MODEL_COLLECTION = "tasks_view";
 
@@ -25,6 +25,8 @@ export interface SearchKeys {
   searchWords: string[];
   /** Its folded words in a row, for phrases (matched only on what the index found). */
   searchText: string;
+  /** The same words, each after the month the task was created in: a search newest first reads by month (docs/adr/0029-search-by-month.md). */
+  searchByMonth: string[];
 }
 
 export interface TaskDoc extends Omit<Task, "id">, SortKeys, SearchKeys {
@@ -94,6 +96,7 @@ export const TASK_DOC_DEFINITION: SchemaDefinition<TaskDoc> = {
   dueKey: String,
   searchWords: [String],
   searchText: String,
+  searchByMonth: [String],
 };
 
 export const taskDocSchema = new Schema<TaskDoc>(TASK_DOC_DEFINITION, { collection: READ_MODEL_COLLECTION, versionKey: false, timestamps: false });
@@ -120,6 +123,8 @@ taskDocSchema.index({ listId: 1, deleted: 1, status: 1, createdAt: 1, _id: -1 })
 // (docs/adr/0010-search-index.md); taskQuery.ts hints it.
 taskDocSchema.index(SEARCH_INDEX);
 taskDocSchema.index(LIST_SEARCH_INDEX);
+// A search newest first walks the newest months' range of its longest word here (docs/adr/0029-search-by-month.md).
+taskDocSchema.index(MONTH_SEARCH_INDEX);
 // A task's subtasks (src/api/tasks/subtasks.ts walks the tree a level at a time).
 taskDocSchema.index({ parentId: 1, deleted: 1 });
 // Tasks assigned to someone (GET /tasks?assignee=me), and a departed member's in one list (src/api/tasks/unassign.ts).
@@ -143,7 +148,13 @@ export function documentOf(snapshot: Task, deleted: boolean): TaskDoc {
   const task = withList(snapshot);
   const { id, ...fields } = task;
   const purgeAt = deleted ? new Date(Date.parse(task.updatedAt) + TOMBSTONE_TTL_DAYS * 86_400_000) : null;
-  return { ...fields, ...sortKeysOf(task), searchWords: searchWordsOf(task), searchText: searchTextOf(task), _id: id, deleted, purgeAt };
+  return { ...fields, ...sortKeysOf(task), ...searchKeysOf(task), _id: id, deleted, purgeAt };
+}
+
+/** What a task is searched by (src/domain/search.ts). */
+function searchKeysOf(task: Task): SearchKeys {
+  const words = searchWordsOf(task);
+  return { searchWords: words, searchText: searchTextOf(task), searchByMonth: monthWordsOf(words, task.createdAt) };
 }
 
 export class ReadModel {
@@ -151,6 +162,8 @@ export class ReadModel {
   private readonly applied = new AppliedVersions();
   private readonly pageEnds = new PageEnds();
   private readonly writing = new WritesUnderWay();
+  /** Whether every stored document has its words by month (searchBackfill.ts): until then a search reads its word's whole range. */
+  private monthWordsEverywhere = false;
   /** The owners' tag counts, kept and stamped (the live collection's only: a rebuild target is not read). */
   private readonly ownerTags: OwnerTags | undefined;
 
@@ -228,7 +241,11 @@ export class ReadModel {
     const want = q.limit + 1;
     const key = q.windowed ? PageEnds.digest(pageKey(q, sort)) : undefined;
     const known = key === undefined ? undefined : this.pageEnds.get(key);
-    const docs = known ? await this.windowed(q, windowOf(sort, known), want) : await this.find(q, q.filter, want);
+    const docs = known
+      ? await this.windowed(q, windowOf(sort, known), want)
+      : q.byMonth && this.monthWordsEverywhere
+        ? await this.windowed(q, q.byMonth, want, MONTH_SEARCH_INDEX)
+        : await this.find(q, q.filter, want);
     if (key !== undefined) {
       const end = docs[want - 1];
       this.pageEnds.remember(key, end ? cursorAfter(sort, end).values : undefined);
@@ -257,19 +274,19 @@ export class ReadModel {
    * after them only if they came back short (tasks completed, moved or
    * deleted since).
    */
-  private async windowed(q: PlannedQuery, window: PageWindow, want: number): Promise<TaskDoc[]> {
+  private async windowed(q: PlannedQuery, window: PageWindow, want: number, piecesHint = q.hint): Promise<TaskDoc[]> {
     const docs: TaskDoc[] = [];
     for (const piece of window.pieces) {
       if (docs.length >= want) return docs;
-      docs.push(...(await this.find(q, narrowed(q.filter, piece), want - docs.length)));
+      docs.push(...(await this.find(q, narrowed(q.filter, piece), want - docs.length, piecesHint)));
     }
     if (docs.length < want) docs.push(...(await this.find(q, narrowed(q.filter, window.rest), want - docs.length)));
     return docs;
   }
 
-  private find(q: PlannedQuery, filter: Filter, limit: number): Promise<TaskDoc[]> {
+  private find(q: PlannedQuery, filter: Filter, limit: number, hint = q.hint): Promise<TaskDoc[]> {
     const find = this.tasks.find(trustOperators(filter) as Record<string, unknown>);
-    if (q.hint) find.hint(q.hint);
+    if (hint) find.hint(hint);
     return find.sort(Object.fromEntries(q.sort)).limit(limit).lean<TaskDoc[]>().exec();
   }
 
@@ -333,21 +350,26 @@ export class ReadModel {
    * meanwhile has them already, so the update is guarded by its version.
    */
   async backfillSearchKeys(batch: number): Promise<number> {
-    const docs = await this.tasks.find(trustOperators({ searchWords: { $exists: false } }) as Record<string, unknown>).limit(batch).lean<TaskDoc[]>();
+    const docs = await this.tasks.find(trustOperators({ searchByMonth: { $exists: false } }) as Record<string, unknown>).limit(batch).lean<TaskDoc[]>();
     if (docs.length === 0) return 0;
     await this.tasks.bulkWrite(
       docs.map((doc) => {
         const task = toTask(doc);
         return {
           updateOne: {
-            filter: trustOperators({ _id: doc._id, version: doc.version, searchWords: { $exists: false } }) as Record<string, unknown>,
-            update: { $set: { searchWords: searchWordsOf(task), searchText: searchTextOf(task) } },
+            filter: trustOperators({ _id: doc._id, version: doc.version, searchByMonth: { $exists: false } }) as Record<string, unknown>,
+            update: { $set: searchKeysOf(task) },
           },
         };
       }),
       { ordered: false },
     );
     return docs.length;
+  }
+
+  /** Every stored document has its words by month (the backfill is done): searches newest first read by month from now on. */
+  monthWordsStored(): void {
+    this.monthWordsEverywhere = true;
   }
 
   async get(id: string): Promise<(Task & { deleted: boolean }) | null> {
@@ -358,7 +380,7 @@ export class ReadModel {
 
 /** The task a stored document holds (what the read model adds dropped). */
 export function toTask(doc: TaskDoc): Task {
-  const { _id, deleted: _deleted, purgeAt: _purgeAt, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, searchWords: _w, searchText: _s, ...rest } = doc;
+  const { _id, deleted: _deleted, purgeAt: _purgeAt, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, searchWords: _w, searchText: _s, searchByMonth: _m, ...rest } = doc;
   // A document stored before subtasks has no parentId: a top-level task; before assignees, unassigned.
   return { id: _id, ...rest, parentId: rest.parentId ?? null, assigneeId: rest.assigneeId ?? null } as Task;
 }

@@ -9,7 +9,7 @@
  * repeats any other task.
  */
 import type { Priority } from "../domain/index.js";
-import { prefixEnd, type SearchQuery } from "../domain/search.js";
+import { monthAfter, monthBefore, monthOf, monthWordRange, prefixEnd, type SearchQuery } from "../domain/search.js";
 
 /** `position` (a list's manual order) needs a `list` filter. */
 export const SORTS = ["dueAt", "-dueAt", "priority", "-priority", "title", "createdAt", "-createdAt", "position"] as const;
@@ -114,11 +114,24 @@ export interface PlannedQuery {
    * field makes the local store read the whole scope whatever the bounds.
    */
   windowed?: true;
+  /**
+   * A search of the caller's own tasks newest first, read a month at a time
+   * (docs/adr/0029-search-by-month.md): `pieces` in order through
+   * MONTH_SEARCH_INDEX, each the planned query narrowed to one stretch of
+   * time, then `rest` (the planned query narrowed to what is older) through
+   * `hint`, each only while the page is short.
+   */
+  byMonth?: PageWindow;
 }
 
 /** The read model's search indexes (readModel.ts): a search walks the range of its most selective word among the caller's tasks, or one list's. */
 export const SEARCH_INDEX: Record<string, 1> = { ownerId: 1, deleted: 1, searchWords: 1 };
 export const LIST_SEARCH_INDEX: Record<string, 1> = { listId: 1, deleted: 1, searchWords: 1 };
+
+/** The caller's words by month of creation (readModel.ts): a search newest first reads the newest months' range of its longest word. */
+export const MONTH_SEARCH_INDEX: Record<string, 1> = { ownerId: 1, deleted: 1, searchByMonth: 1 };
+/** The months a search reads one at a time before it reads the rest of its word's range in one walk. */
+export const SEARCH_MONTHS = 3;
 
 /** User text matched literally: every regex metacharacter is escaped. */
 export function escapeRegex(text: string): string {
@@ -154,7 +167,26 @@ export function planList(req: ListRequest, now: Date): PlannedQuery {
   if (req.after) and.push(afterCursor(spec, req.after.values));
   // Assigned tasks across lists are few per user: their own index bounds the walk, no hint.
   const hint = !req.q ? undefined : req.listId !== undefined ? LIST_SEARCH_INDEX : req.assignedTo ? undefined : SEARCH_INDEX;
-  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(hint ? { hint } : {}), ...(windowable(req) ? { windowed: true } : {}) };
+  const byMonth = req.q && req.sort === "-createdAt" && hint === SEARCH_INDEX ? searchByMonth(req.q.prefixes[0]!, req.after, now) : undefined;
+  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(hint ? { hint } : {}), ...(windowable(req) ? { windowed: true } : {}), ...(byMonth ? { byMonth } : {}) };
+}
+
+/**
+ * The stretches of time a search newest first reads, newest first: what was
+ * created after this month (a clock ahead; empty as a rule, and not asked
+ * after a cursor, which bounds it already), then each of SEARCH_MONTHS months
+ * through its range of `prefix` among that month's words; `rest` is all that
+ * was created before them. Together they are every task, each in one piece,
+ * and a piece's tasks are all newer than the next's, so pages read in this
+ * order are the plain query's.
+ */
+export function searchByMonth(prefix: string, after: Cursor | undefined, now: Date): PageWindow {
+  const months = [monthOf(after ? String(after.values[0]) : now.toISOString())];
+  while (months.length < SEARCH_MONTHS) months.push(monthBefore(months.at(-1)!));
+  const later: Filter[] = after ? [] : [{ searchByMonth: { $elemMatch: { $gte: monthAfter(months[0]!) } } }];
+  const pieces = [...later, ...months.map((month) => ({ searchByMonth: { $elemMatch: monthWordRange(month, prefix) } }))];
+  // An ISO instant is below "YYYY-MM" exactly when it is in an earlier month.
+  return { pieces, rest: { createdAt: { $lt: months.at(-1)! } } };
 }
 
 /** The sorts an index serves in each scope (readModel.ts): the owner's tasks in every order, one list's by hand or by age, one's assigned by age. */

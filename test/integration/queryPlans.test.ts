@@ -108,6 +108,8 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
 
   it("uses an index for each of them, and every index is used", async () => {
     const readModel = new ReadModel(mongo);
+    // As once the api's backfill has given every document its words by month: a search newest first reads by month.
+    readModel.monthWordsStored();
     const audit = new AuditLog(mongo);
     const store = new NotificationStore(mongo);
     const departures = new ListDepartures(mongo);
@@ -231,7 +233,9 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     // A search walks its longest word's range in a search index, never the owner's (or the list's) whole set.
     const searches = rows.filter((r) => /^list sort=\S+( list)? q/.test(r));
     expect(searches, "searches").to.have.length.above(0);
-    for (const r of searches) expect(r, "a search's index").to.match(/(ownerId|listId)_1_deleted_1_searchWords_1/);
+    for (const r of searches) expect(r, "a search's index").to.match(/(ownerId|listId)_1_deleted_1_search(Words|ByMonth)_1/);
+    // Newest first, the caller's own tasks by month (docs/adr/0029-search-by-month.md).
+    expect(searches.filter((r) => r.startsWith("list sort=-createdAt q ")), "a search newest first").to.satisfy((rs: string[]) => rs.some((r) => r.includes("searchByMonth_1")));
 
     const unused: string[] = [];
     for (const collection of ["tasks_view", "lists_view", "audit_log", "notifications", "reminder_plans", "webhooks", "list_departures"]) {

@@ -1,7 +1,9 @@
 /**
- * Tasks stored before search had an index get their search keys from the
- * api's background backfill, on the real read store: a search then finds
- * them, and a later start skips the scan (its marker).
+ * Tasks stored before search had an index, or before it had words by month
+ * (docs/adr/0029-search-by-month.md), get their search keys from the api's
+ * background backfill, on the real read store: a search then finds them,
+ * month by month once every document has its words by month, and a later
+ * start skips the scan (its marker).
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
@@ -16,8 +18,11 @@ import { searchBackfill } from "../../src/infra/searchBackfill.js";
 import { planList } from "../../src/infra/taskQuery.js";
 import { eventually, stack } from "../support/stack.js";
 
+const MARKER = "read-model-search-keys-v2";
+
+// Created every 4 hours back from now: the newest months hold a page each.
 function task(ownerId: string, i: number): Task {
-  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+  const at = new Date(Date.now() - i * 4 * 3_600_000).toISOString();
   return {
     id: randomUUID(), ownerId, listId: inboxIdOf(ownerId), position: positionAt(at), parentId: null, assigneeId: null, title: `Rechnung ${i} für Müller`, description: i % 2 ? "quarterly invoice" : "", status: "open", priority: "none", tags: ["büro"],
     dueAt: null, timeZone: "UTC", reminders: [], recurrence: null, seriesId: null, snoozedUntil: null, completedAt: null, createdAt: at, updatedAt: at, version: 1,
@@ -41,32 +46,43 @@ describe("search keys added to tasks stored before search had an index", functio
     await Promise.all(Object.values(mongo.models).map((m) => m.init()));
     const owner = `backfill-${randomUUID()}`;
     const tasks = Array.from({ length: 1203 }, (_, i) => task(owner, i));
-    // As an older api stored them: no searchWords, no searchText.
-    const old = tasks.map((t) => {
-      const { searchWords: _w, searchText: _s, ...doc } = documentOf(t, false);
-      return doc;
+    // As older apis stored them: the first 600 with no search keys, the rest with words but none by month.
+    const old = tasks.map((t, i) => {
+      const { searchWords, searchText, searchByMonth: _m, ...doc } = documentOf(t, false);
+      return i < 600 ? doc : { ...doc, searchWords, searchText };
     });
     await mongo.db!.collection(READ_MODEL_COLLECTION).insertMany(old as never[]);
+    const hints: unknown[] = [];
+    mongo.set("debug", (_collection: string, method: string, _filter: unknown, options?: { hint?: unknown }) => {
+      if (method === "find" && options?.hint) hints.push(options.hint);
+    });
     const search = async (q: string) => (await readModel.list(planList({ ownerId: owner, status: "open", sort: "-createdAt", limit: 100, q: parseSearch(q)! }, new Date()), "-createdAt")).items;
-    expect(await search("rechnung"), "before the backfill").to.have.length(0);
+    // Those with words are found through them (their whole range) until every document has its words by month.
+    expect(await search("rechnung"), "before the backfill").to.have.length(100);
+    expect((await search("rechnung")).every((t) => Number(t.title.split(" ")[1]) >= 600), "before the backfill").to.equal(true);
+    expect(hints.some((h) => JSON.stringify(h).includes("searchByMonth")), "a search by month before the backfill").to.equal(false);
 
     const worker = searchBackfill(mongo, readModel, createLogger("silent"));
     worker.start!();
-    await eventually(() => mongo.db!.collection("migrations").findOne({ _id: "read-model-search-keys-v1" as never }), (m) => m !== null, 60_000, "the backfill's marker");
+    await eventually(() => mongo.db!.collection("migrations").findOne({ _id: MARKER as never }), (m) => m !== null, 60_000, "the backfill's marker");
     await worker.stop();
 
-    expect(await mongo.db!.collection(READ_MODEL_COLLECTION).countDocuments({ searchWords: { $exists: false } }), "documents left without keys").to.equal(0);
-    const marker = await mongo.db!.collection("migrations").findOne({ _id: "read-model-search-keys-v1" as never });
+    expect(await mongo.db!.collection(READ_MODEL_COLLECTION).countDocuments({ searchByMonth: { $exists: false } }), "documents left without keys").to.equal(0);
+    const marker = await mongo.db!.collection("migrations").findOne({ _id: MARKER as never });
     expect(marker?.documents).to.equal(tasks.length);
-    expect(await search("RECHNUNG mull")).to.have.length(100);
+    hints.length = 0;
+    // Newest first, read month by month now: the newest 100.
+    expect((await search("RECHNUNG mull")).map((t) => t.id)).to.deep.equal(tasks.slice(0, 100).map((t) => t.id));
+    expect(hints.some((h) => JSON.stringify(h).includes("searchByMonth")), "a search by month after the backfill").to.equal(true);
+    mongo.set("debug", false);
     expect((await search("invoice buro")).length).to.equal(100);
     expect(await search('"für müller" quarterly')).to.have.length(100);
 
     // A later start finds the marker and changes nothing, even if a document lacked keys again.
-    await mongo.db!.collection(READ_MODEL_COLLECTION).updateOne({ _id: tasks[0]!.id as never }, { $unset: { searchWords: "" } });
+    await mongo.db!.collection(READ_MODEL_COLLECTION).updateOne({ _id: tasks[0]!.id as never }, { $unset: { searchByMonth: "" } });
     const again = searchBackfill(mongo, readModel, createLogger("silent"));
     again.start!();
     await again.stop();
-    expect(await mongo.db!.collection(READ_MODEL_COLLECTION).countDocuments({ searchWords: { $exists: false } })).to.equal(1);
+    expect(await mongo.db!.collection(READ_MODEL_COLLECTION).countDocuments({ searchByMonth: { $exists: false } })).to.equal(1);
   });
 });
