@@ -55,7 +55,7 @@ try {
     const pattern = { $regex: escapeRegex(q), $options: "i" };
     const before = { filter: { ownerId: CALLER, deleted: false, status: "open", $or: [{ title: pattern }, { description: pattern }] }, hint: undefined as Record<string, 1> | undefined };
     const planned = planList({ ownerId: CALLER, status: "open", sort: "-createdAt", limit: 50, q: parseSearch(q)! }, new Date());
-    const after = { filter: trustOperators(planned.filter) as Record<string, unknown>, hint: planned.hint };
+    const after = { filter: trustOperators(planned.search?.filter ?? planned.filter) as Record<string, unknown>, hint: undefined as Record<string, 1> | undefined };
     for (const [name, plan] of [["before: regex in sort order", before], ["after: search index", after]] as const) {
       const find = () => collection.find(plan.filter as never, { sort, limit: 51, ...(plan.hint ? { hint: plan.hint } : {}) });
       const stats = ((await find().explain("executionStats")) as { executionStats: { totalKeysExamined: number; totalDocsExamined: number; nReturned: number } }).executionStats;

@@ -55,19 +55,31 @@ export function monthAfter(month: string): string {
 }
 
 /**
- * The task's words each after the month it was created in ("2026-12 invoice"):
- * a second multikey index over these holds one month's words together, so a
- * search newest first reads the newest months' matches, not every match
- * (docs/adr/0029-search-by-month.md).
+ * A task's words keyed for the store to find by one range (docs/adr/0029-search-by-month.md):
+ * `byOwner` each after its owner's search scope ("k3J9xQ2a invoice"), and
+ * `byMonth` each after the scope and the month it was created in
+ * ("k3J9xQ2a 2026-12 invoice"), so one owner's tasks that hold a word, or
+ * one month's of them, are one range of a single-field multikey index.
+ * `scope` holds no space.
  */
-export function monthWordsOf(words: string[], createdAt: string): string[] {
+export function scopedWordsOf(scope: string, words: string[], createdAt: string): { byOwner: string[]; byMonth: string[] } {
   const month = monthOf(createdAt);
-  return words.map((w) => `${month} ${w}`);
+  return { byOwner: words.map((w) => `${scope} ${w}`), byMonth: words.map((w) => `${scope} ${month} ${w}`) };
 }
 
-/** The range of a month's keys whose word begins with `prefix`. */
-export function monthWordRange(month: string, prefix: string): { $gte: string; $lt: string } {
-  return { $gte: `${month} ${prefix}`, $lt: `${month} ${prefixEnd(prefix)}` };
+/** The range of an owner's keyed words that begin with `prefix`. */
+export function ownerWordRange(scope: string, prefix: string): { $gte: string; $lt: string } {
+  return { $gte: `${scope} ${prefix}`, $lt: `${scope} ${prefixEnd(prefix)}` };
+}
+
+/** The range of an owner's month's keyed words that begin with `prefix`. */
+export function monthWordRange(scope: string, month: string, prefix: string): { $gte: string; $lt: string } {
+  return ownerWordRange(scope, `${month} ${prefix}`);
+}
+
+/** The range of an owner's keyed words of every month after `month`. */
+export function monthsAfterRange(scope: string, month: string): { $gte: string; $lt: string } {
+  return { $gte: `${scope} ${monthAfter(month)}`, $lt: `${scope} ${prefixEnd("")}` };
 }
 
 /**

@@ -8,14 +8,14 @@ import { Schema, type Connection, type Model, type SchemaDefinition, type Schema
 import type { z } from "zod";
 import { taskSchema as domainTaskSchema, TRASH_DAYS, type Task } from "../domain/index.js";
 import { assignLegacyTasks, withList } from "./taskLists.js";
-import { monthWordsOf, searchTextOf, searchWordsOf } from "../domain/search.js";
+import { scopedWordsOf, searchTextOf, searchWordsOf } from "../domain/search.js";
 import { AppliedVersions, WritesUnderWay } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
 import { saveIfNewerSeeing, trustOperators } from "./mongo.js";
 import { liveTagsDiffer, OwnerTags, type TagCount } from "./ownerTags.js";
 import { TRASH_INDEX } from "./trashQuery.js";
 import { PageEnds } from "./pageEnds.js";
-import { cursorAfter, LIST_SEARCH_INDEX, MONTH_SEARCH_INDEX, narrowed, pageKey, SEARCH_INDEX, sortKeysOf, windowOf, type Cursor, type Filter, type PageWindow, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
+import { cursorAfter, LIST_SEARCH_INDEX, MONTH_SEARCH_INDEX, narrowed, OWNER_SEARCH_INDEX, pageKey, searchScopeOf, sortKeysOf, windowOf, type Cursor, type Filter, type PageWindow, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
 export const READ_MODEL_COLLECTION = "tasks_view";
 
@@ -25,7 +25,9 @@ export interface SearchKeys {
   searchWords: string[];
   /** Its folded words in a row, for phrases (matched only on what the index found). */
   searchText: string;
-  /** The same words, each after the month the task was created in: a search newest first reads by month (docs/adr/0029-search-by-month.md). */
+  /** The same words each after the owner's search scope: a search of one's own tasks reads one range (docs/adr/0029-search-by-month.md). */
+  searchByOwner: string[];
+  /** The same words each after the scope and the month the task was created in: a search newest first reads by month. */
   searchByMonth: string[];
 }
 
@@ -96,6 +98,7 @@ export const TASK_DOC_DEFINITION: SchemaDefinition<TaskDoc> = {
   dueKey: String,
   searchWords: [String],
   searchText: String,
+  searchByOwner: [String],
   searchByMonth: [String],
 };
 
@@ -121,9 +124,10 @@ taskDocSchema.index({ listId: 1, deleted: 1, status: 1, position: 1, _id: 1 });
 taskDocSchema.index({ listId: 1, deleted: 1, status: 1, createdAt: 1, _id: -1 });
 // A search walks the range of its longest word here, then sorts what it found
 // (docs/adr/0010-search-index.md); taskQuery.ts hints it.
-taskDocSchema.index(SEARCH_INDEX);
 taskDocSchema.index(LIST_SEARCH_INDEX);
-// A search newest first walks the newest months' range of its longest word here (docs/adr/0029-search-by-month.md).
+// A search of one's own tasks reads the range of its longest word among the
+// owner's keyed words here, newest first its newest months' range (docs/adr/0029-search-by-month.md).
+taskDocSchema.index(OWNER_SEARCH_INDEX);
 taskDocSchema.index(MONTH_SEARCH_INDEX);
 // A task's subtasks (src/api/tasks/subtasks.ts walks the tree a level at a time).
 taskDocSchema.index({ parentId: 1, deleted: 1 });
@@ -141,6 +145,8 @@ export const RETIRED_INDEXES = [
   "ownerId_1_deleted_1_status_1_hasDue_-1_dueKey_-1__id_1",
   "ownerId_1_deleted_1_status_1_priorityRank_-1_createdAt_-1__id_1",
   "assigneeId_1_deleted_1_status_1_createdAt_-1__id_1",
+  // The owner's words: the local store does not read it by itself (docs/adr/0029-search-by-month.md); the keyed words replace it.
+  "ownerId_1_deleted_1_searchWords_1",
 ];
 
 /** The stored form of a task snapshot: its fields, the tombstone flag and the sort keys. */
@@ -154,7 +160,8 @@ export function documentOf(snapshot: Task, deleted: boolean): TaskDoc {
 /** What a task is searched by (src/domain/search.ts). */
 function searchKeysOf(task: Task): SearchKeys {
   const words = searchWordsOf(task);
-  return { searchWords: words, searchText: searchTextOf(task), searchByMonth: monthWordsOf(words, task.createdAt) };
+  const keyed = scopedWordsOf(searchScopeOf(task.ownerId), words, task.createdAt);
+  return { searchWords: words, searchText: searchTextOf(task), searchByOwner: keyed.byOwner, searchByMonth: keyed.byMonth };
 }
 
 export class ReadModel {
@@ -162,8 +169,8 @@ export class ReadModel {
   private readonly applied = new AppliedVersions();
   private readonly pageEnds = new PageEnds();
   private readonly writing = new WritesUnderWay();
-  /** Whether every stored document has its words by month (searchBackfill.ts): until then a search reads its word's whole range. */
-  private monthWordsEverywhere = false;
+  /** Whether every stored document has its keyed words (searchBackfill.ts): until then a search reads as the store plans it. */
+  private keyedWordsEverywhere = false;
   /** The owners' tag counts, kept and stamped (the live collection's only: a rebuild target is not read). */
   private readonly ownerTags: OwnerTags | undefined;
 
@@ -241,11 +248,12 @@ export class ReadModel {
     const want = q.limit + 1;
     const key = q.windowed ? PageEnds.digest(pageKey(q, sort)) : undefined;
     const known = key === undefined ? undefined : this.pageEnds.get(key);
+    const search = this.keyedWordsEverywhere ? q.search : undefined;
     const docs = known
       ? await this.windowed(q, windowOf(sort, known), want)
-      : q.byMonth && this.monthWordsEverywhere
-        ? await this.windowed(q, q.byMonth, want, MONTH_SEARCH_INDEX)
-        : await this.find(q, q.filter, want);
+      : search?.byMonth
+        ? await this.inOrder(q, [...search.byMonth.pieces, search.byMonth.rest], want)
+        : await this.find(q, search?.filter ?? q.filter, want);
     if (key !== undefined) {
       const end = docs[want - 1];
       this.pageEnds.remember(key, end ? cursorAfter(sort, end).values : undefined);
@@ -274,19 +282,28 @@ export class ReadModel {
    * after them only if they came back short (tasks completed, moved or
    * deleted since).
    */
-  private async windowed(q: PlannedQuery, window: PageWindow, want: number, piecesHint = q.hint): Promise<TaskDoc[]> {
+  private async windowed(q: PlannedQuery, window: PageWindow, want: number): Promise<TaskDoc[]> {
     const docs: TaskDoc[] = [];
     for (const piece of window.pieces) {
       if (docs.length >= want) return docs;
-      docs.push(...(await this.find(q, narrowed(q.filter, piece), want - docs.length, piecesHint)));
+      docs.push(...(await this.find(q, narrowed(q.filter, piece), want - docs.length)));
     }
     if (docs.length < want) docs.push(...(await this.find(q, narrowed(q.filter, window.rest), want - docs.length)));
     return docs;
   }
 
-  private find(q: PlannedQuery, filter: Filter, limit: number, hint = q.hint): Promise<TaskDoc[]> {
+  /** Filters read in order, each only while the page is short (a search by month: its pieces, then the rest). */
+  private async inOrder(q: PlannedQuery, filters: Filter[], want: number): Promise<TaskDoc[]> {
+    const docs: TaskDoc[] = [];
+    for (const filter of filters) {
+      if (docs.length >= want) break;
+      docs.push(...(await this.find(q, filter, want - docs.length)));
+    }
+    return docs;
+  }
+
+  private find(q: PlannedQuery, filter: Filter, limit: number): Promise<TaskDoc[]> {
     const find = this.tasks.find(trustOperators(filter) as Record<string, unknown>);
-    if (hint) find.hint(hint);
     return find.sort(Object.fromEntries(q.sort)).limit(limit).lean<TaskDoc[]>().exec();
   }
 
@@ -314,7 +331,6 @@ export class ReadModel {
   /** A trash page (planTrash): the tombstones as tasks, and whether another page follows. */
   async trash(q: PlannedQuery): Promise<{ items: Task[]; more: boolean }> {
     const find = this.tasks.find(trustOperators(q.filter) as Record<string, unknown>);
-    if (q.hint) find.hint(q.hint);
     const docs = await find.sort(Object.fromEntries(q.sort)).limit(q.limit + 1).lean<TaskDoc[]>();
     return { items: docs.slice(0, q.limit).map(toTask), more: docs.length > q.limit };
   }
@@ -367,9 +383,9 @@ export class ReadModel {
     return docs.length;
   }
 
-  /** Every stored document has its words by month (the backfill is done): searches newest first read by month from now on. */
-  monthWordsStored(): void {
-    this.monthWordsEverywhere = true;
+  /** Every stored document has its keyed words (the backfill is done): searches of one's own tasks read through them from now on. */
+  keyedWordsStored(): void {
+    this.keyedWordsEverywhere = true;
   }
 
   async get(id: string): Promise<(Task & { deleted: boolean }) | null> {
@@ -380,7 +396,7 @@ export class ReadModel {
 
 /** The task a stored document holds (what the read model adds dropped). */
 export function toTask(doc: TaskDoc): Task {
-  const { _id, deleted: _deleted, purgeAt: _purgeAt, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, searchWords: _w, searchText: _s, searchByMonth: _m, ...rest } = doc;
+  const { _id, deleted: _deleted, purgeAt: _purgeAt, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, searchWords: _w, searchText: _s, searchByOwner: _o, searchByMonth: _m, ...rest } = doc;
   // A document stored before subtasks has no parentId: a top-level task; before assignees, unassigned.
   return { id: _id, ...rest, parentId: rest.parentId ?? null, assigneeId: rest.assigneeId ?? null } as Task;
 }

@@ -12,7 +12,7 @@ import type { ReadModel } from "./readModel.js";
 
 const BATCH = 500;
 const RETRY_MS = 5000;
-// v2: the words by month (docs/adr/0029-search-by-month.md) beside the words and text of v1.
+// v2: the keyed words (docs/adr/0029-search-by-month.md) beside the words and text of v1.
 const MARKER = { collection: "migrations", id: "read-model-search-keys-v2" };
 
 export function searchBackfill(mongo: Connection, readModel: ReadModel, log: Logger): Worker {
@@ -23,7 +23,7 @@ export function searchBackfill(mongo: Connection, readModel: ReadModel, log: Log
   async function run(): Promise<void> {
     while (!stopped) {
       try {
-        if (await markers().findOne({ _id: MARKER.id })) return readModel.monthWordsStored();
+        if (await markers().findOne({ _id: MARKER.id })) return readModel.keyedWordsStored();
         let total = 0;
         for (let n = await readModel.backfillSearchKeys(BATCH); n > 0 && !stopped; n = await readModel.backfillSearchKeys(BATCH)) {
           total += n;
@@ -31,7 +31,7 @@ export function searchBackfill(mongo: Connection, readModel: ReadModel, log: Log
         }
         if (stopped) return;
         await markers().updateOne({ _id: MARKER.id }, { $set: { doneAt: new Date(), documents: total } }, { upsert: true });
-        readModel.monthWordsStored();
+        readModel.keyedWordsStored();
         if (total > 0) log.info({ documents: total }, "search keys added to every stored task");
         return;
       } catch (err) {

@@ -9,7 +9,8 @@
  * repeats any other task.
  */
 import type { Priority } from "../domain/index.js";
-import { monthAfter, monthBefore, monthOf, monthWordRange, prefixEnd, type SearchQuery } from "../domain/search.js";
+import { createHash } from "node:crypto";
+import { monthBefore, monthOf, monthsAfterRange, monthWordRange, ownerWordRange, prefixEnd, type SearchQuery } from "../domain/search.js";
 
 /** `position` (a list's manual order) needs a `list` filter. */
 export const SORTS = ["dueAt", "-dueAt", "priority", "-priority", "title", "createdAt", "-createdAt", "position"] as const;
@@ -106,8 +107,6 @@ export interface PlannedQuery {
   filter: Filter;
   sort: [string, Direction][];
   limit: number;
-  /** The index the store must walk (a search: its words' index, which the store's planner would not pick over a sort index). */
-  hint?: Record<string, 1 | -1>;
   /**
    * Every condition is on the index the sort walks (scope, status, cursor), so
    * a known page end bounds the walk too (windowOf); a condition on any other
@@ -115,23 +114,41 @@ export interface PlannedQuery {
    */
   windowed?: true;
   /**
-   * A search of the caller's own tasks newest first, read a month at a time
-   * (docs/adr/0029-search-by-month.md): `pieces` in order through
-   * MONTH_SEARCH_INDEX, each the planned query narrowed to one stretch of
-   * time, then `rest` (the planned query narrowed to what is older) through
-   * `hint`, each only while the page is short.
+   * A search of the caller's own tasks through their words keyed by owner
+   * (docs/adr/0029-search-by-month.md), once every stored document has them:
+   * `filter` is the planned one with that range first, which the local store
+   * reads alone; newest first, `byMonth` is read instead: each piece, then
+   * the rest, while the page is short (complete filters, in order).
    */
-  byMonth?: PageWindow;
+  search?: { filter: Filter; byMonth?: { pieces: Filter[]; rest: Filter } };
 }
 
-/** The read model's search indexes (readModel.ts): a search walks the range of its most selective word among the caller's tasks, or one list's. */
-export const SEARCH_INDEX: Record<string, 1> = { ownerId: 1, deleted: 1, searchWords: 1 };
+/**
+ * The read model's search indexes (readModel.ts): the caller's tasks that
+ * hold a word (keyed by owner), or one month's of them, are one range; one
+ * list's search is planned by the store from its list.
+ */
+export const OWNER_SEARCH_INDEX: Record<string, 1> = { searchByOwner: 1 };
+export const MONTH_SEARCH_INDEX: Record<string, 1> = { searchByMonth: 1 };
 export const LIST_SEARCH_INDEX: Record<string, 1> = { listId: 1, deleted: 1, searchWords: 1 };
-
-/** The caller's words by month of creation (readModel.ts): a search newest first reads the newest months' range of its longest word. */
-export const MONTH_SEARCH_INDEX: Record<string, 1> = { ownerId: 1, deleted: 1, searchByMonth: 1 };
-/** The months a search reads one at a time before it reads the rest of its word's range in one walk. */
+/** The months a search newest first reads one at a time before it reads the rest of its word's range in one walk. */
 export const SEARCH_MONTHS = 3;
+
+/** An owner's search scope in the keyed words: 72 bits of their id's SHA-256, no space; a collision only costs reads (every query also asks for the owner). */
+export function searchScopeOf(ownerId: string): string {
+  return createHash("sha256").update(ownerId).digest("base64url").slice(0, 12);
+}
+
+/**
+ * A condition the local store reads by itself: the first part of a
+ * conjunction that is itself a conjunction. The store routes a plain
+ * conjunction by one index whose leading fields it names exactly, else by
+ * one field alone, the first it can; a part with an operator makes it try
+ * the parts in order instead (docs/adr/0029-search-by-month.md).
+ */
+export function routeFirst(route: Filter): Filter {
+  return { $and: [route] };
+}
 
 /** User text matched literally: every regex metacharacter is escaped. */
 export function escapeRegex(text: string): string {
@@ -165,28 +182,34 @@ export function planList(req: ListRequest, now: Date): PlannedQuery {
   if (due) and.push({ hasDue: true, dueKey: due });
   if (req.overdue && req.status !== "open") and.push({ status: "open" });
   if (req.after) and.push(afterCursor(spec, req.after.values));
-  // Assigned tasks across lists are few per user: their own index bounds the walk, no hint.
-  const hint = !req.q ? undefined : req.listId !== undefined ? LIST_SEARCH_INDEX : req.assignedTo ? undefined : SEARCH_INDEX;
-  const byMonth = req.q && req.sort === "-createdAt" && hint === SEARCH_INDEX ? searchByMonth(req.q.prefixes[0]!, req.after, now) : undefined;
-  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(hint ? { hint } : {}), ...(windowable(req) ? { windowed: true } : {}), ...(byMonth ? { byMonth } : {}) };
+  // No hint anywhere: the local store reads the whole collection for one (docs/adr/0029-search-by-month.md).
+  const ownSearch = req.q && req.listId === undefined && req.assignedTo === undefined && !req.inLists;
+  const search = ownSearch ? searchOf(req.ownerId, req.q!.prefixes[0]!, and, req.sort === "-createdAt" ? req.after ?? null : undefined, now) : undefined;
+  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(windowable(req) ? { windowed: true } : {}), ...(search ? { search } : {}) };
 }
 
 /**
- * The stretches of time a search newest first reads, newest first: what was
- * created after this month (a clock ahead; empty as a rule, and not asked
- * after a cursor, which bounds it already), then each of SEARCH_MONTHS months
- * through its range of `prefix` among that month's words; `rest` is all that
- * was created before them. Together they are every task, each in one piece,
- * and a piece's tasks are all newer than the next's, so pages read in this
- * order are the plain query's.
+ * A search of the owner's tasks through their keyed words, `prefix` its
+ * longest word, `conditions` the planned query's. Newest first (`after` not
+ * undefined: the cursor or null), the stretches of time it reads, newest
+ * first: what was created after this month (a clock ahead; empty as a rule,
+ * and not asked after a cursor, which bounds it already), then each of
+ * SEARCH_MONTHS months through its range of `prefix` among that month's
+ * words; `rest` is all that was created before them. Together they are every
+ * task, each in one piece, and a piece's tasks are all newer than the
+ * next's, so pages read in this order are the plain query's.
  */
-export function searchByMonth(prefix: string, after: Cursor | undefined, now: Date): PageWindow {
+export function searchOf(ownerId: string, prefix: string, conditions: Filter[], after: Cursor | null | undefined, now: Date): NonNullable<PlannedQuery["search"]> {
+  const scope = searchScopeOf(ownerId);
+  const byOwner = routeFirst({ searchByOwner: { $elemMatch: ownerWordRange(scope, prefix) } });
+  const filter = { $and: [byOwner, ...conditions] };
+  if (after === undefined) return { filter };
   const months = [monthOf(after ? String(after.values[0]) : now.toISOString())];
   while (months.length < SEARCH_MONTHS) months.push(monthBefore(months.at(-1)!));
-  const later: Filter[] = after ? [] : [{ searchByMonth: { $elemMatch: { $gte: monthAfter(months[0]!) } } }];
-  const pieces = [...later, ...months.map((month) => ({ searchByMonth: { $elemMatch: monthWordRange(month, prefix) } }))];
+  const ranges = [...(after ? [] : [monthsAfterRange(scope, months[0]!)]), ...months.map((month) => monthWordRange(scope, month, prefix))];
+  const pieces = ranges.map((range) => ({ $and: [routeFirst({ searchByMonth: { $elemMatch: range } }), ...conditions] }));
   // An ISO instant is below "YYYY-MM" exactly when it is in an earlier month.
-  return { pieces, rest: { createdAt: { $lt: months.at(-1)! } } };
+  return { filter, byMonth: { pieces, rest: { $and: [byOwner, ...conditions, { createdAt: { $lt: months.at(-1)! } }] } } };
 }
 
 /** The sorts an index serves in each scope (readModel.ts): the owner's tasks in every order, one list's by hand or by age, one's assigned by age. */

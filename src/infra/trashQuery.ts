@@ -3,7 +3,7 @@
  * trash, newest deletion first, keyset-paged like GET /tasks. Pure.
  * A tombstone's `updatedAt` is its deletion time (a delete is a new version).
  */
-import type { PlannedQuery } from "./taskQuery.js";
+import { routeFirst, type PlannedQuery } from "./taskQuery.js";
 
 export interface TrashPosition {
   deletedAt: string;
@@ -15,14 +15,15 @@ export const TRASH_INDEX = { ownerId: 1, deleted: 1, updatedAt: -1, _id: 1 } as 
 
 export function planTrash(req: { ownerId: string; memberOf: string[]; after: TrashPosition | null; limit: number }, now: Date): PlannedQuery {
   const and: Record<string, unknown>[] = [
-    { ownerId: req.ownerId, deleted: true },
+    // The owner's tombstones, read by the local store through one index (the first part, routeFirst).
+    routeFirst({ ownerId: req.ownerId, deleted: true }),
     // The store drops expired tombstones within a minute or so; until then they are already out of the trash.
     { purgeAt: { $gt: now } },
     // Only in lists the caller is still a member of (null: a task from before lists).
     { listId: { $in: [...req.memberOf, null] } },
   ];
   if (req.after) and.push({ $or: [{ updatedAt: { $lt: req.after.deletedAt } }, { updatedAt: req.after.deletedAt, _id: { $gt: req.after.id } }] });
-  return { filter: { $and: and }, sort: [["updatedAt", -1], ["_id", 1]], limit: req.limit, hint: { ...TRASH_INDEX } };
+  return { filter: { $and: and }, sort: [["updatedAt", -1], ["_id", 1]], limit: req.limit };
 }
 
 export function encodeTrashCursor(p: TrashPosition): string {

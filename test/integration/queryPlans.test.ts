@@ -17,7 +17,7 @@ import { AuditLog } from "../../src/audit/store.js";
 import { connectMongo } from "../../src/infra/mongo.js";
 import { ReadModel } from "../../src/infra/readModel.js";
 import { ListsView } from "../../src/infra/listsView.js";
-import { planList, SORTS, type ListRequest } from "../../src/infra/taskQuery.js";
+import { planList, SORTS, type Filter, type ListRequest } from "../../src/infra/taskQuery.js";
 import { planTrash } from "../../src/infra/trashQuery.js";
 import { NotificationStore } from "../../src/notifications/store.js";
 import { stack } from "../support/stack.js";
@@ -108,8 +108,8 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
 
   it("uses an index for each of them, and every index is used", async () => {
     const readModel = new ReadModel(mongo);
-    // As once the api's backfill has given every document its words by month: a search newest first reads by month.
-    readModel.monthWordsStored();
+    // As once the api's backfill has given every document its keyed words: a search of one's own tasks reads through them.
+    readModel.keyedWordsStored();
     const audit = new AuditLog(mongo);
     const store = new NotificationStore(mongo);
     const departures = new ListDepartures(mongo);
@@ -230,12 +230,17 @@ describe("query plans of every store query (the read store's EXPLAIN)", function
     process.stdout.write(`      ${rows.length} queries (SORT: sorted in memory after the index scan; MERGE: index walks merged in order):\n${rows.map((r) => `        ${r}`).join("\n")}\n`);
     expect(scans, "queries that scan a collection").to.deep.equal([]);
     expect(sortedInMemory, "plain lists sorted in memory instead of read in index order").to.deep.equal([]);
-    // A search walks its longest word's range in a search index, never the owner's (or the list's) whole set.
-    const searches = rows.filter((r) => /^list sort=\S+( list)? q/.test(r));
+    // A search of one's own tasks reads its longest word's range of the keyed words, never the owner's whole set.
+    // The local store's EXPLAIN gives its planner's choice (above), but it
+    // reads a conjunction whose first part is one through that part alone
+    // (routeFirst, docs/adr/0029-search-by-month.md): so the check is the query sent.
+    // (A manual order is asked for with its list: a list's search.)
+    const searches = captured.filter((c) => /^list sort=(?!position)\S+ q/.test(c.label) && c.method === "find");
     expect(searches, "searches").to.have.length.above(0);
-    for (const r of searches) expect(r, "a search's index").to.match(/(ownerId|listId)_1_deleted_1_search(Words|ByMonth)_1/);
-    // Newest first, the caller's own tasks by month (docs/adr/0029-search-by-month.md).
-    expect(searches.filter((r) => r.startsWith("list sort=-createdAt q ")), "a search newest first").to.satisfy((rs: string[]) => rs.some((r) => r.includes("searchByMonth_1")));
+    for (const c of searches) {
+      const route = (((c.args[0] as Filter).$and as Filter[])[0]!.$and as Filter[] | undefined)?.[0];
+      expect(Object.keys(route ?? {}).join(), `${c.label}: its first part`).to.be.oneOf(["searchByOwner", "searchByMonth"]);
+    }
 
     const unused: string[] = [];
     for (const collection of ["tasks_view", "lists_view", "audit_log", "notifications", "reminder_plans", "webhooks", "list_departures"]) {

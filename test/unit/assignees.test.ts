@@ -81,7 +81,7 @@ describe("assignees", () => {
   it("plans assignee=me over every list by the assignee, and within a list as one more condition", () => {
     const mine = planList({ ownerId: "bob", assignedTo: "bob", status: "open", sort: "-createdAt", limit: 50 }, T0);
     expect(JSON.stringify(mine.filter)).to.contain('"assigneeId":"bob"').and.not.contain("ownerId");
-    expect(planList({ ownerId: "bob", assignedTo: "bob", q: { prefixes: ["pay"], phrases: [] }, status: "open", sort: "-createdAt", limit: 50 }, T0).hint, "no owner index hinted").to.equal(undefined);
+    expect(planList({ ownerId: "bob", assignedTo: "bob", q: { prefixes: ["pay"], phrases: [] }, status: "open", sort: "-createdAt", limit: 50 }, T0).search, "no search through the owner's words").to.equal(undefined);
     const unassigned = planList({ ownerId: "bob", listId: LIST, assignedTo: null, status: "open", sort: "position", limit: 50 }, T0);
     expect((unassigned.filter.$and as object[])[0]).to.deep.equal({ listId: LIST, deleted: false, assigneeId: null });
   });

@@ -1,23 +1,24 @@
 /**
- * A search newest first read month by month (src/infra/taskQuery.ts
- * searchByMonth, docs/adr/0029-search-by-month.md): the pieces, then the rest,
- * give the page the plain search gives, for any words, months, clock and
- * cursor. The store is modelled by a matcher of the operators the planned
- * queries use; the real store runs them in test/integration/queryPlans.test.ts.
+ * A search of one's own tasks through the keyed words (src/infra/taskQuery.ts
+ * searchOf, docs/adr/0029-search-by-month.md): read through the owner's
+ * words, or newest first month by month and then the rest, it gives the page
+ * the plain search gives, for any owners, words, months, clock and cursor.
+ * The store is modelled by a matcher of the operators the planned queries
+ * use; the real store runs them in test/integration/queryPlans.test.ts.
  */
 import { expect } from "chai";
 import fc from "fast-check";
-import { monthAfter, monthBefore, monthWordsOf, parseSearch } from "../../src/domain/search.js";
-import { cursorAfter, narrowed, planList, SEARCH_MONTHS, SORT_SPECS, type Filter, type ListRequest, type SortKeys } from "../../src/infra/taskQuery.js";
+import { monthAfter, monthBefore, parseSearch, scopedWordsOf } from "../../src/domain/search.js";
+import { cursorAfter, planList, SEARCH_MONTHS, searchScopeOf, SORT_SPECS, type Filter, type ListRequest, type SortKeys } from "../../src/infra/taskQuery.js";
 
-type Doc = SortKeys & { ownerId: string; deleted: boolean; status: "open" | "completed"; searchWords: string[]; searchByMonth: string[] };
+type Doc = SortKeys & { ownerId: string; deleted: boolean; status: "open" | "completed"; searchWords: string[]; searchByOwner: string[]; searchByMonth: string[] };
 
 function compare(a: unknown, b: unknown): number {
   return a === b ? 0 : (a as never) < (b as never) ? -1 : 1;
 }
 
 function holds(value: unknown, cond: unknown): boolean {
-  if (cond === null || typeof cond !== "object") return value === cond;
+  if (cond === null || typeof cond !== "object") return Array.isArray(value) ? value.includes(cond) : value === cond;
   return Object.entries(cond).every(([op, bound]) => {
     if (op === "$in") return (bound as unknown[]).includes(value);
     if (op === "$elemMatch") return Array.isArray(value) && value.some((v) => holds(v, bound));
@@ -61,8 +62,17 @@ const DOC: fc.Arbitrary<Doc> = fc.record({
   _id: fc.uuid(),
 }).map(({ words, ...d }) => {
   const sorted = [...words].sort();
-  return { ...d, titleKey: "", priorityRank: 0, hasDue: false, dueKey: "", position: "a0", searchWords: sorted, searchByMonth: monthWordsOf(sorted, d.createdAt) };
+  const keyed = scopedWordsOf(searchScopeOf(d.ownerId), sorted, d.createdAt);
+  return { ...d, titleKey: "", priorityRank: 0, hasDue: false, dueKey: "", position: "a0", searchWords: sorted, searchByOwner: keyed.byOwner, searchByMonth: keyed.byMonth };
 });
+
+/** A route's range (the first part of a planned search, routeFirst). */
+function routeOf(filter: Filter): string {
+  const route = ((filter.$and as Filter[])[0]!.$and as Filter[])[0]!;
+  const [field, cond] = Object.entries(route)[0]!;
+  const { $gte } = (cond as { $elemMatch: { $gte: string } }).$elemMatch;
+  return `${field} ${$gte}`;
+}
 
 describe("search by month", () => {
   it("reads, piece by piece and then the rest, the page the plain search reads", () => {
@@ -78,42 +88,45 @@ describe("search by month", () => {
           // A first page, or one after any task's sort keys (a cursor a page before ended at).
           const at = docs.length > 0 && pick % 2 === 1 ? docs[pick % docs.length]! : undefined;
           const planned = planList(at ? { ...request, after: cursorAfter("-createdAt", at) } : request, NOW);
-          expect(planned.byMonth, q).to.not.equal(undefined);
+          const { filter, byMonth } = planned.search!;
           const expected = find(docs, planned.filter, limit);
+          expect(find(docs, filter, limit).map((d) => d._id), "through the owner's words").to.deep.equal(expected.map((d) => d._id));
           const page: Doc[] = [];
-          for (const piece of [...planned.byMonth!.pieces, planned.byMonth!.rest]) {
+          for (const piece of [...byMonth!.pieces, byMonth!.rest]) {
             if (page.length >= limit) break;
-            page.push(...find(docs, narrowed(planned.filter, piece), limit - page.length));
+            page.push(...find(docs, piece, limit - page.length));
           }
-          expect(page.map((d) => d._id)).to.deep.equal(expected.map((d) => d._id));
+          expect(page.map((d) => d._id), "month by month").to.deep.equal(expected.map((d) => d._id));
         },
       ),
       { numRuns: 3000 },
     );
   });
 
-  it("asks for what was created after this month only on a first page, then SEARCH_MONTHS months, newest first", () => {
-    const first = planList({ ownerId: "a", status: "open", sort: "-createdAt", limit: 50, q: parseSearch("Invoice paid")! }, NOW).byMonth!;
-    expect(first.pieces).to.deep.equal([
-      { searchByMonth: { $elemMatch: { $gte: "2026-04" } } },
-      { searchByMonth: { $elemMatch: { $gte: "2026-03 invoice", $lt: "2026-03 invoice\u{10FFFF}" } } },
-      { searchByMonth: { $elemMatch: { $gte: "2026-02 invoice", $lt: "2026-02 invoice\u{10FFFF}" } } },
-      { searchByMonth: { $elemMatch: { $gte: "2026-01 invoice", $lt: "2026-01 invoice\u{10FFFF}" } } },
-    ]);
-    expect(first.pieces).to.have.length(SEARCH_MONTHS + 1);
-    expect(first.rest).to.deep.equal({ createdAt: { $lt: "2026-01" } });
-    const later = planList({ ownerId: "a", status: "open", sort: "-createdAt", limit: 50, q: parseSearch("inv")!, after: { sort: "-createdAt", values: ["2025-01-09T00:00:00.000Z", "x"] } }, NOW).byMonth!;
-    expect(later.pieces.map((p) => (p.searchByMonth as { $elemMatch: { $gte: string } }).$elemMatch.$gte)).to.deep.equal(["2025-01 inv", "2024-12 inv", "2024-11 inv"]);
-    expect(later.rest).to.deep.equal({ createdAt: { $lt: "2024-11" } });
+  it("reads first the owner's words, newest first what was created after this month (first page only), then SEARCH_MONTHS months", () => {
+    const s = searchScopeOf("a");
+    const first = planList({ ownerId: "a", status: "open", sort: "-createdAt", limit: 50, q: parseSearch("Invoice paid")! }, NOW).search!;
+    expect(routeOf(first.filter)).to.equal(`searchByOwner ${s} invoice`);
+    expect(first.byMonth!.pieces.map(routeOf)).to.deep.equal([`searchByMonth ${s} 2026-04`, `searchByMonth ${s} 2026-03 invoice`, `searchByMonth ${s} 2026-02 invoice`, `searchByMonth ${s} 2026-01 invoice`]);
+    expect(first.byMonth!.pieces).to.have.length(SEARCH_MONTHS + 1);
+    expect(routeOf(first.byMonth!.rest)).to.equal(`searchByOwner ${s} invoice`);
+    expect((first.byMonth!.rest.$and as Filter[]).at(-1)).to.deep.equal({ createdAt: { $lt: "2026-01" } });
+    const later = planList({ ownerId: "a", status: "open", sort: "-createdAt", limit: 50, q: parseSearch("inv")!, after: { sort: "-createdAt", values: ["2025-01-09T00:00:00.000Z", "x"] } }, NOW).search!;
+    expect(later.byMonth!.pieces.map(routeOf)).to.deep.equal([`searchByMonth ${s} 2025-01 inv`, `searchByMonth ${s} 2024-12 inv`, `searchByMonth ${s} 2024-11 inv`]);
+    expect((later.byMonth!.rest.$and as Filter[]).at(-1)).to.deep.equal({ createdAt: { $lt: "2024-11" } });
+    // Every piece keeps every condition of the plain query after its route.
+    for (const piece of first.byMonth!.pieces) expect((piece.$and as Filter[]).slice(1)).to.deep.equal(planList({ ownerId: "a", status: "open", sort: "-createdAt", limit: 50, q: parseSearch("Invoice paid")! }, NOW).filter.$and);
   });
 
-  it("is planned only for the caller's own tasks newest first", () => {
+  it("is planned for the caller's own tasks only, by month only newest first", () => {
     const q = parseSearch("alpha")!;
     const base: ListRequest = { ownerId: "a", status: "open", sort: "-createdAt", limit: 50, q };
-    expect(planList({ ...base, sort: "dueAt" }, NOW).byMonth).to.equal(undefined);
-    expect(planList({ ...base, listId: "l" }, NOW).byMonth).to.equal(undefined);
-    expect(planList({ ...base, assignedTo: "a" }, NOW).byMonth).to.equal(undefined);
-    expect(planList({ ...base, q: undefined }, NOW).byMonth).to.equal(undefined);
+    expect(planList({ ...base, sort: "dueAt" }, NOW).search!.byMonth).to.equal(undefined);
+    expect(planList({ ...base, sort: "dueAt" }, NOW).search!.filter).to.not.equal(undefined);
+    expect(planList({ ...base, listId: "l" }, NOW).search).to.equal(undefined);
+    expect(planList({ ...base, assignedTo: "a" }, NOW).search).to.equal(undefined);
+    expect(planList({ ...base, inLists: ["l"] }, NOW).search).to.equal(undefined);
+    expect(planList({ ...base, q: undefined }, NOW).search).to.equal(undefined);
   });
 
   it("counts months across years", () => {
@@ -121,6 +134,7 @@ describe("search by month", () => {
     expect(monthBefore("2026-10")).to.equal("2026-09");
     expect(monthAfter("2026-12")).to.equal("2027-01");
     expect(monthAfter("2026-09")).to.equal("2026-10");
-    expect(monthWordsOf(["a", "b"], "2026-07-31T23:59:59.999Z")).to.deep.equal(["2026-07 a", "2026-07 b"]);
+    expect(scopedWordsOf("S", ["a", "b"], "2026-07-31T23:59:59.999Z")).to.deep.equal({ byOwner: ["S a", "S b"], byMonth: ["S 2026-07 a", "S 2026-07 b"] });
+    expect(searchScopeOf("someone")).to.match(/^[A-Za-z0-9_-]{12}$/);
   });
 });
