@@ -183,7 +183,10 @@ export function planList(req: ListRequest, now: Date): PlannedQuery {
   if (req.overdue && req.status !== "open") and.push({ status: "open" });
   if (req.after) and.push(afterCursor(spec, req.after.values));
   // No hint anywhere: the local store reads the whole collection for one (docs/adr/0029-search-by-month.md).
-  const ownSearch = req.q && req.listId === undefined && req.assignedTo === undefined && !req.inLists;
+  const ownTasks = req.listId === undefined && req.assignedTo === undefined && !req.inLists;
+  // The owner's tasks with a tag: read through the tag's range of `{ ownerId, deleted, tags }`, not all the owner's tasks (routeFirst).
+  if (ownTasks && !req.q && req.tags?.length) and.unshift(routeFirst({ ownerId: req.ownerId, deleted: false, tags: req.tags[0] }));
+  const ownSearch = req.q && ownTasks;
   const search = ownSearch ? searchOf(req.ownerId, req.q!.prefixes[0]!, and, req.sort === "-createdAt" ? req.after ?? null : undefined, now) : undefined;
   return { filter: { $and: and }, sort: spec, limit: req.limit, ...(windowable(req) ? { windowed: true } : {}), ...(search ? { search } : {}) };
 }

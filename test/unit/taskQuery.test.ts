@@ -53,6 +53,11 @@ describe("list query planning", () => {
         { hasDue: true, dueKey: { $gte: "A", $lt: NOW.toISOString() } },
       ],
     });
+    // Without a search, a tag is what the store reads by: the owner's range of it first (routeFirst, docs/adr/0029-search-by-month.md).
+    expect(planList({ ownerId: "alice", status: "open", sort: "dueAt", limit: 10, tags: ["x", "y"] }, NOW).filter).to.deep.equal({
+      $and: [{ $and: [{ ownerId: "alice", deleted: false, tags: "x" }] }, { ownerId: "alice", deleted: false }, { status: "open" }, { tags: { $all: ["x", "y"] } }],
+    });
+    expect(planList({ ownerId: "alice", listId: "l", status: "open", sort: "dueAt", limit: 10, tags: ["x"] }, NOW).filter.$and).to.deep.equal([{ listId: "l", deleted: false }, { status: "open" }, { tags: { $all: ["x"] } }]);
     expect(planList({ ownerId: "a", status: "open", sort: "dueAt", limit: 5, dueBefore: "2026-05-01T00:00:00.000Z", overdue: true }, NOW).filter).to.deep.equal({
       $and: [{ ownerId: "a", deleted: false }, { status: "open" }, { hasDue: true, dueKey: { $lt: "2026-05-01T00:00:00.000Z" } }],
     });

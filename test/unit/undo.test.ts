@@ -126,7 +126,9 @@ describe("the trash query (src/infra/trashQuery.ts)", () => {
   it("keeps to the owner's tombstones still in the trash, in lists they are a member of, newest deletion first", () => {
     const now = new Date("2026-03-01T00:00:00Z");
     const q = planTrash({ ownerId: "alice", memberOf: ["l1"], after: null, limit: 10 }, now);
-    expect(q.filter).to.deep.equal({ $and: [{ ownerId: "alice", deleted: true }, { purgeAt: { $gt: now } }, { listId: { $in: ["l1", null] } }] });
+    // The owner's tombstones first, as a part of its own: what the local store reads by (routeFirst, docs/adr/0029-search-by-month.md).
+    expect(q.filter).to.deep.equal({ $and: [{ $and: [{ ownerId: "alice", deleted: true }] }, { purgeAt: { $gt: now } }, { listId: { $in: ["l1", null] } }] });
+    expect(q).to.not.have.property("hint");
     expect(q.sort).to.deep.equal([["updatedAt", -1], ["_id", 1]]);
   });
 
