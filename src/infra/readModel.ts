@@ -15,7 +15,7 @@ import { saveIfNewerSeeing, trustOperators } from "./mongo.js";
 import { liveTagsDiffer, OwnerTags, type TagCount } from "./ownerTags.js";
 import { TRASH_INDEX } from "./trashQuery.js";
 import { PageEnds } from "./pageEnds.js";
-import { cursorAfter, LIST_SEARCH_INDEX, MONTH_SEARCH_INDEX, narrowed, OWNER_SEARCH_INDEX, pageKey, searchScopeOf, sortKeysOf, windowOf, type Cursor, type Filter, type PageWindow, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
+import { cursorAfter, LIST_SEARCH_INDEX, MONTH_SEARCH_INDEX, narrowed, OWNER_SEARCH_INDEX, pageKey, routed, searchScopeOf, sortKeysOf, windowOf, type Cursor, type Filter, type PageWindow, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
 
 export const READ_MODEL_COLLECTION = "tasks_view";
 
@@ -251,7 +251,9 @@ export class ReadModel {
     const search = this.keyedWordsEverywhere ? q.search : undefined;
     const docs = known
       ? await this.windowed(q, windowOf(sort, known), want)
-      : search?.byMonth
+      : q.firstRead
+        ? await this.windowed(q, q.firstRead, want)
+        : search?.byMonth
         ? await this.inOrder(q, [...search.byMonth.pieces, search.byMonth.rest], want)
         : await this.find(q, search?.filter ?? q.filter, want);
     if (key !== undefined) {
@@ -286,9 +288,9 @@ export class ReadModel {
     const docs: TaskDoc[] = [];
     for (const piece of window.pieces) {
       if (docs.length >= want) return docs;
-      docs.push(...(await this.find(q, narrowed(q.filter, piece), want - docs.length)));
+      docs.push(...(await this.find(q, routed(narrowed(q.filter, piece)), want - docs.length)));
     }
-    if (docs.length < want) docs.push(...(await this.find(q, narrowed(q.filter, window.rest), want - docs.length)));
+    if (docs.length < want) docs.push(...(await this.find(q, routed(narrowed(q.filter, window.rest)), want - docs.length)));
     return docs;
   }
 

@@ -10,7 +10,7 @@
  */
 import type { Priority } from "../domain/index.js";
 import { createHash } from "node:crypto";
-import { monthBefore, monthOf, monthsAfterRange, monthWordRange, ownerWordRange, prefixEnd, type SearchQuery } from "../domain/search.js";
+import { monthAfter, monthBefore, monthOf, monthsAfterRange, monthWordRange, ownerWordRange, prefixEnd, type SearchQuery } from "../domain/search.js";
 
 /** `position` (a list's manual order) needs a `list` filter. */
 export const SORTS = ["dueAt", "-dueAt", "priority", "-priority", "title", "createdAt", "-createdAt", "position"] as const;
@@ -121,6 +121,8 @@ export interface PlannedQuery {
    * the rest, while the page is short (complete filters, in order).
    */
   search?: { filter: Filter; byMonth?: { pieces: Filter[]; rest: Filter } };
+  /** A windowed page newest first with no known end, read a month at a time (monthWindowOf). */
+  firstRead?: PageWindow;
 }
 
 /**
@@ -183,12 +185,14 @@ export function planList(req: ListRequest, now: Date): PlannedQuery {
   if (req.overdue && req.status !== "open") and.push({ status: "open" });
   if (req.after) and.push(afterCursor(spec, req.after.values));
   // No hint anywhere: the local store reads the whole collection for one (docs/adr/0029-search-by-month.md).
+  const windowed = windowable(req) ? (true as const) : undefined;
+  const firstRead = windowed && req.sort === "-createdAt" ? monthWindowOf(req.after, now) : undefined;
   const ownTasks = req.listId === undefined && req.assignedTo === undefined && !req.inLists;
   // The owner's tasks with a tag: read through the tag's range of `{ ownerId, deleted, tags }`, not all the owner's tasks (routeFirst).
   if (ownTasks && !req.q && req.tags?.length) and.unshift(routeFirst({ ownerId: req.ownerId, deleted: false, tags: req.tags[0] }));
   const ownSearch = req.q && ownTasks;
   const search = ownSearch ? searchOf(req.ownerId, req.q!.prefixes[0]!, and, req.sort === "-createdAt" ? req.after ?? null : undefined, now) : undefined;
-  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(windowable(req) ? { windowed: true } : {}), ...(search ? { search } : {}) };
+  return { filter: { $and: and }, sort: spec, limit: req.limit, ...(windowed ? { windowed } : {}), ...(search ? { search } : {}), ...(firstRead ? { firstRead } : {}) };
 }
 
 /**
@@ -343,6 +347,39 @@ export function narrowed(filter: Filter, condition: Filter): Filter {
   if (joined) parts[at] = joined;
   else parts.push(condition);
   return { $and: parts };
+}
+
+/**
+ * A window's query (narrowed) with its plain parts also merged into a first
+ * part of their own (routeFirst): the local store reads that merged part
+ * through the sort's index, bounded by the piece, also when a cursor's `$or`
+ * keeps it from merging the parts itself (docs/adr/0029-search-by-month.md).
+ * A field asked twice keeps its first condition there: a bound, not the
+ * filter, which stays whole after it.
+ */
+export function routed(filter: Filter): Filter {
+  const parts = (filter.$and as Filter[] | undefined) ?? [filter];
+  const route: Filter = {};
+  for (const part of parts) {
+    if (Object.keys(part).some((field) => field.startsWith("$"))) continue;
+    for (const [field, value] of Object.entries(part)) if (!(field in route)) route[field] = value;
+  }
+  return { $and: [routeFirst(route), ...parts] };
+}
+
+/**
+ * A newest-first page no end is known for (its first read, or a page after a
+ * cursor), in stretches of time the local store reads one range each: what
+ * was created after this month (a clock ahead; only without a cursor), this
+ * month, then each of SEARCH_MONTHS - 1 months before, and `rest`, all that
+ * is older. The same cover as searchOf's months, on the sort's own key.
+ */
+export function monthWindowOf(after: Cursor | undefined, now: Date): PageWindow {
+  const months = [monthOf(after ? String(after.values[0]) : now.toISOString())];
+  while (months.length < SEARCH_MONTHS) months.push(monthBefore(months.at(-1)!));
+  const later: Filter[] = after ? [] : [{ createdAt: { $gte: monthAfter(months[0]!) } }];
+  const pieces = [...later, ...months.map((month) => ({ createdAt: { $gte: month, $lt: monthAfter(month) } }))];
+  return { pieces, rest: { createdAt: { $lt: months.at(-1)! } } };
 }
 
 const RANGE_OPS = new Set(["$gt", "$gte", "$lt", "$lte"]);

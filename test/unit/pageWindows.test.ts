@@ -9,7 +9,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { PageEnds } from "../../src/infra/pageEnds.js";
-import { cursorAfter, narrowed, planList, SORT_SPECS, SORTS, windowOf, type Filter, type ListRequest, type SortKeys, type SortName } from "../../src/infra/taskQuery.js";
+import { cursorAfter, monthWindowOf, narrowed, planList, routed, SEARCH_MONTHS, SORT_SPECS, SORTS, windowOf, type Filter, type ListRequest, type PageWindow, type SortKeys, type SortName } from "../../src/infra/taskQuery.js";
 
 type Doc = SortKeys & { ownerId: string; deleted: boolean; status: "open" | "completed" };
 const NOW = new Date("2026-06-01T12:00:00Z");
@@ -48,19 +48,22 @@ function find(docs: Doc[], filter: Filter, sort: SortName, limit: number): Doc[]
   return ordered(docs.filter((d) => matches(d, filter)), sort).slice(0, limit);
 }
 
-/** ReadModel.windowed's reading, on the model store: the planned query narrowed to each piece, then the rest. */
+/** ReadModel.windowed's reading, on the model store: the planned query narrowed to each piece, then the rest (each with its route first). */
 function readThrough(docs: Doc[], filter: Filter, sort: SortName, end: SortKeys, limit: number): { page: Doc[]; queries: number } {
-  const { pieces, rest } = windowOf(sort, cursorAfter(sort, end).values);
+  return readWindow(docs, filter, sort, windowOf(sort, cursorAfter(sort, end).values), limit);
+}
+
+function readWindow(docs: Doc[], filter: Filter, sort: SortName, { pieces, rest }: PageWindow, limit: number): { page: Doc[]; queries: number } {
   const page: Doc[] = [];
   let queries = 0;
   for (const piece of pieces) {
     if (page.length >= limit) break;
     queries++;
-    page.push(...find(docs, narrowed(filter, piece), sort, limit - page.length));
+    page.push(...find(docs, routed(narrowed(filter, piece)), sort, limit - page.length));
   }
   if (page.length < limit) {
     queries++;
-    page.push(...find(docs, narrowed(filter, rest), sort, limit - page.length));
+    page.push(...find(docs, routed(narrowed(filter, rest)), sort, limit - page.length));
   }
   return { page, queries };
 }
@@ -82,6 +85,8 @@ const REQUEST: fc.Arbitrary<ListRequest> = fc.record({
 function ISO_DAY(): fc.Arbitrary<string> {
   return fc.integer({ min: 0, max: 40 }).map((d) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString());
 }
+// Around NOW (2026-06-01): ten months before to two after (a clock ahead), month ends included.
+const CREATED = fc.integer({ min: -300, max: 60 }).chain((d) => fc.constantFrom(0, 1).map((ms) => new Date(NOW.getTime() + d * 86_400_000 - ms).toISOString()));
 const ISO = ISO_DAY();
 const DOC: fc.Arbitrary<Doc> = fc.record({
   ownerId: fc.constantFrom("a", "b"),
@@ -109,6 +114,33 @@ describe("page windows", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("read a month at a time, a newest-first page no end is known for is the page a plain read gives, first or after a cursor", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(DOC, { selector: (d) => d._id, maxLength: 60 }), fc.array(CREATED, { minLength: 60, maxLength: 60 }), fc.constantFrom("open" as const, "completed" as const), fc.integer({ min: 1, max: 20 }), fc.nat(), (raw, created, status, limit, pick) => {
+        const docs = raw.map((d, i) => ({ ...d, createdAt: created[i]! }));
+        const at = docs.length > 0 && pick % 2 === 1 ? docs[pick % docs.length]! : undefined;
+        const request: ListRequest = { ownerId: "a", status, sort: "-createdAt", limit, ...(at ? { after: cursorAfter("-createdAt", at) } : {}) };
+        const planned = planList(request, NOW);
+        expect(planned.firstRead).to.deep.equal(monthWindowOf(request.after, NOW));
+        expect(readWindow(docs, planned.filter, "-createdAt", planned.firstRead!, limit).page.map((d) => d._id)).to.deep.equal(find(docs, planned.filter, "-createdAt", limit).map((d) => d._id));
+      }),
+      { numRuns: 3000 },
+    );
+    const first = monthWindowOf(undefined, NOW);
+    expect(first.pieces).to.deep.equal([{ createdAt: { $gte: "2026-07" } }, { createdAt: { $gte: "2026-06", $lt: "2026-07" } }, { createdAt: { $gte: "2026-05", $lt: "2026-06" } }, { createdAt: { $gte: "2026-04", $lt: "2026-05" } }]);
+    expect(first.pieces).to.have.length(SEARCH_MONTHS + 1);
+    expect(first.rest).to.deep.equal({ createdAt: { $lt: "2026-04" } });
+    expect(planList({ ownerId: "a", status: "open", sort: "dueAt", limit: 5 }, NOW).firstRead).to.equal(undefined);
+    expect(planList({ ownerId: "a", status: "all", sort: "-createdAt", limit: 5 }, NOW).firstRead).to.equal(undefined);
+  });
+
+  it("puts a window's plain parts first as one (what the local store reads by), the filter whole after them", () => {
+    const planned = planList({ ownerId: "a", status: "open", sort: "dueAt", limit: 50, dueBefore: "B", after: { sort: "dueAt", values: [true, "A", "x"] } }, NOW);
+    const read = routed(narrowed(planned.filter, { hasDue: true, dueKey: { $lte: "A" } }));
+    expect((read.$and as Filter[])[0]).to.deep.equal({ $and: [{ ownerId: "a", deleted: false, status: "open", hasDue: true, dueKey: { $lt: "B", $lte: "A" } }] });
+    expect((read.$and as Filter[]).slice(1)).to.deep.equal(narrowed(planned.filter, { hasDue: true, dueKey: { $lte: "A" } }).$and);
   });
 
   it("joins a piece's range on the due key to the query's own, one condition per field", () => {
