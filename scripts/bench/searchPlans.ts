@@ -21,7 +21,7 @@ import { parseSearch, prefixEnd } from "../../src/domain/search.js";
 import { inboxIdOf } from "../../src/infra/ids.js";
 import { connectMongo, trustOperators } from "../../src/infra/mongo.js";
 import { ReadModel, READ_MODEL_COLLECTION } from "../../src/infra/readModel.js";
-import { narrowed, planList, routed, type Filter } from "../../src/infra/taskQuery.js";
+import { narrowed, planList, routed, type Cursor, type Filter } from "../../src/infra/taskQuery.js";
 import { planTrash, TRASH_INDEX } from "../../src/infra/trashQuery.js";
 import { taskOf } from "./read.js";
 
@@ -35,7 +35,7 @@ const PER_OTHER = 1000;
 const CALLER = "search-caller";
 const CALLER_TASKS = 5000;
 const RUNS = 20;
-const WORDS_INDEX = { ownerId: 1, deleted: 1, searchWords: 1 };
+const WORDS_INDEX: Record<string, 1> = { ownerId: 1, deleted: 1, searchWords: 1 };
 
 const target = new URL(uri);
 target.pathname = `/tickler_searchplans_${Date.now()}`;
@@ -99,10 +99,11 @@ try {
   // A newest-first page no end is known for: the first, and one after a cursor half-way down (a page read while scrolling).
   const caller = await collection.find({ ownerId: CALLER, deleted: false, status: "open" } as never, { sort: newest, projection: { createdAt: 1 } }).toArray();
   const middle = caller[Math.floor(caller.length / 2)]!;
-  for (const [what, after] of [
+  const pages: [string, Cursor | undefined][] = [
     ["`GET /tasks` newest first, first page", undefined],
-    ["`GET /tasks` newest first, a page after a cursor half-way down", { sort: "-createdAt" as const, values: [String(middle.createdAt), String(middle._id)] }],
-  ] as const) {
+    ["`GET /tasks` newest first, a page after a cursor half-way down", { sort: "-createdAt", values: [String(middle.createdAt), String(middle._id)] }],
+  ];
+  for (const [what, after] of pages) {
     const planned = planList({ ownerId: CALLER, status: "open", sort: "-createdAt", limit: 50, ...(after ? { after } : {}) }, new Date());
     await timed(what, "before: one read", () => read([planned.filter], newest));
     await timed(what, "routed: month by month", () => read([...planned.firstRead!.pieces, planned.firstRead!.rest].map((piece) => routed(narrowed(planned.filter, piece))), newest));
