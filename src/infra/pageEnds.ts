@@ -12,7 +12,8 @@ import type { Cursor } from "./taskQuery.js";
 export const PAGE_ENDS_MAX = 10_000;
 
 export class PageEnds {
-  private readonly ends = new Map<string, Cursor["values"]>();
+  /** null: the page was the last one (it held the whole rest of its query). */
+  private readonly ends = new Map<string, Cursor["values"] | null>();
 
   constructor(private readonly max = PAGE_ENDS_MAX) {}
 
@@ -21,9 +22,10 @@ export class PageEnds {
     return createHash("sha256").update(key).digest("base64url");
   }
 
-  get(key: string): Cursor["values"] | undefined {
+  /** The end, null if the page was the last one, undefined if not known. */
+  get(key: string): Cursor["values"] | null | undefined {
     const end = this.ends.get(key);
-    if (end) {
+    if (end !== undefined) {
       // Most recently used last: Map keeps insertion order.
       this.ends.delete(key);
       this.ends.set(key, end);
@@ -31,10 +33,9 @@ export class PageEnds {
     return end;
   }
 
-  /** `end` undefined: the page was the last one, so there is nothing to bound. */
-  remember(key: string, end: Cursor["values"] | undefined): void {
+  /** `end` null: the page was the last one, so a read again is one plain read (its query holds at most a page). */
+  remember(key: string, end: Cursor["values"] | null): void {
     this.ends.delete(key);
-    if (!end) return;
     this.ends.set(key, end);
     if (this.ends.size > this.max) this.ends.delete(this.ends.keys().next().value!);
   }

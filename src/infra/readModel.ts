@@ -249,16 +249,17 @@ export class ReadModel {
     const key = q.windowed ? PageEnds.digest(pageKey(q, sort)) : undefined;
     const known = key === undefined ? undefined : this.pageEnds.get(key);
     const search = this.keyedWordsEverywhere ? q.search : undefined;
+    // A page that was the last holds the whole rest of its query: one plain read (known === null).
     const docs = known
       ? await this.windowed(q, windowOf(sort, known), want)
-      : q.firstRead
+      : q.firstRead && known === undefined
         ? await this.windowed(q, q.firstRead, want)
         : search?.byMonth
         ? await this.inOrder(q, [...search.byMonth.pieces, search.byMonth.rest], want)
         : await this.find(q, search?.filter ?? q.filter, want);
     if (key !== undefined) {
       const end = docs[want - 1];
-      this.pageEnds.remember(key, end ? cursorAfter(sort, end).values : undefined);
+      this.pageEnds.remember(key, end ? cursorAfter(sort, end).values : null);
     }
     const page = docs.slice(0, q.limit);
     const last = page[page.length - 1];

@@ -214,8 +214,10 @@ describe("PageEnds", () => {
     ends.remember("c", ["3"]);
     expect(ends.get("b")).to.equal(undefined);
     expect(ends.get("a")).to.deep.equal(["1"]);
-    ends.remember("a", undefined);
-    expect(ends.get("a")).to.equal(undefined);
-    expect(ends.size).to.equal(1);
+    // A page that was the last is remembered as such (read again in one plain read).
+    ends.remember("a", null);
+    expect(ends.get("a")).to.equal(null);
+    expect(ends.get("z")).to.equal(undefined);
+    expect(ends.size).to.equal(2);
   });
 });
