@@ -133,7 +133,7 @@ export interface PlannedQuery {
 export const OWNER_SEARCH_INDEX: Record<string, 1> = { searchByOwner: 1 };
 export const MONTH_SEARCH_INDEX: Record<string, 1> = { searchByMonth: 1 };
 export const LIST_SEARCH_INDEX: Record<string, 1> = { listId: 1, deleted: 1, searchWords: 1 };
-/** The months a search newest first reads one at a time before it reads the rest of its word's range in one walk. */
+/** The months a search or a page newest first reads one at a time before it reads the rest in one walk. */
 export const SEARCH_MONTHS = 3;
 
 /** An owner's search scope in the keyed words: 72 bits of their id's SHA-256, no space; a collision only costs reads (every query also asks for the owner). */
@@ -211,8 +211,7 @@ export function searchOf(ownerId: string, prefix: string, conditions: Filter[], 
   const byOwner = routeFirst({ searchByOwner: { $elemMatch: ownerWordRange(scope, prefix) } });
   const filter = { $and: [byOwner, ...conditions] };
   if (after === undefined) return { filter };
-  const months = [monthOf(after ? String(after.values[0]) : now.toISOString())];
-  while (months.length < SEARCH_MONTHS) months.push(monthBefore(months.at(-1)!));
+  const months = monthsFrom(after ?? undefined, now);
   const ranges = [...(after ? [] : [monthsAfterRange(scope, months[0]!)]), ...months.map((month) => monthWordRange(scope, month, prefix))];
   const pieces = ranges.map((range) => ({ $and: [routeFirst({ searchByMonth: { $elemMatch: range } }), ...conditions] }));
   // An ISO instant is below "YYYY-MM" exactly when it is in an earlier month.
@@ -375,11 +374,17 @@ export function routed(filter: Filter): Filter {
  * is older. The same cover as searchOf's months, on the sort's own key.
  */
 export function monthWindowOf(after: Cursor | undefined, now: Date): PageWindow {
-  const months = [monthOf(after ? String(after.values[0]) : now.toISOString())];
-  while (months.length < SEARCH_MONTHS) months.push(monthBefore(months.at(-1)!));
+  const months = monthsFrom(after, now);
   const later: Filter[] = after ? [] : [{ createdAt: { $gte: monthAfter(months[0]!) } }];
   const pieces = [...later, ...months.map((month) => ({ createdAt: { $gte: month, $lt: monthAfter(month) } }))];
   return { pieces, rest: { createdAt: { $lt: months.at(-1)! } } };
+}
+
+/** The SEARCH_MONTHS months read one at a time, newest first: from the cursor's month (newest first, its first key is createdAt), else this one. */
+function monthsFrom(after: Cursor | undefined, now: Date): string[] {
+  const months = [monthOf(after ? String(after.values[0]) : now.toISOString())];
+  while (months.length < SEARCH_MONTHS) months.push(monthBefore(months.at(-1)!));
+  return months;
 }
 
 const RANGE_OPS = new Set(["$gt", "$gte", "$lt", "$lte"]);
