@@ -285,17 +285,11 @@ export class ReadModel {
    * after them only if they came back short (tasks completed, moved or
    * deleted since).
    */
-  private async windowed(q: PlannedQuery, window: PageWindow, want: number): Promise<TaskDoc[]> {
-    const docs: TaskDoc[] = [];
-    for (const piece of window.pieces) {
-      if (docs.length >= want) return docs;
-      docs.push(...(await this.find(q, routed(narrowed(q.filter, piece)), want - docs.length)));
-    }
-    if (docs.length < want) docs.push(...(await this.find(q, routed(narrowed(q.filter, window.rest)), want - docs.length)));
-    return docs;
+  private windowed(q: PlannedQuery, window: PageWindow, want: number): Promise<TaskDoc[]> {
+    return this.inOrder(q, [...window.pieces, window.rest].map((piece) => routed(narrowed(q.filter, piece))), want);
   }
 
-  /** Filters read in order, each only while the page is short (a search by month: its pieces, then the rest). */
+  /** Filters read in order, each only while the page is short (a window's pieces, a search's months, then the rest). */
   private async inOrder(q: PlannedQuery, filters: Filter[], want: number): Promise<TaskDoc[]> {
     const docs: TaskDoc[] = [];
     for (const filter of filters) {

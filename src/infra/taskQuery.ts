@@ -120,7 +120,7 @@ export interface PlannedQuery {
    * reads alone; newest first, `byMonth` is read instead: each piece, then
    * the rest, while the page is short (complete filters, in order).
    */
-  search?: { filter: Filter; byMonth?: { pieces: Filter[]; rest: Filter } };
+  search?: { filter: Filter; byMonth?: PageWindow };
   /** A windowed page newest first with no known end, read a month at a time (monthWindowOf). */
   firstRead?: PageWindow;
 }
