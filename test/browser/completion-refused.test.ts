@@ -36,6 +36,9 @@ describe("web app: a completion the server refuses is rolled back and explained"
     await join(owner, listId, member, "editor");
     await signIn(page, browser.appUrl, member.user, `?list=${listId}`);
     await eventually(() => listedTitles(page), (t) => t.length === 2, 10_000, "the shared list's tasks");
+    // The lists (with the member's role) are read apart from the tasks: read after the role change below, they
+    // would tell the app the member is a viewer before the click (a CI run's flake: the checkbox was disabled).
+    await eventually(async () => (await page.locator("#sidebar").textContent()) ?? "", (t) => t.includes("Family chores"), 10_000, "the list in the sidebar");
     return { owner, member, listId, bins, plants };
   }
 
