@@ -78,8 +78,12 @@ const schema = z
     WEB_DIR: z.string().default("dist/web"),
     /** The image sets production; the development sign-in refuses to run there. */
     NODE_ENV: z.string().optional(),
-    /** Go duration after which an idle actor is deactivated (its state stays in the store). */
-    ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|[smh])$/, "must be a Go duration such as 1h or 30s").default("1h"),
+    /**
+     * Go duration after which an idle actor is deactivated (its state stays in the store). Five minutes, not Dapr's
+     * hour: an active actor holds memory in the app and its daprd, and a task is rarely touched twice an hour apart
+     * (docs/adr/0030-actors-idle-five-minutes.md).
+     */
+    ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|[smh])$/, "must be a Go duration such as 1h or 30s").default("5m"),
     /**
      * Public origin of the API (e.g. https://tickler.example.com) for links handed out to be used elsewhere, such as
      * calendar-feed URLs; unset: the origin the request came in on.
