@@ -62,11 +62,6 @@ export async function startScheduler(p: Profile, daprBin: string): Promise<void>
       "--etcd-client-port", String(p.schedulerEtcdClient),
       "--etcd-client-listen-address", "127.0.0.1",
       "--etcd-initial-cluster", `dapr-scheduler-server-0=http://127.0.0.1:${p.schedulerEtcdPeer}`,
-      // Five minutes of history and a snapshot every 10,000 writes, not 1.18's defaults (a million revisions,
-      // 100,000 writes, tuned for workflows): its memory grew with every reminder written (ADR 0030).
-      "--etcd-compaction-mode", "periodic",
-      "--etcd-compaction-retention", "5m",
-      "--etcd-snapshot-count", "10000",
       "--log-level", "warn",
     ],
   });

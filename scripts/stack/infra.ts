@@ -94,9 +94,7 @@ export async function startKafka(p: Profile, libs: string): Promise<void> {
     });
     if (!res.ok) throw new StackError(`kafka: formatting storage failed:\n${res.output}`);
   }
-  // A fixed heap, touched at start, as the cluster's image has (512 MB): a heap that grows from -Xms to -Xmx
-  // under load is RSS that grows for the whole of a soak (docs/adr/0030-actors-idle-five-minutes.md).
-  const run = java(libs, "kafka.Kafka", [props], ["-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC", ...jvm]);
+  const run = java(libs, "kafka.Kafka", [props], ["-Xms256m", "-Xmx768m", "-XX:+UseG1GC", ...jvm]);
   launch(p.stateDir, { name: "kafka", ...run });
   await waitFor(p.stateDir, "kafka", "accepting connections", () => portOpen(p.kafka), 60_000);
 }
