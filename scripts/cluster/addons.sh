@@ -248,6 +248,9 @@ kind: Deployment
 metadata: {name: traefik, namespace: traefik}
 spec:
   replicas: 1
+  # The host port allows one controller pod on the node: a surge pod would wait
+  # for it forever, so a change of these args replaces the pod instead.
+  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}
   selector: {matchLabels: {app.kubernetes.io/name: traefik}}
   template:
     metadata: {labels: {app.kubernetes.io/name: traefik}}

@@ -313,6 +313,8 @@ port: 10250
 readOnlyPort: 0
 healthzBindAddress: 127.0.0.1
 healthzPort: 10248
+# cgroup v1 (this machine's hybrid tree): Kubernetes 1.35 refuses it unless told.
+failCgroupV1: false
 cgroupDriver: cgroupfs
 cgroupRoot: /$CGROUP
 cgroupsPerQOS: true

@@ -29,6 +29,13 @@ stop_daemon() { # name
   kill -KILL "$pid" 2>/dev/null || true
 }
 
+# The log of the daemon just stopped, kept under its stop time (the last 5 of
+# each): one restart's log must survive the next restart, to be read after.
+keep_log() { # name
+  mv -f "$LOGS/$1.log" "$LOGS/$1.log.$(date -u +%Y%m%dT%H%M%SZ)" 2>/dev/null || true
+  ls -1t "$LOGS/$1.log."* 2>/dev/null | tail -n +6 | xargs -r rm -f
+}
+
 # Stopped kubelet first, then the runtime under it; started in the other order.
 for name in kubelet containerd; do
   [[ " ${which[*]} " == *" $name "* ]] || continue
@@ -36,12 +43,12 @@ for name in kubelet containerd; do
   stop_daemon "$name"
 done
 if [[ " ${which[*]} " == *" containerd "* ]]; then
-  mv -f "$LOGS/containerd.log" "$LOGS/containerd.log.1" 2>/dev/null || true
+  keep_log containerd
   say "starting containerd"
   containerd_start
 fi
 if [[ " ${which[*]} " == *" kubelet "* ]]; then
-  mv -f "$LOGS/kubelet.log" "$LOGS/kubelet.log.1" 2>/dev/null || true
+  keep_log kubelet
   say "starting kubelet"
   kubelet_start
 fi

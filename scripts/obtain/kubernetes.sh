@@ -16,7 +16,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/common.sh"
 
-version="${KUBERNETES_VERSION:-1.34.4}"
+version="${KUBERNETES_VERSION:-1.35.4}"
 out="$TICKLER_CACHE/kubernetes-$version"
 bins=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
 

@@ -238,7 +238,9 @@ export const CLUSTER_FAULTS: ClusterFault[] = [
   },
   {
     name: "restart the node's kubelet and containerd",
-    zeroFailedRequests: false,
+    // Kubernetes 1.35's kubelet keeps each container's readiness across its restart
+    // (KEP-4781); 1.34's reset it, and the pod left its Service for up to a probe period (ADR 0031).
+    zeroFailedRequests: true,
     async apply() {
       await run("bash", [path.join(ROOT, "scripts", "cluster", "restart-daemons.sh")], { timeout: CALL_TIMEOUT_MS });
     },
