@@ -59,6 +59,12 @@ teardown() {
     note "the cluster as it was when the suite failed:"
     kc get pods -A -o wide >&2 || true
     kc get events -A --sort-by=.lastTimestamp 2>/dev/null | tail -n 25 >&2 || true
+    # Every pod's log as it is now (the faults keep their own; a failed portable spec had none).
+    local kept="$repo/test-artifacts/cluster/at-failure"
+    rm -rf "$kept" && mkdir -p "$kept"
+    kc get pods -A --no-headers -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name 2>/dev/null \
+      | while read -r ns pod; do kc logs -n "$ns" "$pod" --all-containers --prefix --tail=5000 >"$kept/$ns-$pod.log" 2>&1 || true; done
+    note "every pod's log at the failure: $kept"
   fi
   note "removing the cluster (npm run cluster:down)"
   bash "$here/down.sh" || status=1

@@ -17,9 +17,8 @@ if [ -n "$table" ]; then
 fi
 
 newest="$(ls -1t "$artifacts/logs" 2>/dev/null | head -n 1)"
-[ -n "$newest" ] || exit 0
 stamp="${newest%-*}"
-for dir in "$artifacts/logs/$stamp"-*; do
+[ -n "$newest" ] && for dir in "$artifacts/logs/$stamp"-*; do
   [ -d "$dir" ] || continue
   # Error lines of the apps (pino level 50), ids and numbers blanked so that the same error counts once.
   errors="$(cat "$dir"/*.log 2>/dev/null | grep -o '"level":50.*' | grep -oE '"message":"([^"\\]|\\.)*"' \
@@ -29,3 +28,14 @@ for dir in "$artifacts/logs/$stamp"-*; do
   echo "fault ${dir##*-}: the apps' most frequent errors:"
   sed -E 's/^ *([0-9]+) "message":/  \1× /' <<<"$errors" | cut -c1-240
 done
+
+# Every pod's log at the failure (scripts/cluster/ci.sh): the apps' most frequent
+# errors and the ingress's last error lines, for a failure outside the faults.
+at="$artifacts/at-failure"
+[ -d "$at" ] || exit 0
+errors="$(cat "$at"/tickler-*.log 2>/dev/null | grep -o '"level":50.*' | grep -oE '"message":"([^"\\]|\\.)*"' \
+  | sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g; s/[0-9]+/N/g' \
+  | sort | uniq -c | sort -rn | head -n 5)"
+[ -z "$errors" ] || { echo "at the failure, the apps' most frequent errors:"; sed -E 's/^ *([0-9]+) "message":/  \1× /' <<<"$errors" | cut -c1-240; }
+ingress="$(cat "$at"/traefik-*.log 2>/dev/null | grep -E 'ERR|WRN' | tail -n 5)"
+[ -z "$ingress" ] || { echo "at the failure, the ingress's last errors:"; cut -c1-240 <<<"$ingress"; }
