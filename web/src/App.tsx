@@ -233,7 +233,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
     const opening = task.status !== "open";
     const drop = () => setKept((old) => { const m = new Map(old); m.delete(task.id); return m; });
     const guess: Task = { ...task, status: opening ? "open" : "completed", completedAt: opening ? null : new Date().toISOString() };
-    list.patchLocal(guess);
+    list.patchLocal(guess, { pending: true });
     // Preact renders in a microtask, so the next frame's callback sees the list updated, just before its paint.
     requestAnimationFrame(() => performance.measure("tickler:toggle", "tickler:toggle-start"));
     // Kept in its row while the pointer is over the list, so nothing moves under it.
@@ -293,7 +293,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       toasts.show("Could not place the task there: its neighbours share a place; move one of them first");
       return;
     }
-    list.patchLocal({ ...task, position });
+    list.patchLocal({ ...task, position }, { pending: true });
     try {
       const saved = await patch(task, { position });
       list.patchLocal(saved);
@@ -301,6 +301,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       reloadSoon();
       requestAnimationFrame(() => document.getElementById(`task-${task.id}`)?.focus());
     } catch (err) {
+      list.patchLocal(task);
       if (isNetworkError(err)) await queueChange(task, { position }, `move “${task.title}”`, sentKeyOf(err));
       else fail(`move “${task.title}”`)(err as Error);
     }
@@ -309,7 +310,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
   async function moveToDay(task: Task, day: string) {
     const dueAt = movedToDay(task, day);
     if (!dueAt) return;
-    list.patchLocal({ ...task, dueAt });
+    list.patchLocal({ ...task, dueAt }, { pending: true });
     try {
       const saved = await patch(task, { dueAt });
       list.patchLocal(saved);
@@ -318,6 +319,7 @@ export function App(props: { session: Session; onSignOut(): void }) {
       reloadSoon();
       requestAnimationFrame(() => document.getElementById(`task-${task.id}`)?.focus());
     } catch (err) {
+      list.patchLocal(task);
       if (isNetworkError(err)) await queueChange(task, { dueAt }, `move “${task.title}”`, sentKeyOf(err));
       else fail(`move “${task.title}”`)(err as Error);
     }

@@ -1,11 +1,13 @@
 /**
  * The list's data: the first page for a view, more pages on the cursor, and
  * a debounced reload (live changes) that keeps as many rows as are shown.
- * Answers to superseded requests are dropped.
+ * Answers to superseded requests are dropped, and a read never undoes a change
+ * made here that it has not seen yet (see `shownOverRead`).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "./api";
 import { isNetworkError, keepTasks, offlineTasks } from "./offline";
+import { shownOverRead, type ShownChange } from "./shownChange.js";
 import type { Page, Task } from "./types";
 import { viewToParams, type View } from "./view";
 
@@ -22,6 +24,18 @@ export function useTaskPages(view: View) {
   const latest = useRef({ view, count: 0, next: null as string | null });
   latest.current = { view, count: items.length, next };
   const reloadTimer = useRef<number | undefined>(undefined);
+  const changed = useRef(new Map<string, ShownChange>());
+
+  /** The page as read, with the changes made here that it does not show yet; a change it shows is forgotten. */
+  function withChanges(read: Task[]): Task[] {
+    return read.map((t) => {
+      const shown = changed.current.get(t.id);
+      if (!shown) return t;
+      if (shownOverRead(t, shown)) return shown.task;
+      changed.current.delete(t.id);
+      return t;
+    });
+  }
 
   async function load(v: View, { more = false, limit = PAGE } = {}) {
     const id = ++request.current;
@@ -32,7 +46,8 @@ export function useTaskPages(view: View) {
       if (more && latest.current.next) params.set("cursor", latest.current.next);
       const page = await api<Page<Task>>("GET", `/tasks?${params}`);
       if (id !== request.current) return;
-      setItems((old) => (more ? [...old, ...page.items.filter((t) => !old.some((o) => o.id === t.id))] : page.items));
+      const read = withChanges(page.items);
+      setItems((old) => (more ? [...old, ...read.filter((t) => !old.some((o) => o.id === t.id))] : read));
       setNext(page.nextCursor);
       setError("");
       setOffline(false);
@@ -67,8 +82,13 @@ export function useTaskPages(view: View) {
     offline,
     hasMore: next !== null,
     loadMore: () => void load(latest.current.view, { more: true }),
-    /** Shows a change before the reload confirms it (a drag lands where it was dropped). */
-    patchLocal(task: Task) {
+    /**
+     * Shows a change before the reload confirms it (a drag lands where it was
+     * dropped). `pending`: a guess while its request is under way; its answer,
+     * or the task as it was on a refusal, must be patched in after it.
+     */
+    patchLocal(task: Task, { pending = false } = {}) {
+      changed.current.set(task.id, { task, pending });
       const v = latest.current.view;
       setItems((old) => {
         const next = old.map((t) => (t.id === task.id ? task : t));
