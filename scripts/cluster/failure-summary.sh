@@ -16,26 +16,29 @@ if [ -n "$table" ]; then
   awk -F'|' '/^\|/ { printf "%s|%s|%s|%s|%s|%s|%s\n", $2, $3, $4, $5, $6, $(NF-3), $(NF-2); next } { print }' "$table"
 fi
 
+# The apps' most frequent errors in the logs on stdin (pino level 50), ids and
+# numbers blanked so that the same error counts once; printed under a heading.
+top_errors() { # heading count
+  local errors
+  errors="$(grep -o '"level":50.*' | grep -oE '"message":"([^"\\]|\\.)*"' \
+    | sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g; s/[0-9]+/N/g' \
+    | sort | uniq -c | sort -rn | head -n "$2")"
+  [ -n "$errors" ] || return 0
+  echo "$1"
+  sed -E 's/^ *([0-9]+) "message":/  \1× /' <<<"$errors" | cut -c1-240
+}
+
 newest="$(ls -1t "$artifacts/logs" 2>/dev/null | head -n 1)"
 stamp="${newest%-*}"
 [ -n "$newest" ] && for dir in "$artifacts/logs/$stamp"-*; do
   [ -d "$dir" ] || continue
-  # Error lines of the apps (pino level 50), ids and numbers blanked so that the same error counts once.
-  errors="$(cat "$dir"/*.log 2>/dev/null | grep -o '"level":50.*' | grep -oE '"message":"([^"\\]|\\.)*"' \
-    | sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g; s/[0-9]+/N/g' \
-    | sort | uniq -c | sort -rn | head -n 3)"
-  [ -n "$errors" ] || continue
-  echo "fault ${dir##*-}: the apps' most frequent errors:"
-  sed -E 's/^ *([0-9]+) "message":/  \1× /' <<<"$errors" | cut -c1-240
+  cat "$dir"/*.log 2>/dev/null | top_errors "fault ${dir##*-}: the apps' most frequent errors:" 3
 done
 
 # Every pod's log at the failure (scripts/cluster/ci.sh): the apps' most frequent
 # errors and the ingress's last error lines, for a failure outside the faults.
 at="$artifacts/at-failure"
 [ -d "$at" ] || exit 0
-errors="$(cat "$at"/tickler-*.log 2>/dev/null | grep -o '"level":50.*' | grep -oE '"message":"([^"\\]|\\.)*"' \
-  | sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g; s/[0-9]+/N/g' \
-  | sort | uniq -c | sort -rn | head -n 5)"
-[ -z "$errors" ] || { echo "at the failure, the apps' most frequent errors:"; sed -E 's/^ *([0-9]+) "message":/  \1× /' <<<"$errors" | cut -c1-240; }
+cat "$at"/tickler-*.log 2>/dev/null | top_errors "at the failure, the apps' most frequent errors:" 5
 ingress="$(cat "$at"/traefik-*.log 2>/dev/null | grep -E 'ERR|WRN' | tail -n 5)"
 [ -z "$ingress" ] || { echo "at the failure, the ingress's last errors:"; cut -c1-240 <<<"$ingress"; }
