@@ -47,17 +47,17 @@ export class OutboxRunner {
   async commit(record: TaskRecord, work: Work, requestedAt?: string): Promise<void> {
     // Only the commit's save writes the record; a failure before it resets the activation.
     this.state = { ...this.state, record };
-    // With a retry in this process, the answer does not wait for the scheduler (docs/adr/0009-reminders-after-the-answer.md).
-    const deferReplan = this.deps.replanLater !== undefined;
+    // With a retry in this process, the answer does not wait for the scheduler (docs/adr/0009-reminders-after-the-answer.md, docs/adr/0032-answer-without-arming.md).
+    const deferReplan = this.deps.retryLater !== undefined;
     const at = planningTime(requestedAt, this.deps.now());
     // A re-plan that would register and cancel nothing is not asked for (src/domain/reminderPlan.ts `replanNeeded`).
     const replan = work.replan === true && replanNeeded(record, this.state.registered, at);
     await this.run({ kind: "commit", work: { ...work, replan }, traceparent: this.deps.traceparent(), at, deferReplan });
   }
 
-  /** The in-process retry of a deferred re-plan; answers whether it is still pending (then it was asked for again). */
-  async replanRetry(): Promise<boolean> {
-    await this.run({ kind: "replan-requested" });
+  /** The in-process retry of what a commit left (a deferred re-plan, a failed publish); answers whether a re-plan is still pending (then it was asked for again). */
+  async retryOutbox(): Promise<boolean> {
+    await this.run({ kind: "retry-requested" });
     return this.machine.outbox?.replan === true;
   }
 
@@ -139,8 +139,8 @@ export class OutboxRunner {
       case "disarm":
         await deps.disarmOutboxReminder(taskId);
         return undefined;
-      case "replan-later":
-        deps.replanLater?.(taskId);
+      case "retry-later":
+        deps.retryLater?.(taskId);
         return undefined;
     }
   }

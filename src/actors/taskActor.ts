@@ -27,7 +27,7 @@ export function defineTaskActor(untraced: TaskActorDeps) {
   // The class name is the Dapr actor type (the SDK reads constructor.name).
   class TaskActor extends AbstractActor {
     /** The methods daprd may call; anything else answers 404. */
-    static readonly callable = new Set(["handle", "read", "onReminder", "flush", "reconcile", "replan"]);
+    static readonly callable = new Set(["handle", "read", "onReminder", "flush", "reconcile", "retryOutbox"]);
     /** This activation's state, and its one way to the store, the journal, the broker and the scheduler. */
     private readonly outbox = new OutboxRunner(deps, this.getActorId().getId());
 
@@ -75,12 +75,13 @@ export function defineTaskActor(untraced: TaskActorDeps) {
     }
 
     /**
-     * The in-process retry of a re-plan a commit left for after its answer
-     * (src/actors/replanRetrier.ts): registers the reminders now; answers
-     * whether the registration is still pending (the scheduler failed again).
+     * The in-process retry of what a commit left for after its answer
+     * (src/actors/outboxRetrier.ts): a deferred re-plan, a publish that
+     * failed; answers whether a re-plan is still pending (the scheduler
+     * failed again). A publish that fails again arms the outbox reminder.
      */
-    async replan(): Promise<boolean> {
-      return this.outbox.replanRetry();
+    async retryOutbox(): Promise<boolean> {
+      return this.outbox.retryOutbox();
     }
 
     /**

@@ -35,12 +35,13 @@ export interface TaskActorDeps {
   /** Whether the scheduler holds this reminder (for `reconcile`; absent: reconcile repairs nothing). */
   reminderExists?(taskId: string, name: string): Promise<boolean>;
   /**
-   * Asks this process to call the actor's `replan` soon, and again until it
-   * answers that nothing is pending (src/actors/replanRetrier.ts). Present:
-   * a commit answers before its reminders are registered. Absent: the re-plan
-   * is part of the commit's drain, as before.
+   * Asks this process to call the actor's `retryOutbox` soon, and again until
+   * it answers that nothing is pending (src/actors/outboxRetrier.ts). Present:
+   * a commit answers before its reminders are registered, and a publish it
+   * could not do is retried there rather than by arming the outbox reminder
+   * (ADR 0032). Absent: the re-plan is part of the commit's drain, as before.
    */
-  replanLater?(taskId: string): void;
+  retryLater?(taskId: string): void;
   /** The durable, repeating outbox reminder: only armed after a drain failed. */
   armOutboxReminder(taskId: string): Promise<void>;
   disarmOutboxReminder(taskId: string): Promise<void>;

@@ -9,7 +9,7 @@ import { createActorHost, type HostedActorClass } from "../actors/host.js";
 import { OutboxDepth } from "../actors/outboxDepth.js";
 import { OutboxSweeper } from "../actors/outboxSweeper.js";
 import { defineListActor, LIST_ACTOR_TYPE } from "../actors/listActor.js";
-import { ReplanRetrier } from "../actors/replanRetrier.js";
+import { OutboxRetrier } from "../actors/outboxRetrier.js";
 import { defineTaskActor, OUTBOX_REMINDER, TASK_ACTOR_TYPE, type ActorReply, type TaskView } from "../actors/taskActor.js";
 import { checkPublishable } from "../events/envelope.js";
 import { deadLetterTopic, TOPICS } from "../events/topics.js";
@@ -77,12 +77,12 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
   const deadLetters = redisDeadLetters(deadLetterRedis);
   // Every dead-letter topic reports, 0 included, so an alert on "> 0" has a series to watch.
   metrics.watchDeadLetters(() => deadLetters.depth(Object.values(TOPICS).map(deadLetterTopic)));
-  // Reminders are registered after the write's answer, retried here until the scheduler takes them.
-  const replans = new ReplanRetrier(
-    (taskId) => dapr.call<boolean>(TASK_ACTOR_TYPE, taskId, "replan", []),
+  // Reminders are registered after the write's answer, and a publish that failed is retried, here (ADR 0009, ADR 0032).
+  const outboxRetries = new OutboxRetrier(
+    (taskId) => dapr.call<boolean>(TASK_ACTOR_TYPE, taskId, "retryOutbox", []),
     { firstDelayMs: 500, maxDelayMs: 5_000, maxPending: 10_000 },
     log,
-    (outcome) => metrics.reminderRegistrations.inc({ outcome }),
+    (outcome) => metrics.outboxRetries.inc({ outcome }),
   );
   const TaskActor = defineTaskActor({
     state: dapr.state(TASK_ACTOR_TYPE),
@@ -93,7 +93,7 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     reportOutbox: (taskId, pending) => outboxes.report(taskId, pending),
     // One-shot task reminders keep retrying a trigger the app cannot take (ADR 0002).
     registerReminder: (taskId, name, remindAt) => taskReminders.at(taskId, name, remindAt, { remindAt }, REGISTER_TIMEOUT_MS),
-    replanLater: (taskId) => replans.schedule(taskId),
+    retryLater: (taskId) => outboxRetries.schedule(taskId),
     unregisterReminder: (taskId, name) => taskReminders.cancel(taskId, name),
     reminderExists: (taskId, name) => taskReminders.exists(taskId, name),
     occurrenceId,
@@ -132,7 +132,7 @@ export function hostTaskActors({ config, log, sidecar, metrics }: AppContext, ho
     // Stopped in reverse: the sweeper before the journal it reads; the connections last.
     workers: [
       { name: "daprd gateway (gRPC)", stop: () => dapr.close() },
-      { name: "reminder registration retries", stop: () => replans.stop() },
+      { name: "outbox retries", stop: () => outboxRetries.stop() },
       { name: "dead-letter redis", stop: () => deadLetterRedis.close() },
       { name: "outbox journal", stop: () => journal.close() },
       { name: "outbox sweeper", start: () => sweeper.start(), stop: () => sweeper.stop() },

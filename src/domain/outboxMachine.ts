@@ -4,10 +4,11 @@
  * step, arming the durable outbox reminder only when a drain fails, the
  * clear, the sweeper's flush and the reminder's retry. A commit may defer its
  * re-plan (the scheduler is needed when a reminder falls due, not when a task
- * is written): its drain skips the re-plan and asks for `replan-later`, an
- * in-process retry that calls the actor again (`replan-requested`) until the
- * registration succeeds; the journal mark stays until then, so a crash leaves
- * it to the sweeper. `next` answers what to
+ * is written): its drain skips the re-plan and asks for `retry-later`, an
+ * in-process retry that calls the actor again (`retry-requested`) until the
+ * registration succeeds; a publish it could not finish goes there too, so
+ * the answer never waits to arm the outbox reminder. The journal mark stays
+ * until then, so a crash leaves it to the sweeper. `next` answers what to
  * do; the caller does it and feeds each result back as the next event. It
  * specifies what src/actors/taskActor.ts does today (docs/adr/0001-outbox-journal.md);
  * test/unit/outboxMachine.test.ts checks it against crashes at every step.
@@ -17,12 +18,12 @@ import { afterDrain, EMPTY_OUTBOX, isDrained, withWork, type DrainProgress, type
 /** What a turn asks of the protocol. `ready` only loads (the start of every actor method). */
 export type Trigger =
   | { kind: "ready" }
-  /** `deferReplan`: answer without the scheduler; the re-plan goes to `replan-later`. */
+  /** `deferReplan`: answer without the scheduler; the re-plan, and whatever the drain could not do, go to `retry-later`. */
   | { kind: "commit"; work: Work; traceparent?: string; at?: Date; deferReplan?: boolean }
   | { kind: "flush-requested" }
   | { kind: "reminder-fired" }
-  /** The in-process retry of a deferred re-plan. */
-  | { kind: "replan-requested" };
+  /** The in-process retry of a commit's deferred re-plan or unfinished drain. */
+  | { kind: "retry-requested" };
 
 export type OutboxEvent =
   | Trigger
@@ -60,22 +61,23 @@ export type OutboxAction =
   | { kind: "drained"; done: DrainProgress; left: Outbox }
   | { kind: "arm" }
   | { kind: "disarm" }
-  /** Only the re-plan is left (the scheduler failed or was not asked): retry it in this process, soon; the mark stays. */
-  | { kind: "replan-later" };
+  /** Work is left that the answer did not wait for (a re-plan, a failed publish): retry it in this process, soon; the mark stays. */
+  | { kind: "retry-later" };
 
 type Waiting =
   | { for: "nothing" }
   | { for: "load" | "check"; then: Trigger }
-  | { for: "flush-mark" | "retry-mark" | "replan-mark" }
+  | { for: "flush-mark" | "retry-mark" | "later-mark" }
   | { for: "commit-mark"; then: Extract<Trigger, { kind: "commit" }> }
   | { for: "retry-new-mark" }
   | { for: "step"; token: number; done: DrainProgress; armedAtStart: boolean; step: DrainStep; mode: DrainMode };
 
 /**
- * How a drain treats the re-plan: `defer` skips it (a commit on the request
- * path), `later` retries a re-plan left over in this process instead of
- * saving and arming the outbox reminder, `full` is the sweeper's and the
- * outbox reminder's drain.
+ * How a drain ends: `defer` (a commit on the request path) skips the re-plan
+ * and leaves whatever is left to the in-process retry; `later` (that retry)
+ * retries a re-plan left over in this process instead of saving and arming
+ * the outbox reminder, but saves and arms for a publish that failed again;
+ * `full` is the sweeper's and the outbox reminder's drain.
  */
 type DrainMode = "defer" | "later" | "full";
 
@@ -116,7 +118,7 @@ export function next(m: OutboxMachine, event: OutboxEvent): Step {
     case "commit":
     case "flush-requested":
     case "reminder-fired":
-    case "replan-requested":
+    case "retry-requested":
       if (w.for !== "nothing") return protocolError(m, event);
       return whenReady(m, event);
     case "deactivating":
@@ -134,10 +136,10 @@ export function next(m: OutboxMachine, event: OutboxEvent): Step {
         const forgotten = start({ ...m, outbox: EMPTY_OUTBOX, waiting: { for: "nothing" } }, w.then);
         return { machine: forgotten.machine, actions: [{ kind: "forget", outbox: m.outbox! }, ...forgotten.actions] };
       }
-      if (w.for === "flush-mark" || w.for === "replan-mark") {
+      if (w.for === "flush-mark" || w.for === "later-mark") {
         if (event.token === null) return idle(m);
         if (isDrained(m.outbox!)) return { machine: idle(m).machine, actions: [{ kind: "journal-remove", token: event.token }] };
-        return drain(m, event.token, m.armed, w.for === "replan-mark" ? "later" : "full");
+        return drain(m, event.token, m.armed, w.for === "later-mark" ? "later" : "full");
       }
       if (w.for === "retry-mark") {
         if (event.token === null) return { machine: { ...m, waiting: { for: "retry-new-mark" } }, actions: [{ kind: "journal-add" }] };
@@ -190,8 +192,8 @@ function start(m: OutboxMachine, trigger: Trigger): Step {
       return { machine: { ...m, waiting: { for: "flush-mark" } }, actions: [{ kind: "read-mark" }] };
     case "reminder-fired":
       return { machine: { ...m, waiting: { for: "retry-mark" } }, actions: [{ kind: "read-mark" }] };
-    case "replan-requested":
-      return { machine: { ...m, waiting: { for: "replan-mark" } }, actions: [{ kind: "read-mark" }] };
+    case "retry-requested":
+      return { machine: { ...m, waiting: { for: "later-mark" } }, actions: [{ kind: "read-mark" }] };
   }
 }
 
@@ -199,14 +201,24 @@ function drain(m: OutboxMachine, token: number, armedAtStart: boolean, mode: Dra
   return continueDrain(m, token, NONE, armedAtStart, mode);
 }
 
-/** The next step of the drain in order (re-plan unless deferred, events, due reminders, each next occurrence), or its end. */
+/**
+ * The next step of the drain in order (re-plan, events, due reminders, each
+ * next occurrence), or its end. A commit skips the re-plan; the in-process
+ * retry does it last, so a scheduler still away does not hold back a publish
+ * the commit could not do.
+ */
 function continueDrain(m: OutboxMachine, token: number, done: DrainProgress, armedAtStart: boolean, mode: DrainMode): Step {
   const o = m.outbox!;
-  let step: DrainStep | null = null;
-  if (o.replan && !done.replanned && mode !== "defer") step = o.replanAt === undefined ? { kind: "replan" } : { kind: "replan", replanAt: o.replanAt };
-  else if (o.events.length > done.events) step = { kind: "publish", events: o.events };
-  else if (o.due.length > done.due) step = { kind: "publish-due", due: o.due };
-  else if (o.spawn.length > done.spawned) step = { kind: "spawn", spawn: o.spawn[done.spawned]! };
+  const replan: DrainStep | null = o.replan && !done.replanned && mode !== "defer" ? (o.replanAt === undefined ? { kind: "replan" } : { kind: "replan", replanAt: o.replanAt }) : null;
+  const publish: DrainStep | null =
+    o.events.length > done.events
+      ? { kind: "publish", events: o.events }
+      : o.due.length > done.due
+        ? { kind: "publish-due", due: o.due }
+        : o.spawn.length > done.spawned
+          ? { kind: "spawn", spawn: o.spawn[done.spawned]! }
+          : null;
+  const step = mode === "full" ? (replan ?? publish) : (publish ?? replan);
   if (step === null) return settle(m, token, done, armedAtStart, mode);
   return { machine: { ...m, waiting: { for: "step", token, done, armedAtStart, step, mode } }, actions: [{ kind: "step", step }] };
 }
@@ -215,16 +227,18 @@ function continueDrain(m: OutboxMachine, token: number, done: DrainProgress, arm
  * After the drain: the drained outbox is not written back; an armed reminder
  * is disarmed only after the drained state is saved (a crash in between
  * leaves one more firing, which disarms). What is left is saved before the
- * reminder is armed, and the mark stays until the outbox drains. When only
- * the re-plan is left after a commit's or the in-process retry's drain, it is
- * retried in this process (`replan-later`): nothing is saved and nothing
- * touches the scheduler, which may be the piece that is down.
+ * reminder is armed, and the mark stays until the outbox drains. What a
+ * commit's drain leaves (a deferred re-plan, a publish that failed), and a
+ * re-plan the in-process retry's drain leaves, is retried in this process
+ * (`retry-later`): nothing is saved and nothing touches the scheduler, which
+ * the answer does not need (docs/adr/0032-answer-without-arming.md).
  */
 function settle(m: OutboxMachine, token: number, done: DrainProgress, armedAtStart: boolean, mode: DrainMode): Step {
   const left = afterDrain(m.outbox!, done);
   const drained: OutboxAction = { kind: "drained", done, left };
-  if (mode !== "full" && !armedAtStart && onlyReplanLeft(left)) {
-    return { machine: { outbox: left, armed: false, waiting: { for: "nothing" }, unsaved: true }, actions: [drained, { kind: "replan-later" }] };
+  const retryInProcess = mode === "defer" ? !isDrained(left) : mode === "later" && onlyReplanLeft(left);
+  if (retryInProcess && !armedAtStart) {
+    return { machine: { outbox: left, armed: false, waiting: { for: "nothing" }, unsaved: true }, actions: [drained, { kind: "retry-later" }] };
   }
   if (mode === "defer" && armedAtStart && isDrained(left)) {
     // Drained on the request path with the outbox reminder armed: saved as drained, still armed; its next firing disarms.

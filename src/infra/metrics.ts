@@ -89,10 +89,10 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  /** Reminder registrations a write left for after its answer (src/actors/replanRetrier.ts), by attempt outcome. */
-  readonly reminderRegistrations = new Counter({
-    name: "tickler_reminder_registrations_total",
-    help: "Attempts to register a task's reminders after the write was answered, by outcome: registered, retried (the scheduler failed; tried again soon), dropped (queue full; the outbox sweeper registers them)",
+  /** Outbox work a write left for after its answer (src/actors/outboxRetrier.ts), by attempt outcome. */
+  readonly outboxRetries = new Counter({
+    name: "tickler_outbox_retries_total",
+    help: "Attempts to finish a task's outbox (a re-plan, a failed publish) after the write was answered, by outcome: done, retried (the scheduler failed; tried again soon), dropped (queue full; the outbox sweeper finishes them)",
     labelNames: ["outcome"] as const,
     registers: [this.registry],
   });

@@ -20,8 +20,10 @@ import { startWriter, type Write } from "./writer.js";
 export interface Fault {
   piece: Piece;
   kind: "kill" | "freeze";
+  /** Frozen at the same time (a freeze only): two pieces slow together, as on a saturated node. */
+  alsoFrozen?: Piece;
 }
-export const faultName = (f: Fault) => `${f.kind === "kill" ? "kill -9" : "SIGSTOP"} ${f.piece}`;
+export const faultName = (f: Fault) => `${f.kind === "kill" ? "kill -9" : "SIGSTOP"} ${f.piece}${f.alsoFrozen ? `+${f.alsoFrozen}` : ""}`;
 
 /**
  * How long a frozen piece stays frozen: longer than every timeout in the path
@@ -138,13 +140,14 @@ async function applyFault(fault: Fault, writes: Write[]): Promise<void> {
     await restartPiece(info, ROOT, fault.piece);
     return;
   }
-  signalPiece(info, fault.piece, "SIGSTOP");
+  const frozen = fault.alsoFrozen ? [fault.piece, fault.alsoFrozen] : [fault.piece];
+  for (const piece of frozen) signalPiece(info, piece, "SIGSTOP");
   try {
     await sleep(FREEZE_MS);
   } finally {
-    signalPiece(info, fault.piece, "SIGCONT");
+    for (const piece of frozen) signalPiece(info, piece, "SIGCONT");
   }
-  await until(`${fault.piece} answering after SIGCONT`, () => pieceAnswers(info, fault.piece), 60_000);
+  for (const piece of frozen) await until(`${piece} answering after SIGCONT`, () => pieceAnswers(info, piece), 60_000);
 }
 
 /** Which refused creates were committed anyway (ask the actor, once the stack answers), with their createdAt. */
@@ -165,7 +168,7 @@ async function committedAmong(user: string, refused: Write[]): Promise<Map<strin
 }
 
 export async function runFault(fault: Fault, settleMs = SETTLE_DEADLINE_MS): Promise<ChaosRow> {
-  const user = `chaos-${fault.piece}-${fault.kind}-${randomUUID().slice(0, 8)}`;
+  const user = `chaos-${fault.piece}${fault.alsoFrozen ? `-${fault.alsoFrozen}` : ""}-${fault.kind}-${randomUUID().slice(0, 8)}`;
   return measureFault(LOCAL, faultName(fault), user, (writes) => applyFault(fault, writes), settleMs);
 }
 

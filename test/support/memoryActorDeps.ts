@@ -26,10 +26,10 @@ export class MemoryWorld {
   private tokens = 0;
   /** Set to make the process "die" (throw) right after the next commit. */
   dieAfterCommit = false;
-  /** Give the actor an in-process retry (`replanLater`): commits answer before registering reminders. */
+  /** Give the actor an in-process retry (`retryLater`): commits answer before registering reminders. */
   deferReplans = false;
   /** Tasks the actor asked to have re-planned later, in order. */
-  replanLater: string[] = [];
+  retryLater: string[] = [];
   /** Reminder lateness the actor recorded (ms). */
   lateness: number[] = [];
 
@@ -87,7 +87,7 @@ export class MemoryWorld {
         if (this.schedulerDown) throw new Error("scheduler unavailable");
         this.armed.delete(taskId);
       },
-      ...(this.deferReplans ? { replanLater: (taskId: string) => void this.replanLater.push(taskId) } : {}),
+      ...(this.deferReplans ? { retryLater: (taskId: string) => void this.retryLater.push(taskId) } : {}),
       observeLateness: (ms) => void this.lateness.push(ms),
       createOccurrence: async (taskId, command) => void this.spawned.push([taskId, command]),
       occurrenceId: (seriesId, index) => `${seriesId}-occ-${index}`,

@@ -8,9 +8,10 @@
  * committed entry has been worked off, nothing uncommitted was published, and
  * a repeat only ever resends the same event (same id and version), which the
  * consumers drop. A commit may defer its re-plan to the in-process retry
- * (`replan-later`, lost with the process): then the commit's turn never
- * touches the scheduler unless a publish failed, and the re-plan is still
- * done after the last change that asked for it.
+ * (`retry-later`, lost with the process): then the commit's turn never
+ * touches the scheduler, not even when a publish fails (what is left goes
+ * to the retry too), and the re-plan is still done after the last change
+ * that asked for it.
  */
 import { expect } from "chai";
 import fc from "fast-check";
@@ -19,7 +20,7 @@ import { next, NOT_LOADED, type OutboxAction, type OutboxEvent, type OutboxMachi
 
 type Op =
   | { op: "commit"; events: number; due: boolean; replan: boolean; spawn: boolean; defer: boolean }
-  | { op: "retry-replan" }
+  | { op: "retry-later" }
   | { op: "touch" }
   | { op: "flush" }
   | { op: "fire" }
@@ -42,9 +43,9 @@ class World {
   /** Journal clears batched in the process, not yet sent. */
   clears: number[] = [];
   reminderArmed = false;
-  /** The process's retry of a deferred re-plan is queued (lost with the process). */
-  replanQueued = false;
-  /** Scheduler calls made in a commit turn whose publishes all succeeded: must stay 0 when the commit defers. */
+  /** The process's retry of what a commit left (a deferred re-plan, a failed publish) is queued (lost with the process). */
+  retryQueued = false;
+  /** Scheduler calls made in a commit turn: must stay 0 when the commit defers, whatever failed. */
   schedulerCallsInDeferredCommit = 0;
   brokerUp = true;
   schedulerUp = true;
@@ -67,7 +68,7 @@ class World {
   crash(): void {
     this.machine = NOT_LOADED;
     this.clears = [];
-    this.replanQueued = false;
+    this.retryQueued = false;
   }
 
   /** Runs one trigger to its end, executing each action; false if it crashed. */
@@ -75,8 +76,6 @@ class World {
     let event: OutboxEvent | undefined = trigger;
     let index = 0;
     const deferred = trigger.kind === "commit" && trigger.deferReplan === true;
-    let schedulerCalls = 0;
-    let publishFailed = false;
     while (event) {
       const step = next(this.machine, event);
       this.machine = step.machine;
@@ -90,11 +89,8 @@ class World {
           this.crash();
           return false;
         }
-        if (deferred && (action.kind === "arm" || action.kind === "disarm" || (action.kind === "step" && action.step.kind === "replan"))) schedulerCalls++;
+        if (deferred && (action.kind === "arm" || action.kind === "disarm" || (action.kind === "step" && action.step.kind === "replan"))) this.schedulerCallsInDeferredCommit++;
         const answer = this.execute(action, faults);
-        if (answer !== undefined && answer !== "throw" && answer.kind === "step-failed") publishFailed = true;
-        if (deferred && !publishFailed) this.schedulerCallsInDeferredCommit += schedulerCalls;
-        schedulerCalls = 0;
         if (answer === "throw") {
           // The method fails: daprd gets an error, the host resets the activation.
           this.machine = next(this.machine, { kind: "reset" }).machine;
@@ -134,8 +130,8 @@ class World {
         if (!this.schedulerUp) return "throw";
         this.reminderArmed = false;
         return undefined;
-      case "replan-later":
-        this.replanQueued = true;
+      case "retry-later":
+        this.retryQueued = true;
         return undefined;
       case "forget":
       case "committed":
@@ -188,11 +184,11 @@ class World {
       case "touch":
         this.run({ kind: "ready" }, faults);
         return;
-      case "retry-replan":
-        // The retry calls the actor once more while it answers "still pending" (src/actors/replanRetrier.ts).
-        if (this.replanQueued) {
-          this.replanQueued = false;
-          this.run({ kind: "replan-requested" }, faults);
+      case "retry-later":
+        // The retry calls the actor once more while it answers "still pending" (src/actors/outboxRetrier.ts).
+        if (this.retryQueued) {
+          this.retryQueued = false;
+          this.run({ kind: "retry-requested" }, faults);
         }
         return;
       case "flush":
@@ -231,7 +227,7 @@ class World {
     for (let round = 0; round < 10; round++) {
       this.sendClears();
       if (this.reminderArmed) this.run({ kind: "reminder-fired" });
-      else if (this.replanQueued) this.apply({ op: "retry-replan" }, { ambiguous: false });
+      else if (this.retryQueued) this.apply({ op: "retry-later" }, { ambiguous: false });
       else if (this.journal !== null) this.run({ kind: "flush-requested" });
       else return;
     }
@@ -240,7 +236,7 @@ class World {
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant("commit" as const), events: fc.nat(2), due: fc.boolean(), replan: fc.boolean(), spawn: fc.boolean(), defer: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.constant({ op: "retry-replan" as const }) },
+  { weight: 2, arbitrary: fc.constant({ op: "retry-later" as const }) },
   { weight: 1, arbitrary: fc.constant({ op: "touch" as const }) },
   { weight: 2, arbitrary: fc.constant({ op: "flush" as const }) },
   { weight: 2, arbitrary: fc.constant({ op: "fire" as const }) },
@@ -255,8 +251,8 @@ function checkDelivered(world: World): void {
   world.recover();
   expect(world.journal, "no mark left").to.equal(null);
   expect(world.reminderArmed, "the outbox reminder disarmed").to.equal(false);
-  expect(world.replanQueued, "no re-plan left to retry").to.equal(false);
-  expect(world.schedulerCallsInDeferredCommit, "a commit that defers its re-plan and publishes calls no scheduler").to.equal(0);
+  expect(world.retryQueued, "nothing left to retry in the process").to.equal(false);
+  expect(world.schedulerCallsInDeferredCommit, "a commit that defers its re-plan calls no scheduler").to.equal(0);
   expect(isDrained(world.stored?.outbox ?? EMPTY_OUTBOX) || world.journal === null).to.equal(true);
   const seen = new Map<string, number>();
   for (const p of world.published) {
@@ -340,21 +336,50 @@ describe("outbox protocol (pure state machine, property-based)", () => {
     world.schedulerUp = false;
     world.apply({ op: "commit", events: 1, due: false, replan: true, spawn: false, defer: true }, { ambiguous: false });
     expect(world.published.map((p) => p.id), "the event is out before any registration").to.deep.equal(["e1"]);
-    expect([world.replanQueued, world.reminderArmed, world.journal !== null], "queued, not armed, still marked").to.deep.equal([true, false, true]);
-    world.apply({ op: "retry-replan" }, { ambiguous: false });
-    expect([world.replanQueued, world.reminderArmed, world.replanDone], "the scheduler still down: queued again").to.deep.equal([true, false, -1]);
+    expect([world.retryQueued, world.reminderArmed, world.journal !== null], "queued, not armed, still marked").to.deep.equal([true, false, true]);
+    world.apply({ op: "retry-later" }, { ambiguous: false });
+    expect([world.retryQueued, world.reminderArmed, world.replanDone], "the scheduler still down: queued again").to.deep.equal([true, false, -1]);
     world.schedulerUp = true;
-    world.apply({ op: "retry-replan" }, { ambiguous: false });
+    world.apply({ op: "retry-later" }, { ambiguous: false });
     world.sendClears();
     expect(world.replanDone).to.be.greaterThan(world.replanAsked);
-    expect([world.replanQueued, world.journal], "done and cleared").to.deep.equal([false, null]);
+    expect([world.retryQueued, world.journal], "done and cleared").to.deep.equal([false, null]);
+  });
+
+  it("a commit whose publish fails answers without arming the outbox reminder; the retry publishes, or arms when the broker is still down", () => {
+    const world = new World();
+    world.brokerUp = false;
+    world.apply({ op: "commit", events: 1, due: false, replan: false, spawn: false, defer: true }, { ambiguous: false });
+    expect([world.published.length, world.retryQueued, world.reminderArmed, world.journal !== null], "nothing out, queued, not armed, still marked").to.deep.equal([0, true, false, true]);
+    expect(world.schedulerCallsInDeferredCommit).to.equal(0);
+    world.apply({ op: "retry-later" }, { ambiguous: false });
+    expect([world.published.length, world.retryQueued, world.reminderArmed], "the broker still down: off the request path, the durable reminder takes over").to.deep.equal([0, false, true]);
+    world.brokerUp = true;
+    world.apply({ op: "fire" }, { ambiguous: false });
+    world.sendClears();
+    expect([world.published.map((p) => p.id), world.reminderArmed, world.journal]).to.deep.equal([["e1"], false, null]);
+  });
+
+  it("a commit whose publish fails, on a broker back by the retry, is published by the retry without the scheduler", () => {
+    const world = new World();
+    world.brokerUp = false;
+    world.schedulerUp = false;
+    world.apply({ op: "commit", events: 2, due: true, replan: true, spawn: false, defer: true }, { ambiguous: false });
+    world.brokerUp = true;
+    world.apply({ op: "retry-later" }, { ambiguous: false });
+    expect(world.published.map((p) => p.id), "published by the retry").to.deep.equal(["e1", "e2", "d1"]);
+    expect([world.retryQueued, world.reminderArmed], "only the re-plan left: queued again, nothing armed").to.deep.equal([true, false]);
+    world.schedulerUp = true;
+    world.apply({ op: "retry-later" }, { ambiguous: false });
+    world.sendClears();
+    expect([world.retryQueued, world.journal, world.published.length]).to.deep.equal([false, null, 3]);
   });
 
   it("a process that dies with a deferred re-plan queued leaves the mark, and the sweeper's flush re-plans", () => {
     const world = new World();
     world.apply({ op: "commit", events: 0, due: false, replan: true, spawn: false, defer: true }, { ambiguous: false });
     world.apply({ op: "crash" }, { ambiguous: false });
-    expect([world.replanQueued, world.journal !== null, world.replanDone]).to.deep.equal([false, true, -1]);
+    expect([world.retryQueued, world.journal !== null, world.replanDone]).to.deep.equal([false, true, -1]);
     world.apply({ op: "flush" }, { ambiguous: false });
     world.sendClears();
     expect(world.replanDone).to.be.greaterThan(world.replanAsked);

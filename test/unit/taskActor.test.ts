@@ -144,15 +144,15 @@ describe("TaskActor (in-memory state, journal, broker and scheduler)", () => {
     const reply = await actor.handle(create({ reminders: [{ at: "2026-06-01T09:10:00Z" }, { at: "2026-06-01T11:00:00Z" }] }));
     expect(reply.ok, "committed and answered").to.equal(true);
     expect(world.published.map((e) => e.kind), "published before any registration").to.deep.equal(["created"]);
-    expect([world.reminders.size, world.armed.size, world.replanLater], "nothing asked of the scheduler; a retry asked for").to.deep.equal([0, 0, [ID]]);
+    expect([world.reminders.size, world.armed.size, world.retryLater], "nothing asked of the scheduler; a retry asked for").to.deep.equal([0, 0, [ID]]);
     expect(world.journal.has(ID), "the mark stays until the reminders are registered").to.equal(true);
     // The retry while the scheduler is still down: still pending, asked for again, nothing armed.
-    expect(await actor.replan()).to.equal(true);
-    expect([world.armed.size, world.replanLater.length]).to.deep.equal([0, 2]);
+    expect(await actor.retryOutbox()).to.equal(true);
+    expect([world.armed.size, world.retryLater.length]).to.deep.equal([0, 2]);
     // The outage outlasts the first instant; the next retry registers both, the past one at its past instant (it fires at once).
     world.schedulerDown = false;
     world.clock = new Date("2026-06-01T09:20:00Z");
-    expect(await actor.replan(), "nothing pending").to.equal(false);
+    expect(await actor.retryOutbox(), "nothing pending").to.equal(false);
     expect([...world.reminders.values()].sort()).to.deep.equal(["2026-06-01T09:10:00.000Z", "2026-06-01T11:00:00.000Z"]);
     expect([world.journal.size, world.armed.size, world.published.length], "cleared, never armed, nothing published again").to.deep.equal([0, 0, 1]);
     // It fires late, once, and its lateness is recorded.
@@ -161,28 +161,58 @@ describe("TaskActor (in-memory state, journal, broker and scheduler)", () => {
     expect(world.lateness).to.deep.equal([10 * 60_000]);
   });
 
+  it("answers a create whose publish fails without arming the outbox reminder; the retry publishes it, or arms if the broker is still down", async () => {
+    const world = new MemoryWorld();
+    world.deferReplans = true;
+    const actor = activate(world);
+    world.brokerDown = true;
+    world.schedulerDown = true;
+    const reply = await actor.handle(create());
+    expect(reply.ok, "committed and answered, the scheduler not asked").to.equal(true);
+    expect([world.published.length, world.armed.size, world.reminderCalls, world.retryLater], "nothing out, nothing armed, a retry asked for").to.deep.equal([0, 0, 0, [ID]]);
+    expect(world.journal.has(ID), "the mark stays").to.equal(true);
+    // The retry with the broker still down arms the durable reminder (off the request path).
+    world.schedulerDown = false;
+    expect(await actor.retryOutbox()).to.equal(false);
+    expect([world.published.length, world.armed.has(ID)]).to.deep.equal([0, true]);
+    world.brokerDown = false;
+    await actor.onReminder(OUTBOX_REMINDER, null);
+    expect([world.published.map((e) => e.kind), world.armed.size, world.journal.size]).to.deep.equal([["created"], 0, 0]);
+  });
+
+  it("a commit's failed publish is published by the in-process retry once the broker is back, never armed", async () => {
+    const world = new MemoryWorld();
+    world.deferReplans = true;
+    const actor = activate(world);
+    world.brokerDown = true;
+    await actor.handle(create());
+    world.brokerDown = false;
+    expect(await actor.retryOutbox()).to.equal(false);
+    expect([world.published.map((e) => e.kind), world.armed.size, world.journal.size]).to.deep.equal([["created"], 0, 0]);
+  });
+
   it("asks for no re-plan after a change when nothing is registered and nothing is wanted: the mark is cleared at once", async () => {
     const world = new MemoryWorld();
     world.deferReplans = true;
     const actor = activate(world);
     await actor.handle(create());
     await actor.handle({ kind: "update", ownerId: "alice", patch: { title: "pay the rent" } });
-    expect([world.replanLater, world.journal.size, world.reminderCalls]).to.deep.equal([[], 0, 0]);
+    expect([world.retryLater, world.journal.size, world.reminderCalls]).to.deep.equal([[], 0, 0]);
     // A reminder added later is re-planned as before; removing it again cancels it (a re-plan too).
     await actor.handle({ kind: "update", ownerId: "alice", patch: { reminders: [{ at: "2026-06-01T11:00:00Z" }] } });
-    expect(world.replanLater).to.deep.equal([ID]);
-    expect(await actor.replan()).to.equal(false);
+    expect(world.retryLater).to.deep.equal([ID]);
+    expect(await actor.retryOutbox()).to.equal(false);
     expect(world.reminders.size).to.equal(1);
     await actor.handle({ kind: "update", ownerId: "alice", patch: { reminders: [] } });
-    expect(world.replanLater).to.deep.equal([ID, ID]);
-    expect(await actor.replan()).to.equal(false);
+    expect(world.retryLater).to.deep.equal([ID, ID]);
+    expect(await actor.retryOutbox()).to.equal(false);
     expect([world.reminders.size, world.journal.size]).to.deep.equal([0, 0]);
     // Nothing registered any more, nothing wanted: the next edit asks for none.
     await actor.handle({ kind: "update", ownerId: "alice", patch: { title: "rent" } });
-    expect(world.replanLater).to.have.length(2);
+    expect(world.retryLater).to.have.length(2);
   });
 
-  it("without an in-process retry (replanLater absent), the commit's drain registers the reminders itself", async () => {
+  it("without an in-process retry (retryLater absent), the commit's drain registers the reminders itself", async () => {
     const world = new MemoryWorld();
     await activate(world).handle(create({ reminders: [{ at: "2026-06-01T11:00:00Z" }] }));
     expect([...world.reminders.values()]).to.deep.equal(["2026-06-01T11:00:00.000Z"]);
@@ -195,7 +225,7 @@ describe("TaskActor (in-memory state, journal, broker and scheduler)", () => {
     const actor = activate(world);
     await actor.handle(create({ reminders: [{ at: "2026-06-01T11:00:00Z" }] }));
     await actor.onDeactivate();
-    expect(await activate(world).replan()).to.equal(false);
+    expect(await activate(world).retryOutbox()).to.equal(false);
     expect(world.published.map((e) => e.kind), "published once").to.deep.equal(["created"]);
     expect([...world.reminders.values()]).to.deep.equal(["2026-06-01T11:00:00.000Z"]);
     expect(world.journal.size).to.equal(0);

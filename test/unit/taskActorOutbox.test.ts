@@ -6,7 +6,7 @@
  * was written stays). After the recovery paths (outbox reminder, sweeper, a
  * new activation), every committed event was published, nothing uncommitted
  * was, and a repeat is the same event (id, version, body) that consumers drop.
- * With the in-process retry of deferred re-plans (`replanLater`, lost in a
+ * With the in-process retry of deferred re-plans (`retryLater`, lost in a
  * crash), the scheduler also holds every reminder the task wants in the end.
  */
 import { expect } from "chai";
@@ -21,7 +21,7 @@ const ID = "0f0c6a55-8d0e-4b8e-9a3a-2f5a2b1e7c11";
 
 type Op =
   | { op: "update"; reminder: boolean }
-  | { op: "flush" | "fire" | "deactivate" | "crash" | "send-clears" | "retry-replan" }
+  | { op: "flush" | "fire" | "deactivate" | "crash" | "send-clears" | "retry-later" }
   | { op: "broker" | "scheduler"; up: boolean };
 
 class Crash extends Error {}
@@ -84,14 +84,14 @@ class Harness {
   crash(): void {
     this.actor = new this.TaskActor(client, new ActorId(ID));
     this.clears = [];
-    this.world.replanLater = [];
+    this.world.retryLater = [];
   }
 
-  /** The retry calls the actor while a re-plan is asked for (src/actors/replanRetrier.ts). */
-  async retryReplan(crashAt?: number): Promise<void> {
-    if (this.world.replanLater.length === 0) return;
-    this.world.replanLater = [];
-    await this.call(() => this.actor.replan(), crashAt);
+  /** The retry calls the actor while a re-plan is asked for (src/actors/outboxRetrier.ts). */
+  async retryLater(crashAt?: number): Promise<void> {
+    if (this.world.retryLater.length === 0) return;
+    this.world.retryLater = [];
+    await this.call(() => this.actor.retryOutbox(), crashAt);
   }
 
   async call(method: () => Promise<unknown>, crashAt?: number): Promise<void> {
@@ -128,8 +128,8 @@ class Harness {
         await this.call(() => this.actor.onDeactivate(), crashAt);
         this.actor = new this.TaskActor(client, new ActorId(ID));
         return;
-      case "retry-replan":
-        return this.retryReplan(crashAt);
+      case "retry-later":
+        return this.retryLater(crashAt);
       case "crash":
         return this.crash();
       case "send-clears":
@@ -148,7 +148,7 @@ class Harness {
     for (let round = 0; round < 10; round++) {
       this.sendClears();
       if (this.world.armed.has(ID)) await this.call(() => this.actor.onReminder(OUTBOX_REMINDER, null));
-      else if (this.world.replanLater.length > 0) await this.retryReplan();
+      else if (this.world.retryLater.length > 0) await this.retryLater();
       else if (this.world.journal.has(ID)) await this.call(() => this.actor.flush());
       else return;
     }
@@ -157,7 +157,7 @@ class Harness {
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant("update" as const), reminder: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.constantFrom<Op>({ op: "flush" }, { op: "fire" }, { op: "send-clears" }, { op: "retry-replan" }) },
+  { weight: 2, arbitrary: fc.constantFrom<Op>({ op: "flush" }, { op: "fire" }, { op: "send-clears" }, { op: "retry-later" }) },
   { weight: 1, arbitrary: fc.constantFrom<Op>({ op: "deactivate" }, { op: "crash" }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("broker" as const, "scheduler" as const), up: fc.boolean() }) },
 );
@@ -171,7 +171,7 @@ describe("TaskActor delivery under crashes at any call (in-memory, property-base
         await h.recover();
         expect(h.world.journal.size, "no mark left").to.equal(0);
         expect(h.world.armed.size, "the outbox reminder disarmed").to.equal(0);
-        expect(h.world.replanLater, "no re-plan left to retry").to.deep.equal([]);
+        expect(h.world.retryLater, "no re-plan left to retry").to.deep.equal([]);
         // Nothing lost: the scheduler holds every reminder the task wants (extras left by a crash are ignored when they fire).
         const stored = h.world.state.get(`${ID}||record`) as { record: TaskRecord | null } | undefined;
         const wanted = wantedReminders(stored?.record ?? null, {}, h.world.clock);

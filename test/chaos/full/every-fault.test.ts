@@ -9,17 +9,21 @@ import { PIECES, isPiece } from "../../../scripts/stack/restart.js";
 
 const FROZEN = ["kafka", "readstore", "redis", "daprd-api", "app-notifications", "scheduler", "placement"] as const;
 
-// CHAOS_ONLY=kill:redis,freeze:kafka picks faults (a quick loop on one of them).
+// CHAOS_ONLY=kill:redis,freeze:kafka,freeze:kafka+scheduler picks faults (a quick loop on one of them).
 const only = process.env.CHAOS_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
 const all: Fault[] = [
   ...PIECES.map((piece): Fault => ({ piece, kind: "kill" })),
   ...FROZEN.map((piece): Fault => ({ piece, kind: "freeze" })),
+  // The broker and the scheduler slow together (as on a saturated node): a write must not wait on the scheduler after a failed publish (ADR 0032).
+  { piece: "kafka", alsoFrozen: "scheduler", kind: "freeze" },
 ];
 const faults = only
   ? only.map((spec): Fault => {
-      const [kind, piece = ""] = spec.split(":");
-      if ((kind !== "kill" && kind !== "freeze") || !isPiece(piece)) throw new Error(`CHAOS_ONLY: "${spec}" is not kill:<piece> or freeze:<piece> (pieces: ${PIECES.join(", ")})`);
-      return { piece, kind };
+      const [kind, pieces = ""] = spec.split(":");
+      const [piece = "", alsoFrozen, ...more] = pieces.split("+");
+      const known = isPiece(piece) && (alsoFrozen === undefined || (kind === "freeze" && isPiece(alsoFrozen))) && more.length === 0;
+      if ((kind !== "kill" && kind !== "freeze") || !known) throw new Error(`CHAOS_ONLY: "${spec}" is not kill:<piece>, freeze:<piece> or freeze:<piece>+<piece> (pieces: ${PIECES.join(", ")})`);
+      return alsoFrozen === undefined ? { piece: piece as Fault["piece"], kind } : { piece: piece as Fault["piece"], alsoFrozen: alsoFrozen as Fault["piece"], kind };
     })
   : all;
 

@@ -1,15 +1,17 @@
 /**
- * Registers a task's reminders after its write has been answered: a commit
- * whose re-plan it deferred asks for it here, and this calls the actor's
- * `replan` (through daprd, so whichever replica hosts it now) at once, then
- * with a growing pause while the scheduler keeps failing, until the actor
- * answers that nothing is pending. The journal mark stays until then, so a
- * task this process forgets (a restart, a full queue) is the sweeper's.
- * See docs/adr/0009-reminders-after-the-answer.md.
+ * Finishes a task's outbox after its write has been answered: a commit asks
+ * here for the re-plan it deferred and for a publish it could not do, and
+ * this calls the actor's `retryOutbox` (through daprd, so whichever replica
+ * hosts it now) at once, then with a growing pause while the scheduler keeps
+ * failing, until the actor answers that nothing is pending (a publish that
+ * fails again arms the outbox reminder instead). The journal mark stays until
+ * then, so a task this process forgets (a restart, a full queue) is the
+ * sweeper's. See docs/adr/0009-reminders-after-the-answer.md and
+ * docs/adr/0032-answer-without-arming.md.
  */
 import type { Logger } from "../infra/logger.js";
 
-export interface ReplanRetrierOptions {
+export interface OutboxRetrierOptions {
   /** Pause before the second attempt; doubled each attempt up to `maxDelayMs`. */
   firstDelayMs: number;
   maxDelayMs: number;
@@ -24,16 +26,16 @@ interface Pending {
   timer: NodeJS.Timeout | null;
 }
 
-export class ReplanRetrier {
+export class OutboxRetrier {
   private readonly pending = new Map<string, Pending>();
   private stopped = false;
 
   constructor(
-    /** Calls the actor's `replan`; answers whether a re-plan is still pending. */
-    private readonly replan: (taskId: string) => Promise<boolean>,
-    private readonly opts: ReplanRetrierOptions,
+    /** Calls the actor's `retryOutbox`; answers whether a re-plan is still pending. */
+    private readonly retryOutbox: (taskId: string) => Promise<boolean>,
+    private readonly opts: OutboxRetrierOptions,
     private readonly log: Logger,
-    private readonly counted?: (outcome: "registered" | "retried" | "dropped") => void,
+    private readonly counted?: (outcome: "done" | "retried" | "dropped") => void,
   ) {}
 
   /** The actor has a re-plan to do: call it soon (once, however often this is asked before the call). */
@@ -46,7 +48,7 @@ export class ReplanRetrier {
     }
     if (this.pending.size >= this.opts.maxPending) {
       this.counted?.("dropped");
-      this.log.warn({ taskId, pending: this.pending.size }, "reminder registration queue full; the outbox sweeper will register this task's reminders");
+      this.log.warn({ taskId, pending: this.pending.size }, "outbox retry queue full; the outbox sweeper will finish this task's outbox");
       return;
     }
     const fresh: Pending = { attempt: 0, again: false, timer: null };
@@ -54,7 +56,7 @@ export class ReplanRetrier {
     this.after(taskId, fresh, 0);
   }
 
-  /** Tasks waiting for their reminders to be registered (for the metric and tests). */
+  /** Tasks waiting for their outbox to be finished (for the metric and tests). */
   get size(): number {
     return this.pending.size;
   }
@@ -76,15 +78,15 @@ export class ReplanRetrier {
   private async attempt(taskId: string, entry: Pending): Promise<void> {
     entry.again = false;
     try {
-      if (await this.replan(taskId)) entry.again = true;
+      if (await this.retryOutbox(taskId)) entry.again = true;
     } catch (err) {
       entry.again = true;
-      this.log.warn({ taskId, attempt: entry.attempt, err: (err as Error).message }, "reminder registration failed; retrying");
+      this.log.warn({ taskId, attempt: entry.attempt, err: (err as Error).message }, "outbox retry failed; retrying");
     }
     if (this.stopped || this.pending.get(taskId) !== entry) return;
     if (!entry.again) {
       this.pending.delete(taskId);
-      this.counted?.("registered");
+      this.counted?.("done");
       return;
     }
     this.counted?.("retried");

@@ -1,12 +1,12 @@
 /**
- * The in-process retry of deferred reminder registrations: called at once,
+ * The in-process retry of what a commit left (a deferred re-plan, a failed publish): called at once,
  * again while the actor answers "still pending" or the call fails, once per
  * task however often it is asked, bounded in how many tasks it holds.
  */
 import { expect } from "chai";
 import { setTimeout as tick } from "node:timers/promises";
 import { pino } from "pino";
-import { ReplanRetrier } from "../../src/actors/replanRetrier.js";
+import { OutboxRetrier } from "../../src/actors/outboxRetrier.js";
 
 const log = pino({ level: "silent" });
 
@@ -18,13 +18,13 @@ async function until(what: string, check: () => boolean, deadlineMs = 5_000): Pr
   }
 }
 
-describe("ReplanRetrier (reminders registered after the answer)", () => {
+describe("OutboxRetrier (outbox work finished after the answer)", () => {
   it("calls the actor at once, and again while it is still pending or the call fails, until it is done", async () => {
     const calls: string[] = [];
     const outcomes: string[] = [];
     // Pending, then the call fails (daprd down), then done.
     const answers: (boolean | Error)[] = [true, new Error("daprd unavailable"), false];
-    const retrier = new ReplanRetrier(
+    const retrier = new OutboxRetrier(
       async (taskId) => {
         calls.push(taskId);
         const answer = answers.shift()!;
@@ -40,13 +40,13 @@ describe("ReplanRetrier (reminders registered after the answer)", () => {
     expect(retrier.size, "one entry per task").to.equal(1);
     await until("done", () => retrier.size === 0);
     expect(calls).to.deep.equal(["t1", "t1", "t1"]);
-    expect(outcomes).to.deep.equal(["retried", "retried", "registered"]);
+    expect(outcomes).to.deep.equal(["retried", "retried", "done"]);
   });
 
   it("asked again while a call is in flight, calls once more after it", async () => {
     let release: (() => void) | undefined;
     let calls = 0;
-    const retrier = new ReplanRetrier(
+    const retrier = new OutboxRetrier(
       async () => {
         calls++;
         if (calls === 1) await new Promise<void>((resolve) => (release = resolve));
@@ -65,7 +65,7 @@ describe("ReplanRetrier (reminders registered after the answer)", () => {
 
   it("holds at most maxPending tasks (the rest keep their journal mark for the sweeper), and stop forgets them", async () => {
     const outcomes: string[] = [];
-    const retrier = new ReplanRetrier(async () => true, { firstDelayMs: 60_000, maxDelayMs: 60_000, maxPending: 2 }, log, (o) => outcomes.push(o));
+    const retrier = new OutboxRetrier(async () => true, { firstDelayMs: 60_000, maxDelayMs: 60_000, maxPending: 2 }, log, (o) => outcomes.push(o));
     for (const id of ["a", "b", "c"]) retrier.schedule(id);
     expect(retrier.size).to.equal(2);
     expect(outcomes).to.deep.equal(["dropped"]);
