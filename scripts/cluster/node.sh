@@ -284,9 +284,28 @@ containerd_start() {
   daemon containerd containerd --config "$CONF/containerd.toml"
   wait_for "containerd's socket" 60 containerd in_node ctr --address "$CONTAINERD_SOCK" version
 }
+# The kubelet exits at once when the runtime's CRI does not serve yet:
+# containerd answers its own API (above) before its CRI plugin has recovered
+# the running containers ("server is not initialized yet"). Like systemd's
+# Restart=, it is started again until it stays up and its health endpoint
+# answers; a kubelet left dead stops renewing the node's lease, and 40 s
+# later every pod on the node is marked not ready.
 kubelet_start() {
-  daemon kubelet "$K8S_BIN/kubelet" --config "$CONF/kubelet.yaml" --kubeconfig "$CONF/kubelet.kubeconfig" \
-    --root-dir "$CLUSTER_DIR/kubelet" --hostname-override "$NODE_NAME" --node-ip "$NODE_IP" --v=1
+  local attempt deadline
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    daemon kubelet "$K8S_BIN/kubelet" --config "$CONF/kubelet.yaml" --kubeconfig "$CONF/kubelet.kubeconfig" \
+      --root-dir "$CLUSTER_DIR/kubelet" --hostname-override "$NODE_NAME" --node-ip "$NODE_IP" --v=1
+    deadline=$(($(date +%s) + 60))
+    while alive kubelet; do
+      in_node curl -sf http://127.0.0.1:10248/healthz >/dev/null 2>&1 && return 0
+      [ "$(date +%s)" -lt "$deadline" ] || die "the kubelet is running but not healthy after 60 s (log: $LOGS/kubelet.log)"
+      sleep 0.5
+    done
+    say "the kubelet exited at start (attempt $attempt): $(grep -m1 'command failed' "$LOGS/kubelet.log" | sed 's/.*err=//' | cut -c1-200)"
+    sleep 1
+  done
+  tail -n 20 "$LOGS/kubelet.log" >&2
+  die "the kubelet exited at each of 10 starts (log: $LOGS/kubelet.log)"
 }
 
 ctr_k8s() { ctr --address "$CONTAINERD_SOCK" -n k8s.io "$@"; }

@@ -210,7 +210,7 @@ function drain(m: OutboxMachine, token: number, armedAtStart: boolean, mode: Dra
 function continueDrain(m: OutboxMachine, token: number, done: DrainProgress, armedAtStart: boolean, mode: DrainMode): Step {
   const o = m.outbox!;
   const replan: DrainStep | null = o.replan && !done.replanned && mode !== "defer" ? (o.replanAt === undefined ? { kind: "replan" } : { kind: "replan", replanAt: o.replanAt }) : null;
-  const publish: DrainStep | null =
+  const outgoing: DrainStep | null =
     o.events.length > done.events
       ? { kind: "publish", events: o.events }
       : o.due.length > done.due
@@ -218,7 +218,7 @@ function continueDrain(m: OutboxMachine, token: number, done: DrainProgress, arm
         : o.spawn.length > done.spawned
           ? { kind: "spawn", spawn: o.spawn[done.spawned]! }
           : null;
-  const step = mode === "full" ? (replan ?? publish) : (publish ?? replan);
+  const step = mode === "full" ? (replan ?? outgoing) : (outgoing ?? replan);
   if (step === null) return settle(m, token, done, armedAtStart, mode);
   return { machine: { ...m, waiting: { for: "step", token, done, armedAtStart, step, mode } }, actions: [{ kind: "step", step }] };
 }
