@@ -92,7 +92,7 @@ export class Metrics {
   /** Outbox work a write left for after its answer (src/actors/outboxRetrier.ts), by attempt outcome. */
   readonly outboxRetries = new Counter({
     name: "tickler_outbox_retries_total",
-    help: "Attempts to finish a task's outbox (a re-plan, a failed publish) after the write was answered, by outcome: done, retried (the scheduler failed; tried again soon), dropped (queue full; the outbox sweeper finishes them)",
+    help: "Attempts to finish a task's outbox (a re-plan, a failed publish) after the write was answered, by outcome: done (nothing left for this process: finished, or a publish that failed again handed to the outbox reminder), retried (the scheduler or the broker failed; tried again soon), dropped (queue full; the outbox sweeper finishes them)",
     labelNames: ["outcome"] as const,
     registers: [this.registry],
   });
