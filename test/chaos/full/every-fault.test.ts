@@ -19,11 +19,13 @@ const all: Fault[] = [
 ];
 const faults = only
   ? only.map((spec): Fault => {
+      const unknown = new Error(`CHAOS_ONLY: "${spec}" is not kill:<piece>, freeze:<piece> or freeze:<piece>+<piece> (pieces: ${PIECES.join(", ")})`);
       const [kind, pieces = ""] = spec.split(":");
       const [piece = "", alsoFrozen, ...more] = pieces.split("+");
-      const known = isPiece(piece) && (alsoFrozen === undefined || (kind === "freeze" && isPiece(alsoFrozen))) && more.length === 0;
-      if ((kind !== "kill" && kind !== "freeze") || !known) throw new Error(`CHAOS_ONLY: "${spec}" is not kill:<piece>, freeze:<piece> or freeze:<piece>+<piece> (pieces: ${PIECES.join(", ")})`);
-      return alsoFrozen === undefined ? { piece: piece as Fault["piece"], kind } : { piece: piece as Fault["piece"], alsoFrozen: alsoFrozen as Fault["piece"], kind };
+      if ((kind !== "kill" && kind !== "freeze") || !isPiece(piece) || more.length > 0) throw unknown;
+      if (alsoFrozen === undefined) return { piece, kind };
+      if (kind !== "freeze" || !isPiece(alsoFrozen)) throw unknown;
+      return { piece, alsoFrozen, kind };
     })
   : all;
 
