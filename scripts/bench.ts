@@ -204,7 +204,7 @@ async function withStack(args: BenchArgs, collected: Collected) {
       return;
     }
     const info = await start();
-    if (args.read) await readBench(info);
+    if (args.read) await readBench(info, args.readCases);
     else if (args.web) await timed("web", () => webBench(info));
     else if (args.rebuild) await timed("rebuild", () => rebuildBench(info));
     else {

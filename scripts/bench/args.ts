@@ -17,6 +17,7 @@ parts (none given: all four, in this order):
   --rebuild            seed 10,000 then 100,000 tasks and time the read-model rebuild and its
                        memory at each size (alone)
   --read               the read side at 1,000 and 100,000 stored tasks (alone; see bench/read.ts)
+  --read-cases TEXT    with --read: only the cases whose label holds TEXT (any case; the seeding runs all the same)
   --parse              quick-add parse time on adversarial text of 100 to 100,000 characters
                        (alone, no stack; see bench/quickAddParse.ts)
   --web                the web app in Chromium: Lighthouse scores, LCP, TBT, CLS and first-load
@@ -46,6 +47,8 @@ export interface BenchArgs {
   web: boolean;
   cluster: boolean;
   read: boolean;
+  /** --read measures only the cases whose label holds this (lower case); null: all. */
+  readCases: string | null;
   rebuild: boolean;
   baselines: boolean;
   closed: boolean;
@@ -74,6 +77,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
         web: { type: "boolean", default: false },
         cluster: { type: "boolean", default: false },
         read: { type: "boolean", default: false },
+        "read-cases": { type: "string" },
         rebuild: { type: "boolean", default: false },
         baselines: { type: "boolean", default: false },
         closed: { type: "boolean", default: false },
@@ -109,6 +113,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     web: values.web,
     cluster: values.cluster,
     read: values.read,
+    readCases: values["read-cases"]?.toLowerCase() ?? null,
     rebuild: values.rebuild,
     baselines: !values.read && !values.parse && !values.web && (all || values.baselines),
     closed: !values.read && !values.parse && !values.web && (all || values.closed),

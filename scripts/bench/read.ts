@@ -22,6 +22,7 @@ import type { ParsedTaskEvent } from "../../src/events/envelope.js";
 import { AuditLog } from "../../src/audit/store.js";
 import { rebuildFigures } from "./rebuildBench.js";
 import { connectMongo } from "../../src/infra/mongo.js";
+import { OwnerTags } from "../../src/infra/ownerTags.js";
 import { ReadModel } from "../../src/infra/readModel.js";
 import type { StackInfo } from "../stack/stack.js";
 import { drive, fmt, line, type DriveResult } from "./measure.js";
@@ -101,7 +102,9 @@ interface Case {
   user: "caller" | "small" | "member";
 }
 
-export async function readBench(info: StackInfo): Promise<void> {
+export async function readBench(info: StackInfo, only: string | null = null): Promise<void> {
+  /** Whether a case is measured (`--read-cases`). */
+  const wanted = (label: string) => only === null || label.toLowerCase().includes(only);
   const token = async (user: string) =>
     new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(user).setIssuedAt().setExpirationTime("2h").sign(new TextEncoder().encode(info.secrets.jwtSecret));
   const auth = { caller: { authorization: `Bearer ${await token(CALLER)}` }, small: { authorization: `Bearer ${await token(SMALL)}` } };
@@ -117,7 +120,7 @@ export async function readBench(info: StackInfo): Promise<void> {
 
   process.stdout.write("\n== read bench: empty store\n");
   await drive(30, 1, createOne); // warm-up
-  record("POST /tasks", await drive(200, 1, createOne), 1);
+  if (wanted("POST /tasks")) record("POST /tasks", await drive(200, 1, createOne), 1);
   // GET /tasks/{id} reads the task's actor, so these are created through the API.
   const callerIds: string[] = [];
   const callerWrite = { ...auth.caller, "content-type": "application/json" };
@@ -179,52 +182,68 @@ export async function readBench(info: StackInfo): Promise<void> {
       { label: "member: shared list, sort=position", path: () => `/tasks?list=${sharedList}&sort=position&limit=50`, user: "member" },
     ];
     const headersOf = { ...auth, member };
-    for (const c of cases) {
+    for (const c of cases.filter((c) => wanted(c.label))) {
       await drive(16, 4, (i) => fetch(`${base}${c.path(i)}`, { headers: headersOf[c.user] }));
       record(c.label, await drive(200, 8, (i) => fetch(`${base}${c.path(i)}`, { headers: headersOf[c.user] })), 8);
     }
-    // GET /tags answered from counts kept per api process while the owner's tag stamp holds (docs/adr/0028-tag-stamps.md):
-    // here a new stamp before each request, as after a change of the owner's tags, so each one counts again.
-    const stamps = conn.collection<{ _id: string; stamp: string }>("owner_tag_stamps");
-    const tagsAfterChange = async (i: number) => {
-      await stamps.updateOne({ _id: CALLER }, { $set: { stamp: `bench-${label}-${i}-${Math.random()}` } }, { upsert: true });
-      return fetch(`${base}/tags`, { headers: auth.caller });
-    };
-    await drive(16, 4, tagsAfterChange);
-    record("GET /tags, each after a change of tags (a new stamp first, ~1 ms, counted in)", await drive(200, 8, tagsAfterChange), 8);
+    // GET /tags answered from counts kept per api process while the owner's tag stamp holds (docs/adr/0028-tag-stamps.md),
+    // and after a change, from them with the touched tags counted again (docs/adr/0033-recount-touched-tags.md).
+    // Each request here follows a change as one task's retag sets it (two tags touched), or a stamp the list does not
+    // cover (a write applied again after a stop), after which every tag is counted.
+    const notCounted = () => Promise.reject(new Error("the bench only sets stamps"));
+    const ownerTags = new OwnerTags(conn, notCounted, notCounted);
+    const retagged = (i: number) => ownerTags.changed(CALLER, [pick(TAGS, i), pick(TAGS, i + 11)]);
+    const unknownChange = () => ownerTags.changed(CALLER, null);
+    const afterChanges: [string, (i: number) => Promise<void>][] = [
+      ["GET /tags, each after one task's tags changed (two tags touched; the stamp first, ~1 ms, counted in)", retagged],
+      ["GET /tags, each after a change that says no tags (every tag counted; the stamp first, counted in)", unknownChange],
+    ];
+    for (const [caseLabel, change] of afterChanges.filter(([l]) => wanted(l))) {
+      const readAfter = async (i: number) => {
+        await change(i);
+        return fetch(`${base}/tags`, { headers: auth.caller });
+      };
+      await drive(16, 4, readAfter);
+      record(caseLabel, await drive(200, 8, readAfter), 8);
+    }
     // Several readers of one owner at once after a change (a person's web app and phone): the time until the last of 8 has its answer.
     const eightAfterChange = async (i: number) => {
-      await stamps.updateOne({ _id: CALLER }, { $set: { stamp: `bench-${label}-8-${i}-${Math.random()}` } }, { upsert: true });
+      await retagged(i);
       const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`${base}/tags`, { headers: auth.caller })));
       await Promise.all(answers.map((r) => r.arrayBuffer()));
       if (answers.some((r) => !r.ok)) throw new Error("a GET /tags failed");
     };
-    record("GET /tags, 8 readers at once after each change (to the last answer; 25 rounds)", await drive(25, 1, eightAfterChange), 1);
-        // What the membership check adds to a write: a member's create into the shared list beside one into their own Inbox, interleaved.
-    const intoShared = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: memberWrite, body: JSON.stringify({ title: `shared write ${i}`, listId: sharedList }) });
-    const intoInbox = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: memberWrite, body: JSON.stringify({ title: `own write ${i}` }) });
-    await drive(20, 1, intoShared);
-    const added: number[] = [];
-    for (let round = 1; round <= 2; round++) {
-      const own = await drive(100, 1, intoInbox);
-      const shared = await drive(100, 1, intoShared);
-      record(`member: POST /tasks, own Inbox (${label}, round ${round})`, own, 1);
-      record(`member: POST /tasks, shared list (${label}, round ${round})`, shared, 1);
-      added.push(shared.p50 - own.p50);
+    const eightLabel = "GET /tags, 8 readers at once after each change of one task's tags (to the last answer; 25 rounds)";
+    if (wanted(eightLabel)) record(eightLabel, await drive(25, 1, eightAfterChange), 1);
+    // What the membership check adds to a write: a member's create into the shared list beside one into their own Inbox, interleaved.
+    if (wanted("member: POST /tasks")) {
+      const intoShared = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: memberWrite, body: JSON.stringify({ title: `shared write ${i}`, listId: sharedList }) });
+      const intoInbox = (i: number) => fetch(`${base}/tasks`, { method: "POST", headers: memberWrite, body: JSON.stringify({ title: `own write ${i}` }) });
+      await drive(20, 1, intoShared);
+      const added: number[] = [];
+      for (let round = 1; round <= 2; round++) {
+        const own = await drive(100, 1, intoInbox);
+        const shared = await drive(100, 1, intoShared);
+        record(`member: POST /tasks, own Inbox (${label}, round ${round})`, own, 1);
+        record(`member: POST /tasks, shared list (${label}, round ${round})`, shared, 1);
+        added.push(shared.p50 - own.p50);
+      }
+      process.stdout.write(`membership check on a write (${label}): shared-list create p50 minus own-Inbox create p50: ${added.map(fmt).join(", ")}\n`);
     }
-    process.stdout.write(`membership check on a write (${label}): shared-list create p50 minus own-Inbox create p50: ${added.map(fmt).join(", ")}\n`);
     // The projection's apply: a newer version of one of the caller's tasks, as a task-updates delivery would bring it.
-    const readModel = new ReadModel(conn);
-    const stored = await conn.collection("tasks_view").find({ ownerId: CALLER }).limit(400).toArray();
-    record(
-      "projection apply (newer version)",
-      await drive(stored.length, 8, async (i) => {
-        const { _id, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, deleted: _x, purgeAt: _g, ...rest } = stored[i]! as Record<string, unknown>;
-        await readModel.apply({ ...(rest as Omit<Task, "id">), id: String(_id), version: Number(rest.version) + 1, title: `${String(rest.title)} (edited)` }, false);
-      }),
-      8,
-    );
-    record("POST /tasks", await drive(200, 1, createOne), 1);
+    if (wanted("projection apply")) {
+      const readModel = new ReadModel(conn);
+      const stored = await conn.collection("tasks_view").find({ ownerId: CALLER }).limit(400).toArray();
+      record(
+        "projection apply (newer version)",
+        await drive(stored.length, 8, async (i) => {
+          const { _id, titleKey: _t, priorityRank: _p, hasDue: _h, dueKey: _d, deleted: _x, purgeAt: _g, ...rest } = stored[i]! as Record<string, unknown>;
+          await readModel.apply({ ...(rest as Omit<Task, "id">), id: String(_id), version: Number(rest.version) + 1, title: `${String(rest.title)} (edited)` }, false);
+        }),
+        8,
+      );
+    }
+    if (wanted("POST /tasks")) record("POST /tasks", await drive(200, 1, createOne), 1);
   }
   await conn.close();
 

@@ -5,7 +5,10 @@
  * owner's live tasks (84 ms of store time at 5,000); the stamp is one point
  * read. A write that changes an owner's live tags sets a new stamp after the
  * task's document is stored, so a count made before that write is never
- * answered after it, on any replica.
+ * answered after it, on any replica. The stamp document also lists the last
+ * few stamps with the tags each write touched, so a process whose counts are
+ * a few stamps old recounts only those tags, each through the owner's tags
+ * index (docs/adr/0033-recount-touched-tags.md).
  */
 import { randomUUID } from "node:crypto";
 import { Schema, type Connection, type Model } from "mongoose";
@@ -15,14 +18,30 @@ export interface TagCount {
   count: number;
 }
 
+/** A stamp and the tags whose counts the write that set it changed (null: not known, count them all). */
+export interface StampEntry {
+  stamp: string;
+  tags: string[] | null;
+}
+
 interface Stamp {
   /** The owner's id. */
   _id: string;
   /** Random, so a stamp never comes back (a dropped collection starts again from none). */
   stamp: string;
+  /** The last RECENT_STAMPS stamps set, oldest first, the newest being `stamp` (none on a document from before ADR 0033). */
+  recent?: StampEntry[];
 }
 
-const schema = new Schema<Stamp>({ _id: String, stamp: { type: String, required: true } }, { collection: "owner_tag_stamps", versionKey: false });
+const schema = new Schema<Stamp>(
+  { _id: String, stamp: { type: String, required: true }, recent: { type: [{ _id: false, stamp: String, tags: { type: [String], default: undefined } }], default: undefined } },
+  { collection: "owner_tag_stamps", versionKey: false },
+);
+
+/** Stamps listed per owner: counts older than that are made again in full. */
+export const RECENT_STAMPS = 16;
+/** Tags recounted one by one at most; past it, one count of them all costs less. */
+export const RECOUNT_TAGS_MAX = 8;
 
 /** Tag counts kept in all, over every owner (about 60 bytes each: a few MB per api process). */
 export const OWNER_TAGS_MAX_ENTRIES = 100_000;
@@ -34,11 +53,46 @@ export function liveTags(doc: { tags?: readonly string[]; deleted?: boolean } | 
   return doc === null || doc.deleted === true ? [] : [...new Set(doc.tags ?? [])].sort();
 }
 
+/** The tags whose counts a write from `before` (null: a new document) to `after` changes, sorted; none if it changes no count. */
+export function liveTagsTouched(before: { tags?: readonly string[]; deleted?: boolean } | null, after: { tags?: readonly string[]; deleted?: boolean }): string[] {
+  const a = new Set(liveTags(before));
+  const b = new Set(liveTags(after));
+  return [...[...a].filter((t) => !b.has(t)), ...[...b].filter((t) => !a.has(t))].sort();
+}
+
 /** Whether a write from `before` (null: a new document) to `after` changes what its owner's tags count. */
 export function liveTagsDiffer(before: { tags?: readonly string[]; deleted?: boolean } | null, after: { tags?: readonly string[]; deleted?: boolean }): boolean {
-  const a = liveTags(before);
-  const b = liveTags(after);
-  return a.length !== b.length || a.some((tag, i) => tag !== b[i]);
+  return liveTagsTouched(before, after).length > 0;
+}
+
+/**
+ * The tags to count again for counts made under `keptStamp`, the owner's
+ * stamps now being `recent`: those touched by every write listed after it.
+ * Null when they must all be counted: the kept stamp is no longer listed,
+ * a write did not say what it touched, or too many were touched.
+ */
+export function tagsToRecount(recent: readonly StampEntry[] | undefined, keptStamp: string, max = RECOUNT_TAGS_MAX): string[] | null {
+  const at = recent?.findIndex((e) => e.stamp === keptStamp) ?? -1;
+  if (at < 0) return null;
+  const touched = new Set<string>();
+  for (const entry of recent!.slice(at + 1)) {
+    if (entry.tags === null || entry.tags === undefined) return null;
+    for (const tag of entry.tags) touched.add(tag);
+    if (touched.size > max) return null;
+  }
+  return [...touched];
+}
+
+/** Counts as the store's aggregation sorts them: most used first, then by tag in byte order (MongoDB's string order). */
+export function byUse(a: TagCount, b: TagCount): number {
+  return b.count - a.count || Buffer.compare(Buffer.from(a.tag), Buffer.from(b.tag));
+}
+
+/** `items` with the counts of the recounted tags put in (a tag no live task carries any more dropped), sorted by use. */
+export function patchCounts(items: readonly TagCount[], recounted: ReadonlyMap<string, number>): TagCount[] {
+  const kept = items.filter((item) => !recounted.has(item.tag));
+  const fresh = [...recounted].filter(([, count]) => count > 0).map(([tag, count]) => ({ tag, count }));
+  return [...kept, ...fresh].sort(byUse);
 }
 
 export class OwnerTags {
@@ -53,6 +107,8 @@ export class OwnerTags {
     conn: Connection,
     /** Counts the owner's tags in the store, most used first. */
     private readonly count: (ownerId: string) => Promise<TagCount[]>,
+    /** How many of the owner's live tasks carry the tag (through an index). */
+    private readonly countOne: (ownerId: string, tag: string) => Promise<number>,
     private readonly maxEntries = OWNER_TAGS_MAX_ENTRIES,
   ) {
     this.stamps = (conn.models.OwnerTagStamp as Model<Stamp> | undefined) ?? conn.model<Stamp>("OwnerTagStamp", schema);
@@ -61,7 +117,8 @@ export class OwnerTags {
   /** The owner's tags: the kept count while the stamp it was made under is still the owner's, else counted again. */
   async of(ownerId: string): Promise<TagCount[]> {
     // The stamp first, then the count: a write stored during the count sets a newer stamp after it.
-    const stamp = (await this.stamps.findById(ownerId).lean<Stamp>())?.stamp ?? NONE;
+    const doc = await this.stamps.findById(ownerId).lean<Stamp>();
+    const stamp = doc?.stamp ?? NONE;
     const kept = this.kept.get(ownerId);
     if (kept?.stamp === stamp) {
       this.kept.delete(ownerId);
@@ -70,7 +127,8 @@ export class OwnerTags {
     }
     const under = this.counting.get(ownerId);
     if (under?.stamp === stamp) return under.counted;
-    const counted = this.count(ownerId);
+    const recount = kept ? tagsToRecount(doc?.recent, kept.stamp) : null;
+    const counted = kept && recount ? this.recount(ownerId, kept.items, recount) : this.count(ownerId);
     this.counting.set(ownerId, { stamp, counted });
     try {
       const items = await counted;
@@ -81,10 +139,21 @@ export class OwnerTags {
     }
   }
 
-  /** After a write that changed the owner's live tags was stored (idempotent: any new stamp will do). */
-  async changed(ownerId: string): Promise<void> {
+  /**
+   * After a write that changed the owner's live tags was stored, with the
+   * tags it touched (null: not known). Idempotent: any new stamp will do.
+   */
+  async changed(ownerId: string, touched: readonly string[] | null): Promise<void> {
     this.forget(ownerId);
-    await this.stamps.updateOne({ _id: ownerId }, { $set: { stamp: randomUUID() } }, { upsert: true });
+    const stamp = randomUUID();
+    const entry: StampEntry = { stamp, tags: touched === null || touched.length > RECOUNT_TAGS_MAX ? null : [...touched] };
+    await this.stamps.updateOne({ _id: ownerId }, { $set: { stamp }, $push: { recent: { $each: [entry], $slice: -RECENT_STAMPS } } }, { upsert: true });
+  }
+
+  /** Counts made under an older stamp with the touched tags counted again, each on its own (a point range of the tags index). */
+  private async recount(ownerId: string, items: readonly TagCount[], tags: readonly string[]): Promise<TagCount[]> {
+    const counts = await Promise.all(tags.map(async (tag) => [tag, await this.countOne(ownerId, tag)] as const));
+    return patchCounts(items, new Map(counts));
   }
 
   private keep(ownerId: string, stamp: string, items: TagCount[]): void {

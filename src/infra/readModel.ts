@@ -12,7 +12,7 @@ import { scopedWordsOf, searchTextOf, searchWordsOf } from "../domain/search.js"
 import { AppliedVersions, WritesUnderWay } from "./appliedVersions.js";
 import type { Logger } from "./logger.js";
 import { saveIfNewerSeeing, trustOperators } from "./mongo.js";
-import { liveTagsDiffer, OwnerTags, type TagCount } from "./ownerTags.js";
+import { liveTagsTouched, OwnerTags, type TagCount } from "./ownerTags.js";
 import { TRASH_INDEX } from "./trashQuery.js";
 import { PageEnds } from "./pageEnds.js";
 import { cursorAfter, LIST_SEARCH_INDEX, MONTH_SEARCH_INDEX, narrowed, OWNER_SEARCH_INDEX, pageKey, routed, searchScopeOf, sortKeysOf, windowOf, type Cursor, type Filter, type PageWindow, type PlannedQuery, type SortKeys, type SortName } from "./taskQuery.js";
@@ -186,7 +186,7 @@ export class ReadModel {
     this.tasks =
       (conn.models[name] as Model<TaskDoc> | undefined) ??
       conn.model<TaskDoc>(name, collection === READ_MODEL_COLLECTION ? taskDocSchema : taskDocSchema.clone().set("collection", collection));
-    this.ownerTags = collection === READ_MODEL_COLLECTION ? new OwnerTags(conn, (ownerId) => this.countTags(ownerId)) : undefined;
+    this.ownerTags = collection === READ_MODEL_COLLECTION ? new OwnerTags(conn, (ownerId) => this.countTags(ownerId), (ownerId, tag) => this.countTag(ownerId, tag)) : undefined;
   }
 
   /**
@@ -208,7 +208,13 @@ export class ReadModel {
     // The stamp is set inside the write under way, so whoever waits for the write waits for it too.
     const stored = await this.writing.run(id, task.version, async () => {
       const saved = await saveIfNewerSeeing<Pick<TaskDoc, "tags" | "deleted">>(this.tasks, id, doc, { tags: 1, deleted: 1 });
-      if (saved.stored ? liveTagsDiffer(saved.before, doc) : tagsChanged) await this.ownerTags?.changed(task.ownerId);
+      if (saved.stored) {
+        const touched = liveTagsTouched(saved.before, doc);
+        if (touched.length > 0) await this.ownerTags?.changed(task.ownerId, touched);
+      } else if (tagsChanged) {
+        // What the stored write touched is no longer known: the next read counts every tag.
+        await this.ownerTags?.changed(task.ownerId, null);
+      }
       return saved.stored;
     });
     // Stored now, or the store already held this version or a newer one.
@@ -345,6 +351,11 @@ export class ReadModel {
       { $sort: { count: -1, _id: 1 } },
     ]);
     return rows.map((r) => ({ tag: r._id, count: r.count }));
+  }
+
+  /** How many of the owner's live tasks carry `tag`: a point range of the { ownerId, deleted, tags } index. */
+  private async countTag(ownerId: string, tag: string): Promise<number> {
+    return this.tasks.countDocuments({ ownerId, deleted: false, tags: tag });
   }
 
   /** Tasks stored before lists get their owner's Inbox (src/infra/taskLists.ts); how many did. */

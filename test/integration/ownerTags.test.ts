@@ -107,6 +107,45 @@ describe("an owner's tag counts, kept per api process and stamped in the read st
     expect(await first.tags(owner), "after the redelivery").to.deep.equal([]);
   });
 
+  it("after a few changes, counts again only the tags they touched; after many, every tag", async () => {
+    const owner = `tags-${randomUUID()}`;
+    let a = task(owner, 1, ["home", "urgent"]);
+    const b = task(owner, 2, ["home", "work"]);
+    await second.apply(a, false);
+    await second.apply(b, false);
+    expect(await first.tags(owner)).to.deep.equal([{ tag: "home", count: 2 }, { tag: "urgent", count: 1 }, { tag: "work", count: 1 }]);
+
+    const sentDuring = async (read: () => Promise<unknown>): Promise<string[]> => {
+      const sent: string[] = [];
+      mongo.set("debug", (collection: string, method: string) => sent.push(`${collection}.${method}`));
+      try {
+        await read();
+      } finally {
+        mongo.set("debug", false);
+      }
+      return sent;
+    };
+    // Two changes of a's tags on the other replica: urgent → garden, then home removed.
+    a = next(a, { tags: ["home", "garden"] });
+    await second.apply(a, false);
+    a = next(a, { tags: ["garden"] });
+    await second.apply(a, false);
+    let answer: unknown;
+    const sent = await sentDuring(async () => (answer = await first.tags(owner)));
+    expect(answer).to.deep.equal([{ tag: "garden", count: 1 }, { tag: "home", count: 1 }, { tag: "work", count: 1 }]);
+    expect(sent.filter((s) => s.endsWith(".aggregate")), "full counts").to.deep.equal([]);
+    expect(sent.filter((s) => s.endsWith(".countDocuments")), "one count per touched tag (urgent, garden, home)").to.have.length(3);
+
+    // More changes than the stamp document lists: the kept counts are too old to mend, so every tag is counted.
+    for (let i = 0; i < 20; i++) {
+      a = next(a, { tags: i % 2 === 0 ? ["garden", "x"] : ["garden"] });
+      await second.apply(a, false);
+    }
+    const sentAfterMany = await sentDuring(async () => (answer = await first.tags(owner)));
+    expect(answer).to.deep.equal([{ tag: "garden", count: 1 }, { tag: "home", count: 1 }, { tag: "work", count: 1 }]);
+    expect(sentAfterMany.filter((s) => s.endsWith(".aggregate")), "full counts").to.have.length(1);
+  });
+
   it("keeps counting right for many owners at once, each owner's answer its own", async () => {
     const owners = Array.from({ length: 20 }, () => `tags-${randomUUID()}`);
     await Promise.all(owners.map((owner, i) => Promise.all(Array.from({ length: i + 1 }, (_, k) => second.apply(task(owner, k, [`t${i}`]), false)))));

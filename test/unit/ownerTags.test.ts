@@ -9,7 +9,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { decide, type TaskCommand, type TaskRecord } from "../../src/domain/index.js";
 import { DomainError } from "../../src/domain/errors.js";
-import { liveTags, liveTagsDiffer } from "../../src/infra/ownerTags.js";
+import { byUse, liveTags, liveTagsDiffer, liveTagsTouched, patchCounts, RECENT_STAMPS, tagsToRecount, type StampEntry, type TagCount } from "../../src/infra/ownerTags.js";
 import { changesLiveTags } from "../../src/subscribers/projection.js";
 
 const TAGS = ["home", "work", "urgent"];
@@ -65,6 +65,72 @@ describe("tag stamps: which writes change an owner's tag counts", () => {
         }
       }),
       { numRuns: 2_000 },
+    );
+  });
+});
+
+describe("tag stamps: counts a few stamps old, made right by recounting only the touched tags", () => {
+  it("names the tags a write touches: those it adds or removes from the live count", () => {
+    expect(liveTagsTouched({ tags: ["a", "b"], deleted: false }, { tags: ["b", "c"], deleted: false })).to.deep.equal(["a", "c"]);
+    expect(liveTagsTouched({ tags: ["a", "b"], deleted: false }, { tags: ["b", "a", "a"], deleted: false })).to.deep.equal([]);
+    expect(liveTagsTouched({ tags: ["a", "b"], deleted: false }, { tags: ["a", "b"], deleted: true })).to.deep.equal(["a", "b"]);
+    expect(liveTagsTouched(null, { tags: ["x"], deleted: false })).to.deep.equal(["x"]);
+  });
+
+  it("recounts the tags of every stamp after the kept one, and all of them when it cannot tell", () => {
+    const recent: StampEntry[] = [{ stamp: "s1", tags: ["a"] }, { stamp: "s2", tags: ["b", "c"] }, { stamp: "s3", tags: ["a", "d"] }];
+    expect(tagsToRecount(recent, "s1")?.sort()).to.deep.equal(["a", "b", "c", "d"]);
+    expect(tagsToRecount(recent, "s3")).to.deep.equal([]);
+    expect(tagsToRecount(recent, "s0"), "the kept stamp no longer listed").to.equal(null);
+    expect(tagsToRecount(undefined, "s1"), "a stamp document from before the list").to.equal(null);
+    expect(tagsToRecount([...recent, { stamp: "s4", tags: null }], "s1"), "a write that did not say what it touched").to.equal(null);
+    expect(tagsToRecount(recent, "s1", 3), "more tags than recounting one by one is worth").to.equal(null);
+  });
+
+  it("puts recounted tags in, drops those no live task carries, and sorts as the store does", () => {
+    const items: TagCount[] = [{ tag: "a", count: 3 }, { tag: "b", count: 2 }, { tag: "c", count: 1 }];
+    expect(patchCounts(items, new Map([["b", 0], ["c", 4], ["z", 2]]))).to.deep.equal([{ tag: "c", count: 4 }, { tag: "a", count: 3 }, { tag: "z", count: 2 }]);
+    // Byte order, as MongoDB compares strings: "Z" < "a" < "é".
+    expect([{ tag: "é", count: 1 }, { tag: "a", count: 1 }, { tag: "Z", count: 1 }].sort(byUse).map((t) => t.tag)).to.deep.equal(["Z", "a", "é"]);
+  });
+
+  it("for any history of writes and reads, a read answers what counting every task would", () => {
+    const TAGS = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"];
+    const write = fc.record({ task: fc.integer({ min: 0, max: 5 }), tags: fc.subarray(TAGS, { maxLength: 4 }), deleted: fc.boolean(), unknown: fc.boolean() });
+    const step = fc.oneof({ arbitrary: write, weight: 3 }, { arbitrary: fc.constant("read" as const), weight: 1 });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), (steps, max) => {
+        const tasks = new Map<number, { tags: string[]; deleted: boolean }>();
+        let recent: StampEntry[] = [];
+        let stamps = 0;
+        let kept = null as { stamp: string; items: TagCount[] } | null;
+        const countAll = (): TagCount[] => {
+          const counts = new Map<string, number>();
+          for (const t of tasks.values()) for (const tag of liveTags(t)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+          return [...counts].map(([tag, count]) => ({ tag, count })).sort(byUse);
+        };
+        const countOne = (tag: string) => [...tasks.values()].filter((t) => liveTags(t).includes(tag)).length;
+        for (const s of steps) {
+          if (s === "read") {
+            const stamp = recent.at(-1)?.stamp ?? "none";
+            if (kept?.stamp !== stamp) {
+              const recount = kept ? tagsToRecount(recent, kept.stamp, max) : null;
+              const items: TagCount[] = kept && recount ? patchCounts(kept.items, new Map(recount.map((t) => [t, countOne(t)]))) : countAll();
+              kept = { stamp, items };
+            }
+            expect(kept.items).to.deep.equal(countAll());
+            continue;
+          }
+          const before = tasks.get(s.task) ?? null;
+          const after = { tags: s.tags, deleted: s.deleted };
+          tasks.set(s.task, after);
+          const touched = liveTagsTouched(before, after);
+          // A write that changed no count sets no stamp; one applied again after a stop says it cannot tell.
+          if (touched.length === 0 && !s.unknown) continue;
+          recent = [...recent, { stamp: `s${++stamps}`, tags: s.unknown || touched.length > max ? null : touched }].slice(-RECENT_STAMPS);
+        }
+      }),
+      { numRuns: 1_000 },
     );
   });
 });
