@@ -17,7 +17,7 @@ parts (none given: all four, in this order):
   --rebuild            seed 10,000 then 100,000 tasks and time the read-model rebuild and its
                        memory at each size (alone)
   --read               the read side at 1,000 and 100,000 stored tasks (alone; see bench/read.ts)
-  --read-cases TEXT    with --read: only the cases whose label holds TEXT (any case; the seeding runs all the same)
+  --read-cases A,B     with --read: only the cases whose label holds A or B (any case; the seeding runs all the same)
   --parse              quick-add parse time on adversarial text of 100 to 100,000 characters
                        (alone, no stack; see bench/quickAddParse.ts)
   --web                the web app in Chromium: Lighthouse scores, LCP, TBT, CLS and first-load
@@ -47,8 +47,8 @@ export interface BenchArgs {
   web: boolean;
   cluster: boolean;
   read: boolean;
-  /** --read measures only the cases whose label holds this (lower case); null: all. */
-  readCases: string | null;
+  /** --read measures only the cases whose label holds one of these (lower case); null: all. */
+  readCases: string[] | null;
   rebuild: boolean;
   baselines: boolean;
   closed: boolean;
@@ -113,7 +113,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     web: values.web,
     cluster: values.cluster,
     read: values.read,
-    readCases: values["read-cases"]?.toLowerCase() ?? null,
+    readCases: values["read-cases"]?.toLowerCase().split(",").map((c) => c.trim()).filter((c) => c !== "") ?? null,
     rebuild: values.rebuild,
     baselines: !values.read && !values.parse && !values.web && (all || values.baselines),
     closed: !values.read && !values.parse && !values.web && (all || values.closed),
