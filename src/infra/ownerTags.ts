@@ -67,15 +67,18 @@ export function liveTagsDiffer(before: { tags?: readonly string[]; deleted?: boo
 
 /**
  * The tags to count again for counts made under `keptStamp`, the owner's
- * stamps now being `recent`: those touched by every write listed after it.
- * Null when they must all be counted: the kept stamp is no longer listed,
- * a write did not say what it touched, or too many were touched.
+ * stamp now being `stamp` and the list `recent`: those touched by every
+ * write listed after the kept one. Null when they must all be counted: the
+ * kept stamp is no longer listed, the current one is not the last listed
+ * (set by a version that does not list, during a rolling update), a write
+ * did not say what it touched, or too many were touched.
  */
-export function tagsToRecount(recent: readonly StampEntry[] | undefined, keptStamp: string, max = RECOUNT_TAGS_MAX): string[] | null {
-  const at = recent?.findIndex((e) => e.stamp === keptStamp) ?? -1;
+export function tagsToRecount(recent: readonly StampEntry[] | undefined, keptStamp: string, stamp: string, max = RECOUNT_TAGS_MAX): string[] | null {
+  if (recent === undefined || recent.at(-1)?.stamp !== stamp) return null;
+  const at = recent.findIndex((e) => e.stamp === keptStamp);
   if (at < 0) return null;
   const touched = new Set<string>();
-  for (const entry of recent!.slice(at + 1)) {
+  for (const entry of recent.slice(at + 1)) {
     if (entry.tags === null || entry.tags === undefined) return null;
     for (const tag of entry.tags) touched.add(tag);
     if (touched.size > max) return null;
@@ -127,7 +130,7 @@ export class OwnerTags {
     }
     const under = this.counting.get(ownerId);
     if (under?.stamp === stamp) return under.counted;
-    const recount = kept ? tagsToRecount(doc?.recent, kept.stamp) : null;
+    const recount = kept ? tagsToRecount(doc?.recent, kept.stamp, stamp) : null;
     const counted = kept && recount ? this.recount(ownerId, kept.items, recount) : this.count(ownerId);
     this.counting.set(ownerId, { stamp, counted });
     try {
