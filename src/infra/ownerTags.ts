@@ -18,9 +18,14 @@ export interface TagCount {
   count: number;
 }
 
-/** A stamp and the tags whose counts the write that set it changed (null: not known, count them all). */
+/**
+ * A stamp, the stamp it replaced, and the tags whose counts the write that
+ * set it changed (null: not known, count them all).
+ */
 export interface StampEntry {
   stamp: string;
+  /** The owner's stamp just before, read in the same atomic update: a write that did not list itself breaks the chain. */
+  after: string;
   tags: string[] | null;
 }
 
@@ -29,12 +34,16 @@ interface Stamp {
   _id: string;
   /** Random, so a stamp never comes back (a dropped collection starts again from none). */
   stamp: string;
-  /** The last RECENT_STAMPS stamps set, oldest first, the newest being `stamp` (none on a document from before ADR 0033). */
+  /** The last RECENT_STAMPS stamps set by writes that list them, oldest first (none on a document from before ADR 0033). */
   recent?: StampEntry[];
 }
 
 const schema = new Schema<Stamp>(
-  { _id: String, stamp: { type: String, required: true }, recent: { type: [{ _id: false, stamp: String, tags: { type: [String], default: undefined } }], default: undefined } },
+  {
+    _id: String,
+    stamp: { type: String, required: true },
+    recent: { type: [{ _id: false, stamp: String, after: String, tags: { type: [String], default: undefined } }], default: undefined },
+  },
   { collection: "owner_tag_stamps", versionKey: false },
 );
 
@@ -67,18 +76,24 @@ export function liveTagsDiffer(before: { tags?: readonly string[]; deleted?: boo
 
 /**
  * The tags to count again for counts made under `keptStamp`, the owner's
- * stamp now being `stamp` and the list `recent`: those touched by every
- * write listed after the kept one. Null when they must all be counted: the
- * kept stamp is no longer listed, the current one is not the last listed
- * (set by a version that does not list, during a rolling update), a write
- * did not say what it touched, or too many were touched.
+ * stamp now being `stamp` and the list `recent`: those touched by the
+ * writes listed from the one that replaced the kept stamp to the one that
+ * set the current stamp, each having replaced the one before it. Null when
+ * they must all be counted: no such unbroken run of entries (the kept stamp
+ * has left the list, or a write did not list itself: a replica of the
+ * version before, during a rolling update), a write did not say what it
+ * touched, or too many were touched.
  */
 export function tagsToRecount(recent: readonly StampEntry[] | undefined, keptStamp: string, stamp: string, max = RECOUNT_TAGS_MAX): string[] | null {
-  if (recent === undefined || recent.at(-1)?.stamp !== stamp) return null;
-  const at = recent.findIndex((e) => e.stamp === keptStamp);
-  if (at < 0) return null;
+  // "none" is the only stamp that comes back (a store emptied), so no list is trusted from it.
+  if (keptStamp === stamp) return [];
+  if (recent === undefined || keptStamp === NONE || recent.at(-1)?.stamp !== stamp) return null;
+  const from = recent.findIndex((e) => e.after === keptStamp);
+  if (from < 0) return null;
   const touched = new Set<string>();
-  for (const entry of recent.slice(at + 1)) {
+  for (let i = from; i < recent.length; i++) {
+    const entry = recent[i]!;
+    if (i > from && entry.after !== recent[i - 1]!.stamp) return null;
     if (entry.tags === null || entry.tags === undefined) return null;
     for (const tag of entry.tags) touched.add(tag);
     if (touched.size > max) return null;
@@ -149,8 +164,11 @@ export class OwnerTags {
   async changed(ownerId: string, touched: readonly string[] | null): Promise<void> {
     this.forget(ownerId);
     const stamp = randomUUID();
-    const entry: StampEntry = { stamp, tags: touched === null || touched.length > RECOUNT_TAGS_MAX ? null : [...touched] };
-    await this.stamps.updateOne({ _id: ownerId }, { $set: { stamp }, $push: { recent: { $each: [entry], $slice: -RECENT_STAMPS } } }, { upsert: true });
+    const tags = touched === null || touched.length > RECOUNT_TAGS_MAX ? null : [...touched];
+    // An update pipeline, so the entry names the stamp it replaces in the same atomic step; values as literals (a tag may start with "$").
+    const entry = { stamp: { $literal: stamp }, after: { $ifNull: ["$stamp", NONE] }, tags: { $literal: tags } };
+    const recent = { $slice: [{ $concatArrays: [{ $ifNull: ["$recent", []] }, [entry]] }, -RECENT_STAMPS] };
+    await this.stamps.collection.updateOne({ _id: ownerId as never }, [{ $set: { recent, stamp: { $literal: stamp } } }], { upsert: true });
   }
 
   /** Counts made under an older stamp with the touched tags counted again, each on its own (a point range of the tags index). */

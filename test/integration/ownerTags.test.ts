@@ -156,6 +156,25 @@ describe("an owner's tag counts, kept per api process and stamped in the read st
     expect(afterMany.counted, "tags counted one by one").to.deep.equal([]);
   });
 
+  it("counts everything again after a stamp set by a replica of the previous version, which does not list it (a rolling update)", async () => {
+    const owner = `tags-${randomUUID()}`;
+    let a = task(owner, 1, ["home"]);
+    let b = task(owner, 2, ["work"]);
+    await second.apply(a, false);
+    await second.apply(b, false);
+    expect(await first.tags(owner)).to.deep.equal([{ tag: "home", count: 1 }, { tag: "work", count: 1 }]);
+
+    // What the previous version did for a change of a's tags: the document, then a new stamp set, nothing listed.
+    a = next(a, { tags: ["garden"] });
+    const { _id: id, ...doc } = documentOf(a, false);
+    expect((await saveIfNewerSeeing(mongo.models.TaskView!, id, doc, { tags: 1 })).stored).to.equal(true);
+    await mongo.collection("owner_tag_stamps").updateOne({ _id: owner as never }, { $set: { stamp: randomUUID() } });
+    // Then a listed change of b's tags on this version: the list alone would name work and urgent only.
+    b = next(b, { tags: ["urgent"] });
+    await second.apply(b, false);
+    expect(await first.tags(owner)).to.deep.equal([{ tag: "garden", count: 1 }, { tag: "urgent", count: 1 }]);
+  });
+
   it("keeps counting right for many owners at once, each owner's answer its own", async () => {
     const owners = Array.from({ length: 20 }, () => `tags-${randomUUID()}`);
     await Promise.all(owners.map((owner, i) => Promise.all(Array.from({ length: i + 1 }, (_, k) => second.apply(task(owner, k, [`t${i}`]), false)))));

@@ -78,13 +78,23 @@ describe("tag stamps: counts a few stamps old, made right by recounting only the
   });
 
   it("recounts the tags of every stamp after the kept one, and all of them when it cannot tell", () => {
-    const recent: StampEntry[] = [{ stamp: "s1", tags: ["a"] }, { stamp: "s2", tags: ["b", "c"] }, { stamp: "s3", tags: ["a", "d"] }];
+    const recent: StampEntry[] = [
+      { stamp: "s1", after: "s0", tags: ["a"] },
+      { stamp: "s2", after: "s1", tags: ["b", "c"] },
+      { stamp: "s3", after: "s2", tags: ["a", "d"] },
+    ];
     expect(tagsToRecount(recent, "s1", "s3")?.sort()).to.deep.equal(["a", "b", "c", "d"]);
+    expect(tagsToRecount(recent, "s0", "s3")?.sort(), "the stamp the oldest entry replaced").to.deep.equal(["a", "b", "c", "d"]);
     expect(tagsToRecount(recent, "s3", "s3")).to.deep.equal([]);
-    expect(tagsToRecount(recent, "s0", "s3"), "the kept stamp no longer listed").to.equal(null);
+    expect(tagsToRecount(recent, "s9", "s3"), "the kept stamp no longer listed").to.equal(null);
+    expect(tagsToRecount(recent, "none", "s3"), "counts made before the owner had a stamp").to.equal(null);
     expect(tagsToRecount(undefined, "s1", "s3"), "a stamp document from before the list").to.equal(null);
     expect(tagsToRecount(recent, "s1", "s4"), "a stamp set by a version that does not list it").to.equal(null);
-    expect(tagsToRecount([...recent, { stamp: "s4", tags: null }], "s1", "s4"), "a write that did not say what it touched").to.equal(null);
+    // s3 set by a replica that does not list: s4 replaced it, not s2.
+    const broken: StampEntry[] = [...recent.slice(0, 2), { stamp: "s4", after: "s3", tags: ["d"] }];
+    expect(tagsToRecount(broken, "s1", "s4"), "an unlisted stamp between two listed ones").to.equal(null);
+    expect(tagsToRecount(broken, "s3", "s4"), "counts made under the unlisted stamp").to.deep.equal(["d"]);
+    expect(tagsToRecount([...recent, { stamp: "s4", after: "s3", tags: null }], "s1", "s4"), "a write that did not say what it touched").to.equal(null);
     expect(tagsToRecount(recent, "s1", "s3", 3), "more tags than recounting one by one is worth").to.equal(null);
   });
 
@@ -130,11 +140,12 @@ describe("tag stamps: counts a few stamps old, made right by recounting only the
           const touched = liveTagsTouched(before, after);
           // A write that changed no count sets no stamp; one applied again after a stop says it cannot tell.
           if (touched.length === 0 && !s.unknown) continue;
+          const replaced = current;
           current = `s${++stamps}`;
-          if (!s.unlisted) recent = [...recent, { stamp: current, tags: s.unknown || touched.length > max ? null : touched }].slice(-RECENT_STAMPS);
+          if (!s.unlisted) recent = [...recent, { stamp: current, after: replaced, tags: s.unknown || touched.length > max ? null : touched }].slice(-RECENT_STAMPS);
         }
       }),
-      { numRuns: 1_000 },
+      { numRuns: 3_000 },
     );
   });
 });
