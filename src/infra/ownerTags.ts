@@ -85,8 +85,8 @@ export function liveTagsDiffer(before: { tags?: readonly string[]; deleted?: boo
  * touched, or too many were touched.
  */
 export function tagsToRecount(recent: readonly StampEntry[] | undefined, keptStamp: string, stamp: string, max = RECOUNT_TAGS_MAX): string[] | null {
-  // "none" is the only stamp that comes back (a store emptied), so no list is trusted from it.
   if (keptStamp === stamp) return [];
+  // "none" is the only stamp that comes back (a store emptied), so no list is trusted from it.
   if (recent === undefined || keptStamp === NONE || recent.at(-1)?.stamp !== stamp) return null;
   const from = recent.findIndex((e) => e.after === keptStamp);
   if (from < 0) return null;
